@@ -1,0 +1,173 @@
+using Stroma.Cytometry.Compensation;
+
+namespace Stroma.Cytometry.Formats.Fcs;
+
+/// <summary><c>$DATATYPE</c>: how event values are stored.</summary>
+public enum FcsDataType
+{
+    /// <summary>'I': unsigned binary integers of <c>$PnB</c> bits.</summary>
+    Integer,
+    /// <summary>'F': IEEE 754 single precision.</summary>
+    Single,
+    /// <summary>'D': IEEE 754 double precision.</summary>
+    Double,
+    /// <summary>'A': ASCII digits, fixed width or delimited.</summary>
+    Ascii,
+}
+
+/// <summary><c>$BYTEORD</c> reduced to what matters for decoding.</summary>
+public enum FcsByteOrder
+{
+    /// <summary>"1,2,3,4": least significant byte first.</summary>
+    LittleEndian,
+    /// <summary>"4,3,2,1": most significant byte first.</summary>
+    BigEndian,
+    /// <summary>A legacy permutation such as "3,4,1,2" (FCS 2.0/3.0 allowed any order).</summary>
+    Mixed,
+}
+
+/// <summary>One data set of an FCS file: keywords, parameters and (unless only metadata was read) events.</summary>
+public sealed class FcsDataset
+{
+    internal FcsDataset(
+        int index, long offset, FcsHeader header, FcsKeywords keywords, IReadOnlyList<FcsParameter> parameters,
+        int eventCount, FcsDataType dataType, FcsByteOrder byteOrder, long dataBegin, long dataEnd,
+        SpilloverMatrix? spillover, double? timestep, IReadOnlyList<string> warnings, EventTable? events, bool isScaled)
+    {
+        Index = index;
+        Offset = offset;
+        Header = header;
+        Keywords = keywords;
+        Parameters = parameters;
+        EventCount = eventCount;
+        DataType = dataType;
+        ByteOrder = byteOrder;
+        DataBegin = dataBegin;
+        DataEnd = dataEnd;
+        Spillover = spillover;
+        Timestep = timestep;
+        Warnings = warnings;
+        Events = events;
+        IsScaled = isScaled;
+    }
+
+    /// <summary>0-based position of this data set in the file.</summary>
+    public int Index { get; }
+
+    /// <summary>Absolute byte offset of this data set's HEADER.</summary>
+    public long Offset { get; }
+
+    /// <summary>The HEADER as read.</summary>
+    public FcsHeader Header { get; }
+
+    /// <summary>FCS version of this data set, e.g. "FCS3.1".</summary>
+    public string Version => Header.Version;
+
+    /// <summary>Every keyword of TEXT and supplemental TEXT.</summary>
+    public FcsKeywords Keywords { get; }
+
+    /// <summary>Parameters in <c>$Pn</c> order.</summary>
+    public IReadOnlyList<FcsParameter> Parameters { get; }
+
+    /// <summary>Number of events (<c>$TOT</c>).</summary>
+    public int EventCount { get; }
+
+    /// <summary><c>$DATATYPE</c>.</summary>
+    public FcsDataType DataType { get; }
+
+    /// <summary><c>$BYTEORD</c>.</summary>
+    public FcsByteOrder ByteOrder { get; }
+
+    /// <summary>Absolute offset of the first DATA byte.</summary>
+    public long DataBegin { get; }
+
+    /// <summary>Absolute offset of the last DATA byte (inclusive, as in the standard).</summary>
+    public long DataEnd { get; }
+
+    /// <summary>The spillover matrix declared in the file, if any.</summary>
+    public SpilloverMatrix? Spillover { get; }
+
+    /// <summary><c>$TIMESTEP</c> in seconds, if given and numeric.</summary>
+    public double? Timestep { get; }
+
+    /// <summary>Irregularities the reader tolerated, in plain words.</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>Event values, or null when only metadata was read.</summary>
+    public EventTable? Events { get; }
+
+    /// <summary>True when <see cref="Events"/> holds scaled rather than raw stored values.</summary>
+    public bool IsScaled { get; }
+
+    /// <summary>The events; throws when the data set was read without them.</summary>
+    public EventTable RequireEvents() =>
+        Events ?? throw new InvalidOperationException("This data set was read without events (metadata only).");
+
+    /// <summary>Short code of <see cref="DataType"/> as in <c>$DATATYPE</c>.</summary>
+    public string DataTypeCode => DataType switch
+    {
+        FcsDataType.Integer => "I",
+        FcsDataType.Single => "F",
+        FcsDataType.Double => "D",
+        _ => "A",
+    };
+
+    /// <summary>Index of a parameter by unique name, then <c>$PnN</c>, then <c>$PnS</c> (each ordinal, then ignoring case); -1 if none.</summary>
+    public int IndexOf(string name)
+    {
+        Func<FcsParameter, string?>[] keys = [p => p.Name, p => p.ShortName, p => p.Stain];
+        foreach (var comparison in new[] { StringComparison.Ordinal, StringComparison.OrdinalIgnoreCase })
+            foreach (var key in keys)
+                for (var i = 0; i < Parameters.Count; i++)
+                    if (string.Equals(key(Parameters[i]), name, comparison)) return i;
+        return -1;
+    }
+}
+
+/// <summary>A whole FCS file: one or more data sets chained by <c>$NEXTDATA</c>.</summary>
+/// <param name="Path">The file read, or a name given for a stream.</param>
+/// <param name="Datasets">Data sets in file order (only the chosen one when a data set was selected).</param>
+public sealed record FcsFile(string? Path, IReadOnlyList<FcsDataset> Datasets)
+{
+    /// <summary>The first data set (most files hold exactly one).</summary>
+    public FcsDataset First => Datasets[0];
+}
+
+/// <summary>How to pick DATA offsets when HEADER and TEXT disagree.</summary>
+public enum FcsOffsetPolicy
+{
+    /// <summary>Take the pair whose length matches <c>$TOT</c> × event width and lies within the file; HEADER when both do.</summary>
+    Auto,
+    /// <summary>Always HEADER (unless it holds zeros).</summary>
+    Header,
+    /// <summary>Always TEXT (<c>$BEGINDATA</c>/<c>$ENDDATA</c>) when present.</summary>
+    Text,
+}
+
+/// <summary>Options for <see cref="FcsReader"/>.</summary>
+public sealed record FcsReadOptions
+{
+    /// <summary>Read event values (false: keywords and parameters only, data segment still validated).</summary>
+    public bool ReadEvents { get; init; } = true;
+
+    /// <summary>Read only this 0-based data set; null reads all.</summary>
+    public int? DatasetIndex { get; init; }
+
+    /// <summary>
+    /// Return scaled values instead of raw stored values: log-amplified integer channels as
+    /// f2·10^(f1·x/$PnR), linear channels divided by <c>$PnG</c>, the time channel multiplied by <c>$TIMESTEP</c>.
+    /// </summary>
+    public bool Scale { get; init; }
+
+    /// <summary>Mask integer values to the bits implied by <c>$PnR</c> (FCS 3.1 §3.3.39); on by default.</summary>
+    public bool ApplyRangeMask { get; init; } = true;
+
+    /// <summary>How to resolve DATA offsets when HEADER and TEXT disagree.</summary>
+    public FcsOffsetPolicy OffsetPolicy { get; init; } = FcsOffsetPolicy.Auto;
+
+    /// <summary>Threads used to decode large DATA segments; -1 for all cores.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = -1;
+
+    /// <summary>Defaults: all data sets, raw values, range masks applied.</summary>
+    public static FcsReadOptions Default { get; } = new();
+}

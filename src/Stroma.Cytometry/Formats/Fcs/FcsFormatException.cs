@@ -1,0 +1,61 @@
+namespace Stroma.Cytometry.Formats.Fcs;
+
+/// <summary>
+/// An FCS file (or stream) is not readable as written. Carries where the problem is
+/// (file, byte offset, keyword) and what the reader expected to find there.
+/// </summary>
+public sealed class FcsFormatException : CytometryException
+{
+    /// <summary>Creates the exception; the message is composed from the parts.</summary>
+    public FcsFormatException(string? filePath, long? offset, string? keyword, string problem, string expected, Exception? inner = null)
+        : base(Compose(filePath, offset, keyword, problem, expected), inner)
+    {
+        FilePath = filePath;
+        Offset = offset;
+        Keyword = keyword;
+        Problem = problem;
+        Expected = expected;
+    }
+
+    /// <summary>Creates the exception with only a message (for serializers and tests).</summary>
+    public FcsFormatException(string message) : base(message)
+    {
+        Problem = message;
+        Expected = "";
+    }
+
+    /// <summary>Creates the exception with only a message and an inner error.</summary>
+    public FcsFormatException(string message, Exception? innerException) : base(message, innerException)
+    {
+        Problem = message;
+        Expected = "";
+    }
+
+    /// <summary>Creates the exception with no message.</summary>
+    public FcsFormatException() : this("Invalid FCS data") { }
+
+    /// <summary>The file that was being read, when it came from a file.</summary>
+    public string? FilePath { get; }
+
+    /// <summary>Absolute byte offset in the file where the problem was found, when known.</summary>
+    public long? Offset { get; }
+
+    /// <summary>The TEXT keyword involved, when the problem concerns one.</summary>
+    public string? Keyword { get; }
+
+    /// <summary>What is wrong, in plain words.</summary>
+    public string Problem { get; }
+
+    /// <summary>What the reader expected instead.</summary>
+    public string Expected { get; }
+
+    private static string Compose(string? filePath, long? offset, string? keyword, string problem, string expected)
+    {
+        var where = new List<string>(3);
+        if (filePath is not null) where.Add(Path.GetFileName(filePath));
+        if (offset is not null) where.Add($"byte {offset.Value}");
+        if (keyword is not null) where.Add($"keyword {keyword}");
+        var prefix = where.Count > 0 ? string.Join(", ", where) + ": " : "";
+        return string.IsNullOrEmpty(expected) ? prefix + problem : $"{prefix}{problem}; expected {expected}";
+    }
+}
