@@ -1,0 +1,21 @@
+using BenchmarkDotNet.Running;
+using Stroma.Benchmarks;
+
+// Modes:
+//   (default)                       BenchmarkDotNet over the benchmarks in this assembly (args passed through).
+//   peak-read FILE                  reads FILE once with FcsReader and prints peak RSS / allocation figures (child process).
+//   peak-baseline                   prints the peak RSS of a process that only starts the runtime (child process).
+//   write-bench-file PATH           writes the 2,000,000 × 14 float32 benchmark file.
+return args.FirstOrDefault() switch
+{
+    "peak-read" => PeakMemory.ReadAndReport(args[1]),
+    "peak-baseline" => PeakMemory.Baseline(),
+    "write-bench-file" => BenchFiles.WriteLarge(args[1]),
+    _ => Run(args),
+};
+
+static int Run(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(BenchFiles).Assembly).Run(args);
+    return 0;
+}

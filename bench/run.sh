@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs Stroma's benchmarks and prints the headline figures as ratios to baselines measured in the same run.
+#   bench/run.sh            all headline figures
+#   bench/run.sh fcs        FCS read: time vs File.ReadAllBytes, peak memory vs event data size
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-all}"
+dotnet build -c Release bench/Stroma.Benchmarks -v q -nologo >/dev/null
+bin=bench/Stroma.Benchmarks/bin/Release/net10.0/Stroma.Benchmarks.dll
+file="${TMPDIR:-/tmp}/stroma-bench-2M-14.fcs"
+[ -f "$file" ] || dotnet "$bin" write-bench-file "$file"
+
+if [ "$what" = all ] || [ "$what" = fcs ]; then
+  echo "== FCS read: 2,000,000 events x 14 float32 parameters ($(stat -c %s "$file") bytes)"
+  dotnet "$bin" --filter '*FcsReadBenchmarks*' --exporters csv >/tmp/stroma-bench-fcs.log 2>&1 || { tail -50 /tmp/stroma-bench-fcs.log; exit 1; }
+  csv=$(ls -t BenchmarkDotNet.Artifacts/results/*FcsReadBenchmarks-report.csv | head -1)
+  python3 - "$csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+def ms(s):
+    v, unit = s.replace(',', '').split()
+    return float(v) * {'ns': 1e-6, 'us': 1e-3, 'μs': 1e-3, 'ms': 1, 's': 1000}[unit]
+base = ms(next(r for r in rows if r['Method'] == 'File.ReadAllBytes')['Mean'])
+for r in rows:
+    print(f"  {r['Method']:<28} {ms(r['Mean']):8.1f} ms   ratio to File.ReadAllBytes {ms(r['Mean'])/base:5.2f}   allocated {r.get('Allocated','?')}")
+PY
+  base=$(dotnet "$bin" peak-baseline | sed -n 's/peak_rss_bytes=//p')
+  out=$(dotnet "$bin" peak-read "$file")
+  peak=$(echo "$out" | sed -n 's/peak_rss_bytes=//p'); data=$(echo "$out" | sed -n 's/data_bytes=//p'); alloc=$(echo "$out" | sed -n 's/allocated_bytes=//p')
+  python3 - "$base" "$peak" "$data" "$alloc" <<'PY'
+import sys
+base, peak, data, alloc = map(int, sys.argv[1:])
+print(f"  peak RSS {peak/2**20:.0f} MiB (runtime alone {base/2**20:.0f} MiB); event data {data/2**20:.0f} MiB")
+print(f"  peak memory / data size: {peak/data:.2f} (whole process), {(peak-base)/data:.2f} (above runtime); managed allocation / data size {alloc/data:.3f}")
+PY
+fi
