@@ -121,6 +121,12 @@ public sealed class EventTable
     /// <summary>Writable double column, for stages that transform in place before publishing the table.</summary>
     internal Span<double> WritableDouble(int index) => _double![index].AsSpan(0, EventCount);
 
+    /// <summary>Writable float column as memory (for parallel in-place kernels).</summary>
+    internal Memory<float> WritableSingleMemory(int index) => _single![index].AsMemory(0, EventCount);
+
+    /// <summary>Writable double column as memory (for parallel in-place kernels).</summary>
+    internal Memory<double> WritableDoubleMemory(int index) => _double![index].AsMemory(0, EventCount);
+
     /// <summary>The raw bytes of a column (for writers that copy values bit-exactly).</summary>
     internal ReadOnlySpan<byte> ColumnBytes(int index) =>
         _single is not null

@@ -103,6 +103,20 @@ public sealed class FcsDataset
     public EventTable RequireEvents() =>
         Events ?? throw new InvalidOperationException("This data set was read without events (metadata only).");
 
+    /// <summary>
+    /// Scaled values of one parameter in double precision (log amplification, gain and time step applied as
+    /// <see cref="FcsReadOptions.Scale"/> describes), computed from the raw values, or copied when the data set
+    /// was read scaled. This is the "channel to scale" conversion GatingML 2.0 gates are defined on.
+    /// </summary>
+    public double[] ScaledColumn(int index)
+    {
+        var events = RequireEvents();
+        var column = events.ToDoubleArray(index);
+        if (IsScaled || FcsScaling.For(Parameters[index], DataType, Timestep, null) is not { } f) return column;
+        for (var i = 0; i < column.Length; i++) column[i] = f(column[i]);
+        return column;
+    }
+
     /// <summary>Short code of <see cref="DataType"/> as in <c>$DATATYPE</c>.</summary>
     public string DataTypeCode => DataType switch
     {

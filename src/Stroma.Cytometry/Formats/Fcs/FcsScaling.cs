@@ -7,35 +7,34 @@ namespace Stroma.Cytometry.Formats.Fcs;
 /// </summary>
 internal static class FcsScaling
 {
+    /// <summary>The raw→scaled function of one parameter, or null when scaling leaves it unchanged.</summary>
+    public static Func<double, double>? For(FcsParameter parameter, FcsDataType dataType, double? timestep, List<string>? warnings)
+    {
+        if (parameter.Amplification.IsLog)
+        {
+            if (dataType is not (FcsDataType.Integer or FcsDataType.Ascii))
+            {
+                warnings?.Add($"{parameter.Name}: $P{parameter.Number}E = {parameter.Amplification} is ignored for floating-point data (already linear).");
+                return null;
+            }
+            if (parameter.Range <= 0) return null;
+            var (decades, offset, range) = (parameter.Amplification.Decades, parameter.Amplification.Offset, parameter.Range);
+            return x => offset * Math.Pow(10, decades * x / range);
+        }
+        if (parameter.IsTime && timestep is { } step) return x => x * step;
+        if (parameter.Gain != 1)
+        {
+            var gain = parameter.Gain;
+            return x => x / gain;
+        }
+        return null;
+    }
+
     public static void Apply(EventTable events, IReadOnlyList<FcsParameter> parameters, FcsDataType dataType, double? timestep, List<string> warnings)
     {
-        var logAllowed = dataType is FcsDataType.Integer or FcsDataType.Ascii;
         for (var p = 0; p < parameters.Count; p++)
         {
-            var parameter = parameters[p];
-            Func<double, double>? f = null;
-            if (parameter.Amplification.IsLog)
-            {
-                if (!logAllowed)
-                {
-                    warnings.Add($"{parameter.Name}: $P{parameter.Number}E = {parameter.Amplification} is ignored for floating-point data (already linear).");
-                    continue;
-                }
-                if (parameter.Range <= 0) continue;
-                var (decades, offset, range) = (parameter.Amplification.Decades, parameter.Amplification.Offset, parameter.Range);
-                f = x => offset * Math.Pow(10, decades * x / range);
-            }
-            else if (parameter.IsTime && timestep is { } step)
-            {
-                f = x => x * step;
-            }
-            else if (parameter.Gain != 1)
-            {
-                var gain = parameter.Gain;
-                f = x => x / gain;
-            }
-            if (f is null) continue;
-
+            if (For(parameters[p], dataType, timestep, warnings) is not { } f) continue;
             if (events.IsDoublePrecision)
             {
                 var column = events.WritableDouble(p);
