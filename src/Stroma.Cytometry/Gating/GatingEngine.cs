@@ -55,6 +55,41 @@ public sealed class GatingResults
     /// <summary>A population by id.</summary>
     public PopulationResult this[string id] =>
         _byId.TryGetValue(id, out var p) ? p : throw new KeyNotFoundException($"No population '{id}' in these results.");
+
+    /// <summary>
+    /// Writes per-event membership as CSV: one column per population (header = ids), one 0/1 row per event in
+    /// file order. Written to a temporary file and moved into place.
+    /// </summary>
+    public void WriteMembershipCsv(string path)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full) ?? ".");
+        var temp = full + $".{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var writer = new StreamWriter(temp, append: false, new System.Text.UTF8Encoding(false), 1 << 16))
+            {
+                writer.NewLine = "\n";
+                writer.WriteLine(string.Join(',', Populations.Select(p => p.Id.Contains(',', StringComparison.Ordinal) || p.Id.Contains('"', StringComparison.Ordinal)
+                    ? "\"" + p.Id.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : p.Id)));
+                var line = new char[Populations.Count * 2];
+                for (var e = 0; e < EventCount; e++)
+                {
+                    for (var p = 0; p < Populations.Count; p++)
+                    {
+                        line[2 * p] = Populations[p].Membership[e] ? '1' : '0';
+                        line[2 * p + 1] = p == Populations.Count - 1 ? '\n' : ',';
+                    }
+                    writer.Write(line);
+                }
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
 }
 
 /// <summary>
