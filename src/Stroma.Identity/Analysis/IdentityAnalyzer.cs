@@ -109,7 +109,10 @@ public static class IdentityAnalyzer
                 {
                     Criterion = criterion.Description, Tube = tube.Path, Control = control.Value.Tube.Path, Events = stainedValues.Length,
                 });
-                plots.Add(new MarkerDiagnostics(marker, channel, Sample(stainedValues), Sample(controlValues), threshold));
+                // One plot per measured channel: a cocktail channel is shown once, titled with all its markers.
+                var existing = plots.FindIndex(p => p.Channel == channel && p.Tube == tube.Path);
+                if (existing >= 0) plots[existing] = plots[existing] with { Marker = plots[existing].Marker + "/" + marker };
+                else plots.Add(new MarkerDiagnostics(marker, channel, Sample(stainedValues), Sample(controlValues), threshold) { Tube = tube.Path });
             }
         }
 

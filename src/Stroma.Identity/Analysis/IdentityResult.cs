@@ -98,7 +98,11 @@ public sealed record TubeDiagnostics(string File, AutoGateResult Gate, double[] 
 /// <param name="Stained">Stained values.</param>
 /// <param name="Control">Control values.</param>
 /// <param name="Threshold">Positivity threshold.</param>
-public sealed record MarkerDiagnostics(string Marker, string Channel, double[] Stained, double[] Control, double Threshold);
+public sealed record MarkerDiagnostics(string Marker, string Channel, double[] Stained, double[] Control, double Threshold)
+{
+    /// <summary>Stained tube the channel belongs to.</summary>
+    public string? Tube { get; init; }
+}
 
 /// <summary>Everything the report plots.</summary>
 /// <param name="Tubes">Stained tubes.</param>

@@ -1,0 +1,134 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+using Stroma.Cli.Rendering;
+using Stroma.Cytometry;
+using Stroma.Cytometry.Compensation;
+using Stroma.Cytometry.Formats.GatingMl;
+using Stroma.Identity;
+using Stroma.Identity.Analysis;
+using Stroma.Identity.Panels;
+using Stroma.Reports.Identity;
+
+namespace Stroma.Cli.Commands;
+
+/// <summary><c>stroma identity</c>: ISCT (or other panel) immunophenotype verdicts from stained and control tubes.</summary>
+internal static class IdentityCommand
+{
+    public static Command Create()
+    {
+        var stained = new Option<string[]>("--stained") { Description = "Stained tube FCS file (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var control = new Option<string[]>("--control") { Description = "Control tube FCS file: isotype, FMO or unstained (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var panel = new Option<string>("--panel") { Description = "Panel: isct-2006, ifats-isct-2013, or a JSON file.", DefaultValueFactory = _ => "isct-2006" };
+        var marker = new Option<string[]>("--marker") { Description = "Map a marker to a channel, e.g. CD73=APC-A (repeatable)." };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
+        var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report." };
+        var percentile = new Option<double>("--percentile") { Description = "Control percentile that sets each positivity threshold.", DefaultValueFactory = _ => 99.5 };
+        var spillover = new Option<string?>("--spillover") { Description = "Spillover matrix CSV to use instead of the files' own." };
+        var noComp = new Option<bool>("--no-compensation") { Description = "Analyse uncompensated data (for comparison only)." };
+        var gatingml = new Option<string?>("--gatingml") { Description = "Use gates from a GatingML 2.0 file instead of automatic cell/singlet gates." };
+        var population = new Option<string?>("--population") { Description = "Population of --gatingml to analyse (default: the last)." };
+        var batch = new Option<string?>("--batch") { Description = "Manifest CSV (sample,stained,control[,panel][,markers]) for many samples." };
+        var output = new Option<string?>("--out") { Description = "Output folder for --batch." };
+        var command = new Command("identity", "Judge an MSC product's immunophenotype against a marker panel (ISCT 2006 by default) from stained and control tubes.")
+        {
+            stained, control, panel, marker, json, report, percentile, spillover, noComp, gatingml, population, batch, output,
+        };
+        command.SetAction(parse =>
+        {
+            try
+            {
+                var template = new IdentityRequest
+                {
+                    Stained = parse.GetValue(stained) ?? [],
+                    Controls = parse.GetValue(control) ?? [],
+                    Panel = IdentityPanel.Load(parse.GetValue(panel)!),
+                    MarkerChannels = ParseMarkers(parse.GetValue(marker) ?? []),
+                    Percentile = parse.GetValue(percentile),
+                    Compensate = !parse.GetValue(noComp),
+                    Spillover = parse.GetValue(spillover) is { } csv ? SpilloverCsv.Read(csv) : null,
+                    Gates = parse.GetValue(gatingml) is { } xml ? GatingMlReader.Read(xml) : null,
+                    Population = parse.GetValue(population),
+                };
+                if (parse.GetValue(batch) is { } manifest)
+                    return RunBatch(manifest, parse.GetValue(output) ?? throw new IdentityException("--batch needs --out DIR."), template);
+                if (template.Stained.Count == 0) throw new IdentityException("Give at least one --stained tube (or --batch MANIFEST.csv).");
+
+                var result = IdentityAnalyzer.Analyze(template);
+                if (parse.GetValue(report) is { } html)
+                {
+                    IdentityReport.Write(result, html);
+                    Output.Error.MarkupLine($"[green]report[/] {Markup.Escape(html)}");
+                }
+                if (parse.GetValue(json)) Console.Out.WriteLine(JsonSerializer.Serialize(result, IdentityBatch.Json));
+                else Render(result);
+                return 0;
+            }
+            catch (Exception ex) when (ex is IdentityException or CytometryException or IOException)
+            {
+                Output.Fail(ex.Message);
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static Dictionary<string, string> ParseMarkers(string[] values) =>
+        values.Select(v => v.Split('=', 2)).ToDictionary(
+            p => p[0].Trim(),
+            p => p.Length == 2 && p[1].Trim().Length > 0 ? p[1].Trim() : throw new IdentityException($"--marker '{string.Join('=', p)}' needs the form MARKER=CHANNEL, e.g. CD73=APC-A."));
+
+    private static int RunBatch(string manifest, string folder, IdentityRequest template)
+    {
+        var samples = IdentityBatch.ReadManifest(manifest);
+        IReadOnlyList<BatchOutcome> outcomes = [];
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }).Progress().Start(ctx =>
+        {
+            var task = ctx.AddTask($"identity: {samples.Count} samples", maxValue: samples.Count);
+            outcomes = IdentityBatch.Run(samples, folder, template,
+                (outcome, stem) => { if (outcome.Result is not null) IdentityReport.Write(outcome.Result, stem + ".html"); },
+                new Progress<int>(n => task.Value = n));
+            task.Value = samples.Count;
+        });
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("sample").AddColumn("verdict").AddColumn("reason");
+        foreach (var o in outcomes)
+            table.AddRow(Markup.Escape(o.Sample), Verdict(o.Result?.Verdict), Markup.Escape(o.Result?.Reason ?? o.Error ?? ""));
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"summary: {Markup.Escape(Path.Combine(folder, "summary.csv"))}");
+        return outcomes.Any(o => o.Error is not null) ? 1 : 0;
+    }
+
+    private static string Verdict(IdentityVerdict? verdict) => verdict switch
+    {
+        IdentityVerdict.Pass => "[green]pass[/]",
+        IdentityVerdict.Fail => "[red]fail[/]",
+        IdentityVerdict.Inconclusive => "[yellow]inconclusive[/]",
+        _ => "[red]error[/]",
+    };
+
+    private static void Render(IdentityResult result)
+    {
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(result.Panel)}[/]: {Verdict(result.Verdict)} — {Markup.Escape(result.Reason)}");
+        AnsiConsole.MarkupLine($"events {result.Events.Total:N0} · cells {result.Events.Cells:N0} · singlets {result.Events.Singlets:N0}");
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn("marker").AddColumn("channel").AddColumn("criterion").AddColumn(new TableColumn("% positive").RightAligned())
+             .AddColumn("95% CI").AddColumn(new TableColumn("threshold").RightAligned()).AddColumn("result");
+        foreach (var m in result.Markers)
+        {
+            var outcome = m.Pass switch
+            {
+                true when m.Borderline => "[yellow]pass (borderline)[/]",
+                true => "[green]pass[/]",
+                false => m.Borderline ? "[red]fail (borderline)[/]" : "[red]fail[/]",
+                null when m.PercentPositive is null => "[yellow]not measured[/]",
+                _ => "reported",
+            };
+            table.AddRow(Markup.Escape(m.Marker), Markup.Escape(m.Channel ?? "—"), Markup.Escape(m.Criterion ?? ""),
+                m.PercentPositive?.ToString("0.00", CultureInfo.InvariantCulture) ?? "—",
+                m.Ci95 is { } ci ? $"{ci[0]:0.00}–{ci[1]:0.00}" : "—",
+                m.Threshold?.ToString("0.#", CultureInfo.InvariantCulture) ?? "—", outcome);
+        }
+        AnsiConsole.Write(table);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Stroma.Identity.Panels;
+
+namespace Stroma.Identity.Analysis;
+
+/// <summary>One sample of a batch manifest.</summary>
+/// <param name="Sample">Sample name (output file stem).</param>
+/// <param name="Stained">Stained tube paths.</param>
+/// <param name="Controls">Control tube paths.</param>
+/// <param name="Panel">Panel id or file, when given per sample.</param>
+/// <param name="Markers">Marker → channel overrides.</param>
+public sealed record BatchSample(string Sample, IReadOnlyList<string> Stained, IReadOnlyList<string> Controls, string? Panel, IReadOnlyDictionary<string, string> Markers);
+
+/// <summary>Outcome of one batch sample.</summary>
+/// <param name="Sample">Sample name.</param>
+/// <param name="Result">The analysis result, or null on error.</param>
+/// <param name="Error">Why the sample could not be analysed.</param>
+public sealed record BatchOutcome(string Sample, IdentityResult? Result, string? Error);
+
+/// <summary>
+/// Runs identity analyses for every row of a manifest CSV (<c>sample,stained,control[,panel][,markers]</c>;
+/// several files joined with ';', markers as <c>CD73=APC-A;CD90=FITC-A</c>, paths relative to the manifest),
+/// in parallel, writing &lt;sample&gt;.json per sample and summary.csv.
+/// </summary>
+public static class IdentityBatch
+{
+    /// <summary>JSON options of every identity JSON file and <c>--json</c> output.</summary>
+    public static JsonSerializerOptions Json { get; } = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
+
+    /// <summary>Reads a manifest.</summary>
+    public static IReadOnlyList<BatchSample> ReadManifest(string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        var lines = File.ReadAllLines(path).Select((l, i) => (Text: l.Trim(), Line: i + 1)).Where(l => l.Text.Length > 0 && !l.Text.StartsWith('#')).ToList();
+        if (lines.Count == 0) throw new IdentityException($"{path}: the manifest is empty.");
+        var header = lines[0].Text.Split(',').Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        int Col(string name, bool required)
+        {
+            var i = Array.IndexOf(header, name);
+            return i >= 0 || !required ? i : throw new IdentityException($"{path}: the header needs a '{name}' column (columns: sample,stained,control[,panel][,markers]).");
+        }
+        var (cSample, cStained, cControl, cPanel, cMarkers) = (Col("sample", true), Col("stained", true), Col("control", true), Col("panel", false), Col("markers", false));
+        string[] Files(string cell) => cell.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(f => Path.GetFullPath(Path.Combine(folder, f))).ToArray();
+        var samples = new List<BatchSample>();
+        foreach (var (text, line) in lines.Skip(1))
+        {
+            var cells = text.Split(',').Select(c => c.Trim()).ToArray();
+            string Cell(int i) => i >= 0 && i < cells.Length ? cells[i] : "";
+            if (string.IsNullOrEmpty(Cell(cSample))) throw new IdentityException($"{path}, line {line}: no sample name.");
+            var markers = Cell(cMarkers).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(m => m.Split('=', 2)).ToDictionary(p => p[0], p => p.Length == 2 ? p[1] : throw new IdentityException($"{path}, line {line}: marker mapping '{p[0]}' needs the form MARKER=CHANNEL."));
+            samples.Add(new BatchSample(Cell(cSample), Files(Cell(cStained)), Files(Cell(cControl)), string.IsNullOrEmpty(Cell(cPanel)) ? null : Cell(cPanel), markers));
+        }
+        return samples;
+    }
+
+    /// <summary>
+    /// Analyses every sample in parallel; <paramref name="afterEach"/> runs per sample (e.g. to write its
+    /// HTML report) and <paramref name="progress"/> counts finished samples.
+    /// </summary>
+    public static IReadOnlyList<BatchOutcome> Run(IReadOnlyList<BatchSample> samples, string outputFolder, IdentityRequest template,
+        Action<BatchOutcome, string>? afterEach = null, IProgress<int>? progress = null, int maxDegreeOfParallelism = -1)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(template);
+        Directory.CreateDirectory(outputFolder);
+        var outcomes = new ConcurrentDictionary<int, BatchOutcome>();
+        var done = 0;
+        Parallel.For(0, samples.Count, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, i =>
+        {
+            var sample = samples[i];
+            BatchOutcome outcome;
+            try
+            {
+                var request = template with
+                {
+                    Stained = sample.Stained,
+                    Controls = sample.Controls,
+                    Panel = sample.Panel is null ? template.Panel : IdentityPanel.Load(sample.Panel),
+                    MarkerChannels = sample.Markers.Count > 0 ? sample.Markers : template.MarkerChannels,
+                };
+                var result = IdentityAnalyzer.Analyze(request);
+                File.WriteAllText(Path.Combine(outputFolder, Safe(sample.Sample) + ".json"), JsonSerializer.Serialize(result, Json));
+                outcome = new BatchOutcome(sample.Sample, result, null);
+            }
+            catch (IdentityException ex)
+            {
+                outcome = new BatchOutcome(sample.Sample, null, ex.Message);
+            }
+            afterEach?.Invoke(outcome, Path.Combine(outputFolder, Safe(sample.Sample)));
+            outcomes[i] = outcome;
+            progress?.Report(Interlocked.Increment(ref done));
+        });
+        var ordered = Enumerable.Range(0, samples.Count).Select(i => outcomes[i]).ToArray();
+        WriteSummary(Path.Combine(outputFolder, "summary.csv"), ordered);
+        return ordered;
+    }
+
+    private static void WriteSummary(string path, IReadOnlyList<BatchOutcome> outcomes)
+    {
+        var sb = new StringBuilder("sample,panel,verdict,reason,markers\n");
+        foreach (var o in outcomes)
+        {
+            var markers = o.Result is null ? "" : string.Join(';', o.Result.Markers.Where(m => m.PercentPositive is not null)
+                .Select(m => $"{m.Marker}={m.PercentPositive!.Value.ToString("0.00", CultureInfo.InvariantCulture)}"));
+            sb.Append(Quote(o.Sample)).Append(',').Append(Quote(o.Result?.Panel ?? "")).Append(',')
+              .Append(o.Result?.Verdict.ToString().ToLowerInvariant() ?? "error").Append(',')
+              .Append(Quote(o.Result?.Reason ?? o.Error ?? "")).Append(',').Append(Quote(markers)).Append('\n');
+        }
+        File.WriteAllText(path, sb.ToString());
+    }
+
+    private static string Quote(string s) => s.AsSpan().IndexOfAny(",\"\n") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+
+    private static string Safe(string name) => string.Concat(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c == ' ' ? '_' : c));
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text;
+
+namespace Stroma.Reports.Html;
+
+/// <summary>
+/// Builds small self-contained HTML documents (inline CSS, images as data URIs) that print cleanly,
+/// so a report is one file a reviewer can archive, e-mail or print to PDF.
+/// </summary>
+public sealed class HtmlDocument
+{
+    private readonly StringBuilder _body = new();
+    private readonly string _title;
+
+    /// <summary>Starts a document with a title.</summary>
+    public HtmlDocument(string title) => _title = title;
+
+    /// <summary>HTML-encodes text.</summary>
+    public static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
+
+    /// <summary>Appends raw HTML (callers encode any text they insert).</summary>
+    public HtmlDocument Raw(string html)
+    {
+        _body.Append(html).Append('\n');
+        return this;
+    }
+
+    /// <summary>Appends a heading.</summary>
+    public HtmlDocument Heading(int level, string text, string? id = null) =>
+        Raw($"<h{level}{(id is null ? "" : $" id=\"{Encode(id)}\"")}>{Encode(text)}</h{level}>");
+
+    /// <summary>Appends a paragraph of plain text.</summary>
+    public HtmlDocument Paragraph(string text, string? cssClass = null) =>
+        Raw($"<p{(cssClass is null ? "" : $" class=\"{cssClass}\"")}>{Encode(text)}</p>");
+
+    /// <summary>Appends a table; cells are plain text unless they start with "&lt;" (pre-encoded HTML).</summary>
+    public HtmlDocument Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, string? cssClass = null)
+    {
+        var sb = new StringBuilder($"<table{(cssClass is null ? "" : $" class=\"{cssClass}\"")}><thead><tr>");
+        foreach (var h in header) sb.Append("<th>").Append(Encode(h)).Append("</th>");
+        sb.Append("</tr></thead><tbody>");
+        foreach (var row in rows)
+        {
+            sb.Append("<tr>");
+            foreach (var cell in row) sb.Append("<td>").Append(cell.StartsWith('<') ? cell : Encode(cell)).Append("</td>");
+            sb.Append("</tr>");
+        }
+        return Raw(sb.Append("</tbody></table>").ToString());
+    }
+
+    /// <summary>Appends a PNG image embedded as a data URI.</summary>
+    public HtmlDocument Image(byte[] png, string alt, int? width = null) =>
+        Raw($"<img alt=\"{Encode(alt)}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\"{(width is { } w ? $" width=\"{w}\"" : "")} />");
+
+    /// <summary>The whole document.</summary>
+    public override string ToString() => $$"""
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{{Encode(_title)}}</title>
+        <style>{{Css}}</style></head>
+        <body><main>
+        {{_body}}
+        </main></body></html>
+        """;
+
+    /// <summary>The shared stylesheet (also used by the web app for printed documents).</summary>
+    public const string Css = """
+        body { font-family: "Segoe UI", "DejaVu Sans", Arial, sans-serif; color: #1c2430; margin: 0; background: #f6f7f9; }
+        main { max-width: 1100px; margin: 0 auto; padding: 24px 32px; background: #fff; }
+        h1 { font-size: 1.6rem; margin: 0 0 4px; } h2 { font-size: 1.2rem; margin-top: 28px; border-bottom: 1px solid #d9dde3; padding-bottom: 4px; }
+        h3 { font-size: 1rem; margin: 18px 0 6px; }
+        table { border-collapse: collapse; width: 100%; font-size: 0.9rem; margin: 8px 0; }
+        th, td { border: 1px solid #d9dde3; padding: 5px 8px; text-align: left; vertical-align: top; }
+        th { background: #eef1f5; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+        .badge { display: inline-block; padding: 4px 12px; border-radius: 4px; font-weight: 700; color: #fff; letter-spacing: .04em; }
+        .pass { background: #1d7a3a; } .fail { background: #b3261e; } .inconclusive, .borderline { background: #a05a00; } .reported { background: #55606e; }
+        .muted { color: #5b6472; font-size: 0.85rem; } .mono { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 0.8rem; word-break: break-all; }
+        .plots { display: flex; flex-wrap: wrap; gap: 12px; } .plots img { border: 1px solid #e3e6ea; max-width: 100%; }
+        .signatures td { height: 48px; }
+        @media print { body { background: #fff; } main { padding: 0; } h2 { break-after: avoid; } .plots img { break-inside: avoid; } }
+        """;
+}

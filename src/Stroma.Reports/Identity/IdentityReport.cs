@@ -1,0 +1,118 @@
+using System.Globalization;
+using Stroma.Identity.Analysis;
+using Stroma.Reports.Html;
+using Stroma.Reports.Plots;
+
+namespace Stroma.Reports.Identity;
+
+/// <summary>
+/// The identity report a QC reviewer signs: verdict, criteria table with 95% intervals, gating plots,
+/// marker histograms against controls, analysis parameters and input digests — one self-contained HTML file.
+/// </summary>
+public static class IdentityReport
+{
+    /// <summary>Renders the report; <paramref name="generatedUtc"/> is printed (defaults to now).</summary>
+    public static string Render(IdentityResult result, DateTimeOffset? generatedUtc = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var verdict = result.Verdict.ToString().ToLowerInvariant();
+        var doc = new HtmlDocument($"MSC identity — {verdict} — {result.Panel}");
+        doc.Raw($"<h1>MSC identity report <span class=\"badge {verdict}\">{verdict.ToUpperInvariant()}</span></h1>");
+        doc.Paragraph($"Panel {result.Parameters.GetValueOrDefault("panel", result.Panel)}", "muted");
+        doc.Paragraph(result.Reason);
+        doc.Paragraph($"Generated {(generatedUtc ?? DateTimeOffset.UtcNow).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)} by {result.Parameters.GetValueOrDefault("software", "Stroma")}. " +
+                      $"Events: {result.Events.Total:N0} total, {result.Events.Cells:N0} cells, {result.Events.Singlets:N0} singlets (stained tubes).", "muted");
+
+        doc.Heading(2, "Criteria");
+        doc.Table(["Criterion", "Marker", "Channel", "% positive", "95% CI", "Threshold", "Events", "Result"],
+            result.Markers.Select(m => (IReadOnlyList<string>)
+            [
+                m.Criterion ?? "", m.Marker, m.Channel ?? "not mapped",
+                m.PercentPositive is { } p ? p.ToString("0.00", CultureInfo.InvariantCulture) : "—",
+                m.Ci95 is { } ci ? $"{ci[0].ToString("0.00", CultureInfo.InvariantCulture)} – {ci[1].ToString("0.00", CultureInfo.InvariantCulture)}" : "—",
+                m.Threshold is { } t ? t.ToString("0.#", CultureInfo.InvariantCulture) : "—",
+                m.Events is { } n ? n.ToString("N0", CultureInfo.InvariantCulture) : "—",
+                Outcome(m),
+            ]));
+
+        if (result.Diagnostics is { } diagnostics)
+        {
+            doc.Heading(2, "Gating");
+            doc.Paragraph(result.Parameters.GetValueOrDefault("gating", ""), "muted");
+            foreach (var tube in diagnostics.Tubes)
+            {
+                doc.Heading(3, Path.GetFileName(tube.File));
+                doc.Raw("<div class=\"plots\">");
+                var gate = tube.Gate;
+                var debrisLine = gate.DebrisThreshold is { } d
+                    ? new[] { (d, Min(tube.SideScatter), d, Max(tube.SideScatter), $"debris cut FSC-A = {d:0}") }
+                    : [];
+                doc.Image(PlotRenderer.GatedScatter($"Cells: {gate.Cells:N0} of {gate.Total:N0}", gate.ForwardScatter ?? "FSC", gate.SideScatter ?? "SSC",
+                    tube.ForwardScatter, tube.SideScatter, tube.InCells, debrisLine), "FSC-A vs SSC-A with the cell gate");
+                if (tube.SingletMetric is { } metric && gate.SingletChannel is { } singletChannel)
+                {
+                    var xMax = Max(tube.ForwardScatter);
+                    var lines = new List<(double, double, double, double, string)>();
+                    if (gate.SingletLow is { } lo) lines.Add((0, 0, xMax, lo * xMax, $"ratio {lo:0.000}"));
+                    if (gate.SingletHigh is { } hi && gate.SingletLow is not null) lines.Add((0, 0, xMax, hi * xMax, $"ratio {hi:0.000}"));
+                    var cells = Enumerable.Range(0, metric.Length).Where(i => tube.InCells[i]).ToArray();
+                    doc.Image(PlotRenderer.GatedScatter($"Singlets: {gate.Singlets:N0} of {gate.Cells:N0} cells", gate.ForwardScatter ?? "FSC-A", singletChannel,
+                        cells.Select(i => tube.ForwardScatter[i]).ToArray(), cells.Select(i => metric[i]).ToArray(), cells.Select(i => tube.InSinglets[i]).ToArray(), lines),
+                        "FSC-A vs FSC-H singlet gate");
+                }
+                doc.Raw("</div>");
+            }
+
+            doc.Heading(2, "Markers against controls");
+            doc.Raw("<div class=\"plots\">");
+            foreach (var marker in diagnostics.Markers)
+            {
+                var measured = result.Markers.FirstOrDefault(m => m.Channel == marker.Channel && m.Tube == marker.Tube);
+                var title = $"{marker.Marker} ({marker.Channel}): {measured?.PercentPositive?.ToString("0.0", CultureInfo.InvariantCulture) ?? "?"}% positive";
+                doc.Image(PlotRenderer.HistogramOverlay(title, marker.Channel, marker.Stained, marker.Control, marker.Threshold), $"{marker.Marker} histogram, stained vs control");
+            }
+            doc.Raw("</div>");
+        }
+
+        doc.Heading(2, "Analysis parameters");
+        doc.Table(["Parameter", "Value"], result.Parameters.Select(kv => (IReadOnlyList<string>)[kv.Key, kv.Value]));
+        doc.Heading(2, "Input files");
+        doc.Table(["Role", "File", "Events", "SHA-256"],
+            result.Inputs.Select(i => (IReadOnlyList<string>)[i.Role, i.Path, i.Events.ToString("N0", CultureInfo.InvariantCulture), $"<span class=\"mono\">{HtmlDocument.Encode(i.Sha256)}</span>"]));
+        doc.Heading(2, "Review");
+        doc.Table(["Role", "Name", "Signature", "Date"],
+            [["Analysed by", "", "", ""], ["Reviewed by (QC)", "", "", ""]], "signatures");
+        return doc.ToString();
+    }
+
+    /// <summary>Writes the report to <paramref name="path"/> (temporary file moved into place).</summary>
+    public static void Write(IdentityResult result, string path, DateTimeOffset? generatedUtc = null)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full) ?? ".");
+        var temp = full + $".{Guid.NewGuid():N}.tmp";
+        try
+        {
+            File.WriteAllText(temp, Render(result, generatedUtc));
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    private static string Outcome(MarkerResult m) => m switch
+    {
+        { Pass: null, PercentPositive: null } => "<span class=\"badge inconclusive\">not measured</span>",
+        { Pass: null } => "<span class=\"badge reported\">reported</span>",
+        { Pass: true, Borderline: true } => "<span class=\"badge borderline\">pass (borderline)</span>",
+        { Pass: false, Borderline: true } => "<span class=\"badge fail\">fail (borderline)</span>",
+        { Pass: true } => "<span class=\"badge pass\">pass</span>",
+        _ => "<span class=\"badge fail\">fail</span>",
+    };
+
+    private static double Min(double[] values) => values.Length == 0 ? 0 : values.Min();
+
+    private static double Max(double[] values) => values.Length == 0 ? 1 : values.Max();
+}

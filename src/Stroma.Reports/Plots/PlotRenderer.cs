@@ -1,0 +1,98 @@
+using ScottPlot;
+
+namespace Stroma.Reports.Plots;
+
+/// <summary>Cytometry plots rendered to PNG with ScottPlot: scatter/density views, histogram overlays.</summary>
+public static class PlotRenderer
+{
+    /// <summary>Display transform for fluorescence: arcsinh(x / cofactor), the usual biexponential-like view that shows negatives.</summary>
+    public static double Asinh(double x, double cofactor = 150) => Math.Asinh(x / cofactor);
+
+    /// <summary>Scatter of two parameters with in-gate events highlighted; optional extra lines (gate boundaries).</summary>
+    public static byte[] GatedScatter(string title, string xLabel, string yLabel, double[] xs, double[] ys, bool[] inside,
+        IEnumerable<(double X1, double Y1, double X2, double Y2, string Label)>? lines = null, int width = 520, int height = 400)
+    {
+        ArgumentNullException.ThrowIfNull(xs);
+        ArgumentNullException.ThrowIfNull(ys);
+        ArgumentNullException.ThrowIfNull(inside);
+        var plot = new Plot();
+        var outX = Enumerable.Range(0, xs.Length).Where(i => !inside[i]).Select(i => xs[i]).ToArray();
+        var outY = Enumerable.Range(0, xs.Length).Where(i => !inside[i]).Select(i => ys[i]).ToArray();
+        var inX = Enumerable.Range(0, xs.Length).Where(i => inside[i]).Select(i => xs[i]).ToArray();
+        var inY = Enumerable.Range(0, xs.Length).Where(i => inside[i]).Select(i => ys[i]).ToArray();
+        if (outX.Length > 0)
+        {
+            var excluded = plot.Add.ScatterPoints(outX, outY);
+            excluded.MarkerSize = 1.5f;
+            excluded.Color = Colors.Gray.WithAlpha(0.45);
+            excluded.LegendText = $"excluded ({outX.Length:N0})";
+        }
+        if (inX.Length > 0)
+        {
+            var kept = plot.Add.ScatterPoints(inX, inY);
+            kept.MarkerSize = 1.5f;
+            kept.Color = Color.FromHex("#1f5fa8").WithAlpha(0.5);
+            kept.LegendText = $"in gate ({inX.Length:N0})";
+        }
+        foreach (var (x1, y1, x2, y2, label) in lines ?? [])
+        {
+            var line = plot.Add.Line(x1, y1, x2, y2);
+            line.Color = Color.FromHex("#c2410c");
+            line.LineWidth = 2;
+            line.LegendText = label;
+        }
+        plot.Title(title, 13);
+        plot.XLabel(xLabel, 12);
+        plot.YLabel(yLabel, 12);
+        plot.ShowLegend(Alignment.UpperLeft);
+        return plot.GetImageBytes(width, height, ImageFormat.Png);
+    }
+
+    /// <summary>Overlaid histograms of stained and control values on an arcsinh axis, with the positivity threshold.</summary>
+    public static byte[] HistogramOverlay(string title, string xLabel, double[] stained, double[] control, double threshold, int bins = 120, int width = 520, int height = 320)
+    {
+        ArgumentNullException.ThrowIfNull(stained);
+        ArgumentNullException.ThrowIfNull(control);
+        var ts = stained.Select(v => Asinh(v)).ToArray();
+        var tc = control.Select(v => Asinh(v)).ToArray();
+        var all = ts.Concat(tc).Where(double.IsFinite).ToArray();
+        var min = all.Length == 0 ? -1 : Math.Min(all.Min(), Asinh(threshold)) - 0.2;
+        var max = all.Length == 0 ? 1 : Math.Max(all.Max(), Asinh(threshold)) + 0.2;
+        var plot = new Plot();
+        AddHistogram(plot, tc, min, max, bins, Colors.Gray, $"control ({control.Length:N0})");
+        AddHistogram(plot, ts, min, max, bins, Color.FromHex("#1f5fa8"), $"stained ({stained.Length:N0})");
+        var line = plot.Add.VerticalLine(Asinh(threshold));
+        line.Color = Color.FromHex("#c2410c");
+        line.LineWidth = 2;
+        line.LegendText = $"threshold {threshold:0.#}";
+        var ticks = new[] { -1000.0, 0, 100, 1000, 10_000, 100_000 }.Where(v => Asinh(v) >= min && Asinh(v) <= max).ToArray();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.Select(t => Asinh(t)).ToArray(), ticks.Select(t => t.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        plot.Title(title, 13);
+        plot.XLabel(xLabel + " (arcsinh scale)", 12);
+        plot.YLabel("events (% of tube)", 12);
+        plot.ShowLegend(Alignment.UpperLeft);
+        return plot.GetImageBytes(width, height, ImageFormat.Png);
+    }
+
+    private static void AddHistogram(Plot plot, double[] values, double min, double max, int bins, Color color, string label)
+    {
+        var counts = new double[bins];
+        var width = (max - min) / bins;
+        foreach (var v in values)
+        {
+            if (!double.IsFinite(v)) continue;
+            var b = (int)Math.Clamp((v - min) / width, 0, bins - 1);
+            counts[b]++;
+        }
+        var total = Math.Max(1, values.Length);
+        var xs = Enumerable.Range(0, bins).Select(b => min + (b + 0.5) * width).ToArray();
+        var ys = counts.Select(c => 100 * c / total).ToArray();
+        var line = plot.Add.ScatterLine(xs, ys);
+        line.Color = color;
+        line.LineWidth = 2;
+        line.LegendText = label;
+        var fill = plot.Add.FillY(xs, ys, new double[bins]);
+        fill.FillColor = color.WithAlpha(0.18);
+        fill.LineColor = Colors.Transparent;
+    }
+}
