@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Stroma.Testing;
+using Xunit;
+
+namespace Stroma.Cli.Tests.Commands;
+
+/// <summary>The <c>stroma identity</c> and <c>stroma synth msc-panel</c> contracts.</summary>
+public sealed class IdentityCommandTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private string Synth(string scenario, string folder)
+    {
+        var r = StromaProcess.Run("synth", "msc-panel", "--out", Path.Combine(_dir.Path, folder), "--scenario", scenario, "--events", "6000", "--seed", "4");
+        Assert.Equal(0, r.ExitCode);
+        return Path.Combine(_dir.Path, folder);
+    }
+
+    [Fact]
+    public void Json_output_has_the_contract_shape_and_a_verdict()
+    {
+        var folder = Synth("low-cd105", "low");
+        var r = StromaProcess.Run("identity", "--stained", Path.Combine(folder, "stained.fcs"), "--control", Path.Combine(folder, "isotype.fcs"), "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.StdOut);
+        var root = doc.RootElement;
+        Assert.Equal("isct-2006", root.GetProperty("panel").GetString());
+        Assert.Equal("fail", root.GetProperty("verdict").GetString());
+        Assert.Contains("CD105", root.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var events = root.GetProperty("events");
+        Assert.True(events.GetProperty("total").GetInt32() >= events.GetProperty("cells").GetInt32());
+        Assert.True(events.GetProperty("cells").GetInt32() >= events.GetProperty("singlets").GetInt32());
+        var cd105 = root.GetProperty("markers").EnumerateArray().Single(m => m.GetProperty("marker").GetString() == "CD105");
+        Assert.Equal("PerCP-Cy5-5-A", cd105.GetProperty("channel").GetString());
+        Assert.Equal("positive", cd105.GetProperty("direction").GetString());
+        Assert.InRange(cd105.GetProperty("percentPositive").GetDouble(), 80, 90);
+        Assert.Equal(2, cd105.GetProperty("ci95").GetArrayLength());
+        Assert.True(cd105.GetProperty("threshold").GetDouble() > 0);
+        Assert.Equal(95, cd105.GetProperty("limit").GetDouble());
+        Assert.False(cd105.GetProperty("pass").GetBoolean());
+        Assert.False(cd105.GetProperty("borderline").GetBoolean());
+    }
+
+    [Fact]
+    public void Marker_override_and_report_options_work_and_bad_overrides_are_explained()
+    {
+        var folder = Synth("bm-msc-pass", "pass");
+        var report = Path.Combine(_dir.Path, "r.html");
+        var ok = StromaProcess.Run("identity", "--stained", Path.Combine(folder, "stained.fcs"), "--control", Path.Combine(folder, "isotype.fcs"),
+            "--marker", "CD73=APC-A", "--report", report);
+        Assert.Equal(0, ok.ExitCode);
+        Assert.Contains("pass", ok.StdOut, StringComparison.Ordinal);
+        Assert.True(new FileInfo(report).Length > 50_000);
+        var bad = StromaProcess.Run("identity", "--stained", Path.Combine(folder, "stained.fcs"), "--control", Path.Combine(folder, "isotype.fcs"), "--marker", "CD73");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("MARKER=CHANNEL", bad.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Batch_runs_every_manifest_row_and_writes_a_summary()
+    {
+        var a = Synth("bm-msc-pass", "a");
+        var b = Synth("hla-dr-contamination", "b");
+        var manifest = Path.Combine(_dir.Path, "manifest.csv");
+        File.WriteAllLines(manifest,
+        [
+            "sample,stained,control",
+            "lot-A,a/stained.fcs,a/isotype.fcs",
+            "lot-B,b/stained.fcs,b/isotype.fcs",
+            "lot-C,missing.fcs,a/isotype.fcs",
+        ]);
+        var output = Path.Combine(_dir.Path, "out");
+        var r = StromaProcess.Run("identity", "--batch", manifest, "--out", output);
+        Assert.Equal(1, r.ExitCode); // lot-C cannot be read
+        var summary = File.ReadAllLines(Path.Combine(output, "summary.csv"));
+        Assert.StartsWith("sample,panel,verdict,reason,markers", summary[0], StringComparison.Ordinal);
+        Assert.StartsWith("lot-A,isct-2006,pass,", summary[1], StringComparison.Ordinal);
+        Assert.StartsWith("lot-B,isct-2006,fail,", summary[2], StringComparison.Ordinal);
+        Assert.StartsWith("lot-C,,error,", summary[3], StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(output, "lot-A.html")));
+        Assert.True(File.Exists(Path.Combine(output, "lot-B.json")));
+    }
+
+    [Fact]
+    public void Synth_writes_tubes_and_a_manifest_with_truth()
+    {
+        var folder = Synth("adipose", "adipose");
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "manifest.json")));
+        Assert.Equal("ifats-isct-2013", doc.RootElement.GetProperty("panel").GetString());
+        Assert.Equal(2, doc.RootElement.GetProperty("stained").GetArrayLength());
+        Assert.InRange(doc.RootElement.GetProperty("truePercentPositive").GetProperty("CD34").GetDouble(), 15, 25);
+        var unknown = StromaProcess.Run("synth", "msc-panel", "--out", _dir.File("x"), "--scenario", "nope");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("known: bm-msc-pass", unknown.StdErr, StringComparison.Ordinal);
+    }
+}
