@@ -62,33 +62,22 @@ public sealed class GatingResults
     /// </summary>
     public void WriteMembershipCsv(string path)
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full) ?? ".");
-        var temp = full + $".{Guid.NewGuid():N}.tmp";
-        try
+        AtomicFile.Write(path, stream =>
         {
-            using (var writer = new StreamWriter(temp, append: false, new System.Text.UTF8Encoding(false), 1 << 16))
+            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+            writer.WriteLine(string.Join(',', Populations.Select(p => p.Id.Contains(',', StringComparison.Ordinal) || p.Id.Contains('"', StringComparison.Ordinal)
+                ? "\"" + p.Id.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : p.Id)));
+            var line = new char[Populations.Count * 2];
+            for (var e = 0; e < EventCount; e++)
             {
-                writer.NewLine = "\n";
-                writer.WriteLine(string.Join(',', Populations.Select(p => p.Id.Contains(',', StringComparison.Ordinal) || p.Id.Contains('"', StringComparison.Ordinal)
-                    ? "\"" + p.Id.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : p.Id)));
-                var line = new char[Populations.Count * 2];
-                for (var e = 0; e < EventCount; e++)
+                for (var p = 0; p < Populations.Count; p++)
                 {
-                    for (var p = 0; p < Populations.Count; p++)
-                    {
-                        line[2 * p] = Populations[p].Membership[e] ? '1' : '0';
-                        line[2 * p + 1] = p == Populations.Count - 1 ? '\n' : ',';
-                    }
-                    writer.Write(line);
+                    line[2 * p] = Populations[p].Membership[e] ? '1' : '0';
+                    line[2 * p + 1] = p == Populations.Count - 1 ? '\n' : ',';
                 }
+                writer.Write(line);
             }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        });
     }
 }
 

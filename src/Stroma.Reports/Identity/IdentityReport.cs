@@ -88,18 +88,7 @@ public static class IdentityReport
     /// <summary>Writes the report to <paramref name="path"/> (temporary file moved into place).</summary>
     public static void Write(IdentityResult result, string path, DateTimeOffset? generatedUtc = null)
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full) ?? ".");
-        var temp = full + $".{Guid.NewGuid():N}.tmp";
-        try
-        {
-            File.WriteAllText(temp, Render(result, generatedUtc));
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        Stroma.Cytometry.AtomicFile.WriteAllText(path, Render(result, generatedUtc));
     }
 
     private static string Outcome(MarkerResult m) => m switch

@@ -55,12 +55,12 @@ public static class FcsWriter
         var keywords = new FcsKeywords(dataset.Keywords.Where(k => !IsParameterLayoutKeyword(k.Key)));
         foreach (var p in dataset.Parameters)
             keywords.Set($"$P{p.Number}B", BitsFor(type, p.Bits).ToString(CultureInfo.InvariantCulture));
-        WriteFile(path, stream => WriteCore(stream, events, type, dataset.Parameters.Select(p => p.Bits).ToArray(), keywords));
+        AtomicFile.Write(path, stream => WriteCore(stream, events, type, dataset.Parameters.Select(p => p.Bits).ToArray(), keywords));
     }
 
     /// <summary>Writes an event table with the given settings.</summary>
     public static void Write(string path, EventTable events, FcsWriteSettings? settings = null) =>
-        WriteFile(path, stream => Write(stream, events, settings));
+        AtomicFile.Write(path, stream => Write(stream, events, settings));
 
     /// <summary>Writes an event table to a stream.</summary>
     public static void Write(Stream stream, EventTable events, FcsWriteSettings? settings = null)
@@ -115,29 +115,6 @@ public static class FcsWriter
         FcsDataType.Integer => throw new ArgumentException($"Integer output needs $PnB as a multiple of 8 from 8 to 64; {requested} given."),
         _ => throw new ArgumentException($"Writing {type} data is not supported; use Single, Double or Integer."),
     };
-
-    private static void WriteFile(string path, Action<Stream> write)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            throw;
-        }
-    }
 
     private static void WriteCore(Stream stream, EventTable events, FcsDataType type, int[] bits, FcsKeywords keywords)
     {

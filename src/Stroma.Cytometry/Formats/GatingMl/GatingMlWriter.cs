@@ -21,17 +21,7 @@ public static class GatingMlWriter
     /// <summary>Writes the document to a file (via a temporary file moved into place).</summary>
     public static void Write(GatingStrategy strategy, string path)
     {
-        var full = Path.GetFullPath(path);
-        var temp = full + $".{Guid.NewGuid():N}.tmp";
-        try
-        {
-            ToDocument(strategy).Save(temp);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        AtomicFile.Write(path, stream => ToDocument(strategy).Save(stream));
     }
 
     /// <summary>The document.</summary>

@@ -26,24 +26,11 @@ public static class EventExport
     public static void Write(string path, EventTable events, EventExportFormat format)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
+        AtomicFile.Write(path, stream =>
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
-            {
-                if (format == EventExportFormat.Csv) WriteCsv(stream, events);
-                else WriteParquetAsync(stream, events).GetAwaiter().GetResult();
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            throw;
-        }
+            if (format == EventExportFormat.Csv) WriteCsv(stream, events);
+            else WriteParquetAsync(stream, events).GetAwaiter().GetResult();
+        });
     }
 
     /// <summary>Writes CSV to a stream.</summary>
