@@ -61,13 +61,16 @@ public sealed class KnowledgeBase
     /// <summary>All topics, in a fixed order.</summary>
     public IReadOnlyList<IKnowledgeTopic> Topics { get; }
 
-    /// <summary>The topic with this id (e.g. "markers"), or the only one whose id starts with it (e.g. "prod"); null otherwise.</summary>
+    /// <summary>
+    /// The topic with this id (e.g. "markers"), or the only one with a word of its id starting with it
+    /// (e.g. "prod", "sources", "rules"); null otherwise.
+    /// </summary>
     public IKnowledgeTopic? FindTopic(string id)
     {
         var exact = Topics.FirstOrDefault(t => string.Equals(t.Id, id, StringComparison.OrdinalIgnoreCase));
         if (exact is not null) return exact;
-        var prefixed = Topics.Where(t => t.Id.StartsWith(id, StringComparison.OrdinalIgnoreCase)).ToList();
-        return prefixed.Count == 1 ? prefixed[0] : null;
+        var matches = Topics.Where(t => t.Id.Split('-').Any(word => word.StartsWith(id, StringComparison.OrdinalIgnoreCase))).ToList();
+        return matches.Count == 1 ? matches[0] : null;
     }
 
     /// <summary>The raw text of an embedded data file (e.g. "markers.json"), for readers that want the data itself.</summary>

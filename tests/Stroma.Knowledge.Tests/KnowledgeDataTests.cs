@@ -196,11 +196,13 @@ public sealed class KnowledgeDataTests
     }
 
     [Fact]
-    public void Topics_are_found_by_id_or_unique_prefix()
+    public void Topics_are_found_by_id_or_a_unique_word_prefix()
     {
         Assert.Same(Kb.Products, Kb.FindTopic("products"));
         Assert.Same(Kb.Products, Kb.FindTopic("prod"));
         Assert.Same(Kb.ReadinessRules, Kb.FindTopic("readiness"));
+        Assert.Same(Kb.ReadinessRules, Kb.FindTopic("rules"));
+        Assert.Same(Kb.TissueSources, Kb.FindTopic("sources"));
         Assert.Null(Kb.FindTopic("m"));
         Assert.Null(Kb.FindTopic("nonsense"));
     }

@@ -78,7 +78,7 @@ public sealed class ReadinessCheckerTests
             Patient = Documented.Patient! with { BloodGroup = "o+" },
         });
         var flag = Assert.Single(report.Flags, f => f.RuleId == "ibmir-risk");
-        Assert.Contains("Route intravenous puts a adipose product", flag.Message, StringComparison.Ordinal);
+        Assert.Contains("Route intravenous puts cells from adipose", flag.Message, StringComparison.Ordinal);
         Assert.Contains("safety-tests-missing", report.Passed);
         Assert.Equal("autologous human adipose-derived mesenchymal stromal cells", report.Label.Text);
     }

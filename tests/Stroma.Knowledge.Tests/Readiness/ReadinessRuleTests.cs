@@ -172,7 +172,7 @@ public sealed class ReadinessRuleTests
     {
         var report = Checker.Evaluate(WithLot(l => l with { PrimingSteps = [Priming("ifn-gamma", day: 8)], LastPrimingDate = new DateOnly(2025, 3, 20) }));
         var flag = Assert.Single(report.Flags, f => f.RuleId == "identity-stale");
-        Assert.Contains("priming step (2025-03-20)", flag.Message, StringComparison.Ordinal);
+        Assert.Contains("last primed on 2025-03-20", flag.Message, StringComparison.Ordinal);
     }
 
     [Fact]
