@@ -27,15 +27,18 @@ internal abstract record Condition
     public abstract IEnumerable<string> Parameters();
 }
 
-internal sealed record AllCondition(IReadOnlyList<Condition> Parts) : Condition
+/// <summary>all() or any() of several conditions: the same short-circuit with the roles of true and false swapped.</summary>
+internal sealed record JunctionCondition(bool IsAll, IReadOnlyList<Condition> Parts) : Condition
 {
     public override Truth Evaluate(ReadinessContext context, ISet<string> missing)
     {
-        var result = Truth.True;
+        // all() is decided by the first false part, any() by the first true one.
+        var decisive = IsAll ? Truth.False : Truth.True;
+        var result = IsAll ? Truth.True : Truth.False;
         foreach (var part in Parts)
         {
             var t = part.Evaluate(context, missing);
-            if (t == Truth.False) return Truth.False;
+            if (t == decisive) return decisive;
             if (t == Truth.Unknown) result = Truth.Unknown;
         }
         return result;
@@ -45,28 +48,8 @@ internal sealed record AllCondition(IReadOnlyList<Condition> Parts) : Condition
 
     public override IEnumerable<string> Parameters() => Parts.SelectMany(p => p.Parameters());
 
-    public override string ToString() => string.Join(" and ", Parts.Select(p => p is AnyCondition ? $"({p})" : p.ToString()));
-}
-
-internal sealed record AnyCondition(IReadOnlyList<Condition> Parts) : Condition
-{
-    public override Truth Evaluate(ReadinessContext context, ISet<string> missing)
-    {
-        var result = Truth.False;
-        foreach (var part in Parts)
-        {
-            var t = part.Evaluate(context, missing);
-            if (t == Truth.True) return Truth.True;
-            if (t == Truth.Unknown) result = Truth.Unknown;
-        }
-        return result;
-    }
-
-    public override IEnumerable<string> Fields() => Parts.SelectMany(p => p.Fields());
-
-    public override IEnumerable<string> Parameters() => Parts.SelectMany(p => p.Parameters());
-
-    public override string ToString() => string.Join(" or ", Parts.Select(p => p is AllCondition ? $"({p})" : p.ToString()));
+    public override string ToString() =>
+        string.Join(IsAll ? " and " : " or ", Parts.Select(p => p is JunctionCondition j && j.IsAll != IsAll ? $"({p})" : p.ToString()));
 }
 
 internal sealed record NotCondition(Condition Part) : Condition

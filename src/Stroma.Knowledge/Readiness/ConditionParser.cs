@@ -28,7 +28,7 @@ internal sealed class ConditionParser(ReadinessFieldCatalog fields, IReadOnlySet
             if (list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
                 throw Error(path, $"'{members[0].Name}' needs a non-empty array of conditions");
             var parts = list.EnumerateArray().Select((c, i) => Parse(c, $"{path}.{members[0].Name}[{i}]")).ToArray();
-            return members[0].Name == "all" ? new AllCondition(parts) : new AnyCondition(parts);
+            return new JunctionCondition(members[0].Name == "all", parts);
         }
         if (members.Count == 1 && members[0].Name == "not") return new NotCondition(Parse(members[0].Value, $"{path}.not"));
         return ParseComparison(members, path);
