@@ -84,6 +84,15 @@ public sealed class ReadinessRuleTests
         Assert.Equal(KnowledgeBase.Default.ReadinessRules.Rules.Select(r => r.Id).Order(), Cases.Keys.Order());
     }
 
+    [Fact]
+    public void Every_rule_reads_only_catalogued_fields_and_every_parameter_is_used()
+    {
+        var kb = KnowledgeBase.Default;
+        Assert.All(kb.ReadinessRules.Rules.SelectMany(r => r.Fields), f => Assert.NotNull(kb.ReadinessFields.Find(f)));
+        Assert.Equal(kb.ReadinessRules.Parameters.Select(p => p.Name).Order(), kb.ReadinessRules.Rules.SelectMany(r => r.Parameters).Distinct().Order());
+        Assert.All(kb.ReadinessRules.Rules, r => Assert.False(string.IsNullOrWhiteSpace(r.Rationale)));
+    }
+
     [Theory]
     [MemberData(nameof(RuleIds))]
     public void Rule_fires_on_its_firing_case(string ruleId)
