@@ -16,22 +16,17 @@ namespace Stroma.Cytometry.Transforms;
 public sealed record AsinhTransform : ScaleTransform
 {
     private const string Name = "fasinh";
-    private readonly ScaleKernel<Forward, Backward> _bulk;
-
     /// <summary>Creates the transform; parameter names follow the Gating-ML attributes.</summary>
     /// <param name="id">The Gating-ML <c>transforms:id</c> (null when made in code).</param>
     /// <param name="t">Top of scale T (&gt; 0), mapped to 1.</param>
     /// <param name="m">Number of decades M (&gt; 0) of the positive (log-like) part.</param>
     /// <param name="a">Additional negative decades A (0 ≤ A ≤ M).</param>
     /// <exception cref="TransformParameterException">A parameter violates its constraint.</exception>
-    public AsinhTransform(string? id, double t, double m, double a) : base(id)
+    public AsinhTransform(string? id, double t, double m, double a) : base(id, Create(t, m, a))
     {
-        T = ParameterRules.Positive(Name, "T", t);
-        M = ParameterRules.Positive(Name, "M", m);
-        A = ParameterRules.Between(Name, "A", a, 0, "0", m, "M");
-        var ln10 = Math.Log(10);
-        var scale = Math.Sinh(M * ln10) / T;
-        _bulk = new(new Forward(scale, A * ln10, (M + A) * ln10), new Backward(scale, A * ln10, (M + A) * ln10));
+        T = t;
+        M = m;
+        A = a;
     }
 
     /// <summary>Top of scale.</summary>
@@ -43,13 +38,15 @@ public sealed record AsinhTransform : ScaleTransform
     /// <summary>Additional negative decades.</summary>
     public double A { get; }
 
-    private protected override ScaleKernel Bulk => _bulk;
-
-    /// <inheritdoc/>
-    public override double Apply(double x) => _bulk.Forward.Invoke(x);
-
-    /// <inheritdoc/>
-    public override double Inverse(double y) => _bulk.Backward.Invoke(y);
+    private static ScaleKernel<Forward, Backward> Create(double t, double m, double a)
+    {
+        ParameterRules.Positive(Name, "T", t);
+        ParameterRules.Positive(Name, "M", m);
+        ParameterRules.Between(Name, "A", a, 0, "0", m, "M");
+        var ln10 = Math.Log(10);
+        var scale = Math.Sinh(m * ln10) / t;
+        return new(new Forward(scale, a * ln10, (m + a) * ln10), new Backward(scale, a * ln10, (m + a) * ln10));
+    }
 
     private readonly record struct Forward(double Scale, double Offset, double Range) : IElementwise
     {

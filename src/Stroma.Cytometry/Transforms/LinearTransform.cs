@@ -13,18 +13,15 @@ namespace Stroma.Cytometry.Transforms;
 public sealed record LinearTransform : ScaleTransform
 {
     private const string Name = "flin";
-    private readonly ScaleKernel<Forward, Backward> _bulk;
-
     /// <summary>Creates the transform; parameter names follow the Gating-ML attributes.</summary>
     /// <param name="id">The Gating-ML <c>transforms:id</c> (null when made in code).</param>
     /// <param name="t">Top of scale T (&gt; 0), mapped to 1.</param>
     /// <param name="a">Bottom offset A (0 ≤ A ≤ T): −A is mapped to 0.</param>
     /// <exception cref="TransformParameterException">A parameter violates its constraint.</exception>
-    public LinearTransform(string? id, double t, double a) : base(id)
+    public LinearTransform(string? id, double t, double a) : base(id, Create(t, a))
     {
-        T = ParameterRules.Positive(Name, "T", t);
-        A = ParameterRules.Between(Name, "A", a, 0, "0", t, "T");
-        _bulk = new(new Forward(A, T + A), new Backward(A, T + A));
+        T = t;
+        A = a;
     }
 
     /// <summary>Top of scale.</summary>
@@ -33,13 +30,12 @@ public sealed record LinearTransform : ScaleTransform
     /// <summary>Bottom offset: −A maps to 0.</summary>
     public double A { get; }
 
-    private protected override ScaleKernel Bulk => _bulk;
-
-    /// <inheritdoc/>
-    public override double Apply(double x) => _bulk.Forward.Invoke(x);
-
-    /// <inheritdoc/>
-    public override double Inverse(double y) => _bulk.Backward.Invoke(y);
+    private static ScaleKernel<Forward, Backward> Create(double t, double a)
+    {
+        ParameterRules.Positive(Name, "T", t);
+        ParameterRules.Between(Name, "A", a, 0, "0", t, "T");
+        return new(new Forward(a, t + a), new Backward(a, t + a));
+    }
 
     private readonly record struct Forward(double A, double Range) : IElementwise
     {

@@ -18,19 +18,15 @@ namespace Stroma.Cytometry.Transforms;
 public sealed record LogTransform : ScaleTransform
 {
     private const string Name = "flog";
-    private readonly ScaleKernel<Forward, Backward> _bulk;
-
     /// <summary>Creates the transform; parameter names follow the Gating-ML attributes.</summary>
     /// <param name="id">The Gating-ML <c>transforms:id</c> (null when made in code).</param>
     /// <param name="t">Top of scale T (&gt; 0), mapped to 1.</param>
     /// <param name="m">Number of decades M (&gt; 0) spanning the unit interval.</param>
     /// <exception cref="TransformParameterException">A parameter violates its constraint.</exception>
-    public LogTransform(string? id, double t, double m) : base(id)
+    public LogTransform(string? id, double t, double m) : base(id, Create(t, m))
     {
-        T = ParameterRules.Positive(Name, "T", t);
-        M = ParameterRules.Positive(Name, "M", m);
-        var decadesLn10 = M * Math.Log(10);
-        _bulk = new(new Forward(T, 1 / decadesLn10), new Backward(T, decadesLn10));
+        T = t;
+        M = m;
     }
 
     /// <summary>Top of scale.</summary>
@@ -39,13 +35,13 @@ public sealed record LogTransform : ScaleTransform
     /// <summary>Number of decades.</summary>
     public double M { get; }
 
-    private protected override ScaleKernel Bulk => _bulk;
-
-    /// <inheritdoc/>
-    public override double Apply(double x) => _bulk.Forward.Invoke(x);
-
-    /// <inheritdoc/>
-    public override double Inverse(double y) => _bulk.Backward.Invoke(y);
+    private static ScaleKernel<Forward, Backward> Create(double t, double m)
+    {
+        ParameterRules.Positive(Name, "T", t);
+        ParameterRules.Positive(Name, "M", m);
+        var decadesLn10 = m * Math.Log(10);
+        return new(new Forward(t, 1 / decadesLn10), new Backward(t, decadesLn10));
+    }
 
     private readonly record struct Forward(double T, double InverseDecadesLn10) : IElementwise
     {

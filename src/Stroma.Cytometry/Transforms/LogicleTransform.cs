@@ -16,10 +16,8 @@ namespace Stroma.Cytometry.Transforms;
 /// <para>Constraints: T &gt; 0, M &gt; 0, 0 ≤ W ≤ M/2, −W ≤ A ≤ M − 2W. W = 0 gives the
 /// <see cref="AsinhTransform"/> of the same T, M, A.</para>
 /// </remarks>
-public sealed record LogicleTransform : BiexponentialTransform
+public sealed record LogicleTransform : GatingMlBiexponentialTransform
 {
-    private const string Name = "logicle";
-
     /// <summary>Creates the transform; parameter order and names follow the Gating-ML attributes.</summary>
     /// <param name="id">The Gating-ML <c>transforms:id</c> (null when made in code).</param>
     /// <param name="t">Top of scale T (&gt; 0), mapped to 1.</param>
@@ -27,43 +25,18 @@ public sealed record LogicleTransform : BiexponentialTransform
     /// <param name="m">M (&gt; 0): decades of the asymptotic log scale.</param>
     /// <param name="a">A (−W ≤ A ≤ M − 2W): additional negative decades.</param>
     /// <exception cref="TransformParameterException">A parameter violates its constraint.</exception>
-    public LogicleTransform(string? id, double t, double w, double m, double a) : base(id, Create(t, w, m, a))
+    public LogicleTransform(string? id, double t, double w, double m, double a)
+        : base(id, t, w, m, a, Create(Validate("logicle", t, w, m, a, zeroWidthAllowed: true)))
     {
-        T = t;
-        W = w;
-        M = m;
-        A = a;
     }
 
-    /// <summary>Top of scale.</summary>
-    public double T { get; }
-
-    /// <summary>Decades of the quasi-linear region.</summary>
-    public double W { get; }
-
-    /// <summary>Decades of the asymptotic log scale.</summary>
-    public double M { get; }
-
-    /// <summary>Additional negative decades.</summary>
-    public double A { get; }
-
-    private static BiexponentialScale Create(double t, double w, double m, double a)
+    private static BiexponentialScale Create(Layout layout)
     {
-        ParameterRules.Positive(Name, "T", t);
-        ParameterRules.Positive(Name, "M", m);
-        ParameterRules.Between(Name, "W", w, 0, "0", m / 2, "M/2");
-        ParameterRules.Between(Name, "A", a, -w, "−W", m - 2 * w, "M − 2W");
-        var decades = m + a;
-        var wFraction = w / decades;
-        var x2 = a / decades;
-        var x1 = x2 + wFraction;
-        var x0 = x2 + 2 * wFraction;
-        var b = decades * Math.Log(10);
-        var d = BiexponentialScale.SolveD(b, wFraction);
-        // e^(−b)·(e^b − fa − ca·e^(−d)) with fa and ca as in the specification.
+        var (w, x0, x1, b, lnT) = layout;
+        var d = BiexponentialScale.SolveD(b, w);
+        // e^(−b)·(e^b − fa − ca·e^(−d)) with ca = e^(x0(b+d)) and fa = e^(b·x1) − ca·e^(−d·x1).
         var scaledDenominator = 1 - (Math.Exp(b * (x1 - 1)) - Math.Exp(x0 * (b + d) - d * x1 - b)) - Math.Exp(x0 * (b + d) - d - b);
-        var lnA = Math.Log(t) - b - Math.Log(scaledDenominator);
-        var lnC = lnA + x0 * (b + d);
-        return new BiexponentialScale(lnA, b, lnC, d, 0, x1, t);
+        var lnA = lnT - b - Math.Log(scaledDenominator);
+        return new BiexponentialScale(lnA, b, lnA + x0 * (b + d), d, 0, x1, Math.Exp(lnT));
     }
 }

@@ -7,6 +7,10 @@ namespace Stroma.Cytometry.Transforms;
 /// </summary>
 internal abstract record ScaleKernel
 {
+    public abstract double Apply(double x);
+
+    public abstract double Inverse(double y);
+
     public abstract void Apply(ReadOnlySpan<double> source, Span<double> destination);
 
     public abstract void Apply(ReadOnlySpan<float> source, Span<float> destination);
@@ -21,6 +25,10 @@ internal sealed record ScaleKernel<TForward, TInverse>(TForward Forward, TInvers
     where TForward : struct, IElementwise
     where TInverse : struct, IElementwise
 {
+    public override double Apply(double x) => Forward.Invoke(x);
+
+    public override double Inverse(double y) => Backward.Invoke(y);
+
     public override void Apply(ReadOnlySpan<double> source, Span<double> destination) => Elementwise.Map(Forward, source, destination);
 
     public override void Apply(ReadOnlySpan<float> source, Span<float> destination) => Elementwise.Map(Forward, source, destination);

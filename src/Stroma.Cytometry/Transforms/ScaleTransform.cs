@@ -16,20 +16,20 @@ public abstract record ScaleTransform : Transformation
 {
     private const int ParallelChunk = 1 << 15;
 
-    private protected ScaleTransform(string? id) : base(id) { }
+    private readonly ScaleKernel _bulk;
 
-    /// <summary>The bulk kernels of the concrete transform.</summary>
-    private protected abstract ScaleKernel Bulk { get; }
+    /// <summary>Creates the transform around its kernels (scalar and bulk forms of both directions).</summary>
+    private protected ScaleTransform(string? id, ScaleKernel kernel) : base(id) => _bulk = kernel;
 
     /// <summary>Transforms one data value.</summary>
-    public abstract double Apply(double x);
+    public virtual double Apply(double x) => _bulk.Apply(x);
 
     /// <summary>Maps one transformed value back to the data scale.</summary>
-    public abstract double Inverse(double y);
+    public virtual double Inverse(double y) => _bulk.Inverse(y);
 
     /// <summary>Transforms <paramref name="source"/> into <paramref name="destination"/> (vectorised).</summary>
     /// <exception cref="ArgumentException">The destination is shorter than the source, or partially overlaps it.</exception>
-    public virtual void Apply(ReadOnlySpan<double> source, Span<double> destination) => Bulk.Apply(source, destination);
+    public virtual void Apply(ReadOnlySpan<double> source, Span<double> destination) => _bulk.Apply(source, destination);
 
     /// <summary>
     /// Transforms float data (vectorised). Each value is widened to double, transformed with the double
@@ -37,15 +37,15 @@ public abstract record ScaleTransform : Transformation
     /// bit of the double computation.
     /// </summary>
     /// <exception cref="ArgumentException">The destination is shorter than the source, or partially overlaps it.</exception>
-    public virtual void Apply(ReadOnlySpan<float> source, Span<float> destination) => Bulk.Apply(source, destination);
+    public virtual void Apply(ReadOnlySpan<float> source, Span<float> destination) => _bulk.Apply(source, destination);
 
     /// <summary>Maps transformed values back to the data scale (vectorised).</summary>
     /// <exception cref="ArgumentException">The destination is shorter than the source, or partially overlaps it.</exception>
-    public virtual void Inverse(ReadOnlySpan<double> source, Span<double> destination) => Bulk.Inverse(source, destination);
+    public virtual void Inverse(ReadOnlySpan<double> source, Span<double> destination) => _bulk.Inverse(source, destination);
 
     /// <summary>Maps transformed float values back to the data scale (vectorised, computed in double).</summary>
     /// <exception cref="ArgumentException">The destination is shorter than the source, or partially overlaps it.</exception>
-    public virtual void Inverse(ReadOnlySpan<float> source, Span<float> destination) => Bulk.Inverse(source, destination);
+    public virtual void Inverse(ReadOnlySpan<float> source, Span<float> destination) => _bulk.Inverse(source, destination);
 
     /// <summary>
     /// Transforms a large column on several threads: the data is cut into chunks of 32,768 values, each
