@@ -19,8 +19,8 @@ namespace Stroma.Cytometry.Transforms;
 /// non-negative for δ ≥ 0, so nothing cancels. With e^z − 1 summed as a Taylor series near zero this is
 /// the reference's "Taylor series near x1" device, applied per exponential instead of to B as a whole: the
 /// reference switches to the plain formula at δ = w/4, where a·e^(by) − c·e^(−dy) − f still cancels badly
-/// when W approaches M/2 (c·e^(−dy) ≈ −f then exceed the result by e^(bw)), and for W → 0 its series
-/// region vanishes; the form here keeps a few ulp everywhere.</para>
+/// when W approaches M/2 (c·e^(−dy) and f nearly cancel there, each up to (b/d)² = e^((b+d)w) times the
+/// result), and for W → 0 its series region vanishes; the form here keeps a few ulp everywhere.</para>
 /// <para><b>Scalar solve</b> (the reference method): Halley's method on δ, from δ = x/B'(x1) in the
 /// quasi-linear region or δ = ln(x/P1)/b in the logarithmic one, falling back to a Newton step if the
 /// Halley correction would more than double the step; it stops once a step is below 1e-9·δ, when cubic
@@ -30,7 +30,8 @@ namespace Stroma.Cytometry.Transforms;
 /// quasi-linear region), then two Halley steps from the knot. The first step uses the stored B, P, Q at
 /// the knot and needs no exponential; the second evaluates e^(bh) − 1 by a 9-term series (|bh| ≤ 0.06).
 /// The knot spacing is checked at build time (b·Δδ ≤ 0.06), so the first step leaves an error below
-/// 3e-6·Δδ and the second one below 1e-16 — as exact as the scalar solve, and about 30 times faster.
+/// 3e-6·Δδ and the second one below 1e-16 — as exact as the scalar solve, and about 18 times faster
+/// (bench/Stroma.Benchmarks/TransformBenchmarks.cs).
 /// Values beyond the table (beyond 16·top of scale, NaN, ±∞) take the scalar path.</para>
 /// <para><b>Vector inverse</b>: B at the nearest point of a uniform grid in δ, moved to δ by the same
 /// exact rearrangement (a 9-term series for |bh| ≤ 1/128), so no exponential is evaluated per value.</para>
