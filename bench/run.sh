@@ -47,10 +47,11 @@ def ms(s):
     v, unit = s.replace(',', '').split()
     return float(v) * {'ns': 1e-6, 'us': 1e-3, 'μs': 1e-3, 'ms': 1, 's': 1000}[unit]
 values = 20_000_000
-base = {r['Method']: ms(r['Mean']) for r in rows}
+name = lambda r: r['Method'].strip("'")  # BenchmarkDotNet quotes descriptions with spaces
+base = {name(r): ms(r['Mean']) for r in rows}
 for r in rows:
     t = ms(r['Mean'])
-    ref = base['logicle scalar loop'] if r['Method'].startswith('logicle') else base['inverse scalar loop']
-    print(f"  {r['Method']:<28} {t:8.1f} ms   {t * 1e6 / values:6.2f} ns/value   speed-up over the scalar loop {ref / t:5.1f}x")
+    ref = base['logicle scalar loop'] if name(r).startswith('logicle') else base['inverse scalar loop']
+    print(f"  {name(r):<28} {t:8.1f} ms   {t * 1e6 / values:6.2f} ns/value   speed-up over the scalar loop {ref / t:5.1f}x")
 PY
 fi
