@@ -27,8 +27,9 @@ internal interface IElementwise2
 
 /// <summary>
 /// The bulk loops behind every transform: four doubles (or eight floats widened to two times four
-/// doubles) per step, then a scalar tail. One-input transforms run through the two-input loops. Floats are always computed in double and rounded once at the
-/// end, so the float path gives <c>(float)f((double)x)</c> up to the last bit of the double kernel.
+/// doubles) per step, then a scalar tail; one-input transforms run through the two-input loops. Floats
+/// are always computed in double and rounded once at the end, so the float path gives
+/// <c>(float)f((double)x)</c> up to the last bit of the double kernel.
 /// The four-lane path runs on x64 with AVX2 and FMA (every x64 server since 2013); elsewhere the
 /// scalar form runs, with identical results up to rounding.
 /// </summary>

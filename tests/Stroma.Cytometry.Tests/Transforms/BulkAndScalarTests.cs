@@ -124,6 +124,21 @@ public sealed class BulkAndScalarTests
     }
 
     [Fact]
+    public void Scales_whose_zero_maps_to_zero_keep_full_relative_precision_for_tiny_values_in_bulk()
+    {
+        // asinh(x·k) ≈ x·k and logicle with A = −W (x1 = 0) ≈ x/B'(0): no cancellation may eat the digits.
+        ScaleTransform[] transforms = [new AsinhTransform(null, 262144, 4.5, 0), new LogicleTransform(null, 262144, 1, 4.5, -1), new HyperlogTransform(null, 10000, 1, 4.5, -1)];
+        var data = Enumerable.Range(0, 400).Select(i => (i % 2 == 0 ? 1 : -1) * Math.Pow(10, -12 + i * 0.04)).ToArray();
+        foreach (var transform in transforms)
+        {
+            var bulk = new double[data.Length];
+            transform.Apply(data, bulk);
+            for (var i = 0; i < data.Length; i++)
+                Assert.True(Close(transform.Apply(data[i]), bulk[i], 0, 8), $"{transform}: x = {data[i]:R}: bulk {bulk[i]:R}, scalar {transform.Apply(data[i]):R}");
+        }
+    }
+
+    [Fact]
     public void Special_values_and_values_beyond_the_table_take_the_exact_path()
     {
         var logicle = new LogicleTransform(null, 262144, 0.5, 4.5, 0);
