@@ -2,6 +2,7 @@
 # Runs Stroma's benchmarks and prints the headline figures as ratios to baselines measured in the same run.
 #   bench/run.sh            all headline figures
 #   bench/run.sh fcs        FCS read: time vs File.ReadAllBytes, peak memory vs event data size
+#   bench/run.sh transforms logicle on 20,000,000 floats: SIMD vs the scalar loop, ns/value
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -32,5 +33,25 @@ import sys
 base, peak, data, alloc = map(int, sys.argv[1:])
 print(f"  peak RSS {peak/2**20:.0f} MiB (runtime alone {base/2**20:.0f} MiB); event data {data/2**20:.0f} MiB")
 print(f"  peak memory / data size: {peak/data:.2f} (whole process), {(peak-base)/data:.2f} (above runtime); managed allocation / data size {alloc/data:.3f}")
+PY
+fi
+
+if [ "$what" = all ] || [ "$what" = transforms ]; then
+  echo "== Logicle (T=262144, W=0.5, M=4.5, A=0) on 10 x 2,000,000 float values"
+  dotnet "$bin" --filter '*TransformBenchmarks*' --exporters csv >/tmp/stroma-bench-transforms.log 2>&1 || { tail -50 /tmp/stroma-bench-transforms.log; exit 1; }
+  csv=$(ls -t BenchmarkDotNet.Artifacts/results/*TransformBenchmarks-report.csv | head -1)
+  python3 - "$csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+def ms(s):
+    v, unit = s.replace(',', '').split()
+    return float(v) * {'ns': 1e-6, 'us': 1e-3, 'μs': 1e-3, 'ms': 1, 's': 1000}[unit]
+values = 20_000_000
+name = lambda r: r['Method'].strip("'")  # BenchmarkDotNet quotes descriptions with spaces
+base = {name(r): ms(r['Mean']) for r in rows}
+for r in rows:
+    t = ms(r['Mean'])
+    ref = base['logicle scalar loop'] if name(r).startswith('logicle') else base['inverse scalar loop']
+    print(f"  {name(r):<28} {t:8.1f} ms   {t * 1e6 / values:6.2f} ns/value   speed-up over the scalar loop {ref / t:5.1f}x")
 PY
 fi

@@ -6,11 +6,13 @@ using Stroma.Benchmarks;
 //   peak-read FILE                  reads FILE once with FcsReader and prints peak RSS / allocation figures (child process).
 //   peak-baseline                   prints the peak RSS of a process that only starts the runtime (child process).
 //   write-bench-file PATH           writes the 2,000,000 × 14 float32 benchmark file.
+//   transforms-quick                logicle on 20,000,000 floats, SIMD vs scalar, by stopwatch (ns/value).
 return args.FirstOrDefault() switch
 {
     "peak-read" => PeakMemory.ReadAndReport(args[1]),
     "peak-baseline" => PeakMemory.Baseline(),
     "write-bench-file" => BenchFiles.WriteLarge(args[1]),
+    "transforms-quick" => TransformBenchmarks.Quick(),
     _ => Run(args),
 };
 
