@@ -14,6 +14,8 @@ internal static class TransformFactory
         "flin" => new LinearTransform(id, parameter("T"), parameter("A")),
         "flog" => new LogTransform(id, parameter("T"), parameter("M")),
         "fasinh" => new AsinhTransform(id, parameter("T"), parameter("M"), parameter("A")),
+        "logicle" => new LogicleTransform(id, parameter("T"), parameter("W"), parameter("M"), parameter("A")),
+        "hyperlog" => new HyperlogTransform(id, parameter("T"), parameter("W"), parameter("M"), parameter("A")),
         _ => unknown(),
     };
 
@@ -23,6 +25,8 @@ internal static class TransformFactory
         LinearTransform t => ("flin", [P("T", t.T), P("A", t.A)]),
         LogTransform t => ("flog", [P("T", t.T), P("M", t.M)]),
         AsinhTransform t => ("fasinh", [P("T", t.T), P("M", t.M), P("A", t.A)]),
+        LogicleTransform t => ("logicle", [P("T", t.T), P("W", t.W), P("M", t.M), P("A", t.A)]),
+        HyperlogTransform t => ("hyperlog", [P("T", t.T), P("W", t.W), P("M", t.M), P("A", t.A)]),
         _ => throw new NotSupportedException($"Transform {transform.GetType().Name} has no GatingML 2.0 form."),
     };
 
