@@ -6,12 +6,14 @@ using Stroma.Benchmarks;
 //   peak-read FILE                  reads FILE once with FcsReader and prints peak RSS / allocation figures (child process).
 //   peak-baseline                   prints the peak RSS of a process that only starts the runtime (child process).
 //   write-bench-file PATH           writes the 2,000,000 × 14 float32 benchmark file.
+//   pipeline [FILE]                 runs the read → compensate → logicle → gates pipeline once and prints stage times and peak RSS.
 //   transforms-quick                logicle on 20,000,000 floats, SIMD vs scalar, by stopwatch (ns/value).
 return args.FirstOrDefault() switch
 {
     "peak-read" => PeakMemory.ReadAndReport(args[1]),
     "peak-baseline" => PeakMemory.Baseline(),
     "write-bench-file" => BenchFiles.WriteLarge(args[1]),
+    "pipeline" => Pipeline.RunAndReport(args.Length > 1 ? args[1] : BenchFiles.Ensure()),
     "transforms-quick" => TransformBenchmarks.Quick(),
     _ => Run(args),
 };
