@@ -84,6 +84,24 @@ public sealed class FcsWriterTests
     }
 
     [Fact]
+    public void Files_past_the_header_offset_limit_carry_their_data_offsets_in_text_only()
+    {
+        // 1,800,000 events × 14 float32 = 100.8 MB: DATA ends beyond 99,999,999, which the HEADER cannot hold.
+        const int events = 1_800_000, parameters = 14;
+        var columns = Enumerable.Range(0, parameters).Select(p => { var c = new float[events]; c[0] = p + 1; c[^1] = -(p + 1); return c; }).ToArray();
+        using var dir = new TempDirectory();
+        var path = dir.File("big.fcs");
+        FcsWriter.Write(path, EventTable.FromColumns(Enumerable.Range(1, parameters).Select(i => $"P{i}").ToArray(), events, columns));
+        var header = System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(path).AsSpan(0, 58));
+        Assert.Equal("       0       0", header.Substring(26, 16));
+        var ds = FcsReader.ReadDataset(path);
+        Assert.True(ds.DataEnd > 99_999_999);
+        Assert.Equal(events, ds.EventCount);
+        Assert.Equal(14f, ds.RequireEvents().SingleColumn(13)[0]);
+        Assert.Equal(-14f, ds.RequireEvents().SingleColumn(13)[events - 1]);
+    }
+
+    [Fact]
     public void Failed_write_leaves_no_file_behind()
     {
         using var dir = new TempDirectory();
