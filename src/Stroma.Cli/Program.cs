@@ -22,6 +22,13 @@ public static class Program
         root.Subcommands.Add(IdentityCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(UserCommands.Create());
+        root.Subcommands.Add(DonorCommands.Create());
+        root.Subcommands.Add(LotCommands.Create());
+        root.Subcommands.Add(ReleaseCommands.Create());
+        root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(IsbtCommand.Create());
+        root.Subcommands.Add(DoseCommand.Create());
         return root;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Stroma.Manufacturing.Dosing;
 
 namespace Stroma.Manufacturing;
 
@@ -373,6 +374,11 @@ public static class Terms
             E(Disposition.Released, "released", "released", "release", "approve", "approved"),
             E(Disposition.Rejected, "rejected", "rejected", "reject"),
             E(Disposition.Quarantined, "quarantined", "quarantined", "quarantine", "hold"),
+        ],
+        [typeof(DoseUnit)] =
+        [
+            E(DoseUnit.CellsPerKg, "cells_per_kg", "cells/kg", "cells/kg", "per kg", "perkg"),
+            E(DoseUnit.Cells, "cells", "cells (fixed dose)", "fixed", "total"),
         ],
     }.ToFrozenDictionary();
 
