@@ -388,6 +388,13 @@ public static class Terms
     /// <summary>The stored/printed token of a value, e.g. <c>bone_marrow</c>.</summary>
     public static string Token<T>(T value) where T : struct, Enum => Find(value).Token;
 
+    /// <summary>The token of any vocabulary enum value (the enum's name when it is not in the vocabulary).</summary>
+    public static string TokenOf(Enum value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return Tables.TryGetValue(value.GetType(), out var table) && table.FirstOrDefault(e => e.Value.Equals(value)) is { } entry ? entry.Token : value.ToString();
+    }
+
     /// <summary>The human label of a value, e.g. "bone marrow".</summary>
     public static string Label<T>(T value) where T : struct, Enum => Find(value).Label;
 

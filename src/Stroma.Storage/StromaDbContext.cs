@@ -93,6 +93,9 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
         ArgumentNullException.ThrowIfNull(work);
         Actor = actor;
         Reason = reason;
+        // Each write is a fresh unit of work: records are re-read under the writer lock, never taken from an earlier read.
+        if (ChangeTracker.HasChanges()) throw new InvalidOperationException("WriteAsync was called with unsaved changes pending; save or discard them first.");
+        ChangeTracker.Clear();
         try
         {
             await using var transaction = await Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -101,6 +104,7 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
             var result = await work(cancellationToken).ConfigureAwait(false);
             await SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            ChangeTracker.Clear();
             return result;
         }
         catch
@@ -241,7 +245,8 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
             var include = entry.State switch
             {
                 EntityState.Modified => property.IsModified && !Equals(property.OriginalValue, property.CurrentValue),
-                _ => true,
+                EntityState.Added => property.CurrentValue is not null,
+                _ => property.OriginalValue is not null,
             };
             if (!include) continue;
             var secret = Secret.Contains(name, StringComparer.Ordinal);
@@ -272,7 +277,7 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
         DateTime t => AuditChain.Normalize(t).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTimeOffset o => o.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-        Enum e => e.ToString(),
+        Enum e => Terms.TokenOf(e),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture),
     };
 

@@ -9,6 +9,18 @@ namespace Stroma.Cli.Commands;
 /// <summary><c>stroma audit verify|list</c>: the append-only, SHA-256 hash-chained audit trail.</summary>
 internal static class AuditCommand
 {
+    /// <summary>"Field: old → new" lines from a row's change JSON (long values shortened for the table).</summary>
+    private static string Changes(string json)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        static string Show(System.Text.Json.JsonElement e)
+        {
+            var text = e.ValueKind == System.Text.Json.JsonValueKind.Null ? "∅" : e.ValueKind == System.Text.Json.JsonValueKind.String ? e.GetString()! : e.GetRawText();
+            return text.Length > 40 ? text[..40] + "…" : text;
+        }
+        return string.Join('\n', doc.RootElement.EnumerateObject().Select(p => $"{p.Name}: {Show(p.Value.GetProperty("old"))} → {Show(p.Value.GetProperty("new"))}"));
+    }
+
     public static Command Create()
     {
         var audit = new Command("audit", "The audit trail: who changed what, when, old → new, why; SHA-256 hash-chained.");
@@ -44,7 +56,7 @@ internal static class AuditCommand
             var table = new Table().Border(TableBorder.Rounded).AddColumn("#").AddColumn("UTC").AddColumn("who").AddColumn("action").AddColumn("record").AddColumn("changes").AddColumn("reason");
             foreach (var r in rows)
             {
-                var changes = r.Changes.Length > 160 ? r.Changes[..160] + "…" : r.Changes;
+                var changes = Changes(r.Changes);
                 table.AddRow(r.Sequence.ToString(CultureInfo.InvariantCulture), r.TimestampUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape(r.Actor),
                     r.Action, Markup.Escape($"{r.Entity} {r.EntityKey}"), Markup.Escape(changes), Markup.Escape(r.Reason ?? ""));
             }

@@ -124,20 +124,21 @@ public sealed record SpecificationDefinition
         var items = Items.Select((d, i) => ToItem(d, i + 1)).ToList();
         var duplicate = items.GroupBy(i => (i.Test, Key: i.Name.ToUpperInvariant())).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new ManufacturingException($"Specification {Code} lists {Terms.Token(duplicate.Key.Test)} '{duplicate.First().Name}' twice.");
-        return new ReleaseSpecification
+        var record = new ReleaseSpecification
         {
             Code = Code,
             SpecVersion = Version ?? 0,
             Title = string.IsNullOrWhiteSpace(Title) ? Code : Title,
             Source = Source,
-            ContentSha256 = ContentHash(),
             Items = items,
         };
+        // Hash the normalised form, so ">=" and "minimum", or an omitted default unit, give the same content.
+        record.ContentSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(FromRecord(record) with { Version = null }, Json))));
+        return record;
     }
 
-    /// <summary>SHA-256 of the items, title and source (not the version), so identical re-imports are recognised.</summary>
-    public string ContentHash() =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this with { Version = null }, Json))));
+    /// <summary>SHA-256 of the normalised items, title and source (not the version), so identical re-imports are recognised.</summary>
+    public string ContentHash() => ToRecord().ContentSha256;
 
     /// <summary>The definition of a stored specification (for printing and re-export).</summary>
     public static SpecificationDefinition FromRecord(ReleaseSpecification spec)
@@ -236,6 +237,7 @@ public sealed record SpecificationDefinition
                 break;
             case ReleaseTest.PopulationDoublings:
                 item.Name = d.Name ?? "cumulative population doublings";
+                if (item.Unit.Length == 0) item.Unit = "PD";
                 Numeric(Comparator.AtMost, 0);
                 break;
             default:
