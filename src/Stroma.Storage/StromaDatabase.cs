@@ -78,7 +78,9 @@ public static class StromaDatabase
         var db = Create(connection);
         try
         {
-            await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            // Migrating takes a database-wide lock; look first, so everyday commands on an up-to-date database stay cheap.
+            if ((await db.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).Any())
+                await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
             return db;
         }
         catch (Exception ex) when (ex is SqliteException or NpgsqlException or InvalidOperationException)

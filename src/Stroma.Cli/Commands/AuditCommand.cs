@@ -34,8 +34,8 @@ internal static class AuditCommand
             else if (result.Intact) AnsiConsole.MarkupLine($"[green]audit trail intact[/]: {result.Rows} rows, head {result.LastHash}");
             else
             {
-                Output.Fail($"audit trail broken: {result.Problems.Count} problem(s) in {result.Rows} rows");
-                foreach (var p in result.Problems) Output.Error.MarkupLine($"  - {Markup.Escape(p.Message)}");
+                StoreCommand.Error($"audit trail broken: {result.Problems.Count} problem(s) in {result.Rows} rows");
+                foreach (var p in result.Problems) Console.Error.WriteLine($"  - {p.Message}");
             }
             return result.Intact ? 0 : 1;
         });

@@ -61,7 +61,7 @@ internal static class DoseCommand
             if (result.EndotoxinK is { } k)
                 AnsiConsole.MarkupLine($"endotoxin (USP <85>, K = {StoreCommand.Num(k, "0.###")} EU/kg): ≤ {StoreCommand.Num(result.EndotoxinPerDose, "0.##")} EU per dose · ≤ {StoreCommand.Num(result.EndotoxinPerMillionCells, "0.####")} EU/10^6 cells" +
                                        (result.EndotoxinPerMl is { } ml ? $" · ≤ {StoreCommand.Num(ml, "0.###")} EU/mL" : ""));
-            else Output.Warn($"USP <85> sets no K for the {Terms.Label(request.Route)} route; set an explicit endotoxin limit.");
+            else StoreCommand.Warning($"USP <85> sets no K for the {Terms.Label(request.Route)} route; set an explicit endotoxin limit.");
             foreach (var o in result.Options)
                 AnsiConsole.MarkupLine((o.Feasible ? "[green]✓[/] " : "[red]✗[/] ") + Markup.Escape(o.Summary));
             return 0;

@@ -33,7 +33,7 @@ internal static class IsbtCommand
             var ok = DonationIdentificationNumber.TryParse(parse.GetValue(text), out var value, out var error);
             if (parse.GetValue(checkJson)) CliJson.Write(ok ? Describe(value!) with { Valid = true } : new DinJson(parse.GetValue(text)!, null, null, null, null, null, null) { Valid = false, Error = error });
             else if (ok) AnsiConsole.MarkupLine($"[green]valid[/] {Markup.Escape(value!.Formatted)}");
-            else Output.Fail(error);
+            else StoreCommand.Error(error);
             return ok ? 0 : 1;
         });
 

@@ -94,7 +94,7 @@ internal static class LotCommands
                 AnsiConsole.MarkupLine($"[green]passage {p.Number}[/] of {Markup.Escape(recorded.Lot)}: PD {StoreCommand.Num(p.Doublings, "0.###")} · cumulative PD {StoreCommand.Num(p.CumulativeDoublings, "0.###")}" +
                                        (p.DoublingTimeHours is { } t ? $" · doubling time {StoreCommand.Num(t, "0.#")} h" : ""));
             }
-            if (recorded.Warning is { } warning) Output.Warn(warning);
+            if (recorded.Warning is { } warning) StoreCommand.Warning(warning);
             return 0;
         });
         return command;
@@ -184,7 +184,7 @@ internal static class LotCommands
             foreach (var c in view.Cryo)
                 AnsiConsole.MarkupLine($"{c.Kind}: {c.Date:yyyy-MM-dd} {c.Vials} vials{(c.CellsPerVial is { } n ? $" × {StoreCommand.Cells(n)} cells" : "")}, viability {StoreCommand.Num(c.ViabilityBeforePercent)} → {StoreCommand.Num(c.ViabilityAfterPercent)} %");
             AnsiConsole.MarkupLine($"cumulative PD {StoreCommand.Num(view.CumulativePd, "0.###")} ({view.Senescence}) · available cells {StoreCommand.Cells(view.AvailableCells)} · vials in stock {view.VialsInStock}");
-            if (view.SenescenceMessage is { } m) Output.Warn(m);
+            if (view.SenescenceMessage is { } m) StoreCommand.Warning(m);
             return 0;
         });
         return command;

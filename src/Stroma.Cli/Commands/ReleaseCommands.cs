@@ -211,7 +211,7 @@ internal static class ReleaseCommands
                 AnsiConsole.MarkupLine($"[green]certificate[/] {Markup.Escape(html)}");
                 if (pdfPath is not null) AnsiConsole.MarkupLine($"[green]pdf[/] {Markup.Escape(pdfPath)}");
             }
-            if (pdfError is not null) Output.Warn(pdfError);
+            if (pdfError is not null) StoreCommand.Warning(pdfError);
             return 0;
         });
         return command;

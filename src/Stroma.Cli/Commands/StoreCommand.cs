@@ -64,9 +64,22 @@ internal static class StoreCommand
 
     public static void Fail(Exception ex)
     {
-        Output.Fail(ex.Message);
+        Error(ex.Message);
         if (ex is ReleaseRefusedException { Reasons.Count: > 1 } refused)
-            foreach (var reason in refused.Reasons) Output.Error.MarkupLine($"  - {Markup.Escape(reason)}");
+            foreach (var reason in refused.Reasons) Console.Error.WriteLine($"  - {reason}");
+    }
+
+    // Refusals are read by scripts and people alike: one unwrapped line each, coloured only on a terminal.
+    public static void Error(string message)
+    {
+        if (Console.IsErrorRedirected) Console.Error.WriteLine($"error: {message}");
+        else Output.Fail(message);
+    }
+
+    public static void Warning(string message)
+    {
+        if (Console.IsErrorRedirected) Console.Error.WriteLine($"warning: {message}");
+        else Output.Warn(message);
     }
 
     public static T Parse<T>(ParseResult parse, Option<string?> option, string what) where T : struct, Enum =>
