@@ -9,8 +9,8 @@ set -euo pipefail
 PG_ROLE="${STROMA_PG_ROLE:-stroma}"
 PG_DB="${STROMA_PG_DB:-stroma}"
 PG_PORT="${STROMA_PG_PORT:-5432}"
-# A fixed local test password: the server listens on 127.0.0.1 only and holds throw-away test data.
-PG_PASSWORD="${STROMA_PG_PASSWORD:-stroma-ci}"
+# No fixed password: a fresh random one each run (the role's password is reset below, so re-running stays idempotent).
+PG_PASSWORD="${STROMA_PG_PASSWORD:-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}"
 
 log() { echo "postgres.sh: $*" >&2; }
 as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$1"; else sh -c "$1"; fi; }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Stroma.Identity.Synthetic;
 using Stroma.Manufacturing;
 using Stroma.Manufacturing.Records;
@@ -329,6 +330,21 @@ public abstract class StorageTests<TProvider> : IDisposable where TProvider : IT
         Assert.Equal("olga", passage.Actor);
         Assert.Contains("\"HarvestedCells\":{\"old\":null,\"new\":20000000}", passage.Changes, StringComparison.Ordinal);
         Assert.Contains(rows, r => r.Entity == "UserRole" && r.EntityKey == "quentin as QA");
+    }
+
+    [Fact]
+    public async Task The_registration_helper_gives_a_host_the_provider_context_and_the_services()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.AddStromaStorage(Database.Connection);
+        await using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+        await using var scope = provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StromaDbContext>();
+        Assert.Equal(StromaDatabase.ProviderOf(Database.Connection), db.Provider);
+        await db.Database.MigrateAsync(Ct);
+        Assert.Empty(await scope.ServiceProvider.GetRequiredService<UserService>().ListAsync(Ct));
+        Assert.True((await scope.ServiceProvider.GetRequiredService<AuditService>().VerifyAsync(Ct)).Intact);
+        Assert.NotNull(scope.ServiceProvider.GetRequiredService<ReleaseService>());
     }
 
     [Fact]

@@ -54,8 +54,9 @@ public sealed record PassageGrowth(int Number, double Doublings, double Cumulati
 public static class PopulationDoublings
 {
     /// <summary>
-    /// PD of one passage: log2(harvested / seeded) — the standard definition of population doublings
-    /// (number of doublings needed to go from the seeded to the harvested count; e.g. Cristofalo et al. 1998).
+    /// PD of one passage: log2(harvested / seeded) — population doublings are the number of two-fold increases from the
+    /// seeded to the harvested count (the cellular-age measure ICH Q5D asks manufacturers to track; RoosterBio,
+    /// "Best Practices in MSC Culture: Tracking and Reporting Cellular Age Using PDL", 2014, rev. 2019).
     /// </summary>
     public static double OfPassage(double seededCells, double harvestedCells)
     {
