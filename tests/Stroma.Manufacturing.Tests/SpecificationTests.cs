@@ -203,41 +203,10 @@ public sealed class SpecificationTests
 
     private static (List<Dictionary<string, string>> Rows, string[] Header) ReadCidMap()
     {
-        var lines = ParseCsv(File.ReadAllText(Corpus.Require("corpus", "specs", CidMap), Encoding.UTF8));
+        var lines = Csv.Read(Corpus.Require("corpus", "specs", CidMap));
         var header = lines[1]; // line 0 holds the human-readable headers, line 1 the machine names
         var rows = lines.Skip(2).Where(l => l.Length == header.Length)
             .Select(l => header.Zip(l).GroupBy(p => p.First, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Second, StringComparer.Ordinal)).ToList();
         return (rows, header);
-    }
-
-    private static List<string[]> ParseCsv(string text)
-    {
-        var rows = new List<string[]>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { row.Add(field.ToString()); field.Clear(); }
-            else if (c == '\n' || c == '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                row.Add(field.ToString());
-                field.Clear();
-                rows.Add([.. row]);
-                row.Clear();
-            }
-            else field.Append(c);
-        }
-        if (field.Length > 0 || row.Count > 0) { row.Add(field.ToString()); rows.Add([.. row]); }
-        return rows;
     }
 }

@@ -208,17 +208,9 @@ public sealed record SpecificationDefinition
                 if (item.Unit.Length == 0) item.Unit = "%";
                 Numeric(Comparator.AtLeast, 0, 100);
                 break;
-            case ReleaseTest.Sterility:
-                item.Name = d.Name ?? "sterility";
-                Text("no growth");
-                break;
-            case ReleaseTest.Mycoplasma:
-                item.Name = d.Name ?? "mycoplasma";
-                Text("not detected");
-                break;
-            case ReleaseTest.Karyotype:
-                item.Name = d.Name ?? "karyotype";
-                Text("normal");
+            case ReleaseTest.Sterility or ReleaseTest.Mycoplasma or ReleaseTest.Karyotype:
+                item.Name = d.Name ?? Terms.Token(test);
+                Text(test switch { ReleaseTest.Sterility => "no growth", ReleaseTest.Mycoplasma => "not detected", _ => "normal" });
                 break;
             case ReleaseTest.Endotoxin:
                 item.Name = d.Name ?? "endotoxin";

@@ -427,10 +427,7 @@ public sealed class ReleaseService
         var releases = _db.Releases.Include(r => r.Specification).ThenInclude(s => s!.Items).Include(r => r.Results).Include(r => r.Signatures).AsSplitQuery();
         var release = await (tracking ? releases : releases.AsNoTracking()).SingleOrDefaultAsync(r => r.LotId == lot.Id, ct).ConfigureAwait(false)
                       ?? throw new ManufacturingException($"Lot {lot.Code} has no release specification yet; assign one first: stroma release spec {lot.Code} --route ROUTE --weight KG --dose VALUE.") { Subject = lot.Code };
-        if (lot.ParentId is not null)
-        {
-            // Cumulative PD needs the lot's starting PD only, which is stored on the lot itself.
-        }
+        // Cumulative PD needs only the lot's own passages: its starting PD from the lineage is stored on the lot.
         return (lot, release);
     }
 
