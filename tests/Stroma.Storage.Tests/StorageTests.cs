@@ -273,7 +273,7 @@ public abstract class StorageTests<TProvider> : IDisposable where TProvider : IT
     public async Task Audit_verify_names_a_row_edited_with_raw_sql()
     {
         var db = await SeedAsync();
-        await db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"Actor\" = 'mallory' WHERE \"Sequence\" = 5", Ct);
+        await TestDatabase.TamperAsync(db, "UPDATE \"AuditEntries\" SET \"Actor\" = 'mallory' WHERE \"Sequence\" = 5");
         var result = await new AuditService(db).VerifyAsync(Ct);
         var problem = Assert.Single(result.Problems);
         Assert.Equal(5, problem.Sequence);
@@ -286,8 +286,7 @@ public abstract class StorageTests<TProvider> : IDisposable where TProvider : IT
     {
         var db = await SeedAsync();
         var last = await db.AuditEntries.MaxAsync(e => e.Sequence, Ct);
-        await db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditEntries\" WHERE \"Sequence\" = 7", Ct);
-        await db.Database.ExecuteSqlAsync($"DELETE FROM \"AuditEntries\" WHERE \"Sequence\" = {last}", Ct);
+        await TestDatabase.TamperAsync(db, "DELETE FROM \"AuditEntries\" WHERE \"Sequence\" = 7", $"DELETE FROM \"AuditEntries\" WHERE \"Sequence\" = {last:D}");
         var problems = (await new AuditService(db).VerifyAsync(Ct)).Problems;
         Assert.Equal(2, problems.Count);
         Assert.Equal("audit row 7 is missing (deleted)", problems[0].Message);
@@ -301,10 +300,21 @@ public abstract class StorageTests<TProvider> : IDisposable where TProvider : IT
         var row = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Sequence == 4, Ct);
         row.Reason = "backdated";
         row.Hash = Manufacturing.Audit.AuditChain.ComputeHash(row);
-        await db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"Reason\" = {0}, \"Hash\" = {1} WHERE \"Sequence\" = 4", [row.Reason, row.Hash], Ct);
+        await TestDatabase.TamperAsync(db, $"UPDATE \"AuditEntries\" SET \"Reason\" = '{row.Reason}', \"Hash\" = '{row.Hash}' WHERE \"Sequence\" = 4");
         var problem = Assert.Single((await new AuditService(db).VerifyAsync(Ct)).Problems);
         Assert.Equal(5, problem.Sequence);
         Assert.Contains("row 4 was rewritten", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Raw_sql_cannot_edit_or_delete_audit_rows_while_the_migration_triggers_stand()
+    {
+        var db = await SeedAsync();
+        var update = await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"Actor\" = 'mallory' WHERE \"Sequence\" = 2", Ct));
+        Assert.Contains("append-only", update.Message, StringComparison.Ordinal);
+        var delete = await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditEntries\" WHERE \"Sequence\" = 2", Ct));
+        Assert.Contains("append-only", delete.Message, StringComparison.Ordinal);
+        Assert.True((await new AuditService(db).VerifyAsync(Ct)).Intact);
     }
 
     [Fact]

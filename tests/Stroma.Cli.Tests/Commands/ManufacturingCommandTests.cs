@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Stroma.Storage;
 using Stroma.Storage.Tests;
 using Stroma.Testing;
@@ -179,14 +178,11 @@ public abstract class ManufacturingCommandTests<TProvider> : IDisposable where T
     }
 
     [Fact]
-    public void Audit_verify_names_rows_edited_or_deleted_with_raw_sql()
+    public async Task Audit_verify_names_rows_edited_or_deleted_with_raw_sql()
     {
         Setup();
-        using (var db = StromaDatabase.Create(_database.Value.Connection))
-        {
-            db.Database.ExecuteSqlRaw("UPDATE \"AuditEntries\" SET \"Actor\" = 'mallory' WHERE \"Sequence\" = 6");
-            db.Database.ExecuteSqlRaw("DELETE FROM \"AuditEntries\" WHERE \"Sequence\" = 9");
-        }
+        await using (var db = StromaDatabase.Create(_database.Value.Connection))
+            await TestDatabase.TamperAsync(db, "UPDATE \"AuditEntries\" SET \"Actor\" = 'mallory' WHERE \"Sequence\" = 6", "DELETE FROM \"AuditEntries\" WHERE \"Sequence\" = 9");
         var r = Stroma("audit", "verify");
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("audit row 6 (", r.StdErr, StringComparison.Ordinal);

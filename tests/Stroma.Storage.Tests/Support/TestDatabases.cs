@@ -23,6 +23,19 @@ public sealed class TestDatabase : IDisposable
     public Task<StromaDbContext> OpenAsync() => StromaDatabase.OpenAsync(Connection);
 
     public void Dispose() => _drop();
+
+    /// <summary>
+    /// Runs raw SQL against the audit table as an attacker with owner rights would: first switching off the
+    /// append-only triggers the migrations install, then editing or deleting rows behind Stroma's back.
+    /// </summary>
+    public static async Task TamperAsync(StromaDbContext db, params string[] statements)
+    {
+        var disable = db.Provider == StorageProvider.PostgreSql
+            ? "ALTER TABLE \"AuditEntries\" DISABLE TRIGGER USER"
+            : "DROP TRIGGER IF EXISTS \"AuditEntries_no_update\"; DROP TRIGGER IF EXISTS \"AuditEntries_no_delete\"";
+        foreach (var sql in statements.Prepend(disable))
+            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, sql);
+    }
 }
 
 /// <summary>Creates throw-away databases of one provider.</summary>
