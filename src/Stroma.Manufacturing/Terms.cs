@@ -404,6 +404,7 @@ public static class Terms
     /// <summary>Parses a token, label or synonym; throws a <see cref="ManufacturingException"/> naming the accepted tokens.</summary>
     public static T Parse<T>(string? text, string what) where T : struct, Enum =>
         TryParse<T>(text, out var value) ? value
+        : string.IsNullOrWhiteSpace(text) ? throw new ManufacturingException($"{what} is required; use one of: {string.Join(", ", Tokens<T>())}.")
         : throw new ManufacturingException($"{what} '{text}' is not recognised; use one of: {string.Join(", ", Tokens<T>())}.");
 
     /// <summary>Parses a token, label or synonym.</summary>

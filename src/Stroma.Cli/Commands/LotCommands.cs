@@ -67,9 +67,9 @@ internal static class LotCommands
         var viability = new Option<double?>("--viability") { Description = "Viability at harvest (%)." };
         var area = new Option<double?>("--area") { Description = "Surface area (cm²)." };
         var vessel = new Option<string?>("--vessel") { Description = "Vessel, e.g. \"T175 x4\" or \"CellSTACK 5\"." };
-        var supplement = new Option<string?>("--supplement") { Description = $"Medium supplement: {StoreCommand.Enumerate<MediumSupplement>()}.", DefaultValueFactory = _ => "hpl" };
+        var supplement = new Option<string?>("--supplement") { Description = $"Medium supplement: {StoreCommand.Enumerate<MediumSupplement>()}.", Required = true };
         var oxygen = new Option<double?>("--o2") { Description = "Incubator O₂ (%)." };
-        var system = new Option<string?>("--system") { Description = $"Culture format: {StoreCommand.Enumerate<CultureSystem>()}.", DefaultValueFactory = _ => "2d" };
+        var system = new Option<string?>("--system") { Description = $"Culture format: {StoreCommand.Enumerate<CultureSystem>()}.", Required = true };
         var (warn, stop) = Limits();
         var user = StoreCommand.UserOption();
         var json = StoreCommand.JsonOption();

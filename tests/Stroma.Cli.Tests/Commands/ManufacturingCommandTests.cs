@@ -52,15 +52,15 @@ public abstract class ManufacturingCommandTests<TProvider> : IDisposable where T
         Ok("donor", "add", "D-001", "--type", "allogeneic", "--age", "34", "--sex", "female", "--consent", "--consent-date", "2026-01-05",
             "--screen", "HIV-1/2=negative", "--screen", "HBsAg=negative", "--screen", "anti-HCV=negative", "--user", "olga");
         Ok("lot", "create", "PC-001", "--kind", "primary_culture", "--donor", "D-001", "--source", "adipose", "--isolation", "enzymatic_digestion", "--user", "olga");
-        var p1 = Json(Ok("lot", "passage", "PC-001", "--seeded", "1e6", "--harvested", "8e6", "--days", "7", "--viability", "95", "--date", "2026-01-12", "--user", "olga", "--json"));
+        var p1 = Json(Ok("lot", "passage", "PC-001", "--supplement", "hpl", "--system", "2d", "--seeded", "1e6", "--harvested", "8e6", "--days", "7", "--viability", "95", "--date", "2026-01-12", "--user", "olga", "--json"));
         Assert.Equal(3, p1.GetProperty("passage").GetProperty("doublings").GetDouble(), 9);
         Assert.Equal(56, p1.GetProperty("passage").GetProperty("doublingTimeHours").GetDouble(), 9);
         Ok("lot", "create", "MCB-001", "--kind", "mcb", "--parent", "PC-001", "--user", "olga");
-        Ok("lot", "passage", "MCB-001", "--seeded", "2e6", "--harvested", "3.2e7", "--days", "6", "--supplement", "hpl", "--o2", "5", "--user", "olga");
+        Ok("lot", "passage", "MCB-001", "--system", "2d", "--seeded", "2e6", "--harvested", "3.2e7", "--days", "6", "--supplement", "hpl", "--o2", "5", "--user", "olga");
         Ok("lot", "freeze", "MCB-001", "--vials", "10", "--cells-per-vial", "3e6", "--viability-before", "94", "--user", "olga");
         Ok("lot", "create", "DP-001", "--kind", "drug_product", "--parent", "MCB-001", "--din", "G123498654321H", "--user", "olga");
         Ok("lot", "thaw", "MCB-001", "--vials", "1", "--viability-after", "88", "--user", "olga");
-        Ok("lot", "passage", "DP-001", "--seeded", "3e6", "--harvested", "1.2e8", "--days", "8", "--system", "bioreactor", "--user", "olga");
+        Ok("lot", "passage", "DP-001", "--supplement", "hpl", "--seeded", "3e6", "--harvested", "1.2e8", "--days", "8", "--system", "bioreactor", "--user", "olga");
         Ok("lot", "prime", "DP-001", "--agent", "IFN-γ", "--dose", "25", "--dose-unit", "ng/mL", "--hours", "48", "--user", "olga");
         Ok("release", "spec", "DP-001", "--route", "intravenous", "--weight", "70", "--dose", "1e6", "--unit", "cells_per_kg", "--volume-ml", "50", "--user", "olga");
     }
@@ -151,13 +151,13 @@ public abstract class ManufacturingCommandTests<TProvider> : IDisposable where T
         var before = AuditRows();
         (string[] Args, string Message)[] cases =
         [
-            (["lot", "passage", "DP-001", "--seeded", "0", "--harvested", "1e6"], "Seeded cells must be a positive number"),
-            (["lot", "passage", "NOPE-1", "--seeded", "1e6", "--harvested", "2e6"], "lot 'NOPE-1' does not exist"),
-            (["lot", "passage", "DP-001", "--seeded", "1e6", "--harvested", "2e6", "--supplement", "milk"], "Medium supplement 'milk' is not recognised"),
+            (["lot", "passage", "DP-001", "--supplement", "hpl", "--system", "2d", "--seeded", "0", "--harvested", "1e6"], "Seeded cells must be a positive number"),
+            (["lot", "passage", "NOPE-1", "--supplement", "hpl", "--system", "2d", "--seeded", "1e6", "--harvested", "2e6"], "lot 'NOPE-1' does not exist"),
+            (["lot", "passage", "DP-001", "--system", "2d", "--seeded", "1e6", "--harvested", "2e6", "--supplement", "milk"], "Medium supplement 'milk' is not recognised"),
             (["lot", "create", "WCB-9", "--kind", "wcb", "--parent", "DP-001"], "cannot be derived from DP-001"),
             (["lot", "create", "DP-002", "--kind", "dp", "--parent", "MCB-001", "--din", "G123498654321X"], "check character 'X' is wrong"),
             (["lot", "thaw", "MCB-001", "--vials", "50"], "9 vials in stock"),
-            (["lot", "passage", "DP-001", "--seeded", "1e6", "--harvested", "2e6", "--date", "12/01/2026"], "YYYY-MM-DD"),
+            (["lot", "passage", "DP-001", "--supplement", "hpl", "--system", "2d", "--seeded", "1e6", "--harvested", "2e6", "--date", "12/01/2026"], "YYYY-MM-DD"),
             (["release", "result", "DP-001", "viability", "92", "--unit", "cells", "--user", "olga"], "does not match the specification unit '%'"),
             (["release", "result", "DP-001", "viability", "92", "--unit", "%", "--user", "mallory"], "must be done by a registered user"),
             (["release", "spec", "DP-001", "--route", "topical", "--weight", "70", "--dose", "1e6"], "sets no threshold pyrogenic dose K"),
@@ -201,7 +201,7 @@ public abstract class ManufacturingCommandTests<TProvider> : IDisposable where T
         {
             for (var i = 0; i < 3; i++)
             {
-                var r = Stroma("lot", "passage", "MCB-001", "--seeded", "1e6", "--harvested", "2e6", "--user", $"writer-{w}");
+                var r = Stroma("lot", "passage", "MCB-001", "--supplement", "hpl", "--system", "2d", "--seeded", "1e6", "--harvested", "2e6", "--user", $"writer-{w}");
                 Assert.True(r.ExitCode == 0, r.StdErr);
             }
         }, TestContext.Current.CancellationToken)).ToArray();
