@@ -376,6 +376,38 @@ public abstract class StorageTests<TProvider> : IDisposable where TProvider : IT
     }
 
     [Fact]
+    public async Task Marker_limits_of_a_published_specification_are_judged_from_the_stored_identity_analysis()
+    {
+        var db = await SeedAsync();
+        var release = new ReleaseService(db);
+        // A CIDMap-style specification: CD73 and CD105 minimum 95 %, CD45 less than 2 %, viability greater than 70 %.
+        var spec = new Manufacturing.Release.SpecificationDefinition
+        {
+            Code = "cidmap-3",
+            Items =
+            [
+                new() { Test = "identity" }, new() { Test = "marker", Name = "CD73", Comparator = "minimum", Limit = "95" },
+                new() { Test = "marker", Name = "CD105", Comparator = "minimum", Limit = "99.9" }, new() { Test = "marker", Name = "CD45", Comparator = "less than", Limit = "2" },
+                new() { Test = "viability", Comparator = "greater than", Limit = "70" },
+            ],
+        };
+        await release.AssignAsync("DP-1", new SpecificationAssignment(AdministrationRoute.Intravenous) { Definition = spec }, "olga", Ct);
+        var folder = Path.Combine(Path.GetTempPath(), "stroma-tests", "fcs-" + Guid.NewGuid().ToString("N"));
+        MscPanelSynthesizer.Write(folder, MscPanelSynthesizer.Find("bm-msc-pass"), seed: 8, events: 4000);
+        var (view, identity) = await release.RecordIdentityAsync("DP-1", new IdentityInput([Path.Combine(folder, "stained.fcs")], [Path.Combine(folder, "isotype.fcs")], "isct-2006"), "olga", Ct);
+        var items = view.Evaluation.Items.ToDictionary(i => i.Name);
+        Assert.Equal(ItemStatusOf(identity, "CD73", p => p >= 95), items["CD73"].Status);
+        Assert.Equal(Manufacturing.Release.ItemStatus.OutOfSpecification, items["CD105"].Status); // 99.9 % is stricter than the synthetic truth
+        Assert.Equal(Manufacturing.Release.ItemStatus.Pass, items["CD45"].Status);
+        Assert.Equal("from the stored identity analysis", items["CD45"].Note);
+        Assert.Equal(Manufacturing.Release.ItemStatus.Missing, items["viability"].Status);
+        Assert.Equal("cidmap-3", view.Specification.Code);
+    }
+
+    private static Manufacturing.Release.ItemStatus ItemStatusOf(Identity.Analysis.IdentityResult result, string marker, Func<double, bool> meets) =>
+        meets(result.Markers.First(m => m.Marker == marker).PercentPositive!.Value) ? Manufacturing.Release.ItemStatus.Pass : Manufacturing.Release.ItemStatus.OutOfSpecification;
+
+    [Fact]
     public async Task Dose_planning_uses_the_lot_and_its_parent_bank_against_the_senescence_limit()
     {
         var db = await SeedAsync();
