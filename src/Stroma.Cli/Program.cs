@@ -24,6 +24,13 @@ public static class Program
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(KnowledgeCommands.Create());
         root.Subcommands.Add(ReadinessCommand.Create());
+        root.Subcommands.Add(UserCommands.Create());
+        root.Subcommands.Add(DonorCommands.Create());
+        root.Subcommands.Add(LotCommands.Create());
+        root.Subcommands.Add(ReleaseCommands.Create());
+        root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(IsbtCommand.Create());
+        root.Subcommands.Add(DoseCommand.Create());
         return root;
     }
 }

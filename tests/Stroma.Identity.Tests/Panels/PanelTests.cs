@@ -46,7 +46,7 @@ public sealed class PanelTests
     public void Every_cidmap_threshold_variant_is_expressible_as_a_panel()
     {
         var path = Corpus.Require("corpus", "specs", "cidmap_msc_trial_reports.csv");
-        var rows = ReadCsv(path);
+        var rows = Csv.Read(path);
         var header = rows[1];
         string[] markers = ["CD73", "CD90", "CD105", "CD34", "CD45", "CD11b", "CD14", "CD79a", "CD19", "HLA-DR", "CD3", "CD31", "CD133", "CD166", "CD29", "CD44"];
         var expressed = 0;
@@ -74,37 +74,5 @@ public sealed class PanelTests
     {
         var i = Array.IndexOf(header, name);
         return i >= 0 && i < row.Length ? row[i] : null;
-    }
-
-    // RFC 4180 reader: quoted fields may hold commas and doubled quotes.
-    private static List<string[]> ReadCsv(string path)
-    {
-        var rows = new List<string[]>();
-        var text = File.ReadAllText(path, Encoding.UTF8);
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else if (c == '\n')
-            {
-                fields.Add(field.ToString().TrimEnd('\r'));
-                field.Clear();
-                rows.Add([.. fields]);
-                fields.Clear();
-            }
-            else field.Append(c);
-        }
-        if (field.Length > 0 || fields.Count > 0) { fields.Add(field.ToString()); rows.Add([.. fields]); }
-        return rows;
     }
 }

@@ -1,0 +1,496 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Stroma.Identity;
+using Stroma.Identity.Analysis;
+using Stroma.Identity.Panels;
+using Stroma.Manufacturing;
+using Stroma.Manufacturing.Certificates;
+using Stroma.Manufacturing.Culture;
+using Stroma.Manufacturing.Records;
+using Stroma.Manufacturing.Release;
+
+namespace Stroma.Storage.Services;
+
+/// <summary>A stored specification version.</summary>
+/// <param name="Code">Code.</param>
+/// <param name="Version">Version.</param>
+/// <param name="Title">Title.</param>
+/// <param name="Sha256">Content hash.</param>
+/// <param name="CreatedUtc">When stored.</param>
+/// <param name="Definition">The definition (items as data).</param>
+public sealed record SpecificationView(string Code, int Version, string Title, string Sha256, DateTime CreatedUtc, SpecificationDefinition Definition)
+{
+    internal static SpecificationView Of(ReleaseSpecification s) => new(s.Code, s.SpecVersion, s.Title, s.ContentSha256, s.CreatedUtc, SpecificationDefinition.FromRecord(s));
+}
+
+/// <summary>Which specification a lot is released against, and the planned use that sets its endotoxin limit.</summary>
+/// <param name="Route">Route of administration.</param>
+public sealed record SpecificationAssignment(AdministrationRoute Route)
+{
+    /// <summary>"code" (latest version) or "code@N"; default: the built-in stroma-default.</summary>
+    public string? Specification { get; init; }
+
+    /// <summary>A new specification to store (as its next version) and use.</summary>
+    public SpecificationDefinition? Definition { get; init; }
+
+    /// <summary>Planned patient weight (kg).</summary>
+    public double? WeightKg { get; init; }
+
+    /// <summary>Planned cells per kg per dose.</summary>
+    public double? CellsPerKg { get; init; }
+
+    /// <summary>Planned dose volume (mL).</summary>
+    public double? VolumeMl { get; init; }
+
+    /// <summary>Planned administration time (h).</summary>
+    public double? InfusionHours { get; init; }
+}
+
+/// <summary>A result to record.</summary>
+/// <param name="Test">Test.</param>
+public sealed record ResultInput(ReleaseTest Test)
+{
+    /// <summary>Marker, potency assay, or label (optional when the specification has one item of the test).</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Numeric value.</summary>
+    public double? Value { get; init; }
+
+    /// <summary>Text value (qualitative tests).</summary>
+    public string? Text { get; init; }
+
+    /// <summary>Unit (checked against the specification).</summary>
+    public string? Unit { get; init; }
+
+    /// <summary>Method or instrument.</summary>
+    public string? Method { get; init; }
+}
+
+/// <summary>How an identity analysis was asked for; stored so it can be re-run for plots.</summary>
+/// <param name="Stained">Stained tube files (full paths).</param>
+/// <param name="Controls">Control tube files (full paths).</param>
+/// <param name="Panel">Panel id or file.</param>
+public sealed record IdentityInput(IReadOnlyList<string> Stained, IReadOnlyList<string> Controls, string Panel)
+{
+    /// <summary>Control percentile for thresholds.</summary>
+    public double Percentile { get; init; } = 99.5;
+
+    /// <summary>Marker → channel overrides.</summary>
+    public IReadOnlyDictionary<string, string> MarkerChannels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Whether to compensate.</summary>
+    public bool Compensate { get; init; } = true;
+
+    /// <summary>The identity engine request.</summary>
+    public IdentityRequest ToRequest() => new()
+    {
+        Stained = Stained, Controls = Controls, Panel = IdentityPanel.Load(Panel), Percentile = Percentile,
+        MarkerChannels = MarkerChannels, Compensate = Compensate,
+    };
+}
+
+/// <summary>A signature request: who, re-authenticated by password, signs what and why.</summary>
+/// <param name="UserName">Signer.</param>
+/// <param name="Password">Password, checked at signing time.</param>
+/// <param name="Disposition">Released, rejected or quarantined.</param>
+/// <param name="Reason">Reason.</param>
+public sealed record SignInput(string UserName, string Password, Disposition Disposition, string Reason)
+{
+    /// <summary>Meaning (default by disposition: "approved for release", "rejected", "placed in quarantine").</summary>
+    public string? Meaning { get; init; }
+}
+
+/// <summary>A recorded result as shown.</summary>
+/// <param name="Test">Test token.</param>
+/// <param name="Name">Name.</param>
+/// <param name="Value">Value.</param>
+/// <param name="Text">Text.</param>
+/// <param name="Unit">Unit.</param>
+/// <param name="Method">Method.</param>
+/// <param name="EnteredBy">Who entered it.</param>
+/// <param name="EnteredUtc">When.</param>
+/// <param name="Superseded">Replaced by a newer result.</param>
+/// <param name="Inputs">Identity inputs "role:path:sha256".</param>
+public sealed record ResultView(string Test, string Name, double? Value, string? Text, string Unit, string? Method, string EnteredBy, DateTime EnteredUtc, bool Superseded, string? Inputs);
+
+/// <summary>A lot's release record with its evaluation.</summary>
+public sealed record ReleaseView
+{
+    /// <summary>Lot code.</summary>
+    public required string Lot { get; init; }
+    /// <summary>Lot status token.</summary>
+    public required string Status { get; init; }
+    /// <summary>Specification.</summary>
+    public required SpecificationView Specification { get; init; }
+    /// <summary>Route token.</summary>
+    public required string Route { get; init; }
+    /// <summary>Planned weight.</summary>
+    public double? WeightKg { get; init; }
+    /// <summary>Planned cells/kg.</summary>
+    public double? CellsPerKg { get; init; }
+    /// <summary>Planned volume.</summary>
+    public double? VolumeMl { get; init; }
+    /// <summary>Evaluation.</summary>
+    public required ReleaseEvaluation Evaluation { get; init; }
+    /// <summary>Results including superseded ones.</summary>
+    public required IReadOnlyList<ResultView> Results { get; init; }
+    /// <summary>Signatures.</summary>
+    public required IReadOnlyList<SignatureLine> Signatures { get; init; }
+    /// <summary>Disposition token, or null while pending.</summary>
+    public string? Disposition { get; init; }
+    /// <summary>True when every required item passes.</summary>
+    public bool Releasable => Evaluation.Releasable;
+}
+
+/// <summary>Release specifications, results, e-signatures and certificates of analysis.</summary>
+public sealed class ReleaseService
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly StromaDbContext _db;
+    private readonly UserService _users;
+
+    /// <summary>Creates the service over a context.</summary>
+    public ReleaseService(StromaDbContext db)
+    {
+        _db = db;
+        _users = new UserService(db);
+    }
+
+    /// <summary>Senescence limits for warnings in certificates.</summary>
+    public SenescenceLimits Limits { get; set; } = SenescenceLimits.Default;
+
+    /// <summary>Stores a specification as a new version (an identical one already stored is returned instead).</summary>
+    public Task<SpecificationView> ImportSpecificationAsync(SpecificationDefinition definition, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        definition.ToRecord();
+        return _db.WriteAsync(actor, $"specification {definition.Code} imported", async ct =>
+            SpecificationView.Of(await StoreAsync(definition, ct).ConfigureAwait(false)), cancellationToken);
+    }
+
+    /// <summary>All stored specification versions.</summary>
+    public async Task<IReadOnlyList<SpecificationView>> ListSpecificationsAsync(CancellationToken cancellationToken = default) =>
+        (await _db.Specifications.AsNoTracking().Include(s => s.Items).OrderBy(s => s.Code).ThenBy(s => s.SpecVersion).ToListAsync(cancellationToken).ConfigureAwait(false))
+        .Select(SpecificationView.Of).ToArray();
+
+    /// <summary>Assigns a specification and planned use to a lot (which enters quarantine awaiting release).</summary>
+    public async Task<ReleaseView> AssignAsync(string lotCode, SpecificationAssignment assignment, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        if (assignment.WeightKg is { } w && !(w is > 0 and <= 500)) throw new ManufacturingException($"Patient weight must be between 0 and 500 kg; {w} given.");
+        if (assignment.CellsPerKg is { } c && !(c > 0)) throw new ManufacturingException($"Cells per kg must be positive; {c} given.");
+        if (assignment.VolumeMl is { } v && !(v > 0)) throw new ManufacturingException($"Dose volume must be positive; {v} mL given.");
+        if (assignment.InfusionHours is { } h && !(h > 0)) throw new ManufacturingException($"Infusion time must be positive; {h} h given.");
+        assignment.Definition?.ToRecord();
+        await _db.WriteAsync(actor, null, async ct =>
+        {
+            var lot = await _db.Lots.Include(l => l.Passages).SingleOrDefaultAsync(l => l.Code == lotCode, ct).ConfigureAwait(false) ?? throw new RecordNotFoundException("lot", lotCode);
+            var spec = assignment.Definition is not null ? await StoreAsync(assignment.Definition, ct).ConfigureAwait(false)
+                : await FindSpecificationAsync(assignment.Specification, ct).ConfigureAwait(false);
+            var release = await _db.Releases.Include(r => r.Results).SingleOrDefaultAsync(r => r.LotId == lot.Id, ct).ConfigureAwait(false);
+            if (release?.Disposition is Disposition.Released or Disposition.Rejected)
+                throw new ManufacturingException($"Lot {lot.Code} is already {Terms.Token(release.Disposition.Value)}; its specification cannot change.") { Subject = lot.Code };
+            if (release is null)
+            {
+                release = new LotRelease { LotId = lot.Id };
+                _db.Releases.Add(release);
+            }
+            release.SpecificationId = spec.Id;
+            release.Route = assignment.Route;
+            release.PatientWeightKg = assignment.WeightKg;
+            release.CellsPerKg = assignment.CellsPerKg;
+            release.DoseVolumeMl = assignment.VolumeMl;
+            release.InfusionHours = assignment.InfusionHours;
+            // A K/M limit that cannot be computed is refused now rather than discovered at signing.
+            foreach (var item in spec.Items.Where(i => i.Test == ReleaseTest.Endotoxin && i.ComputedLimit is not null))
+            {
+                var plan = PlanOf(release) ?? throw new ManufacturingException(
+                    $"Specification {spec.Code} v{spec.SpecVersion} computes the endotoxin limit as K/M: give the planned patient weight and dose (--weight, --dose).") { Subject = lot.Code };
+                Endotoxin.Compute(plan, item.Unit);
+            }
+            if (lot.Status == LotStatus.InProcess) lot.Status = LotStatus.Quarantined;
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+        return await GetAsync(lotCode, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Records a result (refused when the specification has no such test, or the value or unit does not fit it).</summary>
+    public async Task<ReleaseView> RecordResultAsync(string lotCode, ResultInput input, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Test == ReleaseTest.Identity) throw new ManufacturingException("Identity results come from an identity analysis: give --stained and --control files.");
+        var user = await _users.RequireWriterAsync(actor, "Entering results", cancellationToken).ConfigureAwait(false);
+        await _db.WriteAsync(user.UserName, null, async ct =>
+        {
+            var (release, spec) = await OpenReleaseAsync(lotCode, ct).ConfigureAwait(false);
+            var item = SpecificationEvaluator.CheckResult(spec, input.Test, input.Name, input.Value, input.Text, input.Unit);
+            Add(release, new TestResult
+            {
+                Test = item.Test, Name = item.Name, Value = input.Value, Text = string.IsNullOrWhiteSpace(input.Text) ? null : input.Text.Trim(),
+                Unit = item.Unit, Method = input.Method, EnteredBy = user.UserName, EnteredUtc = DateTime.UtcNow,
+            });
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+        return await GetAsync(lotCode, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the identity engine on the given files and records its result JSON, verdict and input SHA-256s.</summary>
+    public async Task<(ReleaseView Release, IdentityResult Identity)> RecordIdentityAsync(string lotCode, IdentityInput input, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var user = await _users.RequireWriterAsync(actor, "Entering results", cancellationToken).ConfigureAwait(false);
+        var full = input with { Stained = input.Stained.Select(Path.GetFullPath).ToArray(), Controls = input.Controls.Select(Path.GetFullPath).ToArray() };
+        IdentityResult result;
+        try
+        {
+            result = IdentityAnalyzer.Analyze(full.ToRequest());
+        }
+        catch (IdentityException ex)
+        {
+            throw new ManufacturingException($"Identity analysis failed: {ex.Message}", ex) { Subject = lotCode };
+        }
+        await _db.WriteAsync(user.UserName, null, async ct =>
+        {
+            var (release, spec) = await OpenReleaseAsync(lotCode, ct).ConfigureAwait(false);
+            var item = SpecificationEvaluator.CheckResult(spec, ReleaseTest.Identity, null, null, null, null);
+            if (item.Panel is { } panel && !string.Equals(panel, result.Panel, StringComparison.OrdinalIgnoreCase))
+                throw new ManufacturingException($"The specification asks for identity by panel {panel}; the analysis used {result.Panel} (use --panel {panel}).") { Subject = lotCode };
+            Add(release, new TestResult
+            {
+                Test = ReleaseTest.Identity, Name = item.Name, Text = result.Verdict.ToString().ToLowerInvariant(), Unit = "",
+                Method = $"Stroma.Identity {result.Panel}", EnteredBy = user.UserName, EnteredUtc = DateTime.UtcNow,
+                IdentityJson = JsonSerializer.Serialize(result, IdentityBatch.Json),
+                IdentityRequestJson = JsonSerializer.Serialize(full, Json),
+                InputSha256 = string.Join('\n', result.Inputs.Select(i => $"{i.Role}:{i.Path}:{i.Sha256}")),
+            });
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+        return (await GetAsync(lotCode, cancellationToken).ConfigureAwait(false), result);
+    }
+
+    /// <summary>The release record of a lot with its evaluation.</summary>
+    public async Task<ReleaseView> GetAsync(string lotCode, CancellationToken cancellationToken = default)
+    {
+        var (lot, release) = await LoadAsync(lotCode, cancellationToken).ConfigureAwait(false);
+        var evaluation = SpecificationEvaluator.Evaluate(release.Specification!, release.Results, PopulationDoublings.Cumulative(lot), PlanOf(release));
+        var signers = await SignerNamesAsync(release, cancellationToken).ConfigureAwait(false);
+        return new ReleaseView
+        {
+            Lot = lot.Code,
+            Status = Terms.Token(lot.Status),
+            Specification = SpecificationView.Of(release.Specification!),
+            Route = Terms.Token(release.Route),
+            WeightKg = release.PatientWeightKg,
+            CellsPerKg = release.CellsPerKg,
+            VolumeMl = release.DoseVolumeMl,
+            Evaluation = evaluation,
+            Results = release.Results.OrderBy(r => r.EnteredUtc).ThenBy(r => r.Id).Select(r => new ResultView(Terms.Token(r.Test), r.Name, r.Value, r.Text, r.Unit, r.Method,
+                r.EnteredBy, r.EnteredUtc, r.Superseded, r.InputSha256)).ToArray(),
+            Signatures = release.Signatures.OrderBy(s => s.SignedUtc).Select(s => new SignatureLine(s.UserName, signers.GetValueOrDefault(s.UserName), s.Role, s.Meaning, s.Reason,
+                Terms.Token(s.Disposition), s.SignedUtc, s.ManifestSha256)).ToArray(),
+            Disposition = release.Disposition is { } d ? Terms.Token(d) : null,
+        };
+    }
+
+    /// <summary>
+    /// Signs a disposition: the signer is re-authenticated by password, must hold the QA role and must not have entered
+    /// any of the lot's results (four-eyes); "released" needs every required item to pass.
+    /// </summary>
+    public async Task<ReleaseView> SignAsync(string lotCode, SignInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (string.IsNullOrWhiteSpace(input.Reason)) throw new ManufacturingException("A signature needs a reason (--reason).");
+        var meaning = string.IsNullOrWhiteSpace(input.Meaning)
+            ? input.Disposition switch { Disposition.Released => "approved for release", Disposition.Rejected => "rejected", _ => "placed in quarantine" }
+            : input.Meaning.Trim();
+        var user = await _users.AuthenticateAsync(input.UserName, input.Password, cancellationToken).ConfigureAwait(false);
+        if (!user.Roles.Contains(StromaRoles.QA, StringComparer.Ordinal))
+            throw new ReleaseRefusedException($"User '{user.UserName}' ({string.Join(", ", user.Roles)}) cannot sign a release decision; the QA role is needed.") { Subject = lotCode };
+        await _db.WriteAsync(user.UserName, input.Reason.Trim(), async ct =>
+        {
+            var (lot, release) = await LoadAsync(lotCode, ct, tracking: true).ConfigureAwait(false);
+            if (release.Disposition is Disposition.Released or Disposition.Rejected)
+                throw new ReleaseRefusedException($"Lot {lot.Code} is already {Terms.Token(release.Disposition.Value)}.") { Subject = lot.Code };
+            var own = release.Results.Where(r => string.Equals(r.EnteredBy, user.UserName, StringComparison.OrdinalIgnoreCase)).Select(r => r.Name).Distinct(StringComparer.Ordinal).ToArray();
+            if (own.Length > 0)
+                throw new ReleaseRefusedException($"Four-eyes rule: {user.UserName} entered results of lot {lot.Code} ({string.Join(", ", own)}) and cannot also sign its release; another QA user must sign.") { Subject = lot.Code };
+            var evaluation = SpecificationEvaluator.Evaluate(release.Specification!, release.Results, PopulationDoublings.Cumulative(lot), PlanOf(release));
+            if (input.Disposition == Disposition.Released && !evaluation.Releasable)
+                throw new ReleaseRefusedException($"Lot {lot.Code} cannot be released: {string.Join("; ", evaluation.Blocking)}.", evaluation.Blocking) { Subject = lot.Code };
+            var now = DateTime.UtcNow;
+            release.Signatures.Add(new ReleaseSignature
+            {
+                UserName = user.UserName, Role = StromaRoles.QA, Meaning = meaning, Reason = input.Reason.Trim(), Disposition = input.Disposition,
+                SignedUtc = now, ManifestSha256 = Manifest(lot, release, input.Disposition, meaning, now),
+            });
+            release.Disposition = input.Disposition;
+            lot.Status = input.Disposition switch { Disposition.Released => LotStatus.Released, Disposition.Rejected => LotStatus.Rejected, _ => LotStatus.Quarantined };
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+        return await GetAsync(lotCode, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Everything the certificate of analysis prints (re-running the identity analysis for plots when its inputs are unchanged).</summary>
+    public async Task<CertificateData> CertificateAsync(string lotCode, CancellationToken cancellationToken = default)
+    {
+        var view = await GetAsync(lotCode, cancellationToken).ConfigureAwait(false);
+        var lot = await new LotService(_db) { Limits = Limits }.GetAsync(lotCode, cancellationToken).ConfigureAwait(false);
+        var audit = await new AuditService(_db).VerifyAsync(cancellationToken).ConfigureAwait(false);
+        var identityRow = await _db.TestResults.AsNoTracking()
+            .Where(r => r.Test == ReleaseTest.Identity && !r.Superseded && _db.Releases.Any(x => x.Id == r.ReleaseId && x.Lot!.Code == lotCode))
+            .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        IdentityResult? stored = null, rerun = null;
+        string? note = null;
+        if (identityRow?.IdentityJson is { } json)
+        {
+            stored = SpecificationEvaluator.ParseIdentity(json);
+            (rerun, note) = Reanalyse(identityRow, stored);
+        }
+        var lotRecord = await _db.Lots.AsNoTracking().Include(l => l.Priming).SingleAsync(l => l.Code == lotCode, cancellationToken).ConfigureAwait(false);
+        return new CertificateData
+        {
+            Lot = lot.Code,
+            Kind = Terms.Label(Terms.Parse<LotKind>(lot.Kind, "kind")),
+            Label = lot.Label,
+            Din = lot.Din is null ? null : Manufacturing.Isbt128.DonationIdentificationNumber.Parse(lot.Din).Formatted,
+            Donor = lot.Donor,
+            Source = Terms.Label(Terms.Parse<TissueSource>(lot.Source, "source")),
+            Isolation = Terms.Label(Terms.Parse<IsolationMethod>(lot.Isolation, "isolation")),
+            Lineage = lot.Lineage.Select(l => new LineageLine(l.Code, Terms.Label(Terms.Parse<LotKind>(l.Kind, "kind")), l.CumulativePd)).ToArray(),
+            CumulativePd = lot.CumulativePd,
+            Passages = lot.Passages.Count,
+            Priming = lotRecord.Priming.OrderBy(p => p.Date).Select(p => string.Create(CultureInfo.InvariantCulture,
+                $"{Terms.Label(p.Agent)}{(p.Detail is null ? "" : $" ({p.Detail})")}{(p.Dose is { } d ? $" {d:0.###} {p.DoseUnit}" : "")} for {p.DurationHours:0.##} h from {p.Date:yyyy-MM-dd}")).ToArray(),
+            Specification = $"{view.Specification.Code} v{view.Specification.Version} — {view.Specification.Title}",
+            Route = Terms.Label(Terms.Parse<AdministrationRoute>(view.Route, "route")),
+            Evaluation = view.Evaluation,
+            Identity = stored,
+            IdentityReanalysed = rerun,
+            IdentityNote = note,
+            IdentityInputs = stored?.Inputs ?? [],
+            Signatures = view.Signatures,
+            Disposition = view.Disposition,
+            AuditSequence = audit.LastSequence,
+            AuditHash = audit.LastHash,
+            AuditIntact = audit.Intact,
+            GeneratedUtc = DateTime.UtcNow,
+        };
+    }
+
+    private static (IdentityResult? Result, string? Note) Reanalyse(TestResult row, IdentityResult? stored)
+    {
+        if (stored is null) return (null, "The stored identity result could not be read; only its verdict is shown.");
+        if (row.IdentityRequestJson is null) return (null, "Stored numbers shown: the analysis request was not stored.");
+        var request = JsonSerializer.Deserialize<IdentityInput>(row.IdentityRequestJson, Json);
+        if (request is null) return (null, "Stored numbers shown: the analysis request could not be read.");
+        foreach (var input in stored.Inputs)
+        {
+            if (!File.Exists(input.Path)) return (null, $"Stored numbers shown: input file {input.Path} is no longer available, so plots cannot be re-computed.");
+            using var stream = File.OpenRead(input.Path);
+            if (Convert.ToHexStringLower(SHA256.HashData(stream)) != input.Sha256)
+                return (null, $"Stored numbers shown: input file {input.Path} has changed since the analysis (SHA-256 differs).");
+        }
+        try
+        {
+            return (IdentityAnalyzer.Analyze(request.ToRequest()), null);
+        }
+        catch (IdentityException ex)
+        {
+            return (null, $"Stored numbers shown: re-analysis failed ({ex.Message}).");
+        }
+    }
+
+    private async Task<(LotRelease Release, ReleaseSpecification Spec)> OpenReleaseAsync(string lotCode, CancellationToken ct)
+    {
+        var (lot, release) = await LoadAsync(lotCode, ct, tracking: true).ConfigureAwait(false);
+        if (release.Disposition is Disposition.Released or Disposition.Rejected)
+            throw new ManufacturingException($"Lot {lot.Code} is already {Terms.Token(release.Disposition.Value)}; no more results can be entered.") { Subject = lot.Code };
+        return (release, release.Specification!);
+    }
+
+    private void Add(LotRelease release, TestResult result)
+    {
+        foreach (var old in release.Results.Where(r => !r.Superseded && r.Test == result.Test && string.Equals(r.Name, result.Name, StringComparison.OrdinalIgnoreCase)))
+            old.Superseded = true;
+        release.Results.Add(result);
+        _db.Entry(release).Property(r => r.Version).IsModified = true;
+    }
+
+    private async Task<(Lot Lot, LotRelease Release)> LoadAsync(string lotCode, CancellationToken ct, bool tracking = false)
+    {
+        var lots = _db.Lots.Include(l => l.Passages).AsQueryable();
+        var lot = await (tracking ? lots : lots.AsNoTracking()).SingleOrDefaultAsync(l => l.Code == lotCode, ct).ConfigureAwait(false)
+                  ?? throw new RecordNotFoundException("lot", lotCode);
+        var releases = _db.Releases.Include(r => r.Specification).ThenInclude(s => s!.Items).Include(r => r.Results).Include(r => r.Signatures).AsSplitQuery();
+        var release = await (tracking ? releases : releases.AsNoTracking()).SingleOrDefaultAsync(r => r.LotId == lot.Id, ct).ConfigureAwait(false)
+                      ?? throw new ManufacturingException($"Lot {lot.Code} has no release specification yet; assign one first: stroma release spec {lot.Code} --route ROUTE --weight KG --dose VALUE.") { Subject = lot.Code };
+        // Cumulative PD needs only the lot's own passages: its starting PD from the lineage is stored on the lot.
+        return (lot, release);
+    }
+
+    private async Task<Dictionary<string, string?>> SignerNamesAsync(LotRelease release, CancellationToken ct)
+    {
+        var names = release.Signatures.Select(s => s.UserName.ToUpperInvariant()).Distinct().ToArray();
+        if (names.Length == 0) return new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        return await _db.Users.AsNoTracking().Where(u => names.Contains(u.NormalizedUserName!))
+            .ToDictionaryAsync(u => u.UserName!, u => u.FullName, StringComparer.OrdinalIgnoreCase, ct).ConfigureAwait(false);
+    }
+
+    private async Task<ReleaseSpecification> StoreAsync(SpecificationDefinition definition, CancellationToken ct)
+    {
+        var record = definition.ToRecord();
+        var existing = await _db.Specifications.Include(s => s.Items).Where(s => s.Code == record.Code).ToListAsync(ct).ConfigureAwait(false);
+        var same = existing.FirstOrDefault(s => s.ContentSha256 == record.ContentSha256 && (definition.Version is null || s.SpecVersion == definition.Version));
+        if (same is not null) return same;
+        if (definition.Version is { } v && existing.Any(s => s.SpecVersion == v))
+            throw new ManufacturingException($"Specification {record.Code} v{v} is already stored with different content; stored versions never change — give the new content a new version.") { Subject = record.Code };
+        record.SpecVersion = definition.Version ?? (existing.Count == 0 ? 1 : existing.Max(s => s.SpecVersion) + 1);
+        record.CreatedUtc = DateTime.UtcNow;
+        _db.Specifications.Add(record);
+        await _db.SaveChangesAsync(ct).ConfigureAwait(false);
+        return record;
+    }
+
+    private async Task<ReleaseSpecification> FindSpecificationAsync(string? reference, CancellationToken ct)
+    {
+        var text = string.IsNullOrWhiteSpace(reference) ? SpecificationDefinition.Default.Code : reference.Trim();
+        var at = text.IndexOf('@', StringComparison.Ordinal);
+        var code = at < 0 ? text : text[..at];
+        int? version = at < 0 ? null
+            : int.TryParse(text[(at + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+            : throw new ManufacturingException($"Specification reference '{reference}' must be CODE or CODE@VERSION.");
+        var query = _db.Specifications.Include(s => s.Items).Where(s => s.Code == code);
+        var spec = version is { } v ? await query.SingleOrDefaultAsync(s => s.SpecVersion == v, ct).ConfigureAwait(false)
+            : await query.OrderByDescending(s => s.SpecVersion).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+        if (spec is null && code == SpecificationDefinition.Default.Code && (version is null || version == SpecificationDefinition.Default.Version))
+            spec = await StoreAsync(SpecificationDefinition.Default, ct).ConfigureAwait(false);
+        return spec ?? throw new RecordNotFoundException("specification", text);
+    }
+
+    private static EndotoxinPlan? PlanOf(LotRelease release) =>
+        release.PatientWeightKg is { } w && release.CellsPerKg is { } c
+            ? new EndotoxinPlan(release.Route, w, c * w, release.DoseVolumeMl, release.InfusionHours ?? 1)
+            : null;
+
+    // The signature covers the lot, the exact specification version and every current result: any later change is visible.
+    private static string Manifest(Lot lot, LotRelease release, Disposition disposition, string meaning, DateTime signedUtc)
+    {
+        var manifest = new
+        {
+            lot = lot.Code,
+            specification = $"{release.Specification!.Code} v{release.Specification.SpecVersion} {release.Specification.ContentSha256}",
+            disposition = Terms.Token(disposition),
+            meaning,
+            signedUtc = signedUtc.ToString("O", CultureInfo.InvariantCulture),
+            results = release.Results.Where(r => !r.Superseded).OrderBy(r => r.Test).ThenBy(r => r.Name, StringComparer.Ordinal).Select(r => new
+            {
+                test = Terms.Token(r.Test), r.Name, r.Value, r.Text, r.Unit, r.EnteredBy,
+                entered = r.EnteredUtc.ToString("O", CultureInfo.InvariantCulture), inputs = r.InputSha256,
+            }),
+        };
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(manifest, Json))));
+    }
+}
