@@ -124,6 +124,7 @@ public static class StromaDatabase
         services.AddScoped<ReleaseService>();
         services.AddScoped<AuditService>();
         services.AddScoped<DosePlanningService>();
+        services.AddScoped<ReadinessService>();
         return services;
     }
 }

@@ -95,4 +95,58 @@ public static class PlotRenderer
         fill.FillColor = color.WithAlpha(0.18);
         fill.LineColor = Colors.Transparent;
     }
+
+    /// <summary>Horizontal bar chart of labelled counts (largest first), e.g. trials by phase.</summary>
+    public static byte[] Bars(string title, IReadOnlyList<(string Label, double Value)> bars, int width = 560, int height = 0, string? valueLabel = null)
+    {
+        ArgumentNullException.ThrowIfNull(bars);
+        var plot = new Plot();
+        var items = bars.ToArray();
+        var values = items.Select(b => b.Value).ToArray();
+        var positions = Enumerable.Range(0, items.Length).Select(i => (double)(items.Length - 1 - i)).ToArray();
+        var barPlot = plot.Add.Bars(positions, values);
+        barPlot.Horizontal = true;
+        foreach (var bar in barPlot.Bars)
+        {
+            bar.FillColor = Color.FromHex("#1f5fa8");
+            bar.Label = bar.Value.ToString("#,0.##", System.Globalization.CultureInfo.InvariantCulture);
+        }
+        barPlot.ValueLabelStyle.FontSize = 11;
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, items.Select(b => b.Label.Length > 34 ? b.Label[..33] + "…" : b.Label).ToArray());
+        plot.Axes.Margins(left: 0, right: 0.15, bottom: 0.02, top: 0.02);
+        plot.Title(title, 13);
+        if (valueLabel is not null) plot.XLabel(valueLabel, 11);
+        return plot.GetImageBytes(width, height > 0 ? height : Math.Max(160, 60 + 22 * items.Length), ImageFormat.Png);
+    }
+
+    /// <summary>Cumulative population doublings per passage with the senescence warning and stop limits.</summary>
+    public static byte[] PopulationDoublings(string title, IReadOnlyList<(double Passage, double CumulativePd)> points, double warn, double stop, int width = 560, int height = 320)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var plot = new Plot();
+        var xs = points.Select(p => p.Passage).ToArray();
+        var ys = points.Select(p => p.CumulativePd).ToArray();
+        if (xs.Length > 0)
+        {
+            var line = plot.Add.Scatter(xs, ys);
+            line.Color = Color.FromHex("#1f5fa8");
+            line.LineWidth = 2;
+            line.MarkerSize = 7;
+            line.LegendText = "cumulative PD";
+        }
+        var warnLine = plot.Add.HorizontalLine(warn);
+        warnLine.Color = Color.FromHex("#a05a00");
+        warnLine.LinePattern = LinePattern.Dashed;
+        warnLine.LegendText = $"senescence warning ({warn:0.#} PD)";
+        var stopLine = plot.Add.HorizontalLine(stop);
+        stopLine.Color = Color.FromHex("#b3261e");
+        stopLine.LegendText = $"senescence stop ({stop:0.#} PD)";
+        plot.Axes.SetLimitsY(0, Math.Max(stop * 1.15, ys.DefaultIfEmpty(0).Max() * 1.1));
+        plot.Axes.SetLimitsX(0, Math.Max(1, xs.DefaultIfEmpty(0).Max()) + 0.5);
+        plot.Title(title, 13);
+        plot.XLabel("passage", 12);
+        plot.YLabel("cumulative population doublings", 12);
+        plot.ShowLegend(Alignment.UpperLeft);
+        return plot.GetImageBytes(width, height, ImageFormat.Png);
+    }
 }

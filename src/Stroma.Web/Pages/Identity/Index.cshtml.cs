@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Stroma.Cytometry;
+using Stroma.Identity;
+using Stroma.Identity.Analysis;
+using Stroma.Identity.Panels;
+using Stroma.Manufacturing;
+using Stroma.Reports.Identity;
+using Stroma.Storage.Services;
+using Stroma.Web.Infrastructure;
+
+namespace Stroma.Web.Pages.Identity;
+
+/// <summary>Upload tubes, run the identity analysis, show the report; writers can record it on a lot's release.</summary>
+[RequestSizeLimit(UploadStore.MaxBytes * 4)]
+[RequestFormLimits(MultipartBodyLengthLimit = UploadStore.MaxBytes * 4)]
+public sealed class IndexModel(UploadStore uploads, LotService lots, ReleaseService releases, IAuthorizationService authorization) : PageModel
+{
+    /// <summary>Stained tubes.</summary>
+    [BindProperty] public List<IFormFile> Stained { get; set; } = [];
+
+    /// <summary>Control tubes.</summary>
+    [BindProperty] public List<IFormFile> Controls { get; set; } = [];
+
+    /// <summary>Panel id.</summary>
+    [BindProperty] public string Panel { get; set; } = "isct-2006";
+
+    /// <summary>Lot to record the result for.</summary>
+    [BindProperty] public string? Lot { get; set; }
+
+    /// <summary>The analysis, after a post.</summary>
+    public IdentityResult? Result { get; private set; }
+
+    /// <summary>The report (for the iframe).</summary>
+    public string ReportHtml { get; private set; } = "";
+
+    /// <summary>Lots the user can record on.</summary>
+    public IReadOnlyList<string> Lots { get; private set; } = [];
+
+    /// <summary>Whether the user may record results.</summary>
+    public bool CanWrite { get; private set; }
+
+    /// <summary>Message of the last action.</summary>
+    public string? Message { get; private set; }
+
+    /// <summary>Whether the last action failed.</summary>
+    public bool Failed { get; private set; }
+
+    /// <summary>Shows the form.</summary>
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    /// <summary>Runs the analysis (and records it when a lot is chosen).</summary>
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        try
+        {
+            if (Stained.Count == 0 || Controls.Count == 0) throw new IdentityException("Choose at least one stained and one control tube.");
+            var stained = new List<string>();
+            foreach (var f in Stained) stained.Add(await uploads.SaveAsync(f, ct));
+            var controls = new List<string>();
+            foreach (var f in Controls) controls.Add(await uploads.SaveAsync(f, ct));
+            if (!string.IsNullOrWhiteSpace(Lot))
+            {
+                if (!CanWrite) return Forbid();
+                var (_, identity) = await releases.RecordIdentityAsync(Lot, new IdentityInput(stained, controls, Panel), User.Identity!.Name!, ct);
+                Result = identity;
+                Message = $"Identity analysis recorded on lot {Lot}.";
+            }
+            else
+            {
+                Result = IdentityAnalyzer.Analyze(new IdentityRequest { Stained = stained, Controls = controls, Panel = IdentityPanel.Load(Panel) });
+            }
+            ReportHtml = IdentityReport.Render(Result);
+        }
+        catch (Exception ex) when (ex is IdentityException or CytometryException or ManufacturingException or InvalidDataException)
+        {
+            Message = ex.Message;
+            Failed = true;
+        }
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        CanWrite = (await authorization.AuthorizeAsync(User, Policies.Writer)).Succeeded;
+        Lots = (await lots.ListAsync(ct)).Where(l => l.Status is "in_process" or "quarantined").Select(l => l.Code).ToArray();
+    }
+}

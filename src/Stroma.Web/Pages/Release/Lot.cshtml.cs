@@ -1,0 +1,97 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Stroma.Manufacturing;
+using Stroma.Storage.Services;
+
+namespace Stroma.Web.Pages.Release;
+
+/// <summary>A lot's release: specification, results entry (writers), evaluation, QA e-signature, certificate.</summary>
+public sealed class LotModel(ReleaseService releases, IAuthorizationService authorization) : PageModel
+{
+    /// <summary>Lot code.</summary>
+    [BindProperty(SupportsGet = true)] public string Code { get; set; } = "";
+
+    /// <summary>The release record, or null when no specification is assigned.</summary>
+    public ReleaseView? Release { get; private set; }
+
+    /// <summary>Whether the user may enter results.</summary>
+    public bool CanWrite { get; private set; }
+
+    /// <summary>Whether the user may sign (QA).</summary>
+    public bool CanSign { get; private set; }
+
+    /// <summary>Message of the last action.</summary>
+    public string? Message { get; private set; }
+
+    /// <summary>Whether the last action failed.</summary>
+    public bool Failed { get; private set; }
+
+    /// <summary>Shows the record.</summary>
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    /// <summary>Assigns the default specification with a planned route and dose.</summary>
+    public Task<IActionResult> OnPostAssignAsync(string route, string? weightKg, string? cellsPerKg, CancellationToken ct) =>
+        Act(Policies.Writer, async () =>
+        {
+            await releases.AssignAsync(Code, new SpecificationAssignment(Terms.Parse<AdministrationRoute>(route, "route"))
+            {
+                WeightKg = Number(weightKg, "weight"),
+                CellsPerKg = Number(cellsPerKg, "cells/kg"),
+            }, User.Identity!.Name!, ct);
+            return "Default specification assigned.";
+        }, ct);
+
+    /// <summary>Records a result.</summary>
+    public Task<IActionResult> OnPostResultAsync(string test, string? name, string? value, string? text, string? unit, string? method, CancellationToken ct) =>
+        Act(Policies.Writer, async () =>
+        {
+            var input = new ResultInput(Terms.Parse<ReleaseTest>(test, "test"))
+            {
+                Name = Blank(name), Value = Number(value, "value"), Text = Blank(text), Unit = Blank(unit), Method = Blank(method),
+            };
+            await releases.RecordResultAsync(Code, input, User.Identity!.Name!, ct);
+            return $"{test} result recorded.";
+        }, ct);
+
+    /// <summary>Signs a disposition after re-authentication (QA only; the service enforces four-eyes).</summary>
+    public Task<IActionResult> OnPostSignAsync(string disposition, string reason, string password, CancellationToken ct) =>
+        Act(Policies.Qa, async () =>
+        {
+            var signed = await releases.SignAsync(Code, new SignInput(User.Identity!.Name!, password, Terms.Parse<Disposition>(disposition, "disposition"), reason), ct);
+            return $"Signed: lot {Code} {signed.Disposition}.";
+        }, ct);
+
+    private async Task<IActionResult> Act(string policy, Func<Task<string>> action, CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, policy)).Succeeded) return Forbid();
+        try
+        {
+            Message = await action();
+        }
+        catch (ManufacturingException ex)
+        {
+            Message = ex.Message;
+            Failed = true;
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static double? Number(string? text, string what)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        return double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+            ? v : throw new ManufacturingException($"{what} '{text}' is not a number.");
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        CanWrite = (await authorization.AuthorizeAsync(User, Policies.Writer)).Succeeded;
+        CanSign = (await authorization.AuthorizeAsync(User, Policies.Qa)).Succeeded;
+        Release = await Infrastructure.ApiEndpoints.TryRelease(releases, Code, ct);
+    }
+}

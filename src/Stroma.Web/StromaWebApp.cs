@@ -1,0 +1,139 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Stroma.Storage;
+using Stroma.Web.Infrastructure;
+
+namespace Stroma.Web;
+
+/// <summary>How <c>stroma serve</c> runs the web app.</summary>
+public sealed record WebAppOptions
+{
+    /// <summary>Database (SQLite path or PostgreSQL connection string; null = default SQLite file).</summary>
+    public string? Database { get; init; }
+
+    /// <summary>URLs to listen on; loopback only by default.</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:5000";
+
+    /// <summary>Folder for uploaded FCS tubes (identity analyses keep their inputs for re-analysis).</summary>
+    public string? UploadFolder { get; init; }
+
+    /// <summary>Log level of the console log.</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Warning;
+}
+
+/// <summary>Authorization policy names.</summary>
+public static class Policies
+{
+    /// <summary>May write manufacturing records (Operator, QA, Admin).</summary>
+    public const string Writer = "writer";
+
+    /// <summary>May sign release decisions (QA).</summary>
+    public const string Qa = "qa";
+
+    /// <summary>May manage users (Admin).</summary>
+    public const string Admin = "admin";
+}
+
+/// <summary>
+/// The Stroma web application: Razor Pages (server-rendered, no client framework), a JSON API with an
+/// OpenAPI document, ASP.NET Core Identity sign-in over the same user tables as the CLI, and the
+/// manufacturing, identity, trials and knowledge libraries underneath. Pages hold no logic.
+/// </summary>
+public static class StromaWebApp
+{
+    /// <summary>Builds the app (not started).</summary>
+    public static WebApplication Build(WebAppOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(StromaWebApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+
+        builder.Services.AddStromaStorage(options.Database);
+        builder.Services.AddSingleton(new UploadStore(options.UploadFolder ?? Path.Combine(Path.GetDirectoryName(StromaDatabase.DefaultPath)!, "uploads")));
+        builder.Services.AddSingleton<TrialLandscapeCache>();
+        builder.Services.AddScoped<ActorScope>();
+        builder.Services.AddScoped<Facility>();
+
+        builder.Services.AddIdentity<StromaUser, IdentityRole>(identity =>
+            {
+                identity.Lockout.AllowedForNewUsers = true;
+                identity.Lockout.MaxFailedAccessAttempts = 5;
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                identity.Password.RequiredLength = Stroma.Storage.Services.UserService.MinimumPasswordLength;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.Password.RequireUppercase = false;
+                identity.Password.RequireDigit = false;
+                identity.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<StromaDbContext>()
+            .AddDefaultTokenProviders();
+        builder.Services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/login";
+            cookie.LogoutPath = "/logout";
+            cookie.AccessDeniedPath = "/denied";
+            cookie.Cookie.Name = "stroma.auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.SlidingExpiration = true;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // The API answers 401/403; pages redirect to the sign-in page.
+            cookie.Events = new CookieAuthenticationEvents
+            {
+                OnRedirectToLogin = context => ApiOr(context, StatusCodes.Status401Unauthorized),
+                OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden),
+            };
+        });
+
+        builder.Services.AddAuthorization(authorization =>
+        {
+            // Everything needs a signed-in user unless marked [AllowAnonymous] (only the sign-in page is).
+            authorization.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+            authorization.AddPolicy(Policies.Writer, p => p.RequireRole(StromaRoles.Operator, StromaRoles.QA, StromaRoles.Admin));
+            authorization.AddPolicy(Policies.Qa, p => p.RequireRole(StromaRoles.QA));
+            authorization.AddPolicy(Policies.Admin, p => p.RequireRole(StromaRoles.Admin));
+        });
+        builder.Services.AddRazorPages(pages =>
+            {
+                pages.Conventions.AuthorizeFolder("/");
+                pages.Conventions.AllowAnonymousToPage("/Login");
+            })
+            .AddApplicationPart(typeof(StromaWebApp).Assembly);
+        builder.Services.AddAntiforgery(a => a.Cookie.Name = "stroma.xsrf");
+        builder.Services.AddOpenApi();
+
+        var app = builder.Build();
+        app.UseExceptionHandler("/error");
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<ActorMiddleware>();
+        app.UseAntiforgery();
+        app.MapRazorPages();
+        app.MapOpenApi("/api/openapi.json");
+        app.MapStromaApi();
+        return app;
+    }
+
+    private static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
