@@ -19,6 +19,7 @@ public static class Program
         var root = new RootCommand("Stroma: a toolkit for developing mesenchymal stromal cell (MSC) therapies — flow cytometry, identity, manufacturing records, trial landscape.");
         root.Subcommands.Add(FcsCommands.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(TrialsCommands.Create());
         return root;
     }
 }

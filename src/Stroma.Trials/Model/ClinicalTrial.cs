@@ -31,6 +31,9 @@ public sealed record ClinicalTrial
     /// <summary>Study type, classic label ("Interventional", "Observational", "Expanded Access").</summary>
     public string? StudyType { get; init; }
 
+    /// <summary>Observational model ("Cohort", "Case-Only", …); set only for observational designs, which tells them apart when the study type is missing.</summary>
+    public string? ObservationalModel { get; init; }
+
     /// <summary>Study start date.</summary>
     public RegistryDate? StartDate { get; init; }
 

@@ -81,6 +81,7 @@ public static class CtGovClassicReader
             OverallStatus = RegistryLabels.Status(One("OverallStatus")),
             Phases = RegistryLabels.Phases(f.Strings("Phase")),
             StudyType = RegistryLabels.Title(One("StudyType")),
+            ObservationalModel = One("DesignObservationalModel"),
             StartDate = RecordParts.Date(One("StartDate"), One("StartDateType"), file, nct, "StartDate"),
             PrimaryCompletionDate = RecordParts.Date(One("PrimaryCompletionDate"), One("PrimaryCompletionDateType"), file, nct, "PrimaryCompletionDate"),
             CompletionDate = RecordParts.Date(One("CompletionDate"), One("CompletionDateType"), file, nct, "CompletionDate"),

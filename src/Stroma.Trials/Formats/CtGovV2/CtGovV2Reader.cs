@@ -72,6 +72,7 @@ public static class CtGovV2Reader
             OverallStatus = RegistryLabels.Status(status.String("overallStatus")),
             Phases = RegistryLabels.Phases(design.Strings("phases")),
             StudyType = RegistryLabels.Title(design.String("studyType")),
+            ObservationalModel = RegistryLabels.Title(design.Object("designInfo").String("observationalModel")),
             StartDate = Date("startDateStruct"),
             PrimaryCompletionDate = Date("primaryCompletionDateStruct"),
             CompletionDate = Date("completionDateStruct"),

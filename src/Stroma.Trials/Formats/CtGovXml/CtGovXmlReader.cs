@@ -75,6 +75,7 @@ public static class CtGovXmlReader
             OverallStatus = RegistryLabels.Status(Value(study.Element("overall_status"))),
             Phases = RegistryLabels.Phases([Value(study.Element("phase"))]),
             StudyType = RegistryLabels.Title(Value(study.Element("study_type"))),
+            ObservationalModel = Value(study.Element("study_design_info")?.Element("observational_model")),
             StartDate = Date("start_date"),
             PrimaryCompletionDate = Date("primary_completion_date"),
             CompletionDate = Date("completion_date"),

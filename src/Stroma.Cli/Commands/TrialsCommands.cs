@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.Text.Json;
+using Spectre.Console;
+using Stroma.Cli.Rendering;
+using Stroma.Trials;
+using Stroma.Trials.Extraction;
+using Stroma.Trials.Formats;
+
+namespace Stroma.Cli.Commands;
+
+/// <summary><c>stroma trials extract|landscape|score</c>.</summary>
+internal static class TrialsCommands
+{
+    public static Command Create()
+    {
+        var trials = new Command("trials", "ClinicalTrials.gov landscape of MSC trials: read registry records (classic JSON, API v2 JSON, legacy XML, CSV; files, folders or zips), extract the review-table facts, summarise.");
+        trials.Subcommands.Add(Extract());
+        trials.Subcommands.Add(Landscape());
+        trials.Subcommands.Add(Score());
+        return trials;
+    }
+
+    private static Argument<string[]> Paths() => new("PATH") { Arity = ArgumentArity.OneOrMore, Description = "Registry files, folders or zip archives." };
+
+    private static Command Extract()
+    {
+        var paths = Paths();
+        var json = new Option<bool>("--json") { Description = "Print JSON: {\"trials\":[{\"nctId\",\"mscIntervention\",\"product\",…,\"evidence\"}],\"skipped\":[{\"file\",\"error\"}]}." };
+        var command = new Command("extract", "Extract MSC intervention, product, tissue source, match, route, dose, dose count, passage, priming and engineering (with evidence) from each record.") { paths, json };
+        command.SetAction(parse =>
+        {
+            var inputs = parse.GetValue(paths)!;
+            var skipped = new List<TrialReadError>();
+            if (parse.GetValue(json))
+            {
+                using var stdout = Console.OpenStandardOutput();
+                using var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = CliJson.Options.Encoder });
+                writer.WriteStartObject();
+                writer.WriteStartArray("trials");
+                TrialsProgress.Run(inputs, "extracting", done =>
+                {
+                    foreach (var r in TrialReader.Read(inputs, done))
+                    {
+                        if (r.Error is not null) skipped.Add(r.Error);
+                        else JsonSerializer.Serialize(writer, MscExtractor.Default.Extract(r.Trial!), CliJson.Options);
+                        if (writer.BytesPending > 1 << 16) writer.Flush();
+                    }
+                    return 0;
+                });
+                writer.WriteEndArray();
+                writer.WritePropertyName("skipped");
+                JsonSerializer.Serialize(writer, skipped, CliJson.Options);
+                writer.WriteEndObject();
+                writer.Flush();
+                stdout.WriteByte((byte)'\n');
+            }
+            else
+            {
+                var rows = TrialsProgress.Run(inputs, "extracting", done =>
+                    TrialReader.Read(inputs, done).Where(r => r.Error is null || Skip(skipped, r.Error)).Select(r => MscExtractor.Default.Extract(r.Trial!)).ToList());
+                TrialsRenderer.Extractions(AnsiConsole.Console, rows);
+                TrialsRenderer.Skipped(Output.Error, skipped);
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static bool Skip(List<TrialReadError> skipped, TrialReadError error)
+    {
+        skipped.Add(error);
+        return false;
+    }
+
+    private static Command Score()
+    {
+        var paths = Paths();
+        var gold = new Option<string>("--gold") { Description = "Gold annotation CSV (EXTRACTION.md header).", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print JSON: {\"scored\",\"missing\",\"fields\":[{\"field\",\"correct\",\"total\",\"accuracy\"}],\"mismatches\"}." };
+        var mismatches = new Option<bool>("--mismatches") { Description = "Also list every value that differs from the gold annotation." };
+        var command = new Command("score", "Score extraction against hand-annotated trials: per-field accuracy as EXTRACTION.md's 'How software is scored' defines it.") { paths, gold, json, mismatches };
+        command.SetAction(parse =>
+        {
+            IReadOnlyList<GoldRow> rows;
+            try { rows = GoldStandard.Read(parse.GetValue(gold)!); }
+            catch (Exception ex) when (ex is TrialFormatException or IOException)
+            {
+                Output.Fail(ex.Message);
+                return 1;
+            }
+            var wanted = rows.Select(r => r.NctId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var inputs = parse.GetValue(paths)!;
+            var extracted = TrialsProgress.Run(inputs, "scoring", done =>
+            {
+                var map = new Dictionary<string, TrialExtraction>(StringComparer.OrdinalIgnoreCase);
+                foreach (var r in TrialReader.Read(inputs, done))
+                    if (r.Trial is { } t && wanted.Contains(t.NctId) && !map.ContainsKey(t.NctId)) map[t.NctId] = MscExtractor.Default.Extract(t);
+                return map;
+            });
+            var report = ExtractionScorer.Score(rows, extracted);
+            if (parse.GetValue(json))
+                CliJson.Write(new { report.Scored, report.Missing, Fields = report.Fields.Select(f => new { f.Field, f.Correct, f.Total, f.Accuracy }), Mismatches = parse.GetValue(mismatches) ? report.Mismatches : null });
+            else
+                TrialsRenderer.Scores(AnsiConsole.Console, report, parse.GetValue(mismatches));
+            return report.Scored == 0 ? 1 : 0;
+        });
+        return command;
+    }
+
+    private static Command Landscape()
+    {
+        var paths = Paths();
+        var command = new Command("landscape", "Counts and tables over the records.") { paths };
+        command.SetAction(_ => 0);
+        return command;
+    }
+}

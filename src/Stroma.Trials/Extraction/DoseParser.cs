@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Stroma.Trials.Extraction;
+
+/// <summary>A dose stated in a text: a level or range, its unit, and where it was written.</summary>
+internal readonly record struct DoseMention(double Low, double High, string Unit, int Start, int End, bool Total);
+
+/// <summary>
+/// Reads the ways registry records write cell numbers: "1 x 10^6 cells/kg", "120 million cells",
+/// "2×10(6)/kg", "0.5*10E6 MSC/kg", "2.5×107 cells" (a superscript lost in the registry: 10^7),
+/// "5-1000 x 10e6 cells" (one multiplier for both ends of a range), "10-100 million", "1.6 mL",
+/// "100 µg". EXTRACTION.md: million = 1e6, billion = 1e9; "10^6", "10E6" and "x10(6)" are 1e6.
+/// </summary>
+internal static partial class DoseParser
+{
+    public const string PerKg = "cells_per_kg";
+    public const string Cells = "cells";
+    public const string PerCm2 = "cells_per_cm2";
+    public const string Micrograms = "ug";
+    public const string Particles = "particles";
+    public const string Millilitres = "ml";
+    public const string Other = "other";
+
+    /// <summary>Every dose-like quantity in the text with a recognised unit.</summary>
+    public static IEnumerable<DoseMention> Find(string text)
+    {
+        var t = Normalise(text);
+        foreach (Match m in Quantity().Matches(t))
+        {
+            var a = Number(m.Groups["a"].Value);
+            var aMult = Multiplier(m.Groups["am"].Value);
+            var hasB = m.Groups["b"].Success;
+            var b = hasB ? Number(m.Groups["b"].Value) : a;
+            var bMult = hasB ? Multiplier(m.Groups["bm"].Value) : aMult;
+            if (double.IsNaN(a) || double.IsNaN(b)) continue;
+            // "5-1000 x 10e6": the multiplier written once applies to both ends.
+            if (hasB && aMult == 1 && bMult != 1 && a <= b * 1.0001) aMult = bMult;
+            var low = a * aMult;
+            var high = b * bMult;
+            if (hasB && high < low) { hasB = false; high = low; }
+            var end = m.Index + m.Length;
+            var before = t[Math.Max(0, m.Index - 45)..m.Index];
+            var after = t[end..Math.Min(t.Length, end + 70)];
+            var unit = Unit(after, Math.Max(low, high), aMult != 1 || bMult != 1, out var unitLength);
+            if (unit is null) continue;
+            if (NotAProductDose().IsMatch(before) || NotAProductDoseAfter().IsMatch(after[..Math.Min(after.Length, unitLength + 25)])) continue;
+            yield return new DoseMention(Math.Min(low, high), Math.Max(low, high), unit, m.Index, end + unitLength, TotalBefore().IsMatch(before));
+        }
+    }
+
+    private static string? Unit(string after, double magnitude, bool multiplied, out int length)
+    {
+        length = 0;
+        Match u;
+        if ((u = PerKgUnit().Match(after)).Success)
+        {
+            length = u.Length;
+            return magnitude >= 1e3 && (multiplied || magnitude >= 1e4) ? PerKg : null;
+        }
+        if ((u = PerCm2Unit().Match(after)).Success)
+        {
+            length = u.Length;
+            return magnitude >= 1e3 ? PerCm2 : null;
+        }
+        if ((u = PerVolumeOfLesion().Match(after)).Success)
+        {
+            length = u.Length;
+            return magnitude >= 1e3 ? Other : null;
+        }
+        if ((u = CellUnit().Match(after)).Success)
+        {
+            length = u.Length;
+            var rest = after[u.Length..];
+            // "5 million cells/mL" is a concentration, not a dose; "2x10e6 cells / 3mL" is a dose in a volume.
+            if (Concentration().IsMatch(rest)) return null;
+            return magnitude >= 1e4 ? Cells : null;
+        }
+        if ((u = ParticleUnit().Match(after)).Success)
+        {
+            length = u.Length;
+            return magnitude >= 1e6 ? Particles : null;
+        }
+        if ((u = MicrogramUnit().Match(after)).Success)
+        {
+            length = u.Length;
+            return multiplied ? null : Micrograms;
+        }
+        if ((u = MillilitreUnit().Match(after)).Success)
+        {
+            length = u.Length;
+            return multiplied || magnitude > 500 ? null : Millilitres;
+        }
+        return null;
+    }
+
+    /// <summary>Milligrams written for EV protein are micrograms × 1000; the parser reports µg only, so callers convert.</summary>
+    public static double Number(string s)
+    {
+        s = s.Trim();
+        if (ThousandsNumber().IsMatch(s)) s = s.Replace(",", "", StringComparison.Ordinal);
+        s = s.Replace(',', '.').Replace('·', '.');
+        return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN;
+    }
+
+    public static double Multiplier(string s)
+    {
+        if (string.IsNullOrWhiteSpace(s)) return 1;
+        var low = s.Trim().ToLowerInvariant();
+        if (low.StartsWith("million", StringComparison.Ordinal) || low.StartsWith("mio", StringComparison.Ordinal) || low.StartsWith("mln", StringComparison.Ordinal) || low == "m") return 1e6;
+        if (low.StartsWith("billion", StringComparison.Ordinal) || low == "bn") return 1e9;
+        if (low.StartsWith("thousand", StringComparison.Ordinal)) return 1e3;
+        var e = Exponent().Match(s);
+        return e.Success ? Math.Pow(10, int.Parse(e.Groups[1].Value.Replace('−', '-'), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)) : 1;
+    }
+
+    /// <summary>Superscript digits and typographic minus become plain characters (same length, so offsets hold).</summary>
+    public static string Normalise(string text)
+    {
+        if (text.AsSpan().IndexOfAny("⁰¹²³⁴⁵⁶⁷⁸⁹⁻−") < 0) return text;
+        return string.Create(text.Length, text, (span, src) =>
+        {
+            for (var i = 0; i < src.Length; i++)
+            {
+                span[i] = src[i] switch
+                {
+                    '⁰' => '0', '¹' => '1', '²' => '2', '³' => '3', '⁴' => '4', '⁵' => '5', '⁶' => '6', '⁷' => '7', '⁸' => '8', '⁹' => '9',
+                    '⁻' or '−' => '-',
+                    var c => c,
+                };
+            }
+        });
+    }
+
+    private const string Num = @"\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?:[.,·]\d+)?";
+    private const string Mult = @"[x×X\*·]\s*10\s*(?:\^|e|E|\*\*|\*)?\s*\(?\s*[-−]?\d{1,2}\s*\)?(?!\d)|(?<=\d)[eE]\+?\d{1,2}(?!\d)|millions?\b|mio\b|mln\b\.?|billions?\b|bn\b|thousand\b|M(?=\s*(?:cells|MSC|/))";
+
+    [GeneratedRegex(@"(?<![\w.,])(?<a>" + Num + @")(?:\s*(?<am>" + Mult + @"))?(?:\s*(?:-|–|—|~|to|and|or)\s*(?<b>" + Num + @")(?:\s*(?<bm>" + Mult + @"))?)?", RegexOptions.CultureInvariant)]
+    private static partial Regex Quantity();
+
+    [GeneratedRegex(@"10\s*(?:\^|e|E|\*\*|\*)?\s*\(?\s*([-−]?\d{1,2})|[eE]\+?(\d{1,2})", RegexOptions.CultureInvariant)]
+    private static partial Regex Exponent();
+
+    [GeneratedRegex(@"^\d{1,3}(?:,\d{3})+$", RegexOptions.CultureInvariant)]
+    private static partial Regex ThousandsNumber();
+
+    private const string CellWord = @"(?:cells?|MSCs?|[\w\-]*MSCs?|ASCs?|ADSCs?|BMSCs?|DPSCs?|stem cells?|stromal cells?|mesenchymal[\w\s\-]{0,30}?cells?)";
+
+    [GeneratedRegex(@"^\s*(?:(?:of\s+)?(?:[\w\-()]+\s+){0,6}?" + CellWord + @"\s*)?(?:/|\bper\b|\beach\b|\ba\b)\s*(?:kg|kilogram|kilo)\b(?:\s*(?:of\s+)?(?:body\s*weight|BW|b\.w\.))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PerKgUnit();
+
+    [GeneratedRegex(@"^\s*(?:(?:[\w\-]+\s+){0,4}?" + CellWord + @"\s*)?(?:/|\bper\b)\s*(?:cm2|cm²|cm\^2|square cent\w+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PerCm2Unit();
+
+    [GeneratedRegex(@"^\s*(?:(?:[\w\-]+\s+){0,4}?" + CellWord + @"\s*)?(?:/|\bper\b)\s*(?:cm3|cm³|cm\^3|cubic cent\w+|ml of (?:lesion|defect|cartilage))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PerVolumeOfLesion();
+
+    [GeneratedRegex(@"^\s*(?:\([^)]{0,20}\)\s*)?(?:of\s+)?(?:(?:viable|live|living|total|nucleated|allogeneic|allogenic|autologous|human|cultured|expanded|cryopreserved|fresh|adult|[\w\-]*derived|umbilical|cord|tissue|lining|mesenchymal|stem|stromal|bone|marrow|adipose|placental?|wharton'?s|jelly|BM|UC|AD|WJ|hUC|the|a)\s+){0,6}?" + CellWord + @"\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CellUnit();
+
+    [GeneratedRegex(@"^\s*(?:/|\bper\b)\s*(?:ml|mL|µl|μl|ul|L|litre|liter)\b(?!\s*\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Concentration();
+
+    [GeneratedRegex(@"^\s*(?:(?:[\w\-]+\s+){0,3}?)(?:particles|exosomes?|EVs?|extracellular vesicles|vesicles|nanoparticles)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ParticleUnit();
+
+    [GeneratedRegex(@"^\s*(?:μg|µg|ug|mcg|micrograms?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MicrogramUnit();
+
+    [GeneratedRegex(@"^\s*(?:ml|mL|milliliters?|millilitres?|cc)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex MillilitreUnit();
+
+    [GeneratedRegex(@"(?:CD\s?34|CD\s?3\b|CD\d+\+|mononuclear|\bMNCs?\b|\bTNCs?\b|nucleated|hematopoietic|haematopoietic|\bHSCs?\b|platelets?|\bPLT\b|neutrophils?|leukocytes?|\bWBC\b|lymphocytes?|islets?|\bIEQ\b|colony|\bCFU|seed\w*|density|yield\w*|expan\w+ to|harvest\w*|obtain\w*|reach\w*|counts?\b|plated|release criteri\w+|\bat least\b|minimum|\bmore than\b|>|≥)[^.;]{0,25}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotAProductDose();
+
+    [GeneratedRegex(@"^[^.;]*?(?:CD\s?34|mononuclear|\bMNCs?\b|\bTNCs?\b|nucleated|\bCFU|hematopoietic|platelets)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotAProductDoseAfter();
+
+    [GeneratedRegex(@"(?:total(?: dose)?(?: of)?|in total|cumulative(?: dose)?(?: of)?)\s*(?:\w+\s+){0,2}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TotalBefore();
+}

@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+
+namespace Stroma.Trials.Extraction;
+
+/// <summary>
+/// Finds the words that qualify a product mention: inside it ("hUC-MSC", "allo-MSC"), in front of it
+/// joined only by modifier words ("allogeneic umbilical cord-derived mesenchymal stem cells"), or after
+/// it behind "derived from"/"from"/"of" ("MSCs isolated from the patient's bone marrow"). Words
+/// elsewhere in the sentence ("allogeneic haematopoietic transplantation … MSCs") do not qualify it.
+/// </summary>
+internal static partial class MentionModifiers
+{
+    private const int Before = 70;
+    private const int After = 100;
+
+    /// <summary>Which of the keyed patterns qualify the mention, with the position of each hit.</summary>
+    public static IEnumerable<(string Key, int Start, int End)> Find(TrialText t, ExtractionVocabulary v, Mention m, IReadOnlyList<(string Key, Regex Pattern)> terms)
+    {
+        var text = m.Segment.Text;
+        var sentence = t.SentenceAt(m.Segment, m.Start);
+        foreach (var (key, rx) in terms)
+        {
+            // Inside the mention.
+            foreach (Match hit in rx.Matches(m.Text)) yield return (key, m.Start + hit.Index, m.Start + hit.Index + hit.Length);
+
+            // In front, joined by modifiers only.
+            var from = Math.Max(sentence.Start, m.Start - Before);
+            var window = text[from..m.Start];
+            foreach (Match hit in rx.Matches(window))
+            {
+                var gap = window[(hit.Index + hit.Length)..];
+                gap = v.AnySource.Replace(gap, " ");
+                gap = v.Autologous.Replace(gap, " ");
+                gap = v.Allogeneic.Replace(gap, " ");
+                if (Connector().IsMatch(gap)) yield return (key, from + hit.Index, from + hit.Index + hit.Length);
+            }
+
+            // Behind "derived from", "from", "of".
+            var to = Math.Min(sentence.End, m.End + After);
+            if (to <= m.End) continue;
+            var after = text[m.End..to];
+            var link = Link().Match(after);
+            if (!link.Success) continue;
+            var rest = after[(link.Index + link.Length)..];
+            var first = rx.Match(rest);
+            if (first.Success && first.Index <= 45)
+            {
+                var start = m.End + link.Index + link.Length + first.Index;
+                yield return (key, start, start + first.Length);
+            }
+        }
+    }
+
+    // Modifier words that may stand between a qualifier and the product noun.
+    [GeneratedRegex(@"^(?:[\s\-–—,/()'’.]|\b(?:derived|tissues?|origins?|lining|jelly|matrix|human|adult|healthy|donors?|multipotent|mesenchymal|stromal|stem|progenitor|precursor|primary|fresh(?:ly)?|cryopreserved|frozen|cultured|culture|expanded|ex|vivo|in|vitro|from|of|the|and|or|aspirates?|cells?|type|novel|purified|isolated|based|clinical|grade|GMP|banked|cord|blood|membrane|pulp|encapsulated|signaling|medicinal|investigational|product|allogeneic|autologous|\w{1,3})\b)*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Connector();
+
+    [GeneratedRegex(@"^\s*(?:\([^)]{0,60}\)\s*)?,?\s*(?:(?:that|which)\s+)?(?:(?:are|were|is|was|will be|to be|being|have been)\s+)?(?:\w+ly\s+)?(?:derived|isolated|obtained|harvested|expanded|generated|prepared|collected|extracted|sourced|originat\w*|coming|cultured|purified|manufactured|produced|taken)?\s*(?:from|of)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Link();
+}

@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Stroma.Trials.Extraction.Rules;
+
+/// <summary>
+/// dose_count (EXTRACTION.md): administrations of the product per patient. Read from counted nouns
+/// ("five infusions", "a single injection", "twice"), schedules ("weekly for 4 weeks", "once per 4 weeks
+/// for 12 weeks" → 3, "2 infusions per week for 4 weeks" → 8), lists of days ("on days 0, 30, 60 and 90"
+/// → 4), repeats ("repeated 9 times" → 10) and optional extra doses at their maximum ("a second infusion
+/// if needed" → 2, "3–5 doses" → 5). The largest count stated for the product wins.
+/// </summary>
+internal static partial class DoseCountRule
+{
+    private const int Cap = 60;
+
+    public static (int? Count, Evidence? Evidence) Decide(TrialText t, ExtractionVocabulary v)
+    {
+        int? best = null;
+        Evidence? evidence = null;
+        foreach (var s in t.In(Zone.Core, Zone.Title, Zone.Context))
+        {
+            foreach (var sentence in t.Sentences(s))
+            {
+                if (s.Zone == Zone.Context)
+                {
+                    if (t.IsBackground(sentence)) continue;
+                    if (t.MscMentions(new Segment("", 0, sentence.Text, Zone.Other)).Count == 0 && !v.GenericCells.IsMatch(sentence.Text)) continue;
+                }
+                var n = Count(sentence.Text, v);
+                if (n is null || n > Cap || (best is not null && n <= best)) continue;
+                best = n;
+                evidence = s.Quote(sentence.Start, sentence.End, "doseCount");
+            }
+        }
+        return (best, evidence);
+    }
+
+    internal static int? Count(string text, ExtractionVocabulary v)
+    {
+        var candidates = new List<int>();
+        var single = SingleSession().IsMatch(text);
+
+        foreach (Match m in Schedule().Matches(text))
+        {
+            var perPeriod = m.Groups["k"].Success ? Value(m.Groups["k"].Value, v) ?? 1 : 1;
+            var period = m.Groups["p"].Success ? Value(m.Groups["p"].Value, v) ?? 1 : 1;
+            var duration = Value(m.Groups["d"].Value, v);
+            if (duration is null || period == 0) continue;
+            var days = Days(m.Groups["du"].Value) * duration.Value;
+            var every = Days(m.Groups["u"].Value) * period;
+            if (every <= 0) continue;
+            var n = (int)Math.Round(perPeriod * days / every, MidpointRounding.AwayFromZero);
+            if (n >= 1) candidates.Add(n);
+        }
+        foreach (Match m in Frequency().Matches(text))
+        {
+            var duration = Value(m.Groups["d"].Value, v);
+            if (duration is null) continue;
+            var n = (int)Math.Round(Days(m.Groups["du"].Value) * duration.Value / Days(m.Groups["u"].Value), MidpointRounding.AwayFromZero);
+            if (n >= 1) candidates.Add(n);
+        }
+        foreach (Match m in DayList().Matches(text))
+        {
+            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 40)..m.Index])) continue;
+            candidates.Add(ListItem().Matches(m.Groups["list"].Value).Count);
+        }
+        foreach (Match m in RepeatedPoints().Matches(text))
+        {
+            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 40)..m.Index])) continue;
+            candidates.Add(Unit().Matches(m.Value).Count);
+        }
+        foreach (Match m in OrdinalList().Matches(text))
+        {
+            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 40)..m.Index])) continue;
+            candidates.Add(Ordinal().Matches(m.Value).Count);
+        }
+        foreach (Match m in Counted().Matches(text))
+        {
+            var n = Value(m.Groups["n"].Value, v);
+            if (n is null) continue;
+            if (m.Groups["hi"].Success && Value(m.Groups["hi"].Value, v) is { } hi) n = Math.Max(n.Value, hi);
+            var tail = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 25)];
+            if (NotCounted().IsMatch(tail) || NotCounted().IsMatch(m.Value)) continue;
+            if (single && m.Groups["noun"].Value.StartsWith("inject", StringComparison.OrdinalIgnoreCase)) continue;
+            if (m.Groups["rep"].Success && m.Groups["rep"].Value.StartsWith("repeat", StringComparison.OrdinalIgnoreCase) && m.Groups["noun"].Value.StartsWith("time", StringComparison.OrdinalIgnoreCase))
+                n += 1;
+            candidates.Add(n.Value);
+        }
+        foreach (Match m in Times().Matches(text))
+            if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(n);
+        foreach (Match m in ExtraDose().Matches(text))
+            if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(n);
+        if (SingleDose().IsMatch(text)) candidates.Add(1);
+        return candidates.Count == 0 ? null : candidates.Max();
+    }
+
+    private static int? Value(string s, ExtractionVocabulary v)
+    {
+        s = s.Trim();
+        if (int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return n;
+        return v.NumberWords.TryGetValue(s, out var w) ? w : s is "a" or "an" or "once" ? 1 : null;
+    }
+
+    private static double Days(string unit) => unit.ToLowerInvariant() switch
+    {
+        var u when u.StartsWith("day", StringComparison.Ordinal) || u == "daily" || u == "d" => 1,
+        var u when u.StartsWith("week", StringComparison.Ordinal) => 7,
+        var u when u.StartsWith("month", StringComparison.Ordinal) => 30,
+        var u when u.StartsWith("year", StringComparison.Ordinal) => 365,
+        _ => 0,
+    };
+
+    private const string Word = @"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty";
+    private const string Noun = @"doses|injections|infusions|administrations|transplantations|transplants|applications|implantations|treatments|courses|times|sessions|cycles|instillations|inhalations|transfusions";
+
+    // "2 infusions per week for 4 weeks", "once per 4 weeks … for 12 weeks", "every 3 months for 12 months".
+    [GeneratedRegex(@"(?:\b(?<k>" + Word + @"|once|twice)\b(?:\s*(?:" + Noun + @"|injection|infusion|dose))?[^.;]{0,40}?)?\b(?:per|a|each|every|q)\s*(?<p>" + Word + @")?\s*(?<u>day|week|month)s?\b[^.;]{0,60}?\b(?:for|during|over|within)\s+(?:a (?:total|period) of\s+)?(?<d>" + Word + @")\s*(?<du>days?|weeks?|months?|years?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Schedule();
+
+    // "weekly for 4 weeks", "monthly for 3 months".
+    [GeneratedRegex(@"\b(?<u>daily|weekly|monthly)\b[^.;]{0,40}?\b(?:for|during|over)\s+(?<d>" + Word + @")\s*(?<du>days?|weeks?|months?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Frequency();
+
+    // "on days 0, 30, 60 and 90", "on day 1,7", "at weeks 0, 4 and 8".
+    [GeneratedRegex(@"\b(?:on|at|in)?\s*(?:days?|weeks?|months?|D)\s*(?<list>[-+]?\d{1,3}(?:\s*(?:,|，|、|and|&|\+|or)\s*(?:(?:days?|weeks?|months?|D)\s*)?[-+]?\d{1,3})+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DayList();
+
+    [GeneratedRegex(@"[-+]?\d{1,3}", RegexOptions.CultureInvariant)]
+    private static partial Regex ListItem();
+
+    // "at week 0, week 4, week 8".
+    [GeneratedRegex(@"\b(?:day|week|month)\s*\d{1,3}(?:\s*(?:,|，|、|and|&)\s*(?:day|week|month)\s*\d{1,3})+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RepeatedPoints();
+
+    [GeneratedRegex(@"\b(?:day|week|month)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Unit();
+
+    // "the 1st, 8th and 15th day".
+    [GeneratedRegex(@"\d{1,3}(?:st|nd|rd|th)(?:\s*(?:,|and|&)\s*\d{1,3}(?:st|nd|rd|th))+\s*(?:days?|weeks?|months?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OrdinalList();
+
+    [GeneratedRegex(@"\d{1,3}(?:st|nd|rd|th)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Ordinal();
+
+    // "five infusions", "3 repeated intravenous injection", "total of 4 intrathecal injections", "3-5 doses", "repeated 9 times".
+    [GeneratedRegex(@"\b(?<n>" + Word + @")(?:\s*(?:-|–|to|or)\s*(?<hi>" + Word + @"))?\s+(?:(?<rep>repeated|consecutive|separate|additional|sequential|weekly|monthly|biweekly|intravenous|IV|intrathecal|intra-?articular|intramuscular|local|cell|cellular|MSCs?|stem cell|subsequent|total)\s+){0,3}(?<noun>" + Noun + @"|injection|infusion|dose|administration)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Counted();
+
+    // "repeated 9 times" (after a first dose), "twice", "three times".
+    [GeneratedRegex(@"(?:\b(?<n>twice|thrice)\b)|(?:repeated\s+(?<n>" + Word + @")\s+times)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Times();
+
+    // "a second course … will be given", "a second infusion if needed".
+    [GeneratedRegex(@"\b(?:a|the)\s+(?<n>second|third|fourth|fifth)\s+(?:\w+\s+){0,2}(?:dose|injection|infusion|administration|course|transplantation|application|treatment|implantation)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ExtraDose();
+
+    [GeneratedRegex(@"\b(?:a single|single|one|1|once)\s+(?:[\w\-()]+\s+){0,3}?(?:dose|injection|infusion|administration|application|implantation|transplantation|treatment|intravenous infusion)\b|\bonce on day\b|\bat day of \w+ once\b|\bone[- ]time\b|\bonly once\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SingleDose();
+
+    [GeneratedRegex(@"\bsingle (?:administration|session|procedure|surgery|operation|intervention)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SingleSession();
+
+    [GeneratedRegex(@"^\s*(?:levels?|groups?|cohorts?|arms?|sites?|points?|locations?|of (?:the )?(?:placebo|saline|steroid|cyclophosphamide|chemotherapy))|dose levels|different|escalat", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotCounted();
+
+    [GeneratedRegex(@"inject\w*|infus\w*|administ\w*|transplant\w*|dose\w*|given|receiv\w*|implant\w*|treat\w*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Administered();
+
+    [GeneratedRegex(@"follow\w*|visits?|assess\w*|evaluat\w*|measur\w*|monitor\w*|collect\w*|sampl\w*|examin\w*|test\w*|record\w*|scor\w*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotAdministration();
+}

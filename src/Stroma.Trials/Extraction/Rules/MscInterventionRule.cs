@@ -1,0 +1,73 @@
+namespace Stroma.Trials.Extraction.Rules;
+
+/// <summary>
+/// msc_intervention (EXTRACTION.md): does at least one arm give people an MSC-derived product?
+/// No for observational studies, follow-up studies that give nothing, lab-only uses (isolation,
+/// characterisation), and products that are not culture-expanded MSCs (SVF, BMAC, mononuclear cells,
+/// fat grafts) when no MSC product is named beside them.
+/// </summary>
+internal static class MscInterventionRule
+{
+    public static (bool Yes, Evidence? Evidence) Decide(TrialText t, ExtractionVocabulary v)
+    {
+        var trial = t.Trial;
+        if (trial.StudyType == "Observational" || (trial.StudyType is null && trial.ObservationalModel is not null))
+            return (false, null);
+
+        var all = t.MscMentions(t.Segments).ToList();
+        var ev = t.Segments.Any(s => s.Zone is Zone.Core or Zone.Title && (v.EvTerms.IsMatch(s.Text) || v.SecretomeTerms.IsMatch(s.Text)));
+        if (all.Count == 0 && !ev) return (false, null);
+
+        // A follow-up or extension study that administers nothing itself.
+        var titles = string.Join(" ", t.In(Zone.Title).Where(s => s.Field != "Keyword").Select(s => s.Text));
+        if (v.FollowUpTitle.IsMatch(titles) && t.Segments.Any(s => v.NoProductGiven.IsMatch(s.Text)) && !GivesProductNow(t))
+            return (false, null);
+
+        // Only "adipose-derived stem cells"-type wording beside SVF/fat-graft wording, never culture: not an MSC product.
+        if (all.All(m => m.Weak))
+        {
+            var nonMsc = t.Segments.Any(s => v.NonMscProducts.Any(p => p.Pattern.IsMatch(s.Text)));
+            var cultured = all.Any(m => v.CultureWords.IsMatch(t.SentenceAt(m.Segment, m.Start).Text));
+            if (nonMsc && !cultured) return (false, null);
+        }
+
+        var inInterventions = all.Where(m => m.Segment.Zone == Zone.Core && !IsLabOnly(t, v, m)).ToList();
+        if (inInterventions.Count > 0) return (true, Quote(t, inInterventions[0]));
+        if (ev && t.In(Zone.Core).Any()) return (true, null);
+
+        // No intervention or arm names the product: a sentence elsewhere must say it is given.
+        foreach (var m in all.Where(m => m.Segment.Zone is Zone.Title or Zone.Context))
+        {
+            var sentence = t.SentenceAt(m.Segment, m.Start);
+            if (t.IsBackground(sentence)) continue;
+            if (m.Segment.Zone == Zone.Title || v.Administration.IsMatch(sentence.Text))
+            {
+                // Interventions that are all something else (BMAC, mononuclear cells, harvests) outweigh a title.
+                var otherProducts = t.In(Zone.Other).Any(s => s.Field.StartsWith("Intervention", StringComparison.Ordinal) && v.NonMscProducts.Any(p => p.Pattern.IsMatch(s.Text)));
+                if (otherProducts || LabOnlyTrial(t, v)) return (false, null);
+                return (true, Quote(t, m));
+            }
+        }
+        return (false, null);
+    }
+
+    private static bool GivesProductNow(TrialText t) =>
+        t.In(Zone.Core).Any(s => System.Text.RegularExpressions.Regex.IsMatch(s.Text,
+            @"will (?:be )?(?:receive|infused|injected|administered|given|transplanted|implanted)|\bsingle (?:dose|injection|infusion)",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant));
+
+    private static bool IsLabOnly(TrialText t, ExtractionVocabulary v, Mention m)
+    {
+        var sentence = t.SentenceAt(m.Segment, m.Start).Text;
+        return v.LabOnly.IsMatch(sentence) && !v.Administration.IsMatch(sentence) && m.Segment.Field != "InterventionName";
+    }
+
+    private static bool LabOnlyTrial(TrialText t, ExtractionVocabulary v) =>
+        t.Trial.Interventions.Count > 0 && t.Trial.Interventions.All(i => v.LabOnly.IsMatch(i.Name + " " + i.Description) && !v.Administration.IsMatch(i.Name + " " + i.Description));
+
+    private static Evidence Quote(TrialText t, Mention m)
+    {
+        var s = t.SentenceAt(m.Segment, m.Start);
+        return m.Segment.Quote(s.Start, s.End, "mscIntervention");
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+
+namespace Stroma.Trials.Extraction.Rules;
+
+/// <summary>
+/// route (EXTRACTION.md): every route named for the product — in its interventions and arms, its
+/// titles, and summary/description sentences that speak of giving it (not background). "Infusion" with
+/// no route named is intravenous; portal-vein, intrasplenic and intracerebral delivery are other.
+/// </summary>
+internal static partial class RouteRule
+{
+    public static (List<string> Routes, List<Evidence> Evidence) Decide(TrialText t, ExtractionVocabulary v)
+    {
+        var found = new Dictionary<string, Evidence>(StringComparer.Ordinal);
+        foreach (var s in t.In(Zone.Core, Zone.Title))
+            foreach (var sentence in t.Sentences(s))
+                Collect(t, v, sentence, found);
+        foreach (var s in t.In(Zone.Context))
+        {
+            foreach (var sentence in t.Sentences(s))
+            {
+                if (t.IsBackground(sentence) || !v.Administration.IsMatch(sentence.Text)) continue;
+                if (t.MscMentions(new Segment("", 0, sentence.Text, Zone.Context)).Count == 0 && !v.GenericCells.IsMatch(sentence.Text)) continue;
+                Collect(t, v, sentence, found);
+            }
+        }
+        if (found.Count == 0) return ([ExtractionWords.Unspecified], []);
+        return (ExtractionWords.InOrder(found.Keys, ExtractionWords.Routes), found.Values.ToList());
+    }
+
+    private static void Collect(TrialText t, ExtractionVocabulary v, Sentence sentence, Dictionary<string, Evidence> found)
+    {
+        _ = t;
+        var text = sentence.Text;
+        var hits = new List<(string Route, Match Hit)>();
+        foreach (var (route, rx) in v.Routes)
+            foreach (Match hit in rx.Matches(text))
+                if (Accept(v, route, hit, text)) hits.Add((route, hit));
+        // A scaffold, sheet or gel placed in a defect, the uterus or a joint is not a surface application.
+        if (hits.Any(h => h.Route is not ("topical" or "intravenous")) )
+            hits.RemoveAll(h => h.Route == "topical" && WeakTopical().IsMatch(h.Hit.Value));
+        foreach (var (route, hit) in hits)
+            found.TryAdd(route, sentence.Segment.Quote(sentence.Start, sentence.End, "route"));
+    }
+
+    private static bool Accept(ExtractionVocabulary v, string route, Match hit, string text)
+    {
+        var before = text[Math.Max(0, hit.Index - 14)..hit.Index];
+        if (Abbreviation().IsMatch(hit.Value))
+        {
+            // "Phase IV", "grade III-IV", "stage IV"; "100 mg hydrocortisone iv" is a premedication's route.
+            if (RomanContext().IsMatch(before) || text.AsSpan(hit.Index + hit.Length).StartsWith("-")) return false;
+            if (v.DrugRouteAbbreviation.IsMatch(text[Math.Max(0, hit.Index - 40)..hit.Index])) return false;
+        }
+        if (route == "intravenous" && WeakIntravenous().IsMatch(hit.Value))
+        {
+            var from = Math.Max(0, hit.Index - 40);
+            var to = Math.Min(text.Length, hit.Index + hit.Length + 40);
+            if (v.InfusionOverride.IsMatch(text[from..to])) return false;
+        }
+        return true;
+    }
+
+    [GeneratedRegex(@"^(?:IV|I\.V\.?|i\.v\.?|iv|IM|I\.M\.?|i\.m\.?|IA)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Abbreviation();
+
+    [GeneratedRegex(@"(?:phase|grade|grades|stage|type|class|level|NYHA|III|II)\s*[-/]?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RomanContext();
+
+    [GeneratedRegex(@"^(?:infus\w*|vein|drip)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WeakIntravenous();
+
+    [GeneratedRegex(@"scaffold|sheet|patch|gel|dressing|membrane|spray", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WeakTopical();
+}
