@@ -43,6 +43,8 @@ internal static partial class DoseParser
             var before = t[Math.Max(0, m.Index - 45)..m.Index];
             var after = t[end..Math.Min(t.Length, end + 70)];
             var unit = Unit(after, Math.Max(low, high), aMult != 1 || bMult != 1, out var unitLength);
+            // "intrathecal administration of UC-MSCs in dose of 100 million": a multiplied number after "dose of" counts cells.
+            if (unit is null && (aMult != 1 || bMult != 1) && Math.Max(low, high) >= 1e5 && DoseOf().IsMatch(before)) unit = Cells;
             if (unit is null) continue;
             if (NotAProductDose().IsMatch(before) || NotAProductDoseAfter().IsMatch(after[..Math.Min(after.Length, unitLength + 25)])) continue;
             yield return new DoseMention(Math.Min(low, high), Math.Max(low, high), unit, m.Index, end + unitLength, TotalBefore().IsMatch(before));
@@ -175,6 +177,9 @@ internal static partial class DoseParser
 
     [GeneratedRegex(@"^[^.;]*?(?:CD\s?34|mononuclear|\bMNCs?\b|\bTNCs?\b|nucleated|\bCFU|hematopoietic|platelets)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotAProductDoseAfter();
+
+    [GeneratedRegex(@"\bdoses? (?:of|:)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DoseOf();
 
     [GeneratedRegex(@"(?:total(?: dose)?(?: of)?|in total|cumulative(?: dose)?(?: of)?)\s*(?:\w+\s+){0,2}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TotalBefore();

@@ -32,7 +32,7 @@ internal static partial class MentionModifiers
                 gap = v.AnySource.Replace(gap, " ");
                 gap = v.Autologous.Replace(gap, " ");
                 gap = v.Allogeneic.Replace(gap, " ");
-                if (Connector().IsMatch(gap)) yield return (key, from + hit.Index, from + hit.Index + hit.Length);
+                if (Connector().IsMatch(gap) && !Blocked().IsMatch(gap)) yield return (key, from + hit.Index, from + hit.Index + hit.Length);
             }
 
             // Behind "derived from", "from", "of".
@@ -51,9 +51,13 @@ internal static partial class MentionModifiers
         }
     }
 
-    // Modifier words that may stand between a qualifier and the product noun.
-    [GeneratedRegex(@"^(?:[\s\-–—,/()'’.]|\b(?:derived|tissues?|origins?|lining|jelly|matrix|human|adult|healthy|donors?|multipotent|mesenchymal|stromal|stem|progenitor|precursor|primary|fresh(?:ly)?|cryopreserved|frozen|cultured|culture|expanded|ex|vivo|in|vitro|from|of|the|and|or|aspirates?|cells?|type|novel|purified|isolated|based|clinical|grade|GMP|banked|cord|blood|membrane|pulp|encapsulated|signaling|medicinal|investigational|product|allogeneic|autologous|\w{1,3})\b)*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // What may stand between a qualifier and the product noun: a few modifier words, none of them a verb,
+    // preposition of purpose or another treatment ("allogeneic haematopoietic transplantation followed by MSCs").
+    [GeneratedRegex(@"^[\s\-–—,/()'’.]*(?:[\w'’+]+[\s\-–—,/()'’.]*){0,7}$", RegexOptions.CultureInvariant)]
     private static partial Regex Connector();
+
+    [GeneratedRegex(@"\b(?:with|for|after|before|versus|vs|plus|will|would|was|were|is|are|be|been|being|has|have|receiv\w*|undergo\w*|underwent|transplant\w*|therapy|therapies|treat\w*|patients?|subjects?|participants?|hematopoietic|haematopoietic|HSCT?|graft\w*|followed|then|than|compared|groups?|arms?|infus\w*|inject\w*|administ\w*|chondrocytes?|mononuclear|concentrate|aspirate|fraction|SVF|BMAC|islets?|kidney|liver|renal|organ|heart|lung)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Blocked();
 
     [GeneratedRegex(@"^\s*(?:\([^)]{0,60}\)\s*)?,?\s*(?:(?:that|which)\s+)?(?:(?:are|were|is|was|will be|to be|being|have been)\s+)?(?:\w+ly\s+)?(?:derived|isolated|obtained|harvested|expanded|generated|prepared|collected|extracted|sourced|originat\w*|coming|cultured|purified|manufactured|produced|taken)?\s*(?:from|of)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Link();

@@ -25,9 +25,10 @@ internal static partial class DoseCountRule
                 if (s.Zone == Zone.Context)
                 {
                     if (t.IsBackground(sentence)) continue;
-                    if (t.MscMentions(new Segment("", 0, sentence.Text, Zone.Other)).Count == 0 && !v.GenericCells.IsMatch(sentence.Text)) continue;
+                    if (t.MscMentions(new Segment("", 0, sentence.Text, Zone.Other)).Count == 0 && !v.GenericCells.IsMatch(sentence.Text) && !v.Administration.IsMatch(sentence.Text)) continue;
                 }
-                var n = Count(sentence.Text, v);
+                var aboutProduct = s.Zone != Zone.Context || t.MscMentions(new Segment("", 0, sentence.Text, Zone.Other)).Count > 0 || v.GenericCells.IsMatch(sentence.Text);
+                var n = Count(sentence.Text, v, aboutProduct);
                 if (n is null || n > Cap || (best is not null && n <= best)) continue;
                 best = n;
                 evidence = s.Quote(sentence.Start, sentence.End, "doseCount");
@@ -36,11 +37,31 @@ internal static partial class DoseCountRule
         return (best, evidence);
     }
 
-    internal static int? Count(string text, ExtractionVocabulary v)
+    /// <summary>
+    /// The largest count a sentence states. Sentences that do not name the product ("then the therapy is
+    /// given on the 1st, 8th and 15th day") count only through their lists of days.
+    /// </summary>
+    internal static int? Count(string text, ExtractionVocabulary v, bool aboutProduct = true)
     {
         var candidates = new List<int>();
         var single = SingleSession().IsMatch(text);
 
+        foreach (Match m in DayList().Matches(text))
+        {
+            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 40)..m.Index])) continue;
+            candidates.Add(ListItem().Matches(m.Groups["list"].Value).Count);
+        }
+        foreach (Match m in RepeatedPoints().Matches(text))
+        {
+            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 40)..m.Index])) continue;
+            candidates.Add(Unit().Matches(m.Value).Count);
+        }
+        foreach (Match m in OrdinalList().Matches(text))
+        {
+            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 40)..m.Index])) continue;
+            candidates.Add(Ordinal().Matches(m.Value).Count);
+        }
+        if (!aboutProduct) return candidates.Count == 0 ? null : candidates.Max();
         foreach (Match m in Schedule().Matches(text))
         {
             var perPeriod = m.Groups["k"].Success ? Value(m.Groups["k"].Value, v) ?? 1 : 1;
@@ -59,21 +80,6 @@ internal static partial class DoseCountRule
             if (duration is null) continue;
             var n = (int)Math.Round(Days(m.Groups["du"].Value) * duration.Value / Days(m.Groups["u"].Value), MidpointRounding.AwayFromZero);
             if (n >= 1) candidates.Add(n);
-        }
-        foreach (Match m in DayList().Matches(text))
-        {
-            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 40)..m.Index])) continue;
-            candidates.Add(ListItem().Matches(m.Groups["list"].Value).Count);
-        }
-        foreach (Match m in RepeatedPoints().Matches(text))
-        {
-            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 40)..m.Index])) continue;
-            candidates.Add(Unit().Matches(m.Value).Count);
-        }
-        foreach (Match m in OrdinalList().Matches(text))
-        {
-            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 40)..m.Index])) continue;
-            candidates.Add(Ordinal().Matches(m.Value).Count);
         }
         foreach (Match m in Counted().Matches(text))
         {
@@ -115,7 +121,7 @@ internal static partial class DoseCountRule
     private const string Noun = @"doses|injections|infusions|administrations|transplantations|transplants|applications|implantations|treatments|courses|times|sessions|cycles|instillations|inhalations|transfusions";
 
     // "2 infusions per week for 4 weeks", "once per 4 weeks … for 12 weeks", "every 3 months for 12 months".
-    [GeneratedRegex(@"(?:\b(?<k>" + Word + @"|once|twice)\b(?:\s*(?:" + Noun + @"|injection|infusion|dose))?[^.;]{0,40}?)?\b(?:per|a|each|every|q)\s*(?<p>" + Word + @")?\s*(?<u>day|week|month)s?\b[^.;]{0,60}?\b(?:for|during|over|within)\s+(?:a (?:total|period) of\s+)?(?<d>" + Word + @")\s*(?<du>days?|weeks?|months?|years?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\b(?:(?<k>once|twice)|(?<k>" + Word + @")\s*(?:" + Noun + @"|injection|infusion|dose))\b(?:[^.;]|(?<=\d)\.(?=\d)){0,40}?)?\b(?:per|a|each|every|q)\s*(?<p>" + Word + @")?\s*(?<u>day|week|month)s?\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\b(?:for|during|over|within)\s+(?:a (?:total|period) of\s+)?(?<d>" + Word + @")\s*(?<du>days?|weeks?|months?|years?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Schedule();
 
     // "weekly for 4 weeks", "monthly for 3 months".
@@ -123,7 +129,7 @@ internal static partial class DoseCountRule
     private static partial Regex Frequency();
 
     // "on days 0, 30, 60 and 90", "on day 1,7", "at weeks 0, 4 and 8".
-    [GeneratedRegex(@"\b(?:on|at|in)?\s*(?:days?|weeks?|months?|D)\s*(?<list>[-+]?\d{1,3}(?:\s*(?:,|，|、|and|&|\+|or)\s*(?:(?:days?|weeks?|months?|D)\s*)?[-+]?\d{1,3})+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:on|at|in)?\s*(?:days?|weeks?|months?|D)\s*(?<list>[-+]?\d{1,3}(?:\s*(?:,\s*(?:and|&)?|，|、|and|&|\+|or)\s*(?:(?:days?|weeks?|months?|D)\s*)?[-+]?\d{1,3})+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DayList();
 
     [GeneratedRegex(@"[-+]?\d{1,3}", RegexOptions.CultureInvariant)]
@@ -148,7 +154,7 @@ internal static partial class DoseCountRule
     private static partial Regex Counted();
 
     // "repeated 9 times" (after a first dose), "twice", "three times".
-    [GeneratedRegex(@"(?:\b(?<n>twice|thrice)\b)|(?:repeated\s+(?<n>" + Word + @")\s+times)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\b(?<n>twice|thrice)\b(?!\s*(?:daily|a day|per day|a week|weekly|per week)))|(?:repeated\s+(?<n>" + Word + @")\s+times)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Times();
 
     // "a second course … will be given", "a second infusion if needed".
@@ -161,7 +167,7 @@ internal static partial class DoseCountRule
     [GeneratedRegex(@"\bsingle (?:administration|session|procedure|surgery|operation|intervention)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SingleSession();
 
-    [GeneratedRegex(@"^\s*(?:levels?|groups?|cohorts?|arms?|sites?|points?|locations?|of (?:the )?(?:placebo|saline|steroid|cyclophosphamide|chemotherapy))|dose levels|different|escalat", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:levels?|groups?|cohorts?|arms?|sites?|points?|locations?|of (?:the )?(?:placebo|saline|steroid|cyclophosphamide|chemotherapy|follow|visit)|(?:of )?follow-?up|visits?)|dose levels|different|escalat", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotCounted();
 
     [GeneratedRegex(@"inject\w*|infus\w*|administ\w*|transplant\w*|dose\w*|given|receiv\w*|implant\w*|treat\w*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -30,6 +30,9 @@ internal static class DoseRule
         {
             var volumes = tier.Where(c => c.Dose.Unit == DoseParser.Millilitres && NamesProduct(t, v, c)).ToList();
             if (volumes.Count == 0) continue;
+            // "a single dose of 1.2 ml MSC divided into 12 parts of 0.1 ml": the stated dose, not its aliquots.
+            var stated = volumes.Where(c => DoseOfBefore(c)).ToList();
+            if (stated.Count > 0) volumes = stated;
             var first = volumes[0];
             return (new DoseRange(volumes.Min(c => c.Dose.Low), volumes.Max(c => c.Dose.High), DoseParser.Millilitres),
                 first.Sentence.Segment.Quote(first.Sentence.Start, first.Sentence.End, "dose"));
@@ -63,6 +66,10 @@ internal static class DoseRule
         }
         return list;
     }
+
+    private static bool DoseOfBefore((DoseMention Dose, Sentence Sentence) c) =>
+        System.Text.RegularExpressions.Regex.IsMatch(c.Sentence.Segment.Text[Math.Max(0, c.Dose.Start - 30)..c.Dose.Start], @"\bdoses? (?:of|:)\s*$|\bdose is\s*$",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private static bool NamesProduct(TrialText t, ExtractionVocabulary v, (DoseMention Dose, Sentence Sentence) c)
     {

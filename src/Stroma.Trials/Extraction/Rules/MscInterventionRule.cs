@@ -14,7 +14,8 @@ internal static class MscInterventionRule
         if (trial.StudyType == "Observational" || (trial.StudyType is null && trial.ObservationalModel is not null))
             return (false, null);
 
-        var all = t.MscMentions(t.Segments).ToList();
+        // Keywords are tags, not statements: they never decide on their own.
+        var all = t.MscMentions(t.Segments.Where(s => s.Field != "Keyword")).ToList();
         var ev = t.Segments.Any(s => s.Zone is Zone.Core or Zone.Title && (v.EvTerms.IsMatch(s.Text) || v.SecretomeTerms.IsMatch(s.Text)));
         if (all.Count == 0 && !ev) return (false, null);
 
