@@ -23,11 +23,15 @@ internal static partial class DoseParser
     public const string Other = "other";
 
     /// <summary>Every dose-like quantity in the text with a recognised unit.</summary>
-    public static IEnumerable<DoseMention> Find(string text)
+    /// <param name="text">The text.</param>
+    /// <param name="productNames">Product names that may stand for the cells ("2 x 10^6 remestemcel-L").</param>
+    public static IEnumerable<DoseMention> Find(string text, Regex? productNames = null)
     {
         var t = Normalise(text);
         foreach (Match m in Quantity().Matches(t))
         {
+            // Number words count only with a multiplier ("one million cells per kg").
+            if (!char.IsAsciiDigit(m.Groups["a"].Value[0]) && !m.Groups["am"].Success && !m.Groups["bm"].Success) continue;
             var a = Number(m.Groups["a"].Value);
             var aMult = Multiplier(m.Groups["am"].Value);
             var hasB = m.Groups["b"].Success;
@@ -43,8 +47,17 @@ internal static partial class DoseParser
             var before = t[Math.Max(0, m.Index - 45)..m.Index];
             var after = t[end..Math.Min(t.Length, end + 70)];
             var unit = Unit(after, Math.Max(low, high), aMult != 1 || bMult != 1, out var unitLength);
+            var multipliedCells = (aMult != 1 || bMult != 1) && Math.Max(low, high) >= 1e5;
             // "intrathecal administration of UC-MSCs in dose of 100 million": a multiplied number after "dose of" counts cells.
-            if (unit is null && (aMult != 1 || bMult != 1) && Math.Max(low, high) >= 1e5 && DoseOf().IsMatch(before)) unit = Cells;
+            if (unit is null && multipliedCells && DoseOf().IsMatch(before)) unit = Cells;
+            // "2 x 10^6 remestemcel-L", "40 millions MSV": a product name or the trial's own abbreviation for the cells.
+            if (unit is null && multipliedCells)
+            {
+                var named = productNames?.Match(after);
+                var abbreviation = Abbreviation().Match(after);
+                if (named is { Success: true, Index: <= 3 }) { unit = Cells; unitLength = named.Index + named.Length; }
+                else if (abbreviation.Success) { unit = Cells; unitLength = abbreviation.Length; }
+            }
             if (unit is null) continue;
             if (NotAProductDose().IsMatch(before) || NotAProductDoseAfter().IsMatch(after[..Math.Min(after.Length, unitLength + 25)])) continue;
             yield return new DoseMention(Math.Min(low, high), Math.Max(low, high), unit, m.Index, end + unitLength, TotalBefore().IsMatch(before));
@@ -100,6 +113,7 @@ internal static partial class DoseParser
     public static double Number(string s)
     {
         s = s.Trim();
+        if (NumberWords.TryGetValue(s, out var word)) return word;
         if (ThousandsNumber().IsMatch(s)) s = s.Replace(",", "", StringComparison.Ordinal);
         s = s.Replace(',', '.').Replace('·', '.');
         return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN;
@@ -134,7 +148,13 @@ internal static partial class DoseParser
         });
     }
 
-    private const string Num = @"\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?:[.,·]\d+)?";
+    private static readonly Dictionary<string, double> NumberWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8, ["nine"] = 9, ["ten"] = 10,
+        ["twenty"] = 20, ["fifty"] = 50, ["hundred"] = 100, ["one hundred"] = 100, ["half a"] = 0.5, ["a half"] = 0.5,
+    };
+
+    private const string Num = @"\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?:[.,·]\d+)?|(?:one hundred|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|half a|a half)(?=\s+(?:million|billion))";
     private const string Mult = @"[x×X\*·]\s*10\s*(?:\^|e|E|\*\*|\*)?\s*\(?\s*[-−]?\d{1,2}\s*\)?(?!\d)|(?<=\d)[eE]\+?\d{1,2}(?!\d)|millions?\b|mio\b|mln\b\.?|billions?\b|bn\b|thousand\b|M(?=\s*(?:cells|MSC|/))";
 
     [GeneratedRegex(@"(?<![\w.,])(?<a>" + Num + @")(?:\s*(?<am>" + Mult + @"))?(?:\s*(?:-|–|—|~|to|and|or)\s*(?<b>" + Num + @")(?:\s*(?<bm>" + Mult + @"))?)?", RegexOptions.CultureInvariant)]
@@ -177,6 +197,10 @@ internal static partial class DoseParser
 
     [GeneratedRegex(@"^[^.;]*?(?:CD\s?34|mononuclear|\bMNCs?\b|\bTNCs?\b|nucleated|\bCFU|hematopoietic|platelets)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotAProductDoseAfter();
+
+    // A capitalised abbreviation right after the number that is not a unit of something else.
+    [GeneratedRegex(@"^\s*(?!(?:IU|UI|U|CFU|PFU|TNC|MNC|VP|IE|EU|USD|RMB|EUR|PBS|HA|PRP|BMAC|SVF|CD\d+)\b)[A-Z][A-Za-z-]{1,7}s?\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Abbreviation();
 
     [GeneratedRegex(@"\bdoses? (?:of|:)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DoseOf();

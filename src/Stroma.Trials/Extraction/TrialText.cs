@@ -72,6 +72,12 @@ internal sealed partial class TrialText
             var iv = trial.Interventions[i];
             mscInterventions[i] = HasMsc(iv.Name) || HasMsc(iv.Description) || iv.OtherNames.Any(HasMsc) || HasProduct(iv.Name) || HasProduct(iv.Description);
         }
+        if (!mscInterventions.Any(x => x) && trial.UnattributedOtherNames.Any(HasMsc))
+        {
+            // Classic records flatten other names across interventions: an MSC other name belongs to one of the non-placebo interventions.
+            for (var i = 0; i < trial.Interventions.Count; i++)
+                mscInterventions[i] = !NotProduct().IsMatch(trial.Interventions[i].Name);
+        }
         if (!mscInterventions.Any(x => x))
         {
             // No intervention names an MSC product: fall back to cell interventions ("Cellular therapy", "Stem cell injection").
@@ -194,6 +200,9 @@ internal sealed partial class TrialText
         while (end > start && char.IsWhiteSpace(segment.Text[end - 1])) end--;
         return new Sentence(segment, start, end);
     }
+
+    [GeneratedRegex(@"placebo|saline|standard|control|sham|vehicle|usual care|conventional|chemotherap|cisplatin|pemetrexed", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotProduct();
 
     // Sentence ends: ". " before a capital, digit or bracket (not after e.g./i.e./vs/approx), and line breaks.
     [GeneratedRegex(@"(?<!\b(?:e\.g|i\.e|vs|approx|al|Dr|No|Fig|ca|inc|Ltd|St))(?<=[\w)\]%’'""][.!?])\s+(?=[A-Z0-9(\[•\-*])|\s*\n\s*", RegexOptions.CultureInvariant)]

@@ -88,6 +88,9 @@ internal static partial class DoseCountRule
             if (m.Groups["hi"].Success && Value(m.Groups["hi"].Value, v) is { } hi) n = Math.Max(n.Value, hi);
             var tail = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 25)];
             if (NotCounted().IsMatch(tail) || NotCounted().IsMatch(m.Value)) continue;
+            // "two doses of MSCs (20,000,000 and 100,000,000)": dose levels, not administrations.
+            var wide = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 90)];
+            if (m.Groups["noun"].Value.StartsWith("dose", StringComparison.OrdinalIgnoreCase) && (Levels().IsMatch(wide) || single)) continue;
             if (single && m.Groups["noun"].Value.StartsWith("inject", StringComparison.OrdinalIgnoreCase)) continue;
             if (m.Groups["rep"].Success && m.Groups["rep"].Value.StartsWith("repeat", StringComparison.OrdinalIgnoreCase) && m.Groups["noun"].Value.StartsWith("time", StringComparison.OrdinalIgnoreCase))
                 n += 1;
@@ -169,6 +172,9 @@ internal static partial class DoseCountRule
 
     [GeneratedRegex(@"^\s*(?:levels?|groups?|cohorts?|arms?|sites?|points?|locations?|of (?:the )?(?:placebo|saline|steroid|cyclophosphamide|chemotherapy|follow|visit)|(?:of )?follow-?up|visits?)|dose levels|different|escalat", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotCounted();
+
+    [GeneratedRegex(@"\d[\d,.]*\s*(?:x\s*10\S*\s*)?(?:million\s*)?(?:cells\s*)?(?:and|or|,)\s*\d|\b(?:levels?|low|high|medium|escalat\w*|cohorts?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Levels();
 
     [GeneratedRegex(@"inject\w*|infus\w*|administ\w*|transplant\w*|dose\w*|given|receiv\w*|implant\w*|treat\w*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Administered();

@@ -52,7 +52,7 @@ internal static class DoseRule
         var list = new List<(DoseMention, Sentence)>();
         foreach (var s in t.In(zones))
         {
-            foreach (var d in DoseParser.Find(s.Text))
+            foreach (var d in DoseParser.Find(s.Text, v.AnyProduct))
             {
                 var sentence = t.SentenceAt(s, d.Start);
                 if (s.Zone != Zone.Core)

@@ -64,7 +64,7 @@ internal static partial class RouteRule
     [GeneratedRegex(@"^(?:IV|I\.V\.?|i\.v\.?|iv|IM|I\.M\.?|i\.m\.?|IA)$", RegexOptions.CultureInvariant)]
     private static partial Regex Abbreviation();
 
-    [GeneratedRegex(@"(?:phase|grade|grades|stage|type|class|level|NYHA|III|II)\s*[-/]?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:phase|grade|grades|stage|type|class|level|NYHA|III|II)\s*[-/]?\s*$|\b(?:I|II|III|V)\s*(?:,|and|or|-|/|to)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RomanContext();
 
     [GeneratedRegex(@"^(?:infus\w*|vein|drip)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
