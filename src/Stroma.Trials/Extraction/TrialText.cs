@@ -70,6 +70,8 @@ internal sealed partial class TrialText
         for (var i = 0; i < trial.Interventions.Count; i++)
         {
             var iv = trial.Interventions[i];
+            // An intervention named as SVF, BMAC or mononuclear cells is that product, whatever its description says it contains.
+            if (v.NonMscProducts.Any(p => p.Pattern.IsMatch(iv.Name)) && !v.MscStrong.IsMatch(iv.Name)) continue;
             mscInterventions[i] = HasMsc(iv.Name) || HasMsc(iv.Description) || iv.OtherNames.Any(HasMsc) || HasProduct(iv.Name) || HasProduct(iv.Description);
         }
         if (!mscInterventions.Any(x => x) && trial.UnattributedOtherNames.Any(HasMsc))
@@ -205,6 +207,6 @@ internal sealed partial class TrialText
     private static partial Regex NotProduct();
 
     // Sentence ends: ". " before a capital, digit or bracket (not after e.g./i.e./vs/approx), and line breaks.
-    [GeneratedRegex(@"(?<!\b(?:e\.g|i\.e|vs|approx|al|Dr|No|Fig|ca|inc|Ltd|St))(?<=[\w)\]%’'""][.!?])\s+(?=[A-Z0-9(\[•\-*])|\s*\n\s*", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<!\b(?:e\.g|i\.e|vs|approx|al|Dr|No|Fig|ca|inc|Ltd|St))(?<=[\w)\]%’'""][.!?])\s+(?=[A-Z0-9(\[•\-*])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z])|\s*\n\s*", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceBreak();
 }

@@ -91,7 +91,8 @@ internal static partial class DoseCountRule
             // "two doses of MSCs (20,000,000 and 100,000,000)": dose levels, not administrations.
             var wide = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 90)];
             if (m.Groups["noun"].Value.StartsWith("dose", StringComparison.OrdinalIgnoreCase) && (Levels().IsMatch(wide) || single)) continue;
-            if (single && m.Groups["noun"].Value.StartsWith("inject", StringComparison.OrdinalIgnoreCase)) continue;
+            // Many injections in one session are injection sites ("20 intramuscular injections of 0.5 ml").
+            if (m.Groups["noun"].Value.StartsWith("inject", StringComparison.OrdinalIgnoreCase) && (single || n > 6)) continue;
             if (m.Groups["rep"].Success && m.Groups["rep"].Value.StartsWith("repeat", StringComparison.OrdinalIgnoreCase) && m.Groups["noun"].Value.StartsWith("time", StringComparison.OrdinalIgnoreCase))
                 n += 1;
             candidates.Add(n.Value);
@@ -164,7 +165,7 @@ internal static partial class DoseCountRule
     [GeneratedRegex(@"\b(?:a|the)\s+(?<n>second|third|fourth|fifth)\s+(?:\w+\s+){0,2}(?:dose|injection|infusion|administration|course|transplantation|application|treatment|implantation)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ExtraDose();
 
-    [GeneratedRegex(@"\b(?:a single|single|one|1|once)\s+(?:[\w\-()]+\s+){0,3}?(?:dose|injection|infusion|administration|application|implantation|transplantation|treatment|intravenous infusion)\b|\bonce on day\b|\bat day of \w+ once\b|\bone[- ]time\b|\bonly once\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:a single|single|one|1|once)\s+(?:(?!of\b)[\w\-().]+\s+){0,3}?(?:dose|injection|infusion|administration|application|implantation|transplantation|treatment|intravenous infusion)\b|\bonce on day\b|\bat day of \w+ once\b|\bone[- ]time\b|\bonly once\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SingleDose();
 
     [GeneratedRegex(@"\bsingle (?:administration|session|procedure|surgery|operation|intervention)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

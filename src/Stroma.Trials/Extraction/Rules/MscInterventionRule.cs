@@ -6,7 +6,7 @@ namespace Stroma.Trials.Extraction.Rules;
 /// characterisation), and products that are not culture-expanded MSCs (SVF, BMAC, mononuclear cells,
 /// fat grafts) when no MSC product is named beside them.
 /// </summary>
-internal static class MscInterventionRule
+internal static partial class MscInterventionRule
 {
     public static (bool Yes, Evidence? Evidence) Decide(TrialText t, ExtractionVocabulary v)
     {
@@ -32,7 +32,7 @@ internal static class MscInterventionRule
             if (nonMsc && !cultured) return (false, null);
         }
 
-        var inInterventions = all.Where(m => m.Segment.Zone == Zone.Core && !IsLabOnly(t, v, m)).ToList();
+        var inInterventions = all.Where(m => m.Segment.Zone == Zone.Core && !IsLabOnly(t, v, m) && !LabOnlyIntervention(t, v, m)).ToList();
         if (inInterventions.Count > 0) return (true, Quote(t, inInterventions[0]));
         if (ev && t.In(Zone.Core).Any()) return (true, null);
 
@@ -63,8 +63,22 @@ internal static class MscInterventionRule
         return v.LabOnly.IsMatch(sentence) && !v.Administration.IsMatch(sentence) && m.Segment.Field != "InterventionName";
     }
 
+    /// <summary>An intervention that only takes, grows or tests cells ("tissues … sent to the lab for cell culturing").</summary>
+    private static bool LabOnlyIntervention(TrialText t, ExtractionVocabulary v, Mention m)
+    {
+        if (!m.Segment.Field.StartsWith("Intervention", StringComparison.Ordinal)) return false;
+        var iv = t.Trial.Interventions.ElementAtOrDefault(m.Segment.Field == "InterventionOtherName" ? -1 : m.Segment.Index);
+        if (iv is null) return false;
+        var text = iv.Name + " " + iv.Description;
+        return iv.Type == "Diagnostic Test" || (v.LabOnly.IsMatch(text) && !StrictAdministration().IsMatch(text));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"inject\w*|infus\w*|transplant\w*|implant\w*|administ\w*|deliver\w*|given to|receiv\w*|graft\w*|applied|instill\w*|inhal\w*|nebuli\w*|placed|spread|seeded|put (?:on|in|over)|transferr?\w*", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex StrictAdministration();
+
     private static bool LabOnlyTrial(TrialText t, ExtractionVocabulary v) =>
-        t.Trial.Interventions.Count > 0 && t.Trial.Interventions.All(i => v.LabOnly.IsMatch(i.Name + " " + i.Description) && !v.Administration.IsMatch(i.Name + " " + i.Description));
+        t.Trial.Interventions.Count > 0 && t.Trial.Interventions.All(i => i.Type == "Diagnostic Test"
+            || (v.LabOnly.IsMatch(i.Name + " " + i.Description) && !StrictAdministration().IsMatch(i.Name + " " + i.Description)));
 
     private static Evidence Quote(TrialText t, Mention m)
     {

@@ -36,6 +36,9 @@ internal static partial class RouteRule
         foreach (var (route, rx) in v.Routes)
             foreach (Match hit in rx.Matches(text))
                 if (Accept(v, route, hit, text)) hits.Add((route, hit));
+        // "Intra-articular infusion", "12 months post infusion" beside a named route: the infusion is that route's.
+        if (hits.Any(h => h.Route != "intravenous"))
+            hits.RemoveAll(h => h.Route == "intravenous" && WeakIntravenous().IsMatch(h.Hit.Value));
         // A scaffold, sheet or gel placed in a defect, the uterus or a joint is not a surface application.
         if (hits.Any(h => h.Route is not ("topical" or "intravenous")) )
             hits.RemoveAll(h => h.Route == "topical" && WeakTopical().IsMatch(h.Hit.Value));
@@ -67,7 +70,7 @@ internal static partial class RouteRule
     [GeneratedRegex(@"(?:phase|grade|grades|stage|type|class|level|NYHA|III|II)\s*[-/]?\s*$|\b(?:I|II|III|V)\s*(?:,|and|or|-|/|to)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RomanContext();
 
-    [GeneratedRegex(@"^(?:infus\w*|vein|drip)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:infus\w*|vein|drip|transfus\w*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WeakIntravenous();
 
     [GeneratedRegex(@"scaffold|sheet|patch|gel|dressing|membrane|spray", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
