@@ -49,7 +49,7 @@ internal static partial class DoseParser
             var unit = Unit(after, Math.Max(low, high), aMult != 1 || bMult != 1, out var unitLength);
             var multipliedCells = (aMult != 1 || bMult != 1) && Math.Max(low, high) >= 1e5;
             // "intrathecal administration of UC-MSCs in dose of 100 million": a multiplied number after "dose of" counts cells.
-            if (unit is null && multipliedCells && DoseOf().IsMatch(before)) unit = Cells;
+            if (unit is null && multipliedCells && (DoseOf().IsMatch(before) || ProductBefore().IsMatch(before))) unit = Cells;
             // "2 x 10^6 remestemcel-L", "40 millions MSV": a product name or the trial's own abbreviation for the cells.
             if (unit is null && multipliedCells)
             {
@@ -201,6 +201,10 @@ internal static partial class DoseParser
     // A capitalised abbreviation right after the number that is not a unit of something else.
     [GeneratedRegex(@"^\s*(?!(?:IU|UI|U|CFU|PFU|TNC|MNC|VP|IE|EU|USD|RMB|EUR|PBS|HA|PRP|BMAC|SVF|CD\d+)\b)[A-Z][A-Za-z-]{1,7}s?\b", RegexOptions.CultureInvariant)]
     private static partial Regex Abbreviation();
+
+    // "MSC(300x10^6)", "UC-MSCs: 1 x 10^8".
+    [GeneratedRegex(@"(?:cells?|MSCs?|[\w\-]*MSCs?|ASCs?)\s*[(:=]\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ProductBefore();
 
     [GeneratedRegex(@"\bdoses? (?:of|:)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DoseOf();

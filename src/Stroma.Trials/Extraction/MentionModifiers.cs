@@ -59,6 +59,6 @@ internal static partial class MentionModifiers
     [GeneratedRegex(@"\b(?:with|for|after|before|versus|vs|plus|will|would|was|were|is|are|be|been|being|has|have|receiv\w*|undergo\w*|underwent|transplant\w*|therapy|therapies|treat\w*|patients?|subjects?|participants?|hematopoietic|haematopoietic|HSCT?|graft\w*|followed|then|than|compared|groups?|arms?|infus\w*|inject\w*|administ\w*|chondrocytes?|mononuclear|concentrate|aspirate|fraction|SVF|BMAC|islets?|kidney|liver|renal|organ|heart|lung)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Blocked();
 
-    [GeneratedRegex(@"^\s*(?:\([^)]{0,60}\)\s*)?,?\s*(?:(?:that|which)\s+)?(?:(?:are|were|is|was|will be|to be|being|have been)\s+)?(?:\w+ly\s+)?(?:\w+ed\s+(?=from))?(?:derived|isolated|obtained|harvested|expanded|generated|prepared|collected|extracted|sourced|originat\w*|coming|cultured|purified|manufactured|produced|taken)?\s*(?:from|of)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:\([^)]{0,60}\)\s*)?,?\s*(?:(?:that|which)\s+)?(?:(?:are|were|is|was|will be|to be|being|have been)\s+)?(?:\w+ly\s+)?(?:cells?\s+(?=from|derived|isolated|obtained))?(?:\w+ed\s+(?=from))?(?:derived|isolated|obtained|harvested|expanded|generated|prepared|collected|extracted|sourced|originat\w*|coming|cultured|purified|manufactured|produced|taken)?\s*(?:from|of)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Link();
 }

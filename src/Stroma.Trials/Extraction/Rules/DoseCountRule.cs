@@ -28,7 +28,7 @@ internal static partial class DoseCountRule
                     if (t.MscMentions(new Segment("", 0, sentence.Text, Zone.Other)).Count == 0 && !v.GenericCells.IsMatch(sentence.Text) && !v.Administration.IsMatch(sentence.Text)) continue;
                 }
                 var aboutProduct = s.Zone != Zone.Context || t.MscMentions(new Segment("", 0, sentence.Text, Zone.Other)).Count > 0 || v.GenericCells.IsMatch(sentence.Text);
-                var n = Count(sentence.Text, v, aboutProduct);
+                var n = Count(sentence.Text, v, aboutProduct, t.MscArmCount);
                 if (n is null || n > Cap || (best is not null && n <= best)) continue;
                 best = n;
                 evidence = s.Quote(sentence.Start, sentence.End, "doseCount");
@@ -41,7 +41,7 @@ internal static partial class DoseCountRule
     /// The largest count a sentence states. Sentences that do not name the product ("then the therapy is
     /// given on the 1st, 8th and 15th day") count only through their lists of days.
     /// </summary>
-    internal static int? Count(string text, ExtractionVocabulary v, bool aboutProduct = true)
+    internal static int? Count(string text, ExtractionVocabulary v, bool aboutProduct = true, int productArms = 1)
     {
         var candidates = new List<int>();
         var single = SingleSession().IsMatch(text);
@@ -61,6 +61,8 @@ internal static partial class DoseCountRule
             if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 40)..m.Index])) continue;
             candidates.Add(Ordinal().Matches(m.Value).Count);
         }
+        foreach (Match m in Visits().Matches(text))
+            if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(n);
         if (!aboutProduct) return candidates.Count == 0 ? null : candidates.Max();
         foreach (Match m in Schedule().Matches(text))
         {
@@ -90,7 +92,7 @@ internal static partial class DoseCountRule
             if (NotCounted().IsMatch(tail) || NotCounted().IsMatch(m.Value)) continue;
             // "two doses of MSCs (20,000,000 and 100,000,000)": dose levels, not administrations.
             var wide = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 90)];
-            if (m.Groups["noun"].Value.StartsWith("dose", StringComparison.OrdinalIgnoreCase) && (Levels().IsMatch(wide) || single)) continue;
+            if (m.Groups["noun"].Value.StartsWith("dose", StringComparison.OrdinalIgnoreCase) && (Levels().IsMatch(wide) || single || (productArms > 1 && n == productArms))) continue;
             // Many injections in one session are injection sites ("20 intramuscular injections of 0.5 ml").
             if (m.Groups["noun"].Value.StartsWith("inject", StringComparison.OrdinalIgnoreCase) && (single || n > 6)) continue;
             if (m.Groups["rep"].Success && m.Groups["rep"].Value.StartsWith("repeat", StringComparison.OrdinalIgnoreCase) && m.Groups["noun"].Value.StartsWith("time", StringComparison.OrdinalIgnoreCase))
@@ -156,6 +158,10 @@ internal static partial class DoseCountRule
     // "five infusions", "3 repeated intravenous injection", "total of 4 intrathecal injections", "3-5 doses", "repeated 9 times".
     [GeneratedRegex(@"\b(?<n>" + Word + @")(?:\s*(?:-|–|to|or)\s*(?<hi>" + Word + @"))?\s+(?:(?<rep>repeated|consecutive|separate|additional|sequential|weekly|monthly|biweekly|intravenous|IV|intrathecal|intra-?articular|intramuscular|local|cell|cellular|MSCs?|stem cell|subsequent|total)\s+){0,3}(?<noun>" + Noun + @"|injection|infusion|dose|administration)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Counted();
+
+    // "6 infusion visits".
+    [GeneratedRegex(@"\b(?<n>" + Word + @")\s+(?:infusion|injection|dosing|treatment|administration|transplantation)\s+visits\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Visits();
 
     // "repeated 9 times" (after a first dose), "twice", "three times".
     [GeneratedRegex(@"(?:\b(?<n>twice|thrice)\b(?!\s*(?:daily|a day|per day|a week|weekly|per week)))|(?:repeated\s+(?<n>" + Word + @")\s+times)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

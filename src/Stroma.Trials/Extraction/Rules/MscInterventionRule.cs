@@ -32,6 +32,11 @@ internal static partial class MscInterventionRule
             if (nonMsc && !cultured) return (false, null);
         }
 
+        // SVF, BMAC, mononuclear cells or fat grafts named in the interventions or titles, and nothing said of
+        // culture: the "mesenchymal stem cells" are what the uncultured product contains (EXTRACTION.md conventions).
+        var namesNonMsc = t.In(Zone.Core, Zone.Title).Any(s => s.Field != "Keyword" && v.NonMscProducts.Any(p => p.Pattern.IsMatch(s.Text)));
+        if (namesNonMsc && !t.Segments.Any(s => s.Zone != Zone.Other && v.CultureWords.IsMatch(s.Text)) && !MscAsAlternative(t, v)) return (false, null);
+
         var inInterventions = all.Where(m => m.Segment.Zone == Zone.Core && !IsLabOnly(t, v, m) && !LabOnlyIntervention(t, v, m)).ToList();
         if (inInterventions.Count > 0) return (true, Quote(t, inInterventions[0]));
         if (ev && t.In(Zone.Core).Any()) return (true, null);
@@ -51,6 +56,18 @@ internal static partial class MscInterventionRule
         }
         return (false, null);
     }
+
+    /// <summary>"scaffold with bone marrow mononuclear cells or mesenchymal stem cells": MSCs offered beside the uncultured product.</summary>
+    private static bool MscAsAlternative(TrialText t, ExtractionVocabulary v) =>
+        t.Sentences(t.In(Zone.Core, Zone.Title)).Any(sentence =>
+        {
+            var text = sentence.Text;
+            var other = v.NonMscProducts.Select(p => p.Pattern.Match(text)).FirstOrDefault(m => m.Success);
+            var msc = v.MscStrong.Match(text);
+            if (other is null || !msc.Success) return false;
+            var (from, to) = other.Index < msc.Index ? (other.Index + other.Length, msc.Index) : (msc.Index + msc.Length, other.Index);
+            return to > from && System.Text.RegularExpressions.Regex.IsMatch(text[from..to], @"\b(?:or|versus|vs\.?|compared|and/or)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        });
 
     private static bool GivesProductNow(TrialText t) =>
         t.In(Zone.Core).Any(s => System.Text.RegularExpressions.Regex.IsMatch(s.Text,

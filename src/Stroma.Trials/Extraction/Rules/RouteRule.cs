@@ -24,6 +24,13 @@ internal static partial class RouteRule
                 Collect(t, v, sentence, found);
             }
         }
+        if (found.Count == 0)
+        {
+            // Nothing said beside the product: a route in a sentence about giving it ("6 infusion visits") is its route.
+            foreach (var s in t.In(Zone.Context))
+                foreach (var sentence in t.Sentences(s))
+                    if (!t.IsBackground(sentence) && v.Administration.IsMatch(sentence.Text)) Collect(t, v, sentence, found);
+        }
         if (found.Count == 0) return ([ExtractionWords.Unspecified], []);
         return (ExtractionWords.InOrder(found.Keys, ExtractionWords.Routes), found.Values.ToList());
     }

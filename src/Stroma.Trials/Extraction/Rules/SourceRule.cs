@@ -35,11 +35,12 @@ internal static class SourceRule
         {
             var msc = t.MscMentions(s);
             foreach (var m in msc) yield return m;
-            if (zone == Zone.Context) continue;
             foreach (System.Text.RegularExpressions.Match g in v.GenericCells.Matches(s.Text))
             {
                 if (msc.Any(x => g.Index < x.End && x.Start < g.Index + g.Length)) continue;
                 var sentence = t.SentenceAt(s, g.Index);
+                // In the summary and description "cells" stand for the product only beside an MSC mention.
+                if (zone == Zone.Context && !msc.Any(x => x.Start >= sentence.Start && x.End <= sentence.End)) continue;
                 var lead = s.Text[Math.Max(sentence.Start, g.Index - 40)..g.Index];
                 if (v.NotMscCells.IsMatch(lead) || v.NotMscCells.IsMatch(s.Text.AsSpan(g.Index, Math.Min(30, s.Text.Length - g.Index)).ToString())) continue;
                 yield return new Mention(s, g.Index, g.Index + g.Length, true);
