@@ -84,7 +84,10 @@ internal static partial class MscInterventionRule
     private static bool LabOnlyIntervention(TrialText t, ExtractionVocabulary v, Mention m)
     {
         if (!m.Segment.Field.StartsWith("Intervention", StringComparison.Ordinal)) return false;
-        var iv = t.Trial.Interventions.ElementAtOrDefault(m.Segment.Field == "InterventionOtherName" ? -1 : m.Segment.Index);
+        var ivs = t.Trial.Interventions;
+        if (m.Segment.Field == "InterventionOtherName")
+            return ivs.Count > 0 && ivs.All(i => i.Type == "Diagnostic Test" || (v.LabOnly.IsMatch(i.Name + " " + i.Description) && !StrictAdministration().IsMatch(i.Name + " " + i.Description)));
+        var iv = ivs.ElementAtOrDefault(m.Segment.Index);
         if (iv is null) return false;
         var text = iv.Name + " " + iv.Description;
         return iv.Type == "Diagnostic Test" || (v.LabOnly.IsMatch(text) && !StrictAdministration().IsMatch(text));
