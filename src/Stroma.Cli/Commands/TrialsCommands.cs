@@ -5,6 +5,7 @@ using Stroma.Cli.Rendering;
 using Stroma.Trials;
 using Stroma.Trials.Extraction;
 using Stroma.Trials.Formats;
+using Stroma.Trials.Landscape;
 
 namespace Stroma.Cli.Commands;
 
@@ -110,8 +111,71 @@ internal static class TrialsCommands
     private static Command Landscape()
     {
         var paths = Paths();
-        var command = new Command("landscape", "Counts and tables over the records.") { paths };
-        command.SetAction(_ => 0);
+        var format = new Option<LandscapeFormat?>("--format") { Description = "md, html, json, xlsx (workbook with Table 1, Table 2, approved products and counts) or csv (a folder of tables); default: from --out, else md." };
+        var output = new Option<string?>("--out") { Description = "Output file (a folder for csv); standard output when omitted (md, html, json)." };
+        var command = new Command("landscape", "Counts by status, phase, condition category, product, tissue source × match, route, dose, start year and country; the review's Table 1/Table 2 and the approved-product table.") { paths, format, output };
+        command.SetAction(parse =>
+        {
+            var inputs = parse.GetValue(paths)!;
+            var target = parse.GetValue(output);
+            var chosen = parse.GetValue(format) ?? FormatFromPath(target);
+            if (chosen is LandscapeFormat.Xlsx or LandscapeFormat.Csv && target is null)
+            {
+                Output.Fail($"--format {chosen.ToString()!.ToLowerInvariant()} needs --out");
+                return 1;
+            }
+            var skipped = new List<TrialReadError>();
+            LandscapeReport report;
+            try
+            {
+                using ILandscapeTableSink? tables = chosen switch
+                {
+                    LandscapeFormat.Xlsx => new XlsxLandscapeWriter(target!),
+                    LandscapeFormat.Csv => new CsvLandscapeWriter(target!),
+                    _ => null,
+                };
+                report = TrialsProgress.Run(inputs, "landscape", done => LandscapeRun.Run(TrialReader.Read(inputs, done), MscExtractor.Default, tables, skipped.Add));
+            }
+            catch (IOException ex)
+            {
+                Output.Fail($"cannot write {target}: {ex.Message}");
+                return 1;
+            }
+            TrialsRenderer.Skipped(Output.Error, skipped);
+            if (chosen is LandscapeFormat.Xlsx or LandscapeFormat.Csv)
+            {
+                Output.Error.MarkupLine($"[green]wrote[/] {Markup.Escape(target!)}: {report.Trials:N0} records, {report.MscTrials:N0} MSC trials");
+                return 0;
+            }
+            using var writer = target is null ? null : new StreamWriter(target);
+            var w = writer ?? Console.Out;
+            switch (chosen)
+            {
+                case LandscapeFormat.Json: CliJson.Write(report, w); break;
+                case LandscapeFormat.Html: LandscapeText.WriteHtml(w, report); break;
+                default: LandscapeText.WriteMarkdown(w, report); break;
+            }
+            return 0;
+        });
         return command;
+    }
+
+    private static LandscapeFormat FormatFromPath(string? path) => Path.GetExtension(path ?? "").ToLowerInvariant() switch
+    {
+        ".json" => LandscapeFormat.Json,
+        ".html" or ".htm" => LandscapeFormat.Html,
+        ".xlsx" => LandscapeFormat.Xlsx,
+        "" when path is not null => LandscapeFormat.Csv,
+        _ => LandscapeFormat.Md,
+    };
+
+    /// <summary>Output formats of <c>stroma trials landscape</c>.</summary>
+    internal enum LandscapeFormat
+    {
+        Md,
+        Html,
+        Json,
+        Xlsx,
+        Csv,
     }
 }

@@ -127,7 +127,9 @@ internal static partial class DoseParser
         if (low.StartsWith("billion", StringComparison.Ordinal) || low == "bn") return 1e9;
         if (low.StartsWith("thousand", StringComparison.Ordinal)) return 1e3;
         var e = Exponent().Match(s);
-        return e.Success ? Math.Pow(10, int.Parse(e.Groups[1].Value.Replace('−', '-'), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)) : 1;
+        if (!e.Success) return 1;
+        var digits = e.Groups[1].Success ? e.Groups[1].Value : e.Groups[2].Value;
+        return int.TryParse(digits.Replace('−', '-'), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var exponent) ? Math.Pow(10, exponent) : 1;
     }
 
     /// <summary>Superscript digits and typographic minus become plain characters (same length, so offsets hold).</summary>
