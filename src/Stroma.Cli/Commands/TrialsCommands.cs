@@ -40,10 +40,10 @@ internal static class TrialsCommands
                 writer.WriteStartArray("trials");
                 TrialsProgress.Run(inputs, "extracting", done =>
                 {
-                    foreach (var r in TrialReader.Read(inputs, done))
+                    foreach (var r in ExtractionPipeline.Extract(TrialReader.Read(inputs, done), MscExtractor.Default))
                     {
                         if (r.Error is not null) skipped.Add(r.Error);
-                        else JsonSerializer.Serialize(writer, MscExtractor.Default.Extract(r.Trial!), CliJson.Options);
+                        else JsonSerializer.Serialize(writer, r.Extraction!, CliJson.Options);
                         if (writer.BytesPending > 1 << 16) writer.Flush();
                     }
                     return 0;
@@ -58,7 +58,7 @@ internal static class TrialsCommands
             else
             {
                 var rows = TrialsProgress.Run(inputs, "extracting", done =>
-                    TrialReader.Read(inputs, done).Where(r => r.Error is null || Skip(skipped, r.Error)).Select(r => MscExtractor.Default.Extract(r.Trial!)).ToList());
+                    ExtractionPipeline.Extract(TrialReader.Read(inputs, done), MscExtractor.Default).Where(r => r.Error is null || Skip(skipped, r.Error)).Select(r => r.Extraction!).ToList());
                 TrialsRenderer.Extractions(AnsiConsole.Console, rows);
                 TrialsRenderer.Skipped(Output.Error, skipped);
             }
@@ -94,8 +94,9 @@ internal static class TrialsCommands
             var extracted = TrialsProgress.Run(inputs, "scoring", done =>
             {
                 var map = new Dictionary<string, TrialExtraction>(StringComparer.OrdinalIgnoreCase);
-                foreach (var r in TrialReader.Read(inputs, done))
-                    if (r.Trial is { } t && wanted.Contains(t.NctId) && !map.ContainsKey(t.NctId)) map[t.NctId] = MscExtractor.Default.Extract(t);
+                var gold = TrialReader.Read(inputs, done).Where(r => r.Trial is { } t && wanted.Contains(t.NctId));
+                foreach (var r in ExtractionPipeline.Extract(gold, MscExtractor.Default))
+                    map.TryAdd(r.Trial!.NctId, r.Extraction!);
                 return map;
             });
             var report = ExtractionScorer.Score(rows, extracted);

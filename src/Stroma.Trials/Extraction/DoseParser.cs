@@ -44,6 +44,9 @@ internal static partial class DoseParser
             var high = b * bMult;
             if (hasB && high < low) { hasB = false; high = low; }
             var end = m.Index + m.Length;
+            var multiplied = aMult != 1 || bMult != 1;
+            // Plain small numbers can only be volumes or micrograms: skip the unit tests unless one of those follows.
+            if (!multiplied && Math.Max(low, high) < 1e3 && !SmallUnitNext(t, end)) continue;
             var before = t[Math.Max(0, m.Index - 45)..m.Index];
             var after = t[end..Math.Min(t.Length, end + 70)];
             var unit = Unit(after, Math.Max(low, high), aMult != 1 || bMult != 1, out var unitLength);
@@ -62,6 +65,12 @@ internal static partial class DoseParser
             if (NotAProductDose().IsMatch(before) || NotAProductDoseAfter().IsMatch(after[..Math.Min(after.Length, unitLength + 25)])) continue;
             yield return new DoseMention(Math.Min(low, high), Math.Max(low, high), unit, m.Index, end + unitLength, TotalBefore().IsMatch(before));
         }
+    }
+
+    private static bool SmallUnitNext(string t, int i)
+    {
+        while (i < t.Length && t[i] == ' ') i++;
+        return i < t.Length && t[i] is 'm' or 'M' or 'µ' or 'μ' or 'u' or 'c' or 'C';
     }
 
     private static string? Unit(string after, double magnitude, bool multiplied, out int length)

@@ -31,7 +31,10 @@ internal sealed class ExtractionVocabulary
     public required Regex Autologous { get; init; }
     public required Regex Allogeneic { get; init; }
     public required Regex Harvest { get; init; }
+    public required Regex AnyMatchTerm { get; init; }
     public required IReadOnlyList<(string Route, Regex Pattern)> Routes { get; init; }
+    public required Regex AnyRoute { get; init; }
+    public required Regex AnyPriming { get; init; }
     public required Regex DrugRouteAbbreviation { get; init; }
     public required Regex InfusionOverride { get; init; }
     public required Regex Background { get; init; }
@@ -85,7 +88,10 @@ internal sealed class ExtractionVocabulary
             Autologous = Any(List(r.GetProperty("autologous"))),
             Allogeneic = Any(List(r.GetProperty("allogeneic"))),
             Harvest = Rx(Str(r, "harvest")),
+            AnyMatchTerm = Any(List(r.GetProperty("autologous")).Concat(List(r.GetProperty("allogeneic")))),
             Routes = r.GetProperty("routes").EnumerateObject().Select(o => (o.Name, Any(List(o.Value)))).ToList(),
+            AnyRoute = Any(r.GetProperty("routes").EnumerateObject().SelectMany(o => List(o.Value))),
+            AnyPriming = Any(r.GetProperty("priming").EnumerateObject().SelectMany(o => List(o.Value))),
             DrugRouteAbbreviation = Rx(Str(r, "drugRouteAbbreviation")),
             InfusionOverride = Rx(Str(r, "infusionOverride")),
             Background = Rx(Str(r, "background")),

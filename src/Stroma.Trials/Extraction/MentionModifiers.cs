@@ -14,44 +14,54 @@ internal static partial class MentionModifiers
     private const int After = 100;
 
     /// <summary>Which of the keyed patterns qualify the mention, with the position of each hit.</summary>
-    public static IEnumerable<(string Key, int Start, int End)> Find(TrialText t, ExtractionVocabulary v, Mention m, IReadOnlyList<(string Key, Regex Pattern)> terms)
+    /// <param name="t">The trial text.</param>
+    /// <param name="v">The vocabulary.</param>
+    /// <param name="m">The mention.</param>
+    /// <param name="terms">Keyed patterns.</param>
+    /// <param name="any">All of <paramref name="terms"/> as one pattern (one pass finds every hit; the key is then read off the hit).</param>
+    public static IEnumerable<(string Key, int Start, int End)> Find(TrialText t, ExtractionVocabulary v, Mention m, IReadOnlyList<(string Key, Regex Pattern)> terms, Regex any)
     {
         var text = m.Segment.Text;
         var sentence = t.SentenceAt(m.Segment, m.Start);
-        foreach (var (key, rx) in terms)
-        {
-            // Inside the mention.
-            foreach (Match hit in rx.Matches(m.Text)) yield return (key, m.Start + hit.Index, m.Start + hit.Index + hit.Length);
+        var from = Math.Max(sentence.Start, m.Start - Before);
+        var to = Math.Max(m.End, Math.Min(sentence.End, m.End + After));
+        var results = new List<(string, int, int)>();
+        var hits = any.Matches(text[from..to]);
+        if (hits.Count == 0) return results;
 
-            // In front, joined by modifiers only.
-            var from = Math.Max(sentence.Start, m.Start - Before);
-            var window = text[from..m.Start];
-            foreach (Match hit in rx.Matches(window))
+        // After the mention: only behind "derived from", "from", "of", and up to the end of that phrase.
+        int afterStart = -1, afterEnd = -1;
+        var link = Link().Match(text, m.End, to - m.End);
+        if (link.Success && link.Index == m.End)
+        {
+            afterStart = link.Index + link.Length;
+            var stop = PhraseEnd().Match(text, afterStart, to - afterStart);
+            afterEnd = Math.Min(stop.Success ? stop.Index : to, afterStart + 45 + 30);
+        }
+        foreach (Match hit in hits)
+        {
+            var start = from + hit.Index;
+            var end = start + hit.Length;
+            bool qualifies;
+            if (start >= m.Start && end <= m.End) qualifies = true;
+            else if (end <= m.Start)
             {
-                var gap = window[(hit.Index + hit.Length)..];
+                var gap = text[end..m.Start];
                 gap = v.AnySource.Replace(gap, " ");
                 gap = v.Autologous.Replace(gap, " ");
                 gap = v.Allogeneic.Replace(gap, " ");
-                if (Connector().IsMatch(gap) && !Blocked().IsMatch(gap)) yield return (key, from + hit.Index, from + hit.Index + hit.Length);
+                qualifies = Connector().IsMatch(gap) && !Blocked().IsMatch(gap);
             }
-
-            // Behind "derived from", "from", "of".
-            var to = Math.Min(sentence.End, m.End + After);
-            if (to <= m.End) continue;
-            var after = text[m.End..to];
-            var link = Link().Match(after);
-            if (!link.Success) continue;
-            var rest = after[(link.Index + link.Length)..];
-            // The qualifier phrase ends at a conjunction or a new clause ("MSCs from third-party donors or MSCs combined with cord blood").
-            var stop = PhraseEnd().Match(rest);
-            if (stop.Success) rest = rest[..stop.Index];
-            var first = rx.Match(rest);
-            if (first.Success && first.Index <= 45)
+            else qualifies = afterStart >= 0 && start >= afterStart && start - afterStart <= 45 && end <= afterEnd;
+            if (!qualifies) continue;
+            foreach (var (key, rx) in terms)
             {
-                var start = m.End + link.Index + link.Length + first.Index;
-                yield return (key, start, start + first.Length);
+                if (!rx.IsMatch(hit.Value)) continue;
+                results.Add((key, start, end));
+                break;
             }
         }
+        return results;
     }
 
     // What may stand between a qualifier and the product noun: a few modifier words, none of them a verb,

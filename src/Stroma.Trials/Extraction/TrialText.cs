@@ -19,9 +19,20 @@ internal enum Zone
     Other,
 }
 
-/// <summary>One registry text field (or one item of a list field).</summary>
-internal sealed record Segment(string Field, int Index, string Text, Zone Zone)
+/// <summary>
+/// One registry text field (or one item of a list field). Compared by reference: rules key caches by
+/// segment, and hashing a 30,000-character description on every lookup would dominate the run.
+/// </summary>
+internal sealed class Segment(string field, int index, string text, Zone zone)
 {
+    public string Field { get; } = field;
+
+    public int Index { get; } = index;
+
+    public string Text { get; } = text;
+
+    public Zone Zone { get; } = zone;
+
     public Evidence Quote(int start, int end, string supports)
     {
         start = Math.Clamp(start, 0, Text.Length);
@@ -32,10 +43,16 @@ internal sealed record Segment(string Field, int Index, string Text, Zone Zone)
     }
 }
 
-/// <summary>A sentence of a segment.</summary>
-internal readonly record struct Sentence(Segment Segment, int Start, int End)
+/// <summary>A sentence of a segment (its text cut once).</summary>
+internal sealed class Sentence(Segment segment, int start, int end)
 {
-    public string Text => Segment.Text[Start..End];
+    public Segment Segment { get; } = segment;
+
+    public int Start { get; } = start;
+
+    public int End { get; } = end;
+
+    public string Text { get; } = segment.Text[start..end];
 
     public Zone Zone => Segment.Zone;
 }
@@ -54,6 +71,8 @@ internal sealed partial class TrialText
 {
     private readonly ExtractionVocabulary _v;
     private readonly Dictionary<Segment, List<Sentence>> _sentences = [];
+    private readonly Dictionary<Segment, IReadOnlyList<Mention>> _mentions = [];
+    private readonly Dictionary<Sentence, bool> _background = [];
 
     public TrialText(ClinicalTrial trial, ExtractionVocabulary v)
     {
@@ -129,6 +148,17 @@ internal sealed partial class TrialText
 
     public ClinicalTrial Trial { get; }
 
+    private readonly Dictionary<object, object> _cache = [];
+
+    /// <summary>A value computed once per trial (rules share mention lists).</summary>
+    public T Cached<T>(object key, Func<T> compute) where T : class
+    {
+        if (_cache.TryGetValue(key, out var v)) return (T)v;
+        var value = compute();
+        _cache[key] = value;
+        return value;
+    }
+
     public IReadOnlyList<Segment> Segments { get; }
 
     public int MscInterventionCount { get; }
@@ -150,6 +180,7 @@ internal sealed partial class TrialText
         }
         if (start < segment.Text.Length) list.Add(Trim(segment, start, segment.Text.Length));
         list.RemoveAll(s => s.End <= s.Start);
+        if (list.Count == 0) list.Add(new Sentence(segment, 0, segment.Text.Length));
         _sentences[segment] = list;
         return list;
     }
@@ -158,6 +189,17 @@ internal sealed partial class TrialText
 
     /// <summary>MSC mentions (strong and weak), products included, with excluded uses masked.</summary>
     public IReadOnlyList<Mention> MscMentions(Segment segment)
+    {
+        if (_mentions.TryGetValue(segment, out var cached)) return cached;
+        var found = FindMentions(segment);
+        if (segment.Field.Length > 0) _mentions[segment] = found;
+        return found;
+    }
+
+    /// <summary>Whether a sentence names the product (an MSC term or a product name).</summary>
+    public bool HasMention(Sentence sentence) => MscMentions(sentence.Segment).Any(m => m.Start < sentence.End && m.End > sentence.Start);
+
+    private List<Mention> FindMentions(Segment segment)
     {
         var excluded = _v.MscExclusions.Matches(segment.Text).Select(m => (m.Index, End: m.Index + m.Length)).ToList();
         var list = new List<Mention>();
@@ -180,10 +222,26 @@ internal sealed partial class TrialText
     public IEnumerable<Mention> MscMentions(IEnumerable<Segment> segments) => segments.SelectMany(MscMentions);
 
     /// <summary>The sentence holding a position.</summary>
-    public Sentence SentenceAt(Segment segment, int position) =>
-        Sentences(segment).FirstOrDefault(s => s.Start <= position && position < s.End) is { Segment: not null } found ? found : new Sentence(segment, 0, segment.Text.Length);
+    public Sentence SentenceAt(Segment segment, int position)
+    {
+        var list = Sentences(segment);
+        int lo = 0, hi = list.Count - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (position < list[mid].Start) hi = mid - 1;
+            else if (position >= list[mid].End) lo = mid + 1;
+            else return list[mid];
+        }
+        return new Sentence(segment, 0, segment.Text.Length);
+    }
 
-    public bool IsBackground(Sentence sentence) => sentence.Zone != Zone.Core && _v.Background.IsMatch(sentence.Text);
+    public bool IsBackground(Sentence sentence)
+    {
+        if (sentence.Zone == Zone.Core) return false;
+        if (_background.TryGetValue(sentence, out var known)) return known;
+        return _background[sentence] = _v.Background.IsMatch(sentence.Text);
+    }
 
     public bool HasMsc(string? text)
     {

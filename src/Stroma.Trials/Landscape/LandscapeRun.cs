@@ -25,7 +25,7 @@ public static class LandscapeRun
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(extractor);
         var builder = new LandscapeBuilder();
-        foreach (var r in records)
+        foreach (var r in ExtractionPipeline.Extract(records, extractor))
         {
             if (r.Trial is not { } trial)
             {
@@ -33,7 +33,7 @@ public static class LandscapeRun
                 skipped?.Invoke(r.Error!);
                 continue;
             }
-            var e = extractor.Extract(trial);
+            var e = r.Extraction!;
             builder.Add(trial, e);
             if (tables is null) continue;
             var tablesFor = ReviewTables.TablesFor(e).ToList();

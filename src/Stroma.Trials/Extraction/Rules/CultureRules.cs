@@ -9,13 +9,15 @@ namespace Stroma.Trials.Extraction.Rules;
 /// </summary>
 internal static partial class CultureRules
 {
-    private static IEnumerable<Sentence> ProductSentences(TrialText t, ExtractionVocabulary v)
+    private static IEnumerable<Sentence> ProductSentences(TrialText t, ExtractionVocabulary v, Regex? prefilter = null, string? keyword = null)
     {
         foreach (var s in t.In(Zone.Core, Zone.Title, Zone.Context))
             foreach (var sentence in t.Sentences(s))
             {
+                if (keyword is not null && sentence.Text.IndexOf(keyword, StringComparison.OrdinalIgnoreCase) < 0) continue;
+                if (prefilter is not null && !prefilter.IsMatch(sentence.Text)) continue;
                 if (s.Zone == Zone.Context && t.IsBackground(sentence)) continue;
-                if (s.Zone != Zone.Core && t.MscMentions(new Segment("", 0, sentence.Text, Zone.Other)).Count == 0 && !v.GenericCells.IsMatch(sentence.Text)) continue;
+                if (s.Zone != Zone.Core && !t.HasMention(sentence) && !v.GenericCells.IsMatch(sentence.Text)) continue;
                 yield return sentence;
             }
     }
@@ -23,7 +25,7 @@ internal static partial class CultureRules
     /// <summary><c>P3</c>, <c>P2-P5</c>, <c>&lt;=P5</c> or <c>unspecified</c>.</summary>
     public static (string Passage, Evidence? Evidence) Passage(TrialText t, ExtractionVocabulary v)
     {
-        foreach (var sentence in ProductSentences(t, v))
+        foreach (var sentence in ProductSentences(t, v, PassageHint()))
         {
             var text = sentence.Text;
             string? value = null;
@@ -66,7 +68,7 @@ internal static partial class CultureRules
     /// <summary>Genetically modified, or loaded with a drug or virus.</summary>
     public static (bool Engineered, Evidence? Evidence) Engineered(TrialText t, ExtractionVocabulary v)
     {
-        foreach (var sentence in ProductSentences(t, v))
+        foreach (var sentence in ProductSentences(t, v, v.Engineered))
         {
             foreach (Match m in v.Engineered.Matches(sentence.Text))
             {
@@ -92,6 +94,9 @@ internal static partial class CultureRules
 
     [GeneratedRegex(@"(?<![\[(\w])P(?<a>\d{1,2})(?:\s*(?:-|–|to)\s*P?(?<b>\d{1,2}))?(?![\w(])", RegexOptions.CultureInvariant)]
     private static partial Regex PCode();
+
+    [GeneratedRegex(@"passag|(?-i:\bP\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PassageHint();
 
     [GeneratedRegex(@"passag\w*|cultur\w*|expan\w*|amplif\w*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CultureContext();

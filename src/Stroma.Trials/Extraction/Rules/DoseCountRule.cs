@@ -22,12 +22,15 @@ internal static partial class DoseCountRule
         {
             foreach (var sentence in t.Sentences(s))
             {
+                if (!CountHint().IsMatch(sentence.Text)) continue;
+                var aboutProduct = s.Zone != Zone.Context || t.HasMention(sentence) || v.GenericCells.IsMatch(sentence.Text);
+                // Sentences that do not name the product count only through lists of days, weeks or months.
+                if (!aboutProduct && !DayHint().IsMatch(sentence.Text)) continue;
                 if (s.Zone == Zone.Context)
                 {
                     if (t.IsBackground(sentence)) continue;
-                    if (t.MscMentions(new Segment("", 0, sentence.Text, Zone.Other)).Count == 0 && !v.GenericCells.IsMatch(sentence.Text) && !v.Administration.IsMatch(sentence.Text)) continue;
+                    if (!aboutProduct && !v.Administration.IsMatch(sentence.Text)) continue;
                 }
-                var aboutProduct = s.Zone != Zone.Context || t.MscMentions(new Segment("", 0, sentence.Text, Zone.Other)).Count > 0 || v.GenericCells.IsMatch(sentence.Text);
                 var n = Count(sentence.Text, v, aboutProduct, t.MscArmCount);
                 if (n is null || n > Cap || (best is not null && n <= best)) continue;
                 best = n;
@@ -122,6 +125,13 @@ internal static partial class DoseCountRule
         var u when u.StartsWith("year", StringComparison.Ordinal) => 365,
         _ => 0,
     };
+
+    // Every count pattern needs a digit or one of these words; most sentences have neither.
+    [GeneratedRegex(@"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|single|once|twice|thrice|second|third|fourth|fifth|weekly|monthly|daily)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CountHint();
+
+    [GeneratedRegex(@"\b(?:days?|weeks?|months?|D\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DayHint();
 
     private const string Word = @"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty";
     private const string Noun = @"doses|injections|infusions|administrations|transplantations|transplants|applications|implantations|treatments|courses|times|sessions|cycles|instillations|inhalations|transfusions";

@@ -14,6 +14,7 @@ internal static class MatchRule
     public static (string Match, Evidence? Evidence) Decide(TrialText t, ExtractionVocabulary v, IReadOnlyList<string> sources)
     {
         var terms = new List<(string, System.Text.RegularExpressions.Regex)> { ("autologous", v.Autologous), ("allogeneic", v.Allogeneic) };
+        var any = v.AnyMatchTerm;
         var found = new Dictionary<string, Evidence>(StringComparer.Ordinal);
         foreach (var zones in new[] { new[] { Zone.Core, Zone.Title }, [Zone.Context] })
         {
@@ -23,7 +24,7 @@ internal static class MatchRule
                 {
                     var sentence = t.SentenceAt(m.Segment, m.Start);
                     if (zone == Zone.Context && t.IsBackground(sentence)) continue;
-                    foreach (var (kind, start, end) in MentionModifiers.Find(t, v, m, terms))
+                    foreach (var (kind, start, end) in MentionModifiers.Find(t, v, m, terms, any))
                         found.TryAdd(kind, m.Segment.Quote(Math.Min(start, m.Start), Math.Max(end, m.End), "match"));
                     foreach (var p in v.Products)
                         if (p.Match is not null && p.Pattern.IsMatch(m.Text)) found.TryAdd(p.Match, m.Segment.Quote(m.Start, m.End, "match"));

@@ -19,8 +19,8 @@ internal static partial class RouteRule
         {
             foreach (var sentence in t.Sentences(s))
             {
+                if (!t.HasMention(sentence) && !v.GenericCells.IsMatch(sentence.Text)) continue;
                 if (t.IsBackground(sentence) || !v.Administration.IsMatch(sentence.Text)) continue;
-                if (t.MscMentions(new Segment("", 0, sentence.Text, Zone.Context)).Count == 0 && !v.GenericCells.IsMatch(sentence.Text)) continue;
                 Collect(t, v, sentence, found);
             }
         }

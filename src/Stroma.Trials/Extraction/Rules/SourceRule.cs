@@ -17,8 +17,8 @@ internal static class SourceRule
             {
                 var sentence = t.SentenceAt(m.Segment, m.Start);
                 if (zone == Zone.Context && t.IsBackground(sentence)) continue;
-                if (v.Sources.Count(s => s.Pattern.IsMatch(sentence.Text)) >= 3) continue;
-                foreach (var (source, start, end) in MentionModifiers.Find(t, v, m, v.Sources))
+                if (IsEnumeration(t, v, sentence)) continue;
+                foreach (var (source, start, end) in MentionModifiers.Find(t, v, m, v.Sources, v.AnySource))
                     found.TryAdd(source, m.Segment.Quote(Math.Min(start, m.Start), Math.Max(end, m.End), "tissueSource"));
                 foreach (var p in v.Products)
                     if (p.Source is not null && p.Pattern.IsMatch(m.Text)) found.TryAdd(p.Source, m.Segment.Quote(m.Start, m.End, "tissueSource"));
@@ -28,13 +28,21 @@ internal static class SourceRule
         return ([ExtractionWords.Unspecified], []);
     }
 
+    /// <summary>"MSCs can come from bone marrow, adipose tissue or cord blood": three or more sources in one sentence list, they do not describe the product.</summary>
+    private static bool IsEnumeration(TrialText t, ExtractionVocabulary v, Sentence sentence) =>
+        t.Cached(("enumeration", sentence), () => (object)(v.AnySource.Matches(sentence.Text).Select(h => v.Sources.FirstOrDefault(s => s.Pattern.IsMatch(h.Value)).Source).Distinct().Count() >= 3)) is true;
+
     /// <summary>MSC and product mentions in a zone; in interventions and titles also the generic "stem cells" of an MSC trial.</summary>
-    internal static IEnumerable<Mention> Mentions(TrialText t, ExtractionVocabulary v, Zone zone)
+    internal static IReadOnlyList<Mention> Mentions(TrialText t, ExtractionVocabulary v, Zone zone) => t.Cached(("productMentions", zone), () => FindMentions(t, v, zone).ToList());
+
+    private static IEnumerable<Mention> FindMentions(TrialText t, ExtractionVocabulary v, Zone zone)
     {
         foreach (var s in t.In(zone))
         {
             var msc = t.MscMentions(s);
             foreach (var m in msc) yield return m;
+            // In the summary and description only sentences naming the product can hold its generic "cells".
+            if (zone == Zone.Context && msc.Count == 0) continue;
             foreach (System.Text.RegularExpressions.Match g in v.GenericCells.Matches(s.Text))
             {
                 if (msc.Any(x => g.Index < x.End && x.Start < g.Index + g.Length)) continue;
