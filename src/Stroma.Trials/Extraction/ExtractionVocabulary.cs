@@ -20,6 +20,15 @@ internal sealed class ExtractionVocabulary
     public required Regex MscExclusions { get; init; }
     public required IReadOnlyList<(string Kind, Regex Pattern)> NonMscProducts { get; init; }
     public required Regex CultureWords { get; init; }
+    public required Regex CultureNegation { get; init; }
+
+    /// <summary>Whether the text says the cells were cultured or expanded ("non-expanded culture" does not count).</summary>
+    public bool SaysCultured(string text)
+    {
+        foreach (Match m in CultureWords.Matches(text))
+            if (!CultureNegation.IsMatch(text.AsSpan(Math.Max(0, m.Index - 25), Math.Min(25, m.Index)))) return true;
+        return false;
+    }
     public required Regex GenericCells { get; init; }
     public required Regex NotMscCells { get; init; }
     public required Regex EvTerms { get; init; }
@@ -77,6 +86,7 @@ internal sealed class ExtractionVocabulary
             MscExclusions = Any(List(r.GetProperty("mscExclusions"))),
             NonMscProducts = r.GetProperty("nonMscProducts").EnumerateArray().Select(e => (Str(e, "kind"), Rx(Str(e, "pattern")))).ToList(),
             CultureWords = Rx(Str(r, "cultureWords")),
+            CultureNegation = Rx(Str(r, "cultureNegation")),
             GenericCells = Rx(Str(r, "genericCells")),
             NotMscCells = Rx(Str(r, "notMscCells")),
             EvTerms = Rx(Str(r, "evTerms")),

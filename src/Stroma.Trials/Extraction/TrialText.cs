@@ -73,6 +73,8 @@ internal sealed partial class TrialText
     private readonly Dictionary<Segment, List<Sentence>> _sentences = [];
     private readonly Dictionary<Segment, IReadOnlyList<Mention>> _mentions = [];
     private readonly Dictionary<Sentence, bool> _background = [];
+    private readonly Dictionary<Sentence, bool> _generic = [];
+    private readonly Dictionary<Sentence, bool> _administration = [];
 
     public TrialText(ClinicalTrial trial, ExtractionVocabulary v)
     {
@@ -173,9 +175,17 @@ internal sealed partial class TrialText
         if (_sentences.TryGetValue(segment, out var list)) return list;
         list = [];
         var start = 0;
-        foreach (Match m in SentenceBreak().Matches(segment.Text))
+        var text = segment.Text;
+        foreach (Match m in SentenceBreak().Matches(text))
         {
-            if (m.Index > start) list.Add(Trim(segment, start, m.Index));
+            var end = m.Index;
+            if (text[m.Index] is '.' or '!' or '?')
+            {
+                // Not after "e.g.", "i.e.", "vs.", "approx.", "Fig."; the stop belongs to the sentence it ends.
+                if (NoBreakBefore().IsMatch(text.AsSpan(Math.Max(0, m.Index - 7), Math.Min(7, m.Index)))) continue;
+                end = m.Index + 1;
+            }
+            if (end > start) list.Add(Trim(segment, start, end));
             start = m.Index + m.Length;
         }
         if (start < segment.Text.Length) list.Add(Trim(segment, start, segment.Text.Length));
@@ -236,6 +246,14 @@ internal sealed partial class TrialText
         return new Sentence(segment, 0, segment.Text.Length);
     }
 
+    /// <summary>Whether a sentence speaks of cells or a cell product ("stem cells", "cell therapy", "the product").</summary>
+    public bool HasGenericCells(Sentence sentence) =>
+        _generic.TryGetValue(sentence, out var known) ? known : _generic[sentence] = _v.GenericCells.IsMatch(sentence.Text);
+
+    /// <summary>Whether a sentence speaks of giving something (inject, infuse, transplant, administer, …).</summary>
+    public bool HasAdministration(Sentence sentence) =>
+        _administration.TryGetValue(sentence, out var known) ? known : _administration[sentence] = _v.Administration.IsMatch(sentence.Text);
+
     public bool IsBackground(Sentence sentence)
     {
         if (sentence.Zone == Zone.Core) return false;
@@ -264,7 +282,10 @@ internal sealed partial class TrialText
     [GeneratedRegex(@"placebo|saline|standard|control|sham|vehicle|usual care|conventional|chemotherap|cisplatin|pemetrexed", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotProduct();
 
-    // Sentence ends: ". " before a capital, digit or bracket (not after e.g./i.e./vs/approx), and line breaks.
-    [GeneratedRegex(@"(?<!\b(?:e\.g|i\.e|vs|approx|al|Dr|No|Fig|ca|inc|Ltd|St))(?<=[\w)\]%’'""][.!?])\s+(?=[A-Z0-9(\[•\-*])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z])|\s*\n\s*", RegexOptions.CultureInvariant)]
+    // Sentence ends: a stop before a capital, digit or bracket ("efficacy.Patients" too), and line breaks.
+    [GeneratedRegex(@"[.!?](?:\s+(?=[A-Z0-9(\[•\-*])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]))|\s*\n\s*", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceBreak();
+
+    [GeneratedRegex(@"(?:\b(?:e\.g|i\.e|vs|approx|al|Dr|No|Fig|ca|inc|Ltd|St)|[^\w)\]%’'""])$", RegexOptions.CultureInvariant)]
+    private static partial Regex NoBreakBefore();
 }

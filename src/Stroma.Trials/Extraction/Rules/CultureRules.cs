@@ -17,7 +17,7 @@ internal static partial class CultureRules
                 if (keyword is not null && sentence.Text.IndexOf(keyword, StringComparison.OrdinalIgnoreCase) < 0) continue;
                 if (prefilter is not null && !prefilter.IsMatch(sentence.Text)) continue;
                 if (s.Zone == Zone.Context && t.IsBackground(sentence)) continue;
-                if (s.Zone != Zone.Core && !t.HasMention(sentence) && !v.GenericCells.IsMatch(sentence.Text)) continue;
+                if (s.Zone != Zone.Core && !t.HasMention(sentence) && !t.HasGenericCells(sentence)) continue;
                 yield return sentence;
             }
     }

@@ -23,13 +23,13 @@ internal static partial class DoseCountRule
             foreach (var sentence in t.Sentences(s))
             {
                 if (!CountHint().IsMatch(sentence.Text)) continue;
-                var aboutProduct = s.Zone != Zone.Context || t.HasMention(sentence) || v.GenericCells.IsMatch(sentence.Text);
+                var aboutProduct = s.Zone != Zone.Context || t.HasMention(sentence) || t.HasGenericCells(sentence);
                 // Sentences that do not name the product count only through lists of days, weeks or months.
                 if (!aboutProduct && !DayHint().IsMatch(sentence.Text)) continue;
                 if (s.Zone == Zone.Context)
                 {
                     if (t.IsBackground(sentence)) continue;
-                    if (!aboutProduct && !v.Administration.IsMatch(sentence.Text)) continue;
+                    if (!aboutProduct && !t.HasAdministration(sentence)) continue;
                 }
                 var n = Count(sentence.Text, v, aboutProduct, t.MscArmCount);
                 if (n is null || n > Cap || (best is not null && n <= best)) continue;

@@ -59,7 +59,7 @@ internal static class DoseRule
                 {
                     if (t.IsBackground(sentence)) continue;
                     // Outside the interventions, only sentences about the product (or giving cells) count.
-                    if (!t.HasMention(sentence) && !v.Administration.IsMatch(sentence.Text)) continue;
+                    if (!t.HasMention(sentence) && !t.HasAdministration(sentence)) continue;
                 }
                 list.Add((d, sentence));
             }

@@ -28,14 +28,14 @@ internal static partial class MscInterventionRule
         if (all.All(m => m.Weak))
         {
             var nonMsc = t.Segments.Any(s => v.NonMscProducts.Any(p => p.Pattern.IsMatch(s.Text)));
-            var cultured = all.Any(m => v.CultureWords.IsMatch(t.SentenceAt(m.Segment, m.Start).Text));
+            var cultured = all.Any(m => v.SaysCultured(t.SentenceAt(m.Segment, m.Start).Text));
             if (nonMsc && !cultured) return (false, null);
         }
 
         // SVF, BMAC, mononuclear cells or fat grafts named in the interventions or titles, and nothing said of
         // culture: the "mesenchymal stem cells" are what the uncultured product contains (EXTRACTION.md conventions).
         var namesNonMsc = t.In(Zone.Core, Zone.Title).Any(s => s.Field != "Keyword" && v.NonMscProducts.Any(p => p.Pattern.IsMatch(s.Text)));
-        if (namesNonMsc && !t.Segments.Any(s => s.Zone != Zone.Other && v.CultureWords.IsMatch(s.Text)) && !MscAsAlternative(t, v)) return (false, null);
+        if (namesNonMsc && !t.Segments.Any(s => s.Zone != Zone.Other && v.SaysCultured(s.Text)) && !MscAsAlternative(t, v)) return (false, null);
 
         var inInterventions = all.Where(m => m.Segment.Zone == Zone.Core && !IsLabOnly(t, v, m) && !LabOnlyIntervention(t, v, m)).ToList();
         if (inInterventions.Count > 0) return (true, Quote(t, inInterventions[0]));
@@ -46,7 +46,7 @@ internal static partial class MscInterventionRule
         {
             var sentence = t.SentenceAt(m.Segment, m.Start);
             if (t.IsBackground(sentence)) continue;
-            if (m.Segment.Zone == Zone.Title || v.Administration.IsMatch(sentence.Text))
+            if (m.Segment.Zone == Zone.Title || t.HasAdministration(sentence))
             {
                 // Interventions that are all something else (BMAC, mononuclear cells, harvests) outweigh a title.
                 var otherProducts = t.In(Zone.Other).Any(s => s.Field.StartsWith("Intervention", StringComparison.Ordinal) && v.NonMscProducts.Any(p => p.Pattern.IsMatch(s.Text)));

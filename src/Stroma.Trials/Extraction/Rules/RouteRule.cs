@@ -19,8 +19,8 @@ internal static partial class RouteRule
         {
             foreach (var sentence in t.Sentences(s))
             {
-                if (!t.HasMention(sentence) && !v.GenericCells.IsMatch(sentence.Text)) continue;
-                if (t.IsBackground(sentence) || !v.Administration.IsMatch(sentence.Text)) continue;
+                if (!t.HasMention(sentence) && !t.HasGenericCells(sentence)) continue;
+                if (t.IsBackground(sentence) || !t.HasAdministration(sentence)) continue;
                 Collect(t, v, sentence, found);
             }
         }
@@ -29,7 +29,7 @@ internal static partial class RouteRule
             // Nothing said beside the product: a route in a sentence about giving it ("6 infusion visits") is its route.
             foreach (var s in t.In(Zone.Context))
                 foreach (var sentence in t.Sentences(s))
-                    if (!t.IsBackground(sentence) && v.Administration.IsMatch(sentence.Text)) Collect(t, v, sentence, found);
+                    if (!t.IsBackground(sentence) && t.HasAdministration(sentence)) Collect(t, v, sentence, found);
         }
         if (found.Count == 0) return ([ExtractionWords.Unspecified], []);
         return (ExtractionWords.InOrder(found.Keys, ExtractionWords.Routes), found.Values.ToList());
