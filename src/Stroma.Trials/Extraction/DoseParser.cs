@@ -100,15 +100,15 @@ internal static partial class DoseParser
             if (Concentration().IsMatch(rest)) return null;
             return magnitude >= 1e4 ? Cells : null;
         }
-        if ((u = ParticleUnit().Match(after)).Success)
-        {
-            length = u.Length;
-            return magnitude >= 1e6 ? Particles : null;
-        }
         if ((u = MicrogramUnit().Match(after)).Success)
         {
             length = u.Length;
             return multiplied ? null : Micrograms;
+        }
+        if ((u = ParticleUnit().Match(after)).Success && magnitude >= 1e6)
+        {
+            length = u.Length;
+            return Particles;
         }
         if ((u = MillilitreUnit().Match(after)).Success)
         {

@@ -119,7 +119,9 @@ internal sealed partial class TrialText
             var arm = trial.ArmGroups[a];
             if (arm.Type is "Placebo Comparator" or "Sham Comparator" or "No Intervention") continue;
             mscArms[a] = mscArmLabels.Contains(arm.Label) || HasMsc(arm.Label) || HasMsc(arm.Description) || HasProduct(arm.Description) || HasProduct(arm.Label)
-                || (arm.Description is not null && mscInterventionNames.Any(n => n.Length > 3 && arm.Description.Contains(n, StringComparison.OrdinalIgnoreCase)));
+                || (arm.Description is not null && mscInterventionNames.Any(n => n.Length > 3 && arm.Description.Contains(n, StringComparison.OrdinalIgnoreCase)))
+                // Classic records lose which intervention an arm gets: an experimental arm of an MSC trial that names no comparator gets the product.
+                || (arm.Type == "Experimental" && mscInterventionNames.Count > 0 && mscArmLabels.Count == 0 && !NotProduct().IsMatch(arm.Label + " " + arm.Description));
         }
         MscInterventionCount = mscInterventions.Count(x => x);
         MscArmCount = mscArms.Count(x => x);

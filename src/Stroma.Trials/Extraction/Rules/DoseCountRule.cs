@@ -103,7 +103,7 @@ internal static partial class DoseCountRule
             candidates.Add(n.Value);
         }
         foreach (Match m in Times().Matches(text))
-            if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(n);
+            if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(m.Value.StartsWith("repeat", StringComparison.OrdinalIgnoreCase) ? n + 1 : n);
         foreach (Match m in ExtraDose().Matches(text))
             if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(n);
         if (SingleDose().IsMatch(text)) candidates.Add(1);
@@ -166,7 +166,7 @@ internal static partial class DoseCountRule
     private static partial Regex Ordinal();
 
     // "five infusions", "3 repeated intravenous injection", "total of 4 intrathecal injections", "3-5 doses", "repeated 9 times".
-    [GeneratedRegex(@"\b(?<n>" + Word + @")(?:\s*(?:-|–|to|or)\s*(?<hi>" + Word + @"))?\s+(?:(?<rep>repeated|consecutive|separate|additional|sequential|weekly|monthly|biweekly|intravenous|IV|intrathecal|intra-?articular|intramuscular|local|cell|cellular|MSCs?|stem cell|subsequent|total)\s+){0,3}(?<noun>" + Noun + @"|injection|infusion|dose|administration)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?<n>" + Word + @")(?:\s*(?:-|–|to|or)\s*(?<hi>" + Word + @"))?\s+(?:(?<rep>repeated)\s+)?(?:(?!(?:days?|weeks?|months?|years?|hours?|minutes?|after|before|following|prior|apart|of|the|per|every|times|patients?|subjects?|groups?|arms?|cohorts?)\b)[\w\-]+\s+){0,3}?(?<noun>" + Noun + @"|injection|infusion|dose|administration)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Counted();
 
     // "6 infusion visits".

@@ -76,8 +76,9 @@ internal static partial class MscInterventionRule
 
     private static bool IsLabOnly(TrialText t, ExtractionVocabulary v, Mention m)
     {
-        var sentence = t.SentenceAt(m.Segment, m.Start).Text;
-        return v.LabOnly.IsMatch(sentence) && !v.Administration.IsMatch(sentence) && m.Segment.Field != "InterventionName";
+        if (m.Segment.Field is "InterventionName" or "ArmGroupLabel") return false;
+        var sentence = t.SentenceAt(m.Segment, m.Start);
+        return v.LabOnly.IsMatch(sentence.Text) && !t.HasAdministration(sentence);
     }
 
     /// <summary>An intervention that only takes, grows or tests cells ("tissues … sent to the lab for cell culturing").</summary>
@@ -89,6 +90,8 @@ internal static partial class MscInterventionRule
             return ivs.Count > 0 && ivs.All(i => i.Type == "Diagnostic Test" || (v.LabOnly.IsMatch(i.Name + " " + i.Description) && !StrictAdministration().IsMatch(i.Name + " " + i.Description)));
         var iv = ivs.ElementAtOrDefault(m.Segment.Index);
         if (iv is null) return false;
+        // "Mesenchymal stem cells" as the name is the product, however its manufacture is described.
+        if (t.HasMsc(iv.Name) && !v.LabOnly.IsMatch(iv.Name) && iv.Type != "Diagnostic Test") return false;
         var text = iv.Name + " " + iv.Description;
         return iv.Type == "Diagnostic Test" || (v.LabOnly.IsMatch(text) && !StrictAdministration().IsMatch(text));
     }

@@ -1,0 +1,35 @@
+using Stroma.Trials.Extraction;
+using Stroma.Trials.Extraction.Rules;
+using Xunit;
+
+namespace Stroma.Trials.Tests.Extraction;
+
+/// <summary>EXTRACTION.md's dose_count conventions as sentences, one case each.</summary>
+public sealed class DoseCountRuleTests
+{
+    public static TheoryData<string, int?> Counts => new()
+    {
+        { "two infusions one week apart", 2 },
+        { "a single injection of MSCs", 1 },
+        { "MSCs will be given once every 4 weeks for 12 weeks", 3 },
+        { "2 infusions of 2 million cells/kg per week for 4 weeks", 8 },
+        { "hUC-MSCs 0.5×10^6/kg, weekly for 4 weeks", 4 },
+        { "a total of 400×10^6 cells, intravenous infusions on Days 0, 30, 60, and 90", 4 },
+        { "2 x 106 cells/kg will be administered on day 1,7", 2 },
+        { "intravenous injection at a dose of 0.5 million cells/kg at week 0,week 4，week 8", 3 },
+        { "Patients will receive 10-100 million MSCs every 3 months for a total of 4 intrathecal injections", 4 },
+        { "If remission is not reached, a second course of the same treatment will be given", 2 },
+        { "Five Mesenchymal Stem Cell infusions", 5 },
+        { "the MSC injection will be repeated 9 times", 10 },
+        { "patients receive 3-5 doses of MSCs", 5 },
+        { "Patients were treated with 3 repeated intravenous injection at 4 week intervals", 3 },
+        { "a single-arm, single-centre open study of MSCs", null },
+        { "follow-up visits at weeks 4, 12 and 24 after MSC infusion", null },
+        { "A single administration of Lomecel-B will be performed via 6-10 intramyocardial injections", 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Counts))]
+    public void The_number_of_administrations_is_read_from_the_schedule(string sentence, int? expected) =>
+        Assert.Equal(expected, DoseCountRule.Count(sentence, ExtractionVocabulary.Default));
+}
