@@ -43,6 +43,7 @@ internal static partial class DoseParser
             var low = a * aMult;
             var high = b * bMult;
             if (hasB && high < low) { hasB = false; high = low; }
+            if (low <= 0) continue;
             var end = m.Index + m.Length;
             var multiplied = aMult != 1 || bMult != 1;
             // Plain small numbers can only be volumes or micrograms: skip the unit tests unless one of those follows.
@@ -168,7 +169,7 @@ internal static partial class DoseParser
     private const string Num = @"\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?:[.,·]\d+)?|(?:one hundred|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|half a|a half)(?=\s+(?:million|billion))";
     private const string Mult = @"[x×X\*·•]\s*10\s*(?:\^|e|E|\*\*|\*)?\s*\(?\s*[-−]?\d{1,2}\s*\)?(?!\d)|(?<=\d)[eE]\+?\d{1,2}(?!\d)|millions?\b|mio\b|mln\b\.?|billions?\b|bn\b|thousand\b|M(?=\s*(?:cells|MSC|/))";
 
-    [GeneratedRegex(@"(?<![\w.,])(?<a>" + Num + @")(?:\s*(?<am>" + Mult + @"))?(?:\s*(?:-|–|—|~|to|and|or)\s*(?<b>" + Num + @")(?:\s*(?<bm>" + Mult + @"))?)?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w.,])(?<a>" + Num + @")(?:\s*(?<am>" + Mult + @"))?(?:\s*(?:-|–|—|~|to|or)\s*(?<b>" + Num + @")(?:\s*(?<bm>" + Mult + @"))?)?", RegexOptions.CultureInvariant)]
     private static partial Regex Quantity();
 
     [GeneratedRegex(@"10\s*(?:\^|e|E|\*\*|\*)?\s*\(?\s*([-−]?\d{1,2})|[eE]\+?(\d{1,2})", RegexOptions.CultureInvariant)]
