@@ -6,11 +6,15 @@ using Stroma.Benchmarks;
 //   peak-read FILE                  reads FILE once with FcsReader and prints peak RSS / allocation figures (child process).
 //   peak-baseline                   prints the peak RSS of a process that only starts the runtime (child process).
 //   write-bench-file PATH           writes the 2,000,000 × 14 float32 benchmark file.
+//   trials-write-scale ZIP N        writes a zip of N classic-JSON studies replicated from the shared corpus with fresh NCT ids.
+//   trials-scale ZIP                reads, extracts and summarises the zip once; prints studies/s and peak RSS (child process).
 return args.FirstOrDefault() switch
 {
     "peak-read" => PeakMemory.ReadAndReport(args[1]),
     "peak-baseline" => PeakMemory.Baseline(),
     "write-bench-file" => BenchFiles.WriteLarge(args[1]),
+    "trials-write-scale" => TrialsScale.Write(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)),
+    "trials-scale" => TrialsScale.Run(args[1]),
     _ => Run(args),
 };
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace Stroma.Trials.Formats;
@@ -23,7 +24,20 @@ internal static class JsonRecordSplitter
     /// </summary>
     public static IEnumerable<JsonDocument> Split(Stream stream, string file)
     {
-        var buffer = new byte[InitialBuffer];
+        // Rented: a bulk zip opens one splitter per study, and a fresh 64 KB buffer each time is most of the garbage.
+        var buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
+        try
+        {
+            foreach (var doc in Split(stream, file, buffer, b => buffer = b)) yield return doc;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static IEnumerable<JsonDocument> Split(Stream stream, string file, byte[] buffer, Action<byte[]> grown)
+    {
         int start = 0, end = 0;
         var final = false;
         var cursor = new Cursor { State = new JsonReaderState(ReaderOptions) };
@@ -55,7 +69,7 @@ internal static class JsonRecordSplitter
             {
                 // Still deciding whether the top-level object is one study or a page: it stays whole in the buffer.
                 if (final) throw new TrialFormatException(file, null, null, end == 0 ? "empty input; expected JSON" : "JSON ends inside the top-level object");
-                if (end == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+                if (end == buffer.Length) buffer = Grow(buffer, end, grown);
                 continue;
             }
             start += progress;
@@ -71,8 +85,17 @@ internal static class JsonRecordSplitter
                 end -= start;
                 start = 0;
             }
-            if (progress == 0 && end == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+            if (progress == 0 && end == buffer.Length) buffer = Grow(buffer, end, grown);
         }
+    }
+
+    private static byte[] Grow(byte[] buffer, int used, Action<byte[]> grown)
+    {
+        var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+        Buffer.BlockCopy(buffer, 0, bigger, 0, used);
+        ArrayPool<byte>.Shared.Return(buffer);
+        grown(bigger);
+        return bigger;
     }
 
     private struct Cursor
