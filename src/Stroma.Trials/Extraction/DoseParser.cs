@@ -50,6 +50,8 @@ internal static partial class DoseParser
             if (!multiplied && Math.Max(low, high) < 1e3 && !SmallUnitNext(t, end)) continue;
             var before = t[Math.Max(0, m.Index - 45)..m.Index];
             var after = t[end..Math.Min(t.Length, end + 70)];
+            // "20 million/mL" is a concentration whatever stands around it.
+            if (Concentration().IsMatch(after)) continue;
             var unit = Unit(after, Math.Max(low, high), aMult != 1 || bMult != 1, out var unitLength);
             var multipliedCells = (aMult != 1 || bMult != 1) && Math.Max(low, high) >= 1e5;
             // "intrathecal administration of UC-MSCs in dose of 100 million": a multiplied number after "dose of" counts cells.
@@ -189,7 +191,7 @@ internal static partial class DoseParser
     [GeneratedRegex(@"^\s*(?:(?:[\w\-]+\s+){0,4}?" + CellWord + @"\s*)?(?:/|\bper\b)\s*(?:cm3|cm³|cm\^3|cubic cent\w+|ml of (?:lesion|defect|cartilage))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PerVolumeOfLesion();
 
-    [GeneratedRegex(@"^\s*(?:\([^)]{0,20}\)\s*)?(?:of\s+)?(?:(?:viable|live|living|total|nucleated|allogeneic|allogenic|autologous|human|cultured|expanded|cryopreserved|fresh|adult|[\w\-]*derived|umbilical|cord|tissue|lining|mesenchymal|stem|stromal|bone|marrow|adipose|placental?|wharton'?s|jelly|BM|UC|AD|WJ|hUC|the|a)\s+){0,6}?" + CellWord + @"\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:\([^)]{0,20}\)\s*)?(?:units?\s+)?(?:of\s+)?(?:(?:viable|live|living|total|nucleated|allogeneic|allogenic|autologous|human|cultured|expanded|cryopreserved|fresh|adult|[\w\-]*derived|umbilical|cord|tissue|lining|mesenchymal|stem|stromal|bone|marrow|adipose|placental?|wharton'?s|jelly|BM|UC|AD|WJ|hUC|the|a)\s+){0,6}?" + CellWord + @"\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CellUnit();
 
     [GeneratedRegex(@"^\s*(?:/|\bper\b)\s*(?:ml|mL|µl|μl|ul|L|litre|liter)\b(?!\s*\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -214,8 +216,8 @@ internal static partial class DoseParser
     [GeneratedRegex(@"^\s*(?!(?:IU|UI|U|CFU|PFU|TNC|MNC|VP|IE|EU|USD|RMB|EUR|PBS|HA|PRP|BMAC|SVF|CD\d+)\b)[A-Z][A-Za-z-]{1,7}s?\b", RegexOptions.CultureInvariant)]
     private static partial Regex Abbreviation();
 
-    // "MSC(300x10^6)", "UC-MSCs: 1 x 10^8".
-    [GeneratedRegex(@"(?:cells?|MSCs?|[\w\-]*MSCs?|ASCs?)\s*[(:=]\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "MSC(300x10^6)", "UC-MSCs: 1 x 10^8", "two doses of MSCs 100×10e6".
+    [GeneratedRegex(@"(?:cells?|MSCs?|[\w\-]*MSCs?|ASCs?)\s*[(:=]?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ProductBefore();
 
     [GeneratedRegex(@"\bdoses? (?:of|:)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -79,6 +79,12 @@ internal static partial class DoseCountRule
             var n = (int)Math.Round(perPeriod * days / every, MidpointRounding.AwayFromZero);
             if (n >= 1) candidates.Add(n);
         }
+        foreach (Match m in EveryFromTo().Matches(text))
+        {
+            var period = Value(m.Groups["p"].Value, v) ?? 1;
+            if (period > 0 && int.TryParse(m.Groups["b"].Value, out var b) && int.TryParse(m.Groups["a"].Value, out var a) && b > a)
+                candidates.Add((b - a) / period + 1);
+        }
         foreach (Match m in Frequency().Matches(text))
         {
             var duration = Value(m.Groups["d"].Value, v);
@@ -139,6 +145,10 @@ internal static partial class DoseCountRule
     // "2 infusions per week for 4 weeks", "once per 4 weeks … for 12 weeks", "every 3 months for 12 months".
     [GeneratedRegex(@"(?:\b(?:(?<k>once|twice)|(?<k>" + Word + @")\s*(?:" + Noun + @"|injection|infusion|dose))\b(?:[^.;]|(?<=\d)\.(?=\d)){0,40}?)?\b(?:per|a|each|every|q)\s*(?<p>" + Word + @")?\s*(?<u>day|week|month)s?\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\b(?:for|during|over|within)\s+(?:a (?:total|period) of\s+)?(?<d>" + Word + @")\s*(?<du>days?|weeks?|months?|years?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Schedule();
+
+    // "every 4 weeks from Week 0 to Week 36" → 10.
+    [GeneratedRegex(@"every\s+(?<p>" + Word + @")?\s*(?:weeks?|months?|days?)\s+from\s+(?:weeks?|months?|days?)\s*(?<a>\d{1,3})\s+(?:to|until|through|-)\s+(?:weeks?|months?|days?)?\s*(?<b>\d{1,3})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EveryFromTo();
 
     // "weekly for 4 weeks", "monthly for 3 months".
     [GeneratedRegex(@"\b(?<u>daily|weekly|monthly)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\b(?:for|during|over)\s+(?<d>" + Word + @")\s*(?<du>days?|weeks?|months?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -11,7 +11,7 @@ internal static partial class RouteRule
 {
     public static (List<string> Routes, List<Evidence> Evidence) Decide(TrialText t, ExtractionVocabulary v)
     {
-        var found = new Dictionary<string, Evidence>(StringComparer.Ordinal);
+        var found = new Findings();
         foreach (var s in t.In(Zone.Core, Zone.Title))
             foreach (var sentence in t.Sentences(s))
                 Collect(t, v, sentence, found);
@@ -31,11 +31,21 @@ internal static partial class RouteRule
                 foreach (var sentence in t.Sentences(s))
                     if (!t.IsBackground(sentence) && t.HasAdministration(sentence)) Collect(t, v, sentence, found);
         }
+        // An "infusion" named beside an explicit other route elsewhere in the record is that route's infusion.
+        if (found.ContainsKey("intravenous") && !found.ExplicitIntravenous && found.Keys.Any(k => k != "intravenous")) found.Remove("intravenous");
         if (found.Count == 0) return ([ExtractionWords.Unspecified], []);
         return (ExtractionWords.InOrder(found.Keys, ExtractionWords.Routes), found.Values.ToList());
     }
 
-    private static void Collect(TrialText t, ExtractionVocabulary v, Sentence sentence, Dictionary<string, Evidence> found)
+    /// <summary>Routes found so far, and whether intravenous was named explicitly rather than as a bare "infusion".</summary>
+    private sealed class Findings : Dictionary<string, Evidence>
+    {
+        public Findings() : base(StringComparer.Ordinal) { }
+
+        public bool ExplicitIntravenous { get; set; }
+    }
+
+    private static void Collect(TrialText t, ExtractionVocabulary v, Sentence sentence, Findings found)
     {
         _ = t;
         var text = sentence.Text;
@@ -50,7 +60,10 @@ internal static partial class RouteRule
         if (hits.Any(h => h.Route is not ("topical" or "intravenous")) )
             hits.RemoveAll(h => h.Route == "topical" && WeakTopical().IsMatch(h.Hit.Value));
         foreach (var (route, hit) in hits)
+        {
+            if (route == "intravenous" && !WeakIntravenous().IsMatch(hit.Value)) found.ExplicitIntravenous = true;
             found.TryAdd(route, sentence.Segment.Quote(sentence.Start, sentence.End, "route"));
+        }
     }
 
     private static bool Accept(ExtractionVocabulary v, string route, Match hit, string text)
