@@ -25,6 +25,9 @@ public sealed class DoseCountRuleTests
         { "Patients were treated with 3 repeated intravenous injection at 4 week intervals", 3 },
         { "a single-arm, single-centre open study of MSCs", null },
         { "follow-up visits at weeks 4, 12 and 24 after MSC infusion", null },
+        { "Patients will be evaluated at set intervals following the injection: day 2, day 3, week 1, week 2, week 4, week 24, weeks 48, week 72 and week 96.", null },
+        { "Subsequent treatments will occur 2 weeks apart for 18 weeks, for a total of 10 infusions.", 10 },
+        { "Treatment group receive AstroStem every 4 weeks from Week 0 to Week 36.", 10 },
         { "A single administration of Lomecel-B will be performed via 6-10 intramyocardial injections", 1 },
     };
 

@@ -51,19 +51,21 @@ internal static partial class DoseCountRule
 
         foreach (Match m in DayList().Matches(text))
         {
-            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 40)..m.Index])) continue;
+            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])) continue;
             candidates.Add(ListItem().Matches(m.Groups["list"].Value).Count);
         }
         foreach (Match m in RepeatedPoints().Matches(text))
         {
-            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 40)..m.Index])) continue;
+            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])) continue;
             candidates.Add(Unit().Matches(m.Value).Count);
         }
         foreach (Match m in OrdinalList().Matches(text))
         {
-            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 40)..m.Index])) continue;
+            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])) continue;
             candidates.Add(Ordinal().Matches(m.Value).Count);
         }
+        foreach (Match m in TotalOf().Matches(text))
+            if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(n);
         foreach (Match m in Visits().Matches(text))
             if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(n);
         if (!aboutProduct) return candidates.Count == 0 ? null : candidates.Max();
@@ -178,6 +180,10 @@ internal static partial class DoseCountRule
     // "five infusions", "3 repeated intravenous injection", "total of 4 intrathecal injections", "3-5 doses", "repeated 9 times".
     [GeneratedRegex(@"\b(?<n>" + Word + @")(?:\s*(?:-|–|to|or)\s*(?<hi>" + Word + @"))?\s+(?:(?<rep>repeated)\s+)?(?:(?!(?:days?|weeks?|months?|years?|hours?|minutes?|after|before|following|prior|apart|of|the|per|every|times|patients?|subjects?|groups?|arms?|cohorts?)\b)[\w\-]+\s+){0,3}?(?<noun>" + Noun + @"|injection|infusion|dose|administration)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Counted();
+
+    // "for a total of 10 infusions".
+    [GeneratedRegex(@"\btotal of\s+(?<n>" + Word + @")\s+(?:[\w\-]+\s+){0,2}?(?:" + Noun + @")\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TotalOf();
 
     // "6 infusion visits".
     [GeneratedRegex(@"\b(?<n>" + Word + @")\s+(?:infusion|injection|dosing|treatment|administration|transplantation)\s+visits\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
