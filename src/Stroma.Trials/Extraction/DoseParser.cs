@@ -137,6 +137,7 @@ internal static partial class DoseParser
         var low = s.Trim().ToLowerInvariant();
         if (low.StartsWith("million", StringComparison.Ordinal) || low.StartsWith("mio", StringComparison.Ordinal) || low.StartsWith("mln", StringComparison.Ordinal) || low == "m") return 1e6;
         if (low.StartsWith("billion", StringComparison.Ordinal) || low == "bn") return 1e9;
+        if (low.StartsWith("trillion", StringComparison.Ordinal)) return 1e12;
         if (low.StartsWith("thousand", StringComparison.Ordinal)) return 1e3;
         var e = Exponent().Match(s);
         if (!e.Success) return 1;
@@ -169,7 +170,7 @@ internal static partial class DoseParser
     };
 
     private const string Num = @"\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?:[.,·]\d+)?|(?:one hundred|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|half a|a half)(?=\s+(?:million|billion))";
-    private const string Mult = @"[x×X\*·•]\s*10\s*(?:\^|e|E|\*\*|\*)?\s*\(?\s*[-−]?\d{1,2}\s*\)?(?!\d)|(?<=\d)[eE]\+?\d{1,2}(?!\d)|millions?\b|mio\b|mln\b\.?|billions?\b|bn\b|thousand\b|M(?=\s*(?:cells|MSC|/))";
+    private const string Mult = @"[x×X\*·•]\s*10\s*(?:\^|e|E|\*\*|\*)?\s*\(?\s*[-−]?\d{1,2}\s*\)?(?!\d)|(?<=\d)[eE]\+?\d{1,2}(?!\d)|(?i:millions?|mio|billions?|bn|trillions?|thousand)\b|(?i:mln)\b\.?|M(?=\s*(?:cells|MSC|/))";
 
     [GeneratedRegex(@"(?<![\w.,])(?<a>" + Num + @")(?:\s*(?<am>" + Mult + @"))?(?:\s*(?:-|–|—|~|to|or)\s*(?<b>" + Num + @")(?:\s*(?<bm>" + Mult + @"))?)?", RegexOptions.CultureInvariant)]
     private static partial Regex Quantity();
@@ -182,7 +183,7 @@ internal static partial class DoseParser
 
     private const string CellWord = @"(?:cells?|MSCs?|[\w\-]*MSCs?|ASCs?|ADSCs?|BMSCs?|DPSCs?|stem cells?|stromal cells?|mesenchymal[\w\s\-]{0,30}?cells?)";
 
-    [GeneratedRegex(@"^\s*(?:(?:of\s+)?(?:[\w\-()]+\s+){0,6}?" + CellWord + @"\s*|(?-i:[A-Z]{2,8})\s*)?(?:/|\bper\b|\beach\b|\ba\b|x)\s*(?:kg|kilogram|kilo)\b(?:\s*(?:of\s+)?(?:body\s*weight|BW|b\.w\.))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:(?:of\s+)?(?:[\w\-()]+\s+){0,6}?" + CellWord + @"(?:\s+(?-i:[A-Z]{2,3}|i\.v\.))?\s*|(?-i:[A-Z]{2,8})\s*)?(?:/|\bper\b\s*/?|\beach\b|\ba\b|x)\s*(?:kg|kilogram|kilo)\b(?:\s*(?:of\s+)?(?:body\s*weight|BW|b\.w\.))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PerKgUnit();
 
     [GeneratedRegex(@"^\s*(?:(?:[\w\-]+\s+){0,4}?" + CellWord + @"\s*)?(?:/|\bper\b)\s*(?:cm2|cm²|cm\^2|square cent\w+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -111,6 +111,16 @@ internal sealed partial class TrialText
                     && (IsCellText(iv.Name) || IsCellText(iv.Description));
             }
         }
+        if (!mscInterventions.Any(x => x))
+        {
+            // Still none (a product code such as "Stemchymal®" with the cells described elsewhere): the product must be
+            // one of the interventions that are not a comparator, a procedure or a device.
+            for (var i = 0; i < trial.Interventions.Count; i++)
+            {
+                var iv = trial.Interventions[i];
+                mscInterventions[i] = iv.Type is "Biological" or "Drug" or "Genetic" or "Combination Product" && !NotProduct().IsMatch(iv.Name);
+            }
+        }
         var mscInterventionNames = trial.Interventions.Where((_, i) => mscInterventions[i]).Select(iv => iv.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var mscArmLabels = trial.Interventions.Where((_, i) => mscInterventions[i]).SelectMany(iv => iv.ArmGroupLabels).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var mscArms = new bool[trial.ArmGroups.Count];

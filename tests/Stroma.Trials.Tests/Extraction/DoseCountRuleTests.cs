@@ -28,6 +28,7 @@ public sealed class DoseCountRuleTests
         { "Patients will be evaluated at set intervals following the injection: day 2, day 3, week 1, week 2, week 4, week 24, weeks 48, week 72 and week 96.", null },
         { "Subsequent treatments will occur 2 weeks apart for 18 weeks, for a total of 10 infusions.", 10 },
         { "Treatment group receive AstroStem every 4 weeks from Week 0 to Week 36.", 10 },
+        { "Patients will be treated with Prochymal twice per week at a dose of 2 x 106 hMSC/kg for each of 4 consecutive weeks.", 8 },
         { "A single administration of Lomecel-B will be performed via 6-10 intramyocardial injections", 1 },
     };
 

@@ -31,6 +31,8 @@ public sealed class DoseParserTests
         { "Thawed product containing MSC(300x10^6) in DMSO", 3e8, 3e8, "cells" },
         { "2 x 10^6 remestemcel-L", 2e6, 2e6, "cells" },
         { "100,000,000 cells", 1e8, 1e8, "cells" },
+        { "2 doses of 1-2x10^6 allogeneic bone marrow derived MSCs IV per/kg body weight", 1e6, 2e6, "cells_per_kg" },
+        { "ExoFlo 15 mL, which is 1.2 Trillion Extracellular Vesicles", 1.2e12, 1.2e12, "particles" },
     };
 
     [Theory]

@@ -145,7 +145,7 @@ internal static partial class DoseCountRule
     private const string Noun = @"doses|injections|infusions|administrations|transplantations|transplants|applications|implantations|treatments|courses|times|sessions|cycles|instillations|inhalations|transfusions";
 
     // "2 infusions per week for 4 weeks", "once per 4 weeks … for 12 weeks", "every 3 months for 12 months".
-    [GeneratedRegex(@"(?:\b(?:(?<k>once|twice)|(?<k>" + Word + @")\s*(?:" + Noun + @"|injection|infusion|dose))\b(?:[^.;]|(?<=\d)\.(?=\d)){0,40}?)?\b(?:per|a|each|every|q)\s*(?<p>" + Word + @")?\s*(?<u>day|week|month)s?\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\b(?:for|during|over|within)\s+(?:a (?:total|period) of\s+)?(?<d>" + Word + @")\s*(?<du>days?|weeks?|months?|years?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\b(?:(?<k>once|twice)|(?<k>" + Word + @")\s*(?:" + Noun + @"|injection|infusion|dose))\b(?:[^.;]|(?<=\d)\.(?=\d)){0,40}?)?\b(?:per|a|each|every|q)\s*(?<p>" + Word + @")?\s*(?<u>day|week|month)s?\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\b(?:for|during|over|within)\s+(?:a (?:total|period) of\s+|each of\s+)?(?<d>" + Word + @")\s*(?:consecutive\s+)?(?<du>days?|weeks?|months?|years?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Schedule();
 
     // "every 4 weeks from Week 0 to Week 36" → 10.
