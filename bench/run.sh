@@ -16,16 +16,7 @@ if [ "$what" = all ] || [ "$what" = fcs ]; then
   echo "== FCS read: 2,000,000 events x 14 float32 parameters ($(stat -c %s "$file") bytes)"
   dotnet "$bin" --filter '*FcsReadBenchmarks*' --exporters csv >/tmp/stroma-bench-fcs.log 2>&1 || { tail -50 /tmp/stroma-bench-fcs.log; exit 1; }
   csv=$(ls -t BenchmarkDotNet.Artifacts/results/*FcsReadBenchmarks-report.csv | head -1)
-  python3 - "$csv" <<'PY'
-import csv, sys
-rows = list(csv.DictReader(open(sys.argv[1])))
-def ms(s):
-    v, unit = s.replace(',', '').split()
-    return float(v) * {'ns': 1e-6, 'us': 1e-3, 'μs': 1e-3, 'ms': 1, 's': 1000}[unit]
-base = ms(next(r for r in rows if r['Method'] == 'File.ReadAllBytes')['Mean'])
-for r in rows:
-    print(f"  {r['Method']:<28} {ms(r['Mean']):8.1f} ms   ratio to File.ReadAllBytes {ms(r['Mean'])/base:5.2f}   allocated {r.get('Allocated','?')}")
-PY
+  python3 bench/bdn_report.py "$csv" 'File.ReadAllBytes' File.ReadAllBytes
   base=$(dotnet "$bin" peak-baseline | sed -n 's/peak_rss_bytes=//p')
   out=$(dotnet "$bin" peak-read "$file")
   peak=$(echo "$out" | sed -n 's/peak_rss_bytes=//p'); data=$(echo "$out" | sed -n 's/data_bytes=//p'); alloc=$(echo "$out" | sed -n 's/allocated_bytes=//p')
@@ -43,16 +34,7 @@ if [ "$what" = all ] || [ "$what" = trials ]; then
   echo "== Trials: all classic records of the shared corpus"
   dotnet "$bin" --filter '*TrialsBenchmarks*' --exporters csv >/tmp/stroma-bench-trials.log 2>&1 || { tail -50 /tmp/stroma-bench-trials.log; exit 1; }
   csv=$(ls -t BenchmarkDotNet.Artifacts/results/*TrialsBenchmarks-report.csv | head -1)
-  python3 - "$csv" <<'PY'
-import csv, sys
-rows = list(csv.DictReader(open(sys.argv[1])))
-def ms(s):
-    v, unit = s.replace(',', '').split()
-    return float(v) * {'ns': 1e-6, 'us': 1e-3, 'μs': 1e-3, 'ms': 1, 's': 1000}[unit]
-base = ms(next(r for r in rows if r['Method'] == 'read 1,536 records')['Mean'])
-for r in rows:
-    print(f"  {r['Method']:<28} {ms(r['Mean']):8.1f} ms   ratio to read only {ms(r['Mean'])/base:5.2f}   allocated {r.get('Allocated','?')}")
-PY
+  python3 bench/bdn_report.py "$csv" 'read 1,536 records' 'read only'
   n="${TRIALS_SCALE:-500000}"
   zip="${TMPDIR:-/tmp}/stroma-trials-$n.zip"
   [ -f "$zip" ] || dotnet "$bin" trials-write-scale "$zip" "$n"

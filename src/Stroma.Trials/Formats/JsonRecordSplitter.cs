@@ -89,6 +89,26 @@ internal static class JsonRecordSplitter
         }
     }
 
+    /// <summary>
+    /// Maps every study of a JSON stream with <paramref name="parse"/>; a study that fails with a
+    /// <see cref="TrialFormatException"/> becomes an error and the stream goes on.
+    /// </summary>
+    public static IEnumerable<TrialReadResult> ReadRecords(Stream stream, string file, string noun, Func<JsonElement, string, string, Model.ClinicalTrial> parse)
+    {
+        var position = 0;
+        foreach (var doc in Split(stream, file))
+        {
+            using (doc)
+            {
+                position++;
+                TrialReadResult result;
+                try { result = TrialReadResult.Ok(parse(doc.RootElement, file, $"{noun} {position}")); }
+                catch (TrialFormatException ex) { result = TrialReadResult.Failed(TrialReadError.From(file, ex)); }
+                yield return result;
+            }
+        }
+    }
+
     private static byte[] Grow(byte[] buffer, int used, Action<byte[]> grown)
     {
         var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);

@@ -4,7 +4,7 @@ namespace Stroma.Trials.Formats;
 /// Reads the first bytes of a forward-only stream for format detection, then replays them before the
 /// rest (zip entries and pipes cannot seek back).
 /// </summary>
-internal sealed class PrefixedStream : Stream
+internal sealed class PrefixedStream : ForwardOnlyStream
 {
     private readonly Stream _inner;
     private readonly byte[] _head;
@@ -28,14 +28,6 @@ internal sealed class PrefixedStream : Stream
         return new PrefixedStream(inner, head, n);
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         if (_headPosition < _headLength)
@@ -53,9 +45,4 @@ internal sealed class PrefixedStream : Stream
         if (disposing) _inner.Dispose();
         base.Dispose(disposing);
     }
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -13,21 +13,7 @@ namespace Stroma.Trials.Formats.CtGovClassic;
 public static class CtGovClassicReader
 {
     /// <summary>Reads every study in the stream (one object, or an array of them).</summary>
-    public static IEnumerable<TrialReadResult> Read(Stream stream, string file)
-    {
-        var position = 0;
-        foreach (var doc in JsonRecordSplitter.Split(stream, file))
-        {
-            using (doc)
-            {
-                position++;
-                TrialReadResult result;
-                try { result = TrialReadResult.Ok(Parse(doc.RootElement, file, $"record {position}")); }
-                catch (TrialFormatException ex) { result = TrialReadResult.Failed(TrialReadError.From(file, ex)); }
-                yield return result;
-            }
-        }
-    }
+    public static IEnumerable<TrialReadResult> Read(Stream stream, string file) => JsonRecordSplitter.ReadRecords(stream, file, "record", (e, f, position) => Parse(e, f, position));
 
     /// <summary>Maps one classic record; raises <see cref="TrialFormatException"/> naming the field on bad input.</summary>
     public static ClinicalTrial Parse(JsonElement root, string file, string? position = null)

@@ -11,21 +11,7 @@ namespace Stroma.Trials.Formats.CtGovV2;
 public static class CtGovV2Reader
 {
     /// <summary>Reads every study in the stream.</summary>
-    public static IEnumerable<TrialReadResult> Read(Stream stream, string file)
-    {
-        var position = 0;
-        foreach (var doc in JsonRecordSplitter.Split(stream, file))
-        {
-            using (doc)
-            {
-                position++;
-                TrialReadResult result;
-                try { result = TrialReadResult.Ok(Parse(doc.RootElement, file, $"study {position}")); }
-                catch (TrialFormatException ex) { result = TrialReadResult.Failed(TrialReadError.From(file, ex)); }
-                yield return result;
-            }
-        }
-    }
+    public static IEnumerable<TrialReadResult> Read(Stream stream, string file) => JsonRecordSplitter.ReadRecords(stream, file, "study", (e, f, position) => Parse(e, f, position));
 
     /// <summary>Maps one v2 study; raises <see cref="TrialFormatException"/> naming the field on bad input.</summary>
     public static ClinicalTrial Parse(JsonElement study, string file, string? position = null)
@@ -83,9 +69,9 @@ public static class CtGovV2Reader
             Countries = RecordParts.Distinct(locations.Objects("locations").Select(l => l.String("country"))),
             Conditions = conditions.Strings("conditions"),
             Keywords = conditions.Strings("keywords"),
-            ConditionMeshTerms = browse.Objects("meshes").Select(m => m.String("term") ?? "").Where(t => t.Length > 0).ToList(),
-            ConditionAncestorTerms = browse.Objects("ancestors").Select(m => m.String("term") ?? "").Where(t => t.Length > 0).ToList(),
-            ConditionBrowseBranches = browse.Objects("browseBranches").Select(m => m.String("name") ?? "").Where(t => t.Length > 0).ToList(),
+            ConditionMeshTerms = Names(browse, "meshes", "term"),
+            ConditionAncestorTerms = Names(browse, "ancestors", "term"),
+            ConditionBrowseBranches = Names(browse, "browseBranches", "name"),
             Interventions = arms.Objects("interventions").Select(i => new TrialIntervention
             {
                 Type = RegistryLabels.Title(i.String("type")),
@@ -116,6 +102,10 @@ public static class CtGovV2Reader
             DataVersionDate = RecordParts.VersionDate(derived.Object("miscInfoModule").String("versionHolder")),
         };
     }
+
+    /// <summary>The non-empty <paramref name="field"/> of each object in a list ("meshes" → terms).</summary>
+    private static List<string> Names(JsonFields module, string list, string field) =>
+        module.Objects(list).Select(m => m.String(field) ?? "").Where(t => t.Length > 0).ToList();
 
     private static IEnumerable<TrialOutcome> Outcomes(JsonFields module, string name, OutcomeKind kind) =>
         module.Objects(name).Select(o => new TrialOutcome(kind, o.String("measure") ?? "", RecordParts.Text(o.String("description")), RecordParts.Text(o.String("timeFrame"))));
