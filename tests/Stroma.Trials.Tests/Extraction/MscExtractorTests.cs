@@ -63,6 +63,16 @@ public sealed class MscExtractorTests
             description: "Intradiscal injection of autologous bone marrow-derived mesenchymal stem cells (BMC) from bone marrow aspirate.")).MscIntervention);
 
     [Fact]
+    public void A_mixed_product_of_mononuclear_cells_and_cord_mscs_is_an_msc_intervention_recording_the_msc_facts()
+    {
+        var e = Extract(Trial("Stem Cell Therapy for Type 1 Diabetes", "autologous bone marrow mononuclear cells and umbilical cord mesenchymal stem cells",
+            description: "Bone marrow mononuclear cells and umbilical cord MSCs are infused."));
+        Assert.True(e.MscIntervention);
+        Assert.Equal(["umbilical_cord"], e.TissueSource);
+        Assert.Equal("allogeneic", e.Match);
+    }
+
+    [Fact]
     public void Cultured_adipose_stromal_cells_are_mscs()
     {
         var e = Extract(Trial("Adipose-derived Stromal Cells for Knee Osteoarthritis", "Autologous adipose-derived stromal cells",

@@ -35,11 +35,14 @@ internal static partial class MscInterventionRule
         // SVF, BMAC, mononuclear cells or fat grafts named in the interventions or titles, and nothing said of
         // culture: the "mesenchymal stem cells" are what the uncultured product contains (EXTRACTION.md conventions).
         var namesNonMsc = t.In(Zone.Core, Zone.Title).Any(s => s.Field != "Keyword" && v.NonMscProducts.Any(p => p.Pattern.IsMatch(s.Text)));
-        if (namesNonMsc && !t.Segments.Any(s => s.Zone != Zone.Other && v.SaysCultured(s.Text)) && !MscAsAlternative(t, v)) return (false, null);
+        if (namesNonMsc && !t.Segments.Any(s => s.Zone != Zone.Other && v.SaysCultured(s.Text)) && !MscAsAlternative(t, v) && !NamesMscProduct(t, v)) return (false, null);
 
         var inInterventions = all.Where(m => m.Segment.Zone == Zone.Core && !IsLabOnly(t, v, m) && !LabOnlyIntervention(t, v, m)).ToList();
         if (inInterventions.Count > 0) return (true, Quote(t, inInterventions[0]));
         if (ev && t.In(Zone.Core).Any()) return (true, null);
+        // "bone substitute/secretome composite": an EV or secretome product in an intervention of a record that speaks of MSCs.
+        var evIntervention = t.Segments.FirstOrDefault(s => s.Field.StartsWith("Intervention", StringComparison.Ordinal) && (v.EvTerms.IsMatch(s.Text) || v.SecretomeTerms.IsMatch(s.Text)));
+        if (evIntervention is not null && (all.Count > 0 || t.Segments.Any(s => v.MscStrong.IsMatch(s.Text)))) return (true, evIntervention.Quote(0, evIntervention.Text.Length, "mscIntervention"));
 
         // No intervention or arm names the product: a sentence elsewhere must say it is given.
         foreach (var m in all.Where(m => m.Segment.Zone is Zone.Title or Zone.Context))
@@ -49,13 +52,37 @@ internal static partial class MscInterventionRule
             if (m.Segment.Zone == Zone.Title || t.HasAdministration(sentence))
             {
                 // Interventions that are all something else (BMAC, mononuclear cells, harvests) outweigh a title.
-                var otherProducts = t.In(Zone.Other).Any(s => s.Field.StartsWith("Intervention", StringComparison.Ordinal) && v.NonMscProducts.Any(p => p.Pattern.IsMatch(s.Text)));
+                var otherProducts = t.In(Zone.Other).Any(s => s.Field.StartsWith("Intervention", StringComparison.Ordinal) && v.NonMscProducts.Any(p => p.Pattern.IsMatch(s.Text)) && !v.SaysCultured(s.Text));
                 if (otherProducts || LabOnlyTrial(t, v)) return (false, null);
                 return (true, Quote(t, m));
             }
         }
         return (false, null);
     }
+
+    /// <summary>
+    /// An MSC product named beside the uncultured one rather than said to be inside it: in a different
+    /// intervention ("MNC" | "MSC"), joined to it in one name ("Mononuclear and mesenchymal stem cells"), or from a
+    /// perinatal source, which is only ever given cultured ("BM-MNC and UC-MSC").
+    /// </summary>
+    private static bool NamesMscProduct(TrialText t, ExtractionVocabulary v)
+    {
+        var ivs = t.Trial.Interventions;
+        bool NonMsc(string? text) => text is not null && v.NonMscProducts.Any(p => p.Pattern.IsMatch(text));
+        for (var i = 0; i < ivs.Count; i++)
+        {
+            if (!v.MscStrong.IsMatch(ivs[i].Name)) continue;
+            if (ivs.Where((_, j) => j != i).Any(o => NonMsc(o.Name))) return true;
+            if (NonMsc(ivs[i].Name) && Joined().IsMatch(ivs[i].Name)) return true;
+        }
+        return t.MscMentions(t.In(Zone.Core)).Any(m => !m.Weak && Perinatal().IsMatch(t.SentenceAt(m.Segment, m.Start).Text));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:and|or|plus|with|vs\.?|versus)\b|\+|/", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Joined();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"umbilical|wharton|(?-i:\bh?UC-?MSC)|placenta|amnio|cord tissue|decidua", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Perinatal();
 
     /// <summary>"scaffold with bone marrow mononuclear cells or mesenchymal stem cells": MSCs offered beside the uncultured product.</summary>
     private static bool MscAsAlternative(TrialText t, ExtractionVocabulary v) =>
