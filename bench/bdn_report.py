@@ -11,6 +11,9 @@ def ms(s):
     return float(v) * {'ns': 1e-6, 'us': 1e-3, 'μs': 1e-3, 'ms': 1, 's': 1000}[unit]
 
 rows = list(csv.DictReader(open(sys.argv[1])))
+for r in rows:
+    # BenchmarkDotNet quotes descriptions with spaces or commas: 'read 1,536 records'.
+    r['Method'] = r['Method'].strip("'")
 base = ms(next(r for r in rows if r['Method'] == sys.argv[2])['Mean'])
 for r in rows:
     print(f"  {r['Method']:<28} {ms(r['Mean']):8.1f} ms   ratio to {sys.argv[3]} {ms(r['Mean'])/base:5.2f}   allocated {r.get('Allocated','?')}")
