@@ -30,6 +30,12 @@ public sealed class DoseCountRuleTests
         { "Treatment group receive AstroStem every 4 weeks from Week 0 to Week 36.", 10 },
         { "Patients will be treated with Prochymal twice per week at a dose of 2 x 106 hMSC/kg for each of 4 consecutive weeks.", 8 },
         { "A single administration of Lomecel-B will be performed via 6-10 intramyocardial injections", 1 },
+        { "Three intra-articular injection of allogeneic P-MMSCs at 4-weeks intervals", 3 },
+        { "PROCHYMAL is delivered through a vein in the arm four times over two weeks", 4 },
+        { "huc-MSCs once per week for the first month and once per month for 6 months (9 times in total)", 9 },
+        { "The factors obtained from cultured human mesenchymal stem cells were concentrated 50 times", null },
+        { "Umbilical cord MSCs at a dose of 10-20 million by intravenous infusion", null },
+        { "After cell therapy, patients are followed up every week for 6 months", null },
     };
 
     [Theory]

@@ -23,7 +23,10 @@ internal static partial class DoseCountRule
             foreach (var sentence in t.Sentences(s))
             {
                 if (!CountHint().IsMatch(sentence.Text)) continue;
-                var aboutProduct = s.Zone != Zone.Context || t.HasMention(sentence) || t.HasGenericCells(sentence);
+                var namesProduct = t.HasMention(sentence) || t.HasGenericCells(sentence);
+                // "Infliximab 5 mg/kg at weeks 0, 2 and 6": another drug's schedule, even inside an MSC arm.
+                if (!namesProduct && OtherDrugDose().IsMatch(sentence.Text)) continue;
+                var aboutProduct = s.Zone != Zone.Context || namesProduct;
                 // Sentences that do not name the product count only through lists of days, weeks or months.
                 if (!aboutProduct && !DayHint().IsMatch(sentence.Text)) continue;
                 if (s.Zone == Zone.Context)
@@ -65,12 +68,13 @@ internal static partial class DoseCountRule
             candidates.Add(Ordinal().Matches(m.Value).Count);
         }
         foreach (Match m in TotalOf().Matches(text))
-            if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(n);
+            if (Value(m.Groups["n"].Value, v) is { } n && !(n > 6 && m.Value.Contains("inject", StringComparison.OrdinalIgnoreCase))) return n;
         foreach (Match m in Visits().Matches(text))
             if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(n);
         if (!aboutProduct) return candidates.Count == 0 ? null : candidates.Max();
         foreach (Match m in Schedule().Matches(text))
         {
+            if (NotAdministration().IsMatch(text[Math.Max(0, m.Index - 40)..(m.Index + Math.Min(m.Length, 30))])) continue;
             var perPeriod = m.Groups["k"].Success ? Value(m.Groups["k"].Value, v) ?? 1 : 1;
             var period = m.Groups["p"].Success ? Value(m.Groups["p"].Value, v) ?? 1 : 1;
             var duration = Value(m.Groups["d"].Value, v);
@@ -89,6 +93,7 @@ internal static partial class DoseCountRule
         }
         foreach (Match m in Frequency().Matches(text))
         {
+            if (NotAdministration().IsMatch(text[Math.Max(0, m.Index - 40)..m.Index])) continue;
             var duration = Value(m.Groups["d"].Value, v);
             if (duration is null) continue;
             var n = (int)Math.Round(Days(m.Groups["du"].Value) * duration.Value / Days(m.Groups["u"].Value), MidpointRounding.AwayFromZero);
@@ -98,6 +103,10 @@ internal static partial class DoseCountRule
         {
             var n = Value(m.Groups["n"].Value, v);
             if (n is null) continue;
+            // "3 repeated intravenous injection" counts; "50 million cell infusion", "CD 34 and MSC infusion" do not.
+            if (!m.Groups["noun"].Value.EndsWith('s') && !m.Groups["rep"].Success && n > 1 && !RouteAdjectives().IsMatch(m.Groups["mid"].Value)) continue;
+            // "concentrated 50 times": times count administrations only after a verb of giving or with "in total".
+            if (m.Groups["noun"].Value.Equals("times", StringComparison.OrdinalIgnoreCase) && !TimesCountAdministrations(text, m)) continue;
             if (m.Groups["hi"].Success && Value(m.Groups["hi"].Value, v) is { } hi) n = Math.Max(n.Value, hi);
             var tail = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 25)];
             if (NotCounted().IsMatch(tail) || NotCounted().IsMatch(m.Value)) continue;
@@ -110,12 +119,24 @@ internal static partial class DoseCountRule
                 n += 1;
             candidates.Add(n.Value);
         }
+        // "(9 times in total)" settles the count.
+        foreach (Match m in TimesInTotal().Matches(text))
+            if (Value(m.Groups["n"].Value, v) is { } n) return n;
         foreach (Match m in Times().Matches(text))
             if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(m.Value.StartsWith("repeat", StringComparison.OrdinalIgnoreCase) ? n + 1 : n);
         foreach (Match m in ExtraDose().Matches(text))
             if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(n);
         if (SingleDose().IsMatch(text)) candidates.Add(1);
         return candidates.Count == 0 ? null : candidates.Max();
+    }
+
+    /// <summary>"N times" counts administrations near a verb of giving, after "once a week," or "up to", or with "in total".</summary>
+    private static bool TimesCountAdministrations(string text, Match m)
+    {
+        var before = text[Math.Max(0, m.Index - 60)..m.Index];
+        var after = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 30)];
+        return Administered().IsMatch(before) || Administered().IsMatch(after) || InTotal().IsMatch(after)
+            || TimesLead().IsMatch(text[Math.Max(0, m.Index - 30)..m.Index]);
     }
 
     private static int? Value(string s, ExtractionVocabulary v)
@@ -145,7 +166,7 @@ internal static partial class DoseCountRule
     private const string Noun = @"doses|injections|infusions|administrations|transplantations|transplants|applications|implantations|treatments|courses|times|sessions|cycles|instillations|inhalations|transfusions";
 
     // "2 infusions per week for 4 weeks", "once per 4 weeks … for 12 weeks", "every 3 months for 12 months".
-    [GeneratedRegex(@"(?:\b(?:(?<k>once|twice)|(?<k>" + Word + @")\s*(?:" + Noun + @"|injection|infusion|dose))\b(?:[^.;]|(?<=\d)\.(?=\d)){0,40}?)?\b(?:per|a|each|every|q)\s*(?<p>" + Word + @")?\s*(?<u>day|week|month)s?\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\b(?:for|during|over|within)\s+(?:a (?:total|period) of\s+|each of\s+)?(?<d>" + Word + @")\s*(?:consecutive\s+)?(?<du>days?|weeks?|months?|years?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\b(?:(?<k>once|twice)|(?<k>" + Word + @")\s*(?:" + Noun + @"|injection|infusion|dose))\b(?:[^.;]|(?<=\d)\.(?=\d)){0,40}?)?\b(?:per|a|each|every|q)\s*(?<p>" + Word + @")?\s*(?<u>day|week|month)s?\b(?:(?!\b(?:per|every|once|twice|then)\b)(?:[^.;]|(?<=\d)\.(?=\d))){0,60}?\b(?:for|during|over|within)\s+(?:a (?:total|period) of\s+|each of\s+)?(?<d>" + Word + @")\s*(?:consecutive\s+)?(?<du>days?|weeks?|months?|years?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Schedule();
 
     // "every 4 weeks from Week 0 to Week 36" → 10.
@@ -178,19 +199,35 @@ internal static partial class DoseCountRule
     private static partial Regex Ordinal();
 
     // "five infusions", "3 repeated intravenous injection", "total of 4 intrathecal injections", "3-5 doses", "repeated 9 times".
-    [GeneratedRegex(@"\b(?<n>" + Word + @")(?:\s*(?:-|–|to|or)\s*(?<hi>" + Word + @"))?\s+(?:(?<rep>repeated)\s+)?(?:(?!(?:days?|weeks?|months?|years?|hours?|minutes?|after|before|following|prior|apart|of|the|per|every|times|patients?|subjects?|groups?|arms?|cohorts?)\b)[\w\-]+\s+){0,3}?(?<noun>" + Noun + @"|injection|infusion|dose|administration)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w\-])(?<n>" + Word + @")(?:\s*(?:-|–|to|or)\s*(?<hi>" + Word + @"))?\s+(?:(?<rep>repeated)\s+)?(?<mid>(?:(?!(?:days?|weeks?|months?|years?|hours?|minutes?|after|before|following|prior|apart|of|the|per|every|times|patients?|subjects?|participants?|groups?|arms?|cohorts?|for|with|in|to|and|or|at|by|will|be|are|is|was|were|receive\w*|million|billion|\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b)[\w\-.]+\s+){0,3}?)(?<noun>" + Noun + @"|injection|infusion|dose|administration)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Counted();
 
     // "for a total of 10 infusions".
-    [GeneratedRegex(@"\btotal of\s+(?<n>" + Word + @")\s+(?:[\w\-]+\s+){0,2}?(?:" + Noun + @")\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\btotal of\s+(?<n>" + Word + @")\s+(?:[\w\-]+\s+){0,3}?(?:" + Noun + @"|infusion|injection|administration)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TotalOf();
+
+    // Words that may stand between a count and a singular noun ("Three intra-articular injection", "3 IV infusion").
+    [GeneratedRegex(@"^(?:(?:intra\S*|IV|i\.v\.?|intravenous|subcutaneous|intramuscular|local|consecutive|separate|additional|sequential|weekly|monthly|cell|cellular|MSCs?|stem)\s+)*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RouteAdjectives();
+
+    [GeneratedRegex(@"(?<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+times\s+in\s+total", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TimesInTotal();
+
+    [GeneratedRegex(@"^\s*(?:in total|totally|in all)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex InTotal();
+
+    [GeneratedRegex(@"(?:\b(?:once|twice) (?:a|per|every) (?:day|week|month)\s*,?|\bup to|\btotal(?:ly)?|\bin total)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TimesLead();
+
+    [GeneratedRegex(@"\d\s*(?:mg|mcg|µg|μg|g|IU|units?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OtherDrugDose();
 
     // "6 infusion visits".
     [GeneratedRegex(@"\b(?<n>" + Word + @")\s+(?:infusion|injection|dosing|treatment|administration|transplantation)\s+visits\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Visits();
 
     // "repeated 9 times" (after a first dose), "twice", "three times".
-    [GeneratedRegex(@"(?:\b(?<n>twice|thrice)\b(?!\s*(?:daily|a day|per day|a week|weekly|per week)))|(?:repeated\s+(?<n>" + Word + @")\s+times)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\b(?<n>twice|thrice)\b(?!\s*(?:daily|a day|per day|a week|weekly|per week)))|(?:repeated\s+(?:\d{1,2}\s*(?:~|-|–|to)\s*)?(?<n>" + Word + @")\s+times)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Times();
 
     // "a second course … will be given", "a second infusion if needed".
@@ -209,9 +246,9 @@ internal static partial class DoseCountRule
     [GeneratedRegex(@"\d[\d,.]*\s*(?:x\s*10\S*\s*)?(?:million\s*)?(?:cells\s*)?(?:and|or|,)\s*\d|\b(?:levels?|low|high|medium|escalat\w*|cohorts?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Levels();
 
-    [GeneratedRegex(@"inject\w*|infus\w*|administ\w*|transplant\w*|dose\w*|given|receiv\w*|implant\w*|treat\w*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"inject\w*|infus\w*|administ\w*|transplant\w*|dose\w*|given|receiv\w*|implant\w*|treat\w*|deliver\w*|accept\w*|applied|inhal\w*|intravenous\w*|intrathecal\w*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Administered();
 
-    [GeneratedRegex(@"screen\w*|baseline|between|follow\w*|visits?|assess\w*|evaluat\w*|measur\w*|monitor\w*|collect\w*|sampl\w*|examin\w*|test\w*|record\w*|scor\w*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"screen\w*|baseline|between|follow\w*|visits?|\bclinic\b|\bcome\b|return\w*|\basked\b|assess\w*|evaluat\w*|measur\w*|monitor\w*|collect\w*|sampl\w*|examin\w*|test\w*|record\w*|scor\w*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotAdministration();
 }
