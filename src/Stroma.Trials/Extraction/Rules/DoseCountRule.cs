@@ -124,6 +124,8 @@ internal static partial class DoseCountRule
             if (Value(m.Groups["n"].Value, v) is { } n) return n;
         foreach (Match m in Times().Matches(text))
             if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(m.Value.StartsWith("repeat", StringComparison.OrdinalIgnoreCase) ? n + 1 : n);
+        // "single- or double-dose intravenous injection".
+        if (DoubleDose().IsMatch(text)) candidates.Add(2);
         foreach (Match m in ExtraDose().Matches(text))
             if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(n);
         if (SingleDose().IsMatch(text)) candidates.Add(1);
@@ -230,11 +232,14 @@ internal static partial class DoseCountRule
     [GeneratedRegex(@"(?:\b(?<n>twice|thrice)\b(?!\s*(?:daily|a day|per day|a week|weekly|per week)))|(?:repeated\s+(?:\d{1,2}\s*(?:~|-|–|to)\s*)?(?<n>" + Word + @")\s+times)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Times();
 
+    [GeneratedRegex(@"\bdouble[- ]dose", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DoubleDose();
+
     // "a second course … will be given", "a second infusion if needed".
     [GeneratedRegex(@"\b(?:a|the)\s+(?<n>second|third|fourth|fifth)\s+(?:\w+\s+){0,2}(?:dose|injection|infusion|administration|course|transplantation|application|treatment|implantation)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ExtraDose();
 
-    [GeneratedRegex(@"\b(?:a single|single|one|1|once)\s+(?:(?!of\b)[\w\-().]+\s+){0,3}?(?:dose|injection|infusion|administration|application|implantation|transplantation|treatment|intravenous infusion)\b|\bonce on day\b|\bat day of \w+ once\b|\bone[- ]time\b|\bonly once\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:a single|single|one|1|once)\s+(?:(?!of\b)[\w\-().]+\s+){0,3}?(?:dose|injection|infusion|administration|application|implantation|transplantation|treatment|intravenous infusion)\b|\bonce on day\b|\bat day of \w+ once\b|\bone[- ]time\b|\b1 time\b|\bonly once\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SingleDose();
 
     [GeneratedRegex(@"\bsingle (?:administration|session|procedure|surgery|operation|intervention)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
