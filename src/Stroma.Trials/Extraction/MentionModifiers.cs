@@ -47,6 +47,8 @@ internal static partial class MentionModifiers
             else if (end <= m.Start)
             {
                 var gap = text[end..m.Start];
+                // A nearer qualifier of the same kind wins: "amniotic membrane and adipose-derived MSCs" are adipose MSCs.
+                if (any.IsMatch(gap)) continue;
                 gap = v.AnySource.Replace(gap, " ");
                 gap = v.Autologous.Replace(gap, " ");
                 gap = v.Allogeneic.Replace(gap, " ");
@@ -69,7 +71,7 @@ internal static partial class MentionModifiers
     [GeneratedRegex(@"^[\s\-–—,/()'’.]*(?:[\w'’+]+[\s\-–—,/()'’.]*){0,7}$", RegexOptions.CultureInvariant)]
     private static partial Regex Connector();
 
-    [GeneratedRegex(@"\b(?:and|with|for|after|before|versus|vs|plus|will|would|was|were|is|are|be|been|being|has|have|receiv\w*|undergo\w*|underwent|transplant\w*|therapy|therapies|treat\w*|patients?|subjects?|participants?|hematopoietic|haematopoietic|HSCT?|graft\w*|followed|then|than|compared|groups?|arms?|infus\w*|inject\w*|administ\w*|chondrocytes?|mononuclear|concentrate|aspirate|fraction|SVF|BMAC|islets?|kidney|liver|renal|organ|heart|lung)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:with|for|after|before|versus|vs|plus|will|would|was|were|is|are|be|been|being|has|have|receiv\w*|undergo\w*|underwent|transplant\w*|therapy|therapies|treat\w*|patients?|subjects?|participants?|hematopoietic|haematopoietic|HSCT?|graft\w*|followed|then|than|compared|groups?|arms?|infus\w*|inject\w*|administ\w*|chondrocytes?|mononuclear|concentrate|aspirate|fraction|SVF|BMAC|islets?|kidney|liver|renal|organ|heart|lung)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Blocked();
 
     [GeneratedRegex(@"\b(?:or|and|but|with|combined|plus|versus|vs|to|in|for|will|are|is|were)\b|[,;(]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
