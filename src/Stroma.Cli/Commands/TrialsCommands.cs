@@ -32,6 +32,7 @@ internal static class TrialsCommands
         {
             var inputs = parse.GetValue(paths)!;
             var skipped = new List<TrialReadError>();
+            var read = 0;
             if (parse.GetValue(json))
             {
                 using var stdout = Console.OpenStandardOutput();
@@ -43,7 +44,7 @@ internal static class TrialsCommands
                     foreach (var r in ExtractionPipeline.Extract(TrialReader.Read(inputs, done), MscExtractor.Default))
                     {
                         if (r.Error is not null) skipped.Add(r.Error);
-                        else JsonSerializer.Serialize(writer, r.Extraction!, CliJson.Options);
+                        else { JsonSerializer.Serialize(writer, r.Extraction!, CliJson.Options); read++; }
                         if (writer.BytesPending > 1 << 16) writer.Flush();
                     }
                     return 0;
@@ -61,8 +62,10 @@ internal static class TrialsCommands
                     ExtractionPipeline.Extract(TrialReader.Read(inputs, done), MscExtractor.Default).Where(r => r.Error is null || Skip(skipped, r.Error)).Select(r => r.Extraction!).ToList());
                 TrialsRenderer.Extractions(AnsiConsole.Console, rows);
                 TrialsRenderer.Skipped(Output.Error, skipped);
+                read = rows.Count;
             }
-            return 0;
+            // Skipped records are reported, not fatal; nothing readable at all is a failure.
+            return read == 0 && skipped.Count > 0 ? 1 : 0;
         });
         return command;
     }

@@ -47,6 +47,16 @@ public sealed class TrialsCommandTests : IDisposable
     }
 
     [Fact]
+    public void Extract_fails_only_when_nothing_could_be_read()
+    {
+        var r = StromaProcess.Run("trials", "extract", _dir.File("missing.json"), "--json");
+        Assert.Equal(1, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.StdOut);
+        Assert.Equal("no such file or folder", doc.RootElement.GetProperty("skipped")[0].GetProperty("error").GetString());
+        Assert.Equal(0, StromaProcess.Run("trials", "extract", _dir.File("missing.json"), Fixture("v2-study.json"), "--json").ExitCode);
+    }
+
+    [Fact]
     public void Extract_reads_files_folders_and_zips_alike()
     {
         var zip = _dir.File("bulk.zip");
