@@ -3,28 +3,21 @@
 #   bench/run.sh            all headline figures
 #   bench/run.sh fcs        FCS read: time vs File.ReadAllBytes, peak memory vs event data size
 #   bench/run.sh transforms logicle on 20,000,000 floats: SIMD vs the scalar loop, ns/value
+#   bench/run.sh trials     trial landscape: 1,536 corpus records (time vs read only), and a streamed scale run
+#                           on a generated zip of TRIALS_SCALE studies (default 500000): studies/s and peak RSS
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
 dotnet build -c Release bench/Stroma.Benchmarks -v q -nologo >/dev/null
 bin=bench/Stroma.Benchmarks/bin/Release/net10.0/Stroma.Benchmarks.dll
 file="${TMPDIR:-/tmp}/stroma-bench-2M-14.fcs"
-[ -f "$file" ] || dotnet "$bin" write-bench-file "$file"
+if [ "$what" = all ] || [ "$what" = fcs ]; then [ -f "$file" ] || dotnet "$bin" write-bench-file "$file"; fi
 
 if [ "$what" = all ] || [ "$what" = fcs ]; then
   echo "== FCS read: 2,000,000 events x 14 float32 parameters ($(stat -c %s "$file") bytes)"
   dotnet "$bin" --filter '*FcsReadBenchmarks*' --exporters csv >/tmp/stroma-bench-fcs.log 2>&1 || { tail -50 /tmp/stroma-bench-fcs.log; exit 1; }
   csv=$(ls -t BenchmarkDotNet.Artifacts/results/*FcsReadBenchmarks-report.csv | head -1)
-  python3 - "$csv" <<'PY'
-import csv, sys
-rows = list(csv.DictReader(open(sys.argv[1])))
-def ms(s):
-    v, unit = s.replace(',', '').split()
-    return float(v) * {'ns': 1e-6, 'us': 1e-3, 'μs': 1e-3, 'ms': 1, 's': 1000}[unit]
-base = ms(next(r for r in rows if r['Method'] == 'File.ReadAllBytes')['Mean'])
-for r in rows:
-    print(f"  {r['Method']:<28} {ms(r['Mean']):8.1f} ms   ratio to File.ReadAllBytes {ms(r['Mean'])/base:5.2f}   allocated {r.get('Allocated','?')}")
-PY
+  python3 bench/bdn_report.py "$csv" 'File.ReadAllBytes' File.ReadAllBytes
   base=$(dotnet "$bin" peak-baseline | sed -n 's/peak_rss_bytes=//p')
   out=$(dotnet "$bin" peak-read "$file")
   peak=$(echo "$out" | sed -n 's/peak_rss_bytes=//p'); data=$(echo "$out" | sed -n 's/data_bytes=//p'); alloc=$(echo "$out" | sed -n 's/allocated_bytes=//p')
@@ -83,3 +76,24 @@ print(f"  targets: wall <= 600 ms -> {'met' if best_wall <= 0.6 else 'NOT met'};
 PY
 fi
 
+if [ "$what" = all ] || [ "$what" = trials ]; then
+  # The shared corpus: ../shared beside the clone, or $STROMA_CORPUS_ROOT.
+  if [ -z "${STROMA_CORPUS_ROOT:-}" ] && [ -d ../shared/corpus ]; then export STROMA_CORPUS_ROOT="$(cd ../shared && pwd)"; fi
+  echo "== Trials: all classic records of the shared corpus"
+  dotnet "$bin" --filter '*TrialsBenchmarks*' --exporters csv >/tmp/stroma-bench-trials.log 2>&1 || { tail -50 /tmp/stroma-bench-trials.log; exit 1; }
+  csv=$(ls -t BenchmarkDotNet.Artifacts/results/*TrialsBenchmarks-report.csv | head -1)
+  python3 bench/bdn_report.py "$csv" 'read 1,536 records' 'read only'
+  n="${TRIALS_SCALE:-500000}"
+  zip="${TMPDIR:-/tmp}/stroma-trials-$n.zip"
+  [ -f "$zip" ] || dotnet "$bin" trials-write-scale "$zip" "$n"
+  echo "== Trials scale run: $n studies streamed from $zip ($(stat -c %s "$zip") bytes)"
+  base=$(dotnet "$bin" peak-baseline | sed -n 's/peak_rss_bytes=//p')
+  out=$(dotnet "$bin" trials-scale "$zip")
+  echo "$out" | sed 's/^/  /'
+  peak=$(echo "$out" | sed -n 's/peak_rss_bytes=//p')
+  python3 - "$base" "$peak" <<'PY'
+import sys
+base, peak = map(int, sys.argv[1:])
+print(f"  peak RSS {peak/2**20:.0f} MiB (runtime alone {base/2**20:.0f} MiB; limit 500 MB)")
+PY
+fi

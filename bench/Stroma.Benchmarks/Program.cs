@@ -8,6 +8,8 @@ using Stroma.Benchmarks;
 //   write-bench-file PATH           writes the 2,000,000 × 14 float32 benchmark file.
 //   pipeline [FILE]                 runs the read → compensate → logicle → gates pipeline once and prints stage times and peak RSS.
 //   transforms-quick                logicle on 20,000,000 floats, SIMD vs scalar, by stopwatch (ns/value).
+//   trials-write-scale ZIP N        writes a zip of N classic-JSON studies replicated from the shared corpus with fresh NCT ids.
+//   trials-scale ZIP                reads, extracts and summarises the zip once; prints studies/s and peak RSS (child process).
 return args.FirstOrDefault() switch
 {
     "peak-read" => PeakMemory.ReadAndReport(args[1]),
@@ -15,6 +17,8 @@ return args.FirstOrDefault() switch
     "write-bench-file" => BenchFiles.WriteLarge(args[1]),
     "pipeline" => Pipeline.RunAndReport(args.Length > 1 ? args[1] : BenchFiles.Ensure()),
     "transforms-quick" => TransformBenchmarks.Quick(),
+    "trials-write-scale" => TrialsScale.Write(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)),
+    "trials-scale" => TrialsScale.Run(args[1]),
     _ => Run(args),
 };
 

@@ -31,6 +31,7 @@ public static class Program
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(IsbtCommand.Create());
         root.Subcommands.Add(DoseCommand.Create());
+        root.Subcommands.Add(TrialsCommands.Create());
         return root;
     }
 }

@@ -1,0 +1,185 @@
+using System.CommandLine;
+using System.Text.Json;
+using Spectre.Console;
+using Stroma.Cli.Rendering;
+using Stroma.Trials;
+using Stroma.Trials.Extraction;
+using Stroma.Trials.Formats;
+using Stroma.Trials.Landscape;
+
+namespace Stroma.Cli.Commands;
+
+/// <summary><c>stroma trials extract|landscape|score</c>.</summary>
+internal static class TrialsCommands
+{
+    public static Command Create()
+    {
+        var trials = new Command("trials", "ClinicalTrials.gov landscape of MSC trials: read registry records (classic JSON, API v2 JSON, legacy XML, CSV; files, folders or zips), extract the review-table facts, summarise.");
+        trials.Subcommands.Add(Extract());
+        trials.Subcommands.Add(Landscape());
+        trials.Subcommands.Add(Score());
+        return trials;
+    }
+
+    private static Argument<string[]> Paths() => new("PATH") { Arity = ArgumentArity.OneOrMore, Description = "Registry files, folders or zip archives." };
+
+    private static Command Extract()
+    {
+        var paths = Paths();
+        var json = new Option<bool>("--json") { Description = "Print JSON: {\"trials\":[{\"nctId\",\"mscIntervention\",\"product\",…,\"evidence\"}],\"skipped\":[{\"file\",\"error\"}]}." };
+        var command = new Command("extract", "Extract MSC intervention, product, tissue source, match, route, dose, dose count, passage, priming and engineering (with evidence) from each record.") { paths, json };
+        command.SetAction(parse =>
+        {
+            var inputs = parse.GetValue(paths)!;
+            var skipped = new List<TrialReadError>();
+            var read = 0;
+            if (parse.GetValue(json))
+            {
+                using var stdout = Console.OpenStandardOutput();
+                using var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = CliJson.Options.Encoder });
+                writer.WriteStartObject();
+                writer.WriteStartArray("trials");
+                TrialsProgress.Run(inputs, "extracting", done =>
+                {
+                    foreach (var r in ExtractionPipeline.Extract(TrialReader.Read(inputs, done), MscExtractor.Default))
+                    {
+                        if (r.Error is not null) skipped.Add(r.Error);
+                        else { JsonSerializer.Serialize(writer, r.Extraction!, CliJson.Options); read++; }
+                        if (writer.BytesPending > 1 << 16) writer.Flush();
+                    }
+                    return 0;
+                });
+                writer.WriteEndArray();
+                writer.WritePropertyName("skipped");
+                JsonSerializer.Serialize(writer, skipped, CliJson.Options);
+                writer.WriteEndObject();
+                writer.Flush();
+                stdout.WriteByte((byte)'\n');
+            }
+            else
+            {
+                var rows = TrialsProgress.Run(inputs, "extracting", done =>
+                    ExtractionPipeline.Extract(TrialReader.Read(inputs, done), MscExtractor.Default).Where(r => r.Error is null || Skip(skipped, r.Error)).Select(r => r.Extraction!).ToList());
+                TrialsRenderer.Extractions(AnsiConsole.Console, rows);
+                TrialsRenderer.Skipped(Output.Error, skipped);
+                read = rows.Count;
+            }
+            // Skipped records are reported, not fatal; nothing readable at all is a failure.
+            return read == 0 && skipped.Count > 0 ? 1 : 0;
+        });
+        return command;
+    }
+
+    private static bool Skip(List<TrialReadError> skipped, TrialReadError error)
+    {
+        skipped.Add(error);
+        return false;
+    }
+
+    private static Command Score()
+    {
+        var paths = Paths();
+        var gold = new Option<string>("--gold") { Description = "Gold annotation CSV (EXTRACTION.md header).", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print JSON: {\"scored\",\"missing\",\"fields\":[{\"field\",\"correct\",\"total\",\"accuracy\"}],\"mismatches\"}." };
+        var mismatches = new Option<bool>("--mismatches") { Description = "Also list every value that differs from the gold annotation." };
+        var command = new Command("score", "Score extraction against hand-annotated trials: per-field accuracy as EXTRACTION.md's 'How software is scored' defines it.") { paths, gold, json, mismatches };
+        command.SetAction(parse =>
+        {
+            IReadOnlyList<GoldRow> rows;
+            try { rows = GoldStandard.Read(parse.GetValue(gold)!); }
+            catch (Exception ex) when (ex is TrialFormatException or IOException)
+            {
+                Output.Fail(ex.Message);
+                return 1;
+            }
+            var wanted = rows.Select(r => r.NctId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var inputs = parse.GetValue(paths)!;
+            var extracted = TrialsProgress.Run(inputs, "scoring", done =>
+            {
+                var map = new Dictionary<string, TrialExtraction>(StringComparer.OrdinalIgnoreCase);
+                var gold = TrialReader.Read(inputs, done).Where(r => r.Trial is { } t && wanted.Contains(t.NctId));
+                foreach (var r in ExtractionPipeline.Extract(gold, MscExtractor.Default))
+                    map.TryAdd(r.Trial!.NctId, r.Extraction!);
+                return map;
+            });
+            var report = ExtractionScorer.Score(rows, extracted);
+            if (parse.GetValue(json))
+                CliJson.Write(new { report.Scored, report.Missing, Fields = report.Fields.Select(f => new { f.Field, f.Correct, f.Total, f.Accuracy }), Mismatches = parse.GetValue(mismatches) ? report.Mismatches : null });
+            else
+                TrialsRenderer.Scores(AnsiConsole.Console, report, parse.GetValue(mismatches));
+            return report.Scored == 0 ? 1 : 0;
+        });
+        return command;
+    }
+
+    private static Command Landscape()
+    {
+        var paths = Paths();
+        var format = new Option<LandscapeFormat?>("--format") { Description = "md, html, json, xlsx (workbook with Table 1, Table 2, approved products and counts) or csv (a folder of tables); default: from --out, else md." };
+        var output = new Option<string?>("--out") { Description = "Output file (a folder for csv); standard output when omitted (md, html, json)." };
+        var command = new Command("landscape", "Counts by status, phase, condition category, product, tissue source × match, route, dose, start year and country; the review's Table 1/Table 2 and the approved-product table.") { paths, format, output };
+        command.SetAction(parse =>
+        {
+            var inputs = parse.GetValue(paths)!;
+            var target = parse.GetValue(output);
+            var chosen = parse.GetValue(format) ?? FormatFromPath(target);
+            if (chosen is LandscapeFormat.Xlsx or LandscapeFormat.Csv && target is null)
+            {
+                Output.Fail($"--format {chosen.ToString()!.ToLowerInvariant()} needs --out");
+                return 1;
+            }
+            var skipped = new List<TrialReadError>();
+            LandscapeReport report;
+            try
+            {
+                using ILandscapeTableSink? tables = chosen switch
+                {
+                    LandscapeFormat.Xlsx => new XlsxLandscapeWriter(target!),
+                    LandscapeFormat.Csv => new CsvLandscapeWriter(target!),
+                    _ => null,
+                };
+                report = TrialsProgress.Run(inputs, "landscape", done => LandscapeRun.Run(TrialReader.Read(inputs, done), MscExtractor.Default, tables, skipped.Add));
+            }
+            catch (IOException ex)
+            {
+                Output.Fail($"cannot write {target}: {ex.Message}");
+                return 1;
+            }
+            TrialsRenderer.Skipped(Output.Error, skipped);
+            if (chosen is LandscapeFormat.Xlsx or LandscapeFormat.Csv)
+            {
+                Output.Error.MarkupLine($"[green]wrote[/] {Markup.Escape(target!)}: {report.Trials:N0} records, {report.MscTrials:N0} MSC trials");
+                return 0;
+            }
+            using var writer = target is null ? null : new StreamWriter(target);
+            var w = writer ?? Console.Out;
+            switch (chosen)
+            {
+                case LandscapeFormat.Json: CliJson.Write(report, w); break;
+                case LandscapeFormat.Html: LandscapeText.WriteHtml(w, report); break;
+                default: LandscapeText.WriteMarkdown(w, report); break;
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static LandscapeFormat FormatFromPath(string? path) => Path.GetExtension(path ?? "").ToLowerInvariant() switch
+    {
+        ".json" => LandscapeFormat.Json,
+        ".html" or ".htm" => LandscapeFormat.Html,
+        ".xlsx" => LandscapeFormat.Xlsx,
+        "" when path is not null => LandscapeFormat.Csv,
+        _ => LandscapeFormat.Md,
+    };
+
+    /// <summary>Output formats of <c>stroma trials landscape</c>.</summary>
+    internal enum LandscapeFormat
+    {
+        Md,
+        Html,
+        Json,
+        Xlsx,
+        Csv,
+    }
+}

@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Stroma.Trials.Extraction;
+
+/// <summary>A dose stated in a text: a level or range, its unit, and where it was written.</summary>
+internal readonly record struct DoseMention(double Low, double High, string Unit, int Start, int End, bool Total);
+
+/// <summary>
+/// Reads the ways registry records write cell numbers: "1 x 10^6 cells/kg", "120 million cells",
+/// "2×10(6)/kg", "0.5*10E6 MSC/kg", "2.5×107 cells" (a superscript lost in the registry: 10^7),
+/// "5-1000 x 10e6 cells" (one multiplier for both ends of a range), "10-100 million", "1.6 mL",
+/// "100 µg". EXTRACTION.md: million = 1e6, billion = 1e9; "10^6", "10E6" and "x10(6)" are 1e6.
+/// </summary>
+internal static partial class DoseParser
+{
+    public const string PerKg = "cells_per_kg";
+    public const string Cells = "cells";
+    public const string PerCm2 = "cells_per_cm2";
+    public const string Micrograms = "ug";
+    public const string Particles = "particles";
+    public const string Millilitres = "ml";
+    public const string Other = "other";
+
+    /// <summary>Every dose-like quantity in the text with a recognised unit.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="productNames">Product names that may stand for the cells ("2 x 10^6 remestemcel-L").</param>
+    public static IEnumerable<DoseMention> Find(string text, Regex? productNames = null)
+    {
+        var t = Normalise(text);
+        foreach (Match m in Quantity().Matches(t))
+        {
+            // Number words count only with a multiplier ("one million cells per kg").
+            if (!char.IsAsciiDigit(m.Groups["a"].Value[0]) && !m.Groups["am"].Success && !m.Groups["bm"].Success) continue;
+            var a = Number(m.Groups["a"].Value);
+            var aMult = Multiplier(m.Groups["am"].Value);
+            var hasB = m.Groups["b"].Success;
+            var b = hasB ? Number(m.Groups["b"].Value) : a;
+            var bMult = hasB ? Multiplier(m.Groups["bm"].Value) : aMult;
+            if (double.IsNaN(a) || double.IsNaN(b)) continue;
+            // "5-1000 x 10e6": the multiplier written once applies to both ends.
+            if (hasB && aMult == 1 && bMult != 1 && a <= b * 1.0001) aMult = bMult;
+            var low = a * aMult;
+            var high = b * bMult;
+            if (hasB && high < low) { hasB = false; high = low; }
+            if (low <= 0) continue;
+            var end = m.Index + m.Length;
+            var multiplied = aMult != 1 || bMult != 1;
+            // Plain small numbers can only be volumes or micrograms: skip the unit tests unless one of those follows.
+            if (!multiplied && Math.Max(low, high) < 1e3 && !SmallUnitNext(t, end)) continue;
+            var before = t[Math.Max(0, m.Index - 45)..m.Index];
+            var after = t[end..Math.Min(t.Length, end + 70)];
+            // "20 million/mL" is a concentration whatever stands around it.
+            if (Concentration().IsMatch(after)) continue;
+            var unit = Unit(after, Math.Max(low, high), aMult != 1 || bMult != 1, out var unitLength);
+            var multipliedCells = (aMult != 1 || bMult != 1) && Math.Max(low, high) >= 1e5;
+            // "intrathecal administration of UC-MSCs in dose of 100 million": a multiplied number after "dose of" counts cells.
+            if (unit is null && multipliedCells && (DoseOf().IsMatch(before) || ProductBefore().IsMatch(before))) unit = Cells;
+            // "2 x 10^6 remestemcel-L", "40 millions MSV": a product name or the trial's own abbreviation for the cells.
+            if (unit is null && multipliedCells)
+            {
+                var named = productNames?.Match(after);
+                var abbreviation = Abbreviation().Match(after);
+                if (named is { Success: true, Index: <= 3 }) { unit = Cells; unitLength = named.Index + named.Length; }
+                else if (abbreviation.Success) { unit = Cells; unitLength = abbreviation.Length; }
+            }
+            if (unit is null) continue;
+            if (NotAProductDose().IsMatch(before) || NotAProductDoseAfter().IsMatch(after[..Math.Min(after.Length, unitLength + 25)])) continue;
+            yield return new DoseMention(Math.Min(low, high), Math.Max(low, high), unit, m.Index, end + unitLength, TotalBefore().IsMatch(before));
+        }
+    }
+
+    private static bool SmallUnitNext(string t, int i)
+    {
+        while (i < t.Length && t[i] == ' ') i++;
+        return i < t.Length && t[i] is 'm' or 'M' or 'µ' or 'μ' or 'u' or 'c' or 'C';
+    }
+
+    private static string? Unit(string after, double magnitude, bool multiplied, out int length)
+    {
+        length = 0;
+        Match u;
+        if ((u = PerKgUnit().Match(after)).Success)
+        {
+            length = u.Length;
+            return magnitude >= 1e3 && (multiplied || magnitude >= 1e4) ? PerKg : null;
+        }
+        if ((u = PerCm2Unit().Match(after)).Success)
+        {
+            length = u.Length;
+            return magnitude >= 1e3 ? PerCm2 : null;
+        }
+        if ((u = PerVolumeOfLesion().Match(after)).Success)
+        {
+            length = u.Length;
+            return magnitude >= 1e3 ? Other : null;
+        }
+        if ((u = CellUnit().Match(after)).Success)
+        {
+            length = u.Length;
+            var rest = after[u.Length..];
+            // "5 million cells/mL" is a concentration, not a dose; "2x10e6 cells / 3mL" is a dose in a volume.
+            if (Concentration().IsMatch(rest)) return null;
+            return magnitude >= 1e4 ? Cells : null;
+        }
+        if ((u = MicrogramUnit().Match(after)).Success)
+        {
+            length = u.Length;
+            return multiplied ? null : Micrograms;
+        }
+        if ((u = ParticleUnit().Match(after)).Success && magnitude >= 1e6)
+        {
+            length = u.Length;
+            return Particles;
+        }
+        if ((u = MillilitreUnit().Match(after)).Success)
+        {
+            length = u.Length;
+            return multiplied || magnitude > 500 ? null : Millilitres;
+        }
+        return null;
+    }
+
+    /// <summary>Milligrams written for EV protein are micrograms × 1000; the parser reports µg only, so callers convert.</summary>
+    public static double Number(string s)
+    {
+        s = s.Trim();
+        if (NumberWords.TryGetValue(s, out var word)) return word;
+        if (ThousandsNumber().IsMatch(s)) s = s.Replace(",", "", StringComparison.Ordinal);
+        s = s.Replace(',', '.').Replace('·', '.');
+        return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN;
+    }
+
+    public static double Multiplier(string s)
+    {
+        if (string.IsNullOrWhiteSpace(s)) return 1;
+        var low = s.Trim().ToLowerInvariant();
+        if (low.StartsWith("million", StringComparison.Ordinal) || low.StartsWith("mio", StringComparison.Ordinal) || low.StartsWith("mln", StringComparison.Ordinal) || low == "m") return 1e6;
+        if (low.StartsWith("billion", StringComparison.Ordinal) || low == "bn") return 1e9;
+        if (low.StartsWith("trillion", StringComparison.Ordinal)) return 1e12;
+        if (low.StartsWith("thousand", StringComparison.Ordinal)) return 1e3;
+        var e = Exponent().Match(s);
+        if (!e.Success) return 1;
+        var digits = e.Groups[1].Success ? e.Groups[1].Value : e.Groups[2].Value;
+        return int.TryParse(digits.Replace('−', '-'), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var exponent) ? Math.Pow(10, exponent) : 1;
+    }
+
+    /// <summary>Superscript digits and typographic minus become plain characters (same length, so offsets hold).</summary>
+    public static string Normalise(string text)
+    {
+        if (text.AsSpan().IndexOfAny("⁰¹²³⁴⁵⁶⁷⁸⁹⁻−") < 0) return text;
+        return string.Create(text.Length, text, (span, src) =>
+        {
+            for (var i = 0; i < src.Length; i++)
+            {
+                span[i] = src[i] switch
+                {
+                    '⁰' => '0', '¹' => '1', '²' => '2', '³' => '3', '⁴' => '4', '⁵' => '5', '⁶' => '6', '⁷' => '7', '⁸' => '8', '⁹' => '9',
+                    '⁻' or '−' => '-',
+                    var c => c,
+                };
+            }
+        });
+    }
+
+    private static readonly Dictionary<string, double> NumberWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8, ["nine"] = 9, ["ten"] = 10,
+        ["twenty"] = 20, ["fifty"] = 50, ["hundred"] = 100, ["one hundred"] = 100, ["half a"] = 0.5, ["a half"] = 0.5,
+    };
+
+    private const string Num = @"\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?:[.,·]\d+)?|(?:one hundred|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|half a|a half)(?=\s+(?:million|billion))";
+    private const string Mult = @"[x×X\*·•]\s*10\s*(?:\^|e|E|\*\*|\*)?\s*\(?\s*[-−]?\d{1,2}\s*\)?(?!\d)|(?<=\d)[eE]\+?\d{1,2}(?!\d)|(?i:millions?|mio|billions?|bn|trillions?|thousand)\b|(?i:mln)\b\.?|M(?=\s*(?:cells|MSC|/))";
+
+    [GeneratedRegex(@"(?<![\w.,])(?<a>" + Num + @")(?:\s*(?<am>" + Mult + @"))?(?:\s*(?:-|–|—|~|to|or)\s*(?<b>" + Num + @")(?:\s*(?<bm>" + Mult + @"))?)?", RegexOptions.CultureInvariant)]
+    private static partial Regex Quantity();
+
+    [GeneratedRegex(@"10\s*(?:\^|e|E|\*\*|\*)?\s*\(?\s*([-−]?\d{1,2})|[eE]\+?(\d{1,2})", RegexOptions.CultureInvariant)]
+    private static partial Regex Exponent();
+
+    [GeneratedRegex(@"^\d{1,3}(?:,\d{3})+$", RegexOptions.CultureInvariant)]
+    private static partial Regex ThousandsNumber();
+
+    private const string CellWord = @"(?:cells?|MSCs?|[\w\-]*MSCs?|ASCs?|ADSCs?|BMSCs?|DPSCs?|stem cells?|stromal cells?|mesenchymal[\w\s\-]{0,30}?cells?)";
+
+    [GeneratedRegex(@"^\s*(?:(?:of\s+)?(?:[\w\-()]+\s+){0,6}?" + CellWord + @"(?:\s+(?-i:[A-Z]{2,3}|i\.v\.))?\s*|(?-i:[A-Z]{2,8})\s*)?(?:/|\bper\b\s*/?|\beach\b|\ba\b|x)\s*(?:kg|kilogram|kilo)\b(?:\s*(?:of\s+)?(?:body\s*weight|BW|b\.w\.))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PerKgUnit();
+
+    [GeneratedRegex(@"^\s*(?:(?:[\w\-]+\s+){0,4}?" + CellWord + @"\s*)?(?:/|\bper\b)\s*(?:cm2|cm²|cm\^2|square cent\w+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PerCm2Unit();
+
+    [GeneratedRegex(@"^\s*(?:(?:[\w\-]+\s+){0,4}?" + CellWord + @"\s*)?(?:/|\bper\b)\s*(?:cm3|cm³|cm\^3|cubic cent\w+|ml of (?:lesion|defect|cartilage))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PerVolumeOfLesion();
+
+    [GeneratedRegex(@"^\s*(?:\([^)]{0,20}\)\s*)?(?:units?\s+)?(?:of\s+)?(?:(?:viable|live|living|total|nucleated|allogeneic|allogenic|autologous|human|cultured|expanded|cryopreserved|fresh|adult|[\w\-]*derived|umbilical|cord|tissue|lining|mesenchymal|stem|stromal|bone|marrow|adipose|placental?|wharton'?s|jelly|BM|UC|AD|WJ|hUC|the|a)\s+){0,6}?" + CellWord + @"\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CellUnit();
+
+    // "5 million cells/ml"; "2 million MSCs per 0.25-0.5 cubic centimeter" (per injection site). "cells / 3mL" is the dose in its volume.
+    [GeneratedRegex(@"^\s*(?:(?:/|\bper\b)\s*(?:ml|mL|µl|μl|ul|L|litre|liter)\b(?!\s*\d)|(?:[\w\-]+\s+){0,2}?\bper\s+[\d.,]+(?:\s*[-–]\s*[\d.,]+)?\s*(?:cc|ml|mL|cubic|µl|μl|ul)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Concentration();
+
+    [GeneratedRegex(@"^\s*(?:(?:[\w\-]+\s+){0,3}?)(?:particles|exosomes?|EVs?|extracellular vesicles|vesicles|nanoparticles)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ParticleUnit();
+
+    [GeneratedRegex(@"^\s*(?:μg|µg|ug|mcg|micrograms?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MicrogramUnit();
+
+    [GeneratedRegex(@"^\s*(?:ml|mL|milliliters?|millilitres?|cc)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex MillilitreUnit();
+
+    [GeneratedRegex(@"(?:CD\s?34|CD\s?3\b|CD\d+\+|mononuclear|\bMNCs?\b|\bTNCs?\b|nucleated|hematopoietic|haematopoietic|\bHSCs?\b|platelets?|\bPLT\b|neutrophils?|leukocytes?|\bWBC\b|lymphocytes?|islets?|\bIEQ\b|colony|\bCFU|seed\w*|density|yield\w*|expan\w+ to|harvest\w*|obtain\w*|reach\w*|counts?\b|plated|release criteri\w+)[^.;]{0,25}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotAProductDose();
+
+    [GeneratedRegex(@"^[^.;]*?(?:CD\s?34|mononuclear|\bMNCs?\b|\bTNCs?\b|nucleated|\bCFU|hematopoietic|platelets)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotAProductDoseAfter();
+
+    // A capitalised abbreviation right after the number that is not a unit of something else.
+    [GeneratedRegex(@"^\s*(?!(?:IU|UI|U|CFU|PFU|TNC|MNC|VP|IE|EU|USD|RMB|EUR|PBS|HA|PRP|BMAC|SVF|CD\d+)\b)[A-Z][A-Za-z-]{1,7}s?\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Abbreviation();
+
+    // "MSC(300x10^6)", "UC-MSCs: 1 x 10^8", "two doses of MSCs 100×10e6".
+    [GeneratedRegex(@"(?:cells?|MSCs?|[\w\-]*MSCs?|ASCs?)\s*[(:=]?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ProductBefore();
+
+    [GeneratedRegex(@"\bdoses? (?:of|:)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DoseOf();
+
+    [GeneratedRegex(@"(?:total(?: dose)?(?: of)?|in total|cumulative(?: dose)?(?: of)?|target dose(?: of)?(?: up to)?)\s*(?:\w+\s+){0,2}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TotalBefore();
+}

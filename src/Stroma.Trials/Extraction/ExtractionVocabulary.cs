@@ -1,0 +1,122 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Stroma.Trials.Extraction;
+
+/// <summary>
+/// The extraction vocabularies and patterns (embedded <c>vocabulary.json</c>), compiled once. Immutable
+/// and safe to share across threads.
+/// </summary>
+internal sealed class ExtractionVocabulary
+{
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
+
+    private static readonly Lazy<ExtractionVocabulary> DefaultLazy = new(() => Load(OpenResource("vocabulary.json")));
+
+    public static ExtractionVocabulary Default => DefaultLazy.Value;
+
+    public required Regex MscStrong { get; init; }
+    public required Regex MscWeak { get; init; }
+    public required Regex MscExclusions { get; init; }
+    public required IReadOnlyList<(string Kind, Regex Pattern)> NonMscProducts { get; init; }
+    public required Regex CultureWords { get; init; }
+    public required Regex CultureNegation { get; init; }
+
+    /// <summary>Whether the text says the cells were cultured or expanded ("non-expanded culture" does not count).</summary>
+    public bool SaysCultured(string text)
+    {
+        foreach (Match m in CultureWords.Matches(text))
+            if (!CultureNegation.IsMatch(text.AsSpan(Math.Max(0, m.Index - 25), Math.Min(25, m.Index)))) return true;
+        return false;
+    }
+    public required Regex GenericCells { get; init; }
+    public required Regex NotMscCells { get; init; }
+    public required Regex EvTerms { get; init; }
+    public required Regex SecretomeTerms { get; init; }
+    public required IReadOnlyList<ProductFacts> Products { get; init; }
+    public required Regex AnyProduct { get; init; }
+    public required IReadOnlyList<(string Source, Regex Pattern)> Sources { get; init; }
+    public required Regex AnySource { get; init; }
+    public required Regex Autologous { get; init; }
+    public required Regex Allogeneic { get; init; }
+    public required Regex Harvest { get; init; }
+    public required Regex AnyMatchTerm { get; init; }
+    public required IReadOnlyList<(string Route, Regex Pattern)> Routes { get; init; }
+    public required Regex AnyRoute { get; init; }
+    public required Regex AnyPriming { get; init; }
+    public required Regex DrugRouteAbbreviation { get; init; }
+    public required Regex InfusionOverride { get; init; }
+    public required Regex Background { get; init; }
+    public required Regex FollowUpTitle { get; init; }
+    public required Regex NoProductGiven { get; init; }
+    public required Regex Administration { get; init; }
+    public required Regex LabOnly { get; init; }
+    public required IReadOnlyList<(string Kind, Regex Pattern)> Priming { get; init; }
+    public required Regex PrimingNegations { get; init; }
+    public required Regex Engineered { get; init; }
+    public required Regex EngineeredExclusions { get; init; }
+    public required IReadOnlyDictionary<string, int> NumberWords { get; init; }
+
+    public static Stream OpenResource(string name) =>
+        typeof(ExtractionVocabulary).Assembly.GetManifestResourceStream("Stroma.Trials.Extraction." + name)
+        ?? throw new InvalidOperationException($"embedded resource {name} is missing from Stroma.Trials");
+
+    public static ExtractionVocabulary Load(Stream json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var r = doc.RootElement;
+        static Regex Rx(string pattern) => new(pattern, Options);
+        static string Str(JsonElement e, string name) => e.GetProperty(name).GetString()!;
+        static Regex Any(IEnumerable<string> patterns) => Rx(string.Join('|', patterns.Select(p => $"(?:{p})")));
+        static IEnumerable<string> List(JsonElement e) => e.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString()! : x.GetProperty("pattern").GetString()!);
+
+        var msc = r.GetProperty("mscTerms").EnumerateArray().ToList();
+        var products = r.GetProperty("products").EnumerateArray().Select(p => new ProductFacts(
+            Str(p, "name"), Rx(Str(p, "pattern")),
+            p.TryGetProperty("product", out var pr) ? pr.GetString()! : "cells",
+            p.TryGetProperty("source", out var s) ? s.GetString() : null,
+            p.TryGetProperty("match", out var m) ? m.GetString() : null,
+            p.TryGetProperty("route", out var rt) ? rt.GetString() : null,
+            p.TryGetProperty("priming", out var pg) ? pg.GetString() : null)).ToList();
+        var sources = r.GetProperty("sources").EnumerateObject().Select(o => (o.Name, Any(List(o.Value)))).ToList();
+        return new ExtractionVocabulary
+        {
+            MscStrong = Any(msc.Where(e => !(e.TryGetProperty("weak", out var w) && w.GetBoolean())).Select(e => Str(e, "pattern"))),
+            MscWeak = Any(msc.Where(e => e.TryGetProperty("weak", out var w) && w.GetBoolean()).Select(e => Str(e, "pattern"))),
+            MscExclusions = Any(List(r.GetProperty("mscExclusions"))),
+            NonMscProducts = r.GetProperty("nonMscProducts").EnumerateArray().Select(e => (Str(e, "kind"), Rx(Str(e, "pattern")))).ToList(),
+            CultureWords = Rx(Str(r, "cultureWords")),
+            CultureNegation = Rx(Str(r, "cultureNegation")),
+            GenericCells = Rx(Str(r, "genericCells")),
+            NotMscCells = Rx(Str(r, "notMscCells")),
+            EvTerms = Rx(Str(r, "evTerms")),
+            SecretomeTerms = Rx(Str(r, "secretomeTerms")),
+            Products = products,
+            AnyProduct = Any(products.Select(p => p.Pattern.ToString())),
+            Sources = sources,
+            AnySource = Any(sources.Select(s => s.Item2.ToString())),
+            Autologous = Any(List(r.GetProperty("autologous"))),
+            Allogeneic = Any(List(r.GetProperty("allogeneic"))),
+            Harvest = Rx(Str(r, "harvest")),
+            AnyMatchTerm = Any(List(r.GetProperty("autologous")).Concat(List(r.GetProperty("allogeneic")))),
+            Routes = r.GetProperty("routes").EnumerateObject().Select(o => (o.Name, Any(List(o.Value)))).ToList(),
+            AnyRoute = Any(r.GetProperty("routes").EnumerateObject().SelectMany(o => List(o.Value))),
+            AnyPriming = Any(r.GetProperty("priming").EnumerateObject().SelectMany(o => List(o.Value))),
+            DrugRouteAbbreviation = Rx(Str(r, "drugRouteAbbreviation")),
+            InfusionOverride = Rx(Str(r, "infusionOverride")),
+            Background = Rx(Str(r, "background")),
+            FollowUpTitle = Rx(Str(r, "followUpTitle")),
+            NoProductGiven = Rx(Str(r, "noProductGiven")),
+            Administration = Rx(Str(r, "administration")),
+            LabOnly = Rx(Str(r, "labOnly")),
+            Priming = r.GetProperty("priming").EnumerateObject().Select(o => (o.Name, Any(List(o.Value)))).ToList(),
+            PrimingNegations = Rx(Str(r, "primingNegations")),
+            Engineered = Any(List(r.GetProperty("engineered"))),
+            EngineeredExclusions = Rx(Str(r, "engineeredExclusions")),
+            NumberWords = r.GetProperty("numberWords").EnumerateObject().ToDictionary(o => o.Name, o => o.Value.GetInt32(), StringComparer.OrdinalIgnoreCase),
+        };
+    }
+}
+
+/// <summary>A named MSC product and the facts EXTRACTION.md allows annotators to use for it (null where it gives none).</summary>
+internal sealed record ProductFacts(string Name, Regex Pattern, string Product, string? Source, string? Match, string? Route, string? Priming);

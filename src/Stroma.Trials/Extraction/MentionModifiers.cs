@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+
+namespace Stroma.Trials.Extraction;
+
+/// <summary>
+/// Finds the words that qualify a product mention: inside it ("hUC-MSC", "allo-MSC"), in front of it
+/// joined only by modifier words ("allogeneic umbilical cord-derived mesenchymal stem cells"), or after
+/// it behind "derived from"/"from"/"of" ("MSCs isolated from the patient's bone marrow"). Words
+/// elsewhere in the sentence ("allogeneic haematopoietic transplantation … MSCs") do not qualify it.
+/// </summary>
+internal static partial class MentionModifiers
+{
+    private const int Before = 70;
+    private const int After = 100;
+
+    /// <summary>Which of the keyed patterns qualify the mention, with the position of each hit.</summary>
+    /// <param name="t">The trial text.</param>
+    /// <param name="v">The vocabulary.</param>
+    /// <param name="m">The mention.</param>
+    /// <param name="terms">Keyed patterns.</param>
+    /// <param name="any">All of <paramref name="terms"/> as one pattern (one pass finds every hit; the key is then read off the hit).</param>
+    public static IEnumerable<(string Key, int Start, int End)> Find(TrialText t, ExtractionVocabulary v, Mention m, IReadOnlyList<(string Key, Regex Pattern)> terms, Regex any)
+    {
+        var text = m.Segment.Text;
+        var sentence = t.SentenceAt(m.Segment, m.Start);
+        var from = Math.Max(sentence.Start, m.Start - Before);
+        var to = Math.Max(m.End, Math.Min(sentence.End, m.End + After));
+        var results = new List<(string, int, int)>();
+        var hits = any.Matches(text[from..to]);
+        if (hits.Count == 0) return results;
+
+        // After the mention: only behind "derived from", "from", "of", and up to the end of that phrase.
+        int afterStart = -1, afterEnd = -1;
+        var link = Link().Match(text, m.End, to - m.End);
+        if (link.Success && link.Index == m.End)
+        {
+            afterStart = link.Index + link.Length;
+            var stop = PhraseEnd().Match(text, afterStart, to - afterStart);
+            afterEnd = Math.Min(stop.Success ? stop.Index : to, afterStart + 45 + 30);
+        }
+        foreach (Match hit in hits)
+        {
+            var start = from + hit.Index;
+            var end = start + hit.Length;
+            bool qualifies;
+            if (start >= m.Start && end <= m.End) qualifies = true;
+            else if (end <= m.Start)
+            {
+                var gap = text[end..m.Start];
+                // A nearer qualifier of the same kind wins: "amniotic membrane and adipose-derived MSCs" are adipose MSCs.
+                if (any.IsMatch(gap)) continue;
+                gap = v.AnySource.Replace(gap, " ");
+                gap = v.Autologous.Replace(gap, " ");
+                gap = v.Allogeneic.Replace(gap, " ");
+                qualifies = Connector().IsMatch(gap) && !Blocked().IsMatch(gap);
+            }
+            else qualifies = afterStart >= 0 && start >= afterStart && start - afterStart <= 45 && end <= afterEnd;
+            if (!qualifies) continue;
+            foreach (var (key, rx) in terms)
+            {
+                if (!rx.IsMatch(hit.Value)) continue;
+                results.Add((key, start, end));
+                break;
+            }
+        }
+        return results;
+    }
+
+    // What may stand between a qualifier and the product noun: a few modifier words, none of them a verb,
+    // preposition of purpose or another treatment ("allogeneic haematopoietic transplantation followed by MSCs").
+    [GeneratedRegex(@"^[\s\-–—,/()'’.]*(?:[\w'’+]+[\s\-–—,/()'’.]*){0,7}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Connector();
+
+    [GeneratedRegex(@"\b(?:with|for|after|before|versus|vs|plus|will|would|was|were|is|are|be|been|being|has|have|receiv\w*|undergo\w*|underwent|transplant\w*|therapy|therapies|treat\w*|patients?|subjects?|participants?|hematopoietic|haematopoietic|HSCT?|graft\w*|followed|then|than|compared|groups?|arms?|infus\w*|inject\w*|administ\w*|chondrocytes?|mononuclear|concentrate|aspirate|fraction|SVF|BMAC|islets?|kidney|liver|renal|organ|heart|lung)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Blocked();
+
+    [GeneratedRegex(@"\b(?:or|and|but|with|combined|plus|versus|vs|to|in|for|will|are|is|were)\b|[,;(]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PhraseEnd();
+
+    [GeneratedRegex(@"^\s*(?:\([^)]{0,60}\)\s*)?,?\s*(?:(?:that|which)\s+)?(?:(?:are|were|is|was|will be|to be|being|have been)\s+)?(?:\w+ly\s+)?(?:cells?\s+(?=from|derived|isolated|obtained))?(?:\w+ed\s+(?=from))?(?:derived|isolated|obtained|harvested|expanded|generated|prepared|collected|extracted|sourced|originat\w*|coming|cultured|purified|manufactured|produced|taken)?\s*(?:from|of)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Link();
+}

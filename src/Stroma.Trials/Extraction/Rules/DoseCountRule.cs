@@ -1,0 +1,259 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Stroma.Trials.Extraction.Rules;
+
+/// <summary>
+/// dose_count (EXTRACTION.md): administrations of the product per patient. Read from counted nouns
+/// ("five infusions", "a single injection", "twice"), schedules ("weekly for 4 weeks", "once per 4 weeks
+/// for 12 weeks" → 3, "2 infusions per week for 4 weeks" → 8), lists of days ("on days 0, 30, 60 and 90"
+/// → 4), repeats ("repeated 9 times" → 10) and optional extra doses at their maximum ("a second infusion
+/// if needed" → 2, "3–5 doses" → 5). The largest count stated for the product wins.
+/// </summary>
+internal static partial class DoseCountRule
+{
+    private const int Cap = 60;
+
+    public static (int? Count, Evidence? Evidence) Decide(TrialText t, ExtractionVocabulary v)
+    {
+        int? best = null;
+        Evidence? evidence = null;
+        foreach (var s in t.In(Zone.Core, Zone.Title, Zone.Context))
+        {
+            foreach (var sentence in t.Sentences(s))
+            {
+                if (!CountHint().IsMatch(sentence.Text)) continue;
+                var namesProduct = t.HasMention(sentence) || t.HasGenericCells(sentence);
+                // "Infliximab 5 mg/kg at weeks 0, 2 and 6": another drug's schedule, even inside an MSC arm.
+                if (!namesProduct && OtherDrugDose().IsMatch(sentence.Text)) continue;
+                var aboutProduct = s.Zone != Zone.Context || namesProduct;
+                // Sentences that do not name the product count only through lists of days, weeks or months.
+                if (!aboutProduct && !DayHint().IsMatch(sentence.Text)) continue;
+                if (s.Zone == Zone.Context)
+                {
+                    if (t.IsBackground(sentence)) continue;
+                    if (!aboutProduct && !t.HasAdministration(sentence)) continue;
+                }
+                var n = Count(sentence.Text, v, aboutProduct, t.MscArmCount);
+                if (n is null || n > Cap || (best is not null && n <= best)) continue;
+                best = n;
+                evidence = s.Quote(sentence.Start, sentence.End, "doseCount");
+            }
+        }
+        return (best, evidence);
+    }
+
+    /// <summary>
+    /// The largest count a sentence states. Sentences that do not name the product ("then the therapy is
+    /// given on the 1st, 8th and 15th day") count only through their lists of days.
+    /// </summary>
+    internal static int? Count(string text, ExtractionVocabulary v, bool aboutProduct = true, int productArms = 1)
+    {
+        var candidates = new List<int>();
+        var single = SingleSession().IsMatch(text);
+
+        foreach (Match m in DayList().Matches(text))
+        {
+            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])) continue;
+            candidates.Add(ListItem().Matches(m.Groups["list"].Value).Count);
+        }
+        foreach (Match m in RepeatedPoints().Matches(text))
+        {
+            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])) continue;
+            candidates.Add(Unit().Matches(m.Value).Count);
+        }
+        foreach (Match m in OrdinalList().Matches(text))
+        {
+            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])) continue;
+            candidates.Add(Ordinal().Matches(m.Value).Count);
+        }
+        foreach (Match m in TotalOf().Matches(text))
+            if (Value(m.Groups["n"].Value, v) is { } n && !(n > 6 && m.Value.Contains("inject", StringComparison.OrdinalIgnoreCase))) return n;
+        foreach (Match m in Visits().Matches(text))
+            if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(n);
+        if (!aboutProduct) return candidates.Count == 0 ? null : candidates.Max();
+        foreach (Match m in Schedule().Matches(text))
+        {
+            if (NotAdministration().IsMatch(text[Math.Max(0, m.Index - 40)..(m.Index + Math.Min(m.Length, 30))])) continue;
+            var perPeriod = m.Groups["k"].Success ? Value(m.Groups["k"].Value, v) ?? 1 : 1;
+            var period = m.Groups["p"].Success ? Value(m.Groups["p"].Value, v) ?? 1 : 1;
+            var duration = Value(m.Groups["d"].Value, v);
+            if (duration is null || period == 0) continue;
+            var days = Days(m.Groups["du"].Value) * duration.Value;
+            var every = Days(m.Groups["u"].Value) * period;
+            if (every <= 0) continue;
+            var n = (int)Math.Round(perPeriod * days / every, MidpointRounding.AwayFromZero);
+            if (n >= 1) candidates.Add(n);
+        }
+        foreach (Match m in EveryFromTo().Matches(text))
+        {
+            var period = Value(m.Groups["p"].Value, v) ?? 1;
+            if (period > 0 && int.TryParse(m.Groups["b"].Value, out var b) && int.TryParse(m.Groups["a"].Value, out var a) && b > a)
+                candidates.Add((b - a) / period + 1);
+        }
+        foreach (Match m in Frequency().Matches(text))
+        {
+            if (NotAdministration().IsMatch(text[Math.Max(0, m.Index - 40)..m.Index])) continue;
+            var duration = Value(m.Groups["d"].Value, v);
+            if (duration is null) continue;
+            var n = (int)Math.Round(Days(m.Groups["du"].Value) * duration.Value / Days(m.Groups["u"].Value), MidpointRounding.AwayFromZero);
+            if (n >= 1) candidates.Add(n);
+        }
+        foreach (Match m in Counted().Matches(text))
+        {
+            var n = Value(m.Groups["n"].Value, v);
+            if (n is null) continue;
+            // "3 repeated intravenous injection" counts; "50 million cell infusion", "CD 34 and MSC infusion" do not.
+            if (!m.Groups["noun"].Value.EndsWith('s') && !m.Groups["rep"].Success && n > 1 && !RouteAdjectives().IsMatch(m.Groups["mid"].Value)) continue;
+            // "concentrated 50 times": times count administrations only after a verb of giving or with "in total".
+            if (m.Groups["noun"].Value.Equals("times", StringComparison.OrdinalIgnoreCase) && !TimesCountAdministrations(text, m)) continue;
+            if (m.Groups["hi"].Success && Value(m.Groups["hi"].Value, v) is { } hi) n = Math.Max(n.Value, hi);
+            var tail = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 25)];
+            if (NotCounted().IsMatch(tail) || NotCounted().IsMatch(m.Value)) continue;
+            // "two doses of MSCs (20,000,000 and 100,000,000)": dose levels, not administrations.
+            var wide = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 90)];
+            if (m.Groups["noun"].Value.StartsWith("dose", StringComparison.OrdinalIgnoreCase) && (Levels().IsMatch(wide) || single || (productArms > 1 && n == productArms))) continue;
+            // Many injections in one session are injection sites ("20 intramuscular injections of 0.5 ml").
+            if (m.Groups["noun"].Value.StartsWith("inject", StringComparison.OrdinalIgnoreCase) && (single || n > 6)) continue;
+            if (m.Groups["rep"].Success && m.Groups["rep"].Value.StartsWith("repeat", StringComparison.OrdinalIgnoreCase) && m.Groups["noun"].Value.StartsWith("time", StringComparison.OrdinalIgnoreCase))
+                n += 1;
+            candidates.Add(n.Value);
+        }
+        // "(9 times in total)" settles the count.
+        foreach (Match m in TimesInTotal().Matches(text))
+            if (Value(m.Groups["n"].Value, v) is { } n) return n;
+        foreach (Match m in Times().Matches(text))
+            if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(m.Value.StartsWith("repeat", StringComparison.OrdinalIgnoreCase) ? n + 1 : n);
+        // "single- or double-dose intravenous injection".
+        if (DoubleDose().IsMatch(text)) candidates.Add(2);
+        foreach (Match m in ExtraDose().Matches(text))
+            if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(n);
+        if (SingleDose().IsMatch(text)) candidates.Add(1);
+        return candidates.Count == 0 ? null : candidates.Max();
+    }
+
+    /// <summary>"N times" counts administrations near a verb of giving, after "once a week," or "up to", or with "in total".</summary>
+    private static bool TimesCountAdministrations(string text, Match m)
+    {
+        var before = text[Math.Max(0, m.Index - 60)..m.Index];
+        var after = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 30)];
+        return Administered().IsMatch(before) || Administered().IsMatch(after) || InTotal().IsMatch(after)
+            || TimesLead().IsMatch(text[Math.Max(0, m.Index - 30)..m.Index]);
+    }
+
+    private static int? Value(string s, ExtractionVocabulary v)
+    {
+        s = s.Trim();
+        if (int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return n;
+        return v.NumberWords.TryGetValue(s, out var w) ? w : s is "a" or "an" or "once" ? 1 : null;
+    }
+
+    private static double Days(string unit) => unit.ToLowerInvariant() switch
+    {
+        var u when u.StartsWith("day", StringComparison.Ordinal) || u == "daily" || u == "d" => 1,
+        var u when u.StartsWith("week", StringComparison.Ordinal) => 7,
+        var u when u.StartsWith("month", StringComparison.Ordinal) => 30,
+        var u when u.StartsWith("year", StringComparison.Ordinal) => 365,
+        _ => 0,
+    };
+
+    // Every count pattern needs a digit or one of these words; most sentences have neither.
+    [GeneratedRegex(@"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|single|once|twice|thrice|second|third|fourth|fifth|weekly|monthly|daily)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CountHint();
+
+    [GeneratedRegex(@"\b(?:days?|weeks?|months?|D\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DayHint();
+
+    private const string Word = @"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty";
+    private const string Noun = @"doses|injections|infusions|administrations|transplantations|transplants|applications|implantations|treatments|courses|times|sessions|cycles|instillations|inhalations|transfusions";
+
+    // "2 infusions per week for 4 weeks", "once per 4 weeks … for 12 weeks", "every 3 months for 12 months".
+    [GeneratedRegex(@"(?:\b(?:(?<k>once|twice)|(?<k>" + Word + @")\s*(?:" + Noun + @"|injection|infusion|dose))\b(?:[^.;]|(?<=\d)\.(?=\d)){0,40}?)?\b(?:per|a|each|every|q)\s*(?<p>" + Word + @")?\s*(?<u>day|week|month)s?\b(?:(?!\b(?:per|every|once|twice|then)\b)(?:[^.;]|(?<=\d)\.(?=\d))){0,60}?\b(?:for|during|over|within)\s+(?:a (?:total|period) of\s+|each of\s+)?(?<d>" + Word + @")\s*(?:consecutive\s+)?(?<du>days?|weeks?|months?|years?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Schedule();
+
+    // "every 4 weeks from Week 0 to Week 36" → 10.
+    [GeneratedRegex(@"every\s+(?<p>" + Word + @")?\s*(?:weeks?|months?|days?)\s+from\s+(?:weeks?|months?|days?)\s*(?<a>\d{1,3})\s+(?:to|until|through|-)\s+(?:weeks?|months?|days?)?\s*(?<b>\d{1,3})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EveryFromTo();
+
+    // "weekly for 4 weeks", "monthly for 3 months".
+    [GeneratedRegex(@"\b(?<u>daily|weekly|monthly)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\b(?:for|during|over)\s+(?<d>" + Word + @")\s*(?<du>days?|weeks?|months?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Frequency();
+
+    // "on days 0, 30, 60 and 90", "on day 1,7", "at weeks 0, 4 and 8".
+    [GeneratedRegex(@"\b(?:on|at|in)?\s*(?:days?|weeks?|months?|D)\s*(?<list>[-+]?\d{1,3}(?:\s*(?:,\s*(?:and|&)?|，|、|and|&|\+|or)\s*(?:(?:days?|weeks?|months?|D)\s*)?[-+]?\d{1,3})+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DayList();
+
+    [GeneratedRegex(@"[-+]?\d{1,3}", RegexOptions.CultureInvariant)]
+    private static partial Regex ListItem();
+
+    // "at week 0, week 4, week 8".
+    [GeneratedRegex(@"\b(?:day|week|month)\s*\d{1,3}(?:\s*(?:,|，|、|and|&)\s*(?:day|week|month)\s*\d{1,3})+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RepeatedPoints();
+
+    [GeneratedRegex(@"\b(?:day|week|month)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Unit();
+
+    // "the 1st, 8th and 15th day".
+    [GeneratedRegex(@"\d{1,3}(?:st|nd|rd|th)(?:\s*(?:,|and|&)\s*\d{1,3}(?:st|nd|rd|th))+\s*(?:days?|weeks?|months?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OrdinalList();
+
+    [GeneratedRegex(@"\d{1,3}(?:st|nd|rd|th)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Ordinal();
+
+    // "five infusions", "3 repeated intravenous injection", "total of 4 intrathecal injections", "3-5 doses", "repeated 9 times".
+    [GeneratedRegex(@"(?<![\w\-])(?<n>" + Word + @")(?:\s*(?:-|–|to|or)\s*(?<hi>" + Word + @"))?\s+(?:(?<rep>repeated)\s+)?(?<mid>(?:(?!(?:days?|weeks?|months?|years?|hours?|minutes?|after|before|following|prior|apart|of|the|per|every|times|patients?|subjects?|participants?|groups?|arms?|cohorts?|for|with|in|to|and|or|at|by|will|be|are|is|was|were|receive\w*|million|billion|\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b)[\w\-.]+\s+){0,3}?)(?<noun>" + Noun + @"|injection|infusion|dose|administration)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Counted();
+
+    // "for a total of 10 infusions".
+    [GeneratedRegex(@"\btotal of\s+(?<n>" + Word + @")\s+(?:[\w\-]+\s+){0,3}?(?:" + Noun + @"|infusion|injection|administration)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TotalOf();
+
+    // Words that may stand between a count and a singular noun ("Three intra-articular injection", "3 IV infusion").
+    [GeneratedRegex(@"^(?:(?:intra\S*|IV|i\.v\.?|intravenous|subcutaneous|intramuscular|local|consecutive|separate|additional|sequential|weekly|monthly|cell|cellular|MSCs?|stem)\s+)*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RouteAdjectives();
+
+    [GeneratedRegex(@"(?<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+times\s+in\s+total", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TimesInTotal();
+
+    [GeneratedRegex(@"^\s*(?:in total|totally|in all)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex InTotal();
+
+    [GeneratedRegex(@"(?:\b(?:once|twice) (?:a|per|every) (?:day|week|month)\s*,?|\bup to|\btotal(?:ly)?|\bin total)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TimesLead();
+
+    [GeneratedRegex(@"\d\s*(?:mg|mcg|µg|μg|g|IU|units?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OtherDrugDose();
+
+    // "6 infusion visits".
+    [GeneratedRegex(@"\b(?<n>" + Word + @")\s+(?:infusion|injection|dosing|treatment|administration|transplantation)\s+visits\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Visits();
+
+    // "repeated 9 times" (after a first dose), "twice", "three times".
+    [GeneratedRegex(@"(?:\b(?<n>twice|thrice)\b(?!\s*(?:daily|a day|per day|a week|weekly|per week)))|(?:repeated\s+(?:\d{1,2}\s*(?:~|-|–|to)\s*)?(?<n>" + Word + @")\s+times)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Times();
+
+    [GeneratedRegex(@"\bdouble[- ]dose", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DoubleDose();
+
+    // "a second course … will be given", "a second infusion if needed".
+    [GeneratedRegex(@"\b(?:a|the)\s+(?<n>second|third|fourth|fifth)\s+(?:\w+\s+){0,2}(?:dose|injection|infusion|administration|course|transplantation|application|treatment|implantation)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ExtraDose();
+
+    [GeneratedRegex(@"\b(?:a single|single|one|1|once)\s+(?:(?!of\b)[\w\-().]+\s+){0,3}?(?:dose|injection|infusion|administration|application|implantation|transplantation|treatment|intravenous infusion)\b|\bonce on day\b|\bat day of \w+ once\b|\bone[- ]time\b|\b1 time\b|\bonly once\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SingleDose();
+
+    [GeneratedRegex(@"\bsingle (?:administration|session|procedure|surgery|operation|intervention)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SingleSession();
+
+    [GeneratedRegex(@"^\s*(?:levels?|groups?|cohorts?|arms?|sites?|points?|locations?|of (?:the )?(?:placebo|saline|steroid|cyclophosphamide|chemotherapy|follow|visit)|(?:of )?follow-?up|visits?)|dose levels|different|escalat", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotCounted();
+
+    [GeneratedRegex(@"\d[\d,.]*\s*(?:x\s*10\S*\s*)?(?:million\s*)?(?:cells\s*)?(?:and|or|,)\s*\d|\b(?:levels?|low|high|medium|escalat\w*|cohorts?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Levels();
+
+    [GeneratedRegex(@"inject\w*|infus\w*|administ\w*|transplant\w*|dose\w*|given|receiv\w*|implant\w*|treat\w*|deliver\w*|accept\w*|applied|inhal\w*|intravenous\w*|intrathecal\w*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Administered();
+
+    [GeneratedRegex(@"screen\w*|baseline|between|follow\w*|visits?|\bclinic\b|\bcome\b|return\w*|\basked\b|assess\w*|evaluat\w*|measur\w*|monitor\w*|collect\w*|sampl\w*|examin\w*|test\w*|record\w*|scor\w*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotAdministration();
+}

@@ -1,0 +1,83 @@
+namespace Stroma.Trials.Extraction.Rules;
+
+/// <summary>
+/// dose_low/dose_high/dose_unit (EXTRACTION.md): the levels stated for the product, interventions and
+/// arms first, else product sentences of the summary and description. Several levels → lowest and
+/// highest; mixed units → the cells/kg levels; a total over several administrations is divided by
+/// their number; a volume counts only when no cell number is stated anywhere.
+/// </summary>
+internal static class DoseRule
+{
+    private static readonly string[] Preference =
+        [DoseParser.PerKg, DoseParser.Cells, DoseParser.PerCm2, DoseParser.Other, DoseParser.Particles, DoseParser.Micrograms];
+
+    public static (DoseRange? Dose, Evidence? Evidence) Decide(TrialText t, ExtractionVocabulary v, int? count)
+    {
+        var tiers = new[] { Candidates(t, v, [Zone.Core]), Candidates(t, v, [Zone.Title, Zone.Context]) };
+        foreach (var tier in tiers)
+        {
+            foreach (var unit in Preference)
+            {
+                var levels = tier.Where(c => c.Dose.Unit == unit).ToList();
+                if (levels.Count == 0) continue;
+                var values = levels.SelectMany(c => PerAdministration(c.Dose, count)).ToList();
+                var first = levels[0];
+                return (new DoseRange(values.Min(), values.Max(), unit), first.Sentence.Segment.Quote(first.Sentence.Start, first.Sentence.End, "dose"));
+            }
+        }
+        // A volume (e.g. "1.2 ml MSC", "1.6 mL … secretome") when no cell number is given anywhere.
+        foreach (var tier in tiers)
+        {
+            var volumes = tier.Where(c => c.Dose.Unit == DoseParser.Millilitres && NamesProduct(t, v, c)).ToList();
+            if (volumes.Count == 0) continue;
+            // "a single dose of 1.2 ml MSC divided into 12 parts of 0.1 ml": the stated dose, not its aliquots.
+            var stated = volumes.Where(c => DoseOfBefore(c)).ToList();
+            if (stated.Count > 0) volumes = stated;
+            var first = volumes[0];
+            return (new DoseRange(volumes.Min(c => c.Dose.Low), volumes.Max(c => c.Dose.High), DoseParser.Millilitres),
+                first.Sentence.Segment.Quote(first.Sentence.Start, first.Sentence.End, "dose"));
+        }
+        return (null, null);
+    }
+
+    private static IEnumerable<double> PerAdministration(DoseMention d, int? count)
+    {
+        var divisor = d.Total && count is > 1 ? count.Value : 1;
+        yield return d.Low / divisor;
+        yield return d.High / divisor;
+    }
+
+    private static List<(DoseMention Dose, Sentence Sentence)> Candidates(TrialText t, ExtractionVocabulary v, Zone[] zones)
+    {
+        var list = new List<(DoseMention, Sentence)>();
+        foreach (var s in t.In(zones))
+        {
+            foreach (var d in DoseParser.Find(s.Text, v.AnyProduct))
+            {
+                var sentence = t.SentenceAt(s, d.Start);
+                if (s.Zone != Zone.Core)
+                {
+                    if (t.IsBackground(sentence)) continue;
+                    // Outside the interventions, only sentences about the product (or giving cells) count.
+                    if (!t.HasMention(sentence) && !t.HasAdministration(sentence)) continue;
+                }
+                list.Add((d, sentence));
+            }
+        }
+        return list;
+    }
+
+    private static bool DoseOfBefore((DoseMention Dose, Sentence Sentence) c) =>
+        System.Text.RegularExpressions.Regex.IsMatch(c.Sentence.Segment.Text[Math.Max(0, c.Dose.Start - 30)..c.Dose.Start], @"\bdoses? (?:of|:)\s*$|\bdose is\s*$",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static bool NamesProduct(TrialText t, ExtractionVocabulary v, (DoseMention Dose, Sentence Sentence) c)
+    {
+        var text = c.Sentence.Segment.Text;
+        var after = text[c.Dose.End..Math.Min(text.Length, c.Dose.End + 45)];
+        var before = text[Math.Max(0, c.Dose.Start - 30)..c.Dose.Start];
+        var probe = new Segment("", 0, after, Zone.Other);
+        return t.MscMentions(probe).Count > 0 || v.SecretomeTerms.IsMatch(after) || v.EvTerms.IsMatch(after) || v.AnyProduct.IsMatch(after)
+            || (System.Text.RegularExpressions.Regex.IsMatch(before, @"dose of\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase) && t.MscMentions(new Segment("", 0, c.Sentence.Text, Zone.Other)).Count > 0);
+    }
+}

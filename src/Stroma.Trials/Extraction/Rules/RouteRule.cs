@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+
+namespace Stroma.Trials.Extraction.Rules;
+
+/// <summary>
+/// route (EXTRACTION.md): every route named for the product — in its interventions and arms, its
+/// titles, and summary/description sentences that speak of giving it (not background). "Infusion" with
+/// no route named is intravenous; portal-vein, intrasplenic and intracerebral delivery are other.
+/// </summary>
+internal static partial class RouteRule
+{
+    public static (List<string> Routes, List<Evidence> Evidence) Decide(TrialText t, ExtractionVocabulary v)
+    {
+        var found = new Findings();
+        foreach (var s in t.In(Zone.Core, Zone.Title))
+            foreach (var sentence in t.Sentences(s))
+                Collect(t, v, sentence, found);
+        foreach (var s in t.In(Zone.Context))
+        {
+            foreach (var sentence in t.Sentences(s))
+            {
+                if (!t.HasMention(sentence) && !t.HasGenericCells(sentence)) continue;
+                if (t.IsBackground(sentence) || !t.HasAdministration(sentence)) continue;
+                Collect(t, v, sentence, found);
+            }
+        }
+        if (found.Count == 0)
+        {
+            // Nothing said beside the product: a route in a sentence about giving it ("6 infusion visits") is its route.
+            foreach (var s in t.In(Zone.Context))
+                foreach (var sentence in t.Sentences(s))
+                    if (!t.IsBackground(sentence) && t.HasAdministration(sentence)) Collect(t, v, sentence, found);
+        }
+        // An "infusion" named beside an explicit other route elsewhere in the record is that route's infusion.
+        if (found.ContainsKey("intravenous") && !found.ExplicitIntravenous && found.Keys.Any(k => k != "intravenous")) found.Remove("intravenous");
+        if (found.Count == 0) return ([ExtractionWords.Unspecified], []);
+        return (ExtractionWords.InOrder(found.Keys, ExtractionWords.Routes), found.Values.ToList());
+    }
+
+    /// <summary>Routes found so far, and whether intravenous was named explicitly rather than as a bare "infusion".</summary>
+    private sealed class Findings : Dictionary<string, Evidence>
+    {
+        public Findings() : base(StringComparer.Ordinal) { }
+
+        public bool ExplicitIntravenous { get; set; }
+    }
+
+    private static void Collect(TrialText t, ExtractionVocabulary v, Sentence sentence, Findings found)
+    {
+        _ = t;
+        var text = sentence.Text;
+        var hits = new List<(string Route, Match Hit)>();
+        foreach (var (route, rx) in v.Routes)
+            foreach (Match hit in rx.Matches(text))
+                if (Accept(v, route, hit, text)) hits.Add((route, hit));
+        // "Intra-articular infusion", "12 months post infusion" beside a named route: the infusion is that route's.
+        if (hits.Any(h => h.Route != "intravenous"))
+            hits.RemoveAll(h => h.Route == "intravenous" && WeakIntravenous().IsMatch(h.Hit.Value));
+        // A scaffold, sheet or gel placed in a defect, the uterus or a joint is not a surface application.
+        if (hits.Any(h => h.Route is not ("topical" or "intravenous")) )
+            hits.RemoveAll(h => h.Route == "topical" && WeakTopical().IsMatch(h.Hit.Value));
+        foreach (var (route, hit) in hits)
+        {
+            if (route == "intravenous" && !WeakIntravenous().IsMatch(hit.Value)) found.ExplicitIntravenous = true;
+            found.TryAdd(route, sentence.Segment.Quote(sentence.Start, sentence.End, "route"));
+        }
+    }
+
+    private static bool Accept(ExtractionVocabulary v, string route, Match hit, string text)
+    {
+        var before = text[Math.Max(0, hit.Index - 14)..hit.Index];
+        if (Abbreviation().IsMatch(hit.Value))
+        {
+            // "Phase IV", "grade III-IV", "stage IV"; "100 mg hydrocortisone iv" is a premedication's route.
+            if (RomanContext().IsMatch(before) || text.AsSpan(hit.Index + hit.Length).StartsWith("-")) return false;
+            if (v.DrugRouteAbbreviation.IsMatch(text[Math.Max(0, hit.Index - 40)..hit.Index])) return false;
+        }
+        if (route == "intravenous" && WeakIntravenous().IsMatch(hit.Value))
+        {
+            var from = Math.Max(0, hit.Index - 40);
+            var to = Math.Min(text.Length, hit.Index + hit.Length + 40);
+            if (v.InfusionOverride.IsMatch(text[from..to])) return false;
+        }
+        return true;
+    }
+
+    [GeneratedRegex(@"^(?:IV|I\.V\.?|i\.v\.?|iv|IM|I\.M\.?|i\.m\.?|IA)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Abbreviation();
+
+    [GeneratedRegex(@"(?:phase|grade|grades|stage|type|class|level|NYHA|III|II)\s*[-/]?\s*$|\b(?:I|II|III|V)\s*(?:,|and|or|-|/|to)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RomanContext();
+
+    [GeneratedRegex(@"^(?:infus\w*|vein|drip|transfus\w*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WeakIntravenous();
+
+    [GeneratedRegex(@"scaffold|sheet|patch|gel|dressing|membrane|spray", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WeakTopical();
+}

@@ -1,0 +1,98 @@
+namespace Stroma.Trials.Formats;
+
+/// <summary>
+/// Turns the paths a user gives (files, folders, zip archives) into input units, lazily: a folder is
+/// walked in ordinal name order, a zip archive entry by entry (see <see cref="StreamingZip"/>), so
+/// nothing grows with the number of studies.
+/// </summary>
+public static class TrialSources
+{
+    private static readonly string[] Extensions = [".json", ".xml", ".csv", ".zip"];
+
+    /// <summary>Input units under the paths; a missing path or unreadable archive yields an error instead.</summary>
+    public static IEnumerable<(TrialInput? Input, TrialReadError? Error)> Enumerate(IEnumerable<string> paths)
+    {
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                             .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+                             .Order(StringComparer.Ordinal))
+                    foreach (var item in FromFile(file)) yield return item;
+            }
+            else if (File.Exists(path))
+            {
+                foreach (var item in FromFile(path)) yield return item;
+            }
+            else
+            {
+                yield return (null, new TrialReadError(path, null, null, "no such file or folder"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// How many input units the paths hold (files, plus entries of zip archives read from their
+    /// end records), for progress reporting. Unreadable archives count as one.
+    /// </summary>
+    public static long CountInputs(IEnumerable<string> paths)
+    {
+        long count = 0;
+        foreach (var path in paths)
+        {
+            var files = Directory.Exists(path)
+                ? Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+                : [path];
+            foreach (var file in files)
+            {
+                if (!IsZip(file) || !File.Exists(file)) { count++; continue; }
+                try
+                {
+                    using var zip = new StreamingZip(file);
+                    count += zip.EntryCount;
+                }
+                catch (TrialFormatException) { count++; }
+                catch (IOException) { count++; }
+            }
+        }
+        return count;
+    }
+
+    private static bool IsZip(string path) => path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
+
+    private static IEnumerable<(TrialInput?, TrialReadError?)> FromFile(string path)
+    {
+        if (!IsZip(path))
+            return [(new TrialInput(path, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16)), null)];
+        try
+        {
+            return Entries(path, new StreamingZip(path));
+        }
+        catch (TrialFormatException ex)
+        {
+            return [(null, new TrialReadError(path, null, null, ex.Problem))];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return [(null, new TrialReadError(path, null, null, ex.Message))];
+        }
+    }
+
+    private static IEnumerable<(TrialInput?, TrialReadError?)> Entries(string path, StreamingZip zip)
+    {
+        using (zip)
+        {
+            foreach (var entry in zip.Entries())
+            {
+                if (entry.IsDirectory) continue;
+                if (IsZip(entry.Name))
+                {
+                    yield return (null, new TrialReadError($"{path}!{entry.Name}", null, null, "zip archives nested in a zip archive are not read; unpack the outer archive"));
+                    continue;
+                }
+                yield return (new TrialInput($"{path}!{entry.Name}", () => zip.Open(entry)), null);
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+
+namespace Stroma.Trials.Landscape;
+
+/// <summary>
+/// Writes a landscape as CSV files in a folder: <c>table1-cells.csv</c> and <c>table2-secretome.csv</c>
+/// (the review's Table 1/Table 2 layout, streamed row by row), <c>approved-products.csv</c> and
+/// <c>counts.csv</c> (section, label, count).
+/// </summary>
+public sealed class CsvLandscapeWriter : ILandscapeTableSink
+{
+    private readonly string _folder;
+    private readonly StreamWriter _table1;
+    private readonly StreamWriter _table2;
+
+    /// <summary>Creates the folder and opens the table files.</summary>
+    public CsvLandscapeWriter(string folder)
+    {
+        _folder = folder;
+        Directory.CreateDirectory(folder);
+        _table1 = Open("table1-cells.csv");
+        _table2 = Open("table2-secretome.csv");
+        CsvText.WriteRow(_table1, ReviewTables.Header);
+        CsvText.WriteRow(_table2, ReviewTables.Header);
+    }
+
+    /// <summary>The files written.</summary>
+    public IReadOnlyList<string> Files => ["table1-cells.csv", "table2-secretome.csv", "approved-products.csv", "counts.csv"];
+
+    /// <inheritdoc/>
+    public void Add(ReviewTable table, IReadOnlyList<string> row) => CsvText.WriteRow(table == ReviewTable.Cells ? _table1 : _table2, row);
+
+    /// <inheritdoc/>
+    public void Finish(LandscapeReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        using (var w = Open("approved-products.csv"))
+        {
+            CsvText.WriteRow(w, ["Product", "Region", "Indication", "Year", "Source (msc-review.txt §1.4.2.2)", "Trials"]);
+            foreach (var p in report.ApprovedProducts)
+                CsvText.WriteRow(w, [p.Product.Name, p.Product.Region, p.Product.Indication, p.Product.Year?.ToString(CultureInfo.InvariantCulture) ?? "", p.Product.Quote, string.Join(" ", p.Trials)]);
+        }
+        using (var w = Open("counts.csv"))
+        {
+            CsvText.WriteRow(w, ["section", "label", "count"]);
+            CsvText.WriteRow(w, ["summary", "trials", report.Trials.ToString(CultureInfo.InvariantCulture)]);
+            CsvText.WriteRow(w, ["summary", "mscTrials", report.MscTrials.ToString(CultureInfo.InvariantCulture)]);
+            CsvText.WriteRow(w, ["summary", "skipped", report.Skipped.ToString(CultureInfo.InvariantCulture)]);
+            foreach (var (key, _, counts) in LandscapeRun.Sections(report))
+                foreach (var (label, n) in counts) CsvText.WriteRow(w, [key, label, n.ToString(CultureInfo.InvariantCulture)]);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _table1.Dispose();
+        _table2.Dispose();
+    }
+
+    private StreamWriter Open(string name) => new(Path.Combine(_folder, name), false, new UTF8Encoding(true));
+}

@@ -1,0 +1,65 @@
+using Stroma.Trials.Extraction;
+using Stroma.Trials.Formats;
+
+namespace Stroma.Trials.Landscape;
+
+/// <summary>Receives the review-table rows of a landscape run as they are produced, then the finished report.</summary>
+public interface ILandscapeTableSink : IDisposable
+{
+    /// <summary>One row of Table 1 or Table 2 (cells in <see cref="ReviewTables.Header"/> order).</summary>
+    void Add(ReviewTable table, IReadOnlyList<string> row);
+
+    /// <summary>Called once after the last row with the counts.</summary>
+    void Finish(LandscapeReport report);
+}
+
+/// <summary>Reads, extracts and counts in one streaming pass.</summary>
+public static class LandscapeRun
+{
+    /// <summary>
+    /// Extracts every readable record, counts it, and passes its review-table rows to <paramref name="tables"/>
+    /// (when given). Unreadable records count as skipped and are handed to <paramref name="skipped"/>.
+    /// </summary>
+    public static LandscapeReport Run(IEnumerable<TrialReadResult> records, MscExtractor extractor, ILandscapeTableSink? tables = null, Action<TrialReadError>? skipped = null)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(extractor);
+        var builder = new LandscapeBuilder();
+        foreach (var r in ExtractionPipeline.Extract(records, extractor))
+        {
+            if (r.Trial is not { } trial)
+            {
+                builder.AddSkipped();
+                skipped?.Invoke(r.Error!);
+                continue;
+            }
+            var e = r.Extraction!;
+            builder.Add(trial, e);
+            if (tables is null) continue;
+            var tablesFor = ReviewTables.TablesFor(e).ToList();
+            if (tablesFor.Count == 0) continue;
+            var row = ReviewTables.Row(trial, e);
+            foreach (var table in tablesFor) tables.Add(table, row);
+        }
+        var report = builder.Build();
+        tables?.Finish(report);
+        return report;
+    }
+
+    /// <summary>The count tables of a report, titled, in display order.</summary>
+    public static IEnumerable<(string Key, string Title, IReadOnlyDictionary<string, int> Counts)> Sections(LandscapeReport r)
+    {
+        yield return ("byStatus", "Overall status", r.ByStatus);
+        yield return ("byPhase", "Phase (registry)", r.ByPhase);
+        yield return ("byPhaseGroup", "Phase (review grouping)", r.ByPhaseGroup);
+        yield return ("byConditionCategory", "Condition category (MeSH browse branch)", r.ByConditionCategory);
+        yield return ("byReviewIndication", "Review indications (MeSH terms, msc-review.txt §1.4.2)", r.ByReviewIndication);
+        yield return ("byProduct", "Product (MSC trials)", r.ByProduct);
+        yield return ("bySourceAndMatch", "Tissue source | match (MSC trials)", r.BySourceAndMatch);
+        yield return ("byRoute", "Route (MSC trials)", r.ByRoute);
+        yield return ("byDoseCellsPerKg", "Dose, cells/kg per administration (MSC trials)", r.ByDoseCellsPerKg);
+        yield return ("byDoseTotalCells", "Dose, total cells per administration (MSC trials)", r.ByDoseTotalCells);
+        yield return ("byStartYear", "Start year", r.ByStartYear);
+        yield return ("byCountry", "Country", r.ByCountry);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text;
+using SpreadCheetah;
+using Stroma.Trials.Formats;
+
+namespace Stroma.Trials.Landscape;
+
+/// <summary>
+/// Writes a landscape as one XLSX workbook (SpreadCheetah, streaming): sheets "Table 1 (cells)",
+/// "Table 2 (secretome, EV)", "Approved products" and "Counts". Table 1 rows go straight into the
+/// workbook; Table 2 rows are spooled to a temporary file meanwhile, because an XLSX package is written
+/// one sheet after another. Memory stays flat however many trials there are.
+/// </summary>
+public sealed class XlsxLandscapeWriter : ILandscapeTableSink
+{
+    private readonly FileStream _file;
+    private readonly Spreadsheet _book;
+    private readonly string _spoolPath;
+    private readonly StreamWriter _spool;
+    private bool _finished;
+
+    /// <summary>Creates the workbook at <paramref name="path"/> and starts Table 1.</summary>
+    public XlsxLandscapeWriter(string path)
+    {
+        _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        // SpreadCheetah's API is asynchronous; over a local FileStream its operations complete synchronously in practice.
+        _book = Spreadsheet.CreateNewAsync(_file).AsTask().GetAwaiter().GetResult();
+        Wait(_book.StartWorksheetAsync("Table 1 (cells)"));
+        Row(ReviewTables.Header);
+        _spoolPath = Path.Combine(Path.GetTempPath(), $"stroma-table2-{Guid.NewGuid():N}.csv");
+        _spool = new StreamWriter(_spoolPath, false, new UTF8Encoding(false));
+    }
+
+    /// <inheritdoc/>
+    public void Add(ReviewTable table, IReadOnlyList<string> row)
+    {
+        if (table == ReviewTable.Cells) Row(row);
+        else CsvText.WriteRow(_spool, row);
+    }
+
+    /// <inheritdoc/>
+    public void Finish(LandscapeReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        _spool.Dispose();
+        Wait(_book.StartWorksheetAsync("Table 2 (secretome, EV)"));
+        Row(ReviewTables.Header);
+        using (var reader = new StreamReader(_spoolPath))
+        {
+            var csv = new DelimitedReader(reader);
+            while (csv.ReadRow() is { } row) Row(row);
+        }
+
+        Wait(_book.StartWorksheetAsync("Approved products"));
+        Row(["Product", "Region", "Indication", "Year", "Source (msc-review.txt §1.4.2.2)", "Trials naming it"]);
+        foreach (var p in report.ApprovedProducts)
+            Row([p.Product.Name, p.Product.Region, p.Product.Indication, p.Product.Year?.ToString(CultureInfo.InvariantCulture) ?? "", p.Product.Quote, string.Join(" ", p.Trials)]);
+
+        Wait(_book.StartWorksheetAsync("Counts"));
+        Row(["section", "label", "count"]);
+        Count("summary", "trials", report.Trials);
+        Count("summary", "mscTrials", report.MscTrials);
+        Count("summary", "skipped", report.Skipped);
+        foreach (var (key, _, counts) in LandscapeRun.Sections(report))
+            foreach (var (label, n) in counts) Count(key, label, n);
+        Wait(_book.FinishAsync());
+        _finished = true;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (!_finished) _spool.Dispose();
+        _book.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _file.Dispose();
+        try { File.Delete(_spoolPath); } catch (IOException) { }
+    }
+
+    private void Row(IReadOnlyList<string> cells)
+    {
+        var row = new DataCell[cells.Count];
+        for (var i = 0; i < cells.Count; i++) row[i] = new DataCell(cells[i]);
+        Wait(_book.AddRowAsync(row));
+    }
+
+    private void Count(string section, string label, int n) => Wait(_book.AddRowAsync([new DataCell(section), new DataCell(label), new DataCell(n)]));
+
+    private static void Wait(ValueTask task) => task.AsTask().GetAwaiter().GetResult();
+}

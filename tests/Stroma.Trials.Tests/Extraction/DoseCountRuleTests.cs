@@ -1,0 +1,45 @@
+using Stroma.Trials.Extraction;
+using Stroma.Trials.Extraction.Rules;
+using Xunit;
+
+namespace Stroma.Trials.Tests.Extraction;
+
+/// <summary>EXTRACTION.md's dose_count conventions as sentences, one case each.</summary>
+public sealed class DoseCountRuleTests
+{
+    public static TheoryData<string, int?> Counts => new()
+    {
+        { "two infusions one week apart", 2 },
+        { "a single injection of MSCs", 1 },
+        { "MSCs will be given once every 4 weeks for 12 weeks", 3 },
+        { "2 infusions of 2 million cells/kg per week for 4 weeks", 8 },
+        { "hUC-MSCs 0.5×10^6/kg, weekly for 4 weeks", 4 },
+        { "a total of 400×10^6 cells, intravenous infusions on Days 0, 30, 60, and 90", 4 },
+        { "2 x 106 cells/kg will be administered on day 1,7", 2 },
+        { "intravenous injection at a dose of 0.5 million cells/kg at week 0,week 4，week 8", 3 },
+        { "Patients will receive 10-100 million MSCs every 3 months for a total of 4 intrathecal injections", 4 },
+        { "If remission is not reached, a second course of the same treatment will be given", 2 },
+        { "Five Mesenchymal Stem Cell infusions", 5 },
+        { "the MSC injection will be repeated 9 times", 10 },
+        { "patients receive 3-5 doses of MSCs", 5 },
+        { "Patients were treated with 3 repeated intravenous injection at 4 week intervals", 3 },
+        { "a single-arm, single-centre open study of MSCs", null },
+        { "follow-up visits at weeks 4, 12 and 24 after MSC infusion", null },
+        { "Patients will be evaluated at set intervals following the injection: day 2, day 3, week 1, week 2, week 4, week 24, weeks 48, week 72 and week 96.", null },
+        { "Subsequent treatments will occur 2 weeks apart for 18 weeks, for a total of 10 infusions.", 10 },
+        { "Treatment group receive AstroStem every 4 weeks from Week 0 to Week 36.", 10 },
+        { "Patients will be treated with Prochymal twice per week at a dose of 2 x 106 hMSC/kg for each of 4 consecutive weeks.", 8 },
+        { "A single administration of Lomecel-B will be performed via 6-10 intramyocardial injections", 1 },
+        { "Three intra-articular injection of allogeneic P-MMSCs at 4-weeks intervals", 3 },
+        { "PROCHYMAL is delivered through a vein in the arm four times over two weeks", 4 },
+        { "huc-MSCs once per week for the first month and once per month for 6 months (9 times in total)", 9 },
+        { "The factors obtained from cultured human mesenchymal stem cells were concentrated 50 times", null },
+        { "Umbilical cord MSCs at a dose of 10-20 million by intravenous infusion", null },
+        { "After cell therapy, patients are followed up every week for 6 months", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Counts))]
+    public void The_number_of_administrations_is_read_from_the_schedule(string sentence, int? expected) =>
+        Assert.Equal(expected, DoseCountRule.Count(sentence, ExtractionVocabulary.Default));
+}

@@ -1,0 +1,74 @@
+using Stroma.Trials.Extraction;
+using Xunit;
+
+namespace Stroma.Trials.Tests.Extraction;
+
+/// <summary>The number spellings EXTRACTION.md names, and the ones registry records use, one case each.</summary>
+public sealed class DoseParserTests
+{
+    public static TheoryData<string, double, double, string> Doses => new()
+    {
+        { "MSCs will be infused at a dose of 1 x 10^6 cells/kg.", 1e6, 1e6, "cells_per_kg" },
+        { "2 million cells per kilogram", 2e6, 2e6, "cells_per_kg" },
+        { "a suspension of 120 million cells", 1.2e8, 1.2e8, "cells" },
+        { "1x10^8 MSCs", 1e8, 1e8, "cells" },
+        { "2×10(6)/kg", 2e6, 2e6, "cells_per_kg" },
+        { "0.5*10E6 MSC/kg body", 5e5, 5e5, "cells_per_kg" },
+        { "2x10e6 cells / 3mL", 2e6, 2e6, "cells" },
+        { "The amount of the cells varies individually (5-1000 x 10e6 cells)", 5e6, 1e9, "cells" },
+        { "a single dose of 0.5 to 1 x 10^6/kg autologous BM MSCs", 5e5, 1e6, "cells_per_kg" },
+        { "containing 2.5×107 cells", 2.5e7, 2.5e7, "cells" },
+        { "2·0×106 cells/kg i.v.", 2e6, 2e6, "cells_per_kg" },
+        { "10-100 million aaMSCs", 1e7, 1e8, "cells" },
+        { "1 × 10⁶ cells/kg", 1e6, 1e6, "cells_per_kg" },
+        { "in a single dose of one million cells per kg", 1e6, 1e6, "cells_per_kg" },
+        { "5 x 10^5 cells/cm2", 5e5, 5e5, "cells_per_cm2" },
+        { "2 million cells / cm3 of keloid", 2e6, 2e6, "other" },
+        { "a single dose of 1.2 ml MSC", 1.2, 1.2, "ml" },
+        { "100 µg of exosomes", 100, 100, "ug" },
+        { "2 x 10^9 particles of EVs", 2e9, 2e9, "particles" },
+        { "intrathecal administration of UC-MSCs in dose of 100 million", 1e8, 1e8, "cells" },
+        { "Thawed product containing MSC(300x10^6) in DMSO", 3e8, 3e8, "cells" },
+        { "2 x 10^6 remestemcel-L", 2e6, 2e6, "cells" },
+        { "100,000,000 cells", 1e8, 1e8, "cells" },
+        { "2 doses of 1-2x10^6 allogeneic bone marrow derived MSCs IV per/kg body weight", 1e6, 2e6, "cells_per_kg" },
+        { "ExoFlo 15 mL, which is 1.2 Trillion Extracellular Vesicles", 1.2e12, 1.2e12, "particles" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Doses))]
+    public void A_stated_dose_is_read_with_its_unit(string text, double low, double high, string unit)
+    {
+        var d = Assert.Single(DoseParser.Find(text, ExtractionVocabulary.Default.AnyProduct), x => x.Unit == unit);
+        Assert.Equal(low, d.Low, low * 1e-9);
+        Assert.Equal(high, d.High, high * 1e-9);
+    }
+
+    public static TheoryData<string> NotDoses => new()
+    {
+        "a concentration of 5 million cells/ml",
+        "2 x 10^6 CD34+ cells/kg of the haematopoietic graft",
+        "cells were seeded at a density of 5000 cells/cm2",
+        "patients aged 18 to 65 years",
+        "2 infusions one week apart",
+        "Phase 2 study of 30 patients enrolled in 2019",
+    };
+
+    [Theory]
+    [MemberData(nameof(NotDoses))]
+    public void Numbers_that_are_not_a_product_dose_are_ignored(string text) =>
+        Assert.DoesNotContain(DoseParser.Find(text), d => d.Unit is "cells" or "cells_per_kg" or "cells_per_cm2");
+
+    [Fact]
+    public void A_total_over_several_administrations_is_marked_as_a_total() =>
+        Assert.True(Assert.Single(DoseParser.Find("a total of 400×10^6 cells, intravenous (IV) infusions on Days 0, 30, 60, and 90")).Total);
+
+    [Fact]
+    public void Superscript_digits_are_normalised_without_moving_offsets()
+    {
+        const string text = "dose 1 × 10⁶ cells";
+        var normal = DoseParser.Normalise(text);
+        Assert.Equal(text.Length, normal.Length);
+        Assert.Equal("dose 1 × 106 cells", normal);
+    }
+}
