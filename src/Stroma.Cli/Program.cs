@@ -22,6 +22,7 @@ public static class Program
         root.Subcommands.Add(IdentityCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(KnowledgeCommands.Create());
         root.Subcommands.Add(ReadinessCommand.Create());
         root.Subcommands.Add(UserCommands.Create());

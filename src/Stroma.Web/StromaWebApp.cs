@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +24,12 @@ public sealed record WebAppOptions
 
     /// <summary>Folder for uploaded FCS tubes (identity analyses keep their inputs for re-analysis).</summary>
     public string? UploadFolder { get; init; }
+
+    /// <summary>Where sign-in cookie keys are kept (default: beside the default database).</summary>
+    public string? KeyFolder { get; init; }
+
+    /// <summary>ClinicalTrials.gov records for the trial landscape (files, folders or zips).</summary>
+    public IReadOnlyList<string> TrialSources { get; init; } = [];
 
     /// <summary>Log level of the console log.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
@@ -58,9 +66,14 @@ public static class StromaWebApp
         });
         builder.WebHost.UseUrls(options.Urls);
         builder.Logging.SetMinimumLevel(options.LogLevel);
+        // Keys live beside the data; on Linux they are not encrypted at rest, which the framework logs as a warning each start.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
         builder.Services.AddStromaStorage(options.Database);
+        builder.Services.AddDataProtection().SetApplicationName("Stroma")
+            .PersistKeysToFileSystem(new DirectoryInfo(options.KeyFolder ?? Path.Combine(Path.GetDirectoryName(StromaDatabase.DefaultPath)!, "web-keys")));
         builder.Services.AddSingleton(new UploadStore(options.UploadFolder ?? Path.Combine(Path.GetDirectoryName(StromaDatabase.DefaultPath)!, "uploads")));
+        builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<TrialLandscapeCache>();
         builder.Services.AddScoped<ActorScope>();
         builder.Services.AddScoped<Facility>();

@@ -3,29 +3,73 @@ using Spectre.Console;
 using Stroma.Cli.Rendering;
 using Stroma.Cytometry.Formats.Fcs;
 using Stroma.Cytometry.Synthetic;
+using Stroma.Storage.Demo;
+using Stroma.Web;
 
 namespace Stroma.Cli.Commands;
 
-/// <summary><c>stroma demo</c>: builds sample data with Stroma's own writer and shows what Stroma reads from it.</summary>
+/// <summary><c>stroma demo</c>: builds a whole demo facility (and a sample FCS file) and, with --serve, serves it.</summary>
 internal static class DemoCommand
 {
     public static Command Create()
     {
-        var output = new Option<string>("--out") { Description = "Folder for the demo files.", DefaultValueFactory = _ => "stroma-demo" };
-        var events = new Option<int>("--events") { Description = "Events in the sample file.", DefaultValueFactory = _ => 20_000 };
-        var command = new Command("demo", "Generate a synthetic MSC-like sample (FCS 3.1, with spillover, debris and doublets) and show it as `stroma fcs info` does.") { output, events };
-        command.SetAction(parse =>
+        var output = new Option<string>("--out") { Description = "Folder for the demo (rebuilt on every run).", DefaultValueFactory = _ => "stroma-demo" };
+        var events = new Option<int>("--events") { Description = "Events in the sample FCS file.", DefaultValueFactory = _ => 20_000 };
+        var serve = new Option<bool>("--serve") { Description = "Serve the demo facility in the web app afterwards." };
+        var urls = new Option<string>("--urls") { Description = "Where --serve listens.", DefaultValueFactory = _ => "http://127.0.0.1:5000" };
+        var command = new Command("demo",
+            "Build a demo facility — donors, lots with lineage and passages, priming, synthetic identity tubes analysed, release results, QA-signed releases and a rejection, certificates, a trial landscape — into its own SQLite database; --serve opens it in the web app.")
+        {
+            output, events, serve, urls,
+        };
+        command.SetAction(async (parse, ct) =>
         {
             var folder = parse.GetValue(output)!;
-            Directory.CreateDirectory(folder);
-            var path = Path.Combine(folder, "sample.fcs");
-            DemoSample.Create().WriteFcs(path, parse.GetValue(events), [new("$CYT", "Stroma synthetic cytometer"), new("$SRC", "demo MSC sample")]);
-            AnsiConsole.MarkupLine($"[green]wrote[/] {Markup.Escape(path)} with Stroma's FCS 3.1 writer");
-            AnsiConsole.WriteLine();
-            FcsInfoRenderer.Render(AnsiConsole.Console, FcsSummaries.Summarize(path, statistics: true));
-            AnsiConsole.MarkupLine($"Next: [bold]stroma fcs info {Markup.Escape(path)} --json[/] or [bold]stroma fcs export {Markup.Escape(path)} --out sample.csv[/]");
-            return 0;
+            try
+            {
+                var summary = await AnsiConsole.Status().StartAsync("building the demo facility…", async ctx =>
+                    await DemoFacility.BuildAsync(folder, FindCorpus(), new Progress<string>(step => ctx.Status($"building the demo facility: {step}…")), ct));
+                var sample = Path.Combine(summary.Folder, "sample.fcs");
+                DemoSample.Create().WriteFcs(sample, parse.GetValue(events), [new("$CYT", "Stroma synthetic cytometer"), new("$SRC", "demo MSC sample")]);
+                Render(summary, sample);
+                if (!parse.GetValue(serve)) return 0;
+                await ServeCommand.Run(new WebAppOptions { Database = summary.Database, Urls = parse.GetValue(urls)!, TrialSources = summary.TrialSources }, ct);
+                return 0;
+            }
+            catch (Exception ex) when (ex is Manufacturing.ManufacturingException or Identity.IdentityException or IOException)
+            {
+                StoreCommand.Fail(ex);
+                return 1;
+            }
         });
         return command;
+    }
+
+    /// <summary>The shared corpus: $STROMA_CORPUS_ROOT, else a "shared" folder beside the working directory or beside the repository.</summary>
+    private static string? FindCorpus()
+    {
+        if (Environment.GetEnvironmentVariable("STROMA_CORPUS_ROOT") is { Length: > 0 } env && Directory.Exists(Path.Combine(env, "corpus"))) return env;
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "..", "shared");
+            if (File.Exists(Path.Combine(dir.FullName, "Stroma.slnx")) && Directory.Exists(Path.Combine(candidate, "corpus"))) return Path.GetFullPath(candidate);
+        }
+        return null;
+    }
+
+    private static void Render(DemoSummary summary, string sample)
+    {
+        AnsiConsole.MarkupLine($"[green]Demo facility built[/] in {Markup.Escape(summary.Folder)}");
+        var lots = new Table().Border(TableBorder.Rounded).AddColumn("lot").AddColumn("state");
+        foreach (var (lot, state) in summary.Lots) lots.AddRow(Markup.Escape(lot), Markup.Escape(state));
+        AnsiConsole.Write(lots);
+        AnsiConsole.MarkupLine($"certificates: {Markup.Escape(string.Join(", ", summary.Certificates.Select(Path.GetFileName)))}");
+        AnsiConsole.MarkupLine($"trial landscape: {Markup.Escape(string.Join(", ", summary.TrialSources))} ({(summary.TrialSourceIsCorpus ? "shared corpus" : "built-in fictional records")})");
+        var info = FcsSummaries.Summarize(sample, statistics: false);
+        AnsiConsole.MarkupLine($"sample FCS: {Markup.Escape(sample)} ({info.Datasets?[0].Events ?? 0:N0} events, {info.Datasets?[0].Parameters.Count ?? 0} parameters, written with Stroma's FCS 3.1 writer)");
+        var users = new Table().Border(TableBorder.Rounded).AddColumn("user").AddColumn("role").AddColumn("password (generated now; shown once)");
+        foreach (var u in summary.Users) users.AddRow(u.UserName, u.Role, u.Password);
+        AnsiConsole.Write(users);
+        AnsiConsole.MarkupLine($"Open it: [bold]stroma serve --db {Markup.Escape(summary.Database)}[/] then http://127.0.0.1:5000 (or run [bold]stroma demo --serve[/]).");
     }
 }

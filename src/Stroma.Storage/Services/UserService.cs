@@ -46,6 +46,8 @@ public sealed class UserService
                 NormalizedUserName = normalized,
                 FullName = fullName,
                 SecurityStamp = Guid.NewGuid().ToString("N").ToUpperInvariant(),
+                // Repeated failed sign-ins lock the account (the web app's lockout policy applies to every user).
+                LockoutEnabled = true,
                 ConcurrencyStamp = Guid.NewGuid().ToString(),
                 CreatedUtc = DateTime.UtcNow,
             };

@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Stroma.Knowledge.Readiness;
 using Stroma.Manufacturing;
 using Stroma.Manufacturing.Culture;
 using Stroma.Reports.Plots;

@@ -32,13 +32,14 @@ public sealed class LotModel(ReleaseService releases, IAuthorizationService auth
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     /// <summary>Assigns the default specification with a planned route and dose.</summary>
-    public Task<IActionResult> OnPostAssignAsync(string route, string? weightKg, string? cellsPerKg, CancellationToken ct) =>
+    public Task<IActionResult> OnPostAssignAsync(string route, string? weightKg, string? cellsPerKg, string? volumeMl, CancellationToken ct) =>
         Act(Policies.Writer, async () =>
         {
             await releases.AssignAsync(Code, new SpecificationAssignment(Terms.Parse<AdministrationRoute>(route, "route"))
             {
                 WeightKg = Number(weightKg, "weight"),
                 CellsPerKg = Number(cellsPerKg, "cells/kg"),
+                VolumeMl = Number(volumeMl, "dose volume"),
             }, User.Identity!.Name!, ct);
             return "Default specification assigned.";
         }, ct);

@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Stroma.Identity.Synthetic;
+using Stroma.Manufacturing;
+using Stroma.Manufacturing.Certificates;
+using Stroma.Manufacturing.Release;
+using Stroma.Storage.Services;
+
+namespace Stroma.Storage.Demo;
+
+/// <summary>A demo user and the password generated for it.</summary>
+/// <param name="UserName">User name.</param>
+/// <param name="Role">Role.</param>
+/// <param name="Password">Generated password (printed once; nothing is a default).</param>
+public sealed record DemoUser(string UserName, string Role, string Password);
+
+/// <summary>What <see cref="DemoFacility.BuildAsync"/> made.</summary>
+/// <param name="Database">The database written.</param>
+/// <param name="Folder">Folder of the demo's files.</param>
+/// <param name="Users">Users and their generated passwords.</param>
+/// <param name="Lots">Lot code → status / disposition summary.</param>
+/// <param name="Certificates">Certificate files written.</param>
+/// <param name="TrialSources">Trial record sources for the landscape.</param>
+/// <param name="TrialSourceIsCorpus">True when the shared corpus was found; false when built-in fictional records were written.</param>
+public sealed record DemoSummary(string Database, string Folder, IReadOnlyList<DemoUser> Users, IReadOnlyList<(string Lot, string Summary)> Lots,
+    IReadOnlyList<string> Certificates, IReadOnlyList<string> TrialSources, bool TrialSourceIsCorpus);
+
+/// <summary>
+/// Builds a whole facility's worth of realistic demo data into a fresh database: donors of four tissue sources,
+/// lots with lineage (primary culture → banks → drug product) and passages whose PD climbs toward the senescence
+/// limit, priming and freeze/thaw, synthetic identity tubes analysed by the identity engine (some failing),
+/// release results, QA-signed releases and a rejection, certificates of analysis, and a trial landscape source.
+/// Every write goes through the same services (and audit trail) as the CLI and web app.
+/// </summary>
+public static class DemoFacility
+{
+    /// <summary>Marker file that identifies a folder as the demo's own (and so safe to rebuild).</summary>
+    public const string MarkerFile = ".stroma-demo";
+
+    /// <summary>Name of the file listing trial sources, next to the database.</summary>
+    public const string TrialSourcesFile = "trial-sources.txt";
+
+    private static readonly DateOnly Start = new(2026, 6, 1);
+
+    /// <summary>Builds the demo into <paramref name="folder"/> (database stroma-demo.db, tubes, certificates, trial records).</summary>
+    public static async Task<DemoSummary> BuildAsync(string folder, string? corpusRoot, IProgress<string>? progress = null, CancellationToken ct = default)
+    {
+        folder = Path.GetFullPath(folder);
+        PrepareFolder(folder);
+        var database = Path.Combine(folder, "stroma-demo.db");
+        await using var db = await StromaDatabase.OpenAsync(database, ct).ConfigureAwait(false);
+        var users = new UserService(db);
+        var donors = new DonorService(db);
+        var lots = new LotService(db);
+        var releases = new ReleaseService(db);
+
+        progress?.Report("users");
+        DemoUser[] people =
+        [
+            new("admin", StromaRoles.Admin, Password()), new("olga", StromaRoles.Operator, Password()),
+            new("quentin", StromaRoles.QA, Password()), new("vera", StromaRoles.Viewer, Password()),
+        ];
+        string[] fullNames = ["Ada Admin", "Olga Operator", "Quentin QA", "Vera Viewer"];
+        for (var i = 0; i < people.Length; i++)
+            await users.AddAsync(people[i].UserName, people[i].Role, people[i].Password, "demo", fullNames[i], ct).ConfigureAwait(false);
+        const string op = "olga";
+
+        progress?.Report("donors");
+        var screening = new Dictionary<string, ScreeningOutcome> { ["HIV-1/2"] = ScreeningOutcome.Negative, ["HBsAg"] = ScreeningOutcome.Negative, ["anti-HCV"] = ScreeningOutcome.Negative, ["syphilis"] = ScreeningOutcome.Negative };
+        await donors.AddAsync(new DonorInput("D-101", DonorType.Allogeneic, 27, DonorSex.Male, true, Start.AddDays(-30), screening), op, ct).ConfigureAwait(false);
+        await donors.AddAsync(new DonorInput("D-102", DonorType.Allogeneic, 44, DonorSex.Female, true, Start.AddDays(-28), screening), op, ct).ConfigureAwait(false);
+        await donors.AddAsync(new DonorInput("D-103", DonorType.Allogeneic, 0, DonorSex.Female, true, Start.AddDays(-25), screening), op, ct).ConfigureAwait(false);
+        await donors.AddAsync(new DonorInput("D-104", DonorType.Autologous, 67, DonorSex.Male, true, Start.AddDays(-20), screening), op, ct).ConfigureAwait(false);
+
+        progress?.Report("lots and passages");
+        // Bone marrow line: released and rejected drug products from one working bank.
+        await Primary(lots, "PC-BM-101", "D-101", TissueSource.BoneMarrow, IsolationMethod.DensityGradient, op, ct).ConfigureAwait(false);
+        await Passages(lots, "PC-BM-101", 0, [(2e5, 1.7e6), (1e6, 7.5e6)], MediumSupplement.HumanPlateletLysate, CultureSystem.Monolayer2D, op, ct).ConfigureAwait(false);
+        await Derived(lots, "MCB-BM-101", LotKind.MasterCellBank, "PC-BM-101", op, ct).ConfigureAwait(false);
+        await Passages(lots, "MCB-BM-101", 14, [(2e6, 1.5e7), (5e6, 3.6e7)], MediumSupplement.HumanPlateletLysate, CultureSystem.Monolayer2D, op, ct).ConfigureAwait(false);
+        await lots.AddCryoEventAsync("MCB-BM-101", new CryoInput(CryoEventKind.Freeze, Start.AddDays(30), 40) { CellsPerVial = 5e6, ViabilityBeforePercent = 95 }, op, ct).ConfigureAwait(false);
+        await Derived(lots, "WCB-BM-101", LotKind.WorkingCellBank, "MCB-BM-101", op, ct).ConfigureAwait(false);
+        await lots.AddCryoEventAsync("MCB-BM-101", new CryoInput(CryoEventKind.Thaw, Start.AddDays(35), 2) { ViabilityAfterPercent = 91 }, op, ct).ConfigureAwait(false);
+        await Passages(lots, "WCB-BM-101", 35, [(1e7, 6.8e7)], MediumSupplement.HumanPlateletLysate, CultureSystem.Monolayer2D, op, ct).ConfigureAwait(false);
+        await Derived(lots, "DP-BM-101", LotKind.DrugProduct, "WCB-BM-101", op, ct, Manufacturing.Isbt128.DonationIdentificationNumber.Create("G1234", 26, 101).ToString()).ConfigureAwait(false);
+        await Passages(lots, "DP-BM-101", 45, [(2e7, 1.5e8)], MediumSupplement.HumanPlateletLysate, CultureSystem.Bioreactor, op, ct).ConfigureAwait(false);
+        await Derived(lots, "DP-BM-102", LotKind.DrugProduct, "WCB-BM-101", op, ct).ConfigureAwait(false);
+        await Passages(lots, "DP-BM-102", 48, [(2e7, 1.3e8), (2e7, 1.1e8)], MediumSupplement.FetalBovineSerum, CultureSystem.Monolayer2D, op, ct).ConfigureAwait(false);
+
+        // Adipose line: FBS-expanded, intravenous plan (IBMIR and xenogeneic-serum cautions), adipose panel.
+        await Primary(lots, "PC-AD-201", "D-102", TissueSource.Adipose, IsolationMethod.EnzymaticDigestion, op, ct).ConfigureAwait(false);
+        await Passages(lots, "PC-AD-201", 3, [(5e5, 6e6), (1e6, 1.1e7)], MediumSupplement.FetalBovineSerum, CultureSystem.Monolayer2D, op, ct).ConfigureAwait(false);
+        await Derived(lots, "MCB-AD-201", LotKind.MasterCellBank, "PC-AD-201", op, ct).ConfigureAwait(false);
+        await Passages(lots, "MCB-AD-201", 17, [(3e6, 2.6e7), (5e6, 4e7)], MediumSupplement.FetalBovineSerum, CultureSystem.Monolayer2D, op, ct).ConfigureAwait(false);
+        await Derived(lots, "DP-AD-201", LotKind.DrugProduct, "MCB-AD-201", op, ct).ConfigureAwait(false);
+        await Passages(lots, "DP-AD-201", 33, [(1e7, 8e7)], MediumSupplement.FetalBovineSerum, CultureSystem.Monolayer2D, op, ct).ConfigureAwait(false);
+
+        // Umbilical cord line expanded far: cumulative PD past the senescence stop limit; HLA-DR-positive product on hold.
+        await Primary(lots, "PC-UC-301", "D-103", TissueSource.UmbilicalCord, IsolationMethod.Explant, op, ct).ConfigureAwait(false);
+        await Passages(lots, "PC-UC-301", 5, [(1e5, 1.6e6), (1e6, 1.4e7), (1e6, 1.5e7)], MediumSupplement.HumanPlateletLysate, CultureSystem.Monolayer2D, op, ct).ConfigureAwait(false);
+        await Derived(lots, "MCB-UC-301", LotKind.MasterCellBank, "PC-UC-301", op, ct).ConfigureAwait(false);
+        await Passages(lots, "MCB-UC-301", 26, [(1e6, 1.5e7), (1e6, 1.4e7), (1e6, 1.6e7), (1e6, 1.2e7), (1e6, 1.3e7)], MediumSupplement.HumanPlateletLysate, CultureSystem.Monolayer2D, op, ct).ConfigureAwait(false);
+        await Derived(lots, "DP-UC-301", LotKind.DrugProduct, "MCB-UC-301", op, ct).ConfigureAwait(false);
+        await Passages(lots, "DP-UC-301", 67, [(1e7, 7e7)], MediumSupplement.HumanPlateletLysate, CultureSystem.Monolayer2D, op, ct).ConfigureAwait(false);
+        await lots.AddPrimingAsync("DP-UC-301", new PrimingInput(PrimingAgent.InterferonGamma, 48, Start.AddDays(73)) { Dose = 25, DoseUnit = "ng/mL" }, op, ct).ConfigureAwait(false);
+
+        // Autologous bone marrow from an older donor: IFN-γ licensed, frozen and thawed, results pending.
+        await Primary(lots, "PC-BM-401", "D-104", TissueSource.BoneMarrow, IsolationMethod.DensityGradient, op, ct).ConfigureAwait(false);
+        await Passages(lots, "PC-BM-401", 8, [(2e5, 1.1e6), (1e6, 5e6)], MediumSupplement.HumanPlateletLysate, CultureSystem.Monolayer2D, op, ct).ConfigureAwait(false);
+        await Derived(lots, "DP-BM-401", LotKind.DrugProduct, "PC-BM-401", op, ct).ConfigureAwait(false);
+        await Passages(lots, "DP-BM-401", 24, [(2e6, 1.6e7)], MediumSupplement.HumanPlateletLysate, CultureSystem.Spheroid3D, op, ct).ConfigureAwait(false);
+        await lots.AddPrimingAsync("DP-BM-401", new PrimingInput(PrimingAgent.InterferonGamma, 24, Start.AddDays(33)) { Dose = 10, DoseUnit = "ng/mL" }, op, ct).ConfigureAwait(false);
+        await lots.AddCryoEventAsync("DP-BM-401", new CryoInput(CryoEventKind.Freeze, Start.AddDays(35), 8) { CellsPerVial = 2e6, ViabilityBeforePercent = 93 }, op, ct).ConfigureAwait(false);
+        await lots.AddCryoEventAsync("DP-BM-401", new CryoInput(CryoEventKind.Thaw, Start.AddDays(50), 1) { ViabilityAfterPercent = 78 }, op, ct).ConfigureAwait(false);
+
+        progress?.Report("identity tubes and release results");
+        var tubes = Path.Combine(folder, "tubes");
+        await Release(releases, "DP-BM-101", AdministrationRoute.Intravenous, null, Tubes(tubes, "bm-msc-pass", 101), "isct-2006", 93, "0.25", op, ct).ConfigureAwait(false);
+        await Release(releases, "DP-BM-102", AdministrationRoute.Intravenous, null, Tubes(tubes, "low-cd105", 102), "isct-2006", 88, "0.3", op, ct).ConfigureAwait(false);
+        var adipose = SpecificationDefinition.Default with
+        {
+            Code = "stroma-adipose",
+            Title = "Stroma release specification for culture-expanded adipose stromal cells (IFATS/ISCT 2013 identity)",
+            Items = SpecificationDefinition.Default.Items.Select(i => i.Test == "identity" ? i with { Panel = "ifats-isct-2013" } : i).ToArray(),
+        };
+        await Release(releases, "DP-AD-201", AdministrationRoute.Intravenous, adipose, Tubes(tubes, "adipose", 201), "ifats-isct-2013", 90, "0.2", op, ct).ConfigureAwait(false);
+        await Release(releases, "DP-UC-301", AdministrationRoute.Intravenous, null, Tubes(tubes, "hla-dr-contamination", 301), "isct-2006", 91, "0.4", op, ct).ConfigureAwait(false);
+        await releases.AssignAsync("DP-BM-401", new SpecificationAssignment(AdministrationRoute.Intraarticular) { WeightKg = 80, CellsPerKg = 1e6, VolumeMl = 5 }, op, ct).ConfigureAwait(false);
+        await releases.RecordResultAsync("DP-BM-401", new ResultInput(ReleaseTest.Viability) { Value = 78, Unit = "%", Method = "7-AAD flow cytometry" }, op, ct).ConfigureAwait(false);
+
+        progress?.Report("QA signatures");
+        var qa = people.Single(p => p.UserName == "quentin");
+        await releases.SignAsync("DP-BM-101", new SignInput(qa.UserName, qa.Password, Disposition.Released, "All release tests within specification; batch record reviewed."), ct).ConfigureAwait(false);
+        await releases.SignAsync("DP-AD-201", new SignInput(qa.UserName, qa.Password, Disposition.Released, "Within specification; IBMIR precautions noted for intravenous use."), ct).ConfigureAwait(false);
+        await releases.SignAsync("DP-BM-102", new SignInput(qa.UserName, qa.Password, Disposition.Rejected, "Identity out of specification: CD105 below 95 % (ISCT 2006)."), ct).ConfigureAwait(false);
+
+        progress?.Report("certificates");
+        var certificates = new List<string>();
+        Directory.CreateDirectory(Path.Combine(folder, "certificates"));
+        foreach (var code in new[] { "DP-BM-101", "DP-AD-201", "DP-BM-102" })
+        {
+            var path = Path.Combine(folder, "certificates", $"CoA-{code}.html");
+            Cytometry.AtomicFile.WriteAllText(path, CertificateOfAnalysis.Render(await releases.CertificateAsync(code, ct).ConfigureAwait(false)));
+            certificates.Add(path);
+        }
+
+        progress?.Report("trial landscape");
+        var corpusTrials = corpusRoot is null ? null : Path.Combine(corpusRoot, "corpus", "trials", "ctgov-classic");
+        IReadOnlyList<string> trialSources;
+        bool fromCorpus;
+        if (corpusTrials is not null && Directory.Exists(corpusTrials))
+        {
+            trialSources = [corpusTrials];
+            fromCorpus = true;
+        }
+        else
+        {
+            var page = Path.Combine(folder, "trials", "demo-trials.json");
+            Directory.CreateDirectory(Path.GetDirectoryName(page)!);
+            Cytometry.AtomicFile.WriteAllText(page, DemoTrials.PageJson());
+            trialSources = [page];
+            fromCorpus = false;
+        }
+        Cytometry.AtomicFile.WriteAllText(Path.Combine(folder, TrialSourcesFile), string.Join('\n', trialSources) + "\n");
+
+        var summary = new List<(string, string)>();
+        foreach (var lot in await lots.ListAsync(ct).ConfigureAwait(false))
+            summary.Add((lot.Code, $"{lot.Kind}, {lot.Status}, cumulative PD {lot.CumulativePd.ToString("0.0", CultureInfo.InvariantCulture)} ({lot.Senescence})"));
+        return new DemoSummary(database, folder, people, summary, certificates, trialSources, fromCorpus);
+    }
+
+    private static void PrepareFolder(string folder)
+    {
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            if (!File.Exists(Path.Combine(folder, MarkerFile)))
+                throw new ManufacturingException($"{folder} exists and is not a Stroma demo folder; choose another --out or empty it first.");
+            Directory.Delete(folder, recursive: true);
+        }
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, MarkerFile), "Built by `stroma demo`; the whole folder is rebuilt on the next run.\n");
+    }
+
+    private static string Password() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y').TrimEnd('=');
+
+    private static Task Primary(LotService lots, string code, string donor, TissueSource source, IsolationMethod isolation, string actor, CancellationToken ct) =>
+        lots.CreateAsync(new LotInput(code, LotKind.PrimaryCulture) { Donor = donor, Source = source, Isolation = isolation, CellType = MscCellType.StromalCell }, actor, ct);
+
+    private static Task Derived(LotService lots, string code, LotKind kind, string parent, string actor, CancellationToken ct, string? din = null) =>
+        lots.CreateAsync(new LotInput(code, kind) { Parent = parent, Din = din }, actor, ct);
+
+    private static async Task Passages(LotService lots, string code, int firstDay, (double Seeded, double Harvested)[] passages, MediumSupplement supplement, CultureSystem system, string actor, CancellationToken ct)
+    {
+        for (var i = 0; i < passages.Length; i++)
+        {
+            var (seeded, harvested) = passages[i];
+            await lots.AddPassageAsync(code, new PassageInput(Start.AddDays(firstDay + 7 * (i + 1)), seeded, harvested, supplement, system)
+            {
+                CultureDays = 7, ViabilityPercent = 96 - i, OxygenPercent = system == CultureSystem.Spheroid3D ? 5 : 21, SurfaceAreaCm2 = 636, Vessel = "CellSTACK 1",
+            }, actor, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static SyntheticManifest Tubes(string folder, string scenario, int seed) =>
+        MscPanelSynthesizer.Write(Path.Combine(folder, $"{scenario}-{seed}"), MscPanelSynthesizer.Find(scenario), seed, 12_000);
+
+    private static async Task Release(ReleaseService releases, string lot, AdministrationRoute route, SpecificationDefinition? specification, SyntheticManifest tubes,
+        string panel, double viability, string endotoxin, string actor, CancellationToken ct)
+    {
+        await releases.AssignAsync(lot, new SpecificationAssignment(route) { Definition = specification, WeightKg = 70, CellsPerKg = 2e6, VolumeMl = 50 }, actor, ct).ConfigureAwait(false);
+        await releases.RecordIdentityAsync(lot, new IdentityInput(tubes.Stained, tubes.Controls, panel), actor, ct).ConfigureAwait(false);
+        await releases.RecordResultAsync(lot, new ResultInput(ReleaseTest.Viability) { Value = viability, Unit = "%", Method = "7-AAD flow cytometry" }, actor, ct).ConfigureAwait(false);
+        await releases.RecordResultAsync(lot, new ResultInput(ReleaseTest.Sterility) { Text = "no growth", Method = "Ph. Eur. 2.6.27 automated culture, 14 days" }, actor, ct).ConfigureAwait(false);
+        await releases.RecordResultAsync(lot, new ResultInput(ReleaseTest.Mycoplasma) { Text = "not detected", Method = "qPCR (Ph. Eur. 2.6.7)" }, actor, ct).ConfigureAwait(false);
+        await releases.RecordResultAsync(lot, new ResultInput(ReleaseTest.Endotoxin) { Value = double.Parse(endotoxin, CultureInfo.InvariantCulture), Unit = "EU/mL", Method = "kinetic chromogenic LAL" }, actor, ct).ConfigureAwait(false);
+        await releases.RecordResultAsync(lot, new ResultInput(ReleaseTest.Karyotype) { Text = "normal", Method = "G-banding, 20 metaphases" }, actor, ct).ConfigureAwait(false);
+        await releases.RecordResultAsync(lot, new ResultInput(ReleaseTest.Potency) { Name = "T-cell suppression", Value = 42, Unit = "%", Method = "CFSE PBMC proliferation, 1:5 MSC:PBMC" }, actor, ct).ConfigureAwait(false);
+    }
+}
