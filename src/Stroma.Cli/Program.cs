@@ -9,6 +9,9 @@ public static class Program
     /// <summary>Builds the command tree and runs it.</summary>
     public static int Main(string[] args)
     {
+        // Redirected output (logs, scripts, tests) is not a terminal: use $COLUMNS, else a wide line, instead of wrapping at 80.
+        if (Console.IsOutputRedirected)
+            Spectre.Console.AnsiConsole.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns >= 40 ? columns : 160;
         var root = BuildRoot();
         return root.Parse(args).Invoke();
     }

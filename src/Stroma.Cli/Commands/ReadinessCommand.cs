@@ -3,6 +3,8 @@ using System.Globalization;
 using Spectre.Console;
 using Stroma.Cli.Rendering;
 using Stroma.Knowledge.Readiness;
+using Stroma.Storage;
+using Stroma.Storage.Services;
 
 namespace Stroma.Cli.Commands;
 
@@ -11,7 +13,8 @@ internal static class ReadinessCommand
 {
     public static Command Create()
     {
-        var lot = new Argument<string>("LOT") { Description = "JSON file describing a readiness input: {\"lot\":{…},\"plan\":{…},\"patient\":{…}} (see README)." };
+        var lot = new Argument<string>("LOT") { Description = "A lot code in the database (--db), or a JSON file describing a readiness input: {\"lot\":{…},\"plan\":{…},\"patient\":{…}} (see README)." };
+        var db = StoreCommand.DbOption();
         var plan = new Option<string?>("--plan") { Description = "JSON file with a dose plan; replaces the input's plan." };
         var patient = new Option<string?>("--patient") { Description = "JSON file with a patient profile; replaces the input's patient." };
         var set = new Option<string[]>("--set") { Description = "Override a rule parameter, e.g. --set senescencePdStop=25 (repeatable).", Arity = ArgumentArity.ZeroOrMore };
@@ -19,21 +22,36 @@ internal static class ReadinessCommand
         var json = new Option<bool>("--json") { Description = "Print the report as JSON: {\"lotId\",\"label\",\"verdict\",\"flags\":[…],\"notAssessable\":[…],\"passed\":[…],…}." };
         var command = new Command("readiness", "Check a lot (and optionally a dose plan and patient) against the cited readiness rules. Exit code 2 when a rule says stop.")
         {
-            lot, plan, patient, set, disable, json,
+            lot, plan, patient, set, disable, json, db,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             try
             {
-                var input = ReadinessInputReader.Read(parse.GetValue(lot)!);
-                if (parse.GetValue(plan) is { } planPath) input = input with { Plan = ReadinessInputReader.ReadPlan(planPath) };
-                if (parse.GetValue(patient) is { } patientPath) input = input with { Patient = ReadinessInputReader.ReadPatient(patientPath) };
                 var options = new ReadinessOptions
                 {
                     Parameters = Overrides(parse.GetValue(set) ?? []),
                     DisabledRules = parse.GetValue(disable) ?? [],
                 };
-                var report = new ReadinessChecker(options).Evaluate(input, parse.GetValue(lot));
+                var target = parse.GetValue(lot)!;
+                var planInput = parse.GetValue(plan) is { } planPath ? ReadinessInputReader.ReadPlan(planPath) : null;
+                var patientInput = parse.GetValue(patient) is { } patientPath ? ReadinessInputReader.ReadPatient(patientPath) : null;
+                ReadinessReport report;
+                if (File.Exists(target))
+                {
+                    var input = ReadinessInputReader.Read(target);
+                    if (planInput is not null) input = input with { Plan = planInput };
+                    if (patientInput is not null) input = input with { Patient = patientInput };
+                    report = new ReadinessChecker(options).Evaluate(input, target);
+                }
+                else
+                {
+                    // A stored lot: its record (lineage PD, passages, priming, freeze/thaw, release results) is the input.
+                    await using var context = await StromaDatabase.OpenAsync(StoreCommand.Database(parse, db), ct);
+                    var lots = new LotService(context);
+                    var releases = new ReleaseService(context);
+                    report = await new ReadinessService(lots, releases, new DonorService(context)).EvaluateAsync(target, planInput, patientInput, options, ct);
+                }
                 if (parse.GetValue(json)) CliJson.Write(report);
                 else ReadinessRenderer.Render(AnsiConsole.Console, report);
                 return report.Highest == ReadinessSeverity.Stop ? 2 : 0;
@@ -43,7 +61,7 @@ internal static class ReadinessCommand
                 foreach (var problem in ex.Problems) Output.Fail($"{ex.Origin}: {problem}");
                 return 1;
             }
-            catch (ArgumentException ex)
+            catch (Exception ex) when (ex is ArgumentException or Manufacturing.ManufacturingException)
             {
                 Output.Fail(ex.Message);
                 return 1;

@@ -10,8 +10,6 @@ internal static class TrialsRenderer
 {
     public static void Extractions(IAnsiConsole console, IReadOnlyList<TrialExtraction> rows)
     {
-        // Redirected output has no window to measure: honour COLUMNS as terminals do.
-        if (Console.IsOutputRedirected && int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var width) && width > 40) console.Profile.Width = width;
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn(new TableColumn("NCT").NoWrap());
         foreach (var c in new[] { "MSC", "product", "source", "match", "route", "dose", "doses", "passage", "priming", "eng." }) table.AddColumn(c);

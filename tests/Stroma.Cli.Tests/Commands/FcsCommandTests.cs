@@ -153,13 +153,39 @@ public sealed class FcsCommandTests : IDisposable
     }
 
     [Fact]
-    public void Demo_writes_a_sample_and_prints_its_info()
+    public void Demo_builds_a_facility_with_a_sample_file_and_readiness_reads_its_lots()
     {
         var r = StromaProcess.RunIn(_dir.Path, "demo", "--out", "demo-out", "--events", "2000");
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("2,000 events", r.StdOut, StringComparison.Ordinal);
-        var ds = FcsReader.ReadDataset(Path.Combine(_dir.Path, "demo-out", "sample.fcs"));
+        Assert.Contains("DP-BM-101", r.StdOut, StringComparison.Ordinal);
+        var folder = Path.Combine(_dir.Path, "demo-out");
+        var ds = FcsReader.ReadDataset(Path.Combine(folder, "sample.fcs"));
         Assert.Equal(2000, ds.EventCount);
         Assert.NotNull(ds.Spillover);
+        Assert.True(File.Exists(Path.Combine(folder, "certificates", "CoA-DP-BM-101.html")));
+
+        var db = Path.Combine(folder, "stroma-demo.db");
+        var stop = StromaProcess.Run("readiness", "DP-UC-301", "--db", db, "--json");
+        Assert.Equal(2, stop.ExitCode); // a stop flag: cumulative PD past the senescence limit
+        using var doc = JsonDocument.Parse(stop.StdOut);
+        Assert.Contains(doc.RootElement.GetProperty("flags").EnumerateArray(), f => f.GetProperty("ruleId").GetString() == "senescence-pd-stop");
+        Assert.Equal(0, StromaProcess.Run("audit", "verify", "--db", db).ExitCode);
+
+        // Rebuilding replaces the demo folder; a folder that is not the demo's is refused.
+        Assert.Equal(0, StromaProcess.RunIn(_dir.Path, "demo", "--out", "demo-out", "--events", "100").ExitCode);
+        Directory.CreateDirectory(Path.Combine(_dir.Path, "mine"));
+        File.WriteAllText(Path.Combine(_dir.Path, "mine", "keep.txt"), "mine");
+        var refused = StromaProcess.RunIn(_dir.Path, "demo", "--out", "mine");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.True(File.Exists(Path.Combine(_dir.Path, "mine", "keep.txt")));
+    }
+
+    [Fact]
+    public void Serve_refuses_to_start_without_users_and_says_how_to_create_the_first_admin()
+    {
+        var r = StromaProcess.Run("serve", "--db", _dir.File("empty.db"), "--urls", "http://127.0.0.1:0");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("--create-admin NAME --password-stdin", r.StdErr, StringComparison.Ordinal);
     }
 }
