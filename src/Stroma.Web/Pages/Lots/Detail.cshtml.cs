@@ -7,6 +7,8 @@ using Stroma.Manufacturing.Culture;
 using Stroma.Reports.Plots;
 using Stroma.Storage.Services;
 
+using Stroma.Web.Infrastructure;
+
 namespace Stroma.Web.Pages.Lots;
 
 /// <summary>A readiness flag as shown.</summary>
@@ -73,12 +75,12 @@ public sealed class DetailModel(LotService lots, ReadinessService readiness, IAu
         if (!(await authorization.AuthorizeAsync(User, Policies.Writer)).Succeeded) return Forbid();
         try
         {
-            var input = new PassageInput(PassageDate, Number(Seeded, "seeded cells")!.Value, Number(Harvested, "harvested cells")!.Value,
+            var input = new PassageInput(PassageDate, Required(Seeded, "seeded cells"), Required(Harvested, "harvested cells"),
                 Terms.Parse<MediumSupplement>(Supplement, "medium supplement"), Terms.Parse<CultureSystem>(System, "culture system"))
             {
-                ViabilityPercent = Number(Viability, "viability"),
-                CultureDays = Number(Days, "days in culture"),
-                OxygenPercent = Number(Oxygen, "O₂ %"),
+                ViabilityPercent = FormValues.Number(Viability, "viability"),
+                CultureDays = FormValues.Number(Days, "days in culture"),
+                OxygenPercent = FormValues.Number(Oxygen, "O₂ %"),
             };
             var recorded = await lots.AddPassageAsync(code, input, User.Identity!.Name!, ct);
             Message = $"Passage {recorded.Passage.Number} recorded: PD {recorded.Passage.Doublings.ToString("0.00", CultureInfo.InvariantCulture)}, cumulative {recorded.Passage.CumulativeDoublings.ToString("0.00", CultureInfo.InvariantCulture)}."
@@ -94,12 +96,9 @@ public sealed class DetailModel(LotService lots, ReadinessService readiness, IAu
         return Page();
     }
 
-    private static double? Number(string? text, string what)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        return double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
-            ? v : throw new ManufacturingException($"{what} '{text}' is not a number (use e.g. 1e6 or 1000000).");
-    }
+
+    private static double Required(string? value, string what) =>
+        FormValues.Number(value, what) ?? throw new ManufacturingException($"Give the number of {what}.");
 
     private async Task LoadAsync(string code, CancellationToken ct)
     {

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Stroma.Manufacturing;
 using Stroma.Storage.Services;
 
+using Stroma.Web.Infrastructure;
+
 namespace Stroma.Web.Pages.Lots;
 
 /// <summary>Lot list; Operators, QA and Admins can create lots.</summary>
@@ -53,10 +55,10 @@ public sealed class IndexModel(LotService lots, DonorService donors, IAuthorizat
         {
             var input = new LotInput(Code.Trim(), Terms.Parse<LotKind>(Kind, "lot kind"))
             {
-                Parent = Blank(Parent),
-                Donor = Blank(Donor),
-                Source = Blank(Source) is { } s ? Terms.Parse<TissueSource>(s, "tissue source") : null,
-                Isolation = Blank(Isolation) is { } i ? Terms.Parse<IsolationMethod>(i, "isolation method") : null,
+                Parent = FormValues.Text(Parent),
+                Donor = FormValues.Text(Donor),
+                Source = FormValues.Text(Source) is { } s ? Terms.Parse<TissueSource>(s, "tissue source") : null,
+                Isolation = FormValues.Text(Isolation) is { } i ? Terms.Parse<IsolationMethod>(i, "isolation method") : null,
             };
             var lot = await lots.CreateAsync(input, User.Identity!.Name!, ct);
             return Redirect($"/lots/{Uri.EscapeDataString(lot.Code)}");
@@ -70,7 +72,6 @@ public sealed class IndexModel(LotService lots, DonorService donors, IAuthorizat
         return Page();
     }
 
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Stroma.Manufacturing;
 using Stroma.Storage.Services;
 
+using Stroma.Web.Infrastructure;
+
 namespace Stroma.Web.Pages.Release;
 
 /// <summary>A lot's release: specification, results entry (writers), evaluation, QA e-signature, certificate.</summary>
@@ -37,9 +39,9 @@ public sealed class LotModel(ReleaseService releases, IAuthorizationService auth
         {
             await releases.AssignAsync(Code, new SpecificationAssignment(Terms.Parse<AdministrationRoute>(route, "route"))
             {
-                WeightKg = Number(weightKg, "weight"),
-                CellsPerKg = Number(cellsPerKg, "cells/kg"),
-                VolumeMl = Number(volumeMl, "dose volume"),
+                WeightKg = FormValues.Number(weightKg, "weight"),
+                CellsPerKg = FormValues.Number(cellsPerKg, "cells/kg"),
+                VolumeMl = FormValues.Number(volumeMl, "dose volume"),
             }, User.Identity!.Name!, ct);
             return "Default specification assigned.";
         }, ct);
@@ -50,7 +52,7 @@ public sealed class LotModel(ReleaseService releases, IAuthorizationService auth
         {
             var input = new ResultInput(Terms.Parse<ReleaseTest>(test, "test"))
             {
-                Name = Blank(name), Value = Number(value, "value"), Text = Blank(text), Unit = Blank(unit), Method = Blank(method),
+                Name = FormValues.Text(name), Value = FormValues.Number(value, "value"), Text = FormValues.Text(text), Unit = FormValues.Text(unit), Method = FormValues.Text(method),
             };
             await releases.RecordResultAsync(Code, input, User.Identity!.Name!, ct);
             return $"{test} result recorded.";
@@ -80,14 +82,7 @@ public sealed class LotModel(ReleaseService releases, IAuthorizationService auth
         return Page();
     }
 
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    private static double? Number(string? text, string what)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        return double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
-            ? v : throw new ManufacturingException($"{what} '{text}' is not a number.");
-    }
 
     private async Task LoadAsync(CancellationToken ct)
     {
