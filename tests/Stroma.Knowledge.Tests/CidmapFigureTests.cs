@@ -47,37 +47,8 @@ public sealed class CidmapFigureTests
     // The first line holds the long column names used here; the second, short names; then one report per line.
     private static List<Dictionary<string, string>> Rows()
     {
-        var lines = Csv(File.ReadAllText(Corpus.Require("corpus", "specs", "cidmap_msc_trial_reports.csv"), Encoding.Latin1));
+        var lines = Csv.Parse(File.ReadAllText(Corpus.Require("corpus", "specs", "cidmap_msc_trial_reports.csv"), Encoding.Latin1));
         var header = lines[0];
-        return [.. lines.Skip(2).Where(l => l.Count == header.Count).Select(l => header.Zip(l).GroupBy(p => p.First).ToDictionary(g => g.Key, g => g.First().Second))];
-    }
-
-    private static List<List<string>> Csv(string text)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-                continue;
-            }
-            switch (c)
-            {
-                case '"': quoted = true; break;
-                case ',': row.Add(field.ToString()); field.Clear(); break;
-                case '\r': break;
-                case '\n': row.Add(field.ToString()); field.Clear(); rows.Add(row); row = []; break;
-                default: field.Append(c); break;
-            }
-        }
-        if (field.Length > 0 || row.Count > 0) { row.Add(field.ToString()); rows.Add(row); }
-        return rows;
+        return [.. lines.Skip(2).Where(l => l.Length == header.Length).Select(l => header.Zip(l).GroupBy(p => p.First).ToDictionary(g => g.Key, g => g.First().Second))];
     }
 }

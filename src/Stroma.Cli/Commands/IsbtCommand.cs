@@ -45,8 +45,7 @@ internal static class IsbtCommand
         {
             var value = DonationIdentificationNumber.Parse(parse.GetValue(labelDin)!);
             var path = Path.GetFullPath(parse.GetValue(output)!);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, DinLabel.Render(value, parse.GetValue(product)));
+            Stroma.Cytometry.AtomicFile.WriteAllText(path, DinLabel.Render(value, parse.GetValue(product)));
             AnsiConsole.MarkupLine($"[green]label[/] {Markup.Escape(path)}");
             return 0;
         });

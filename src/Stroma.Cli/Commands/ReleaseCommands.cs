@@ -197,8 +197,7 @@ internal static class ReleaseCommands
             var code = parse.GetValue(lot)!;
             var data = await new ReleaseService(db).CertificateAsync(code, ct);
             var html = Path.GetFullPath(parse.GetValue(output) ?? $"{string.Concat(code.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'))}-coa.html");
-            Directory.CreateDirectory(Path.GetDirectoryName(html)!);
-            await File.WriteAllTextAsync(html, CertificateOfAnalysis.Render(data), ct);
+            Stroma.Cytometry.AtomicFile.WriteAllText(html, CertificateOfAnalysis.Render(data));
             string? pdfPath = null, pdfError = null;
             if (parse.GetValue(pdf) is { } p)
             {

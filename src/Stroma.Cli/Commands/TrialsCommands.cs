@@ -151,14 +151,21 @@ internal static class TrialsCommands
                 Output.Error.MarkupLine($"[green]wrote[/] {Markup.Escape(target!)}: {report.Trials:N0} records, {report.MscTrials:N0} MSC trials");
                 return 0;
             }
-            using var writer = target is null ? null : new StreamWriter(target);
-            var w = writer ?? Console.Out;
-            switch (chosen)
+            void Render(TextWriter w)
             {
-                case LandscapeFormat.Json: CliJson.Write(report, w); break;
-                case LandscapeFormat.Html: LandscapeText.WriteHtml(w, report); break;
-                default: LandscapeText.WriteMarkdown(w, report); break;
+                switch (chosen)
+                {
+                    case LandscapeFormat.Json: CliJson.Write(report, w); break;
+                    case LandscapeFormat.Html: LandscapeText.WriteHtml(w, report); break;
+                    default: LandscapeText.WriteMarkdown(w, report); break;
+                }
             }
+            if (target is null) Render(Console.Out);
+            else Stroma.Cytometry.AtomicFile.Write(target, stream =>
+            {
+                using var w = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+                Render(w);
+            });
             return 0;
         });
         return command;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Stroma.Cytometry;
 using Stroma.Cytometry.Compensation;
 using Stroma.Cytometry.Formats.Fcs;
+using Stroma.Identity.Analysis;
 
 namespace Stroma.Identity.Synthetic;
 
@@ -145,7 +146,7 @@ public static class MscPanelSynthesizer
 
         var truth = markerPositive.ToDictionary(kv => kv.Key, kv => 100.0 * kv.Value / markerTotal[kv.Key], StringComparer.Ordinal);
         var manifest = new SyntheticManifest(scenario.Name, scenario.Panel, seed, scenario.ExpectedVerdict, stained, controls, truth, channelTruth);
-        File.WriteAllText(Path.Combine(folder, "manifest.json"), JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+        AtomicFile.WriteAllText(Path.Combine(folder, "manifest.json"), JsonSerializer.Serialize(manifest, IdentityBatch.Json));
         return manifest;
     }
 

@@ -72,7 +72,6 @@ public sealed class IndexModel(LotService lots, DonorService donors, IAuthorizat
         return Page();
     }
 
-
     private async Task LoadAsync(CancellationToken ct)
     {
         Lots = await lots.ListAsync(ct);
