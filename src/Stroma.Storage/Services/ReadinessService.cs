@@ -14,19 +14,17 @@ public sealed class ReadinessService(LotService lots, ReleaseService releases, D
 {
     /// <summary>Evaluates a lot, optionally with a dose plan and patient profile.</summary>
     public async Task<ReadinessReport> EvaluateAsync(string lotCode, DosePlan? plan = null, PatientProfile? patient = null,
+        ReadinessOptions? options = null, CancellationToken cancellationToken = default) =>
+        await EvaluateAsync(await lots.GetAsync(lotCode, cancellationToken).ConfigureAwait(false), plan, patient, options, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Evaluates a lot already loaded, optionally with a dose plan and patient profile.</summary>
+    public async Task<ReadinessReport> EvaluateAsync(LotView lot, DosePlan? plan = null, PatientProfile? patient = null,
         ReadinessOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var lot = await lots.GetAsync(lotCode, cancellationToken).ConfigureAwait(false);
-        var donor = (await donors.ListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(d => d.Code == lot.Donor);
-        ReleaseView? release = null;
-        try
-        {
-            release = await releases.GetAsync(lotCode, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ManufacturingException)
-        {
-            // No specification assigned yet: results are simply unknown.
-        }
+        ArgumentNullException.ThrowIfNull(lot);
+        var donor = await donors.GetAsync(lot.Donor, cancellationToken).ConfigureAwait(false);
+        // No specification assigned yet: results are simply unknown.
+        var release = await releases.FindAsync(lot.Code, cancellationToken).ConfigureAwait(false);
         var input = new ReadinessInput { Lot = Profile(lot, donor, release), Plan = plan ?? PlanOf(release), Patient = patient };
         return new ReadinessChecker(options).Evaluate(input, $"lot {lot.Code}");
     }

@@ -275,6 +275,18 @@ public sealed class ReleaseService
     public async Task<ReleaseView> GetAsync(string lotCode, CancellationToken cancellationToken = default)
     {
         var (lot, release) = await LoadAsync(lotCode, cancellationToken).ConfigureAwait(false);
+        return await ViewAsync(lot, release, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The release record of a lot with its evaluation, or null when the lot is unknown or has no specification yet.</summary>
+    public async Task<ReleaseView?> FindAsync(string lotCode, CancellationToken cancellationToken = default)
+    {
+        var (lot, release) = await TryLoadAsync(lotCode, cancellationToken).ConfigureAwait(false);
+        return lot is null || release is null ? null : await ViewAsync(lot, release, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ReleaseView> ViewAsync(Lot lot, LotRelease release, CancellationToken cancellationToken)
+    {
         var evaluation = SpecificationEvaluator.Evaluate(release.Specification!, release.Results, PopulationDoublings.Cumulative(lot), PlanOf(release));
         var signers = await SignerNamesAsync(release, cancellationToken).ConfigureAwait(false);
         return new ReleaseView
@@ -421,14 +433,20 @@ public sealed class ReleaseService
 
     private async Task<(Lot Lot, LotRelease Release)> LoadAsync(string lotCode, CancellationToken ct, bool tracking = false)
     {
-        var lots = _db.Lots.Include(l => l.Passages).AsQueryable();
-        var lot = await (tracking ? lots : lots.AsNoTracking()).SingleOrDefaultAsync(l => l.Code == lotCode, ct).ConfigureAwait(false)
-                  ?? throw new RecordNotFoundException("lot", lotCode);
-        var releases = _db.Releases.Include(r => r.Specification).ThenInclude(s => s!.Items).Include(r => r.Results).Include(r => r.Signatures).AsSplitQuery();
-        var release = await (tracking ? releases : releases.AsNoTracking()).SingleOrDefaultAsync(r => r.LotId == lot.Id, ct).ConfigureAwait(false)
-                      ?? throw new ManufacturingException($"Lot {lot.Code} has no release specification yet; assign one first: stroma release spec {lot.Code} --route ROUTE --weight KG --dose VALUE.") { Subject = lot.Code };
+        var (lot, release) = await TryLoadAsync(lotCode, ct, tracking).ConfigureAwait(false);
+        if (lot is null) throw new RecordNotFoundException("lot", lotCode);
+        return (lot, release
+                     ?? throw new ManufacturingException($"Lot {lot.Code} has no release specification yet; assign one first: stroma release spec {lot.Code} --route ROUTE --weight KG --dose VALUE.") { Subject = lot.Code });
+    }
+
+    private async Task<(Lot? Lot, LotRelease? Release)> TryLoadAsync(string lotCode, CancellationToken ct, bool tracking = false)
+    {
         // Cumulative PD needs only the lot's own passages: its starting PD from the lineage is stored on the lot.
-        return (lot, release);
+        var lots = _db.Lots.Include(l => l.Passages).AsQueryable();
+        var lot = await (tracking ? lots : lots.AsNoTracking()).SingleOrDefaultAsync(l => l.Code == lotCode, ct).ConfigureAwait(false);
+        if (lot is null) return (null, null);
+        var releases = _db.Releases.Include(r => r.Specification).ThenInclude(s => s!.Items).Include(r => r.Results).Include(r => r.Signatures).AsSplitQuery();
+        return (lot, await (tracking ? releases : releases.AsNoTracking()).SingleOrDefaultAsync(r => r.LotId == lot.Id, ct).ConfigureAwait(false));
     }
 
     private async Task<Dictionary<string, string?>> SignerNamesAsync(LotRelease release, CancellationToken ct)

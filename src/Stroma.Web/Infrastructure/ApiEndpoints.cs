@@ -24,7 +24,7 @@ public static class ApiEndpoints
             var all = new List<object>();
             foreach (var lot in await lots.ListAsync(ct))
             {
-                var release = await TryRelease(releases, lot.Code, ct);
+                var release = await releases.FindAsync(lot.Code, ct);
                 if (release is null) continue;
                 all.AddRange(release.Results.Select(r => new { lot = lot.Code, result = r }));
             }
@@ -50,18 +50,6 @@ public static class ApiEndpoints
         catch (RecordNotFoundException ex)
         {
             return Results.NotFound(new { error = ex.Message });
-        }
-    }
-
-    internal static async Task<ReleaseView?> TryRelease(ReleaseService releases, string lot, CancellationToken ct)
-    {
-        try
-        {
-            return await releases.GetAsync(lot, ct);
-        }
-        catch (ManufacturingException)
-        {
-            return null;
         }
     }
 }

@@ -16,7 +16,7 @@ public sealed class Facility(LotService lots, ReleaseService releases)
     {
         var list = new List<LotRelease>();
         foreach (var lot in await lots.ListAsync(ct))
-            list.Add(new LotRelease(lot, await ApiEndpoints.TryRelease(releases, lot.Code, ct)));
+            list.Add(new LotRelease(lot, await releases.FindAsync(lot.Code, ct)));
         return list;
     }
 

@@ -96,7 +96,6 @@ public sealed class DetailModel(LotService lots, ReadinessService readiness, IAu
         return Page();
     }
 
-
     private static double Required(string? value, string what) =>
         FormValues.Number(value, what) ?? throw new ManufacturingException($"Give the number of {what}.");
 
@@ -117,7 +116,7 @@ public sealed class DetailModel(LotService lots, ReadinessService readiness, IAu
         var points = new List<(double, double)> { (0, startPd) };
         points.AddRange(Lot.Passages.Select(p => ((double)p.Number, p.CumulativeDoublings)));
         PdChart = Convert.ToBase64String(PlotRenderer.PopulationDoublings($"{Lot.Code}: cumulative PD", points, limits.Warn, limits.Stop));
-        var report = await readiness.EvaluateAsync(code, cancellationToken: ct);
+        var report = await readiness.EvaluateAsync(Lot, cancellationToken: ct);
         Readiness = report.Flags.Select(f => new FlagRow(f.Severity.ToString().ToLowerInvariant(), f.Title, f.Message,
             string.Join("; ", f.Sources.Select(s => "§" + s.Section).Distinct()))).ToArray();
     }

@@ -82,12 +82,10 @@ public sealed class LotModel(ReleaseService releases, IAuthorizationService auth
         return Page();
     }
 
-
-
     private async Task LoadAsync(CancellationToken ct)
     {
         CanWrite = (await authorization.AuthorizeAsync(User, Policies.Writer)).Succeeded;
         CanSign = (await authorization.AuthorizeAsync(User, Policies.Qa)).Succeeded;
-        Release = await Infrastructure.ApiEndpoints.TryRelease(releases, Code, ct);
+        Release = await releases.FindAsync(Code, ct);
     }
 }
