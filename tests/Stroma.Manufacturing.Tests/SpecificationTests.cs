@@ -154,7 +154,7 @@ public sealed class SpecificationTests
     [MemberData(nameof(CidMapTrials))]
     public void Every_CIDMap_trial_release_specification_is_expressible(string reference)
     {
-        if (reference == Corpus.Placeholder) Assert.Skip(Corpus.MissingMessage);
+        if (reference == Corpus.Placeholder) Requirement.Missing(Corpus.MissingMessage);
         var row = ReadCidMap().Rows.Single(r => r["ref_number"] == reference);
         Assert.True(Terms.TryParse<AdministrationRoute>(row["route"], out _), $"route '{row["route"]}' is not in the vocabulary");
         Assert.True(Terms.TryParse<TissueSource>(row["source"], out _), $"source '{row["source"]}' is not in the vocabulary");

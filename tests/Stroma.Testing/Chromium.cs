@@ -12,7 +12,7 @@ public static class Chromium
     /// <summary>Skips the running test when Chromium is missing.</summary>
     public static string Require()
     {
-        if (!File.Exists(ExecutablePath)) Assert.Skip($"Chromium not found at {ExecutablePath}; install Debian's chromium (the CI script does) to run browser checks.");
+        if (!File.Exists(ExecutablePath)) Requirement.Missing($"Chromium not found at {ExecutablePath}; install Debian's chromium (the CI script does) to run browser checks.");
         return ExecutablePath;
     }
 

@@ -24,9 +24,9 @@ public static class Corpus
     /// <summary>Full path of a corpus item; skips the running test when the corpus is absent.</summary>
     public static string Require(params string[] relative)
     {
-        if (Root is null) Assert.Skip(MissingMessage);
+        if (Root is null) Requirement.Missing(MissingMessage);
         var path = Path.Combine([Root, .. relative]);
-        if (!File.Exists(path) && !Directory.Exists(path)) Assert.Skip($"corpus item missing: {path}");
+        if (!File.Exists(path) && !Directory.Exists(path)) Requirement.Missing($"corpus item missing: {path}");
         return path;
     }
 
@@ -56,7 +56,7 @@ public static class Corpus
     /// <summary>Resolves a name from <see cref="FileNames"/>; skips for the placeholder.</summary>
     public static string RequireFile(string folder, string name)
     {
-        if (name == Placeholder) Assert.Skip(MissingMessage);
+        if (name == Placeholder) Requirement.Missing(MissingMessage);
         return Require(folder, name);
     }
 

@@ -64,7 +64,7 @@ public sealed class PostgresProvider : ITestDatabaseProvider
     public static TestDatabase Create()
     {
         var server = Server;
-        if (server is null) Assert.Skip(SkipMessage);
+        if (server is null) Requirement.Missing(SkipMessage);
         var name = "stroma_t_" + Guid.NewGuid().ToString("N")[..16];
         Execute(server, $"CREATE DATABASE {name}");
         var connection = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false }.ConnectionString;
