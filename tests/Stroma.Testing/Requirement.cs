@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Xunit;
 
 namespace Stroma.Testing;
@@ -14,6 +15,7 @@ public static class Requirement
         && (ci.Equals("true", StringComparison.OrdinalIgnoreCase) || ci == "1");
 
     /// <summary>Skips the running test with <paramref name="message"/>, or fails it under CI.</summary>
+    [DoesNotReturn]
     public static void Missing(string message)
     {
         if (UnderCi) Assert.Fail($"required under CI: {message}");
