@@ -23,7 +23,8 @@ public sealed class IdentityCommandTests : IDisposable
     {
         var folder = Synth("low-cd105", "low");
         var r = StromaProcess.Run("identity", "--stained", Path.Combine(folder, "stained.fcs"), "--control", Path.Combine(folder, "isotype.fcs"), "--json");
-        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(3, r.ExitCode); // a failing verdict
+        Assert.Equal("net", Root(r.StdOut).GetProperty("positivity").GetString());
         using var doc = JsonDocument.Parse(r.StdOut);
         var root = doc.RootElement;
         Assert.Equal("isct-2006", root.GetProperty("panel").GetString());
@@ -41,6 +42,38 @@ public sealed class IdentityCommandTests : IDisposable
         Assert.Equal(95, cd105.GetProperty("limit").GetDouble());
         Assert.False(cd105.GetProperty("pass").GetBoolean());
         Assert.False(cd105.GetProperty("borderline").GetBoolean());
+        // Gross, control and net with their intervals; the judged percentPositive is the net one.
+        var gross = cd105.GetProperty("grossPercent").GetDouble();
+        var background = cd105.GetProperty("controlPercent").GetDouble();
+        var net = cd105.GetProperty("netPercent").GetDouble();
+        Assert.Equal(net, cd105.GetProperty("percentPositive").GetDouble());
+        Assert.InRange(background, 0.1, 1.5);
+        Assert.True(net < gross && net > gross - background - 0.1, $"gross {gross}, control {background}, net {net}");
+        Assert.Equal("isotype", cd105.GetProperty("controlKind").GetString());
+        foreach (var key in new[] { "grossCi95", "controlCi95", "netCi95" }) Assert.Equal(2, cd105.GetProperty(key).GetArrayLength());
+        Assert.Contains("Newcombe", root.GetProperty("parameters").GetProperty("confidenceInterval").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("net", root.GetProperty("parameters").GetProperty("positivity").GetString(), StringComparison.Ordinal);
+    }
+
+    private static JsonElement Root(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.Clone();
+    }
+
+    [Fact]
+    public void Exit_codes_tell_pass_fail_inconclusive_and_bad_input_apart()
+    {
+        var folder = Synth("bm-msc-pass", "codes");
+        string[] tubes = ["--stained", Path.Combine(folder, "stained.fcs"), "--control", Path.Combine(folder, "isotype.fcs")];
+        Assert.Equal(0, StromaProcess.Run(["identity", .. tubes]).ExitCode);
+        var gross = StromaProcess.Run(["identity", .. tubes, "--positivity", "gross", "--json"]);
+        Assert.Equal("gross", Root(gross.StdOut).GetProperty("positivity").GetString());
+        var inconclusive = StromaProcess.Run("identity", "--stained", Path.Combine(folder, "stained.fcs"));
+        Assert.Equal(4, inconclusive.ExitCode);
+        Assert.Contains("no control tube", inconclusive.StdOut, StringComparison.Ordinal);
+        Assert.Equal(1, StromaProcess.Run(["identity", .. tubes, "--positivity", "both"]).ExitCode);
+        Assert.Equal(1, StromaProcess.Run("identity", "--stained", Path.Combine(folder, "missing.fcs"), "--control", Path.Combine(folder, "isotype.fcs")).ExitCode);
     }
 
     [Fact]
