@@ -49,7 +49,8 @@ internal static class IdentityCommand
         var output = new Option<string?>("--out") { Description = "Output folder for --batch." };
         var command = new Command("identity", "Judge an MSC product's immunophenotype against a marker panel (ISCT 2006 by default) from stained and control tubes.")
         {
-            stained, control, panel, marker, json, report, percentile, positivity, spillover, noComp, gatingml, population, batch, output,
+            stained, control, panel, marker, json, report, percentile, positivity, spillover, noComp, gatingml,
+            population, batch, output,
         };
         command.SetAction(parse =>
         {
@@ -115,7 +116,8 @@ internal static class IdentityCommand
         AnsiConsole.MarkupLine($"summary: {Markup.Escape(Path.Combine(folder, "summary.csv"))}");
         if (outcomes.Any(o => o.Error is not null)) return 1;
         var verdicts = outcomes.Select(o => o.Result!.Verdict).ToArray();
-        return verdicts.Contains(IdentityVerdict.Fail) ? FailExit : verdicts.Contains(IdentityVerdict.Inconclusive) ? InconclusiveExit : 0;
+        if (verdicts.Contains(IdentityVerdict.Fail)) return FailExit;
+        return verdicts.Contains(IdentityVerdict.Inconclusive) ? InconclusiveExit : 0;
     }
 
     private static int Exit(IdentityVerdict verdict) => verdict switch
@@ -138,9 +140,10 @@ internal static class IdentityCommand
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(result.Panel)}[/]: {Verdict(result.Verdict)} — {Markup.Escape(result.Reason)}");
         AnsiConsole.MarkupLine($"events {result.Events.Total:N0} · cells {result.Events.Cells:N0} · singlets {result.Events.Singlets:N0}");
         var rule = result.Positivity == PositivityRule.Gross ? "gross" : "net";
-        AnsiConsole.MarkupLine($"criteria judged on [bold]{rule}[/] % positive (see --json parameters.positivity for why)");
+        AnsiConsole.MarkupLine($"criteria judged on [bold]{rule}[/] % positive (why: --json parameters.positivity)");
         var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumn("marker").AddColumn("channel").AddColumn("criterion").AddColumn(new TableColumn("gross %").RightAligned())
+        table.AddColumn("marker").AddColumn("channel").AddColumn("criterion")
+             .AddColumn(new TableColumn("gross %").RightAligned())
              .AddColumn(new TableColumn("control %").RightAligned()).AddColumn(new TableColumn("net %").RightAligned())
              .AddColumn($"95% CI ({rule})").AddColumn(new TableColumn("threshold").RightAligned()).AddColumn("result");
         foreach (var m in result.Markers)
@@ -153,7 +156,8 @@ internal static class IdentityCommand
                 null when m.PercentPositive is null => "[yellow]not measured[/]",
                 _ => "reported",
             };
-            var control = m.ControlPercent is { } c ? $"{Num(c)} ({m.ControlKind?.ToString().ToLowerInvariant()})" : "—";
+            var kind = m.ControlKind?.ToString().ToLowerInvariant();
+            var control = m.ControlPercent is { } c ? $"{Num(c)} ({kind})" : "—";
             table.AddRow(Markup.Escape(m.Marker), Markup.Escape(m.Channel ?? "—"), Markup.Escape(m.Criterion ?? ""),
                 m.GrossPercent is { } g ? Num(g) : "—", control, m.NetPercent is { } n ? Num(n) : "—",
                 m.Ci95 is { } ci ? $"{Num(ci[0])}–{Num(ci[1])}" : "—",

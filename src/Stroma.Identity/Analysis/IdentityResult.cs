@@ -53,7 +53,9 @@ public sealed record EventCounts(int Total, int Cells, int Singlets);
 /// The % positive the criterion was judged on: <see cref="NetPercent"/> under the net rule (the default),
 /// <see cref="GrossPercent"/> under the gross rule (see <see cref="IdentityResult.Positivity"/>).
 /// </param>
-/// <param name="Ci95">95% interval of <paramref name="PercentPositive"/> (<see cref="NetCi95"/> or <see cref="GrossCi95"/>).</param>
+/// <param name="Ci95">
+/// 95% interval of <paramref name="PercentPositive"/> (<see cref="NetCi95"/> or <see cref="GrossCi95"/>).
+/// </param>
 /// <param name="Threshold">Positivity threshold (channel value) from the control.</param>
 /// <param name="Limit">Criterion limit in %, null for report.</param>
 /// <param name="Pass">Whether the criterion is met (null when not judged or not measurable).</param>

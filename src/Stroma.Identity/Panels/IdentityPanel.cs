@@ -26,9 +26,9 @@ public enum CriterionDirection
 [JsonConverter(typeof(JsonStringEnumConverter<ControlRequirement>))]
 public enum ControlRequirement
 {
-    /// <summary>Any negative reference for the channel: an FMO tube when one is given, else isotype, else unstained.</summary>
+    /// <summary>Any negative reference: the channel's FMO tube when given, else isotype, else unstained.</summary>
     [JsonStringEnumMemberName("any")] Any,
-    /// <summary>An isotype-control tube (a channel label naming an isotype, e.g. "IgG1", and no marker on any channel).</summary>
+    /// <summary>An isotype-control tube (a label naming an isotype, e.g. "IgG1"; no marker on any channel).</summary>
     [JsonStringEnumMemberName("isotype")] Isotype,
     /// <summary>An FMO tube: the other channels stained, this one left out.</summary>
     [JsonStringEnumMemberName("fmo")] Fmo,
@@ -38,7 +38,7 @@ public enum ControlRequirement
 [JsonConverter(typeof(JsonStringEnumConverter<BorderlinePolicy>))]
 public enum BorderlinePolicy
 {
-    /// <summary>The data cannot tell which side of the limit the product lies on: the verdict is inconclusive.</summary>
+    /// <summary>The data cannot tell which side of the limit the product lies on: inconclusive.</summary>
     [JsonStringEnumMemberName("inconclusive")] Inconclusive,
     /// <summary>The criterion is judged on its point estimate (and flagged borderline).</summary>
     [JsonStringEnumMemberName("point-estimate")] PointEstimate,

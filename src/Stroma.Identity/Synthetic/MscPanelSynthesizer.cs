@@ -132,9 +132,11 @@ public static class MscPanelSynthesizer
         {
             var stains = scenario.Tubes[t];
             var name = scenario.Tubes.Count == 1 ? "stained.fcs" : $"stained-{t + 1}.fcs";
-            var (table, positives, singletCount) = Generate(random, events, stains, scenario.PositiveFraction, spill, scenario.IntegerData);
+            var integer = scenario.IntegerData;
+            var fractions = scenario.PositiveFraction;
+            var (table, positives, singletCount) = Generate(random, events, stains, fractions, spill, integer);
             var path = Path.Combine(folder, name);
-            WriteTube(path, table, stains, spill, $"{scenario.Name} stained tube {t + 1}", scenario.IntegerData);
+            WriteTube(path, table, stains, spill, $"{scenario.Name} stained tube {t + 1}", integer);
             stained.Add(path);
             var perChannel = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var stain in stains)
@@ -150,17 +152,19 @@ public static class MscPanelSynthesizer
 
             var controlPath = Path.Combine(folder, scenario.Tubes.Count == 1 ? "isotype.fcs" : $"isotype-{t + 1}.fcs");
             var isotype = stains.Select(s => new SyntheticStain(s.Channel, $"IgG1 isotype {s.Channel[..^2]}", [])).ToArray();
-            var (controlTable, _, _) = Generate(random, events, isotype, scenario.PositiveFraction, spill, scenario.IntegerData);
-            WriteTube(controlPath, controlTable, isotype, spill, $"{scenario.Name} isotype control {t + 1}", scenario.IntegerData);
+            var (controlTable, _, _) = Generate(random, events, isotype, scenario.PositiveFraction, spill, integer);
+            WriteTube(controlPath, controlTable, isotype, spill, $"{scenario.Name} isotype control {t + 1}", integer);
             controls.Add(controlPath);
             if (!scenario.FmoControls) continue;
             foreach (var left in stains)
             {
                 // Every stain of the tube but one; the left-out channel carries no label, as no antibody is in it.
                 var fmo = stains.Select(s => s == left ? new SyntheticStain(s.Channel, "", []) : s).ToArray();
-                var fmoPath = Path.Combine(folder, $"fmo-{(scenario.Tubes.Count == 1 ? "" : $"{t + 1}-")}{left.Channel[..^2]}.fcs");
-                var (fmoTable, _, _) = Generate(random, events, fmo, scenario.PositiveFraction, spill, scenario.IntegerData);
-                WriteTube(fmoPath, fmoTable, fmo, spill, $"{scenario.Name} FMO control for {left.Channel}, tube {t + 1}", scenario.IntegerData);
+                var tubeTag = scenario.Tubes.Count == 1 ? "" : $"{t + 1}-";
+                var fmoPath = Path.Combine(folder, $"fmo-{tubeTag}{left.Channel[..^2]}.fcs");
+                var (fmoTable, _, _) = Generate(random, events, fmo, scenario.PositiveFraction, spill, integer);
+                var fmoSource = $"{scenario.Name} FMO control for {left.Channel}, tube {t + 1}";
+                WriteTube(fmoPath, fmoTable, fmo, spill, fmoSource, integer);
                 controls.Add(fmoPath);
             }
         }
@@ -171,9 +175,13 @@ public static class MscPanelSynthesizer
         return manifest;
     }
 
-    private static void WriteTube(string path, EventTable table, IReadOnlyList<SyntheticStain> stains, SpilloverMatrix spill, string source, bool integer)
+    private static void WriteTube(
+        string path, EventTable table, IReadOnlyList<SyntheticStain> stains, SpilloverMatrix spill, string source,
+        bool integer)
     {
-        var channels = table.Names.Select(n => new FcsChannel(n, stains.FirstOrDefault(s => s.Channel == n)?.Label is { Length: > 0 } label ? label : null, 262144)).ToArray();
+        string? Label(string channel) =>
+            stains.FirstOrDefault(s => s.Channel == channel)?.Label is { Length: > 0 } l ? l : null;
+        var channels = table.Names.Select(n => new FcsChannel(n, Label(n), 262144)).ToArray();
         FcsWriter.Write(path, table, new FcsWriteSettings
         {
             DataType = integer ? FcsDataType.Integer : FcsDataType.Single,
@@ -184,8 +192,8 @@ public static class MscPanelSynthesizer
     }
 
     private static (EventTable Table, Dictionary<string, long> Positives, long Singlets) Generate(
-        Random random, int events, IReadOnlyList<SyntheticStain> stains, IReadOnlyDictionary<string, double> fractions, SpilloverMatrix spill,
-        bool integer)
+        Random random, int events, IReadOnlyList<SyntheticStain> stains, IReadOnlyDictionary<string, double> fractions,
+        SpilloverMatrix spill, bool integer)
     {
         string[] names = ["FSC-A", "FSC-H", "SSC-A", .. Fluorescence, "Time"];
         var columns = names.Select(_ => new float[events]).ToArray();

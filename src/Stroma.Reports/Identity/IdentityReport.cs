@@ -25,10 +25,18 @@ public static class IdentityReport
 
         doc.Heading(2, "Criteria");
         // Results stored before the positivity rule existed carry only the gross % (as percentPositive).
-        var rule = result.Positivity switch { PositivityRule.Net => "net", PositivityRule.Gross => "gross", _ => "gross (older result)" };
+        var rule = result.Positivity switch
+        {
+            PositivityRule.Net => "net",
+            PositivityRule.Gross => "gross",
+            _ => "gross (older result)",
+        };
         doc.Paragraph($"Criteria judged on {rule} % positive. " +
-                      result.Parameters.GetValueOrDefault("positivity", "The control's background was not subtracted."), "muted");
-        doc.Table(["Criterion", "Marker", "Channel", "Control", "Gross %", "Control %", "Net %", $"95% CI ({rule.Split(' ')[0]})", "Threshold", "Events", "Result"],
+                      result.Parameters.GetValueOrDefault("positivity", "The control's background was not subtracted."),
+                      "muted");
+        doc.Table(
+            ["Criterion", "Marker", "Channel", "Control", "Gross %", "Control %", "Net %",
+             $"95% CI ({rule.Split(' ')[0]})", "Threshold", "Events", "Result"],
             result.Markers.Select(m => (IReadOnlyList<string>)
             [
                 m.Criterion ?? "", m.Marker, m.Channel ?? "not mapped",

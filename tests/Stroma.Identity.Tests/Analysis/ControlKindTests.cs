@@ -13,17 +13,26 @@ public sealed class ControlKindTests : IDisposable
     private readonly SyntheticManifest _manifest;
 
     public ControlKindTests() =>
-        _manifest = MscPanelSynthesizer.Write(_dir.Path, MscPanelSynthesizer.Find("bm-msc-pass") with { FmoControls = true }, seed: 5, events: 6000);
+        _manifest = MscPanelSynthesizer.Write(_dir.Path, WithFmo("bm-msc-pass"), seed: 5, events: 6000);
+
+    private static SyntheticScenario WithFmo(string scenario) =>
+        MscPanelSynthesizer.Find(scenario) with { FmoControls = true };
 
     public void Dispose() => _dir.Dispose();
 
-    private string[] Controls(string prefix) => _manifest.Controls.Where(c => Path.GetFileName(c).StartsWith(prefix, StringComparison.Ordinal)).ToArray();
+    private string[] Controls(string prefix) =>
+        _manifest.Controls.Where(c => Path.GetFileName(c).StartsWith(prefix, StringComparison.Ordinal)).ToArray();
 
     private static IdentityPanel Requiring(ControlRequirement kind) =>
-        IdentityPanel.Load("isct-2006") with { Criteria = IdentityPanel.Load("isct-2006").Criteria.Select(c => c with { Control = kind }).ToArray() };
+        IdentityPanel.Load("isct-2006") is var isct
+            ? isct with { Criteria = isct.Criteria.Select(c => c with { Control = kind }).ToArray() }
+            : throw new InvalidOperationException();
 
     private IdentityResult Analyze(IReadOnlyList<string> controls, IdentityPanel? panel = null) =>
-        IdentityAnalyzer.Analyze(new IdentityRequest { Stained = _manifest.Stained, Controls = controls, Panel = panel ?? IdentityPanel.Load("isct-2006") });
+        IdentityAnalyzer.Analyze(new IdentityRequest
+        {
+            Stained = _manifest.Stained, Controls = controls, Panel = panel ?? IdentityPanel.Load("isct-2006"),
+        });
 
     [Fact]
     public void Each_marker_takes_the_fmo_tube_of_its_channel_when_one_is_given()
@@ -69,7 +78,7 @@ public sealed class ControlKindTests : IDisposable
     public void Another_tubes_fmo_control_is_no_reference_for_a_channel_it_stains_differently()
     {
         using var dir = new TempDirectory();
-        var manifest = MscPanelSynthesizer.Write(dir.Path, MscPanelSynthesizer.Find("adipose") with { FmoControls = true }, seed: 6, events: 6000);
+        var manifest = MscPanelSynthesizer.Write(dir.Path, WithFmo("adipose"), seed: 6, events: 6000);
         var result = IdentityAnalyzer.Analyze(new IdentityRequest
         {
             Stained = manifest.Stained, Controls = manifest.Controls, Panel = IdentityPanel.Load("ifats-isct-2013"),

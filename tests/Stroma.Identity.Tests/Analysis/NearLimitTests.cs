@@ -18,8 +18,9 @@ public sealed class NearLimitTests
 
     private static readonly IdentityPanel Isct = IdentityPanel.Load("isct-2006");
 
-    /// <summary>An ISCT tube whose PE negative cocktail is positive only through HLA-DR, at <paramref name="negative"/>.</summary>
-    private static SyntheticScenario Scenario(double negative, double cd105, bool integer = false, double spill = 1, bool fmo = false) =>
+    /// <summary>An ISCT tube whose PE negative cocktail is positive only through HLA-DR.</summary>
+    private static SyntheticScenario Scenario(
+        double negative, double cd105, bool integer = false, double spill = 1, bool fmo = false) =>
         new("near-limit", "isct-2006", "near the limits", [MscPanelSynthesizer.IsctTube],
             new Dictionary<string, double>(StringComparer.Ordinal)
             {
@@ -27,12 +28,16 @@ public sealed class NearLimitTests
                 ["CD34"] = 0, ["CD11b"] = 0, ["CD19"] = 0, ["CD45"] = 0, ["HLA-DR"] = negative,
             }, "pass", spill) { IntegerData = integer, FmoControls = fmo };
 
-    private static IdentityResult Analyze(SyntheticManifest manifest, IdentityPanel? panel = null, bool isotypeOnly = true,
+    private static IdentityResult Analyze(
+        SyntheticManifest manifest, IdentityPanel? panel = null, bool isotypeOnly = true,
         PositivityRule rule = PositivityRule.Net) =>
         IdentityAnalyzer.Analyze(new IdentityRequest
         {
             Stained = manifest.Stained,
-            Controls = isotypeOnly ? manifest.Controls.Where(c => Path.GetFileName(c).StartsWith("isotype", StringComparison.Ordinal)).ToArray() : manifest.Controls,
+            Controls = isotypeOnly
+                ? manifest.Controls.Where(c => Path.GetFileName(c).StartsWith("isotype", StringComparison.Ordinal))
+                    .ToArray()
+                : manifest.Controls,
             Panel = panel ?? Isct,
             Positivity = rule,
         });
@@ -52,10 +57,12 @@ public sealed class NearLimitTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Every_criterion_and_the_verdict_follow_the_truth_near_the_limits(string name, double negative, double cd105, bool integer, double spill, bool fmo)
+    public void Every_criterion_and_the_verdict_follow_the_truth_near_the_limits(
+        string name, double negative, double cd105, bool integer, double spill, bool fmo)
     {
         using var dir = new TempDirectory();
-        var manifest = MscPanelSynthesizer.Write(dir.Path, Scenario(negative, cd105, integer, spill, fmo), seed: 19, events: Events);
+        var scenario = Scenario(negative, cd105, integer, spill, fmo);
+        var manifest = MscPanelSynthesizer.Write(dir.Path, scenario, seed: 19, events: Events);
         var result = Analyze(manifest, isotypeOnly: !fmo);
 
         Assert.Equal(PositivityRule.Net, result.Positivity);
@@ -65,7 +72,8 @@ public sealed class NearLimitTests
             var truth = manifest.TrueChannelPercent[marker.Tube!][marker.Channel!];
             var criterion = Isct.Criteria.Single(c => c.Description == marker.Criterion);
             var what = $"{name}: {marker.Marker} true {truth:0.000}%, net {marker.NetPercent:0.000}% " +
-                       $"(CI {marker.NetCi95![0]:0.000}–{marker.NetCi95[1]:0.000}), gross {marker.GrossPercent:0.000}%, control {marker.ControlPercent:0.000}%";
+                       $"(CI {marker.NetCi95![0]:0.000}–{marker.NetCi95[1]:0.000}), " +
+                       $"gross {marker.GrossPercent:0.000}%, control {marker.ControlPercent:0.000}%";
             Assert.False(marker.Borderline, what);
             Assert.True(criterion.IsMet(truth) == marker.Pass, what);
             Assert.True(Math.Abs(marker.NetPercent!.Value - truth) < 0.3, what);
@@ -98,7 +106,7 @@ public sealed class NearLimitTests
     }
 
     [Fact]
-    public void A_criterion_whose_interval_straddles_its_limit_is_inconclusive_unless_the_panel_follows_the_point_estimate()
+    public void A_straddling_interval_is_inconclusive_unless_the_panel_follows_the_point_estimate()
     {
         using var dir = new TempDirectory();
         // True HLA-DR share on the limit, and few enough events that the interval (about ±0.25 points) spans it.

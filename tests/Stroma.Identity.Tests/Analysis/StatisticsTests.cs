@@ -29,7 +29,8 @@ public sealed class StatisticsTests
     [InlineData(0, 10, 0, 10, -0.2775, 0.2775)]
     [InlineData(10, 10, 0, 20, 0.6791, 1.0000)]
     [InlineData(10, 10, 0, 10, 0.6075, 1.0000)]
-    public void Newcombe_difference_interval_matches_the_published_table(int k1, int n1, int k2, int n2, double low, double high)
+    public void Newcombe_difference_interval_matches_the_published_table(
+        int k1, int n1, int k2, int n2, double low, double high)
     {
         var (lo, hi) = Statistics.NewcombeDifference(k1, n1, k2, n2);
         // The table gives four decimals of a proportion: ±0.00005, i.e. ±0.005 percentage points.
@@ -40,8 +41,8 @@ public sealed class StatisticsTests
     [Fact]
     public void Net_positivity_removes_only_the_negative_cells_background()
     {
-        // 1,000 control events, 10 above the threshold (1 %); 10,000 stained events: 5 % truly positive (500, all above)
-        // plus 1 % of the 9,500 negatives (95) above it, so 595 above in all.
+        // 1,000 control events, 10 above the threshold (1 %); 10,000 stained events: 5 % truly positive (500, all
+        // above) plus 1 % of the 9,500 negatives (95) above it, so 595 above in all.
         var control = Enumerable.Range(0, 1000).Select(i => i < 10 ? 2.0 : 0.0).ToArray();
         var stained = Enumerable.Range(0, 10_000).Select(i => i < 595 ? 2.0 : 0.0).ToArray();
         var m = Positivity.Measure(stained, control, 1);

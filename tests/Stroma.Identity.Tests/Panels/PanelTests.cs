@@ -42,13 +42,18 @@ public sealed class PanelTests
               {"markers":["CD34"],"direction":"negative","comparison":"<=","limit":2}]}
             """, "custom.json");
         Assert.Equal(BorderlinePolicy.PointEstimate, custom.Borderline);
-        Assert.Equal([ControlRequirement.Fmo, ControlRequirement.Isotype, ControlRequirement.Any], custom.Criteria.Select(c => c.Control));
-        Assert.Equal(BorderlinePolicy.Inconclusive, IdentityPanel.Parse("""{"id":"x","title":"t","criteria":[{"markers":["CD34"],"direction":"report"}]}""", "p").Borderline);
+        Assert.Equal([ControlRequirement.Fmo, ControlRequirement.Isotype, ControlRequirement.Any],
+            custom.Criteria.Select(c => c.Control));
+        var unsaid = IdentityPanel.Parse(
+            """{"id":"x","title":"t","criteria":[{"markers":["CD34"],"direction":"report"}]}""", "p");
+        Assert.Equal(BorderlinePolicy.Inconclusive, unsaid.Borderline);
     }
 
     [Theory]
-    [InlineData("""{"id":"x","title":"t","criteria":[{"markers":["CD73"],"direction":"report","control":"blank"}]}""", "not a valid panel")]
-    [InlineData("""{"id":"x","title":"t","borderline":"maybe","criteria":[{"markers":["CD73"],"direction":"report"}]}""", "not a valid panel")]
+    [InlineData("""{"id":"x","title":"t","criteria":[{"markers":["CD73"],"direction":"report","control":"blank"}]}""",
+        "not a valid panel")]
+    [InlineData("""{"id":"x","title":"t","borderline":"maybe","criteria":[{"markers":["CD73"],"direction":"report"}]}""",
+        "not a valid panel")]
     [InlineData("""{"id":"x","title":"t","criteria":[]}""", "no criteria")]
     [InlineData("""{"id":"x","title":"t","criteria":[{"markers":["CD73"],"direction":"positive","comparison":"<=","limit":95}]}""", "does not fit a positive criterion")]
     [InlineData("""{"id":"x","title":"t","criteria":[{"markers":["CD73"],"direction":"negative","comparison":"<","limit":120}]}""", "between 0 and 100")]
