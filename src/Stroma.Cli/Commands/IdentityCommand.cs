@@ -13,9 +13,19 @@ using Stroma.Reports.Identity;
 
 namespace Stroma.Cli.Commands;
 
-/// <summary><c>stroma identity</c>: ISCT (or other panel) immunophenotype verdicts from stained and control tubes.</summary>
+/// <summary>
+/// <c>stroma identity</c>: ISCT (or other panel) immunophenotype verdicts from stained and control tubes.
+/// Exit codes: 0 pass, 3 fail, 4 inconclusive, 1 bad input (with --batch: 1 when a sample could not be analysed,
+/// else the worst verdict, fail before inconclusive).
+/// </summary>
 internal static class IdentityCommand
 {
+    /// <summary>Exit code of a failing verdict.</summary>
+    public const int FailExit = 3;
+
+    /// <summary>Exit code of an inconclusive verdict.</summary>
+    public const int InconclusiveExit = 4;
+
     public static Command Create()
     {
         var stained = new Option<string[]>("--stained") { Description = "Stained tube FCS file (repeatable).", AllowMultipleArgumentsPerToken = true };
@@ -26,6 +36,12 @@ internal static class IdentityCommand
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report." };
         var percentile = new Option<double>("--percentile") { Description = "Control percentile that sets each positivity threshold.", DefaultValueFactory = _ => 99.5 };
         var spillover = new Option<string?>("--spillover") { Description = "Spillover matrix CSV to use instead of the files' own." };
+        var positivity = new Option<string>("--positivity")
+        {
+            Description = "Judge criteria on 'net' % positive (control background subtracted; default) or 'gross'.",
+            DefaultValueFactory = _ => "net",
+        };
+        positivity.AcceptOnlyFromAmong("net", "gross");
         var noComp = new Option<bool>("--no-compensation") { Description = "Analyse uncompensated data (for comparison only)." };
         var gatingml = new Option<string?>("--gatingml") { Description = "Use gates from a GatingML 2.0 file instead of automatic cell/singlet gates." };
         var population = new Option<string?>("--population") { Description = "Population of --gatingml to analyse (default: the last)." };
@@ -33,7 +49,8 @@ internal static class IdentityCommand
         var output = new Option<string?>("--out") { Description = "Output folder for --batch." };
         var command = new Command("identity", "Judge an MSC product's immunophenotype against a marker panel (ISCT 2006 by default) from stained and control tubes.")
         {
-            stained, control, panel, marker, json, report, percentile, spillover, noComp, gatingml, population, batch, output,
+            stained, control, panel, marker, json, report, percentile, positivity, spillover, noComp, gatingml,
+            population, batch, output,
         };
         command.SetAction(parse =>
         {
@@ -46,6 +63,7 @@ internal static class IdentityCommand
                     Panel = IdentityPanel.Load(parse.GetValue(panel)!),
                     MarkerChannels = ParseMarkers(parse.GetValue(marker) ?? []),
                     Percentile = parse.GetValue(percentile),
+                    Positivity = parse.GetValue(positivity) == "gross" ? PositivityRule.Gross : PositivityRule.Net,
                     Compensate = !parse.GetValue(noComp),
                     Spillover = parse.GetValue(spillover) is { } csv ? SpilloverCsv.Read(csv) : null,
                     Gates = parse.GetValue(gatingml) is { } xml ? GatingMlReader.Read(xml) : null,
@@ -63,7 +81,7 @@ internal static class IdentityCommand
                 }
                 if (parse.GetValue(json)) Console.Out.WriteLine(JsonSerializer.Serialize(result, IdentityBatch.Json));
                 else Render(result);
-                return 0;
+                return Exit(result.Verdict);
             }
             catch (Exception ex) when (ex is IdentityException or CytometryException or IOException)
             {
@@ -96,8 +114,18 @@ internal static class IdentityCommand
             table.AddRow(Markup.Escape(o.Sample), Verdict(o.Result?.Verdict), Markup.Escape(o.Result?.Reason ?? o.Error ?? ""));
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"summary: {Markup.Escape(Path.Combine(folder, "summary.csv"))}");
-        return outcomes.Any(o => o.Error is not null) ? 1 : 0;
+        if (outcomes.Any(o => o.Error is not null)) return 1;
+        var verdicts = outcomes.Select(o => o.Result!.Verdict).ToArray();
+        if (verdicts.Contains(IdentityVerdict.Fail)) return FailExit;
+        return verdicts.Contains(IdentityVerdict.Inconclusive) ? InconclusiveExit : 0;
     }
+
+    private static int Exit(IdentityVerdict verdict) => verdict switch
+    {
+        IdentityVerdict.Pass => 0,
+        IdentityVerdict.Fail => FailExit,
+        _ => InconclusiveExit,
+    };
 
     private static string Verdict(IdentityVerdict? verdict) => verdict switch
     {
@@ -111,9 +139,13 @@ internal static class IdentityCommand
     {
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(result.Panel)}[/]: {Verdict(result.Verdict)} — {Markup.Escape(result.Reason)}");
         AnsiConsole.MarkupLine($"events {result.Events.Total:N0} · cells {result.Events.Cells:N0} · singlets {result.Events.Singlets:N0}");
+        var rule = result.Positivity == PositivityRule.Gross ? "gross" : "net";
+        AnsiConsole.MarkupLine($"criteria judged on [bold]{rule}[/] % positive (why: --json parameters.positivity)");
         var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumn("marker").AddColumn("channel").AddColumn("criterion").AddColumn(new TableColumn("% positive").RightAligned())
-             .AddColumn("95% CI").AddColumn(new TableColumn("threshold").RightAligned()).AddColumn("result");
+        table.AddColumn("marker").AddColumn("channel").AddColumn("criterion")
+             .AddColumn(new TableColumn("gross %").RightAligned())
+             .AddColumn(new TableColumn("control %").RightAligned()).AddColumn(new TableColumn("net %").RightAligned())
+             .AddColumn($"95% CI ({rule})").AddColumn(new TableColumn("threshold").RightAligned()).AddColumn("result");
         foreach (var m in result.Markers)
         {
             var outcome = m.Pass switch
@@ -124,11 +156,15 @@ internal static class IdentityCommand
                 null when m.PercentPositive is null => "[yellow]not measured[/]",
                 _ => "reported",
             };
+            var kind = m.ControlKind?.ToString().ToLowerInvariant();
+            var control = m.ControlPercent is { } c ? $"{Num(c)} ({kind})" : "—";
             table.AddRow(Markup.Escape(m.Marker), Markup.Escape(m.Channel ?? "—"), Markup.Escape(m.Criterion ?? ""),
-                m.PercentPositive?.ToString("0.00", CultureInfo.InvariantCulture) ?? "—",
-                m.Ci95 is { } ci ? $"{ci[0]:0.00}–{ci[1]:0.00}" : "—",
+                m.GrossPercent is { } g ? Num(g) : "—", control, m.NetPercent is { } n ? Num(n) : "—",
+                m.Ci95 is { } ci ? $"{Num(ci[0])}–{Num(ci[1])}" : "—",
                 m.Threshold?.ToString("0.#", CultureInfo.InvariantCulture) ?? "—", outcome);
         }
         AnsiConsole.Write(table);
     }
+
+    private static string Num(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 }

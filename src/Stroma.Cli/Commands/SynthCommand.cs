@@ -20,15 +20,20 @@ internal static class SynthCommand
         };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
         var events = new Option<int>("--events") { Description = "Events per tube.", DefaultValueFactory = _ => 20_000 };
+        var fmo = new Option<bool>("--fmo") { Description = "Also write one FMO control tube per stained channel." };
+        var integer = new Option<bool>("--integer") { Description = "Write integer ($DATATYPE I) tubes, as an ADC records them." };
         var panel = new Command("msc-panel", "Write stained and isotype-control tubes of an MSC panel (debris, doublets, spillover) and manifest.json with the true % positive.")
         {
-            output, scenario, seed, events,
+            output, scenario, seed, events, fmo, integer,
         };
         panel.SetAction(parse =>
         {
             try
             {
-                var s = MscPanelSynthesizer.Find(parse.GetValue(scenario)!);
+                var s = MscPanelSynthesizer.Find(parse.GetValue(scenario)!) with
+                {
+                    FmoControls = parse.GetValue(fmo), IntegerData = parse.GetValue(integer),
+                };
                 var manifest = MscPanelSynthesizer.Write(parse.GetValue(output)!, s, parse.GetValue(seed), parse.GetValue(events));
                 AnsiConsole.MarkupLine($"[green]{Markup.Escape(s.Name)}[/]: {Markup.Escape(s.Description)}");
                 foreach (var f in manifest.Stained) AnsiConsole.MarkupLine($"  stained  {Markup.Escape(f)}");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using Stroma.Cytometry;
 using Stroma.Cytometry.Compensation;
 using Stroma.Cytometry.Formats.Fcs;
@@ -27,6 +28,9 @@ public sealed record IdentityRequest
     /// <summary>Control percentile that sets each channel's positivity threshold.</summary>
     public double Percentile { get; init; } = 99.5;
 
+    /// <summary>Which % the criteria are judged on: net of the control's background (default) or gross.</summary>
+    public PositivityRule Positivity { get; init; } = PositivityRule.Net;
+
     /// <summary>Apply compensation (from <see cref="Spillover"/> or each file's own matrix).</summary>
     public bool Compensate { get; init; } = true;
 
@@ -47,7 +51,7 @@ public sealed record IdentityRequest
 /// The identity pipeline: read tubes → scale → compensate → gate cells and singlets → threshold each marker
 /// channel at a percentile of its control → % positive with a 95% Wilson interval → criteria → verdict.
 /// </summary>
-public static class IdentityAnalyzer
+public static partial class IdentityAnalyzer
 {
     private const int PlotSample = 20_000;
 
@@ -88,11 +92,16 @@ public static class IdentityAnalyzer
             {
                 var (tube, index) = found!.Value;
                 var channel = tube.Data.Parameters[index].Name;
-                var control = PickControl(controls, channel, marker);
+                var control = PickControl(controls, tube, channel, criterion.Control);
                 if (control is null)
                 {
-                    problems.Add($"missing control: no control tube measures channel {channel} ({marker}) without staining it");
-                    markers.Add(new MarkerResult(marker, channel, direction, null, null, null, criterion.Limit, null, false) { Criterion = criterion.Description, Tube = tube.Path });
+                    problems.Add($"missing control: {MissingControl(criterion.Control)} for channel {channel} " +
+                                 $"({marker}, criterion {criterion.Description})");
+                    var limit = criterion.Limit;
+                    markers.Add(new MarkerResult(marker, channel, direction, null, null, null, limit, null, false)
+                    {
+                        Criterion = criterion.Description, Tube = tube.Path,
+                    });
                     continue;
                 }
                 var controlValues = Gated(control.Value.Tube, control.Value.Index);
@@ -100,14 +109,10 @@ public static class IdentityAnalyzer
                     problems.Add($"too few events: control {Path.GetFileName(control.Value.Tube.Path)} has {controlValues.Length} gated cells (at least {panel.MinimumEvents} needed)");
                 var threshold = Statistics.Percentile(controlValues, request.Percentile);
                 var stainedValues = Gated(tube, index);
-                var positive = stainedValues.Count(v => v > threshold);
-                var percent = stainedValues.Length == 0 ? 0 : 100.0 * positive / stainedValues.Length;
-                var (low, high) = Statistics.WilsonInterval(positive, stainedValues.Length);
-                bool? pass = criterion.Direction == CriterionDirection.Report ? null : criterion.IsMet(percent);
-                var borderline = criterion.Limit is { } limit && criterion.Direction != CriterionDirection.Report && low < limit && limit < high;
-                markers.Add(new MarkerResult(marker, channel, direction, percent, [low, high], threshold, criterion.Limit, pass, borderline)
+                var measure = Positivity.Measure(stainedValues, controlValues, threshold);
+                markers.Add(Judge(criterion, marker, channel, direction, measure, threshold, request.Positivity) with
                 {
-                    Criterion = criterion.Description, Tube = tube.Path, Control = control.Value.Tube.Path, Events = stainedValues.Length,
+                    Tube = tube.Path, Control = control.Value.Tube.Path, ControlKind = control.Value.Kind,
                 });
                 // One plot per measured channel: a cocktail channel is shown once, titled with all its markers.
                 var existing = plots.FindIndex(p => p.Channel == channel && p.Tube == tube.Path);
@@ -116,53 +121,78 @@ public static class IdentityAnalyzer
             }
         }
 
-        IdentityVerdict verdict;
-        string reason;
-        var failed = markers.Where(m => m.Pass == false).ToArray();
-        if (problems.Count > 0)
-        {
-            verdict = IdentityVerdict.Inconclusive;
-            reason = string.Join("; ", problems.Distinct(StringComparer.Ordinal));
-        }
-        else if (failed.Length > 0)
-        {
-            verdict = IdentityVerdict.Fail;
-            reason = "not met: " + string.Join("; ", failed.Select(m => $"{m.Marker} {m.PercentPositive!.Value.ToString("0.##", CultureInfo.InvariantCulture)}% (criterion {m.Criterion})"));
-        }
-        else
-        {
-            verdict = IdentityVerdict.Pass;
-            var judged = markers.Count(m => m.Pass == true);
-            var borderline = markers.Where(m => m.Borderline).Select(m => m.Marker).ToArray();
-            reason = $"all {judged} judged markers meet the {panel.Id} criteria" +
-                     (borderline.Length > 0 ? $"; borderline (95% interval straddles the limit): {string.Join(", ", borderline)}" : "");
-        }
-
-        var compensation = !request.Compensate ? "none (disabled)"
-            : request.Spillover is not null ? $"supplied matrix '{request.Spillover.Source}' ({request.Spillover.Size} channels)"
-            : "each file's own spillover keyword ($SPILLOVER/SPILL/$COMP), when present";
-        var parameters = new Dictionary<string, string>
-        {
-            ["panel"] = $"{panel.Id} v{panel.Version}: {panel.Title}",
-            ["panelSource"] = panel.Source ?? "",
-            ["positivityThreshold"] = $"{request.Percentile.ToString(CultureInfo.InvariantCulture)}th percentile of the gated control values of each channel; an event is positive above it",
-            ["confidenceInterval"] = "95% Wilson score interval; a criterion is borderline when the interval straddles its limit",
-            ["compensation"] = compensation,
-            ["gating"] = request.Gates is not null ? $"user GatingML population '{request.Population ?? request.Gates.Populations[^1].Id}'" : request.Gating.Describe(),
-            ["minimumEvents"] = panel.MinimumEvents.ToString(CultureInfo.InvariantCulture),
-            ["software"] = $"Stroma.Identity {typeof(IdentityAnalyzer).Assembly.GetName().Version}",
-        };
+        var (verdict, reason) = Decide(panel, request.Positivity, problems, markers);
+        var parameters = Describe(request);
 
         return new IdentityResult
         {
             Panel = panel.Id,
             Verdict = verdict,
+            Positivity = request.Positivity,
             Reason = reason,
             Events = new EventCounts(stained.Sum(t => t.Gate.Total), stained.Sum(t => t.Gate.Cells), stained.Sum(t => t.Gate.Singlets)),
             Markers = markers,
             Inputs = stained.Concat(controls).Select(t => new InputFile(t.Path, t.Role, t.Sha256, t.Data.EventCount)).ToArray(),
             Parameters = parameters,
             Diagnostics = new IdentityDiagnostics(stained.Select(TubePlot).ToArray(), plots),
+        };
+    }
+
+    /// <summary>Judges one measured marker on the rule's % (net or gross) and its 95% interval.</summary>
+    private static MarkerResult Judge(PanelCriterion criterion, string marker, string channel, string direction,
+        PositivityMeasure measure, double threshold, PositivityRule rule)
+    {
+        var (judged, ci) = rule == PositivityRule.Net ? (measure.Net, measure.NetCi) : (measure.Gross, measure.GrossCi);
+        var judgedCriterion = criterion.Direction != CriterionDirection.Report;
+        bool? pass = judgedCriterion ? criterion.IsMet(judged) : null;
+        var borderline = judgedCriterion && criterion.Limit is { } edge && ci.Low < edge && edge < ci.High;
+        double[] interval = [ci.Low, ci.High];
+        var limit = criterion.Limit;
+        return new MarkerResult(marker, channel, direction, judged, interval, threshold, limit, pass, borderline)
+        {
+            Criterion = criterion.Description,
+            Events = (int)measure.Events,
+            ControlEvents = (int)measure.ControlEvents,
+            GrossPercent = measure.Gross,
+            GrossCi95 = [measure.GrossCi.Low, measure.GrossCi.High],
+            ControlPercent = measure.Control,
+            ControlCi95 = [measure.ControlCi.Low, measure.ControlCi.High],
+            NetPercent = measure.Net,
+            NetCi95 = [measure.NetCi.Low, measure.NetCi.High],
+        };
+    }
+
+    /// <summary>The analysis parameters, in words, for the record.</summary>
+    private static Dictionary<string, string> Describe(IdentityRequest request)
+    {
+        var panel = request.Panel;
+        var compensation = !request.Compensate ? "none (disabled)"
+            : request.Spillover is not null ? $"supplied matrix '{request.Spillover.Source}' ({request.Spillover.Size} channels)"
+            : "each file's own spillover keyword ($SPILLOVER/SPILL/$COMP), when present";
+        var percentile = request.Percentile.ToString(CultureInfo.InvariantCulture);
+        return new Dictionary<string, string>
+        {
+            ["panel"] = $"{panel.Id} v{panel.Version}: {panel.Title}",
+            ["panelSource"] = panel.Source ?? "",
+            ["positivityThreshold"] =
+                $"{percentile}th percentile of the gated control values of each channel; an event is positive above it",
+            ["positivity"] = Positivity.Describe(request.Positivity),
+            ["confidenceInterval"] =
+                "95%: Wilson score interval for the stained and control % (Wilson 1927); Newcombe's hybrid score " +
+                "interval for the net % (Newcombe, Stat Med 1998;17:873–890, method 10); a criterion is borderline " +
+                "when the interval of the % it is judged on straddles its limit",
+            ["borderline"] = panel.Borderline == BorderlinePolicy.Inconclusive
+                ? "a borderline criterion makes the verdict inconclusive (panel: \"borderline\": \"inconclusive\")"
+                : "a borderline criterion is judged on its point estimate (panel: \"borderline\": \"point-estimate\")",
+            ["controls"] =
+                "per criterion as the panel asks (\"control\": any, isotype or fmo); with \"any\", an FMO tube for " +
+                "the channel when given, else an isotype tube, else an unstained one",
+            ["compensation"] = compensation,
+            ["gating"] = request.Gates is not null
+                ? $"user GatingML population '{request.Population ?? request.Gates.Populations[^1].Id}'"
+                : request.Gating.Describe(),
+            ["minimumEvents"] = panel.MinimumEvents.ToString(CultureInfo.InvariantCulture),
+            ["software"] = $"Stroma.Identity {typeof(IdentityAnalyzer).Assembly.GetName().Version}",
         };
     }
 
@@ -251,18 +281,103 @@ public static class IdentityAnalyzer
         return mapping;
     }
 
-    private static (Tube Tube, int Index)? PickControl(Tube[] controls, string channel, string marker)
+    /// <summary>
+    /// The control for a channel: a tube measuring the channel without staining it. A tube staining none of its
+    /// channels is an isotype control (a label names the isotype) or an unstained one and serves every channel; a tube
+    /// staining the stained tube's other channels with the same markers, and this one with none, is its
+    /// fluorescence-minus-one control for this channel. A tube staining other channels differently (another tube's
+    /// FMO) is no reference here.
+    /// With <see cref="ControlRequirement.Any"/> the FMO tube is preferred: it also holds the spillover spreading the
+    /// other stains put into the channel (Roederer M, Cytometry 2001;45:194–205).
+    /// </summary>
+    private static (Tube Tube, int Index, ControlKind Kind)? PickControl(
+        Tube[] controls, Tube stained, string channel, ControlRequirement requirement)
     {
+        (Tube Tube, int Index, ControlKind Kind)? best = null;
         foreach (var control in controls)
         {
             var index = control.Data.IndexOf(channel);
-            if (index < 0) continue;
-            // A control stained for this very marker is not a negative reference for it.
-            if (MarkerName.FindAll(control.Data.Parameters[index].Stain).Contains(marker, StringComparer.Ordinal)) continue;
-            return (control, index);
+            if (index < 0 || Classify(control, stained, channel) is not { } kind) continue;
+            var acceptable = requirement switch
+            {
+                ControlRequirement.Fmo => kind == ControlKind.Fmo,
+                ControlRequirement.Isotype => kind == ControlKind.Isotype,
+                _ => true,
+            };
+            if (acceptable && (best is null || Rank(kind) < Rank(best.Value.Kind))) best = (control, index, kind);
         }
-        return null;
+        return best;
+
+        static int Rank(ControlKind kind) => kind switch { ControlKind.Fmo => 0, ControlKind.Isotype => 1, _ => 2 };
     }
+
+    private static ControlKind? Classify(Tube control, Tube stained, string channel)
+    {
+        IReadOnlyList<string> Markers(Tube tube, string name) =>
+            tube.Data.IndexOf(name) is var i and >= 0 ? MarkerName.FindAll(tube.Data.Parameters[i].Stain) : [];
+        if (Markers(control, channel).Count > 0) return null;
+        static IEnumerable<string> StainedChannels(Tube tube) =>
+            tube.Data.Parameters.Where(p => MarkerName.FindAll(p.Stain).Count > 0).Select(p => p.Name);
+        if (!StainedChannels(control).Any())
+        {
+            var label = control.Data.Parameters[control.Data.IndexOf(channel)].Stain ?? "";
+            return IsotypePattern().IsMatch(label) ? ControlKind.Isotype : ControlKind.Unstained;
+        }
+        var others = StainedChannels(control).Union(StainedChannels(stained), StringComparer.Ordinal)
+            .Where(name => !string.Equals(name, channel, StringComparison.Ordinal));
+        var sameStains = others.All(name =>
+            Markers(control, name).SequenceEqual(Markers(stained, name), StringComparer.Ordinal));
+        return sameStains ? ControlKind.Fmo : null;
+    }
+
+    private static string MissingControl(ControlRequirement requirement) => requirement switch
+    {
+        ControlRequirement.Fmo =>
+            "the panel asks for an FMO control (a tube staining the other channels and leaving this one unstained), " +
+            "and none was given",
+        ControlRequirement.Isotype =>
+            "the panel asks for an isotype control (no marker stained, a label naming the isotype, e.g. IgG1), " +
+            "and none was given",
+        _ => "no control tube measures the channel without staining it",
+    };
+
+    // Immunoglobulin isotypes of control antibodies (IgG1, IgG2a, IgG2b, IgM, IgA…) or the word itself.
+    [GeneratedRegex(@"\bisotype\b|(?<![A-Za-z])Ig[GMAED]\d?[a-c]?(?![A-Za-z])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex IsotypePattern();
+
+    /// <summary>
+    /// The verdict: inconclusive when a measurement could not be made; fail when a criterion is clearly not met;
+    /// then, when a criterion's interval straddles its limit, as the panel says (inconclusive, or the point estimate).
+    /// </summary>
+    private static (IdentityVerdict Verdict, string Reason) Decide(
+        IdentityPanel panel, PositivityRule rule, List<string> problems, List<MarkerResult> markers)
+    {
+        var basis = rule == PositivityRule.Net ? "net" : "gross";
+        string Show(MarkerResult m) =>
+            $"{m.Marker} {Pct(m.PercentPositive!.Value)}% {basis} " +
+            $"(95% CI {Pct(m.Ci95![0])}–{Pct(m.Ci95[1])}; criterion {m.Criterion})";
+        string List(IEnumerable<MarkerResult> ms) => string.Join("; ", ms.Select(Show));
+
+        if (problems.Count > 0)
+            return (IdentityVerdict.Inconclusive, string.Join("; ", problems.Distinct(StringComparer.Ordinal)));
+        var clearFails = markers.Where(m => m.Pass == false && !m.Borderline).ToArray();
+        if (clearFails.Length > 0) return (IdentityVerdict.Fail, "not met: " + List(clearFails));
+        var borderline = markers.Where(m => m.Borderline).ToArray();
+        if (borderline.Length > 0 && panel.Borderline == BorderlinePolicy.Inconclusive)
+            return (IdentityVerdict.Inconclusive, "borderline (the 95% interval straddles the limit, and the panel " +
+                                                  "treats borderline as inconclusive): " + List(borderline));
+        var failed = markers.Where(m => m.Pass == false).ToArray();
+        if (failed.Length > 0)
+            return (IdentityVerdict.Fail, "not met on the point estimate (borderline; the panel judges borderline " +
+                                          "on the point estimate): " + List(failed));
+        var judged = markers.Count(m => m.Pass == true);
+        var note = borderline.Length > 0 ? $"; borderline, judged on the point estimate: {List(borderline)}" : "";
+        return (IdentityVerdict.Pass,
+            $"all {judged} judged markers meet the {panel.Id} criteria on {basis} % positive{note}");
+    }
+
+    private static string Pct(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static double[] Gated(Tube tube, int index)
     {

@@ -14,6 +14,31 @@ public enum IdentityVerdict
     [JsonStringEnumMemberName("inconclusive")] Inconclusive,
 }
 
+/// <summary>Which percentage a criterion is judged on.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PositivityRule>))]
+public enum PositivityRule
+{
+    /// <summary>
+    /// Stained % above the threshold minus the control's % above the same threshold, floored at 0
+    /// (isotype/FMO-subtracted positivity). The default.
+    /// </summary>
+    [JsonStringEnumMemberName("net")] Net,
+    /// <summary>Stained % above the threshold, the control's own background not subtracted.</summary>
+    [JsonStringEnumMemberName("gross")] Gross,
+}
+
+/// <summary>What the control tube behind a marker's threshold was.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ControlKind>))]
+public enum ControlKind
+{
+    /// <summary>An isotype control: no marker stained, a channel label naming an isotype (IgG1, IgG2a, IgM…).</summary>
+    [JsonStringEnumMemberName("isotype")] Isotype,
+    /// <summary>Fluorescence minus one: the other channels stained, this one left out.</summary>
+    [JsonStringEnumMemberName("fmo")] Fmo,
+    /// <summary>An unstained tube: no marker and no isotype named.</summary>
+    [JsonStringEnumMemberName("unstained")] Unstained,
+}
+
 /// <summary>Event counts through the gates, summed over stained tubes.</summary>
 /// <param name="Total">All events.</param>
 /// <param name="Cells">Events in the cell (debris-excluding) gate.</param>
@@ -24,8 +49,13 @@ public sealed record EventCounts(int Total, int Cells, int Singlets);
 /// <param name="Marker">Marker name.</param>
 /// <param name="Channel">Channel ($PnN) that measured it, or null when unmapped.</param>
 /// <param name="Direction">positive, negative or report.</param>
-/// <param name="PercentPositive">% of gated cells above the control threshold.</param>
-/// <param name="Ci95">95% Wilson interval of <paramref name="PercentPositive"/>.</param>
+/// <param name="PercentPositive">
+/// The % positive the criterion was judged on: <see cref="NetPercent"/> under the net rule (the default),
+/// <see cref="GrossPercent"/> under the gross rule (see <see cref="IdentityResult.Positivity"/>).
+/// </param>
+/// <param name="Ci95">
+/// 95% interval of <paramref name="PercentPositive"/> (<see cref="NetCi95"/> or <see cref="GrossCi95"/>).
+/// </param>
 /// <param name="Threshold">Positivity threshold (channel value) from the control.</param>
 /// <param name="Limit">Criterion limit in %, null for report.</param>
 /// <param name="Pass">Whether the criterion is met (null when not judged or not measurable).</param>
@@ -44,6 +74,30 @@ public sealed record MarkerResult(
 
     /// <summary>Gated events the percentage is based on.</summary>
     public int? Events { get; init; }
+
+    /// <summary>Kind of the control tube (isotype, fmo or unstained).</summary>
+    public ControlKind? ControlKind { get; init; }
+
+    /// <summary>Gated events of the control tube.</summary>
+    public int? ControlEvents { get; init; }
+
+    /// <summary>% of gated stained cells above the threshold.</summary>
+    public double? GrossPercent { get; init; }
+
+    /// <summary>95% Wilson interval of <see cref="GrossPercent"/>.</summary>
+    public double[]? GrossCi95 { get; init; }
+
+    /// <summary>% of gated control cells above the same threshold (its background).</summary>
+    public double? ControlPercent { get; init; }
+
+    /// <summary>95% Wilson interval of <see cref="ControlPercent"/>.</summary>
+    public double[]? ControlCi95 { get; init; }
+
+    /// <summary>Net % positive: <see cref="GrossPercent"/> − <see cref="ControlPercent"/>, floored at 0.</summary>
+    public double? NetPercent { get; init; }
+
+    /// <summary>95% interval of the net %: Newcombe's hybrid score interval for a difference, floored at 0.</summary>
+    public double[]? NetCi95 { get; init; }
 }
 
 /// <summary>An input file and its SHA-256, so a verdict can be tied to exact data.</summary>
@@ -70,6 +124,12 @@ public sealed record IdentityResult
 
     /// <summary>One entry per evaluated marker.</summary>
     public required IReadOnlyList<MarkerResult> Markers { get; init; }
+
+    /// <summary>
+    /// The percentage criteria were judged on (null in results written before the rule existed, which were gross);
+    /// why is in <see cref="Parameters"/>["positivity"].
+    /// </summary>
+    public PositivityRule? Positivity { get; init; }
 
     /// <summary>Input files with digests.</summary>
     public IReadOnlyList<InputFile> Inputs { get; init; } = [];

@@ -17,6 +17,33 @@ public enum CriterionDirection
     [JsonStringEnumMemberName("report")] Report,
 }
 
+/// <summary>
+/// Which control tube a criterion's positivity threshold (and background) must come from. An isotype (or
+/// unstained) tube serves every channel; a fluorescence-minus-one (FMO) tube carries every stain of the panel but
+/// the one measured, so it also holds the spillover spreading the other fluorochromes put into that channel
+/// (Roederer M, Cytometry 2001;45:194–205; Maecker HT, Trotter J, Cytometry A 2006;69:1037–1042).
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ControlRequirement>))]
+public enum ControlRequirement
+{
+    /// <summary>Any negative reference: the channel's FMO tube when given, else isotype, else unstained.</summary>
+    [JsonStringEnumMemberName("any")] Any,
+    /// <summary>An isotype-control tube (a label naming an isotype, e.g. "IgG1"; no marker on any channel).</summary>
+    [JsonStringEnumMemberName("isotype")] Isotype,
+    /// <summary>An FMO tube: the other channels stained, this one left out.</summary>
+    [JsonStringEnumMemberName("fmo")] Fmo,
+}
+
+/// <summary>What a borderline criterion (its 95% interval straddles the limit) does to the verdict.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<BorderlinePolicy>))]
+public enum BorderlinePolicy
+{
+    /// <summary>The data cannot tell which side of the limit the product lies on: inconclusive.</summary>
+    [JsonStringEnumMemberName("inconclusive")] Inconclusive,
+    /// <summary>The criterion is judged on its point estimate (and flagged borderline).</summary>
+    [JsonStringEnumMemberName("point-estimate")] PointEstimate,
+}
+
 /// <summary>One criterion: a marker (or alternatives such as "CD14 or CD11b"), a direction and a limit in percent of cells.</summary>
 public sealed record PanelCriterion
 {
@@ -34,6 +61,9 @@ public sealed record PanelCriterion
 
     /// <summary>Where the criterion comes from.</summary>
     public string? Source { get; init; }
+
+    /// <summary>The control kind the criterion needs (default: any).</summary>
+    public ControlRequirement Control { get; init; } = ControlRequirement.Any;
 
     /// <summary>Display text, e.g. "CD14 or CD11b ≤ 2%".</summary>
     [JsonIgnore]
@@ -73,6 +103,9 @@ public sealed record IdentityPanel
 
     /// <summary>Criteria.</summary>
     public required IReadOnlyList<PanelCriterion> Criteria { get; init; }
+
+    /// <summary>What a borderline criterion does to the verdict (default: makes it inconclusive).</summary>
+    public BorderlinePolicy Borderline { get; init; } = BorderlinePolicy.Inconclusive;
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 

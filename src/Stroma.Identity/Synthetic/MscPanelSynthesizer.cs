@@ -23,7 +23,17 @@ public sealed record SyntheticStain(string Channel, string Label, IReadOnlyList<
 /// <param name="SpilloverScale">Multiplier on the default spillover coefficients.</param>
 public sealed record SyntheticScenario(
     string Name, string Panel, string Description, IReadOnlyList<IReadOnlyList<SyntheticStain>> Tubes,
-    IReadOnlyDictionary<string, double> PositiveFraction, string ExpectedVerdict, double SpilloverScale = 1);
+    IReadOnlyDictionary<string, double> PositiveFraction, string ExpectedVerdict, double SpilloverScale = 1)
+{
+    /// <summary>
+    /// Write $DATATYPE I tubes: every value rounded to a whole channel and clipped at 0, as an integer ADC records
+    /// it (so many events share a value and a threshold can fall on a tie).
+    /// </summary>
+    public bool IntegerData { get; init; }
+
+    /// <summary>Also write one fluorescence-minus-one control per stained channel (fmo-&lt;channel&gt;.fcs).</summary>
+    public bool FmoControls { get; init; }
+}
 
 /// <summary>What <see cref="MscPanelSynthesizer.Write"/> produced, also written as manifest.json.</summary>
 /// <param name="Scenario">Scenario name.</param>
@@ -64,7 +74,8 @@ public static class MscPanelSynthesizer
         ["CD11b"] = 6000, ["CD14"] = 6000, ["CD19"] = 6000, ["HLA-DR"] = 8000, ["CD31"] = 6000,
     };
 
-    private static readonly IReadOnlyList<SyntheticStain> IsctTube =
+    /// <summary>The ISCT tube: CD90 FITC, the negative cocktail on PE, CD105 PerCP-Cy5.5, CD73 APC.</summary>
+    public static IReadOnlyList<SyntheticStain> IsctTube { get; } =
     [
         new("FITC-A", "CD90 FITC", ["CD90"]),
         new("PE-A", "CD34/CD11b/CD19/CD45/HLA-DR PE", ["CD34", "CD11b", "CD19", "CD45", "HLA-DR"]),
@@ -121,9 +132,11 @@ public static class MscPanelSynthesizer
         {
             var stains = scenario.Tubes[t];
             var name = scenario.Tubes.Count == 1 ? "stained.fcs" : $"stained-{t + 1}.fcs";
-            var (table, positives, singletCount) = Generate(random, events, stains, scenario.PositiveFraction, spill);
+            var integer = scenario.IntegerData;
+            var fractions = scenario.PositiveFraction;
+            var (table, positives, singletCount) = Generate(random, events, stains, fractions, spill, integer);
             var path = Path.Combine(folder, name);
-            WriteTube(path, table, stains, spill, $"{scenario.Name} stained tube {t + 1}");
+            WriteTube(path, table, stains, spill, $"{scenario.Name} stained tube {t + 1}", integer);
             stained.Add(path);
             var perChannel = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var stain in stains)
@@ -139,9 +152,21 @@ public static class MscPanelSynthesizer
 
             var controlPath = Path.Combine(folder, scenario.Tubes.Count == 1 ? "isotype.fcs" : $"isotype-{t + 1}.fcs");
             var isotype = stains.Select(s => new SyntheticStain(s.Channel, $"IgG1 isotype {s.Channel[..^2]}", [])).ToArray();
-            var (controlTable, _, _) = Generate(random, events, isotype, scenario.PositiveFraction, spill);
-            WriteTube(controlPath, controlTable, isotype, spill, $"{scenario.Name} isotype control {t + 1}");
+            var (controlTable, _, _) = Generate(random, events, isotype, scenario.PositiveFraction, spill, integer);
+            WriteTube(controlPath, controlTable, isotype, spill, $"{scenario.Name} isotype control {t + 1}", integer);
             controls.Add(controlPath);
+            if (!scenario.FmoControls) continue;
+            foreach (var left in stains)
+            {
+                // Every stain of the tube but one; the left-out channel carries no label, as no antibody is in it.
+                var fmo = stains.Select(s => s == left ? new SyntheticStain(s.Channel, "", []) : s).ToArray();
+                var tubeTag = scenario.Tubes.Count == 1 ? "" : $"{t + 1}-";
+                var fmoPath = Path.Combine(folder, $"fmo-{tubeTag}{left.Channel[..^2]}.fcs");
+                var (fmoTable, _, _) = Generate(random, events, fmo, scenario.PositiveFraction, spill, integer);
+                var fmoSource = $"{scenario.Name} FMO control for {left.Channel}, tube {t + 1}";
+                WriteTube(fmoPath, fmoTable, fmo, spill, fmoSource, integer);
+                controls.Add(fmoPath);
+            }
         }
 
         var truth = markerPositive.ToDictionary(kv => kv.Key, kv => 100.0 * kv.Value / markerTotal[kv.Key], StringComparer.Ordinal);
@@ -150,11 +175,16 @@ public static class MscPanelSynthesizer
         return manifest;
     }
 
-    private static void WriteTube(string path, EventTable table, IReadOnlyList<SyntheticStain> stains, SpilloverMatrix spill, string source)
+    private static void WriteTube(
+        string path, EventTable table, IReadOnlyList<SyntheticStain> stains, SpilloverMatrix spill, string source,
+        bool integer)
     {
-        var channels = table.Names.Select(n => new FcsChannel(n, stains.FirstOrDefault(s => s.Channel == n)?.Label, 262144)).ToArray();
+        string? Label(string channel) =>
+            stains.FirstOrDefault(s => s.Channel == channel)?.Label is { Length: > 0 } l ? l : null;
+        var channels = table.Names.Select(n => new FcsChannel(n, Label(n), 262144)).ToArray();
         FcsWriter.Write(path, table, new FcsWriteSettings
         {
+            DataType = integer ? FcsDataType.Integer : FcsDataType.Single,
             Channels = channels,
             Spillover = spill,
             Keywords = [new("$CYT", "Stroma synthetic cytometer"), new("$SRC", source), new("$DATE", "25-NOV-2026")],
@@ -162,7 +192,8 @@ public static class MscPanelSynthesizer
     }
 
     private static (EventTable Table, Dictionary<string, long> Positives, long Singlets) Generate(
-        Random random, int events, IReadOnlyList<SyntheticStain> stains, IReadOnlyDictionary<string, double> fractions, SpilloverMatrix spill)
+        Random random, int events, IReadOnlyList<SyntheticStain> stains, IReadOnlyDictionary<string, double> fractions,
+        SpilloverMatrix spill, bool integer)
     {
         string[] names = ["FSC-A", "FSC-H", "SSC-A", .. Fluorescence, "Time"];
         var columns = names.Select(_ => new float[events]).ToArray();
@@ -229,16 +260,17 @@ public static class MscPanelSynthesizer
                 for (var i = 0; i < Fluorescence.Length; i++) sum += trueSignal[i] * spill[i, j];
                 observed[j] = sum + 25 * Normal(random);
             }
-            columns[0][e] = Clamp(fscA + 150 * Normal(random));
-            columns[1][e] = Clamp(fscH + 150 * Normal(random));
-            columns[2][e] = Clamp(sscA + 150 * Normal(random));
-            for (var j = 0; j < Fluorescence.Length; j++) columns[3 + j][e] = Clamp(observed[j]);
-            columns[^1][e] = e * 0.01f;
+            columns[0][e] = Clamp(fscA + 150 * Normal(random), integer);
+            columns[1][e] = Clamp(fscH + 150 * Normal(random), integer);
+            columns[2][e] = Clamp(sscA + 150 * Normal(random), integer);
+            for (var j = 0; j < Fluorescence.Length; j++) columns[3 + j][e] = Clamp(observed[j], integer);
+            columns[^1][e] = integer ? e : e * 0.01f;
         }
         return (EventTable.FromColumns(names, events, columns), positives, singlets);
     }
 
-    private static float Clamp(double v) => (float)Math.Clamp(v, -262144, 262143);
+    private static float Clamp(double v, bool integer) =>
+        integer ? (float)Math.Clamp(Math.Round(v), 0, 262143) : (float)Math.Clamp(v, -262144, 262143);
 
     private static double LogNormal(Random random, double median, double cv)
     {

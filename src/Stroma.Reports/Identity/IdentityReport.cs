@@ -24,12 +24,27 @@ public static class IdentityReport
                       $"Events: {result.Events.Total:N0} total, {result.Events.Cells:N0} cells, {result.Events.Singlets:N0} singlets (stained tubes).", "muted");
 
         doc.Heading(2, "Criteria");
-        doc.Table(["Criterion", "Marker", "Channel", "% positive", "95% CI", "Threshold", "Events", "Result"],
+        // Results stored before the positivity rule existed carry only the gross % (as percentPositive).
+        var rule = result.Positivity switch
+        {
+            PositivityRule.Net => "net",
+            PositivityRule.Gross => "gross",
+            _ => "gross (older result)",
+        };
+        doc.Paragraph($"Criteria judged on {rule} % positive. " +
+                      result.Parameters.GetValueOrDefault("positivity", "The control's background was not subtracted."),
+                      "muted");
+        doc.Table(
+            ["Criterion", "Marker", "Channel", "Control", "Gross %", "Control %", "Net %",
+             $"95% CI ({rule.Split(' ')[0]})", "Threshold", "Events", "Result"],
             result.Markers.Select(m => (IReadOnlyList<string>)
             [
                 m.Criterion ?? "", m.Marker, m.Channel ?? "not mapped",
-                m.PercentPositive is { } p ? p.ToString("0.00", CultureInfo.InvariantCulture) : "—",
-                m.Ci95 is { } ci ? $"{ci[0].ToString("0.00", CultureInfo.InvariantCulture)} – {ci[1].ToString("0.00", CultureInfo.InvariantCulture)}" : "—",
+                m.ControlKind?.ToString().ToLowerInvariant() ?? "—",
+                Pct(m.GrossPercent ?? (result.Positivity is null ? m.PercentPositive : null)),
+                Pct(m.ControlPercent),
+                Pct(m.NetPercent),
+                m.Ci95 is { } ci ? $"{Pct(ci[0])} – {Pct(ci[1])}" : "—",
                 m.Threshold is { } t ? t.ToString("0.#", CultureInfo.InvariantCulture) : "—",
                 m.Events is { } n ? n.ToString("N0", CultureInfo.InvariantCulture) : "—",
                 Outcome(m),
@@ -100,6 +115,8 @@ public static class IdentityReport
         { Pass: true } => "<span class=\"badge pass\">pass</span>",
         _ => "<span class=\"badge fail\">fail</span>",
     };
+
+    private static string Pct(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "—";
 
     private static double Min(double[] values) => values.Length == 0 ? 0 : values.Min();
 

@@ -23,7 +23,8 @@ public sealed class IdentityCommandTests : IDisposable
     {
         var folder = Synth("low-cd105", "low");
         var r = StromaProcess.Run("identity", "--stained", Path.Combine(folder, "stained.fcs"), "--control", Path.Combine(folder, "isotype.fcs"), "--json");
-        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(3, r.ExitCode); // a failing verdict
+        Assert.Equal("net", Root(r.StdOut).GetProperty("positivity").GetString());
         using var doc = JsonDocument.Parse(r.StdOut);
         var root = doc.RootElement;
         Assert.Equal("isct-2006", root.GetProperty("panel").GetString());
@@ -41,6 +42,42 @@ public sealed class IdentityCommandTests : IDisposable
         Assert.Equal(95, cd105.GetProperty("limit").GetDouble());
         Assert.False(cd105.GetProperty("pass").GetBoolean());
         Assert.False(cd105.GetProperty("borderline").GetBoolean());
+        // Gross, control and net with their intervals; the judged percentPositive is the net one.
+        var gross = cd105.GetProperty("grossPercent").GetDouble();
+        var background = cd105.GetProperty("controlPercent").GetDouble();
+        var net = cd105.GetProperty("netPercent").GetDouble();
+        Assert.Equal(net, cd105.GetProperty("percentPositive").GetDouble());
+        Assert.InRange(background, 0.1, 1.5);
+        Assert.True(net < gross && net > gross - background - 0.1, $"gross {gross}, control {background}, net {net}");
+        Assert.Equal("isotype", cd105.GetProperty("controlKind").GetString());
+        foreach (var key in new[] { "grossCi95", "controlCi95", "netCi95" })
+            Assert.Equal(2, cd105.GetProperty(key).GetArrayLength());
+        var parameters = root.GetProperty("parameters");
+        Assert.Contains("Newcombe", parameters.GetProperty("confidenceInterval").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("net", parameters.GetProperty("positivity").GetString(), StringComparison.Ordinal);
+    }
+
+    private static JsonElement Root(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.Clone();
+    }
+
+    [Fact]
+    public void Exit_codes_tell_pass_fail_inconclusive_and_bad_input_apart()
+    {
+        var folder = Synth("bm-msc-pass", "codes");
+        var (stainedTube, isotype) = (Path.Combine(folder, "stained.fcs"), Path.Combine(folder, "isotype.fcs"));
+        string[] tubes = ["--stained", stainedTube, "--control", isotype];
+        Assert.Equal(0, StromaProcess.Run(["identity", .. tubes]).ExitCode);
+        var gross = StromaProcess.Run(["identity", .. tubes, "--positivity", "gross", "--json"]);
+        Assert.Equal("gross", Root(gross.StdOut).GetProperty("positivity").GetString());
+        var inconclusive = StromaProcess.Run("identity", "--stained", stainedTube);
+        Assert.Equal(4, inconclusive.ExitCode);
+        Assert.Contains("no control tube", inconclusive.StdOut, StringComparison.Ordinal);
+        Assert.Equal(1, StromaProcess.Run(["identity", .. tubes, "--positivity", "both"]).ExitCode);
+        var missing = Path.Combine(folder, "missing.fcs");
+        Assert.Equal(1, StromaProcess.Run("identity", "--stained", missing, "--control", isotype).ExitCode);
     }
 
     [Fact]
@@ -81,6 +118,22 @@ public sealed class IdentityCommandTests : IDisposable
         Assert.StartsWith("lot-C,,error,", summary[3], StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(output, "lot-A.html")));
         Assert.True(File.Exists(Path.Combine(output, "lot-B.json")));
+    }
+
+    [Fact]
+    public void Synth_writes_fmo_controls_and_integer_tubes_that_identity_reads_against_them()
+    {
+        var folder = Path.Combine(_dir.Path, "fmo");
+        var synth = StromaProcess.Run("synth", "msc-panel", "--out", folder, "--events", "6000", "--fmo", "--integer");
+        Assert.Equal(0, synth.ExitCode);
+        var controls = Directory.GetFiles(folder, "fmo-*.fcs").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(4, controls.Length);
+        string[] args =
+            ["identity", "--stained", Path.Combine(folder, "stained.fcs"), "--json", .. controls.SelectMany(c => new[] { "--control", c })];
+        var r = StromaProcess.Run(args);
+        Assert.Equal(0, r.ExitCode);
+        Assert.All(Root(r.StdOut).GetProperty("markers").EnumerateArray(),
+            m => Assert.Equal("fmo", m.GetProperty("controlKind").GetString()));
     }
 
     [Fact]

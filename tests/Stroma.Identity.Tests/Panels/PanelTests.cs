@@ -29,7 +29,31 @@ public sealed class PanelTests
         Assert.Equal(2, panel.Criteria.Single(c => c.Markers.Contains("CD31")).Limit);
     }
 
+    [Fact]
+    public void Panels_declare_each_criterions_control_kind_and_what_borderline_does()
+    {
+        var builtIn = IdentityPanel.Load("isct-2006");
+        Assert.Equal(BorderlinePolicy.Inconclusive, builtIn.Borderline);
+        Assert.All(builtIn.Criteria, c => Assert.Equal(ControlRequirement.Any, c.Control));
+        var custom = IdentityPanel.Parse("""
+            {"id":"x","title":"t","borderline":"point-estimate","criteria":[
+              {"markers":["CD73"],"direction":"positive","comparison":">=","limit":95,"control":"fmo"},
+              {"markers":["CD45"],"direction":"negative","comparison":"<=","limit":2,"control":"isotype"},
+              {"markers":["CD34"],"direction":"negative","comparison":"<=","limit":2}]}
+            """, "custom.json");
+        Assert.Equal(BorderlinePolicy.PointEstimate, custom.Borderline);
+        Assert.Equal([ControlRequirement.Fmo, ControlRequirement.Isotype, ControlRequirement.Any],
+            custom.Criteria.Select(c => c.Control));
+        var unsaid = IdentityPanel.Parse(
+            """{"id":"x","title":"t","criteria":[{"markers":["CD34"],"direction":"report"}]}""", "p");
+        Assert.Equal(BorderlinePolicy.Inconclusive, unsaid.Borderline);
+    }
+
     [Theory]
+    [InlineData("""{"id":"x","title":"t","criteria":[{"markers":["CD73"],"direction":"report","control":"blank"}]}""",
+        "not a valid panel")]
+    [InlineData("""{"id":"x","title":"t","borderline":"maybe","criteria":[{"markers":["CD73"],"direction":"report"}]}""",
+        "not a valid panel")]
     [InlineData("""{"id":"x","title":"t","criteria":[]}""", "no criteria")]
     [InlineData("""{"id":"x","title":"t","criteria":[{"markers":["CD73"],"direction":"positive","comparison":"<=","limit":95}]}""", "does not fit a positive criterion")]
     [InlineData("""{"id":"x","title":"t","criteria":[{"markers":["CD73"],"direction":"negative","comparison":"<","limit":120}]}""", "between 0 and 100")]

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using Stroma.Identity.Analysis;
 using Stroma.Identity.Panels;
 using Stroma.Identity.Synthetic;
@@ -36,6 +37,36 @@ public sealed class IdentityReportTests : IDisposable
         Assert.Contains("alt=\"CD45/CD34/CD11b/CD19/HLA-DR histogram", html, StringComparison.Ordinal);
         foreach (var input in _result.Inputs) Assert.Contains(input.Sha256, html, StringComparison.Ordinal);
         Assert.Contains("Otsu", html, StringComparison.Ordinal);
+        // Gross, control and net columns, and the rule the criteria were judged on, with its source.
+        const string columns = "<th>Gross %</th><th>Control %</th><th>Net %</th><th>95% CI (net)</th>";
+        Assert.Contains(columns, html, StringComparison.Ordinal);
+        Assert.Contains("Criteria judged on net % positive", html, StringComparison.Ordinal);
+        Assert.Contains("Newcombe", html, StringComparison.Ordinal);
+        var hla = _result.Markers.Single(m => m.Marker == "HLA-DR");
+        var cells = string.Create(CultureInfo.InvariantCulture,
+            $"<td>{hla.GrossPercent:0.00}</td><td>{hla.ControlPercent:0.00}</td><td>{hla.NetPercent:0.00}</td>");
+        Assert.Contains(cells, html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_result_stored_before_the_net_rule_shows_its_percentage_as_gross()
+    {
+        var old = _result with
+        {
+            Positivity = null,
+            Markers = _result.Markers
+                .Select(m => m with
+                {
+                    GrossPercent = null, ControlPercent = null, NetPercent = null, ControlKind = null,
+                })
+                .ToArray(),
+        };
+        var html = IdentityReport.Render(old);
+        Assert.Contains("Criteria judged on gross (older result) % positive", html, StringComparison.Ordinal);
+        var hla = _result.Markers.Single(m => m.Marker == "HLA-DR");
+        var cells = string.Create(CultureInfo.InvariantCulture,
+            $"<td>{hla.PercentPositive:0.00}</td><td>—</td><td>—</td>");
+        Assert.Contains(cells, html, StringComparison.Ordinal);
     }
 
     [Fact]
