@@ -121,6 +121,15 @@ internal sealed partial class TrialText
                 mscInterventions[i] = iv.Type is "Biological" or "Drug" or "Genetic" or "Combination Product" && !NotProduct().IsMatch(iv.Name);
             }
         }
+        if (!mscInterventions.Any(x => x) && trial.Interventions.Count(iv => !NotProduct().IsMatch(iv.Name)) == 1)
+        {
+            // A single non-comparator intervention of any type ("Other") is the product the record is about.
+            for (var i = 0; i < trial.Interventions.Count; i++)
+            {
+                var iv = trial.Interventions[i];
+                mscInterventions[i] = iv.Type is not ("Behavioral" or "Diagnostic Test" or "Radiation") && !NotProduct().IsMatch(iv.Name);
+            }
+        }
         var mscInterventionNames = trial.Interventions.Where((_, i) => mscInterventions[i]).Select(iv => iv.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var mscArmLabels = trial.Interventions.Where((_, i) => mscInterventions[i]).SelectMany(iv => iv.ArmGroupLabels).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var mscArms = new bool[trial.ArmGroups.Count];
