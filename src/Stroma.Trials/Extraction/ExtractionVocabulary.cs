@@ -77,6 +77,8 @@ internal sealed class ExtractionVocabulary
     {
         var delivery = r.GetProperty("delivery").GetString()!;
         var sites = r.GetProperty("targetSites");
+        // "transplantation in liver cirrhosis" names a disease, not where the cells go.
+        var notDisease = r.GetProperty("siteNotDisease").GetString()!;
         const string Link = @"\s+(?:(?:directly|locally|slowly|surgically|percutaneously|gently|then)\s+)?(?:into|in|to|at|on|onto|within|under|over|inside|through)\s+"
             + @"(?:(?:the|each|a|an|both|their|his|her|its)\s+)?"
             + @"(?:(?!(?:patients?|subjects?|participants?|people|children|adults|individuals|persons?|cases|those|who|with|and|or|for|"
@@ -85,7 +87,7 @@ internal sealed class ExtractionVocabulary
         {
             var patterns = route.Value.EnumerateArray().Select(x => x.GetString()!).ToList();
             if (sites.TryGetProperty(route.Name, out var own))
-                patterns.Add($@"\b{delivery}{Link}(?:{string.Join('|', own.EnumerateArray().Select(x => x.GetString()))})");
+                patterns.Add($@"\b{delivery}{Link}(?:{string.Join('|', own.EnumerateArray().Select(x => x.GetString()))})(?!{notDisease})");
             yield return (route.Name, patterns);
         }
     }

@@ -49,7 +49,8 @@ internal static partial class RouteRule
     /// </summary>
     private static void LocalDelivery(TrialText t, ExtractionVocabulary v, Findings found)
     {
-        foreach (var s in t.In(Zone.Core, Zone.Title, Zone.Context))
+        // Titles name conditions and devices ("graft-versus-host", "tissue-engineered scaffold"), not how the product is given.
+        foreach (var s in t.In(Zone.Core, Zone.Context))
         {
             foreach (var sentence in t.Sentences(s))
             {
