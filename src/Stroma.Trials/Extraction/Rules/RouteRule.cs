@@ -125,6 +125,6 @@ internal static partial class RouteRule
     [GeneratedRegex(@"scaffold|sheet|patch|gel|dressing|membrane|spray", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WeakTopical();
 
-    [GeneratedRegex(@"^(?:bronchoscop\w*|endoscop\w*|intra[- ]?bronch\w*|\w+ (?:through|via|by) (?:the )?(?:\w+ )?bronch\w*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:^|[\s\-])(?:bronch\w*|endoscop\w*|intra[- ]?bronch\w*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Access();
 }
