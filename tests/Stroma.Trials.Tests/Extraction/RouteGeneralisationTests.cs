@@ -83,3 +83,34 @@ public sealed class RouteGeneralisationTests
         Assert.Equal(1, e.DoseCount);
     }
 }
+
+/// <summary>Facts linked to the MSC product's mentions rather than to anything the record names (EXTRACTION.md, source and match).</summary>
+public sealed class MentionLinkingTests
+{
+    private static TrialExtraction Extract(string title, string intervention, string? description = null) =>
+        MscExtractor.Default.Extract(new ClinicalTrial
+        {
+            NctId = "NCT90000030",
+            BriefTitle = title,
+            StudyType = "Interventional",
+            Interventions = [new TrialIntervention { Name = intervention, Description = description, Type = "Biological" }],
+        });
+
+    [Fact]
+    public void Cells_cultured_and_extracted_from_a_tissue_come_from_that_tissue() =>
+        Assert.Equal(["bone_marrow"], Extract("Stromal cells for lung fibrosis", "Mesenchymal stem cells",
+            "Mesenchymal stem cells will be cultured and extracted from the bone marrow of each patient.").TissueSource);
+
+    [Fact]
+    public void Mpcs_carry_the_product_facts_extraction_md_gives_for_them()
+    {
+        var e = Extract("Precursor cells in heart failure", "MPCs", "MPCs are injected into the myocardium.");
+        Assert.Equal(["bone_marrow"], e.TissueSource);
+        Assert.Equal("allogeneic", e.Match);
+    }
+
+    [Fact]
+    public void The_intervention_decides_the_match_over_a_title_about_the_patients_other_transplant() =>
+        Assert.Equal("autologous", Extract("MSCs to prevent GVHD after donor peripheral stem cell transplantation",
+            "Autologous expanded mesenchymal stem cells").Match);
+}
