@@ -12,6 +12,7 @@ public sealed class DoseCountRuleTests
         { "two infusions one week apart", 2 },
         // Schedules written with the unit after the list, numbered administrations, one occasion without a count noun.
         { "the cells are infused at 0, 4 and 8 weeks", 3 },
+        { "a single infusion of MSCs; patients are assessed at 1, 3, 6 and 12 months after treatment", 1 },
         { "the 3rd transplantation of MSCs is given intravenously on day 14", 3 },
         { "patients receive an infusion of stromal cells once, at a dose of 1 x 10^6/kg", 1 },
         { "MSCs are transplanted on day 0 after the baseline examination", 1 },

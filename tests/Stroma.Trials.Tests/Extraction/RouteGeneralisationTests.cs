@@ -59,6 +59,11 @@ public sealed class RouteGeneralisationTests
         Assert.Equal(["intralesional"], Route("Mesenchymal stem cells", "The cells are injected into the lesion by bronchoscopy."));
 
     [Fact]
+    public void A_scope_named_in_the_arm_yields_to_the_site_named_in_the_summary() =>
+        Assert.Equal(["intralesional"], Route("Mesenchymal stem cells", "The cells are given via bronchoscopy.",
+            summary: "Mesenchymal stem cells are injected into the lesion."));
+
+    [Fact]
     public void A_transfusion_in_a_sentence_about_other_care_is_not_the_products_route() =>
         Assert.Equal(["unspecified"], Route("Mesenchymal stem cells", "Mesenchymal stem cells for the study.",
             summary: "Patients will be treated in the ward. A blood transfusion is given if needed."));

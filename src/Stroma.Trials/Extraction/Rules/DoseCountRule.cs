@@ -71,6 +71,8 @@ internal static partial class DoseCountRule
         foreach (Match m in ListThenUnit().Matches(text))
         {
             if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])) continue;
+            // "at 1, 3 and 6 months after treatment": visits counted from the administration, not administrations.
+            if (AfterAdministration().IsMatch(text.AsSpan(m.Index + m.Length, Math.Min(30, text.Length - m.Index - m.Length)))) continue;
             candidates.Add(ListItem().Matches(m.Groups["list"].Value).Count);
         }
         // "3rd transplantation": the n-th administration means at least n.
@@ -255,6 +257,9 @@ internal static partial class DoseCountRule
 
     [GeneratedRegex(@"(?<![\w,])(?:at|on|in)\s+(?<list>\d{1,3}(?:\s*(?:,|，|、|and|&)\s*\d{1,3})+)\s*(?:days?|weeks?|months?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ListThenUnit();
+
+    [GeneratedRegex(@"^\s*(?:post|after|following|from|since|of follow)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AfterAdministration();
 
     [GeneratedRegex(@"\b(?<n>\d{1,2})(?:st|nd|rd|th)\s+(?:(?:intravenous|intrathecal|local|cell|MSCs?)\s+)?(?:transplantation|infusion|injection|dose|administration|application|implantation|treatment)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NumberedAdministration();

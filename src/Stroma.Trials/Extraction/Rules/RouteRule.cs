@@ -24,6 +24,8 @@ internal static partial class RouteRule
                 Collect(t, v, sentence, found);
             }
         }
+        // The scope is the way in wherever the record names the site: "via bronchoscopy" in the arm, "into the lesion" in the summary.
+        if (found.ContainsKey("other") && !found.OtherNamed && found.Keys.Any(k => k is not ("other" or "intravenous"))) found.Remove("other");
         if (found.Count == 0) LocalDelivery(t, v, found);
         if (found.Count == 0)
         {
@@ -69,6 +71,9 @@ internal static partial class RouteRule
         public Findings() : base(StringComparer.Ordinal) { }
 
         public bool ExplicitIntravenous { get; set; }
+
+        /// <summary>"other" was named by a route word, not only by the scope used to reach the site (bronchoscopy).</summary>
+        public bool OtherNamed { get; set; }
     }
 
     private static void Collect(TrialText t, ExtractionVocabulary v, Sentence sentence, Findings found)
@@ -90,6 +95,7 @@ internal static partial class RouteRule
             hits.RemoveAll(h => h.Route == "other" && Access().IsMatch(h.Hit.Value));
         foreach (var (route, hit) in hits)
         {
+            if (route == "other") found.OtherNamed |= !Access().IsMatch(hit.Value);
             if (route == "intravenous" && !WeakIntravenous().IsMatch(hit.Value)) found.ExplicitIntravenous = true;
             found.TryAdd(route, sentence.Segment.Quote(sentence.Start, sentence.End, "route"));
         }
