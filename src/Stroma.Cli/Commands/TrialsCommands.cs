@@ -84,7 +84,7 @@ internal static class TrialsCommands
         var mismatches = new Option<bool>("--mismatches") { Description = "Also list every value that differs from the gold annotation." };
         var fold = new Option<string?>("--fold")
         {
-            Description = "Score one fold of a fixed split by NCT id hash: k/n keeps fold k of n, !k/n every fold but k.",
+            Description = "Score one fold of a split by NCT id hash: k/n keeps fold k of n, !k/n every fold but k.",
         };
         var command = new Command("score", "Score extraction against hand-annotated trials: per-field accuracy as EXTRACTION.md's 'How software is scored' defines it.") { paths, gold, json, mismatches, fold };
         command.SetAction(parse =>

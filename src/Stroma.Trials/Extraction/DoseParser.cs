@@ -79,7 +79,8 @@ internal static partial class DoseParser
                 }
                 start = m.Index - levels.Length;
             }
-            yield return new DoseMention(Math.Min(low, high), Math.Max(low, high), unit, start, end + unitLength, TotalBefore().IsMatch(before));
+            yield return new DoseMention(Math.Min(low, high), Math.Max(low, high), unit, start, end + unitLength,
+                TotalBefore().IsMatch(before));
         }
     }
 
@@ -140,7 +141,9 @@ internal static partial class DoseParser
         s = s.Trim();
         if (NumberWords.TryGetValue(s, out var word)) return word;
         if (s.IndexOf('^') is var caret and > 0 && s[..caret].Trim() == "10")
-            return int.TryParse(s[(caret + 1)..].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var power) ? Math.Pow(10, power) : double.NaN;
+            return int.TryParse(s[(caret + 1)..].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var power)
+                ? Math.Pow(10, power)
+                : double.NaN;
         if (ThousandsNumber().IsMatch(s)) s = s.Replace(",", "", StringComparison.Ordinal);
         s = s.Replace(',', '.').Replace('·', '.');
         return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN;

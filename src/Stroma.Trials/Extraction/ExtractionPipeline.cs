@@ -3,7 +3,9 @@ using Stroma.Trials.Model;
 
 namespace Stroma.Trials.Extraction;
 
-/// <summary>A read result with its extraction (trial and extraction null for a record that could not be read or was refused).</summary>
+/// <summary>
+/// A read result with its extraction (trial and extraction null for a record that could not be read or was refused).
+/// </summary>
 /// <param name="Trial">The trial, or null.</param>
 /// <param name="Extraction">Its extraction, or null.</param>
 /// <param name="Error">The read error, or null.</param>
@@ -29,7 +31,7 @@ public static class ExtractionPipeline
             .Select(r => One(r, extractor));
     }
 
-    /// <summary>A record the extractor refuses (larger than any real one) is skipped with its reason, like an unreadable one.</summary>
+    /// <summary>A record the extractor refuses (larger than any real one) is skipped with its reason.</summary>
     private static ExtractedTrial One(TrialReadResult r, MscExtractor extractor)
     {
         if (r.Trial is not { } t) return new ExtractedTrial(null, null, r.Error);

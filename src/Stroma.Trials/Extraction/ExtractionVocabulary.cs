@@ -44,7 +44,7 @@ internal sealed class ExtractionVocabulary
     public required IReadOnlyList<(string Route, Regex Pattern)> Routes { get; init; }
     public required Regex AnyRoute { get; init; }
 
-    /// <summary>Words saying the product is put in one place (a scaffold, a graft, at the end of a repair): local delivery.</summary>
+    /// <summary>Words saying the product is put in one place (a scaffold, a graft, the end of a repair).</summary>
     public required Regex LocalDelivery { get; init; }
 
     /// <summary>Local delivery onto a surface (a wound, the skin) rather than into tissue.</summary>
@@ -79,15 +79,21 @@ internal sealed class ExtractionVocabulary
         var sites = r.GetProperty("targetSites");
         // "transplantation in liver cirrhosis" names a disease, not where the cells go.
         var notDisease = r.GetProperty("siteNotDisease").GetString()!;
-        const string Link = @"\s+(?:(?:directly|locally|slowly|surgically|percutaneously|gently|then)\s+)?(?:into|in|to|at|on|onto|within|under|over|inside|through)\s+"
+        const string Link = @"\s+(?:(?:directly|locally|slowly|surgically|percutaneously|gently|then)\s+)?"
+            + @"(?:into|in|to|at|on|onto|within|under|over|inside|through)\s+"
             + @"(?:(?:the|each|a|an|both|their|his|her|its)\s+)?"
-            + @"(?:(?!(?:patients?|subjects?|participants?|people|children|adults|individuals|persons?|cases|those|who|with|and|or|for|"
-            + @"treat\w*|improve|reduce|prevent|regenerat\w*|restore|promote|target|study|evaluate|assess)\s)[\w'’\-]+\s+){0,3}?";
+            + @"(?:(?!(?:patients?|subjects?|participants?|people|children|adults|individuals|persons?|cases|"
+            + @"those|who|with|and|or|for|"
+            + @"treat\w*|improve|reduce|prevent|regenerat\w*|restore|promote|target|study|evaluate|assess)\s)"
+            + @"[\w'’\-]+\s+){0,3}?";
         foreach (var route in r.GetProperty("routes").EnumerateObject())
         {
             var patterns = route.Value.EnumerateArray().Select(x => x.GetString()!).ToList();
             if (sites.TryGetProperty(route.Name, out var own))
-                patterns.Add($@"\b{delivery}{Link}(?:{string.Join('|', own.EnumerateArray().Select(x => x.GetString()))})(?!{notDisease})");
+            {
+                var site = string.Join('|', own.EnumerateArray().Select(x => x.GetString()));
+                patterns.Add($@"\b{delivery}{Link}(?:{site})(?!{notDisease})");
+            }
             yield return (route.Name, patterns);
         }
     }

@@ -16,14 +16,15 @@ public sealed class MscExtractor
     /// </summary>
     public const int MaxFieldLength = 100_000;
 
-    /// <summary>Most text, all fields together, in one record extracted (the corpus's largest record is ~140,000).</summary>
+    /// <summary>Most text, all fields together, in one record (the corpus's largest record is ~140,000).</summary>
     public const int MaxRecordLength = 500_000;
 
     private readonly ExtractionVocabulary _v;
     private readonly int _maxField;
     private readonly int _maxRecord;
 
-    private MscExtractor(ExtractionVocabulary vocabulary, int maxField = MaxFieldLength, int maxRecord = MaxRecordLength)
+    private MscExtractor(ExtractionVocabulary vocabulary, int maxField = MaxFieldLength,
+        int maxRecord = MaxRecordLength)
     {
         _v = vocabulary;
         _maxField = maxField;
@@ -34,7 +35,8 @@ public sealed class MscExtractor
     public static MscExtractor Default { get; } = new(ExtractionVocabulary.Default);
 
     /// <summary>The default rules with other size limits (tests measure how work grows past the real ones).</summary>
-    internal static MscExtractor WithLimits(int maxField, int maxRecord) => new(ExtractionVocabulary.Default, maxField, maxRecord);
+    internal static MscExtractor WithLimits(int maxField, int maxRecord) =>
+        new(ExtractionVocabulary.Default, maxField, maxRecord);
 
     /// <summary>Extracts the facts of one trial.</summary>
     /// <exception cref="TrialExtractionException">A text field or the record is larger than any real one.</exception>

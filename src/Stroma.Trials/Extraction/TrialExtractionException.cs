@@ -8,16 +8,22 @@ namespace Stroma.Trials.Extraction;
 /// </summary>
 public sealed class TrialExtractionException : Exception
 {
-    /// <summary>A refusal of <paramref name="nctId"/> because <paramref name="field"/> holds <paramref name="length"/> characters.</summary>
+    /// <summary>
+    /// A refusal of <paramref name="nctId"/>: <paramref name="field"/> holds <paramref name="length"/>
+    /// characters, more than <paramref name="limit"/>.
+    /// </summary>
     public TrialExtractionException(string nctId, string field, long length, long limit)
-        : base(string.Create(CultureInfo.InvariantCulture,
-            $"{nctId}: {field} holds {length:N0} characters, more than the {limit:N0} any real registry record has; not extracted"))
+        : base(Describe(nctId, field, length, limit))
     {
         NctId = nctId;
         Field = field;
         Length = length;
         Limit = limit;
     }
+
+    private static string Describe(string nctId, string field, long length, long limit) =>
+        string.Create(CultureInfo.InvariantCulture, $"{nctId}: {field} holds {length:N0} characters, more than the {limit:N0}")
+        + " any real registry record has; not extracted";
 
     /// <summary>The refused record.</summary>
     public string NctId { get; }

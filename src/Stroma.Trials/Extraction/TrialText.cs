@@ -127,7 +127,8 @@ internal sealed partial class TrialText
             for (var i = 0; i < trial.Interventions.Count; i++)
             {
                 var iv = trial.Interventions[i];
-                mscInterventions[i] = iv.Type is not ("Behavioral" or "Diagnostic Test" or "Radiation") && !NotProduct().IsMatch(iv.Name);
+                mscInterventions[i] = iv.Type is not ("Behavioral" or "Diagnostic Test" or "Radiation")
+                    && !NotProduct().IsMatch(iv.Name);
             }
         }
         var mscInterventionNames = trial.Interventions.Where((_, i) => mscInterventions[i]).Select(iv => iv.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -255,7 +256,8 @@ internal sealed partial class TrialText
     }
 
     /// <summary>Whether a sentence names the product (an MSC term or a product name).</summary>
-    public bool HasMention(Sentence sentence) => FirstOverlap(MscMentions(sentence.Segment), sentence.Start, sentence.End) >= 0;
+    public bool HasMention(Sentence sentence) =>
+        FirstOverlap(MscMentions(sentence.Segment), sentence.Start, sentence.End) >= 0;
 
     /// <summary>
     /// Index of the first of the (sorted, non-overlapping) mentions that overlaps [start, end), or -1. A binary

@@ -21,10 +21,15 @@ public sealed class ExtractionScalingTests
         "Allogeneic umbilical cord mesenchymal stromal cells are given by intravenous infusion on days 1, 8 and 15. ",
         "Each patient receives 1 x 10^6 MSCs/kg in two infusions one week apart. ",
         "Previous studies in mice have shown that bone marrow MSCs can be isolated from many tissues. ",
-        "The cells are injected into the knee joint under ultrasound guidance, a single injection of 50 million cells. ",
+        "The cells are injected into the knee joint under ultrasound guidance, "
+            + "a single injection of 50 million cells. ",
         "Visits are at weeks 4, 12 and 24 and patients are followed for 12 months after the procedure. ",
         "stromal cells cultured expanded and released at passage 3 without priming and then administered ",
         "                                                                                ",
+        // Short sentences dense with mentions: work per sentence that scans every mention of the field is quadratic.
+        "MSCs are given. UC-MSCs work. The MSCs heal. BM-MSCs help. ",
+        "MSCs are given. UC-MSCs work. The MSCs heal. BM-MSCs help. ",
+        "MSCs are given. UC-MSCs work. The MSCs heal. BM-MSCs help. ",
     ];
 
     private static ClinicalTrial Record(int summaryLength)
@@ -36,7 +41,13 @@ public sealed class ExtractionScalingTests
             NctId = "NCT90000099",
             BriefTitle = "Mesenchymal stromal cells for knee osteoarthritis",
             StudyType = "Interventional",
-            Interventions = [new TrialIntervention { Name = "Umbilical cord MSCs", Type = "Biological", Description = "1 x 10^6 cells/kg" }],
+            Interventions =
+            [
+                new TrialIntervention
+                {
+                    Name = "Umbilical cord MSCs", Type = "Biological", Description = "1 x 10^6 cells/kg",
+                },
+            ],
             BriefSummary = sb.ToString(),
         };
     }
@@ -58,8 +69,9 @@ public sealed class ExtractionScalingTests
     public void Extraction_work_grows_linearly_with_the_length_of_a_summary()
     {
         var extractor = MscExtractor.WithLimits(int.MaxValue, int.MaxValue);
-        var small = Record(250_000);
-        var large = Record(1_000_000);
+        // Before mention look-ups were binary searches, 4 times this text took about 9 times as long.
+        var small = Record(150_000);
+        var large = Record(600_000);
         _ = extractor.Extract(Record(20_000));
         var ratio = Seconds(extractor, large) / Seconds(extractor, small);
         Assert.True(ratio < 8, $"4 times the text took {ratio:F1} times as long (linear: about 4, quadratic: 16)");
@@ -68,7 +80,8 @@ public sealed class ExtractionScalingTests
     [Fact]
     public void A_record_with_a_field_larger_than_any_real_one_is_refused_naming_the_field()
     {
-        var ex = Assert.Throws<TrialExtractionException>(() => MscExtractor.Default.Extract(Record(MscExtractor.MaxFieldLength + 1)));
+        var tooLong = Record(MscExtractor.MaxFieldLength + 1);
+        var ex = Assert.Throws<TrialExtractionException>(() => MscExtractor.Default.Extract(tooLong));
         Assert.Equal("BriefSummary", ex.Field);
         Assert.Equal("NCT90000099", ex.NctId);
         Assert.Contains("BriefSummary", ex.Message, StringComparison.Ordinal);
@@ -79,7 +92,10 @@ public sealed class ExtractionScalingTests
     public void A_record_whose_fields_together_exceed_the_record_limit_is_refused()
     {
         var piece = new string('a', MscExtractor.MaxFieldLength - 10);
-        var trial = Record(100) with { DetailedDescription = piece, OfficialTitle = piece, Keywords = [piece, piece, piece, piece] };
+        var trial = Record(100) with
+        {
+            DetailedDescription = piece, OfficialTitle = piece, Keywords = [piece, piece, piece, piece],
+        };
         var ex = Assert.Throws<TrialExtractionException>(() => MscExtractor.Default.Extract(trial));
         Assert.Equal("record", ex.Field);
     }
@@ -87,7 +103,11 @@ public sealed class ExtractionScalingTests
     [Fact]
     public void The_pipeline_skips_a_refused_record_with_its_reason_and_extracts_the_others()
     {
-        var records = new[] { TrialReadResult.Ok(Record(2_000)), TrialReadResult.Ok(Record(MscExtractor.MaxFieldLength + 1)), TrialReadResult.Ok(Record(3_000)) };
+        var records = new[]
+        {
+            TrialReadResult.Ok(Record(2_000)), TrialReadResult.Ok(Record(MscExtractor.MaxFieldLength + 1)),
+            TrialReadResult.Ok(Record(3_000)),
+        };
         var results = ExtractionPipeline.Extract(records, MscExtractor.Default, degreeOfParallelism: 1).ToList();
         Assert.Equal(3, results.Count);
         Assert.NotNull(results[0].Extraction);

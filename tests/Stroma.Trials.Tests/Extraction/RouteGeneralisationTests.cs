@@ -44,19 +44,23 @@ public sealed class RouteGeneralisationTests
 
     [Fact]
     public void Patients_with_a_disease_of_an_organ_are_not_a_target_site() =>
-        Assert.Equal(["unspecified"], Route("Mesenchymal stem cells", "MSCs are injected in patients with spinal cord injury."));
+        Assert.Equal(["unspecified"],
+            Route("Mesenchymal stem cells", "MSCs are injected in patients with spinal cord injury."));
 
     [Fact]
     public void Cells_on_a_scaffold_placed_at_the_end_of_a_repair_are_intralesional() =>
-        Assert.Equal(["intralesional"], Route("Mesenchymal stem cells", "Cells seeded on a collagen scaffold are placed at the end of the repair."));
+        Assert.Equal(["intralesional"],
+            Route("Mesenchymal stem cells", "Cells seeded on a collagen scaffold are placed at the end of the repair."));
 
     [Fact]
     public void Cells_on_a_carrier_placed_over_a_wound_are_topical() =>
-        Assert.Equal(["topical"], Route("Mesenchymal stem cells", "Cells loaded onto a fibrin matrix are laid over the wound."));
+        Assert.Equal(["topical"],
+            Route("Mesenchymal stem cells", "Cells loaded onto a fibrin matrix are laid over the wound."));
 
     [Fact]
     public void A_scope_used_to_reach_the_lesion_is_not_a_second_route() =>
-        Assert.Equal(["intralesional"], Route("Mesenchymal stem cells", "The cells are injected into the lesion by bronchoscopy."));
+        Assert.Equal(["intralesional"],
+            Route("Mesenchymal stem cells", "The cells are injected into the lesion by bronchoscopy."));
 
     [Fact]
     public void A_scope_named_in_the_arm_yields_to_the_site_named_in_the_summary() =>
@@ -81,7 +85,14 @@ public sealed class RouteGeneralisationTests
             NctId = "NCT90000021",
             BriefTitle = "Mesenchymal stromal cells for nonunion of long bones",
             StudyType = "Interventional",
-            Interventions = [new TrialIntervention { Name = "XY-123", Type = "Other", Description = "A single application of 3 x 10^6 cells/cm3 during surgery. Intraosseous use." }],
+            Interventions =
+            [
+                new TrialIntervention
+                {
+                    Name = "XY-123", Type = "Other",
+                    Description = "A single application of 3 x 10^6 cells/cm3 during surgery. Intraosseous use.",
+                },
+            ],
         });
         Assert.Equal(["intralesional"], e.Route);
         Assert.Equal(new DoseRange(3e6, 3e6, "other"), e.Dose);
@@ -89,7 +100,10 @@ public sealed class RouteGeneralisationTests
     }
 }
 
-/// <summary>Facts linked to the MSC product's mentions rather than to anything the record names (EXTRACTION.md, source and match).</summary>
+/// <summary>
+/// Facts linked to the MSC product's mentions rather than to anything the record names (EXTRACTION.md, source
+/// and match).
+/// </summary>
 public sealed class MentionLinkingTests
 {
     private static TrialExtraction Extract(string title, string intervention, string? description = null) =>
@@ -98,13 +112,17 @@ public sealed class MentionLinkingTests
             NctId = "NCT90000030",
             BriefTitle = title,
             StudyType = "Interventional",
-            Interventions = [new TrialIntervention { Name = intervention, Description = description, Type = "Biological" }],
+            Interventions =
+            [
+                new TrialIntervention { Name = intervention, Description = description, Type = "Biological" },
+            ],
         });
 
     [Fact]
     public void Cells_cultured_and_extracted_from_a_tissue_come_from_that_tissue() =>
         Assert.Equal(["bone_marrow"], Extract("Stromal cells for lung fibrosis", "Mesenchymal stem cells",
-            "Mesenchymal stem cells will be cultured and extracted from the bone marrow of each patient.").TissueSource);
+            "Mesenchymal stem cells will be cultured and extracted from the bone marrow of each patient.")
+            .TissueSource);
 
     [Fact]
     public void Mpcs_carry_the_product_facts_extraction_md_gives_for_them()

@@ -87,7 +87,8 @@ public sealed class ScoringTests : IDisposable
         // Roughly even: each of 5 folds holds 100 ± 40 of 500 ids.
         Assert.All(Enumerable.Range(1, 5), k => Assert.InRange(folds.Count(f => f == k), 60, 140));
         Assert.Equal(folds, ids.Select(id => GoldFold.FoldOf(id.ToLowerInvariant(), 5)));
-        var rows = ids.Select(id => new GoldRow(id, "no", "none", "none", "none", "none", "", "", "", "", "unspecified", "none_stated", "no", "")).ToList();
+        var rows = ids.Select(id =>
+            new GoldRow(id, "no", "none", "none", "none", "none", "", "", "", "", "unspecified", "none_stated", "no", "")).ToList();
         var held = GoldFold.TryParse("3/5", out _)!.Select(rows);
         var rest = GoldFold.TryParse("!3/5", out _)!.Select(rows);
         Assert.Equal(rows.Count, held.Count + rest.Count);

@@ -72,12 +72,16 @@ internal static partial class DoseCountRule
         {
             if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])) continue;
             // "at 1, 3 and 6 months after treatment": visits counted from the administration, not administrations.
-            if (AfterAdministration().IsMatch(text.AsSpan(m.Index + m.Length, Math.Min(30, text.Length - m.Index - m.Length)))) continue;
+            var end = m.Index + m.Length;
+            if (AfterAdministration().IsMatch(text.AsSpan(end, Math.Min(30, text.Length - end)))) continue;
             candidates.Add(ListItem().Matches(m.Groups["list"].Value).Count);
         }
         // "3rd transplantation": the n-th administration means at least n.
         foreach (Match m in NumberedAdministration().Matches(text))
-            if (int.TryParse(m.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var nth) && nth is > 1 and <= 12) candidates.Add(nth);
+        {
+            if (int.TryParse(m.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var nth)
+                && nth is > 1 and <= 12) candidates.Add(nth);
+        }
         foreach (Match m in TotalOf().Matches(text))
             if (Value(m.Groups["n"].Value, v) is { } n && !(n > 6 && m.Value.Contains("inject", StringComparison.OrdinalIgnoreCase))) return n;
         foreach (Match m in Visits().Matches(text))
@@ -141,7 +145,8 @@ internal static partial class DoseCountRule
             if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(n);
         if (SingleDose().IsMatch(text)) candidates.Add(1);
         // One administration without a counted noun: "infusion of MSCs once", "on day 0", "during the operation".
-        if (candidates.Count == 0 && aboutProduct && Administered().IsMatch(text) && OneOccasion().IsMatch(text)) candidates.Add(1);
+        if (candidates.Count == 0 && aboutProduct && Administered().IsMatch(text) && OneOccasion().IsMatch(text))
+            candidates.Add(1);
         return candidates.Count == 0 ? null : candidates.Max();
     }
 

@@ -24,8 +24,10 @@ internal static partial class RouteRule
                 Collect(t, v, sentence, found);
             }
         }
-        // The scope is the way in wherever the record names the site: "via bronchoscopy" in the arm, "into the lesion" in the summary.
-        if (found.ContainsKey("other") && !found.OtherNamed && found.Keys.Any(k => k is not ("other" or "intravenous"))) found.Remove("other");
+        // The scope is the way in wherever the record names the site: "via bronchoscopy" in the arm, "into the
+        // lesion" in the summary.
+        if (found.ContainsKey("other") && !found.OtherNamed && found.Keys.Any(k => k is not ("other" or "intravenous")))
+            found.Remove("other");
         if (found.Count == 0) LocalDelivery(t, v, found);
         if (found.Count == 0)
         {
@@ -51,12 +53,14 @@ internal static partial class RouteRule
     /// </summary>
     private static void LocalDelivery(TrialText t, ExtractionVocabulary v, Findings found)
     {
-        // Titles name conditions and devices ("graft-versus-host", "tissue-engineered scaffold"), not how the product is given.
+        // Titles name conditions and devices ("graft-versus-host", "tissue-engineered scaffold"), not how the product
+        // is given.
         foreach (var s in t.In(Zone.Core, Zone.Context))
         {
             foreach (var sentence in t.Sentences(s))
             {
-                if (s.Zone != Zone.Core && (t.IsBackground(sentence) || (!t.HasMention(sentence) && !t.HasGenericCells(sentence)))) continue;
+                var aboutProduct = t.HasMention(sentence) || t.HasGenericCells(sentence);
+                if (s.Zone != Zone.Core && (t.IsBackground(sentence) || !aboutProduct)) continue;
                 if (!v.LocalDelivery.IsMatch(sentence.Text)) continue;
                 var route = v.SurfaceDelivery.IsMatch(sentence.Text) ? "topical" : "intralesional";
                 found.TryAdd(route, sentence.Segment.Quote(sentence.Start, sentence.End, "route"));
@@ -72,7 +76,7 @@ internal static partial class RouteRule
 
         public bool ExplicitIntravenous { get; set; }
 
-        /// <summary>"other" was named by a route word, not only by the scope used to reach the site (bronchoscopy).</summary>
+        /// <summary>"other" was named by a route word, not only by the scope used to reach the site.</summary>
         public bool OtherNamed { get; set; }
     }
 
