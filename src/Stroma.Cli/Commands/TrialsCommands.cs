@@ -82,7 +82,11 @@ internal static class TrialsCommands
         var gold = new Option<string>("--gold") { Description = "Gold annotation CSV (EXTRACTION.md header).", Required = true };
         var json = new Option<bool>("--json") { Description = "Print JSON: {\"scored\",\"missing\",\"fields\":[{\"field\",\"correct\",\"total\",\"accuracy\"}],\"mismatches\"}." };
         var mismatches = new Option<bool>("--mismatches") { Description = "Also list every value that differs from the gold annotation." };
-        var command = new Command("score", "Score extraction against hand-annotated trials: per-field accuracy as EXTRACTION.md's 'How software is scored' defines it.") { paths, gold, json, mismatches };
+        var fold = new Option<string?>("--fold")
+        {
+            Description = "Score one fold of a split by NCT id hash: k/n keeps fold k of n, !k/n every fold but k.",
+        };
+        var command = new Command("score", "Score extraction against hand-annotated trials: per-field accuracy as EXTRACTION.md's 'How software is scored' defines it.") { paths, gold, json, mismatches, fold };
         command.SetAction(parse =>
         {
             IReadOnlyList<GoldRow> rows;
@@ -92,6 +96,15 @@ internal static class TrialsCommands
                 Output.Fail(ex.Message);
                 return 1;
             }
+            if (parse.GetValue(fold) is { } foldText)
+            {
+                if (GoldFold.TryParse(foldText, out var foldError) is not { } split)
+                {
+                    Output.Fail("--fold: " + foldError);
+                    return 1;
+                }
+                rows = split.Select(rows);
+            }
             var wanted = rows.Select(r => r.NctId).ToHashSet(StringComparer.OrdinalIgnoreCase);
             var inputs = parse.GetValue(paths)!;
             var extracted = TrialsProgress.Run(inputs, "scoring", done =>
@@ -99,7 +112,7 @@ internal static class TrialsCommands
                 var map = new Dictionary<string, TrialExtraction>(StringComparer.OrdinalIgnoreCase);
                 var gold = TrialReader.Read(inputs, done).Where(r => r.Trial is { } t && wanted.Contains(t.NctId));
                 foreach (var r in ExtractionPipeline.Extract(gold, MscExtractor.Default))
-                    map.TryAdd(r.Trial!.NctId, r.Extraction!);
+                    if (r.Extraction is { } e) map.TryAdd(e.NctId, e);
                 return map;
             });
             var report = ExtractionScorer.Score(rows, extracted);

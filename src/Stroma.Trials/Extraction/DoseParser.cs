@@ -66,7 +66,21 @@ internal static partial class DoseParser
             }
             if (unit is null) continue;
             if (NotAProductDose().IsMatch(before) || NotAProductDoseAfter().IsMatch(after[..Math.Min(after.Length, unitLength + 25)])) continue;
-            yield return new DoseMention(Math.Min(low, high), Math.Max(low, high), unit, m.Index, end + unitLength, TotalBefore().IsMatch(before));
+            // "1, 5 and 10 million cells/kg": the levels listed before share this level's multiplier and unit.
+            var start = m.Index;
+            if (!hasB && LevelList().Match(before) is { Success: true } levels)
+            {
+                foreach (Match level in LevelNumber().Matches(levels.Groups["list"].Value))
+                {
+                    var n = Number(level.Value) * aMult;
+                    if (double.IsNaN(n) || n <= 0) continue;
+                    low = Math.Min(low, n);
+                    high = Math.Max(high, n);
+                }
+                start = m.Index - levels.Length;
+            }
+            yield return new DoseMention(Math.Min(low, high), Math.Max(low, high), unit, start, end + unitLength,
+                TotalBefore().IsMatch(before));
         }
     }
 
@@ -126,6 +140,10 @@ internal static partial class DoseParser
     {
         s = s.Trim();
         if (NumberWords.TryGetValue(s, out var word)) return word;
+        if (s.IndexOf('^') is var caret and > 0 && s[..caret].Trim() == "10")
+            return int.TryParse(s[(caret + 1)..].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var power)
+                ? Math.Pow(10, power)
+                : double.NaN;
         if (ThousandsNumber().IsMatch(s)) s = s.Replace(",", "", StringComparison.Ordinal);
         s = s.Replace(',', '.').Replace('·', '.');
         return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN;
@@ -169,13 +187,15 @@ internal static partial class DoseParser
         ["twenty"] = 20, ["fifty"] = 50, ["hundred"] = 100, ["one hundred"] = 100, ["half a"] = 0.5, ["a half"] = 0.5,
     };
 
-    private const string Num = @"\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?:[.,·]\d+)?|(?:one hundred|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|half a|a half)(?=\s+(?:million|billion))";
-    private const string Mult = @"[x×X\*·•]\s*10\s*(?:\^|e|E|\*\*|\*)?\s*\(?\s*[-−]?\d{1,2}\s*\)?(?!\d)|(?<=\d)[eE]\+?\d{1,2}(?!\d)|(?i:millions?|mio|billions?|bn|trillions?|thousand)\b|(?i:mln)\b\.?|M(?=\s*(?:cells|MSC|/))";
+    // A bare power of ten ("10^6 cells/kg") is a number of its own.
+    private const string Num = @"10\s?\^\s?\d{1,2}(?!\d)|\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?:[.,·]\d+)?|(?:one hundred|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|half a|a half)(?=\s+(?:million|billion))";
+    // "x 10^6", "×10(6)", "1x10/6", "2 times 10^6" (and "2 times 106", a superscript lost in the registry).
+    private const string Mult = @"(?:[x×X\*·•]|\btimes\b)\s*10\s*(?:\^|e|E|\*\*|\*|/)?\s*\(?\s*[-−]?\d{1,2}\s*\)?(?!\d)|(?<=\d)[eE]\+?\d{1,2}(?!\d)|(?i:millions?|mio|billions?|bn|trillions?|thousand)\b|(?i:mln)\b\.?|M(?=\s*(?:cells|MSC|/))";
 
     [GeneratedRegex(@"(?<![\w.,])(?<a>" + Num + @")(?:\s*(?<am>" + Mult + @"))?(?:\s*(?:-|–|—|~|to|or)\s*(?<b>" + Num + @")(?:\s*(?<bm>" + Mult + @"))?)?", RegexOptions.CultureInvariant)]
     private static partial Regex Quantity();
 
-    [GeneratedRegex(@"10\s*(?:\^|e|E|\*\*|\*)?\s*\(?\s*([-−]?\d{1,2})|[eE]\+?(\d{1,2})", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"10\s*(?:\^|e|E|\*\*|\*|/)?\s*\(?\s*([-−]?\d{1,2})|[eE]\+?(\d{1,2})", RegexOptions.CultureInvariant)]
     private static partial Regex Exponent();
 
     [GeneratedRegex(@"^\d{1,3}(?:,\d{3})+$", RegexOptions.CultureInvariant)]
@@ -183,7 +203,7 @@ internal static partial class DoseParser
 
     private const string CellWord = @"(?:cells?|MSCs?|[\w\-]*MSCs?|ASCs?|ADSCs?|BMSCs?|DPSCs?|stem cells?|stromal cells?|mesenchymal[\w\s\-]{0,30}?cells?)";
 
-    [GeneratedRegex(@"^\s*(?:(?:of\s+)?(?:[\w\-()]+\s+){0,6}?" + CellWord + @"(?:\s+(?-i:[A-Z]{2,3}|i\.v\.))?\s*|(?-i:[A-Z]{2,8})\s*)?(?:/|\bper\b\s*/?|\beach\b|\ba\b|x)\s*(?:kg|kilogram|kilo)\b(?:\s*(?:of\s+)?(?:body\s*weight|BW|b\.w\.))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:(?:of\s+)?(?:[\w\-()]+\s+){0,6}?" + CellWord + @"(?:\s+(?-i:[A-Z]{2,3}|i\.v\.))?\s*|(?-i:[A-Z]{2,8})\s*)?(?:/|\bper\b\s*/?|\beach\b|\ba\b|x)\s*(?:kg(?:BW|bw)?|kilogram|kilo)\b(?:\s*(?:of\s+)?(?:body\s*weight|BW|b\.w\.))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PerKgUnit();
 
     [GeneratedRegex(@"^\s*(?:(?:[\w\-]+\s+){0,4}?" + CellWord + @"\s*)?(?:/|\bper\b)\s*(?:cm2|cm²|cm\^2|square cent\w+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -221,6 +241,13 @@ internal static partial class DoseParser
     // "MSC(300x10^6)", "UC-MSCs: 1 x 10^8", "two doses of MSCs 100×10e6".
     [GeneratedRegex(@"(?:cells?|MSCs?|[\w\-]*MSCs?|ASCs?)\s*[(:=]?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ProductBefore();
+
+    // Bounded: at most five listed levels, each a short number, right before the quantity.
+    [GeneratedRegex(@"(?<![\w.,])(?<list>(?:\d{1,4}(?:\.\d{1,3})?\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)){1,5})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LevelList();
+
+    [GeneratedRegex(@"\d{1,4}(?:\.\d{1,3})?", RegexOptions.CultureInvariant)]
+    private static partial Regex LevelNumber();
 
     [GeneratedRegex(@"\bdoses? (?:of|:)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DoseOf();

@@ -3,7 +3,9 @@ using Stroma.Trials.Model;
 
 namespace Stroma.Trials.Extraction;
 
-/// <summary>A read result with its extraction (null for a record that could not be read).</summary>
+/// <summary>
+/// A read result with its extraction (trial and extraction null for a record that could not be read or was refused).
+/// </summary>
 /// <param name="Trial">The trial, or null.</param>
 /// <param name="Extraction">Its extraction, or null.</param>
 /// <param name="Error">The read error, or null.</param>
@@ -22,11 +24,24 @@ public static class ExtractionPipeline
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(extractor);
         var degree = degreeOfParallelism ?? Environment.ProcessorCount;
-        if (degree <= 1)
-            return records.Select(r => r.Trial is { } t ? new ExtractedTrial(t, extractor.Extract(t), null) : new ExtractedTrial(null, null, r.Error));
+        if (degree <= 1) return records.Select(r => One(r, extractor));
         return records.AsParallel().AsOrdered()
             .WithDegreeOfParallelism(degree)
             .WithMergeOptions(ParallelMergeOptions.NotBuffered)
-            .Select(r => r.Trial is { } t ? new ExtractedTrial(t, extractor.Extract(t), null) : new ExtractedTrial(null, null, r.Error));
+            .Select(r => One(r, extractor));
+    }
+
+    /// <summary>A record the extractor refuses (larger than any real one) is skipped with its reason.</summary>
+    private static ExtractedTrial One(TrialReadResult r, MscExtractor extractor)
+    {
+        if (r.Trial is not { } t) return new ExtractedTrial(null, null, r.Error);
+        try
+        {
+            return new ExtractedTrial(t, extractor.Extract(t), null);
+        }
+        catch (TrialExtractionException ex)
+        {
+            return new ExtractedTrial(null, null, new TrialReadError(t.Source, ex.NctId, ex.Field, ex.Message));
+        }
     }
 }

@@ -43,6 +43,12 @@ internal sealed class ExtractionVocabulary
     public required Regex AnyMatchTerm { get; init; }
     public required IReadOnlyList<(string Route, Regex Pattern)> Routes { get; init; }
     public required Regex AnyRoute { get; init; }
+
+    /// <summary>Words saying the product is put in one place (a scaffold, a graft, the end of a repair).</summary>
+    public required Regex LocalDelivery { get; init; }
+
+    /// <summary>Local delivery onto a surface (a wound, the skin) rather than into tissue.</summary>
+    public required Regex SurfaceDelivery { get; init; }
     public required Regex AnyPriming { get; init; }
     public required Regex DrugRouteAbbreviation { get; init; }
     public required Regex InfusionOverride { get; init; }
@@ -60,6 +66,37 @@ internal sealed class ExtractionVocabulary
     public static Stream OpenResource(string name) =>
         typeof(ExtractionVocabulary).Assembly.GetManifestResourceStream("Stroma.Trials.Extraction." + name)
         ?? throw new InvalidOperationException($"embedded resource {name} is missing from Stroma.Trials");
+
+    /// <summary>
+    /// Each route's own words plus its target sites: a verb of giving, a preposition and at most three words
+    /// before the site ("injected directly into the patient's myocardium"), so the site decides the route when
+    /// no route word is written. Words that start another clause ("patients with", "to treat") break the chain:
+    /// "injected in patients with spinal cord injury" names no site.
+    /// </summary>
+    private static IEnumerable<(string Route, List<string> Patterns)> RoutesWithSites(JsonElement r)
+    {
+        var delivery = r.GetProperty("delivery").GetString()!;
+        var sites = r.GetProperty("targetSites");
+        // "transplantation in liver cirrhosis" names a disease, not where the cells go.
+        var notDisease = r.GetProperty("siteNotDisease").GetString()!;
+        const string Link = @"\s+(?:(?:directly|locally|slowly|surgically|percutaneously|gently|then)\s+)?"
+            + @"(?:into|in|to|at|on|onto|within|under|over|inside|through)\s+"
+            + @"(?:(?:the|each|a|an|both|their|his|her|its)\s+)?"
+            + @"(?:(?!(?:patients?|subjects?|participants?|people|children|adults|individuals|persons?|cases|"
+            + @"those|who|with|and|or|for|"
+            + @"treat\w*|improve|reduce|prevent|regenerat\w*|restore|promote|target|study|evaluate|assess)\s)"
+            + @"[\w'’\-]+\s+){0,3}?";
+        foreach (var route in r.GetProperty("routes").EnumerateObject())
+        {
+            var patterns = route.Value.EnumerateArray().Select(x => x.GetString()!).ToList();
+            if (sites.TryGetProperty(route.Name, out var own))
+            {
+                var site = string.Join('|', own.EnumerateArray().Select(x => x.GetString()));
+                patterns.Add($@"\b{delivery}{Link}(?:{site})(?!{notDisease})");
+            }
+            yield return (route.Name, patterns);
+        }
+    }
 
     public static ExtractionVocabulary Load(Stream json)
     {
@@ -79,6 +116,7 @@ internal sealed class ExtractionVocabulary
             p.TryGetProperty("route", out var rt) ? rt.GetString() : null,
             p.TryGetProperty("priming", out var pg) ? pg.GetString() : null)).ToList();
         var sources = r.GetProperty("sources").EnumerateObject().Select(o => (o.Name, Any(List(o.Value)))).ToList();
+        var routes = RoutesWithSites(r).Select(x => (x.Route, Any(x.Patterns))).ToList();
         return new ExtractionVocabulary
         {
             MscStrong = Any(msc.Where(e => !(e.TryGetProperty("weak", out var w) && w.GetBoolean())).Select(e => Str(e, "pattern"))),
@@ -99,8 +137,10 @@ internal sealed class ExtractionVocabulary
             Allogeneic = Any(List(r.GetProperty("allogeneic"))),
             Harvest = Rx(Str(r, "harvest")),
             AnyMatchTerm = Any(List(r.GetProperty("autologous")).Concat(List(r.GetProperty("allogeneic")))),
-            Routes = r.GetProperty("routes").EnumerateObject().Select(o => (o.Name, Any(List(o.Value)))).ToList(),
-            AnyRoute = Any(r.GetProperty("routes").EnumerateObject().SelectMany(o => List(o.Value))),
+            Routes = routes,
+            AnyRoute = Any(routes.Select(x => x.Item2.ToString())),
+            LocalDelivery = Rx(Str(r, "localDelivery")),
+            SurfaceDelivery = Rx(Str(r, "surfaceDelivery")),
             AnyPriming = Any(r.GetProperty("priming").EnumerateObject().SelectMany(o => List(o.Value))),
             DrugRouteAbbreviation = Rx(Str(r, "drugRouteAbbreviation")),
             InfusionOverride = Rx(Str(r, "infusionOverride")),

@@ -10,17 +10,40 @@ namespace Stroma.Trials.Extraction;
 /// </summary>
 public sealed class MscExtractor
 {
-    private readonly ExtractionVocabulary _v;
+    /// <summary>
+    /// Longest text field extracted. ClinicalTrials.gov caps the detailed description, its longest free-text field,
+    /// at 32,000 characters (PRS data element definitions); three times that leaves room for other registries.
+    /// </summary>
+    public const int MaxFieldLength = 100_000;
 
-    private MscExtractor(ExtractionVocabulary vocabulary) => _v = vocabulary;
+    /// <summary>Most text, all fields together, in one record (the corpus's largest record is ~140,000).</summary>
+    public const int MaxRecordLength = 500_000;
+
+    private readonly ExtractionVocabulary _v;
+    private readonly int _maxField;
+    private readonly int _maxRecord;
+
+    private MscExtractor(ExtractionVocabulary vocabulary, int maxField = MaxFieldLength,
+        int maxRecord = MaxRecordLength)
+    {
+        _v = vocabulary;
+        _maxField = maxField;
+        _maxRecord = maxRecord;
+    }
 
     /// <summary>The extractor over the built-in vocabularies.</summary>
     public static MscExtractor Default { get; } = new(ExtractionVocabulary.Default);
 
+    /// <summary>The default rules with other size limits (tests measure how work grows past the real ones).</summary>
+    internal static MscExtractor WithLimits(int maxField, int maxRecord) =>
+        new(ExtractionVocabulary.Default, maxField, maxRecord);
+
     /// <summary>Extracts the facts of one trial.</summary>
+    /// <exception cref="TrialExtractionException">A text field or the record is larger than any real one.</exception>
     public TrialExtraction Extract(ClinicalTrial trial)
     {
         ArgumentNullException.ThrowIfNull(trial);
+        CheckSize(trial);
         var text = new TrialText(trial, _v);
         var (yes, why) = MscInterventionRule.Decide(text, _v);
         if (!yes)
@@ -79,5 +102,34 @@ public sealed class MscExtractor
             Engineered = engineered,
             Evidence = evidence,
         };
+    }
+
+    private void CheckSize(ClinicalTrial trial)
+    {
+        long total = 0;
+        void Field(string name, string? text)
+        {
+            if (text is null) return;
+            if (text.Length > _maxField) throw new TrialExtractionException(trial.NctId, name, text.Length, _maxField);
+            total += text.Length;
+        }
+        Field("BriefTitle", trial.BriefTitle);
+        Field("OfficialTitle", trial.OfficialTitle);
+        Field("BriefSummary", trial.BriefSummary);
+        Field("DetailedDescription", trial.DetailedDescription);
+        foreach (var k in trial.Keywords) Field("Keyword", k);
+        foreach (var o in trial.UnattributedOtherNames) Field("InterventionOtherName", o);
+        foreach (var iv in trial.Interventions)
+        {
+            Field("InterventionName", iv.Name);
+            Field("InterventionDescription", iv.Description);
+            foreach (var o in iv.OtherNames) Field("InterventionOtherName", o);
+        }
+        foreach (var arm in trial.ArmGroups)
+        {
+            Field("ArmGroupLabel", arm.Label);
+            Field("ArmGroupDescription", arm.Description);
+        }
+        if (total > _maxRecord) throw new TrialExtractionException(trial.NctId, "record", total, _maxRecord);
     }
 }

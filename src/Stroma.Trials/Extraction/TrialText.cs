@@ -121,6 +121,16 @@ internal sealed partial class TrialText
                 mscInterventions[i] = iv.Type is "Biological" or "Drug" or "Genetic" or "Combination Product" && !NotProduct().IsMatch(iv.Name);
             }
         }
+        if (!mscInterventions.Any(x => x) && trial.Interventions.Count(iv => !NotProduct().IsMatch(iv.Name)) == 1)
+        {
+            // A single non-comparator intervention of any type ("Other") is the product the record is about.
+            for (var i = 0; i < trial.Interventions.Count; i++)
+            {
+                var iv = trial.Interventions[i];
+                mscInterventions[i] = iv.Type is not ("Behavioral" or "Diagnostic Test" or "Radiation")
+                    && !NotProduct().IsMatch(iv.Name);
+            }
+        }
         var mscInterventionNames = trial.Interventions.Where((_, i) => mscInterventions[i]).Select(iv => iv.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var mscArmLabels = trial.Interventions.Where((_, i) => mscInterventions[i]).SelectMany(iv => iv.ArmGroupLabels).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var mscArms = new bool[trial.ArmGroups.Count];
@@ -203,8 +213,35 @@ internal sealed partial class TrialText
         if (start < segment.Text.Length) list.Add(Trim(segment, start, segment.Text.Length));
         list.RemoveAll(s => s.End <= s.Start);
         if (list.Count == 0) list.Add(new Sentence(segment, 0, segment.Text.Length));
+        if (list.Exists(x => x.End - x.Start > MaxSentence)) list = Bounded(segment, list);
         _sentences[segment] = list;
         return list;
+    }
+
+    /// <summary>
+    /// Longest sentence the rules see. Rules run several patterns over each sentence and look around every hit
+    /// in it, so their work is linear in the text only while sentences have a bound. Registry sentences are a
+    /// few hundred characters; a longer "sentence" is a list or lost punctuation, cut at a space.
+    /// </summary>
+    internal const int MaxSentence = 1500;
+
+    private static List<Sentence> Bounded(Segment segment, List<Sentence> list)
+    {
+        var bounded = new List<Sentence>(list.Count);
+        foreach (var sentence in list)
+        {
+            var start = sentence.Start;
+            while (sentence.End - start > MaxSentence)
+            {
+                var cut = segment.Text.LastIndexOf(' ', start + MaxSentence - 1, MaxSentence / 2);
+                var end = cut > start ? cut : start + MaxSentence;
+                bounded.Add(Trim(segment, start, end));
+                start = end;
+            }
+            bounded.Add(Trim(segment, start, sentence.End));
+        }
+        bounded.RemoveAll(s => s.End <= s.Start);
+        return bounded;
     }
 
     public IEnumerable<Sentence> Sentences(IEnumerable<Segment> segments) => segments.SelectMany(Sentences);
@@ -219,26 +256,61 @@ internal sealed partial class TrialText
     }
 
     /// <summary>Whether a sentence names the product (an MSC term or a product name).</summary>
-    public bool HasMention(Sentence sentence) => MscMentions(sentence.Segment).Any(m => m.Start < sentence.End && m.End > sentence.Start);
+    public bool HasMention(Sentence sentence) =>
+        FirstOverlap(MscMentions(sentence.Segment), sentence.Start, sentence.End) >= 0;
+
+    /// <summary>
+    /// Index of the first of the (sorted, non-overlapping) mentions that overlaps [start, end), or -1. A binary
+    /// search, so asking it for every sentence of a long text stays linear in the text rather than quadratic.
+    /// </summary>
+    public static int FirstOverlap(IReadOnlyList<Mention> sorted, int start, int end)
+    {
+        int lo = 0, hi = sorted.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (sorted[mid].End <= start) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo < sorted.Count && sorted[lo].Start < end ? lo : -1;
+    }
 
     private List<Mention> FindMentions(Segment segment)
     {
-        var excluded = _v.MscExclusions.Matches(segment.Text).Select(m => (m.Index, End: m.Index + m.Length)).ToList();
+        // Matches of each pattern come in text order, so overlap tests are merges over sorted lists (linear),
+        // never a scan of every earlier mention per match (quadratic on a long text).
+        var excluded = Spans(_v.MscExclusions, segment.Text);
         var list = new List<Mention>();
         void Collect(Regex rx, bool weak)
         {
+            var found = new List<Mention>();
+            int e = 0, k = 0;
             foreach (Match m in rx.Matches(segment.Text))
             {
-                if (m.Length == 0 || excluded.Any(e => m.Index < e.End && e.Index < m.Index + m.Length)) continue;
-                if (list.Any(x => m.Index < x.End && x.Start < m.Index + m.Length)) continue;
-                list.Add(new Mention(segment, m.Index, m.Index + m.Length, weak));
+                var end = m.Index + m.Length;
+                if (m.Length == 0) continue;
+                while (e < excluded.Count && excluded[e].End <= m.Index) e++;
+                if (e < excluded.Count && excluded[e].Start < end) continue;
+                while (k < list.Count && list[k].End <= m.Index) k++;
+                if (k < list.Count && list[k].Start < end) continue;
+                found.Add(new Mention(segment, m.Index, end, weak));
             }
+            if (found.Count == 0) return;
+            list.AddRange(found);
+            list.Sort((a, b) => a.Start.CompareTo(b.Start));
         }
         Collect(_v.MscStrong, false);
         Collect(_v.AnyProduct, false);
         Collect(_v.MscWeak, true);
-        list.Sort((a, b) => a.Start.CompareTo(b.Start));
         return list;
+    }
+
+    /// <summary>Non-overlapping matches of a pattern, in text order.</summary>
+    private static List<(int Start, int End)> Spans(Regex rx, string text)
+    {
+        var spans = new List<(int, int)>();
+        foreach (Match m in rx.Matches(text)) spans.Add((m.Index, m.Index + m.Length));
+        return spans;
     }
 
     public IEnumerable<Mention> MscMentions(IEnumerable<Segment> segments) => segments.SelectMany(MscMentions);
@@ -255,7 +327,8 @@ internal sealed partial class TrialText
             else if (position >= list[mid].End) lo = mid + 1;
             else return list[mid];
         }
-        return new Sentence(segment, 0, segment.Text.Length);
+        // Between two sentences (the spaces after a stop): the nearest one, never a copy of the whole field.
+        return list[Math.Clamp(lo, 0, list.Count - 1)];
     }
 
     /// <summary>Whether a sentence speaks of cells or a cell product ("stem cells", "cell therapy", "the product").</summary>
@@ -294,8 +367,9 @@ internal sealed partial class TrialText
     [GeneratedRegex(@"placebo|saline|standard|control|sham|vehicle|usual care|conventional|chemotherap|cisplatin|pemetrexed", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotProduct();
 
-    // Sentence ends: a stop before a capital, digit or bracket ("efficacy.Patients" too), and line breaks.
-    [GeneratedRegex(@"[.!?](?:\s+(?=[A-Z0-9(\[•\-*])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]))|\s*\n\s*", RegexOptions.CultureInvariant)]
+    // Sentence ends: a stop before a capital, digit or bracket ("efficacy.Patients" too), and line breaks (spaces
+    // before a break are trimmed, not matched: "\s*\n" would rescan a long run of spaces from each of them).
+    [GeneratedRegex(@"[.!?](?:\s+(?=[A-Z0-9(\[•\-*])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]))|\n\s*", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceBreak();
 
     [GeneratedRegex(@"(?:\b(?:e\.g|i\.e|vs|approx|al|Dr|No|Fig|ca|inc|Ltd|St)|[^\w)\]%’'""])$", RegexOptions.CultureInvariant)]

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using Stroma.Testing;
+using Stroma.Trials.Extraction;
 using Xunit;
 
 namespace Stroma.Cli.Tests.Commands;
@@ -155,7 +156,38 @@ public sealed class TrialsCommandTests : IDisposable
         var gold = Corpus.Require("corpus", "trials", "gold-dev.csv");
         var r = StromaProcess.Run("trials", "score", "--gold", gold, Corpus.Require("corpus", "trials", "ctgov-classic"), "--json");
         using var doc = JsonDocument.Parse(r.StdOut);
-        Assert.Equal(40, doc.RootElement.GetProperty("scored").GetInt32());
+        // Every annotated trial is in the corpus, however many the dev set holds.
+        Assert.Equal(GoldStandard.Read(gold).Count, doc.RootElement.GetProperty("scored").GetInt32());
+        Assert.Empty(doc.RootElement.GetProperty("missing").EnumerateArray());
         Assert.Equal(13, doc.RootElement.GetProperty("fields").GetArrayLength());
+    }
+
+    [Fact]
+    public void Score_with_a_fold_scores_that_fold_and_its_complement_the_rest_of_the_dev_set()
+    {
+        var gold = Corpus.Require("corpus", "trials", "gold-dev.csv");
+        var corpus = Corpus.Require("corpus", "trials", "ctgov-classic");
+        int Scored(string fold)
+        {
+            var r = StromaProcess.Run("trials", "score", "--gold", gold, corpus, "--json", "--fold", fold);
+            Assert.Equal(0, r.ExitCode);
+            using var doc = JsonDocument.Parse(r.StdOut);
+            return doc.RootElement.GetProperty("scored").GetInt32();
+        }
+        var rows = GoldStandard.Read(gold);
+        var inFold = Scored("2/5");
+        Assert.Equal(rows.Count(g => GoldFold.FoldOf(g.NctId, 5) == 2), inFold);
+        Assert.Equal(rows.Count - inFold, Scored("!2/5"));
+    }
+
+    [Fact]
+    public void Score_refuses_a_fold_that_is_not_k_of_n()
+    {
+        var gold = _dir.File("gold.csv");
+        File.WriteAllText(gold, "nct_id,msc_intervention,product,tissue_source,match,route,dose_low,dose_high,dose_unit,dose_count,passage,priming,engineered,evidence\n"
+            + "NCT90000004,yes,cells,umbilical_cord,allogeneic,intravenous,,,,,unspecified,none_stated,no,\n");
+        var r = StromaProcess.Run("trials", "score", "--gold", gold, Fixture("v2-page.json"), "--fold", "6/5");
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("k/n", r.StdErr, StringComparison.Ordinal);
     }
 }

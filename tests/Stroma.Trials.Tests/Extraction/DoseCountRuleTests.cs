@@ -10,6 +10,14 @@ public sealed class DoseCountRuleTests
     public static TheoryData<string, int?> Counts => new()
     {
         { "two infusions one week apart", 2 },
+        // Schedules written with the unit after the list, numbered administrations, one occasion without a count noun.
+        { "the cells are infused at 0, 4 and 8 weeks", 3 },
+        { "a single infusion of MSCs; patients are assessed at 1, 3, 6 and 12 months after treatment", 1 },
+        { "the 3rd transplantation of MSCs is given intravenously on day 14", 3 },
+        { "patients receive an infusion of stromal cells once, at a dose of 1 x 10^6/kg", 1 },
+        { "MSCs are transplanted on day 0 after the baseline examination", 1 },
+        { "the cells are injected into the graft during the operation", 1 },
+        { "MSCs are infused once a week for 4 weeks", 4 },
         { "a single injection of MSCs", 1 },
         { "MSCs will be given once every 4 weeks for 12 weeks", 3 },
         { "2 infusions of 2 million cells/kg per week for 4 weeks", 8 },

@@ -9,6 +9,13 @@ public sealed class DoseParserTests
     public static TheoryData<string, double, double, string> Doses => new()
     {
         { "MSCs will be infused at a dose of 1 x 10^6 cells/kg.", 1e6, 1e6, "cells_per_kg" },
+        // Notations written for these tests: "times", a slash exponent, a bare power, kgBW, levels listed before one unit.
+        { "a dose of 2 times 10^6 cells per kg", 2e6, 2e6, "cells_per_kg" },
+        { "stromal cells 1x10/6 per kg", 1e6, 1e6, "cells_per_kg" },
+        { "an infusion of 10^6 cells/kg", 1e6, 1e6, "cells_per_kg" },
+        { "3 x 10^6 MSC/kgBW", 3e6, 3e6, "cells_per_kg" },
+        { "cohorts receive 1, 5 and 10 million cells/kg", 1e6, 1e7, "cells_per_kg" },
+        { "two levels, 20 or 40 million cells", 2e7, 4e7, "cells" },
         { "2 million cells per kilogram", 2e6, 2e6, "cells_per_kg" },
         { "a suspension of 120 million cells", 1.2e8, 1.2e8, "cells" },
         { "1x10^8 MSCs", 1e8, 1e8, "cells" },

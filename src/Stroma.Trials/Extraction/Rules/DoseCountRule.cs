@@ -67,6 +67,21 @@ internal static partial class DoseCountRule
             if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])) continue;
             candidates.Add(Ordinal().Matches(m.Value).Count);
         }
+        // "at 0, 6 and 12 weeks": the unit after the list.
+        foreach (Match m in ListThenUnit().Matches(text))
+        {
+            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])) continue;
+            // "at 1, 3 and 6 months after treatment": visits counted from the administration, not administrations.
+            var end = m.Index + m.Length;
+            if (AfterAdministration().IsMatch(text.AsSpan(end, Math.Min(30, text.Length - end)))) continue;
+            candidates.Add(ListItem().Matches(m.Groups["list"].Value).Count);
+        }
+        // "3rd transplantation": the n-th administration means at least n.
+        foreach (Match m in NumberedAdministration().Matches(text))
+        {
+            if (int.TryParse(m.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var nth)
+                && nth is > 1 and <= 12) candidates.Add(nth);
+        }
         foreach (Match m in TotalOf().Matches(text))
             if (Value(m.Groups["n"].Value, v) is { } n && !(n > 6 && m.Value.Contains("inject", StringComparison.OrdinalIgnoreCase))) return n;
         foreach (Match m in Visits().Matches(text))
@@ -129,6 +144,9 @@ internal static partial class DoseCountRule
         foreach (Match m in ExtraDose().Matches(text))
             if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(n);
         if (SingleDose().IsMatch(text)) candidates.Add(1);
+        // One administration without a counted noun: "infusion of MSCs once", "on day 0", "during the operation".
+        if (candidates.Count == 0 && aboutProduct && Administered().IsMatch(text) && OneOccasion().IsMatch(text))
+            candidates.Add(1);
         return candidates.Count == 0 ? null : candidates.Max();
     }
 
@@ -242,6 +260,18 @@ internal static partial class DoseCountRule
     [GeneratedRegex(@"\b(?:a single|single|one|1|once)\s+(?:(?!of\b)[\w\-().]+\s+){0,3}?(?:dose|injection|infusion|administration|application|implantation|transplantation|treatment|intravenous infusion)\b|\bonce on day\b|\bat day of \w+ once\b|\bone[- ]time\b|\b1 time\b|\bonly once\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SingleDose();
 
+    [GeneratedRegex(@"(?<![\w,])(?:at|on|in)\s+(?<list>\d{1,3}(?:\s*(?:,|，|、|and|&)\s*\d{1,3})+)\s*(?:days?|weeks?|months?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ListThenUnit();
+
+    [GeneratedRegex(@"^\s*(?:post|after|following|from|since|of follow)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AfterAdministration();
+
+    [GeneratedRegex(@"\b(?<n>\d{1,2})(?:st|nd|rd|th)\s+(?:(?:intravenous|intrathecal|local|cell|MSCs?)\s+)?(?:transplantation|infusion|injection|dose|administration|application|implantation|treatment)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NumberedAdministration();
+
+    [GeneratedRegex(@"\bonce\b(?!\s+(?:a|per|every|each|daily|weekly|monthly|again|the)\b)|\b(?:on|at) (?:day|D) ?0\b(?!\s*(?:,|and|&|to|through|-|–|or|\+))|\bduring (?:the |a )?(?:[\w\-]+ ){0,2}?(?:operation|surgery|CABG|arthroscopy|procedure)\b|\b(?:single|one) (?:surgical )?(?:surgery|operation|procedure|intervention|session)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OneOccasion();
+
     [GeneratedRegex(@"\bsingle (?:administration|session|procedure|surgery|operation|intervention)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SingleSession();
 
@@ -251,7 +281,7 @@ internal static partial class DoseCountRule
     [GeneratedRegex(@"\d[\d,.]*\s*(?:x\s*10\S*\s*)?(?:million\s*)?(?:cells\s*)?(?:and|or|,)\s*\d|\b(?:levels?|low|high|medium|escalat\w*|cohorts?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Levels();
 
-    [GeneratedRegex(@"inject\w*|infus\w*|administ\w*|transplant\w*|dose\w*|given|receiv\w*|implant\w*|treat\w*|deliver\w*|accept\w*|applied|inhal\w*|intravenous\w*|intrathecal\w*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"inject\w*|infus\w*|administ\w*|transplant\w*|dose\w*|given|receiv\w*|implant\w*|treat\w*|therap\w*|deliver\w*|accept\w*|applied|inhal\w*|intravenous\w*|intrathecal\w*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Administered();
 
     [GeneratedRegex(@"screen\w*|baseline|between|follow\w*|visits?|\bclinic\b|\bcome\b|return\w*|\basked\b|assess\w*|evaluat\w*|measur\w*|monitor\w*|collect\w*|sampl\w*|examin\w*|test\w*|record\w*|scor\w*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -3,7 +3,7 @@ namespace Stroma.Trials.Extraction.Rules;
 /// <summary>
 /// match (EXTRACTION.md): autologous or allogeneic words that qualify the product's mentions (see
 /// <see cref="MentionModifiers"/>), interventions and arms first, then titles, then the summary and
-/// description. Perinatal sources (umbilical cord, cord blood, placenta, amniotic fluid) are allogeneic
+/// description, each tier deciding alone when it says anything. Perinatal sources (umbilical cord, cord blood, placenta, amniotic fluid) are allogeneic
 /// unless the record says the patient's own; named products add their facts; a marrow or fat harvest from
 /// the patient implies autologous when nothing else is said. Both kinds stated → <c>both</c>.
 /// </summary>
@@ -16,7 +16,9 @@ internal static class MatchRule
         var terms = new List<(string, System.Text.RegularExpressions.Regex)> { ("autologous", v.Autologous), ("allogeneic", v.Allogeneic) };
         var any = v.AnyMatchTerm;
         var found = new Dictionary<string, Evidence>(StringComparer.Ordinal);
-        foreach (var zones in new[] { new[] { Zone.Core, Zone.Title }, [Zone.Context] })
+        // The interventions and arms decide first (they say which arm gets which cells, so "both" comes from them);
+        // titles speak of the whole trial ("donor stem cell transplantation" for the patients' other treatment).
+        foreach (var zones in new[] { new[] { Zone.Core }, [Zone.Title], [Zone.Context] })
         {
             foreach (var zone in zones)
             {

@@ -24,17 +24,49 @@ internal static partial class RouteRule
                 Collect(t, v, sentence, found);
             }
         }
+        // The scope is the way in wherever the record names the site: "via bronchoscopy" in the arm, "into the
+        // lesion" in the summary.
+        if (found.ContainsKey("other") && !found.OtherNamed && found.Keys.Any(k => k is not ("other" or "intravenous")))
+            found.Remove("other");
+        if (found.Count == 0) LocalDelivery(t, v, found);
         if (found.Count == 0)
         {
-            // Nothing said beside the product: a route in a sentence about giving it ("6 infusion visits") is its route.
+            // Nothing said beside the product: a route in a sentence about giving something ("6 intravenous
+            // visits") is its route; a bare "transfusion" or "infusion" there may be any other treatment's.
+            var loose = new Findings();
             foreach (var s in t.In(Zone.Context))
                 foreach (var sentence in t.Sentences(s))
-                    if (!t.IsBackground(sentence) && t.HasAdministration(sentence)) Collect(t, v, sentence, found);
+                    if (!t.IsBackground(sentence) && t.HasAdministration(sentence)) Collect(t, v, sentence, loose);
+            if (!loose.ExplicitIntravenous) loose.Remove("intravenous");
+            foreach (var (route, e) in loose) found.TryAdd(route, e);
         }
         // An "infusion" named beside an explicit other route elsewhere in the record is that route's infusion.
         if (found.ContainsKey("intravenous") && !found.ExplicitIntravenous && found.Keys.Any(k => k != "intravenous")) found.Remove("intravenous");
         if (found.Count == 0) return ([ExtractionWords.Unspecified], []);
         return (ExtractionWords.InOrder(found.Keys, ExtractionWords.Routes), found.Values.ToList());
+    }
+
+    /// <summary>
+    /// No route word or target site: a product put in one place — on a scaffold, membrane or graft, at the end
+    /// of a repair, during surgery — is given into that tissue (intralesional, EXTRACTION.md: "local injection
+    /// into … lesion, bone defect, tissue"), or onto a surface when placed on a wound or the skin (topical).
+    /// </summary>
+    private static void LocalDelivery(TrialText t, ExtractionVocabulary v, Findings found)
+    {
+        // Titles name conditions and devices ("graft-versus-host", "tissue-engineered scaffold"), not how the product
+        // is given.
+        foreach (var s in t.In(Zone.Core, Zone.Context))
+        {
+            foreach (var sentence in t.Sentences(s))
+            {
+                var aboutProduct = t.HasMention(sentence) || t.HasGenericCells(sentence);
+                if (s.Zone != Zone.Core && (t.IsBackground(sentence) || !aboutProduct)) continue;
+                if (!v.LocalDelivery.IsMatch(sentence.Text)) continue;
+                var route = v.SurfaceDelivery.IsMatch(sentence.Text) ? "topical" : "intralesional";
+                found.TryAdd(route, sentence.Segment.Quote(sentence.Start, sentence.End, "route"));
+                return;
+            }
+        }
     }
 
     /// <summary>Routes found so far, and whether intravenous was named explicitly rather than as a bare "infusion".</summary>
@@ -43,6 +75,9 @@ internal static partial class RouteRule
         public Findings() : base(StringComparer.Ordinal) { }
 
         public bool ExplicitIntravenous { get; set; }
+
+        /// <summary>"other" was named by a route word, not only by the scope used to reach the site.</summary>
+        public bool OtherNamed { get; set; }
     }
 
     private static void Collect(TrialText t, ExtractionVocabulary v, Sentence sentence, Findings found)
@@ -59,8 +94,12 @@ internal static partial class RouteRule
         // A scaffold, sheet or gel placed in a defect, the uterus or a joint is not a surface application.
         if (hits.Any(h => h.Route is not ("topical" or "intravenous")) )
             hits.RemoveAll(h => h.Route == "topical" && WeakTopical().IsMatch(h.Hit.Value));
+        // "injected into the lesion by bronchoscopy": the site is the route, the scope only the way in.
+        if (hits.Any(h => h.Route is not ("other" or "intravenous")))
+            hits.RemoveAll(h => h.Route == "other" && Access().IsMatch(h.Hit.Value));
         foreach (var (route, hit) in hits)
         {
+            if (route == "other") found.OtherNamed |= !Access().IsMatch(hit.Value);
             if (route == "intravenous" && !WeakIntravenous().IsMatch(hit.Value)) found.ExplicitIntravenous = true;
             found.TryAdd(route, sentence.Segment.Quote(sentence.Start, sentence.End, "route"));
         }
@@ -95,4 +134,7 @@ internal static partial class RouteRule
 
     [GeneratedRegex(@"scaffold|sheet|patch|gel|dressing|membrane|spray", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WeakTopical();
+
+    [GeneratedRegex(@"(?:^|[\s\-])(?:bronch\w*|endoscop\w*|intra[- ]?bronch\w*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Access();
 }

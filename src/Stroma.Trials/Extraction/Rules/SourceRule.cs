@@ -45,10 +45,10 @@ internal static class SourceRule
             if (zone == Zone.Context && msc.Count == 0) continue;
             foreach (System.Text.RegularExpressions.Match g in v.GenericCells.Matches(s.Text))
             {
-                if (msc.Any(x => g.Index < x.End && x.Start < g.Index + g.Length)) continue;
+                if (TrialText.FirstOverlap(msc, g.Index, g.Index + g.Length) >= 0) continue;
                 var sentence = t.SentenceAt(s, g.Index);
                 // In the summary and description "cells" stand for the product only beside an MSC mention.
-                if (zone == Zone.Context && !msc.Any(x => x.Start >= sentence.Start && x.End <= sentence.End)) continue;
+                if (zone == Zone.Context && !t.HasMention(sentence)) continue;
                 var lead = s.Text[Math.Max(sentence.Start, g.Index - 40)..g.Index];
                 if (v.NotMscCells.IsMatch(lead) || v.NotMscCells.IsMatch(s.Text.AsSpan(g.Index, Math.Min(30, s.Text.Length - g.Index)).ToString())) continue;
                 yield return new Mention(s, g.Index, g.Index + g.Length, true);

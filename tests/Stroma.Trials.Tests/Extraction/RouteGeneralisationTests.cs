@@ -1,0 +1,139 @@
+using Stroma.Trials.Extraction;
+using Stroma.Trials.Model;
+using Xunit;
+
+namespace Stroma.Trials.Tests.Extraction;
+
+/// <summary>
+/// Routes the record implies without a route word, and route words that are not the product's route
+/// (EXTRACTION.md, route). Sentences written for these tests.
+/// </summary>
+public sealed class RouteGeneralisationTests
+{
+    private static IReadOnlyList<string> Route(string intervention, string? description = null, string? summary = null,
+        string title = "Mesenchymal stromal cells in a pilot trial", string type = "Biological") =>
+        MscExtractor.Default.Extract(new ClinicalTrial
+        {
+            NctId = "NCT90000020",
+            BriefTitle = title,
+            StudyType = "Interventional",
+            Interventions = [new TrialIntervention { Name = intervention, Description = description, Type = type }],
+            BriefSummary = summary,
+        }).Route;
+
+    public static TheoryData<string, string> TargetSites => new()
+    {
+        { "The cells are injected directly into the patient's myocardium during bypass surgery.", "transendocardial" },
+        { "MSCs are delivered into the left ventricular endocardium through a fine needle.", "transendocardial" },
+        { "Each dose is injected into the affected knee under ultrasound guidance.", "intra_articular" },
+        { "The cells are transplanted through the pancreatic artery by a catheter.", "intra_arterial" },
+        { "The suspension is infused into the peritoneal cavity.", "other" },
+        { "Cells are implanted into the bone defect left after debridement.", "intralesional" },
+        { "The product is injected into the lower limb muscles at twenty points.", "intramuscular" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TargetSites))]
+    public void A_delivery_verb_with_a_target_site_gives_the_route_of_that_site(string description, string route) =>
+        Assert.Equal([route], Route("Mesenchymal stem cells", description));
+
+    [Fact]
+    public void A_site_named_as_a_disease_is_no_route() =>
+        Assert.Equal(["intravenous"], Route("Mesenchymal stem cells", "MSCs are given through a peripheral vein.",
+            title: "Stem cell transplantation in liver cirrhosis"));
+
+    [Fact]
+    public void Patients_with_a_disease_of_an_organ_are_not_a_target_site() =>
+        Assert.Equal(["unspecified"],
+            Route("Mesenchymal stem cells", "MSCs are injected in patients with spinal cord injury."));
+
+    [Fact]
+    public void Cells_on_a_scaffold_placed_at_the_end_of_a_repair_are_intralesional() =>
+        Assert.Equal(["intralesional"],
+            Route("Mesenchymal stem cells", "Cells seeded on a collagen scaffold are placed at the end of the repair."));
+
+    [Fact]
+    public void Cells_on_a_carrier_placed_over_a_wound_are_topical() =>
+        Assert.Equal(["topical"],
+            Route("Mesenchymal stem cells", "Cells loaded onto a fibrin matrix are laid over the wound."));
+
+    [Fact]
+    public void A_scope_used_to_reach_the_lesion_is_not_a_second_route() =>
+        Assert.Equal(["intralesional"],
+            Route("Mesenchymal stem cells", "The cells are injected into the lesion by bronchoscopy."));
+
+    [Fact]
+    public void A_scope_named_in_the_arm_yields_to_the_site_named_in_the_summary() =>
+        Assert.Equal(["intralesional"], Route("Mesenchymal stem cells", "The cells are given via bronchoscopy.",
+            summary: "Mesenchymal stem cells are injected into the lesion."));
+
+    [Fact]
+    public void A_transfusion_in_a_sentence_about_other_care_is_not_the_products_route() =>
+        Assert.Equal(["unspecified"], Route("Mesenchymal stem cells", "Mesenchymal stem cells for the study.",
+            summary: "Patients will be treated in the ward. A blood transfusion is given if needed."));
+
+    [Fact]
+    public void A_condition_with_graft_in_its_name_in_the_title_is_no_local_delivery() =>
+        Assert.Equal(["unspecified"], Route("Mesenchymal stem cells", "Mesenchymal stem cells for the study.",
+            title: "Mesenchymal stromal cells for graft-versus-host disease on a matrix of care"));
+
+    [Fact]
+    public void A_single_intervention_of_type_other_is_the_product_and_its_description_counts()
+    {
+        var e = MscExtractor.Default.Extract(new ClinicalTrial
+        {
+            NctId = "NCT90000021",
+            BriefTitle = "Mesenchymal stromal cells for nonunion of long bones",
+            StudyType = "Interventional",
+            Interventions =
+            [
+                new TrialIntervention
+                {
+                    Name = "XY-123", Type = "Other",
+                    Description = "A single application of 3 x 10^6 cells/cm3 during surgery. Intraosseous use.",
+                },
+            ],
+        });
+        Assert.Equal(["intralesional"], e.Route);
+        Assert.Equal(new DoseRange(3e6, 3e6, "other"), e.Dose);
+        Assert.Equal(1, e.DoseCount);
+    }
+}
+
+/// <summary>
+/// Facts linked to the MSC product's mentions rather than to anything the record names (EXTRACTION.md, source
+/// and match).
+/// </summary>
+public sealed class MentionLinkingTests
+{
+    private static TrialExtraction Extract(string title, string intervention, string? description = null) =>
+        MscExtractor.Default.Extract(new ClinicalTrial
+        {
+            NctId = "NCT90000030",
+            BriefTitle = title,
+            StudyType = "Interventional",
+            Interventions =
+            [
+                new TrialIntervention { Name = intervention, Description = description, Type = "Biological" },
+            ],
+        });
+
+    [Fact]
+    public void Cells_cultured_and_extracted_from_a_tissue_come_from_that_tissue() =>
+        Assert.Equal(["bone_marrow"], Extract("Stromal cells for lung fibrosis", "Mesenchymal stem cells",
+            "Mesenchymal stem cells will be cultured and extracted from the bone marrow of each patient.")
+            .TissueSource);
+
+    [Fact]
+    public void Mpcs_carry_the_product_facts_extraction_md_gives_for_them()
+    {
+        var e = Extract("Precursor cells in heart failure", "MPCs", "MPCs are injected into the myocardium.");
+        Assert.Equal(["bone_marrow"], e.TissueSource);
+        Assert.Equal("allogeneic", e.Match);
+    }
+
+    [Fact]
+    public void The_intervention_decides_the_match_over_a_title_about_the_patients_other_transplant() =>
+        Assert.Equal("autologous", Extract("MSCs to prevent GVHD after donor peripheral stem cell transplantation",
+            "Autologous expanded mesenchymal stem cells").Match);
+}
