@@ -217,7 +217,7 @@ public sealed class FcsReaderTests
     [InlineData("$DATATYPE", "Q", "$DATATYPE is 'Q'")]
     [InlineData("$MODE", "C", "histogram data")]
     [InlineData("$BYTEORD", "1,1,2,3", "repeats a byte")]
-    [InlineData("$P1B", "12", "$P1B = 12")]
+    [InlineData("$P1B", "72", "$P1B = 72")]
     public void Bad_keywords_are_refused_naming_the_keyword(string keyword, string value, string expectedText)
     {
         var raw = RawFcs.ForParameters("I", 1, ("A", 16, "1024"));
