@@ -64,7 +64,8 @@ public static class FcsReader
         }
     }
 
-    private static T Guard<T>(string? path, Func<T> read)
+    /// <summary>Runs a read, rethrowing format errors and wrapping any other exception (a decoder bug) as one marked unexpected.</summary>
+    internal static T Guard<T>(string? path, Func<T> read)
     {
         try
         {

@@ -191,7 +191,7 @@ internal static partial class FcsSpilloverParser
 
     private static bool IsTime(FcsParameter p) => p.IsTime || p.ShortName.Trim().StartsWith("TIME", StringComparison.OrdinalIgnoreCase);
 
-    [GeneratedRegex(@"^\s*FL(\d{1,3})(?!\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*FL(\d{1,6})(?!\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FlNamePattern();
 
     [GeneratedRegex(@"^\$DFC(\d{1,9})TO(\d{1,9})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
