@@ -75,6 +75,24 @@ internal sealed class RawFcs
         return raw;
     }
 
+    /// <summary>
+    /// Builds with <paramref name="stext"/> appended after DATA as a supplemental TEXT segment, pointed at by
+    /// $BEGINSTEXT/$ENDSTEXT (their values change the TEXT length, so the offsets are settled over a few rounds).
+    /// </summary>
+    public byte[] BuildWithSupplementalText(byte[] stext)
+    {
+        var probe = Build();
+        for (var i = 0; i < 3; i++)
+        {
+            var begin = probe.Length;
+            Keywords.RemoveAll(k => k.Key.EndsWith("STEXT", StringComparison.Ordinal));
+            Add("$BEGINSTEXT", begin.ToString(CultureInfo.InvariantCulture))
+                .Add("$ENDSTEXT", (begin + stext.Length - 1).ToString(CultureInfo.InvariantCulture));
+            probe = Build();
+        }
+        return [.. probe, .. stext];
+    }
+
     public byte[] Build()
     {
         var d = Delimiter.ToString();

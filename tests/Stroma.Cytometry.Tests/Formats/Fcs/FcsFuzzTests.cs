@@ -293,17 +293,7 @@ public sealed class FcsFuzzTests
     {
         var raw = RawFcs.ForParameters("F", 10, ("A", 32, "1"));
         raw.Data = new byte[40];
-        var stext = Encoding.ASCII.GetBytes("/EXTRA/yes/$P1S/CD90/");
-        var probe = raw.Build();
-        for (var i = 0; i < 3; i++)
-        {
-            var begin = probe.Length;
-            raw.Keywords.RemoveAll(k => k.Key.EndsWith("STEXT", StringComparison.Ordinal));
-            raw.Add("$BEGINSTEXT", begin.ToString(CultureInfo.InvariantCulture))
-               .Add("$ENDSTEXT", (begin + stext.Length - 1).ToString(CultureInfo.InvariantCulture));
-            probe = raw.Build();
-        }
-        return [.. probe, .. stext];
+        return raw.BuildWithSupplementalText(Encoding.ASCII.GetBytes("/EXTRA/yes/$P1S/CD90/"));
     }
 
     private static byte[] WriterOutput()

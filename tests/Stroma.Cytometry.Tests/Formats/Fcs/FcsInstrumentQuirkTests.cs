@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Stroma.Cytometry.Formats.Fcs;
 using Stroma.Cytometry.Tests.Support;
 using Stroma.Testing;
@@ -174,6 +175,12 @@ public sealed class FcsInstrumentQuirkTests
             Assert.Equal("Q", summary.Datasets[1].Keywords["$DATATYPE"]);
             Assert.Equal("C", summary.Datasets[2].Parameters[0].Name);
         }
+        // JSON keeps the data set entry's shape and adds "error" only where there is one.
+        var json = JsonSerializer.SerializeToElement(FcsSummaries.Summarize(path, false), new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        var entries = json.GetProperty("datasets");
+        Assert.False(entries[0].TryGetProperty("error", out _));
+        Assert.Contains("$DATATYPE", entries[1].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, entries[1].GetProperty("index").GetInt32());
     }
 
     [Fact]

@@ -165,19 +165,7 @@ public sealed class FcsReaderTests
     {
         var raw = RawFcs.ForParameters("F", 1, ("A", 32, "1"));
         raw.Data = new byte[4];
-        var stext = Encoding.ASCII.GetBytes("/EXTRA/yes/$PAR/9/");
-        var probe = raw.Build();
-        // Append STEXT after DATA and point $BEGINSTEXT/$ENDSTEXT at it; offsets in TEXT change the TEXT length,
-        // so rebuild until stable.
-        for (var i = 0; i < 3; i++)
-        {
-            var begin = probe.Length;
-            raw.Keywords.RemoveAll(k => k.Key.EndsWith("STEXT", StringComparison.Ordinal));
-            raw.Add("$BEGINSTEXT", begin.ToString(System.Globalization.CultureInfo.InvariantCulture))
-               .Add("$ENDSTEXT", (begin + stext.Length - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            probe = raw.Build();
-        }
-        var bytes = probe.Concat(stext).ToArray();
+        var bytes = raw.BuildWithSupplementalText(Encoding.ASCII.GetBytes("/EXTRA/yes/$PAR/9/"));
         var ds = Read(bytes);
         Assert.Equal("yes", ds.Keywords["EXTRA"]);
         Assert.Equal("1", ds.Keywords["$PAR"]);
