@@ -44,8 +44,11 @@ internal static class FcsInfoRenderer
             }
             console.Write(table);
             if (ds.Spillover is { } spill)
-                console.MarkupLine($"  spillover: {spill.Channels.Count} channels ({Markup.Escape(string.Join(", ", spill.Channels.Take(6)))}" +
-                                   $"{(spill.Channels.Count > 6 ? ", …" : "")}) from {Markup.Escape(spill.Source)}");
+            {
+                var shown = string.Join(", ", spill.Channels.Take(6)) + (spill.Channels.Count > 6 ? ", …" : "");
+                console.MarkupLine($"  spillover: {spill.Channels.Count} channels ({Markup.Escape(shown)}) " +
+                                   $"from {Markup.Escape(spill.Source)}");
+            }
             else
                 console.MarkupLine("  spillover: none declared");
             foreach (var w in ds.Warnings) console.MarkupLine($"  [yellow]note:[/] {Markup.Escape(w)}");

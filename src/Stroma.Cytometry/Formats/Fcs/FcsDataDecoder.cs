@@ -86,8 +86,10 @@ internal static class FcsDataDecoder
         }
         // Real values stay within $PnR; most of them above it means the bytes are probably not read where they lie.
         if (mostly.Count > 0)
-            warnings.Add($"most events exceed $PnR in {string.Join(", ", mostly.Take(5))}{(mostly.Count > 5 ? ", …" : "")}: " +
-                         "the DATA offsets or $PnB may be wrong.");
+        {
+            var shown = string.Join(", ", mostly.Take(5)) + (mostly.Count > 5 ? ", …" : "");
+            warnings.Add($"most events exceed $PnR in {shown}: the DATA offsets or $PnB may be wrong.");
+        }
 
         return singles is not null ? EventTable.FromColumns(names, eventCount, singles) : EventTable.FromColumns(names, eventCount, doubles!);
     }

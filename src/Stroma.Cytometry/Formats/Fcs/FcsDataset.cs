@@ -154,7 +154,8 @@ public sealed record FcsFile(string? Path, IReadOnlyList<FcsDataset> Datasets)
     /// rather than silently handing over a later one.
     /// </summary>
     public FcsDataset First =>
-        Failures.Count > 0 && (Datasets.Count == 0 || Failures[0].Index < Datasets[0].Index) ? throw Failures[0].Error : Datasets[0];
+        Failures.Count > 0 && (Datasets.Count == 0 || Failures[0].Index < Datasets[0].Index) ? throw Failures[0].Error
+            : Datasets[0];
 }
 
 /// <summary>One data set of a file that could not be read, with what was learnt about it before the error.</summary>
@@ -165,7 +166,8 @@ public sealed record FcsFile(string? Path, IReadOnlyList<FcsDataset> Datasets)
 /// <param name="Warnings">Irregularities tolerated before the error.</param>
 /// <param name="Error">Why it could not be read.</param>
 public sealed record FcsDatasetFailure(
-    int Index, long Offset, string? Version, FcsKeywords? Keywords, IReadOnlyList<string> Warnings, FcsFormatException Error);
+    int Index, long Offset, string? Version, FcsKeywords? Keywords, IReadOnlyList<string> Warnings,
+        FcsFormatException Error);
 
 /// <summary>How to pick DATA offsets when HEADER and TEXT disagree.</summary>
 public enum FcsOffsetPolicy

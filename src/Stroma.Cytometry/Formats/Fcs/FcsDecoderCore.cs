@@ -36,8 +36,10 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
             if (failures.Find(f => f.Index == want) is { } own) throw own.Error;
             if (datasets.Count == 0)
             {
-                var why = stop is not null ? $"; data set {stop.Index} could not be read ({stop.Error.Problem})" : note is not null ? $"; {note}" : "";
-                throw new FcsFormatException(path, stop?.Offset, null, $"data set {want} was requested but the file holds only {count}{why}",
+                var why = stop is not null ? $"; data set {stop.Index} could not be read ({stop.Error.Problem})"
+                    : note is not null ? $"; {note}" : "";
+                throw new FcsFormatException(path, stop?.Offset, null,
+                    $"data set {want} was requested but the file holds only {count}{why}",
                     $"a data set index from 0 to {Math.Max(0, count - 1)}");
             }
         }
@@ -50,7 +52,8 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
     /// caller that does not keep them holds one data set's events at a time. A data set whose TEXT cannot be read
     /// ends the walk (its <c>$NEXTDATA</c> is unknown); one that fails later does not stop the others.
     /// </summary>
-    public (int Count, FcsDatasetFailure? Stop, string? Note) Walk(Action<FcsDataset> onDataset, Action<FcsDatasetFailure> onFailure)
+    public (int Count, FcsDatasetFailure? Stop, string? Note) Walk(Action<FcsDataset> onDataset,
+        Action<FcsDatasetFailure> onFailure)
     {
         long offset = 0;
         for (var index = 0; ; index++)
@@ -60,7 +63,8 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
             if (index >= MaxDatasets)
             {
                 var tooMany = new FcsDatasetFailure(index, offset, null, null, warnings, Error(offset, "$NEXTDATA",
-                    $"the file chains more than {MaxDatasets} data sets", $"at most {MaxDatasets} data sets (real files hold a few)"));
+                    $"the file chains more than {MaxDatasets} data sets",
+                        $"at most {MaxDatasets} data sets (real files hold a few)"));
                 if (wanted) onFailure(tooMany);
                 return (index, tooMany, null);
             }
@@ -91,7 +95,8 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
                 error = ex;
             }
 
-            var (nextOffset, note) = options.DatasetIndex is { } chosen && index >= chosen ? (0, null) : FollowNext(offset, text.Next, warnings);
+            var (nextOffset, note) = options.DatasetIndex is { } chosen && index >= chosen ? (0, null)
+                : FollowNext(offset, text.Next, warnings);
             if (wanted)
             {
                 if (dataset is not null) onDataset(dataset);
@@ -107,14 +112,16 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
     {
         if (nextText is null) return (0, null);
         if (!long.TryParse(nextText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var next))
-            return Stop(warnings, $"$NEXTDATA = '{FcsTextParser.Shorten(nextText)}' is not a number; no further data sets were read.");
+            return Stop(warnings,
+                $"$NEXTDATA = '{FcsTextParser.Shorten(nextText)}' is not a number; no further data sets were read.");
         if (next == 0) return (0, null);
         // FCS 3.1 §3.2.18: $NEXTDATA is the offset of the next HEADER relative to this one; it must point forward,
         // past this HEADER, and leave room for a whole HEADER.
         if (next < 0)
             return Stop(warnings, $"$NEXTDATA = {next} points backwards; no further data sets were read.");
         if (next < FcsHeader.Size || next > source.Length - FcsHeader.Size - offset)
-            return Stop(warnings, $"$NEXTDATA = {next} points outside the file ({source.Length} bytes); no further data sets were read.");
+            return Stop(warnings,
+                $"$NEXTDATA = {next} points outside the file ({source.Length} bytes); no further data sets were read.");
         return (offset + next, null);
     }
 
@@ -129,7 +136,8 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
         var headerBytes = new byte[(int)Math.Min(FcsHeader.Size, Math.Max(0, source.Length - offset))];
         source.ReadExactly(offset, headerBytes);
         var header = FcsHeader.Parse(headerBytes, offset, path);
-        Place(index, offset, offset + FcsHeader.Size - 1, "HEADER", "a HEADER apart from the segments of earlier data sets");
+        Place(index, offset, offset + FcsHeader.Size - 1, "HEADER",
+            "a HEADER apart from the segments of earlier data sets");
         return header;
     }
 
@@ -139,7 +147,8 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
         var (textBegin, textEnd) = CheckSegment(offset, header.TextBegin, header.TextEnd, "TEXT", allowEmpty: false);
         if (textEnd - textBegin + 1 > MaxTextBytes)
             throw Error(textBegin, null, $"the TEXT segment claims {textEnd - textBegin + 1} bytes", $"a TEXT segment under {MaxTextBytes} bytes");
-        Place(index, textBegin, textEnd, "TEXT", "a TEXT segment apart from the HEADER and the segments of earlier data sets");
+        Place(index, textBegin, textEnd, "TEXT",
+            "a TEXT segment apart from the HEADER and the segments of earlier data sets");
         var text = ReadBytes(textBegin, textEnd);
         var delimiter = FcsTextParser.Parse(text, textBegin, path, keywords, warnings, overwrite: true);
         ReadSupplementalText(index, offset, keywords, textBegin, textEnd, delimiter, warnings);
@@ -159,7 +168,8 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
         var parCount = RequireInt(keywords, "$PAR", textBegin, min: 1);
         // Every parameter needs its own $PnB keyword, so $PAR can never exceed the number of keywords.
         if (parCount > keywords.Count)
-            throw Error(textBegin, "$PAR", $"$PAR = {parCount} but TEXT holds only {keywords.Count} keywords", "$PAR parameters, each with its $PnB keyword");
+            throw Error(textBegin, "$PAR", $"$PAR = {parCount} but TEXT holds only {keywords.Count} keywords",
+                "$PAR parameters, each with its $PnB keyword");
         var parameters = FcsParameterReader.Read(keywords, parCount, dataType, path, textBegin, warnings);
         var byteOrder = FcsByteOrderInfo.Parse(keywords, dataType, parameters, path, textBegin, warnings);
         var layout = FcsDataLayout.Create(dataType, byteOrder, parameters, options.ApplyRangeMask, path, textBegin);
@@ -167,8 +177,10 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
         var totText = keywords.GetTrimmed("$TOT");
         long? declaredEvents = totText is null ? null : RequireLong(keywords, "$TOT", textBegin, min: 0);
         if (declaredEvents > Array.MaxLength)
-            throw Error(textBegin, "$TOT", $"$TOT = {declaredEvents} events", $"at most {Array.MaxLength} events per data set");
-        var (dataBegin, dataEnd) = ResolveDataOffsets(index, offset, header, keywords, layout, declaredEvents, warnings);
+            throw Error(textBegin, "$TOT", $"$TOT = {declaredEvents} events",
+                $"at most {Array.MaxLength} events per data set");
+        var (dataBegin, dataEnd) = ResolveDataOffsets(index, offset, header, keywords, layout, declaredEvents,
+            warnings);
         var eventCount = CountEvents(layout, parameters, declaredEvents, dataBegin, dataEnd, warnings);
 
         var spillover = FcsSpilloverParser.Parse(keywords, parameters, warnings);
@@ -194,7 +206,8 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
     {
         if (end < begin) return;
         if (Clash(begin, end) is { } clash)
-            throw Error(begin, null, $"the {name} of data set {index} (bytes {begin}–{end}) overlaps {clash}", expected + " (FCS 3.1 §3.1)");
+            throw Error(begin, null, $"the {name} of data set {index} (bytes {begin}–{end}) overlaps {clash}",
+                expected + " (FCS 3.1 §3.1)");
         _placed.Insert(LastStartingAtOrBefore(end) + 1, new Segment(begin, end, index, name));
     }
 
@@ -231,7 +244,8 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
         return value;
     }
 
-    private void ReadSupplementalText(int index, long offset, FcsKeywords keywords, long textBegin, long textEnd, byte delimiter, List<string> warnings)
+    private void ReadSupplementalText(int index, long offset, FcsKeywords keywords, long textBegin, long textEnd,
+        byte delimiter, List<string> warnings)
     {
         var sBegin = keywords.GetTrimmed("$BEGINSTEXT");
         var sEnd = keywords.GetTrimmed("$ENDSTEXT");
@@ -286,7 +300,8 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
         public bool Trimmed => E != GivenEnd;
     }
 
-    private (long Begin, long End) ResolveDataOffsets(int index, long offset, FcsHeader header, FcsKeywords keywords, FcsDataLayout layout,
+    private (long Begin, long End) ResolveDataOffsets(int index, long offset, FcsHeader header, FcsKeywords keywords,
+        FcsDataLayout layout,
         long? declaredEvents, List<string> warnings)
     {
         (long, long)? fromHeader = header.DataBegin != 0 || header.DataEnd != 0 ? (header.DataBegin, header.DataEnd) : null;
@@ -332,20 +347,29 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
         {
             var other = candidates[0] == chosen ? candidates[1] : candidates[0];
             var rejected = other.Clash is { } c ? $"; {other.Source}'s range would overlap {c}" : "";
-            warnings.Add($"HEADER gives DATA bytes [{candidates[0].B}, {candidates[0].GivenEnd}] but TEXT gives [{candidates[1].B}, {candidates[1].GivenEnd}]; " +
-                         $"used [{chosen.B}, {chosen.GivenEnd}] ({chosen.Source}){(expected is { } x && chosen.E - chosen.B + 1 >= x ? $", which fits $TOT × event width = {x} bytes" : "")}{rejected}.");
+            var fits = expected is { } x && chosen.E - chosen.B + 1 >= x
+                ? $", which fits $TOT × event width = {x} bytes"
+                : "";
+            warnings.Add($"HEADER gives DATA bytes [{candidates[0].B}, {candidates[0].GivenEnd}] " +
+                         $"but TEXT gives [{candidates[1].B}, {candidates[1].GivenEnd}]; " +
+                         $"used [{chosen.B}, {chosen.GivenEnd}] ({chosen.Source}){fits}{rejected}.");
         }
 
         if (chosen.Clash is { } clash && chosen.E >= chosen.B)
             throw Error(offset + chosen.B, chosen.Source == "TEXT" ? "$BEGINDATA" : null,
-                $"the DATA segment given by the {chosen.Source} (bytes {chosen.B}–{chosen.GivenEnd} of the data set) overlaps {clash}",
+                $"the DATA segment given by the {chosen.Source} " +
+                $"(bytes {chosen.B}–{chosen.GivenEnd} of the data set) overlaps {clash}",
                 "a DATA segment apart from the HEADER, TEXT and supplemental TEXT (FCS 3.1 §3.1)");
         if (chosen.Trimmed)
-            warnings.Add($"the DATA segment is given as ending at byte {offset + chosen.GivenEnd}, past the end of the file ({source.Length} bytes), " +
-                         $"but every byte of {(expected is { } n ? $"$TOT × event width = {n} bytes" : "the data")} is present; it was read up to the last byte " +
-                         "(the common off-by-one in $ENDDATA).");
+        {
+            var what = expected is { } n ? $"$TOT × event width = {n} bytes" : "the data";
+            warnings.Add($"the DATA segment is given as ending at byte {offset + chosen.GivenEnd}, " +
+                         $"past the end of the file ({source.Length} bytes), but every byte of {what} is present; " +
+                         "it was read up to the last byte (the common off-by-one in $ENDDATA).");
+        }
         var result = CheckSegment(offset, chosen.B, chosen.E, "DATA", allowEmpty: declaredEvents == 0);
-        if (result.End >= result.Begin) _placed.Insert(LastStartingAtOrBefore(result.End) + 1, new Segment(result.Begin, result.End, index, "DATA"));
+        if (result.End >= result.Begin) _placed.Insert(LastStartingAtOrBefore(result.End) + 1,
+            new Segment(result.Begin, result.End, index, "DATA"));
         return result;
     }
 
@@ -359,7 +383,8 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
         var end = r.E;
         var last = source.Length - 1 - offset;
         // Only the one-byte slip is tolerated: a range further past the end says the offsets are wrong.
-        if (r.B >= FcsHeader.Size && r.B <= last && r.E == last + 1 && (expected is not { } x || last - r.B + 1 >= x)) end = last;
+        if (r.B >= FcsHeader.Size && r.B <= last && r.E == last + 1
+            && (expected is not { } x || last - r.B + 1 >= x)) end = last;
         var clash = r.B >= FcsHeader.Size && end >= r.B && end <= last ? Clash(offset + r.B, offset + end) : null;
         return new Candidate(sourceName, r.B, end, r.E, clash);
     }
@@ -374,25 +399,29 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
         // A range overlapping HEADER or TEXT is ruled out first; then exact length, enough length, any in the file.
         foreach (var test in new Func<Candidate, bool>[]
                  {
-                     c => InFile(c) && Apart(c) && Exact(c), c => InFile(c) && Apart(c) && Enough(c), c => InFile(c) && Apart(c), InFile,
+                     c => InFile(c) && Apart(c) && Exact(c), c => InFile(c) && Apart(c) && Enough(c),
+                         c => InFile(c) && Apart(c), InFile,
                  })
             foreach (var c in candidates)
                 if (test(c)) return c;
         return candidates[0];
     }
 
-    private int CountEvents(FcsDataLayout layout, IReadOnlyList<FcsParameter> parameters, long? declared, long dataBegin, long dataEnd, List<string> warnings)
+    private int CountEvents(FcsDataLayout layout, IReadOnlyList<FcsParameter> parameters, long? declared,
+        long dataBegin, long dataEnd, List<string> warnings)
     {
         var available = dataEnd - dataBegin + 1;
         if (layout.EventWidth == 0)
         {
             // Delimited ASCII: the number of events can only come from $TOT, and each value takes at least one
-            // character plus a separator (FCS 3.1 §3.3.8), so the segment length bounds it before anything is allocated.
+            // character plus a separator (FCS 3.1 §3.3.8), so the segment length bounds it before anything is
+            // allocated.
             if (declared is null) throw Error(dataBegin, "$TOT", "$TOT is missing and delimited ASCII data has no fixed event width", "$TOT");
             var minimum = (Int128)declared.Value * layout.Widths.Length * 2 - 1;
             if (declared.Value > 0 && minimum > available)
                 throw Error(dataBegin, "$TOT",
-                    $"$TOT = {declared} events × $PAR = {layout.Widths.Length} delimited values need at least {minimum} bytes, but the DATA segment holds only {available}",
+                    $"$TOT = {declared} events × $PAR = {layout.Widths.Length} delimited values " +
+                    $"need at least {minimum} bytes, but the DATA segment holds only {available}",
                     "a DATA segment holding $TOT × $PAR numbers");
             return CheckEventCount(declared.Value, dataBegin);
         }
@@ -400,7 +429,8 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
         if (declared is null)
         {
             if (packed.Count > 0)
-                throw Error(dataBegin, "$TOT", $"$TOT is missing and {Describe(parameters, packed)} is not a whole number of bytes",
+                throw Error(dataBegin, "$TOT",
+                    $"$TOT is missing and {Describe(parameters, packed)} is not a whole number of bytes",
                     "$TOT, to tell how the values are stored");
             var derived = available / layout.EventWidth;
             warnings.Add($"$TOT is missing; {derived} events derived from the DATA segment length.");
@@ -413,8 +443,10 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
             {
                 var bits = (Int128)declared.Value * parameters.Sum(p => p.Bits);
                 throw Error(dataBegin, "$PnB",
-                    $"{Describe(parameters, packed)} is not a whole number of bytes, and the DATA segment ({available} bytes) fits neither whole words " +
-                    $"($TOT × {layout.EventWidth} bytes = {needed}) nor packed bit fields ({(bits + 7) / 8} bytes; packed fields are not supported)",
+                    $"{Describe(parameters, packed)} is not a whole number of bytes, " +
+                    $"and the DATA segment ({available} bytes) " +
+                    $"fits neither whole words ($TOT × {layout.EventWidth} bytes = {needed}) " +
+                    $"nor packed bit fields ({(bits + 7) / 8} bytes; packed fields are not supported)",
                     "$PnB a multiple of 8 (FCS 3.1 §3.3.33), or values stored in whole 8-, 16-, 32- or 64-bit words");
             }
             throw Error(dataBegin, "$TOT",
@@ -425,7 +457,8 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
         {
             // FCS 2.0 list mode (Beckman Coulter and others) declares the ADC resolution, e.g. $PnB = 10, while
             // storing each value in a 16-bit word; the segment length shows which it is.
-            warnings.Add($"{Describe(parameters, packed)} is not a multiple of 8, but the DATA segment holds $TOT × {layout.EventWidth} bytes: " +
+            warnings.Add($"{Describe(parameters, packed)} is not a multiple of 8, " +
+                         $"but the DATA segment holds $TOT × {layout.EventWidth} bytes: " +
                          "each value was read as a whole word and masked to its $PnB bits and $PnR.");
         }
         if (available - needed >= layout.EventWidth)
@@ -434,7 +467,8 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
     }
 
     private static string Describe(IReadOnlyList<FcsParameter> parameters, IReadOnlyList<int> indexes) =>
-        string.Join(", ", indexes.Take(3).Select(i => $"$P{parameters[i].Number}B = {parameters[i].Bits}")) + (indexes.Count > 3 ? $" (and {indexes.Count - 3} more)" : "");
+        string.Join(", ", indexes.Take(3).Select(i => $"$P{parameters[i].Number}B = {parameters[i].Bits}"))
+            + (indexes.Count > 3 ? $" (and {indexes.Count - 3} more)" : "");
 
     private int CheckEventCount(long count, long at) =>
         count <= Array.MaxLength ? (int)count : throw Error(at, "$TOT", $"$TOT = {count} events", $"at most {Array.MaxLength} events per data set");
@@ -444,7 +478,8 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
         // Offsets from TEXT can be any long; add without overflow.
         var absBegin = (long)Int128.Clamp((Int128)offset + begin, 0, long.MaxValue);
         var absEnd = (long)Int128.Clamp((Int128)offset + end, 0, long.MaxValue);
-        if (allowEmpty && end < begin) return (Math.Min(absBegin, source.Length), Math.Min(absBegin, source.Length) - 1);
+        if (allowEmpty && end < begin) return (Math.Min(absBegin, source.Length),
+            Math.Min(absBegin, source.Length) - 1);
         if (begin < FcsHeader.Size || end < begin)
             throw Error(offset, null, $"the {segment} segment is given as bytes [{begin}, {end}]", $"{segment} offsets after the 58-byte HEADER with end ≥ start");
         if (absEnd >= source.Length)

@@ -51,7 +51,8 @@ public sealed class FcsFormatException : CytometryException
 
     /// <summary>
     /// True when the reader's last-resort guard wrapped an exception that no format check raised (a decoder
-    /// bug, found in <see cref="Exception.InnerException"/>); deliberate format errors leave it false. Fuzz tests fail on it.
+    /// bug, found in <see cref="Exception.InnerException"/>); deliberate format errors leave it false. Fuzz tests fail
+    /// on it.
     /// </summary>
     internal bool IsUnexpected { get; init; }
 

@@ -45,7 +45,8 @@ public static class FcsReader
     /// Reads the data sets of a file one at a time, handing each readable one (or the failure of an unreadable one)
     /// over before the next is read, so that only one data set's events are held at once.
     /// </summary>
-    internal static void ReadEach(string path, FcsReadOptions options, Action<FcsDataset> dataset, Action<FcsDatasetFailure> failure)
+    internal static void ReadEach(string path, FcsReadOptions options, Action<FcsDataset> dataset,
+        Action<FcsDatasetFailure> failure)
     {
         ArgumentNullException.ThrowIfNull(path);
         using var source = Open(path);
@@ -58,13 +59,16 @@ public static class FcsReader
         {
             return new FileByteSource(path);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException
+                                       or NotSupportedException)
         {
-            throw new FcsFormatException(path, null, null, $"the file cannot be opened ({ex.Message})", "a readable FCS file", ex);
+            throw new FcsFormatException(path, null, null, $"the file cannot be opened ({ex.Message})",
+                "a readable FCS file", ex);
         }
     }
 
-    /// <summary>Runs a read, rethrowing format errors and wrapping any other exception (a decoder bug) as one marked unexpected.</summary>
+    /// <summary>Runs a read, rethrowing format errors and wrapping any other exception (a decoder bug) as one marked
+    /// unexpected.</summary>
     internal static T Guard<T>(string? path, Func<T> read)
     {
         try
@@ -78,7 +82,8 @@ public static class FcsReader
         catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
         {
             // A decoder bug must still reach the caller as a typed, located error rather than a stray exception.
-            throw new FcsFormatException(path, null, null, $"the file could not be decoded ({ex.GetType().Name}: {ex.Message})", "a well-formed FCS file", ex)
+            throw new FcsFormatException(path, null, null,
+                $"the file could not be decoded ({ex.GetType().Name}: {ex.Message})", "a well-formed FCS file", ex)
             {
                 IsUnexpected = true,
             };

@@ -20,7 +20,8 @@ public sealed record FcsParameterSummary(
 /// <summary>A spillover matrix as reported: channel names, rows and where it came from.</summary>
 /// <param name="Channels">Channel names.</param>
 /// <param name="Matrix">Rows of coefficients.</param>
-/// <param name="Source">The keyword it was read from: <c>$SPILLOVER</c>, <c>SPILL</c>, <c>$COMP</c>, <c>$DFCiTOj</c>, ….</param>
+/// <param name="Source">The keyword it was read from: <c>$SPILLOVER</c>, <c>SPILL</c>, <c>$COMP</c>, <c>$DFCiTOj</c>,
+/// ….</param>
 public sealed record FcsSpilloverSummary(IReadOnlyList<string> Channels, double[][] Matrix, string Source);
 
 /// <summary>What <c>stroma fcs info</c> reports about one data set.</summary>
@@ -33,7 +34,8 @@ public sealed record FcsSpilloverSummary(IReadOnlyList<string> Channels, double[
 /// <param name="Spillover">Declared spillover, or null.</param>
 /// <param name="Keywords">Every keyword.</param>
 /// <param name="Warnings">Irregularities the reader tolerated.</param>
-/// <param name="Error">Why this data set could not be read (the others of the file are still reported), or null.</param>
+/// <param name="Error">Why this data set could not be read (the others of the file are still reported), or
+/// null.</param>
 public sealed record FcsDatasetSummary(
     int Index, string Version, int Events, string Datatype, string ByteOrder, IReadOnlyList<FcsParameterSummary> Parameters,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] FcsSpilloverSummary? Spillover,
@@ -63,7 +65,8 @@ public static class FcsSummaries
         string? firstError = null;
         try
         {
-            FcsReader.ReadEach(path, new FcsReadOptions { ReadEvents = statistics }, d => entries.Add(Summarize(d, statistics)), f =>
+            FcsReader.ReadEach(path, new FcsReadOptions { ReadEvents = statistics },
+                d => entries.Add(Summarize(d, statistics)), f =>
             {
                 firstError ??= f.Error.Message;
                 entries.Add(Summarize(f));
@@ -73,15 +76,18 @@ public static class FcsSummaries
         {
             return new FcsFileSummary(path, null, ex.Message);
         }
-        return entries.Exists(e => e.Error is null) ? new FcsFileSummary(path, entries, null) : new FcsFileSummary(path, null, firstError);
+        return entries.Exists(e => e.Error is null) ? new FcsFileSummary(path, entries, null)
+            : new FcsFileSummary(path, null, firstError);
     }
 
-    /// <summary>Summarises a data set that could not be read: what was learnt before the error, and the error.</summary>
+    /// <summary>Summarises a data set that could not be read: what was learnt before the error, and the
+    /// error.</summary>
     public static FcsDatasetSummary Summarize(FcsDatasetFailure failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
         var keywords = failure.Keywords?.ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal) ?? [];
-        return new FcsDatasetSummary(failure.Index, failure.Version ?? "", 0, failure.Keywords?.GetTrimmed("$DATATYPE") ?? "", "", [], null,
+        var datatype = failure.Keywords?.GetTrimmed("$DATATYPE") ?? "";
+        return new FcsDatasetSummary(failure.Index, failure.Version ?? "", 0, datatype, "", [], null,
             keywords, failure.Warnings, failure.Error.Message);
     }
 

@@ -55,14 +55,16 @@ internal static class FcsTextParser
         }
 
         if (chosen.EndsDoubled)
-            warnings.Add($"TEXT at byte {absoluteOffset}: the segment ends in a doubled delimiter; the last value ends at the first.");
+            warnings.Add($"TEXT at byte {absoluteOffset}: the segment ends in a doubled delimiter; " +
+                         "the last value ends at the first.");
         if (chosen.UnclosedTailAt is { } tailAt)
-            warnings.Add($"TEXT at byte {absoluteOffset + tailAt}: the last value is not closed by the delimiter; read as '{Shorten(chosen.Tokens[^1])}'.");
+            warnings.Add($"TEXT at byte {absoluteOffset + tailAt}: the last value is not closed by the delimiter; " +
+                         $"read as '{Shorten(chosen.Tokens[^1])}'.");
 
         var tokens = chosen.Tokens;
         var pairs = tokens.Count / 2;
         if (tokens.Count % 2 != 0 && tokens[^1].Trim().Length > 0)
-            warnings.Add($"TEXT at byte {absoluteOffset}: keyword '{Shorten(tokens[^1])}' has no value and was ignored.");
+            warnings.Add($"TEXT at byte {absoluteOffset}: keyword '{Shorten(tokens[^1])}' has no value; ignored.");
 
         for (var i = 0; i < pairs * 2; i += 2)
         {
@@ -165,7 +167,8 @@ internal static class FcsTextParser
         return true;
     }
 
-    /// <summary>How badly a reading fits: required keywords it leaves missing, keywords holding the delimiter, a dangling keyword.</summary>
+    /// <summary>How badly a reading fits: required keywords it leaves missing, keywords holding the delimiter, a
+    /// dangling keyword.</summary>
     private static int Problems(Reading reading, byte delimiter, bool primary)
     {
         var tokens = reading.Tokens;

@@ -28,7 +28,8 @@ public sealed class FcsFuzzTests
     private static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(10);
 
     private static int Seed =>
-        int.TryParse(Environment.GetEnvironmentVariable("STROMA_FUZZ_SEED"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : DefaultSeed;
+        int.TryParse(Environment.GetEnvironmentVariable("STROMA_FUZZ_SEED"), NumberStyles.Integer,
+            CultureInfo.InvariantCulture, out var s) ? s : DefaultSeed;
 
     private static readonly (string Name, Func<byte[]> Build)[] Synthetic =
     [
@@ -77,7 +78,8 @@ public sealed class FcsFuzzTests
     public void The_fuzzer_sees_a_decoder_bug_behind_the_guard_that_users_get_as_a_typed_error()
     {
         // The guard turns a stray exception into a typed error for users; the fuzzer must still see it as a bug.
-        var bug = Assert.Throws<FcsFormatException>(() => FcsReader.Guard<FcsFile>("bug.fcs", () => throw new IndexOutOfRangeException("slice")));
+        var bug = Assert.Throws<FcsFormatException>(() => FcsReader.Guard<FcsFile>("bug.fcs",
+            () => throw new IndexOutOfRangeException("slice")));
         Assert.True(bug.IsUnexpected);
         Assert.Contains("IndexOutOfRangeException", Classify(bug), StringComparison.Ordinal);
 
@@ -90,7 +92,9 @@ public sealed class FcsFuzzTests
 
     /// <summary>Null for a deliberate format error; otherwise what went wrong.</summary>
     private static string? Classify(FcsFormatException ex) =>
-        ex.IsUnexpected ? $"a decoder bug behind the guard: {ex.InnerException?.GetType().Name}: {ex.InnerException?.Message}\n{ex.InnerException?.StackTrace}"
+        ex.IsUnexpected
+            ? $"a decoder bug behind the guard: {ex.InnerException?.GetType().Name}: {ex.InnerException?.Message}\n" +
+              ex.InnerException?.StackTrace
         : string.IsNullOrWhiteSpace(ex.Problem) ? "a format error without a message" : null;
 
     private static void Fuzz(string name, int seedIndex, byte[] original, int cases)
@@ -123,7 +127,8 @@ public sealed class FcsFuzzTests
             }
             var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             // Events may widen (8-bit integers to floats: 4×, to doubles: 8×) plus TEXT copies and parsing.
-            Assert.True(allocated <= 16L * bytes.Length + 4_000_000, $"{where} allocated {allocated} bytes for {bytes.Length} input bytes");
+            Assert.True(allocated <= 16L * bytes.Length + 4_000_000,
+                $"{where} allocated {allocated} bytes for {bytes.Length} input bytes");
             Assert.True(clock.Elapsed < HangLimit, $"{where} took {clock.Elapsed.TotalSeconds:F1} s");
         }
         Assert.Equal(cases, outcomes[0] + outcomes[1]);
@@ -160,7 +165,8 @@ public sealed class FcsFuzzTests
             case 6:
                 // Double or drop a delimiter in TEXT: the empty-value and escape readings are both exercised.
                 var delimiter = bytes.Length > 58 ? bytes[58] : (byte)'/';
-                var positions = Enumerable.Range(58, Math.Max(0, Math.Min(bytes.Length, 4096) - 58)).Where(p => bytes[p] == delimiter).ToArray();
+                var window = Math.Max(0, Math.Min(bytes.Length, 4096) - 58);
+                var positions = Enumerable.Range(58, window).Where(p => bytes[p] == delimiter).ToArray();
                 if (positions.Length == 0) return (bytes, "no-op");
                 var at = positions[random.Next(positions.Length)];
                 return random.Next(2) == 0
@@ -168,9 +174,11 @@ public sealed class FcsFuzzTests
                     : ([.. bytes[..at], .. bytes[(at + 1)..]], $"delimiter dropped at {at}");
             case 7:
                 // Point HEADER DATA offsets at the HEADER, the TEXT or past the end.
-                var target = new[] { 0L, 20, 58, 60, bytes.Length - 1, bytes.Length, bytes.Length + 1, 99_999_999 }[random.Next(8)];
+                var target = new[] { 0L, 20, 58, 60, bytes.Length - 1, bytes.Length, bytes.Length + 1,
+                    99_999_999 }[random.Next(8)];
                 var field = random.Next(2) == 0 ? 26 : 34;
-                if (bytes.Length >= 58) Encoding.ASCII.GetBytes(target.ToString(CultureInfo.InvariantCulture).PadLeft(8)[..8]).CopyTo(bytes, field);
+                var digits = target.ToString(CultureInfo.InvariantCulture).PadLeft(8)[..8];
+                if (bytes.Length >= 58) Encoding.ASCII.GetBytes(digits).CopyTo(bytes, field);
                 return (bytes, $"HEADER field at {field} set to {target}");
             default:
                 return InsertKeyword(bytes, random);
@@ -178,10 +186,12 @@ public sealed class FcsFuzzTests
     }
 
     private static readonly string[] NumberKeys =
-        ["$TOT", "$PAR", "$P1B", "$P2B", "$P3B", "$BEGINDATA", "$ENDDATA", "$NEXTDATA", "$P1R", "$BEGINSTEXT", "$ENDSTEXT", "$SPILLOVER", "SPILL", "$DFC1TO2", "$BYTEORD"];
+        ["$TOT", "$PAR", "$P1B", "$P2B", "$P3B", "$BEGINDATA", "$ENDDATA", "$NEXTDATA", "$P1R", "$BEGINSTEXT",
+            "$ENDSTEXT", "$SPILLOVER", "SPILL", "$DFC1TO2", "$BYTEORD"];
 
     private static readonly string[] Replacements =
-        ["99999999999", "0", "-1", "4294967296", "7", "10", "12", "1,2", "*", "9223372036854775807", "2147483648", "3,4,1,2"];
+        ["99999999999", "0", "-1", "4294967296", "7", "10", "12", "1,2", "*", "9223372036854775807", "2147483648",
+            "3,4,1,2"];
 
     // Rewrite a number in TEXT ($TOT, $PAR, $PnB, offsets, matrices) to something large, zero, negative or odd.
     private static (byte[], string) Rewrite(byte[] bytes, Random random)
@@ -192,7 +202,8 @@ public sealed class FcsFuzzTests
         if (at < 0) return (bytes, "no-op");
         var valueAt = at + key.Length + 1;
         var replacement = Replacements[random.Next(Replacements.Length)];
-        for (var i = 0; i < replacement.Length && valueAt + i < bytes.Length; i++) bytes[valueAt + i] = (byte)replacement[i];
+        for (var i = 0; i < replacement.Length && valueAt + i < bytes.Length; i++)
+            bytes[valueAt + i] = (byte)replacement[i];
         return (bytes, $"{key} overwritten with {replacement}");
     }
 
@@ -215,7 +226,8 @@ public sealed class FcsFuzzTests
 
     private static byte[] MixedIntegers()
     {
-        var raw = RawFcs.ForParameters("I", 50, ("A", 16, "1024"), ("B", 32, "262144"), ("C", 8, "256"), ("D", 24, "16777216"));
+        var raw = RawFcs.ForParameters("I", 50, ("A", 16, "1024"), ("B", 32, "262144"), ("C", 8, "256"),
+            ("D", 24, "16777216"));
         raw.Add("$SPILLOVER", "2,A,B,1,0.1,0.2,1");
         raw.Data = new byte[50 * 10];
         new Random(7).NextBytes(raw.Data);
@@ -243,7 +255,8 @@ public sealed class FcsFuzzTests
     private static byte[] DelimitedAscii()
     {
         var raw = RawFcs.ForParameters("A", 40, ("A", 0, "1024"), ("B", 0, "1024"), ("C", 0, "1024"));
-        raw.Data = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 40).Select(i => $"{i},{i * 2} {i * 3.5}\n")));
+        var lines = Enumerable.Range(0, 40).Select(i => $"{i},{i * 2} {i * 3.5}\n");
+        raw.Data = Encoding.ASCII.GetBytes(string.Concat(lines));
         return raw.Build();
     }
 
@@ -256,7 +269,8 @@ public sealed class FcsFuzzTests
 
     private static byte[] TenBitWithDfc()
     {
-        var raw = RawFcs.ForParameters("I", 40, ("FS", 10, "1024"), ("SS", 10, "1024"), ("FL1", 10, "1024"), ("FL2", 10, "1024"), ("FL3", 10, "1024"));
+        var raw = RawFcs.ForParameters("I", 40, ("FS", 10, "1024"), ("SS", 10, "1024"), ("FL1", 10, "1024"),
+            ("FL2", 10, "1024"), ("FL3", 10, "1024"));
         raw.Version = "FCS2.0";
         raw.Keywords[2] = ("$BYTEORD", "1,2");
         for (var i = 1; i <= 4; i++)

@@ -16,14 +16,16 @@ namespace Stroma.Cytometry.Tests.Formats.Fcs;
 /// </summary>
 public sealed class FcsInstrumentQuirkTests
 {
-    private static FcsDataset Read(byte[] bytes, FcsReadOptions? options = null) => FcsReader.Read(bytes, "quirk.fcs", options).First;
+    private static FcsDataset Read(byte[] bytes, FcsReadOptions? options = null) =>
+        FcsReader.Read(bytes, "quirk.fcs", options).First;
 
     private static string S(long v) => v.ToString(CultureInfo.InvariantCulture);
 
     private static byte[] Words(params int[] values)
     {
         var data = new byte[values.Length * 2];
-        for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(i * 2), (ushort)values[i]);
+        for (var i = 0; i < values.Length; i++)
+            BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(i * 2), (ushort)values[i]);
         return data;
     }
 
@@ -46,7 +48,8 @@ public sealed class FcsInstrumentQuirkTests
         var events = ds.RequireEvents();
         Assert.Equal(1, events[0, 0]);
         Assert.Equal(8, events[3, 1]);
-        Assert.Contains(ds.Warnings, w => w.Contains("TEXT's range would overlap the TEXT of data set 0", StringComparison.Ordinal));
+        Assert.Contains(ds.Warnings, w => w.Contains("TEXT's range would overlap the TEXT of data set 0",
+            StringComparison.Ordinal));
     }
 
     [Fact]
@@ -76,7 +79,8 @@ public sealed class FcsInstrumentQuirkTests
     private static RawFcs TenBitList(int events)
     {
         var raw = RawFcs.ForParameters("I", events,
-            ("FS", 10, "1024"), ("SS", 10, "1024"), ("FL1", 10, "1024"), ("FL2", 10, "1024"), ("FL3", 10, "1024"), ("FL4", 10, "1024"));
+            ("FS", 10, "1024"), ("SS", 10, "1024"), ("FL1", 10, "1024"), ("FL2", 10, "1024"), ("FL3", 10, "1024"),
+                ("FL4", 10, "1024"));
         raw.Version = "FCS2.0";
         raw.Keywords[2] = ("$BYTEORD", "1,2");
         return raw;
@@ -94,7 +98,8 @@ public sealed class FcsInstrumentQuirkTests
         Assert.Equal(60, events[1, 5]);
         Assert.Equal(7, events[2, 0]); // the flag bit above $PnB is masked off
         Assert.Equal(999, events[2, 5]);
-        Assert.Contains(ds.Warnings, w => w.Contains("$P1B = 10", StringComparison.Ordinal) && w.Contains("whole word", StringComparison.Ordinal));
+        Assert.Contains(ds.Warnings, w => w.Contains("$P1B = 10", StringComparison.Ordinal)
+            && w.Contains("whole word", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -155,7 +160,8 @@ public sealed class FcsInstrumentQuirkTests
         var bytes = ThreeDatasetsWithABrokenMiddleOne();
         var third = FcsReader.Read(bytes, "three.fcs", new FcsReadOptions { DatasetIndex = 2 }).First;
         Assert.Equal("C", third.Parameters[0].Name);
-        var ex = Assert.Throws<FcsFormatException>(() => FcsReader.Read(bytes, "three.fcs", new FcsReadOptions { DatasetIndex = 1 }));
+        var ex = Assert.Throws<FcsFormatException>(() => FcsReader.Read(bytes, "three.fcs",
+            new FcsReadOptions { DatasetIndex = 1 }));
         Assert.Equal("$DATATYPE", ex.Keyword);
     }
 
@@ -176,7 +182,8 @@ public sealed class FcsInstrumentQuirkTests
             Assert.Equal("C", summary.Datasets[2].Parameters[0].Name);
         }
         // JSON keeps the data set entry's shape and adds "error" only where there is one.
-        var json = JsonSerializer.SerializeToElement(FcsSummaries.Summarize(path, false), new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        var json = JsonSerializer.SerializeToElement(FcsSummaries.Summarize(path, false),
+            new JsonSerializerOptions(JsonSerializerDefaults.Web));
         var entries = json.GetProperty("datasets");
         Assert.False(entries[0].TryGetProperty("error", out _));
         Assert.Contains("$DATATYPE", entries[1].GetProperty("error").GetString(), StringComparison.Ordinal);
@@ -219,7 +226,7 @@ public sealed class FcsInstrumentQuirkTests
     // 5. Empty values written as doubled delimiters
 
     [Fact]
-    public void Empty_values_written_as_doubled_delimiters_are_read_as_empty_when_strict_reading_loses_required_keywords()
+    public void Doubled_delimiters_are_read_as_empty_values_when_escapes_would_lose_required_keywords()
     {
         var raw = RawFcs.ForParameters("F", 1, ("FSC-A", 32, "1"), ("SSC-A", 32, "1"), ("FL1-A", 32, "1"));
         raw.Delimiter = '\\';
@@ -277,7 +284,8 @@ public sealed class FcsInstrumentQuirkTests
         for (var i = 1; i <= 10; i++)
             for (var j = 1; j <= 10; j++)
             {
-                var percent = (i, j) switch { _ when i == j => 100, (1, 2) => 12.5, (2, 1) => 3, (3, 4) => 1, (7, 8) => 5, _ => 0.0 };
+                var percent = (i, j) switch { _ when i == j => 100, (1, 2) => 12.5, (2, 1) => 3, (3, 4) => 1,
+                    (7, 8) => 5, _ => 0.0 };
                 raw.Add($"$DFC{i}TO{j}", percent.ToString(CultureInfo.InvariantCulture));
             }
         var ds = Read(raw.Build());
@@ -288,7 +296,8 @@ public sealed class FcsInstrumentQuirkTests
         Assert.Equal(0.01, spill[2, 3]);
         Assert.Equal(1, spill[3, 3]);
         Assert.Equal("$DFCiTOj", spill.Source);
-        Assert.Contains(ds.Warnings, w => w.Contains("FL5", StringComparison.Ordinal) && w.Contains("1 non-zero", StringComparison.Ordinal));
+        Assert.Contains(ds.Warnings, w => w.Contains("FL5", StringComparison.Ordinal)
+            && w.Contains("1 non-zero", StringComparison.Ordinal));
         Assert.Equal("$DFCiTOj", FcsSummaries.Summarize(ds, statistics: false).Spillover!.Source);
     }
 
@@ -308,7 +317,8 @@ public sealed class FcsInstrumentQuirkTests
     [Fact]
     public void Spillover_labelled_with_parameter_numbers_is_mapped_to_those_parameters_with_a_warning()
     {
-        var raw = RawFcs.ForParameters("F", 1, ("FSC-A", 32, "1"), ("SSC-A", 32, "1"), ("FL1-A", 32, "1"), ("FL2-A", 32, "1"));
+        var raw = RawFcs.ForParameters("F", 1, ("FSC-A", 32, "1"), ("SSC-A", 32, "1"), ("FL1-A", 32, "1"),
+            ("FL2-A", 32, "1"));
         raw.Add("$SPILLOVER", "2,3,4,1,0.1,0.2,1");
         raw.Data = new byte[16];
         var ds = Read(raw.Build());

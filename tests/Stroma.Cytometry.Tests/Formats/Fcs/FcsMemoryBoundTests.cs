@@ -47,7 +47,8 @@ public sealed class FcsMemoryBoundTests
     public void Thousands_of_parameters_with_dfc_keywords_allocate_in_proportion_to_the_file()
     {
         const int parameters = 3000;
-        var raw = RawFcs.ForParameters("I", 1, Enumerable.Range(1, parameters).Select(n => ($"FL{n}", 8, "256")).ToArray());
+        var raw = RawFcs.ForParameters("I", 1,
+            Enumerable.Range(1, parameters).Select(n => ($"FL{n}", 8, "256")).ToArray());
         raw.Version = "FCS2.0";
         raw.Add("$DFC1TO3000", "5").Add("$DFC3000TO1", "5").Add("$DFC2TO2999", "1");
         raw.Data = new byte[parameters];
@@ -56,7 +57,8 @@ public sealed class FcsMemoryBoundTests
         Assert.Null(error);
         var spill = file!.First.Spillover!;
         Assert.Equal(["FL1", "FL2", "FL2999", "FL3000"], spill.Channels);
-        Assert.True(allocated < 40L * bytes.Length + 4_000_000, $"allocated {allocated} bytes for a {bytes.Length}-byte file");
+        Assert.True(allocated < 40L * bytes.Length + 4_000_000,
+            $"allocated {allocated} bytes for a {bytes.Length}-byte file");
     }
 
     [Fact]
@@ -79,7 +81,8 @@ public sealed class FcsMemoryBoundTests
         const int stride = 64;
         const int events = 2048;
         var textStart = headers * stride;
-        var text = $"/$DATATYPE/F/$MODE/L/$BYTEORD/1,2,3,4/$PAR/1/$TOT/{events}/$NEXTDATA/{stride}/$P1N/A/$P1B/32/$P1R/1/$BEGINDATA/0/$ENDDATA/0/";
+        var text = $"/$DATATYPE/F/$MODE/L/$BYTEORD/1,2,3,4/$PAR/1/$TOT/{events}/$NEXTDATA/{stride}" +
+                   "/$P1N/A/$P1B/32/$P1R/1/$BEGINDATA/0/$ENDDATA/0/";
         var textBytes = Encoding.ASCII.GetBytes(text);
         var dataStart = textStart + textBytes.Length;
         var bytes = new byte[dataStart + events * 4];
@@ -98,7 +101,8 @@ public sealed class FcsMemoryBoundTests
         Assert.Single(file!.Datasets);
         var failure = Assert.Single(file.Failures);
         Assert.Contains("overlaps the TEXT of data set 0", failure.Error.Message, StringComparison.Ordinal);
-        Assert.True(allocated < 4L * bytes.Length + 4_000_000, $"allocated {allocated} bytes for a {bytes.Length}-byte file");
+        Assert.True(allocated < 4L * bytes.Length + 4_000_000,
+            $"allocated {allocated} bytes for a {bytes.Length}-byte file");
     }
 
     [Fact]
