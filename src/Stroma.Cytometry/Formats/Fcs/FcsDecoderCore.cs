@@ -17,7 +17,9 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
     // the work of a file by its size: no chain of data sets can decode the same bytes twice.
     private readonly List<Segment> _placed = [];
 
-    private readonly record struct Segment(long Begin, long End, int Dataset, string Name)
+    // PaddingFrom: for a TEXT segment, the first byte after its last delimiter (padding up to End), else past End.
+    private readonly record struct Segment(
+        long Begin, long End, int Dataset, string Name, long PaddingFrom = long.MaxValue)
     {
         public bool Overlaps(long begin, long end) => begin <= End && end >= Begin;
 
@@ -151,6 +153,8 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
             "a TEXT segment apart from the HEADER and the segments of earlier data sets");
         var text = ReadBytes(textBegin, textEnd);
         var delimiter = FcsTextParser.Parse(text, textBegin, path, keywords, warnings, overwrite: true);
+        var placed = LastStartingAtOrBefore(textBegin);
+        _placed[placed] = _placed[placed] with { PaddingFrom = textBegin + text.AsSpan().LastIndexOf(delimiter) + 1 };
         ReadSupplementalText(index, offset, keywords, textBegin, textEnd, delimiter, warnings);
         return new TextStage(header, keywords, textBegin, textEnd, keywords.GetTrimmed("$NEXTDATA"));
     }
@@ -355,6 +359,17 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
                          $"used [{chosen.B}, {chosen.GivenEnd}] ({chosen.Source}){fits}{rejected}.");
         }
 
+        if (chosen.Clash is { } padded && padded.Dataset == index && padded.Name == "TEXT" &&
+            offset + chosen.B >= padded.PaddingFrom &&
+            (offset + chosen.E <= padded.End || Clash(padded.End + 1, offset + chosen.E) is null))
+        {
+            // Writers that declare TEXT one byte (or a block) too long start DATA in what is only padding after the
+            // last keyword: no keyword is lost, so the TEXT is taken to end before DATA.
+            warnings.Add($"the DATA segment starts at byte {offset + chosen.B}, inside the TEXT segment as declared " +
+                         $"(bytes {padded.Begin}–{padded.End}) but after its last keyword; TEXT was taken to end there.");
+            _placed[_placed.IndexOf(padded)] = padded with { End = offset + chosen.B - 1 };
+            chosen = chosen with { Clash = null };
+        }
         if (chosen.Clash is { } clash && chosen.E >= chosen.B)
             throw Error(offset + chosen.B, chosen.Source == "TEXT" ? "$BEGINDATA" : null,
                 $"the DATA segment given by the {chosen.Source} " +

@@ -66,6 +66,22 @@ public sealed class FcsInstrumentQuirkTests
     }
 
     [Fact]
+    public void A_data_segment_starting_in_the_padding_after_the_last_keyword_of_text_is_read()
+    {
+        var raw = RawFcs.ForParameters("F", 2, ("A", 32, "1"));
+        raw.WriteTextOffsets = false;
+        raw.TextSuffix = "  ";
+        raw.Data = new byte[8];
+        var (begin, end) = HeaderData(raw.Build());
+        // The HEADER puts DATA two bytes early, on the padding that closes the declared TEXT segment.
+        raw.HeaderDataOverride = (S(begin - 2), S(end - 2));
+        var ds = Read(raw.Build());
+        Assert.Equal(2, ds.EventCount);
+        Assert.Equal(begin - 2, ds.DataBegin);
+        Assert.Contains(ds.Warnings, w => w.Contains("after its last keyword", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Values_above_the_range_in_most_events_are_reported_as_a_sign_of_wrong_offsets()
     {
         var raw = RawFcs.ForParameters("I", 3, ("FL1", 16, "1024"));
