@@ -28,7 +28,8 @@ internal static class FcsCommands
             var summaries = parse.GetValue(files)!.Select(f => FcsSummaries.Summarize(f, parse.GetValue(stats))).ToArray();
             if (parse.GetValue(json)) CliJson.Write(new { files = summaries });
             else foreach (var s in summaries) FcsInfoRenderer.Render(AnsiConsole.Console, s);
-            return summaries.Any(s => s.Error is not null) ? 1 : 0;
+            // Non-zero when a file, or any data set of a multi-data-set file, could not be read.
+            return summaries.Any(s => s.Error is not null || s.Datasets?.Any(d => d.Error is not null) == true) ? 1 : 0;
         });
         return command;
     }

@@ -18,6 +18,13 @@ internal static class FcsInfoRenderer
         {
             var title = file.Datasets!.Count > 1 ? $"{file.File} — data set {ds.Index}" : file.File;
             console.MarkupLine($"[bold]{Markup.Escape(title)}[/]");
+            if (ds.Error is not null)
+            {
+                console.MarkupLine($"  [red]cannot be read:[/] {Markup.Escape(ds.Error)}");
+                foreach (var w in ds.Warnings) console.MarkupLine($"  [yellow]note:[/] {Markup.Escape(w)}");
+                console.WriteLine();
+                continue;
+            }
             console.MarkupLine($"  {ds.Version} · {ds.Events:N0} events · {ds.Parameters.Count} parameters · $DATATYPE {ds.Datatype} · {ds.ByteOrder}-endian · {ds.Keywords.Count} keywords");
             var stats = ds.Parameters.Any(p => p.Mean is not null);
             var table = new Table().Border(TableBorder.Rounded);
@@ -37,7 +44,11 @@ internal static class FcsInfoRenderer
             }
             console.Write(table);
             if (ds.Spillover is { } spill)
-                console.MarkupLine($"  spillover: {spill.Channels.Count} channels ({Markup.Escape(string.Join(", ", spill.Channels.Take(6)))}{(spill.Channels.Count > 6 ? ", …" : "")})");
+            {
+                var shown = string.Join(", ", spill.Channels.Take(6)) + (spill.Channels.Count > 6 ? ", …" : "");
+                console.MarkupLine($"  spillover: {spill.Channels.Count} channels ({Markup.Escape(shown)}) " +
+                                   $"from {Markup.Escape(spill.Source)}");
+            }
             else
                 console.MarkupLine("  spillover: none declared");
             foreach (var w in ds.Warnings) console.MarkupLine($"  [yellow]note:[/] {Markup.Escape(w)}");

@@ -30,6 +30,18 @@ public sealed class FcsCommandTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
+    public void Info_says_where_the_spillover_matrix_came_from()
+    {
+        var json = StromaProcess.Run("fcs", "info", _sample, "--json");
+        Assert.Equal(0, json.ExitCode);
+        using var doc = JsonDocument.Parse(json.StdOut);
+        var spill = doc.RootElement.GetProperty("files")[0].GetProperty("datasets")[0].GetProperty("spillover");
+        Assert.Equal("$SPILLOVER", spill.GetProperty("source").GetString());
+        var text = StromaProcess.Run("fcs", "info", _sample);
+        Assert.Contains("from $SPILLOVER", text.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Info_json_has_the_contract_shape()
     {
         var r = StromaProcess.Run("fcs", "info", _sample, "--json");

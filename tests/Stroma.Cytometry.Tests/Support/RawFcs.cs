@@ -22,6 +22,38 @@ internal sealed class RawFcs
     /// <summary>When true, $BEGINDATA/$ENDDATA are written to TEXT with the real offsets.</summary>
     public bool WriteTextOffsets { get; set; } = true;
 
+    /// <summary>Bytes appended verbatim to TEXT after the last pair (e.g. a second closing delimiter).</summary>
+    public string TextSuffix { get; set; } = "";
+
+    /// <summary>
+    /// Concatenates data sets, setting each one's $NEXTDATA to its own length (offsets are relative to the
+    /// data set, FCS 3.1 §3.2.18); the last one gets $NEXTDATA 0.
+    /// </summary>
+    public static byte[] Chain(params RawFcs[] datasets)
+    {
+        var parts = new List<byte[]>();
+        for (var i = 0; i < datasets.Length; i++)
+        {
+            var raw = datasets[i];
+            raw.Keywords.RemoveAll(k => k.Key == "$NEXTDATA");
+            raw.Add("$NEXTDATA", "0");
+            var bytes = raw.Build();
+            for (var round = 0; i < datasets.Length - 1 && round < 5; round++)
+            {
+                raw.Keywords[^1] = ("$NEXTDATA", bytes.Length.ToString(CultureInfo.InvariantCulture));
+                var again = raw.Build();
+                if (again.Length == bytes.Length)
+                {
+                    bytes = again;
+                    break;
+                }
+                bytes = again;
+            }
+            parts.Add(bytes);
+        }
+        return parts.SelectMany(p => p).ToArray();
+    }
+
     public RawFcs Add(string key, string value)
     {
         Keywords.Add((key, value));
@@ -43,6 +75,24 @@ internal sealed class RawFcs
         return raw;
     }
 
+    /// <summary>
+    /// Builds with <paramref name="stext"/> appended after DATA as a supplemental TEXT segment, pointed at by
+    /// $BEGINSTEXT/$ENDSTEXT (their values change the TEXT length, so the offsets are settled over a few rounds).
+    /// </summary>
+    public byte[] BuildWithSupplementalText(byte[] stext)
+    {
+        var probe = Build();
+        for (var i = 0; i < 3; i++)
+        {
+            var begin = probe.Length;
+            Keywords.RemoveAll(k => k.Key.EndsWith("STEXT", StringComparison.Ordinal));
+            Add("$BEGINSTEXT", begin.ToString(CultureInfo.InvariantCulture))
+                .Add("$ENDSTEXT", (begin + stext.Length - 1).ToString(CultureInfo.InvariantCulture));
+            probe = Build();
+        }
+        return [.. probe, .. stext];
+    }
+
     public byte[] Build()
     {
         var d = Delimiter.ToString();
@@ -57,7 +107,7 @@ internal sealed class RawFcs
             }
             foreach (var (k, v) in pairs)
                 sb.Append(k.Replace(d, d + d, StringComparison.Ordinal)).Append(d).Append(v.Replace(d, d + d, StringComparison.Ordinal)).Append(d);
-            return sb.ToString();
+            return sb.Append(TextSuffix).ToString();
         }
 
         long dataBegin = 0, dataEnd = 0;

@@ -76,11 +76,19 @@ internal static class FcsDataDecoder
                 });
         }
 
+        var mostly = new List<string>();
         for (var p = 0; p < count; p++)
         {
             if (masked[p] == 0) continue;
             warnings.Add($"{masked[p]} values of {names[p]} had bits set above $P{parameters[p].Number}R = {parameters[p].Range} " +
                          $"and were masked to {BitOperations.PopCount(layout.Masks[p])} bits (FCS 3.1 §3.3.39).");
+            if (masked[p] * 2 > eventCount) mostly.Add(names[p]);
+        }
+        // Real values stay within $PnR; most of them above it means the bytes are probably not read where they lie.
+        if (mostly.Count > 0)
+        {
+            var shown = string.Join(", ", mostly.Take(5)) + (mostly.Count > 5 ? ", …" : "");
+            warnings.Add($"most events exceed $PnR in {shown}: the DATA offsets or $PnB may be wrong.");
         }
 
         return singles is not null ? EventTable.FromColumns(names, eventCount, singles) : EventTable.FromColumns(names, eventCount, doubles!);

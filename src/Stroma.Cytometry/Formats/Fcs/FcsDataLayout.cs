@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace Stroma.Cytometry.Formats.Fcs;
 
@@ -33,7 +34,9 @@ internal readonly record struct FcsByteOrderInfo(FcsByteOrder Order, int[]? Perm
 
         // A legacy order such as 3,4,1,2 describes whole words; it can only be applied to values of that width.
         var width = order.Length;
-        if (dataType != FcsDataType.Ascii && parameters.Any(p => p.Bits / 8 != width))
+        int Stored(FcsParameter p) =>
+            dataType == FcsDataType.Integer ? FcsDataLayout.IntegerStorageBytes(p.Bits) : p.Bits / 8;
+        if (dataType != FcsDataType.Ascii && parameters.Any(p => Stored(p) != width))
             throw new FcsFormatException(path, textOffset, "$BYTEORD",
                 $"$BYTEORD = '{text}' is a mixed byte order for {width}-byte words, but some parameters are not {width * 8}-bit",
                 "little-endian (1,2,…) or big-endian (…,2,1) order when parameter widths differ");
@@ -45,8 +48,10 @@ internal readonly record struct FcsByteOrderInfo(FcsByteOrder Order, int[]? Perm
 /// <summary>How one event is laid out in DATA, derived and validated from TEXT before any event is read.</summary>
 internal sealed class FcsDataLayout
 {
-    private FcsDataLayout(FcsDataType type, FcsByteOrderInfo byteOrder, int[] widths, ulong[] masks, bool useDouble)
+    private FcsDataLayout(FcsDataType type, FcsByteOrderInfo byteOrder, int[] widths, ulong[] masks, bool useDouble,
+        int[] nonByte)
     {
+        NonByteParameters = nonByte;
         Type = type;
         ByteOrder = byteOrder;
         Widths = widths;
@@ -77,6 +82,18 @@ internal sealed class FcsDataLayout
 
     public bool BigEndian => ByteOrder.Order == FcsByteOrder.BigEndian;
 
+    /// <summary>Indexes of integer parameters whose <c>$PnB</c> is not a multiple of 8 (each stored in a whole
+    /// word).</summary>
+    public IReadOnlyList<int> NonByteParameters { get; }
+
+    /// <summary>
+    /// Bytes that hold one integer value of <paramref name="bits"/> bits: bits/8 for a multiple of 8
+    /// (FCS 3.1 §3.3.33), else the smallest 8-, 16-, 32- or 64-bit word that holds them, as FCS 2.0 list-mode
+    /// writers store 10-, 12- or 14-bit ADC values; the decoder core confirms that reading against the DATA length.
+    /// </summary>
+    public static int IntegerStorageBytes(int bits) =>
+        bits % 8 == 0 ? bits / 8 : (int)BitOperations.RoundUpToPowerOf2((uint)((bits + 7) / 8));
+
     // Largest integer that a float holds exactly: 2^24.
     private const ulong FloatExactLimit = 1UL << 24;
 
@@ -88,7 +105,12 @@ internal sealed class FcsDataLayout
         for (var i = 0; i < parameters.Count; i++)
         {
             var p = parameters[i];
-            widths[i] = type == FcsDataType.Ascii ? p.Bits : p.Bits / 8;
+            widths[i] = type switch
+            {
+                FcsDataType.Ascii => p.Bits,
+                FcsDataType.Integer => IntegerStorageBytes(p.Bits),
+                _ => p.Bits / 8,
+            };
             masks[i] = ulong.MaxValue;
             if (type != FcsDataType.Integer) continue;
 
@@ -107,6 +129,9 @@ internal sealed class FcsDataLayout
         }
         if (type == FcsDataType.Ascii && widths.Contains(0) && widths.Any(w => w != 0))
             throw new FcsFormatException(path, textOffset, "$PnB", "some ASCII parameters are delimited ('*') and others fixed-width", "all $PnB = '*' or all numeric");
-        return new FcsDataLayout(type, byteOrder, widths, masks, useDouble);
+        var nonByte = type == FcsDataType.Integer
+            ? Enumerable.Range(0, parameters.Count).Where(i => parameters[i].Bits % 8 != 0).ToArray()
+            : [];
+        return new FcsDataLayout(type, byteOrder, widths, masks, useDouble, nonByte);
     }
 }

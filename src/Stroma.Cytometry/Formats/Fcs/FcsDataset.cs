@@ -140,12 +140,34 @@ public sealed class FcsDataset
 
 /// <summary>A whole FCS file: one or more data sets chained by <c>$NEXTDATA</c>.</summary>
 /// <param name="Path">The file read, or a name given for a stream.</param>
-/// <param name="Datasets">Data sets in file order (only the chosen one when a data set was selected).</param>
+/// <param name="Datasets">Readable data sets in file order (only the chosen one when a data set was selected).</param>
 public sealed record FcsFile(string? Path, IReadOnlyList<FcsDataset> Datasets)
 {
-    /// <summary>The first data set (most files hold exactly one).</summary>
-    public FcsDataset First => Datasets[0];
+    /// <summary>
+    /// Data sets of a multi-data-set file that could not be read, each with its error; the readable ones are
+    /// still in <see cref="Datasets"/>. A file none of whose data sets is readable is refused as a whole.
+    /// </summary>
+    public IReadOnlyList<FcsDatasetFailure> Failures { get; init; } = [];
+
+    /// <summary>
+    /// The first data set (most files hold exactly one); throws that data set's error when it could not be read,
+    /// rather than silently handing over a later one.
+    /// </summary>
+    public FcsDataset First =>
+        Failures.Count > 0 && (Datasets.Count == 0 || Failures[0].Index < Datasets[0].Index) ? throw Failures[0].Error
+            : Datasets[0];
 }
+
+/// <summary>One data set of a file that could not be read, with what was learnt about it before the error.</summary>
+/// <param name="Index">0-based position of the data set in the file.</param>
+/// <param name="Offset">Absolute byte offset of its HEADER.</param>
+/// <param name="Version">Its FCS version when the HEADER was readable.</param>
+/// <param name="Keywords">Its keywords when the TEXT was readable.</param>
+/// <param name="Warnings">Irregularities tolerated before the error.</param>
+/// <param name="Error">Why it could not be read.</param>
+public sealed record FcsDatasetFailure(
+    int Index, long Offset, string? Version, FcsKeywords? Keywords, IReadOnlyList<string> Warnings,
+        FcsFormatException Error);
 
 /// <summary>How to pick DATA offsets when HEADER and TEXT disagree.</summary>
 public enum FcsOffsetPolicy

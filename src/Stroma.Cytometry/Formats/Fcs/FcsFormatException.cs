@@ -49,6 +49,13 @@ public sealed class FcsFormatException : CytometryException
     /// <summary>What the reader expected instead.</summary>
     public string Expected { get; }
 
+    /// <summary>
+    /// True when the reader's last-resort guard wrapped an exception that no format check raised (a decoder
+    /// bug, found in <see cref="Exception.InnerException"/>); deliberate format errors leave it false. Fuzz tests fail
+    /// on it.
+    /// </summary>
+    internal bool IsUnexpected { get; init; }
+
     private static string Compose(string? filePath, long? offset, string? keyword, string problem, string expected)
     {
         var where = new List<string>(3);

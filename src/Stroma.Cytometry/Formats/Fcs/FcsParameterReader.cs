@@ -78,7 +78,8 @@ internal static class FcsParameterReader
             throw new FcsFormatException(path, textOffset, key, $"{key} holds '{FcsTextParser.Shorten(text)}'", "a positive whole number of bits");
         var ok = dataType switch
         {
-            FcsDataType.Integer => bits % 8 == 0 && bits <= 64,
+            // Widths that are not a multiple of 8 are accepted here and confirmed against the DATA length later.
+            FcsDataType.Integer => bits <= 64,
             FcsDataType.Single => bits == 32,
             FcsDataType.Double => bits == 64,
             _ => bits <= 20,
@@ -87,7 +88,7 @@ internal static class FcsParameterReader
         {
             var expected = dataType switch
             {
-                FcsDataType.Integer => "a multiple of 8 from 8 to 64 for integer data (packed bit widths are not supported)",
+                FcsDataType.Integer => "a bit count from 1 to 64 for integer data",
                 FcsDataType.Single => "32 for float data",
                 FcsDataType.Double => "64 for double data",
                 _ => "a character count from 1 to 20, or '*', for ASCII data",

@@ -11,19 +11,8 @@ public static class FcsReader
     public static FcsFile Read(string path, FcsReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        FileByteSource source;
-        try
-        {
-            source = new FileByteSource(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new FcsFormatException(path, null, null, $"the file cannot be opened ({ex.Message})", "a readable FCS file", ex);
-        }
-        using (source)
-        {
-            return Guard(path, () => new FcsDecoderCore(source, path, options ?? FcsReadOptions.Default).ReadFile());
-        }
+        using var source = Open(path);
+        return Guard(path, () => new FcsDecoderCore(source, path, options ?? FcsReadOptions.Default).ReadFile());
     }
 
     /// <summary>Reads an FCS file held in memory; <paramref name="name"/> is used in messages.</summary>
@@ -52,7 +41,35 @@ public static class FcsReader
     /// <summary>Reads the first data set (or the one chosen in <paramref name="options"/>).</summary>
     public static FcsDataset ReadDataset(string path, FcsReadOptions? options = null) => Read(path, options).First;
 
-    private static FcsFile Guard(string? path, Func<FcsFile> read)
+    /// <summary>
+    /// Reads the data sets of a file one at a time, handing each readable one (or the failure of an unreadable one)
+    /// over before the next is read, so that only one data set's events are held at once.
+    /// </summary>
+    internal static void ReadEach(string path, FcsReadOptions options, Action<FcsDataset> dataset,
+        Action<FcsDatasetFailure> failure)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var source = Open(path);
+        Guard(path, () => new FcsDecoderCore(source, path, options).Walk(dataset, failure));
+    }
+
+    private static FileByteSource Open(string path)
+    {
+        try
+        {
+            return new FileByteSource(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException
+                                       or NotSupportedException)
+        {
+            throw new FcsFormatException(path, null, null, $"the file cannot be opened ({ex.Message})",
+                "a readable FCS file", ex);
+        }
+    }
+
+    /// <summary>Runs a read, rethrowing format errors and wrapping any other exception (a decoder bug) as one marked
+    /// unexpected.</summary>
+    internal static T Guard<T>(string? path, Func<T> read)
     {
         try
         {
@@ -65,7 +82,11 @@ public static class FcsReader
         catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
         {
             // A decoder bug must still reach the caller as a typed, located error rather than a stray exception.
-            throw new FcsFormatException(path, null, null, $"the file could not be decoded ({ex.GetType().Name}: {ex.Message})", "a well-formed FCS file", ex);
+            throw new FcsFormatException(path, null, null,
+                $"the file could not be decoded ({ex.GetType().Name}: {ex.Message})", "a well-formed FCS file", ex)
+            {
+                IsUnexpected = true,
+            };
         }
     }
 }

@@ -17,10 +17,12 @@ public sealed record FcsParameterSummary(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Max = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Mean = null);
 
-/// <summary>A spillover matrix as reported: channel names and rows.</summary>
+/// <summary>A spillover matrix as reported: channel names, rows and where it came from.</summary>
 /// <param name="Channels">Channel names.</param>
 /// <param name="Matrix">Rows of coefficients.</param>
-public sealed record FcsSpilloverSummary(IReadOnlyList<string> Channels, double[][] Matrix);
+/// <param name="Source">The keyword it was read from: <c>$SPILLOVER</c>, <c>SPILL</c>, <c>$COMP</c>, <c>$DFCiTOj</c>,
+/// ….</param>
+public sealed record FcsSpilloverSummary(IReadOnlyList<string> Channels, double[][] Matrix, string Source);
 
 /// <summary>What <c>stroma fcs info</c> reports about one data set.</summary>
 /// <param name="Index">0-based data set number.</param>
@@ -32,10 +34,13 @@ public sealed record FcsSpilloverSummary(IReadOnlyList<string> Channels, double[
 /// <param name="Spillover">Declared spillover, or null.</param>
 /// <param name="Keywords">Every keyword.</param>
 /// <param name="Warnings">Irregularities the reader tolerated.</param>
+/// <param name="Error">Why this data set could not be read (the others of the file are still reported), or
+/// null.</param>
 public sealed record FcsDatasetSummary(
     int Index, string Version, int Events, string Datatype, string ByteOrder, IReadOnlyList<FcsParameterSummary> Parameters,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] FcsSpilloverSummary? Spillover,
-    IReadOnlyDictionary<string, string> Keywords, IReadOnlyList<string> Warnings);
+    IReadOnlyDictionary<string, string> Keywords, IReadOnlyList<string> Warnings,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error = null);
 
 /// <summary>What <c>stroma fcs info</c> reports about one file: its data sets, or why it could not be read.</summary>
 /// <param name="File">The path as given.</param>
@@ -49,18 +54,41 @@ public sealed record FcsFileSummary(
 /// <summary>Builds <see cref="FcsFileSummary"/> records: the engine behind <c>stroma fcs info</c>.</summary>
 public static class FcsSummaries
 {
-    /// <summary>Summarises a file; with <paramref name="statistics"/> all events are read and min/max/mean added.</summary>
+    /// <summary>
+    /// Summarises a file; with <paramref name="statistics"/> all events are read and min/max/mean added. Data sets are
+    /// read one at a time (only one data set's events are held at once); one that cannot be read becomes an entry with
+    /// its error while the others are reported; a file with no readable data set is reported with the first error.
+    /// </summary>
     public static FcsFileSummary Summarize(string path, bool statistics)
     {
+        var entries = new List<FcsDatasetSummary>();
+        string? firstError = null;
         try
         {
-            var file = FcsReader.Read(path, new FcsReadOptions { ReadEvents = statistics });
-            return new FcsFileSummary(path, file.Datasets.Select(d => Summarize(d, statistics)).ToArray(), null);
+            FcsReader.ReadEach(path, new FcsReadOptions { ReadEvents = statistics },
+                d => entries.Add(Summarize(d, statistics)), f =>
+            {
+                firstError ??= f.Error.Message;
+                entries.Add(Summarize(f));
+            });
         }
         catch (FcsFormatException ex)
         {
             return new FcsFileSummary(path, null, ex.Message);
         }
+        return entries.Exists(e => e.Error is null) ? new FcsFileSummary(path, entries, null)
+            : new FcsFileSummary(path, null, firstError);
+    }
+
+    /// <summary>Summarises a data set that could not be read: what was learnt before the error, and the
+    /// error.</summary>
+    public static FcsDatasetSummary Summarize(FcsDatasetFailure failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        var keywords = failure.Keywords?.ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal) ?? [];
+        var datatype = failure.Keywords?.GetTrimmed("$DATATYPE") ?? "";
+        return new FcsDatasetSummary(failure.Index, failure.Version ?? "", 0, datatype, "", [], null,
+            keywords, failure.Warnings, failure.Error.Message);
     }
 
     /// <summary>Summarises one data set (statistics need its events).</summary>
@@ -79,7 +107,7 @@ public static class FcsSummaries
             }
             parameters[i] = summary;
         }
-        var spill = dataset.Spillover is { } s ? new FcsSpilloverSummary(s.Channels, s.ToRows()) : null;
+        var spill = dataset.Spillover is { } s ? new FcsSpilloverSummary(s.Channels, s.ToRows(), s.Source) : null;
         return new FcsDatasetSummary(dataset.Index, dataset.Version, dataset.EventCount, dataset.DataTypeCode,
             dataset.ByteOrder switch { FcsByteOrder.LittleEndian => "little", FcsByteOrder.BigEndian => "big", _ => "mixed" },
             parameters, spill, dataset.Keywords.ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal), dataset.Warnings);

@@ -54,8 +54,9 @@ public static class FcsWriter
         var type = dataType ?? (dataset.DataType == FcsDataType.Ascii ? FcsDataType.Double : dataset.DataType);
         var keywords = new FcsKeywords(dataset.Keywords.Where(k => !IsParameterLayoutKeyword(k.Key)));
         foreach (var p in dataset.Parameters)
-            keywords.Set($"$P{p.Number}B", BitsFor(type, p.Bits).ToString(CultureInfo.InvariantCulture));
-        AtomicFile.Write(path, stream => WriteCore(stream, events, type, dataset.Parameters.Select(p => p.Bits).ToArray(), keywords));
+            keywords.Set($"$P{p.Number}B", BitsFor(type, StoredBits(p.Bits)).ToString(CultureInfo.InvariantCulture));
+        AtomicFile.Write(path, stream => WriteCore(stream, events, type,
+            dataset.Parameters.Select(p => StoredBits(p.Bits)).ToArray(), keywords));
     }
 
     /// <summary>Writes an event table with the given settings.</summary>
@@ -106,6 +107,10 @@ public static class FcsWriter
     private static bool IsParameterLayoutKeyword(string key) =>
         Structural.Contains(key) || (key.Length > 3 && key.StartsWith("$P", StringComparison.OrdinalIgnoreCase)
             && key.EndsWith('B') && key.AsSpan(2, key.Length - 3).IndexOfAnyExceptInRange('0', '9') < 0);
+
+    // A data set read with $PnB = 10 held its values in 16-bit words; FCS 3.1 output writes those words.
+    private static int StoredBits(int bits) => bits is > 0 and <= 64 ? 8 * FcsDataLayout.IntegerStorageBytes(bits)
+        : bits;
 
     private static int BitsFor(FcsDataType type, int requested) => type switch
     {

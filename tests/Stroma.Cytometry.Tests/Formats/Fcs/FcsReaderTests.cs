@@ -165,19 +165,7 @@ public sealed class FcsReaderTests
     {
         var raw = RawFcs.ForParameters("F", 1, ("A", 32, "1"));
         raw.Data = new byte[4];
-        var stext = Encoding.ASCII.GetBytes("/EXTRA/yes/$PAR/9/");
-        var probe = raw.Build();
-        // Append STEXT after DATA and point $BEGINSTEXT/$ENDSTEXT at it; offsets in TEXT change the TEXT length,
-        // so rebuild until stable.
-        for (var i = 0; i < 3; i++)
-        {
-            var begin = probe.Length;
-            raw.Keywords.RemoveAll(k => k.Key.EndsWith("STEXT", StringComparison.Ordinal));
-            raw.Add("$BEGINSTEXT", begin.ToString(System.Globalization.CultureInfo.InvariantCulture))
-               .Add("$ENDSTEXT", (begin + stext.Length - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            probe = raw.Build();
-        }
-        var bytes = probe.Concat(stext).ToArray();
+        var bytes = raw.BuildWithSupplementalText(Encoding.ASCII.GetBytes("/EXTRA/yes/$PAR/9/"));
         var ds = Read(bytes);
         Assert.Equal("yes", ds.Keywords["EXTRA"]);
         Assert.Equal("1", ds.Keywords["$PAR"]);
@@ -217,7 +205,7 @@ public sealed class FcsReaderTests
     [InlineData("$DATATYPE", "Q", "$DATATYPE is 'Q'")]
     [InlineData("$MODE", "C", "histogram data")]
     [InlineData("$BYTEORD", "1,1,2,3", "repeats a byte")]
-    [InlineData("$P1B", "12", "$P1B = 12")]
+    [InlineData("$P1B", "72", "$P1B = 72")]
     public void Bad_keywords_are_refused_naming_the_keyword(string keyword, string value, string expectedText)
     {
         var raw = RawFcs.ForParameters("I", 1, ("A", 16, "1024"));
