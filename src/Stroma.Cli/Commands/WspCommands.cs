@@ -177,6 +177,9 @@ internal static class WspCommands
             var chosen = FlowJoAnalysis.RequireSample(workspace, parse.GetValue(sample)!);
             var target = parse.GetValue(output)!;
             FlowJoAnalysis.ExportGatingMl(chosen, target);
+            foreach (var axis in FlowJoAnalysis.ApproximatedAxes(chosen))
+                Output.Warn($"'{axis}' is a FlowJo biex axis; GatingML has no biex, so its polygons and ellipses are written on the " +
+                    "closest logicle (within one display channel).");
             Output.Error.MarkupLine($"[green]wrote[/] {Markup.Escape(target)}: {chosen.Populations.Count} populations of '{Markup.Escape(chosen.Name)}'");
             return 0;
         }));

@@ -119,41 +119,61 @@ public static class FlowJoAnalysis
 
     /// <summary>
     /// The sample's gating as a strategy GatingML 2.0 can hold: its gates with only the transforms and matrices
-    /// they use. Rectangles are already in data units; a polygon or ellipse on a FlowJo biex axis has no exact
-    /// GatingML 2.0 form (GatingML has no biex, and logicle differs from it) and is refused, naming the gate.
+    /// they use. Rectangles are already in data units (exact for every transform). GatingML has no FlowJo biex:
+    /// a polygon or ellipse on a biex axis is written on <see cref="FlowJoBiexTransform.ToLogicle"/>'s logicle,
+    /// its coordinates moved from channels to that scale; the curves agree to under one of FlowJo's 4096
+    /// channels, so only events that close to such a gate's edge can change side.
     /// </summary>
-    /// <exception cref="FlowJoWorkspaceException">A gate uses a FlowJo biex axis.</exception>
     public static GatingStrategy Portable(FlowJoSample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
         var strategy = sample.Strategy;
         var builder = new GatingStrategyBuilder();
         var used = strategy.Gates.SelectMany(g => g.Dimensions).ToArray();
+        var biex = new Dictionary<string, FlowJoBiexTransform>(StringComparer.Ordinal);
         foreach (var id in used.Select(d => d.TransformationId).OfType<string>().Distinct(StringComparer.Ordinal))
         {
             var transform = strategy.Transforms[id];
-            if (transform is FlowJoBiexTransform)
+            if (transform is FlowJoBiexTransform b)
             {
-                var gate = strategy.Gates.First(g => g.Dimensions.Any(d => d.TransformationId == id));
-                var population = sample.Populations.FirstOrDefault(p => gate.Id.StartsWith(p.GateId, StringComparison.Ordinal))?.Path ?? gate.Id;
-                throw new FlowJoWorkspaceException(
-                    $"population '{population}' is a {gate.GetType().Name} on a FlowJo biex axis, which GatingML 2.0 cannot express exactly " +
-                    "(it has no biex transform); re-draw it on a logicle or arcsinh axis, or as a rectangle.",
-                    sample.Name, "Sample", gate.Location.Line);
+                biex[id] = b;
+                transform = b.ToLogicle(id);
             }
             builder.Add(id, transform);
         }
         foreach (var matrix in used.Select(d => d.Compensation).Where(c => !c.IsFcs && !c.IsUncompensated).Distinct())
             builder.Add(strategy.Matrices[matrix.MatrixId]);
-        foreach (var gate in strategy.Gates) builder.Add(gate);
+        double Scale(GateDimension d, double v) => d.TransformationId is { } t && biex.TryGetValue(t, out var b) ? b.ChannelToLogicle(v) : v;
+        foreach (var gate in strategy.Gates)
+        {
+            builder.Add(gate switch
+            {
+                PolygonGate p => p with { Vertices = p.Vertices.Select(v => (Scale(p.X, v.X), Scale(p.Y, v.Y))).ToArray() },
+                EllipsoidGate e => e with
+                {
+                    Mean = e.Mean.Select((m, i) => Scale(e.Axes[i], m)).ToArray(),
+                    Covariance = e.Covariance.Select((c, k) => c * Factor(e.Axes[k / e.Axes.Count]) * Factor(e.Axes[k % e.Axes.Count])).ToArray(),
+                },
+                _ => gate,
+            });
+        }
         return builder.Build();
+
+        double Factor(GateDimension d) => Scale(d, 1) - Scale(d, 0);
+    }
+
+    /// <summary>Axes the GatingML export writes on a logicle counterpart instead of FlowJo's biex (see <see cref="Portable"/>).</summary>
+    public static IReadOnlyList<string> ApproximatedAxes(FlowJoSample sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        return sample.Strategy.Gates.Where(g => g is PolygonGate or EllipsoidGate).SelectMany(g => g.Dimensions)
+            .Where(d => d.TransformationId is { } t && sample.Strategy.Transforms[t] is FlowJoBiexTransform)
+            .Select(d => d.Source is FcsDimension f ? f.Name : d.Source.ToString()!).Distinct(StringComparer.Ordinal).ToArray();
     }
 
     /// <summary>The sample's gating as a GatingML 2.0 document (see <see cref="Portable"/>).</summary>
-    /// <exception cref="FlowJoWorkspaceException">A gate uses a FlowJo biex axis.</exception>
     public static string ExportGatingMl(FlowJoSample sample) => GatingMlWriter.Write(Portable(sample));
 
     /// <summary>Writes <see cref="ExportGatingMl(FlowJoSample)"/> to a file atomically.</summary>
-    /// <exception cref="FlowJoWorkspaceException">A gate uses a FlowJo biex axis.</exception>
     public static void ExportGatingMl(FlowJoSample sample, string path) => GatingMlWriter.Write(Portable(sample), path);
 }

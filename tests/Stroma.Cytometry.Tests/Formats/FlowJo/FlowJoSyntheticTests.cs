@@ -258,13 +258,14 @@ public sealed class FlowJoSyntheticTests : IDisposable
     }
 
     [Fact]
-    public void Export_refuses_a_polygon_on_a_biex_axis_naming_the_population()
+    public void A_polygon_on_a_biex_axis_exports_on_the_closest_logicle_with_the_same_counts()
     {
         var transforms = Transform("biex", "FL1-A", """transforms:maxRange="262144" transforms:neg="0" transforms:width="-10" transforms:pos="4.42" """);
-        var (ws, _) = Gate(Population("Tri", Polygon("FSC-A", "FL1-A", (50, 20), (950, 20), (950, 900))), transforms);
-        var error = Assert.Throws<FlowJoWorkspaceException>(() => FlowJoAnalysis.ExportGatingMl(ws.Samples[0]));
-        Assert.Contains("/Tri", error.Message, StringComparison.Ordinal);
-        Assert.Contains("biex", error.Message, StringComparison.Ordinal);
+        var (ws, counts) = Gate(Population("Tri", Polygon("FSC-A", "FL1-A", (50, 20), (950, 20), (950, 900))), transforms);
+        var strategy = GatingMlReader.Parse(FlowJoAnalysis.ExportGatingMl(ws.Samples[0]));
+        Assert.IsType<LogicleTransform>(Assert.Single(strategy.Transforms).Value);
+        Assert.Equal(["FL1-A"], FlowJoAnalysis.ApproximatedAxes(ws.Samples[0]));
+        Assert.Equal(counts.Populations.Single().Count, strategy.Apply(FcsReader.ReadDataset(counts.File)).Populations.Single().Count);
     }
 
     [Fact]
