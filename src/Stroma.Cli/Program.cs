@@ -22,6 +22,7 @@ public static class Program
         var root = new RootCommand("Stroma: a toolkit for developing mesenchymal stromal cell (MSC) therapies — flow cytometry, identity, manufacturing records, trial landscape.");
         root.Subcommands.Add(FcsCommands.Create());
         root.Subcommands.Add(GateCommand.Create());
+        root.Subcommands.Add(WspCommands.Create());
         root.Subcommands.Add(IdentityCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());

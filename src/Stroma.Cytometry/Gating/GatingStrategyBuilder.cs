@@ -199,33 +199,60 @@ public sealed class GatingStrategyBuilder
         }
     }
 
-    // Depth-first order over "depends on" edges (parent, boolean operands); a back edge is a cycle.
+    /// <summary>
+    /// Longest chain of dependencies (parents and boolean operands) a strategy may have. Real gating
+    /// trees are a few to a few dozen populations deep; a longer chain is a malformed or hostile document.
+    /// </summary>
+    public const int MaxDependencyDepth = 256;
+
+    // Depth-first order over "depends on" edges (parent, boolean operands), with an explicit stack so a
+    // long chain cannot exhaust the call stack; a back edge is a cycle.
     private List<string> TopologicalOrder(Dictionary<string, Gate> populations)
     {
         var order = new List<string>();
         var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 visiting, 2 done
-        var path = new Stack<string>();
+        var depth = new Dictionary<string, int>(StringComparer.Ordinal);
+        var path = new List<(Gate Gate, string[] Dependencies, int Next)>();
 
-        void Visit(Gate gate)
+        foreach (var start in _gates)
         {
-            if (state.TryGetValue(gate.Id, out var s))
+            if (state.ContainsKey(start.Id)) continue;
+            Enter(start);
+            while (path.Count > 0)
             {
-                if (s == 2) return;
-                var cycle = path.Reverse().SkipWhile(id => id != gate.Id).Append(gate.Id);
-                throw new GatingException($"gates depend on each other in a cycle: {string.Join(" → ", cycle)}.", gate.Id, gate.Location);
+                var (gate, dependencies, next) = path[^1];
+                if (next < dependencies.Length)
+                {
+                    path[^1] = (gate, dependencies, next + 1);
+                    var dependency = populations[dependencies[next]];
+                    if (!state.TryGetValue(dependency.Id, out var s)) Enter(dependency);
+                    else if (s == 1)
+                    {
+                        var cycle = path.Select(p => p.Gate.Id).SkipWhile(id => id != dependency.Id).Append(dependency.Id);
+                        throw new GatingException($"gates depend on each other in a cycle: {string.Join(" → ", cycle)}.", dependency.Id, dependency.Location);
+                    }
+                    continue;
+                }
+                path.RemoveAt(path.Count - 1);
+                var own = 1 + dependencies.Select(d => depth[populations[d].Id]).DefaultIfEmpty(0).Max();
+                if (own > MaxDependencyDepth)
+                    throw new GatingException($"the chain of parents and operands is longer than {MaxDependencyDepth} gates.", gate.Id, gate.Location);
+                depth[gate.Id] = own;
+                state[gate.Id] = 2;
+                order.Add(gate.Id);
             }
+        }
+        return order;
+
+        void Enter(Gate gate)
+        {
+            if (path.Count >= MaxDependencyDepth)
+                throw new GatingException($"the chain of parents and operands is longer than {MaxDependencyDepth} gates.", gate.Id, gate.Location);
             state[gate.Id] = 1;
-            path.Push(gate.Id);
             var dependencies = new List<string>();
             if (gate.ParentId is { } parent) dependencies.Add(parent);
             if (gate is BooleanGate b) dependencies.AddRange(b.Operands.Select(o => o.GateId));
-            foreach (var dependency in dependencies) Visit(populations[dependency]);
-            path.Pop();
-            state[gate.Id] = 2;
-            order.Add(gate.Id);
+            path.Add((gate, dependencies.ToArray(), 0));
         }
-
-        foreach (var gate in _gates) Visit(gate);
-        return order;
     }
 }

@@ -56,7 +56,10 @@ public sealed record FlowJoBiexTransform : BiexponentialTransform
     /// <summary>Number of output channels.</summary>
     public int ChannelRange { get; }
 
-    private static BiexponentialScale Create(double negative, double width, double positive, double maxValue, int channelRange)
+    // FlowJo's construction of the table, shared by the transform and its logicle counterpart.
+    private readonly record struct Layout(double Decades, double WidthFraction, double PositiveRange, double NegativeRange, double Extra, int Zero);
+
+    private static Layout Derive(double negative, double width, double positive, double maxValue, int channelRange)
     {
         ParameterRules.Between(Name, "negative", negative, 0, "0", double.MaxValue, "∞");
         ParameterRules.Between(Name, "width", width, -double.MaxValue, "−∞", -1, "−1");
@@ -73,11 +76,42 @@ public sealed record FlowJoBiexTransform : BiexponentialTransform
         if (zero > 0) decades = extra * range / zero;
         var w = widthDecades / (2 * decades);
         var positiveRange = Math.Log(10) * decades;
-        var negativeRange = BiexponentialScale.SolveD(positiveRange, w);
+        return new Layout(decades, w, positiveRange, BiexponentialScale.SolveD(positiveRange, w), extra, zero);
+    }
+
+    private static BiexponentialScale Create(double negative, double width, double positive, double maxValue, int channelRange)
+    {
+        var (decades, w, positiveRange, negativeRange, extra, zero) = Derive(negative, width, positive, maxValue, channelRange);
         var lnMinimum = Math.Log(maxValue) - positiveRange;
         var lnS = (positiveRange + negativeRange) * (w + extra / decades);
         // FlowJo's table puts channel i at fraction i/(R + 1) of the exponential range.
-        var points = range + 1;
+        var points = (double)channelRange + 1;
         return new BiexponentialScale(lnMinimum, positiveRange / points, lnMinimum + lnS, negativeRange / points, 0, zero, maxValue);
     }
+
+    /// <summary>
+    /// The Gating-ML 2.0 logicle closest to this transform, on the scale y = channel/(R + 1): the same
+    /// exponential rates (b = P, d = N), width w and ratio of the two exponentials, with
+    /// M + A = decades, W = w·decades, A = extra − w·decades (= neg) and T its value at y = 1.
+    /// </summary>
+    /// <remarks>
+    /// Not identical: FlowJo's zero lies at channel z, i.e. y = z/(R + 1), where the logicle puts it at
+    /// y = extra/decades = z/R; the curves differ by at most 2·z/(R(R + 1)) in y, under one of the 4096
+    /// channels (0.2–0.7 channel for usual settings). Used only to write FlowJo biex axes as GatingML,
+    /// which has no biex.
+    /// </remarks>
+    public LogicleTransform ToLogicle(string? id)
+    {
+        var (decades, w, p, n, extra, _) = Derive(Negative, Width, Positive, MaxValue, ChannelRange);
+        var x1 = extra / decades;
+        var x0 = x1 + w;
+        // T = S(1) with S(y) = maxRange·e^(−P)·(e^(P·y) − e^(x0(P+N))·e^(−N·y)) taken relative to S(x1) = 0.
+        double G(double y) => Math.Exp(p * (y - 1)) - Math.Exp(x0 * (p + n) - n * y - p);
+        var t = MaxValue * (G(1) - G(x1));
+        var a = extra - w * decades;
+        return new LogicleTransform(id, t, w * decades, decades - a, a);
+    }
+
+    /// <summary>Output channel → the y of <see cref="ToLogicle"/> (y = channel/(R + 1)).</summary>
+    public double ChannelToLogicle(double channel) => channel / (ChannelRange + 1.0);
 }

@@ -27,36 +27,47 @@ public static class GatingMlNamespaces
 /// </summary>
 public static class GatingMlReader
 {
+    /// <summary>
+    /// Bounds of an accepted document. Real GatingML documents (the ISAC compliance suite, FlowJo and
+    /// FlowKit exports, Cytobank) hold tens to a few thousand gates, nest elements at most about eight
+    /// levels and chain parents a few dozen deep; these limits are far above that and far below what
+    /// would exhaust memory or the stack.
+    /// </summary>
+    public static class Limits
+    {
+        /// <summary>Most characters in a document (16 Mi).</summary>
+        public const long MaxCharacters = 16L << 20;
+
+        /// <summary>Deepest element nesting.</summary>
+        public const int MaxDepth = 64;
+
+        /// <summary>Most elements in a document.</summary>
+        public const int MaxElements = 1_000_000;
+
+        /// <summary>Most gates in a document.</summary>
+        public const int MaxGates = 10_000;
+    }
+
+    private static readonly XmlLimits XmlBounds = new(Limits.MaxCharacters, Limits.MaxDepth, Limits.MaxElements);
+
     /// <summary>Reads a GatingML file.</summary>
     public static GatingStrategy Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new GatingException($"cannot read the GatingML file ({ex.Message}).", null, new SourceLocation(Path.GetFileName(path), 0), ex);
-        }
-        return Parse(text, Path.GetFileName(path));
+        var name = Path.GetFileName(path);
+        return Parse(SafeXml.ReadFile(path, XmlBounds, Failure(name)), name);
     }
 
     /// <summary>Parses GatingML text; <paramref name="name"/> is used in messages.</summary>
     public static GatingStrategy Parse(string xml, string? name = null)
     {
-        XDocument document;
-        try
-        {
-            document = XDocument.Parse(xml, LoadOptions.SetLineInfo);
-        }
-        catch (XmlException ex)
-        {
-            throw new GatingException($"not well-formed XML: {ex.Message}", null, new SourceLocation(name, ex.LineNumber), ex);
-        }
+        ArgumentNullException.ThrowIfNull(xml);
+        var document = SafeXml.Parse(xml, XmlBounds, Failure(name));
         return new Parser(name).Build(document);
     }
+
+    private static Func<string, int, Exception?, Exception> Failure(string? name) =>
+        (message, line, inner) => new GatingException(message, null, new SourceLocation(name, line), inner);
 
     private sealed class Parser(string? file)
     {
@@ -79,6 +90,7 @@ public static class GatingMlReader
                 if (element.Name == T + "transformation") AddTransformation(builder, element);
                 else if (element.Name == T + "spectrumMatrix") builder.Add(ReadMatrix(element));
             }
+            var gates = 0;
             foreach (var element in root.Descendants())
             {
                 if (element.Name.Namespace != G) continue;
@@ -91,7 +103,10 @@ public static class GatingMlReader
                     "BooleanGate" => ReadBoolean(element),
                     _ => null,
                 };
-                if (gate is not null) builder.Add(gate);
+                if (gate is null) continue;
+                if (++gates > Limits.MaxGates)
+                    throw new GatingException($"the document has more than {Limits.MaxGates:N0} gates.", gate.Id, gate.Location);
+                builder.Add(gate);
             }
             return builder.Build();
         }
