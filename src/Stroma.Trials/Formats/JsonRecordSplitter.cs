@@ -155,7 +155,7 @@ internal static class JsonRecordSplitter
                     else throw new JsonException($"expected a JSON object or array, found {reader.TokenType}");
                     break;
                 case Mode.Undecided:
-                    if (cursor.Depth == 1 && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("studies"u8))
+                    if (cursor.Depth == 1 && reader.TokenType == JsonTokenType.PropertyName && IsStudies(ref reader))
                     {
                         if (!reader.Read()) return Restart(ref cursor);
                         if (reader.TokenType == JsonTokenType.StartArray) { cursor.Mode = Mode.Elements; cursor.ElementDepth = 2; }
@@ -189,6 +189,13 @@ internal static class JsonRecordSplitter
                     return (int)reader.BytesConsumed;
             }
         }
+    }
+
+    /// <summary>Whether the property is "studies"; a name escaping an unpaired surrogate is not (the comparison throws on it).</summary>
+    private static bool IsStudies(ref Utf8JsonReader reader)
+    {
+        try { return reader.ValueTextEquals("studies"u8); }
+        catch (InvalidOperationException) { return false; }
     }
 
     private static int Restart(ref Cursor cursor)

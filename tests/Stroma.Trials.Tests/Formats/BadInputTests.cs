@@ -53,6 +53,21 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void An_unpaired_surrogate_escaped_in_a_json_name_or_value_is_an_error_and_the_next_study_is_read()
+    {
+        var badName = V2("NCT90000002").Replace("\"acronym\"", "\"acr\\ud800nym\"", StringComparison.Ordinal);
+        var badValue = V2("NCT90000003").Replace("\"UCKOA\"", "\"UC\\udc00\"", StringComparison.Ordinal);
+        var page = "{\"ne\\ud800xt\":1," + Encoding.UTF8.GetString(Page(badName, badValue, V2("NCT90000004")))[1..];
+
+        var results = ReadBytes("page.json", Encoding.UTF8.GetBytes(page));
+
+        Assert.Equal(3, results.Count);
+        Assert.Contains("property name that is not valid UTF-8", results[0].Error!.Error, StringComparison.Ordinal);
+        Assert.Equal("protocolSection.identificationModule.acronym", results[1].Error!.Field);
+        Assert.Equal("NCT90000004", results[2].Trial!.NctId);
+    }
+
+    [Fact]
     public void A_study_with_one_giant_string_is_refused_naming_the_field_and_the_next_study_is_read()
     {
         var giant = V2("NCT90000002").Replace("\"briefSummary\": \"", "\"briefSummary\": \"" + new string('x', 8_000_000), StringComparison.Ordinal);
