@@ -183,7 +183,8 @@ public sealed class TrialsCommandTests : IDisposable
         var gold = Corpus.Require("corpus", "trials", "gold-dev.csv");
         var r = StromaProcess.Run("trials", "score", "--gold", gold, Corpus.Require("corpus", "trials", "ctgov-classic"), "--json");
         using var doc = JsonDocument.Parse(r.StdOut);
-        Assert.Equal(40, doc.RootElement.GetProperty("scored").GetInt32());
+        // Every annotated trial of the gold file is in the corpus.
+        Assert.Equal(File.ReadLines(gold).Count(l => l.StartsWith("NCT", StringComparison.Ordinal)), doc.RootElement.GetProperty("scored").GetInt32());
         Assert.Equal(13, doc.RootElement.GetProperty("fields").GetArrayLength());
     }
 }
