@@ -9,9 +9,25 @@ using Stroma.Trials.Landscape;
 
 namespace Stroma.Cli.Commands;
 
-/// <summary><c>stroma trials extract|landscape|score</c>.</summary>
+/// <summary>
+/// <c>stroma trials extract|landscape|score</c>. Exit codes: <see cref="Complete"/> when every record was
+/// read, <see cref="SomeSkipped"/> when some records or inputs were skipped (each named on standard error or
+/// in the JSON's <c>skipped</c> list; the output covers the others), <see cref="Failed"/> when nothing could
+/// be read or the command could not run.
+/// </summary>
 internal static class TrialsCommands
 {
+    /// <summary>Every record was read.</summary>
+    public const int Complete = 0;
+
+    /// <summary>Nothing could be read, or the output could not be written.</summary>
+    public const int Failed = 1;
+
+    /// <summary>The output is complete for the records read, but some records or inputs were skipped.</summary>
+    public const int SomeSkipped = 2;
+
+    private static int ExitCode(int read, int skipped) => skipped == 0 ? Complete : read == 0 ? Failed : SomeSkipped;
+
     public static Command Create()
     {
         var trials = new Command("trials", "ClinicalTrials.gov landscape of MSC trials: read registry records (classic JSON, API v2 JSON, legacy XML, CSV; files, folders or zips), extract the review-table facts, summarise.");
@@ -64,8 +80,7 @@ internal static class TrialsCommands
                 TrialsRenderer.Skipped(Output.Error, skipped);
                 read = rows.Count;
             }
-            // Skipped records are reported, not fatal; nothing readable at all is a failure.
-            return read == 0 && skipped.Count > 0 ? 1 : 0;
+            return ExitCode(read, skipped.Count);
         });
         return command;
     }
@@ -107,10 +122,11 @@ internal static class TrialsCommands
             }
             var wanted = rows.Select(r => r.NctId).ToHashSet(StringComparer.OrdinalIgnoreCase);
             var inputs = parse.GetValue(paths)!;
+            var skipped = new List<TrialReadError>();
             var extracted = TrialsProgress.Run(inputs, "scoring", done =>
             {
                 var map = new Dictionary<string, TrialExtraction>(StringComparer.OrdinalIgnoreCase);
-                var gold = TrialReader.Read(inputs, done).Where(r => r.Trial is { } t && wanted.Contains(t.NctId));
+                var gold = TrialReader.Read(inputs, done).Where(r => r.Trial is { } t ? wanted.Contains(t.NctId) : Skip(skipped, r.Error!));
                 foreach (var r in ExtractionPipeline.Extract(gold, MscExtractor.Default))
                     if (r.Extraction is { } e) map.TryAdd(e.NctId, e);
                 return map;
@@ -120,7 +136,8 @@ internal static class TrialsCommands
                 CliJson.Write(new { report.Scored, report.Missing, Fields = report.Fields.Select(f => new { f.Field, f.Correct, f.Total, f.Accuracy }), Mismatches = parse.GetValue(mismatches) ? report.Mismatches : null });
             else
                 TrialsRenderer.Scores(AnsiConsole.Console, report, parse.GetValue(mismatches));
-            return report.Scored == 0 ? 1 : 0;
+            TrialsRenderer.Skipped(Output.Error, skipped);
+            return report.Scored == 0 ? Failed : skipped.Count > 0 ? SomeSkipped : Complete;
         });
         return command;
     }
@@ -139,7 +156,7 @@ internal static class TrialsCommands
             if (chosen is LandscapeFormat.Xlsx or LandscapeFormat.Csv && target is null)
             {
                 Output.Fail($"--format {chosen.ToString()!.ToLowerInvariant()} needs --out");
-                return 1;
+                return Failed;
             }
             var skipped = new List<TrialReadError>();
             LandscapeReport report;
@@ -156,13 +173,14 @@ internal static class TrialsCommands
             catch (IOException ex)
             {
                 Output.Fail($"cannot write {target}: {ex.Message}");
-                return 1;
+                return Failed;
             }
             TrialsRenderer.Skipped(Output.Error, skipped);
+            var code = ExitCode(report.Trials, report.Skipped);
             if (chosen is LandscapeFormat.Xlsx or LandscapeFormat.Csv)
             {
                 Output.Error.MarkupLine($"[green]wrote[/] {Markup.Escape(target!)}: {report.Trials:N0} records, {report.MscTrials:N0} MSC trials");
-                return 0;
+                return code;
             }
             void Render(TextWriter w)
             {
@@ -179,7 +197,7 @@ internal static class TrialsCommands
                 using var w = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
                 Render(w);
             });
-            return 0;
+            return code;
         });
         return command;
     }

@@ -47,8 +47,10 @@ internal static class JsonRecordSplitter
         {
             if (!final && end < buffer.Length)
             {
-                var n = stream.Read(buffer, end, buffer.Length - end);
-                if (n == 0) final = true;
+                // Fill the buffer before parsing again: a study is re-parsed from its start after each read, so
+                // parsing after every short read (a deflate stream gives a few KB) would be quadratic in its size.
+                var n = stream.ReadAtLeast(buffer.AsSpan(end), buffer.Length - end, throwOnEndOfStream: false);
+                if (n < buffer.Length - end) final = true;
                 end += n;
             }
             int progress;
@@ -69,7 +71,7 @@ internal static class JsonRecordSplitter
             {
                 // Still deciding whether the top-level object is one study or a page: it stays whole in the buffer.
                 if (final) throw new TrialFormatException(file, null, null, end == 0 ? "empty input; expected JSON" : "JSON ends inside the top-level object");
-                if (end == buffer.Length) buffer = Grow(buffer, end, grown);
+                if (end == buffer.Length) buffer = Grow(buffer, end, grown, file, "the top-level JSON object");
                 continue;
             }
             start += progress;
@@ -85,7 +87,7 @@ internal static class JsonRecordSplitter
                 end -= start;
                 start = 0;
             }
-            if (progress == 0 && end == buffer.Length) buffer = Grow(buffer, end, grown);
+            if (progress == 0 && end == buffer.Length) buffer = Grow(buffer, end, grown, file, $"the study after byte {consumedBefore}");
         }
     }
 
@@ -109,9 +111,12 @@ internal static class JsonRecordSplitter
         }
     }
 
-    private static byte[] Grow(byte[] buffer, int used, Action<byte[]> grown)
+    private static byte[] Grow(byte[] buffer, int used, Action<byte[]> grown, string file, string what)
     {
-        var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+        if (used >= TrialLimits.MaxRecordBytes)
+            throw new TrialFormatException(file, null, null,
+                $"{what} is larger than {TrialLimits.MaxRecordBytes} bytes, the limit for one study");
+        var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, TrialLimits.MaxRecordBytes));
         Buffer.BlockCopy(buffer, 0, bigger, 0, used);
         ArrayPool<byte>.Shared.Return(buffer);
         grown(bigger);
@@ -150,7 +155,7 @@ internal static class JsonRecordSplitter
                     else throw new JsonException($"expected a JSON object or array, found {reader.TokenType}");
                     break;
                 case Mode.Undecided:
-                    if (cursor.Depth == 1 && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("studies"u8))
+                    if (cursor.Depth == 1 && reader.TokenType == JsonTokenType.PropertyName && IsStudies(ref reader))
                     {
                         if (!reader.Read()) return Restart(ref cursor);
                         if (reader.TokenType == JsonTokenType.StartArray) { cursor.Mode = Mode.Elements; cursor.ElementDepth = 2; }
@@ -184,6 +189,13 @@ internal static class JsonRecordSplitter
                     return (int)reader.BytesConsumed;
             }
         }
+    }
+
+    /// <summary>Whether the property is "studies"; a name escaping an unpaired surrogate is not (the comparison throws on it).</summary>
+    private static bool IsStudies(ref Utf8JsonReader reader)
+    {
+        try { return reader.ValueTextEquals("studies"u8); }
+        catch (InvalidOperationException) { return false; }
     }
 
     private static int Restart(ref Cursor cursor)

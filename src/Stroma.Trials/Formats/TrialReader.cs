@@ -78,28 +78,54 @@ public static class TrialReader
         using (stream)
         using (records)
         {
+            var read = 0;
             while (true)
             {
-                TrialReadResult current;
+                TrialReadResult current = default;
                 try
                 {
-                    if (!records!.MoveNext()) yield break;
+                    if (!records!.MoveNext())
+                    {
+                        // Read what the reader left, so a zip entry's length and CRC-32 are checked (StreamingZip).
+                        Drain(stream!);
+                        yield break;
+                    }
                     current = records.Current;
                 }
                 catch (TrialFormatException ex)
                 {
-                    current = TrialReadResult.Failed(TrialReadError.From(input.Name, ex));
-                    failure = current.Error;
+                    failure = TrialReadError.From(input.Name, ex);
                 }
-                catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.DecoderFallbackException)
+                catch (Exception ex) when (ex is IOException or InvalidDataException)
                 {
-                    current = TrialReadResult.Failed(new TrialReadError(input.Name, null, null, ex.Message));
-                    failure = current.Error;
+                    failure = new TrialReadError(input.Name, null, null, ex.Message);
                 }
+                if (failure is not null)
+                {
+                    // A structural error leaves the rest of the input unreadable: say so, and how far the read got.
+                    yield return TrialReadResult.Failed(failure with { Error = failure.Error + Unread(read) });
+                    yield break;
+                }
+                read++;
                 yield return current;
-                // A structural error leaves the rest of the input unreadable.
-                if (failure is not null) yield break;
             }
+        }
+    }
+
+    private static string Unread(int read) => read == 0
+        ? "; nothing in this input is read"
+        : $"; the rest of this input is not read (after {read} record{(read == 1 ? "" : "s")})";
+
+    private static void Drain(Stream stream)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
+        {
+            while (stream.Read(buffer, 0, buffer.Length) > 0) { }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

@@ -3,7 +3,8 @@ namespace Stroma.Trials.Formats;
 /// <summary>
 /// Turns the paths a user gives (files, folders, zip archives) into input units, lazily: a folder is
 /// walked in ordinal name order, a zip archive entry by entry (see <see cref="StreamingZip"/>), so
-/// nothing grows with the number of studies.
+/// nothing grows with the number of studies. Enumeration never throws: a damaged archive, an unreadable entry or
+/// folder becomes a <see cref="TrialReadError"/> and the walk goes on with the next path.
 /// </summary>
 public static class TrialSources
 {
@@ -16,9 +17,16 @@ public static class TrialSources
         {
             if (Directory.Exists(path))
             {
-                foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                             .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-                             .Order(StringComparer.Ordinal))
+                List<string> files;
+                string? unlisted = null;
+                try { files = FilesUnder(path).Order(StringComparer.Ordinal).ToList(); }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    files = [];
+                    unlisted = $"cannot list the folder: {ex.Message}";
+                }
+                if (unlisted is not null) yield return (null, new TrialReadError(path, null, null, unlisted));
+                foreach (var file in files)
                     foreach (var item in FromFile(file)) yield return item;
             }
             else if (File.Exists(path))
@@ -41,9 +49,9 @@ public static class TrialSources
         long count = 0;
         foreach (var path in paths)
         {
-            var files = Directory.Exists(path)
-                ? Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-                : [path];
+            IEnumerable<string> files;
+            try { files = Directory.Exists(path) ? FilesUnder(path).ToList() : [path]; }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { files = [path]; }
             foreach (var file in files)
             {
                 if (!IsZip(file) || !File.Exists(file)) { count++; continue; }
@@ -58,6 +66,9 @@ public static class TrialSources
         }
         return count;
     }
+
+    private static IEnumerable<string> FilesUnder(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase));
 
     private static bool IsZip(string path) => path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
 
@@ -82,16 +93,37 @@ public static class TrialSources
     private static IEnumerable<(TrialInput?, TrialReadError?)> Entries(string path, StreamingZip zip)
     {
         using (zip)
+        using (var entries = zip.Entries().GetEnumerator())
         {
-            foreach (var entry in zip.Entries())
+            long read = 0;
+            while (true)
             {
-                if (entry.IsDirectory) continue;
-                if (IsZip(entry.Name))
+                TrialReadError? damage = null;
+                try
                 {
-                    yield return (null, new TrialReadError($"{path}!{entry.Name}", null, null, "zip archives nested in a zip archive are not read; unpack the outer archive"));
-                    continue;
+                    if (!entries.MoveNext()) yield break;
                 }
-                yield return (new TrialInput($"{path}!{entry.Name}", () => zip.Open(entry)), null);
+                catch (TrialFormatException ex)
+                {
+                    damage = new TrialReadError(path, null, null, $"{ex.Problem}; {zip.EntryCount - read} of {zip.EntryCount} entries not read");
+                }
+                catch (IOException ex)
+                {
+                    damage = new TrialReadError(path, null, null, $"{ex.Message}; {zip.EntryCount - read} of {zip.EntryCount} entries not read");
+                }
+                if (damage is not null)
+                {
+                    yield return (null, damage);
+                    yield break;
+                }
+                read++;
+                var entry = entries.Current;
+                var name = $"{path}!{entry.Name}";
+                if (entry.IsDirectory) continue;
+                if (entry.Problem is not null) yield return (null, new TrialReadError(name, null, null, entry.Problem));
+                else if (IsZip(entry.Name))
+                    yield return (null, new TrialReadError(name, null, null, "zip archives nested in a zip archive are not read; unpack the outer archive"));
+                else yield return (new TrialInput(name, () => zip.Open(entry)), null);
             }
         }
     }

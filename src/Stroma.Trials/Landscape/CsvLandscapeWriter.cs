@@ -11,10 +11,16 @@ namespace Stroma.Trials.Landscape;
 public sealed class CsvLandscapeWriter : ILandscapeTableSink
 {
     private readonly string _folder;
+    private readonly string _run = Guid.NewGuid().ToString("N");
     private readonly StreamWriter _table1;
     private readonly StreamWriter _table2;
+    private readonly List<string> _temporary = [];
+    private bool _finished;
 
-    /// <summary>Creates the folder and opens the table files.</summary>
+    /// <summary>
+    /// Creates the folder and opens the table files under temporary names; they take their final names only
+    /// when <see cref="Finish"/> has written everything, so a failed run leaves no partial tables.
+    /// </summary>
     public CsvLandscapeWriter(string folder)
     {
         _folder = folder;
@@ -40,6 +46,8 @@ public sealed class CsvLandscapeWriter : ILandscapeTableSink
             CsvText.WriteRow(w, ["Product", "Region", "Indication", "Year", "Source (msc-review.txt §1.4.2.2)", "Trials"]);
             foreach (var p in report.ApprovedProducts)
                 CsvText.WriteRow(w, [p.Product.Name, p.Product.Region, p.Product.Indication, p.Product.Year?.ToString(CultureInfo.InvariantCulture) ?? "", p.Product.Quote, string.Join(" ", p.Trials)]);
+            w.Flush();
+            ((FileStream)w.BaseStream).Flush(flushToDisk: true);
         }
         using (var w = Open("counts.csv"))
         {
@@ -49,7 +57,17 @@ public sealed class CsvLandscapeWriter : ILandscapeTableSink
             CsvText.WriteRow(w, ["summary", "skipped", report.Skipped.ToString(CultureInfo.InvariantCulture)]);
             foreach (var (key, _, counts) in LandscapeRun.Sections(report))
                 foreach (var (label, n) in counts) CsvText.WriteRow(w, [key, label, n.ToString(CultureInfo.InvariantCulture)]);
+            w.Flush();
+            ((FileStream)w.BaseStream).Flush(flushToDisk: true);
         }
+        foreach (var table in new[] { _table1, _table2 })
+        {
+            table.Flush();
+            ((FileStream)table.BaseStream).Flush(flushToDisk: true);
+            table.Dispose();
+        }
+        for (var i = 0; i < Files.Count; i++) File.Move(_temporary[i], Path.Combine(_folder, Files[i]), overwrite: true);
+        _finished = true;
     }
 
     /// <inheritdoc/>
@@ -57,7 +75,20 @@ public sealed class CsvLandscapeWriter : ILandscapeTableSink
     {
         _table1.Dispose();
         _table2.Dispose();
+        if (_finished) return;
+        foreach (var temporary in _temporary)
+        {
+            try { File.Delete(temporary); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
     }
 
-    private StreamWriter Open(string name) => new(Path.Combine(_folder, name), false, new UTF8Encoding(true));
+    // Same folder as the final file, so the rename is a move within one file system.
+    private StreamWriter Open(string name)
+    {
+        var temporary = Path.Combine(_folder, $".{name}.{_run}.tmp");
+        _temporary.Add(temporary);
+        return new StreamWriter(new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16), new UTF8Encoding(true));
+    }
 }

@@ -25,7 +25,7 @@ public static class LandscapeRun
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(extractor);
         var builder = new LandscapeBuilder();
-        foreach (var r in ExtractionPipeline.Extract(records, extractor))
+        foreach (var r in Unwrapped(ExtractionPipeline.Extract(records, extractor)))
         {
             if (r.Trial is not { } trial)
             {
@@ -44,6 +44,28 @@ public static class LandscapeRun
         var report = builder.Build();
         tables?.Finish(report);
         return report;
+    }
+
+    /// <summary>
+    /// The pipeline's items; an error raised inside it (the readers report bad input as items, so this is an
+    /// I/O failure or a bug) comes out as itself rather than as the parallel query's AggregateException.
+    /// </summary>
+    private static IEnumerable<ExtractedTrial> Unwrapped(IEnumerable<ExtractedTrial> items)
+    {
+        using var e = items.GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!e.MoveNext()) yield break;
+            }
+            catch (AggregateException ex) when (ex.Flatten().InnerExceptions is [var single])
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(single).Throw();
+                throw;
+            }
+            yield return e.Current;
+        }
     }
 
     /// <summary>The count tables of a report, titled, in display order.</summary>

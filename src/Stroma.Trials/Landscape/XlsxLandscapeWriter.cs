@@ -13,16 +13,23 @@ namespace Stroma.Trials.Landscape;
 /// </summary>
 public sealed class XlsxLandscapeWriter : ILandscapeTableSink
 {
+    private readonly string _path;
+    private readonly string _temporary;
     private readonly FileStream _file;
     private readonly Spreadsheet _book;
     private readonly string _spoolPath;
     private readonly StreamWriter _spool;
     private bool _finished;
 
-    /// <summary>Creates the workbook at <paramref name="path"/> and starts Table 1.</summary>
+    /// <summary>
+    /// Starts the workbook under a temporary name beside <paramref name="path"/> and starts Table 1; the
+    /// workbook takes its final name only when <see cref="Finish"/> completes it, so a failed run leaves none.
+    /// </summary>
     public XlsxLandscapeWriter(string path)
     {
-        _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        _path = Path.GetFullPath(path);
+        _temporary = Path.Combine(Path.GetDirectoryName(_path) ?? ".", $".{Path.GetFileName(_path)}.{Guid.NewGuid():N}.tmp");
+        _file = new FileStream(_temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         // SpreadCheetah's API is asynchronous; over a local FileStream its operations complete synchronously in practice.
         _book = Spreadsheet.CreateNewAsync(_file).AsTask().GetAwaiter().GetResult();
         Wait(_book.StartWorksheetAsync("Table 1 (cells)"));
@@ -64,16 +71,31 @@ public sealed class XlsxLandscapeWriter : ILandscapeTableSink
         foreach (var (key, _, counts) in LandscapeRun.Sections(report))
             foreach (var (label, n) in counts) Count(key, label, n);
         Wait(_book.FinishAsync());
+        _book.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _file.Flush(flushToDisk: true);
+        _file.Dispose();
+        File.Move(_temporary, _path, overwrite: true);
         _finished = true;
     }
 
     /// <inheritdoc/>
     public void Dispose()
     {
-        if (!_finished) _spool.Dispose();
-        _book.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _file.Dispose();
-        try { File.Delete(_spoolPath); } catch (IOException) { }
+        if (!_finished)
+        {
+            _spool.Dispose();
+            _book.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _file.Dispose();
+            Delete(_temporary);
+        }
+        Delete(_spoolPath);
+    }
+
+    private static void Delete(string path)
+    {
+        try { File.Delete(path); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 
     private void Row(IReadOnlyList<string> cells)

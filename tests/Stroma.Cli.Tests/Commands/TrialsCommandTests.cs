@@ -19,7 +19,7 @@ public sealed class TrialsCommandTests : IDisposable
     public void Extract_json_has_the_contract_shape_and_lists_skipped_records()
     {
         var r = StromaProcess.Run("trials", "extract", Fixture("v2-page.json"), "--json");
-        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(2, r.ExitCode);
         using var doc = JsonDocument.Parse(r.StdOut);
         var trials = doc.RootElement.GetProperty("trials");
         Assert.Equal(2, trials.GetArrayLength());
@@ -48,13 +48,39 @@ public sealed class TrialsCommandTests : IDisposable
     }
 
     [Fact]
-    public void Extract_fails_only_when_nothing_could_be_read()
+    public void Extract_exit_code_says_whether_every_some_or_no_record_was_read()
     {
         var r = StromaProcess.Run("trials", "extract", _dir.File("missing.json"), "--json");
         Assert.Equal(1, r.ExitCode);
         using var doc = JsonDocument.Parse(r.StdOut);
         Assert.Equal("no such file or folder", doc.RootElement.GetProperty("skipped")[0].GetProperty("error").GetString());
-        Assert.Equal(0, StromaProcess.Run("trials", "extract", _dir.File("missing.json"), Fixture("v2-study.json"), "--json").ExitCode);
+        Assert.Equal(2, StromaProcess.Run("trials", "extract", _dir.File("missing.json"), Fixture("v2-study.json"), "--json").ExitCode);
+        Assert.Equal(0, StromaProcess.Run("trials", "extract", Fixture("v2-study.json"), "--json").ExitCode);
+    }
+
+    [Fact]
+    public void A_damaged_zip_is_reported_without_a_stack_trace_and_the_landscape_says_records_were_skipped()
+    {
+        var zip = _dir.File("bulk.zip");
+        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
+        {
+            archive.CreateEntryFromFile(Fixture("v2-study.json"), "a/NCT90000001.json");
+            archive.CreateEntryFromFile(Fixture("classic-study.json"), "a/NCT90000002.json");
+        }
+        var bytes = File.ReadAllBytes(zip);
+        // Break the second central-directory record's signature (PK\x01\x02).
+        var second = bytes.AsSpan().LastIndexOf("PK\u0001\u0002"u8);
+        bytes[second + 3] = 0x7F;
+        File.WriteAllBytes(zip, bytes);
+
+        var r = StromaProcess.Run("trials", "landscape", zip, "--format", "json");
+
+        Assert.Equal(2, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.StdOut);
+        Assert.Equal(1, doc.RootElement.GetProperty("trials").GetInt32());
+        Assert.Contains("bad signature", r.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", r.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.StdErr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -77,7 +103,7 @@ public sealed class TrialsCommandTests : IDisposable
     public void Extract_without_json_prints_a_table_and_reports_skips_on_standard_error()
     {
         var r = StromaProcess.Run("trials", "extract", Fixture("download-current.csv"));
-        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(2, r.ExitCode);
         Assert.Contains("NCT90000005", r.StdOut, StringComparison.Ordinal);
         Assert.Contains("skipped", r.StdErr, StringComparison.Ordinal);
         Assert.Contains("Enrollment", r.StdErr, StringComparison.Ordinal);
@@ -87,7 +113,7 @@ public sealed class TrialsCommandTests : IDisposable
     public void Landscape_json_has_every_count_map_with_registry_labels()
     {
         var r = StromaProcess.Run("trials", "landscape", Fixture("v2-page.json"), Fixture("download-current.csv"), "--format", "json");
-        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(2, r.ExitCode);
         using var doc = JsonDocument.Parse(r.StdOut);
         var root = doc.RootElement;
         foreach (var key in new[] { "byStatus", "byPhase", "byConditionCategory", "byProduct", "bySourceAndMatch", "byRoute", "byStartYear", "byCountry" })
@@ -138,7 +164,9 @@ public sealed class TrialsCommandTests : IDisposable
             + "NCT90000001,yes,cells,umbilical_cord,allogeneic,intra_articular,5e7,5e7,cells,1,unspecified,none_stated,no,A single intra-articular injection\n"
             + "NCT90000004,yes,cells,umbilical_cord,allogeneic,intravenous,,,,,unspecified,none_stated,no,\n");
         var table = StromaProcess.Run("trials", "score", "--gold", gold, Fixture("v2-page.json"));
-        Assert.Equal(0, table.ExitCode);
+        // The page holds two malformed studies: they are named, and the exit code says records were skipped.
+        Assert.Equal(2, table.ExitCode);
+        Assert.Contains("2 skipped", table.StdErr, StringComparison.Ordinal);
         Assert.Contains("msc_intervention", table.StdOut, StringComparison.Ordinal);
         Assert.Contains("accuracy", table.StdOut, StringComparison.Ordinal);
         var json = StromaProcess.Run("trials", "score", "--gold", gold, Fixture("v2-page.json"), "--json", "--mismatches");

@@ -14,10 +14,13 @@ namespace Stroma.Trials.Formats.CtGovCsv;
 /// </summary>
 public static partial class CtGovCsvReader
 {
+    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>Reads every row.</summary>
     public static IEnumerable<TrialReadResult> Read(Stream stream, string file)
     {
-        using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        // Invalid bytes are an error, not U+FFFD: replacing them would change the record without a word.
+        using var text = new StreamReader(stream, Strict, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
         var reader = new DelimitedReader(text);
         using var rows = reader.ReadRecords().GetEnumerator();
         while (true)
@@ -32,6 +35,11 @@ public static partial class CtGovCsvReader
             {
                 throw new TrialFormatException(file, null, null, ex.Message, ex);
             }
+            catch (DecoderFallbackException ex)
+            {
+                throw new TrialFormatException(file, null, null,
+                    $"invalid UTF-8 in the row starting on line {reader.RowLine} (byte {ex.Index})", ex);
+            }
             TrialReadResult result;
             try { result = TrialReadResult.Ok(Parse(current.Row, file, current.Line)); }
             catch (TrialFormatException ex) { result = TrialReadResult.Failed(TrialReadError.From(file, ex)); }
@@ -42,16 +50,20 @@ public static partial class CtGovCsvReader
     /// <summary>Maps one row (header → cell).</summary>
     public static ClinicalTrial Parse(IReadOnlyDictionary<string, string> row, string file, long line)
     {
-        string? Cell(params string[] names)
+        var position = $"line {line}";
+        string? Raw(string[] names, out string column)
         {
             foreach (var n in names)
-                if (row.TryGetValue(n, out var v) && !string.IsNullOrWhiteSpace(v)) return v.Trim();
+                if (row.TryGetValue(n, out var v) && !string.IsNullOrWhiteSpace(v)) { column = n; return v.Trim(); }
+            column = names[0];
             return null;
         }
+        string? Cell(params string[] names) => Raw(names, out var column) is { } v ? RecordParts.Bounded(v, file, position, column) : null;
+        // A list cell may hold many entries (every site of a study); each entry is a field of its own.
         IReadOnlyList<string> List(params string[] names) =>
-            Cell(names)?.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+            Raw(names, out var column)?.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(v => RecordParts.Bounded(v, file, position, column)).ToList() ?? [];
 
-        var position = $"line {line}";
         var nct = RecordParts.NctId(Cell("NCT Number"), file, position, "NCT Number");
         var where = $"{file}, line {line}";
 

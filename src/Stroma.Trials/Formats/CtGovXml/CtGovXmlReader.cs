@@ -14,6 +14,8 @@ namespace Stroma.Trials.Formats.CtGovXml;
 /// </summary>
 public static class CtGovXmlReader
 {
+    private const string StudyElement = "clinical_study";
+
     private static readonly XmlReaderSettings Settings = new()
     {
         DtdProcessing = DtdProcessing.Ignore,
@@ -22,48 +24,132 @@ public static class CtGovXmlReader
         IgnoreProcessingInstructions = true,
     };
 
-    /// <summary>Reads every <c>clinical_study</c> in the stream.</summary>
+    /// <summary>
+    /// Reads every <c>clinical_study</c> in the stream. The start tags are also counted in the raw bytes,
+    /// independently of the XML reader: when fewer studies were read than the file holds, an error says so.
+    /// </summary>
     public static IEnumerable<TrialReadResult> Read(Stream stream, string file)
     {
-        using var reader = XmlReader.Create(stream, Settings);
+        var bytes = new StudyStream(stream, file);
+        using var reader = XmlReader.Create(bytes, Settings);
         var position = 0;
         while (true)
         {
             XElement? element;
+            string? problem;
             try
             {
-                element = reader.ReadToFollowing("clinical_study") ? (XElement)XNode.ReadFrom(reader) : null;
+                // After a study the reader already stands on the next node, which may be the next study.
+                var found = reader.NodeType == XmlNodeType.Element && reader.Name == StudyElement || reader.ReadToFollowing(StudyElement);
+                if (!found) break;
+                bytes.BeginStudy(position + 1);
+                element = Build(reader, out problem);
+                bytes.EndStudy();
             }
             catch (XmlException ex)
             {
-                throw new TrialFormatException(file, position == 0 ? null : $"after study {position}", null, $"malformed XML at line {ex.LineNumber}, column {ex.LinePosition}: {ex.Message}", ex);
+                throw new TrialFormatException(file, position == 0 ? null : $"after study {position}", null,
+                    $"malformed XML at line {ex.LineNumber}, column {ex.LinePosition}: {ex.Message}", ex);
             }
-            if (element is null) yield break;
             position++;
             TrialReadResult result;
-            try { result = TrialReadResult.Ok(Parse(element, file, $"study {position}")); }
-            catch (TrialFormatException ex) { result = TrialReadResult.Failed(TrialReadError.From(file, ex)); }
+            if (element is null) result = TrialReadResult.Failed(new TrialReadError(file, $"study {position}", null, problem!));
+            else
+            {
+                try { result = TrialReadResult.Ok(Parse(element, file, $"study {position}")); }
+                catch (TrialFormatException ex) { result = TrialReadResult.Failed(TrialReadError.From(file, ex)); }
+            }
             yield return result;
         }
+        if (bytes.StartTags != position)
+            yield return TrialReadResult.Failed(new TrialReadError(file, null, null,
+                $"the file holds {bytes.StartTags} <clinical_study> start tags but {position} studies were read; the others are not in the results"));
+    }
+
+    /// <summary>
+    /// Builds the element the reader stands on, iteratively (no recursion sized by the input) and at most
+    /// <see cref="TrialLimits.MaxXmlDepth"/> levels deep; leaves the reader on the node after its end tag.
+    /// A study nested too deeply is skipped to its end tag and null is returned with the problem.
+    /// </summary>
+    private static XElement? Build(XmlReader reader, out string? problem)
+    {
+        problem = null;
+        var depth = reader.Depth;
+        var root = NewElement(reader);
+        if (reader.IsEmptyElement)
+        {
+            reader.Read();
+            return root;
+        }
+        var current = root;
+        while (reader.Read())
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Element:
+                    if (reader.Depth - depth > TrialLimits.MaxXmlDepth)
+                    {
+                        problem = $"elements nested more than {TrialLimits.MaxXmlDepth} levels deep (line {(reader as IXmlLineInfo)?.LineNumber}); " +
+                                  "the registry's schema nests about ten";
+                        while (!(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth) && reader.Read()) { }
+                        reader.Read();
+                        return null;
+                    }
+                    var child = NewElement(reader);
+                    current.Add(child);
+                    if (!reader.IsEmptyElement) current = child;
+                    break;
+                case XmlNodeType.EndElement:
+                    if (reader.Depth == depth)
+                    {
+                        reader.Read();
+                        return root;
+                    }
+                    current = current.Parent!;
+                    break;
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                    // Separate text nodes: appending to the previous one would copy it each time (quadratic).
+                    current.Add(new XText(reader.Value));
+                    break;
+            }
+        }
+        return root;
+    }
+
+    private static XElement NewElement(XmlReader reader)
+    {
+        var element = new XElement(XName.Get(reader.LocalName, reader.NamespaceURI));
+        if (reader.MoveToFirstAttribute())
+        {
+            do
+            {
+                if (reader.NamespaceURI != "http://www.w3.org/2000/xmlns/")
+                    element.SetAttributeValue(XName.Get(reader.LocalName, reader.NamespaceURI), reader.Value);
+            }
+            while (reader.MoveToNextAttribute());
+            reader.MoveToElement();
+        }
+        return element;
     }
 
     /// <summary>Maps one <c>clinical_study</c> element.</summary>
     public static ClinicalTrial Parse(XElement study, string file, string? position = null)
     {
         var nct = RecordParts.NctId(study.Element("id_info")?.Element("nct_id")?.Value, file, position, "id_info/nct_id");
-        string? Text(XElement? e) => e is null ? null : RecordParts.Text(Block(e.Element("textblock")?.Value ?? e.Value));
-        string? Value(XElement? e) => RecordParts.Text(e?.Value.Trim());
+        string Raw(XElement e) => RecordParts.Bounded(e.Value, file, nct, e.Name.LocalName).Trim();
+        string? Text(XElement? e) => e is null ? null : RecordParts.Text(Block(e.Element("textblock") is { } block ? Raw(block) : Raw(e)));
+        string? Value(XElement? e) => e is null ? null : RecordParts.Text(Raw(e));
         RegistryDate? Date(string name)
         {
             var e = study.Element(name);
-            return RecordParts.Date(e?.Value, RegistryLabels.Title(e?.Attribute("type")?.Value), file, nct, name);
+            return RecordParts.Date(Value(e), RegistryLabels.Title(e?.Attribute("type")?.Value), file, nct, name);
         }
 
         var lead = study.Element("sponsors")?.Element("lead_sponsor");
         var leadName = Value(lead?.Element("agency"));
         var eligibility = study.Element("eligibility");
-        var countries = study.Element("location_countries")?.Elements("country").Select(c => c.Value)
-            ?? study.Elements("location").Select(l => l.Element("facility")?.Element("address")?.Element("country")?.Value);
+        var countries = study.Element("location_countries")?.Elements("country").Select(Value)
+            ?? study.Elements("location").Select(l => Value(l.Element("facility")?.Element("address")?.Element("country")));
 
         return new ClinicalTrial
         {
@@ -79,22 +165,22 @@ public static class CtGovXmlReader
             StartDate = Date("start_date"),
             PrimaryCompletionDate = Date("primary_completion_date"),
             CompletionDate = Date("completion_date"),
-            EnrollmentCount = RecordParts.Int(study.Element("enrollment")?.Value, file, nct, "enrollment"),
+            EnrollmentCount = RecordParts.Int(Value(study.Element("enrollment")), file, nct, "enrollment"),
             EnrollmentType = RegistryLabels.EnrollmentType(study.Element("enrollment")?.Attribute("type")?.Value),
             LeadSponsor = leadName is null ? null : new TrialOrganization(leadName, RegistryLabels.AgencyClass(Value(lead!.Element("agency_class")))),
             Collaborators = (study.Element("sponsors")?.Elements("collaborator") ?? [])
                 .Select(c => new TrialOrganization(Value(c.Element("agency")) ?? "", RegistryLabels.AgencyClass(Value(c.Element("agency_class"))))).ToList(),
             Countries = RecordParts.Distinct(countries),
-            Conditions = study.Elements("condition").Select(c => c.Value.Trim()).ToList(),
-            ConditionMeshTerms = study.Element("condition_browse")?.Elements("mesh_term").Select(m => m.Value.Trim()).ToList() ?? [],
-            Keywords = study.Elements("keyword").Select(k => k.Value.Trim()).ToList(),
+            Conditions = study.Elements("condition").Select(Raw).ToList(),
+            ConditionMeshTerms = study.Element("condition_browse")?.Elements("mesh_term").Select(Raw).ToList() ?? [],
+            Keywords = study.Elements("keyword").Select(Raw).ToList(),
             Interventions = study.Elements("intervention").Select(i => new TrialIntervention
             {
                 Type = RegistryLabels.Title(Value(i.Element("intervention_type"))),
                 Name = Value(i.Element("intervention_name")) ?? throw new TrialFormatException(file, nct, "intervention/intervention_name", "missing intervention name"),
                 Description = Text(i.Element("description")),
-                OtherNames = i.Elements("other_name").Select(o => o.Value.Trim()).ToList(),
-                ArmGroupLabels = i.Elements("arm_group_label").Select(o => o.Value.Trim()).ToList(),
+                OtherNames = i.Elements("other_name").Select(Raw).ToList(),
+                ArmGroupLabels = i.Elements("arm_group_label").Select(Raw).ToList(),
             }).ToList(),
             ArmGroups = study.Elements("arm_group").Select(a => new TrialArmGroup
             {
@@ -109,18 +195,18 @@ public static class CtGovXmlReader
             MaximumAge = Value(eligibility?.Element("maximum_age")),
             Outcomes =
             [
-                .. Outcomes(study, "primary_outcome", OutcomeKind.Primary),
-                .. Outcomes(study, "secondary_outcome", OutcomeKind.Secondary),
-                .. Outcomes(study, "other_outcome", OutcomeKind.Other),
+                .. Outcomes(study, "primary_outcome", OutcomeKind.Primary, Value),
+                .. Outcomes(study, "secondary_outcome", OutcomeKind.Secondary, Value),
+                .. Outcomes(study, "other_outcome", OutcomeKind.Other, Value),
             ],
             References = study.Elements("reference").Concat(study.Elements("results_reference"))
                 .Select(r => new TrialReference(Value(r.Element("PMID")), r.Name.LocalName == "results_reference" ? "result" : "background", Value(r.Element("citation")) ?? "")).ToList(),
-            DataVersionDate = VersionDate(study.Element("required_header")?.Element("download_date")?.Value),
+            DataVersionDate = VersionDate(Value(study.Element("required_header")?.Element("download_date"))),
         };
     }
 
-    private static IEnumerable<TrialOutcome> Outcomes(XElement study, string name, OutcomeKind kind) =>
-        study.Elements(name).Select(o => new TrialOutcome(kind, o.Element("measure")?.Value.Trim() ?? "", RecordParts.Text(o.Element("description")?.Value.Trim()), RecordParts.Text(o.Element("time_frame")?.Value.Trim())));
+    private static IEnumerable<TrialOutcome> Outcomes(XElement study, string name, OutcomeKind kind, Func<XElement?, string?> value) =>
+        study.Elements(name).Select(o => new TrialOutcome(kind, value(o.Element("measure")) ?? "", value(o.Element("description")), value(o.Element("time_frame"))));
 
     /// <summary>"ClinicalTrials.gov processed this data on June 18, 2021" → 2021-06-18.</summary>
     private static DateOnly? VersionDate(string? text)
