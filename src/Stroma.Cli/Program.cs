@@ -13,7 +13,26 @@ public static class Program
         if (Console.IsOutputRedirected)
             Spectre.Console.AnsiConsole.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns >= 40 ? columns : 160;
         var root = BuildRoot();
-        return root.Parse(args).Invoke();
+        try
+        {
+            // The library's default handler prints the exception type and stack trace; errors here print a message only.
+            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            StoreCommand.Error($"stroma could not complete the command: {Innermost(ex).Message}");
+            return InternalError;
+        }
+    }
+
+    /// <summary>Exit code of an unexpected failure (sysexits.h EX_SOFTWARE).</summary>
+    public const int InternalError = 70;
+
+    // Wrappers (AggregateException, TargetInvocationException) say nothing to the user; the innermost cause does.
+    private static Exception Innermost(Exception ex)
+    {
+        while (ex is AggregateException or System.Reflection.TargetInvocationException && ex.InnerException is not null) ex = ex.InnerException;
+        return ex;
     }
 
     /// <summary>The full command tree (also used by tests).</summary>

@@ -26,6 +26,9 @@ public static class StromaDatabase
         }
     }
 
+    /// <summary>Seconds an SQLite command waits for a lock held by another writer before giving up.</summary>
+    public const int BusyTimeoutSeconds = 5;
+
     /// <summary>True for a PostgreSQL connection string (it has a <c>Host=</c> key).</summary>
     public static bool IsPostgres(string database) =>
         database.Split(';').Any(part => part.TrimStart().StartsWith("Host=", StringComparison.OrdinalIgnoreCase)
@@ -44,7 +47,10 @@ public static class StromaDatabase
             ? new SqliteConnectionStringBuilder(database)
             : new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(database) };
         builder.Pooling = false;
-        builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, 60);
+        // A writer waits at most this long for another writer's lock (Microsoft.Data.Sqlite retries SQLITE_BUSY until
+        // the command timeout), then StromaDbContext.WriteAsync retries a few times and fails with a clear message:
+        // every write lands or is refused within seconds, never after minutes.
+        builder.DefaultTimeout = BusyTimeoutSeconds;
         return builder.ToString();
     }
 
@@ -78,6 +84,10 @@ public static class StromaDatabase
         var db = Create(connection);
         try
         {
+            // Write-ahead logging: readers never block the writer nor it them, and a commit is one append
+            // (SQLite "Write-Ahead Logging", https://sqlite.org/wal.html). The mode is stored in the file.
+            if (db.Provider == StorageProvider.Sqlite && !IsMemory(connection))
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
             // Migrating takes a database-wide lock; look first, so everyday commands on an up-to-date database stay cheap.
             if ((await db.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).Any())
                 await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
@@ -89,6 +99,9 @@ public static class StromaDatabase
             throw new ManufacturingException($"The database {Describe(connection)} cannot be opened: {ex.Message}", ex);
         }
     }
+
+    private static bool IsMemory(string connection) =>
+        new SqliteConnectionStringBuilder(connection) is var b && (b.DataSource == ":memory:" || b.Mode == SqliteOpenMode.Memory);
 
     /// <summary>A printable name of a database (PostgreSQL password hidden).</summary>
     public static string Describe(string? database)

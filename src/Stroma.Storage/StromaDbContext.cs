@@ -95,6 +95,51 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
         Reason = reason;
         // Each write is a fresh unit of work: records are re-read under the writer lock, never taken from an earlier read.
         if (ChangeTracker.HasChanges()) throw new InvalidOperationException("WriteAsync was called with unsaved changes pending; save or discard them first.");
+        try
+        {
+            // Bounded retries of the whole unit of work: each attempt starts from a clean context and re-reads
+            // under the writer lock, so a retry after "database is locked" or a serialization failure is safe.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await WriteOnceAsync(work, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (IsTransient(ex) && attempt < MaxWriteAttempts)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt * attempt + Random.Shared.Next(50)), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (IsTransient(ex))
+                {
+                    throw new ConcurrencyConflictException(
+                        $"The database stayed busy with other writers for {MaxWriteAttempts} attempts of {StromaDatabase.BusyTimeoutSeconds} s; " +
+                        "nothing was saved. Try again.", ex);
+                }
+            }
+        }
+        finally
+        {
+            Reason = null;
+        }
+    }
+
+    /// <summary>Attempts of one write before it is refused (each waits up to the busy timeout for the lock).</summary>
+    public const int MaxWriteAttempts = 3;
+
+    // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with their extended codes; PostgreSQL serialization failure and deadlock.
+    private static bool IsTransient(Exception ex) => ex switch
+    {
+        Microsoft.Data.Sqlite.SqliteException s => (s.SqliteErrorCode & 0xFF) is 5 or 6,
+        Npgsql.PostgresException p => p.SqlState is "40001" or "40P01",
+        Npgsql.NpgsqlException n => n.IsTransient,
+        ConcurrencyConflictException { InnerException: { } inner } => IsTransient(inner),
+        DbUpdateException { InnerException: { } inner } => IsTransient(inner),
+        InvalidOperationException { InnerException: { } inner } => IsTransient(inner),
+        _ => false,
+    };
+
+    private async Task<T> WriteOnceAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
         ChangeTracker.Clear();
         try
         {
@@ -111,10 +156,6 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
         {
             ChangeTracker.Clear();
             throw;
-        }
-        finally
-        {
-            Reason = null;
         }
     }
 

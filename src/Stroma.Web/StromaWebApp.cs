@@ -63,6 +63,8 @@ public static class StromaWebApp
         {
             ApplicationName = typeof(StromaWebApp).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
+            // Never Development: that environment turns on the developer exception page, which shows stack traces.
+            EnvironmentName = Environments.Production,
         });
         builder.WebHost.UseUrls(options.Urls);
         builder.Logging.SetMinimumLevel(options.LogLevel);
@@ -90,6 +92,7 @@ public static class StromaWebApp
                 identity.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<StromaDbContext>()
+            .AddSignInManager<StromaSignInManager>()
             .AddDefaultTokenProviders();
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
@@ -99,6 +102,7 @@ public static class StromaWebApp
             cookie.Cookie.Name = "stroma.auth";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             // The API answers 401/403; pages redirect to the sign-in page.
@@ -121,19 +125,43 @@ public static class StromaWebApp
             {
                 pages.Conventions.AuthorizeFolder("/");
                 pages.Conventions.AllowAnonymousToPage("/Login");
+                pages.Conventions.AllowAnonymousToPage("/Error");
             })
             .AddApplicationPart(typeof(StromaWebApp).Assembly);
-        builder.Services.AddAntiforgery(a => a.Cookie.Name = "stroma.xsrf");
+        builder.Services.AddAntiforgery(a =>
+        {
+            a.Cookie.Name = "stroma.xsrf";
+            a.Cookie.HttpOnly = true;
+            a.Cookie.SameSite = SameSiteMode.Strict;
+            a.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            a.HeaderName = null;
+        });
+        // Every form post of every page is checked for the anti-forgery token (Razor Pages do this by default;
+        // stated here so no page can opt out silently).
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(mvc => mvc.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
-        app.UseExceptionHandler("/error");
+        // Unhandled errors answer a plain page (or an empty 500 for the API), never a stack trace.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            StatusCodeSelector = _ => StatusCodes.Status500InternalServerError,
+        });
+        app.UseStromaSecurityHeaders();
+        app.UseCookiePolicy(new CookiePolicyOptions
+        {
+            MinimumSameSitePolicy = SameSiteMode.Strict,
+            HttpOnly = Microsoft.AspNetCore.CookiePolicy.HttpOnlyPolicy.Always,
+            Secure = CookieSecurePolicy.SameAsRequest,
+        });
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<ActorMiddleware>();
         app.UseAntiforgery();
         app.MapRazorPages();
+        app.MapStromaStylesheet();
         app.MapOpenApi("/api/openapi.json");
         app.MapStromaApi();
         return app;

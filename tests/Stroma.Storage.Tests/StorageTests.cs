@@ -64,6 +64,48 @@ public abstract class StorageTests<TProvider> : IDisposable where TProvider : IT
         return db;
     }
 
+    [Fact]
+    public async Task Eight_concurrent_writers_lose_nothing_and_keep_the_audit_chain_intact()
+    {
+        const int writers = 8, passagesEach = 5;
+        var seed = await SeedAsync();
+        var lots = new LotService(seed);
+        for (var w = 0; w < writers; w++)
+            await lots.CreateAsync(new LotInput($"MCB-W{w}", LotKind.MasterCellBank) { Parent = "PC-1" }, "olga", Ct);
+        var (rowsBefore, _, passagesBefore, _) = await CountsAsync(seed);
+
+        // One connection per writer, as separate CLI processes have; all start together.
+        var start = new TaskCompletionSource();
+        var tasks = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        {
+            await using var db = await Database.OpenAsync();
+            var service = new LotService(db);
+            await start.Task;
+            for (var p = 0; p < passagesEach; p++) await service.AddPassageAsync($"MCB-W{w}", Passage(1e6, 4e6), $"writer-{w}", Ct);
+        }, Ct)).ToArray();
+        start.SetResult();
+        await Task.WhenAll(tasks);
+
+        var (rowsAfter, _, passagesAfter, _) = await CountsAsync(seed);
+        Assert.Equal(passagesBefore + writers * passagesEach, passagesAfter);
+        Assert.True(rowsAfter >= rowsBefore + writers * passagesEach, $"{rowsAfter - rowsBefore} audit rows for {writers * passagesEach} passages");
+        for (var w = 0; w < writers; w++) Assert.Equal(passagesEach, (await lots.GetAsync($"MCB-W{w}", Ct)).Passages.Count);
+        Assert.True((await new AuditService(seed).VerifyAsync(Ct)).Intact);
+    }
+
+    [Fact]
+    public async Task A_writer_blocked_by_a_held_lock_fails_within_seconds_with_a_clear_message()
+    {
+        if (typeof(TProvider) != typeof(SqliteProvider)) return; // PostgreSQL writers queue on an advisory lock instead.
+        var seed = await SeedAsync();
+        await using var blocker = await Database.OpenAsync();
+        await using var hold = await blocker.Database.BeginTransactionAsync(Ct); // BEGIN IMMEDIATE: the write lock
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => new LotService(seed).AddPassageAsync("DP-1", Passage(1e6, 2e6), "olga", Ct));
+        Assert.Contains("nothing was saved", error.Message, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(StromaDbContext.MaxWriteAttempts * (StromaDatabase.BusyTimeoutSeconds + 2)), $"waited {watch.Elapsed}");
+    }
+
     private static PassageInput Passage(double seeded, double harvested, double? days = 7) =>
         new(new DateOnly(2026, 2, 1), seeded, harvested, MediumSupplement.HumanPlateletLysate, CultureSystem.Monolayer2D) { CultureDays = days, ViabilityPercent = 95 };
 

@@ -92,16 +92,16 @@ public static class CertificateOfAnalysis
             [[data.Lot, data.Kind, data.Din ?? "—", data.Donor, data.Source, data.Isolation, Num(data.CumulativePd, "0.##"), data.Passages.ToString(CultureInfo.InvariantCulture)]]);
 
         doc.Heading(2, "Lineage");
-        doc.Table(["Lot", "Kind", "Cumulative PD"], data.Lineage.Select(l => (IReadOnlyList<string>)[l.Code, l.Kind, Num(l.CumulativePd, "0.##")]));
+        doc.Table(["Lot", "Kind", "Cumulative PD"], data.Lineage.Select(l => (IReadOnlyList<HtmlFragment>)[l.Code, l.Kind, Num(l.CumulativePd, "0.##")]));
         if (data.Priming.Count > 0)
         {
             doc.Heading(3, "Priming");
-            doc.Raw("<ul>" + string.Concat(data.Priming.Select(p => $"<li>{HtmlDocument.Encode(p)}</li>")) + "</ul>");
+            doc.Raw($"<ul>{HtmlFragment.Concat(data.Priming.Select(p => (HtmlFragment)$"<li>{p}</li>"))}</ul>");
         }
 
         doc.Heading(2, "Tests, specifications and results");
         doc.Paragraph($"Specification {data.Specification}; route {data.Route}.", "muted");
-        doc.Table(["Test", "Specification", "Result", "Outcome", "Note"], data.Evaluation.Items.Select(i => (IReadOnlyList<string>)
+        doc.Table(["Test", "Specification", "Result", "Outcome", "Note"], data.Evaluation.Items.Select(i => (IReadOnlyList<HtmlFragment>)
         [
             i.Name, i.Criterion, i.Result ?? "—", Outcome(i), i.Note ?? (i.Required ? "" : "not required for release"),
         ]));
@@ -111,7 +111,7 @@ public static class CertificateOfAnalysis
         {
             doc.Heading(2, "Identity (flow cytometry)");
             doc.Paragraph($"{identity.Panel}: {identity.Verdict.ToString().ToLowerInvariant()} — {identity.Reason}");
-            doc.Table(["Marker", "Criterion", "% positive", "95% CI", "Events", "Result"], identity.Markers.Select(m => (IReadOnlyList<string>)
+            doc.Table(["Marker", "Criterion", "% positive", "95% CI", "Events", "Result"], identity.Markers.Select(m => (IReadOnlyList<HtmlFragment>)
             [
                 m.Marker, m.Criterion ?? "", m.PercentPositive is { } p ? Num(p, "0.00") : "—",
                 m.Ci95 is { } ci ? $"{Num(ci[0], "0.00")} – {Num(ci[1], "0.00")}" : "—",
@@ -121,45 +121,45 @@ public static class CertificateOfAnalysis
             if (data.IdentityReanalysed?.Diagnostics is { } diagnostics)
             {
                 doc.Paragraph("Plots re-computed from the original input files (SHA-256 unchanged).", "muted");
-                doc.Raw("<div class=\"plots\">");
+                doc.Raw($"<div class=\"plots\">");
                 foreach (var marker in diagnostics.Markers)
                 {
                     var measured = data.IdentityReanalysed.Markers.FirstOrDefault(m => m.Channel == marker.Channel && m.Tube == marker.Tube);
                     var title = $"{marker.Marker} ({marker.Channel}): {measured?.PercentPositive?.ToString("0.0", CultureInfo.InvariantCulture) ?? "?"}% positive";
                     doc.Image(PlotRenderer.HistogramOverlay(title, marker.Channel, marker.Stained, marker.Control, marker.Threshold, width: 420, height: 260), $"{marker.Marker} stained vs control");
                 }
-                doc.Raw("</div>");
+                doc.Raw($"</div>");
             }
             else if (data.IdentityNote is not null)
             {
                 doc.Paragraph(data.IdentityNote, "muted");
             }
-            doc.Table(["Role", "File", "Events", "SHA-256"], data.IdentityInputs.Select(i => (IReadOnlyList<string>)
-                [i.Role, Path.GetFileName(i.Path), i.Events.ToString("N0", CultureInfo.InvariantCulture), $"<span class=\"mono\">{HtmlDocument.Encode(i.Sha256)}</span>"]));
+            doc.Table(["Role", "File", "Events", "SHA-256"], data.IdentityInputs.Select(i => (IReadOnlyList<HtmlFragment>)
+                [i.Role, Path.GetFileName(i.Path), i.Events.ToString("N0", CultureInfo.InvariantCulture), HtmlDocument.Mono(i.Sha256)]));
         }
 
         doc.Heading(2, "Signatures");
         doc.Table(["Signed by", "Role", "Meaning", "Reason", "Disposition", "Signed (UTC)", "Signed content SHA-256"], data.Signatures.Count == 0
             ? [["— not signed —", "", "", "", "", "", ""]]
-            : data.Signatures.Select(s => (IReadOnlyList<string>)
+            : data.Signatures.Select(s => (IReadOnlyList<HtmlFragment>)
             [
                 s.FullName is null ? s.UserName : $"{s.FullName} ({s.UserName})", s.Role, s.Meaning, s.Reason, s.Disposition,
-                s.SignedUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), $"<span class=\"mono\">{HtmlDocument.Encode(s.ManifestSha256)}</span>",
+                s.SignedUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), HtmlDocument.Mono(s.ManifestSha256),
             ]), "signatures");
 
         doc.Heading(2, "Audit trail");
-        doc.Raw($"<p>Audit chain {(data.AuditIntact ? "verified intact" : "<strong>FAILED verification</strong>")} at row {data.AuditSequence}; head SHA-256 " +
+        doc.Raw($"<p>Audit chain {(data.AuditIntact ? "verified intact" : (HtmlFragment)$"<strong>FAILED verification</strong>")} at row {data.AuditSequence}; head SHA-256 " +
                 $"<span class=\"mono\">{HtmlDocument.Encode(data.AuditHash)}</span>.</p>");
         doc.Paragraph($"Generated {data.GeneratedUtc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)} by Stroma.", "muted");
         return doc.ToString();
     }
 
-    private static string Outcome(ItemOutcome i) => i.Status switch
+    private static HtmlFragment Outcome(ItemOutcome i) => i.Status switch
     {
-        ItemStatus.Pass => "<span class=\"badge pass\">pass</span>",
-        ItemStatus.OutOfSpecification => "<span class=\"badge fail\">OOS</span>",
-        ItemStatus.Missing => "<span class=\"badge inconclusive\">missing</span>",
-        _ => "<span class=\"badge reported\">reported</span>",
+        ItemStatus.Pass => HtmlDocument.Badge("pass", "pass"),
+        ItemStatus.OutOfSpecification => HtmlDocument.Badge("fail", "OOS"),
+        ItemStatus.Missing => HtmlDocument.Badge("inconclusive", "missing"),
+        _ => HtmlDocument.Badge("reported", "reported"),
     };
 
     private static string Num(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 
 namespace Stroma.Reports.Html;
@@ -15,42 +14,60 @@ public sealed class HtmlDocument
     /// <summary>Starts a document with a title.</summary>
     public HtmlDocument(string title) => _title = title;
 
-    /// <summary>HTML-encodes text.</summary>
-    public static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
+    /// <summary>HTML-encodes text (as a fragment, so it is not encoded twice when inserted into markup).</summary>
+    public static HtmlFragment Encode(string? text) => HtmlFragment.Text(text);
 
-    /// <summary>Appends raw HTML (callers encode any text they insert).</summary>
-    public HtmlDocument Raw(string html)
+    /// <summary>A coloured badge (<c>pass</c>, <c>fail</c>, <c>inconclusive</c>, <c>borderline</c>, <c>reported</c>).</summary>
+    public static HtmlFragment Badge(string cssClass, string text) => $"<span class=\"badge {cssClass}\">{text}</span>";
+
+    /// <summary>Text in the monospace style (digests, hashes).</summary>
+    public static HtmlFragment Mono(string? text) => $"<span class=\"mono\">{text}</span>";
+
+    /// <summary>
+    /// Appends markup. Only an <see cref="HtmlFragment"/> is accepted: an interpolated string keeps its literal parts
+    /// and encodes its holes; a plain string is encoded.
+    /// </summary>
+    public HtmlDocument Raw(HtmlFragment html)
     {
-        _body.Append(html).Append('\n');
+        ArgumentNullException.ThrowIfNull(html);
+        _body.Append(html.ToString()).Append('\n');
         return this;
     }
 
     /// <summary>Appends a heading.</summary>
     public HtmlDocument Heading(int level, string text, string? id = null) =>
-        Raw($"<h{level}{(id is null ? "" : $" id=\"{Encode(id)}\"")}>{Encode(text)}</h{level}>");
+        id is null ? Raw($"<h{level}>{text}</h{level}>") : Raw($"<h{level} id=\"{id}\">{text}</h{level}>");
 
     /// <summary>Appends a paragraph of plain text.</summary>
     public HtmlDocument Paragraph(string text, string? cssClass = null) =>
-        Raw($"<p{(cssClass is null ? "" : $" class=\"{cssClass}\"")}>{Encode(text)}</p>");
+        cssClass is null ? Raw($"<p>{text}</p>") : Raw($"<p class=\"{cssClass}\">{text}</p>");
 
-    /// <summary>Appends a table; cells are plain text unless they start with "&lt;" (pre-encoded HTML).</summary>
-    public HtmlDocument Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, string? cssClass = null)
+    /// <summary>
+    /// Appends a table. Header cells are text; body cells are fragments, so a plain string cell is encoded
+    /// whatever it starts with, and markup (a badge) must be built as an <see cref="HtmlFragment"/>.
+    /// </summary>
+    public HtmlDocument Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<HtmlFragment>> rows, string? cssClass = null)
     {
-        var sb = new StringBuilder($"<table{(cssClass is null ? "" : $" class=\"{cssClass}\"")}><thead><tr>");
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(rows);
+        var sb = new StringBuilder(cssClass is null ? "<table>" : $"<table class=\"{Encode(cssClass)}\">").Append("<thead><tr>");
         foreach (var h in header) sb.Append("<th>").Append(Encode(h)).Append("</th>");
         sb.Append("</tr></thead><tbody>");
         foreach (var row in rows)
         {
             sb.Append("<tr>");
-            foreach (var cell in row) sb.Append("<td>").Append(cell.StartsWith('<') ? cell : Encode(cell)).Append("</td>");
+            foreach (var cell in row) sb.Append("<td>").Append(cell).Append("</td>");
             sb.Append("</tr>");
         }
-        return Raw(sb.Append("</tbody></table>").ToString());
+        _body.Append(sb.Append("</tbody></table>")).Append('\n');
+        return this;
     }
 
     /// <summary>Appends a PNG image embedded as a data URI.</summary>
     public HtmlDocument Image(byte[] png, string alt, int? width = null) =>
-        Raw($"<img alt=\"{Encode(alt)}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\"{(width is { } w ? $" width=\"{w}\"" : "")} />");
+        width is { } w
+            ? Raw($"<img alt=\"{alt}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\" width=\"{w}\" />")
+            : Raw($"<img alt=\"{alt}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\" />");
 
     /// <summary>The whole document.</summary>
     public override string ToString() => $$"""
@@ -63,6 +80,14 @@ public sealed class HtmlDocument
         {{_body}}
         </main></body></html>
         """;
+
+    /// <summary>
+    /// The CSP source (<c>'sha256-…'</c>) that allows exactly the report's own <c>&lt;style&gt;</c> element, so a
+    /// host can serve reports with a Content-Security-Policy that permits no other inline style and no script
+    /// (CSP Level 3 §8.4, hash-source of an inline element's text).
+    /// </summary>
+    public static string StyleHashSource { get; } =
+        $"'sha256-{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Css)))}'";
 
     /// <summary>The shared stylesheet (also used by the web app for printed documents).</summary>
     public const string Css = """

@@ -37,7 +37,7 @@ public static class IdentityReport
         doc.Table(
             ["Criterion", "Marker", "Channel", "Control", "Gross %", "Control %", "Net %",
              $"95% CI ({rule.Split(' ')[0]})", "Threshold", "Events", "Result"],
-            result.Markers.Select(m => (IReadOnlyList<string>)
+            result.Markers.Select(m => (IReadOnlyList<HtmlFragment>)
             [
                 m.Criterion ?? "", m.Marker, m.Channel ?? "not mapped",
                 m.ControlKind?.ToString().ToLowerInvariant() ?? "—",
@@ -57,7 +57,7 @@ public static class IdentityReport
             foreach (var tube in diagnostics.Tubes)
             {
                 doc.Heading(3, Path.GetFileName(tube.File));
-                doc.Raw("<div class=\"plots\">");
+                doc.Raw($"<div class=\"plots\">");
                 var gate = tube.Gate;
                 var debrisLine = gate.DebrisThreshold is { } d
                     ? new[] { (d, Min(tube.SideScatter), d, Max(tube.SideScatter), $"debris cut FSC-A = {d:0}") }
@@ -75,25 +75,25 @@ public static class IdentityReport
                         cells.Select(i => tube.ForwardScatter[i]).ToArray(), cells.Select(i => metric[i]).ToArray(), cells.Select(i => tube.InSinglets[i]).ToArray(), lines),
                         "FSC-A vs FSC-H singlet gate");
                 }
-                doc.Raw("</div>");
+                doc.Raw($"</div>");
             }
 
             doc.Heading(2, "Markers against controls");
-            doc.Raw("<div class=\"plots\">");
+            doc.Raw($"<div class=\"plots\">");
             foreach (var marker in diagnostics.Markers)
             {
                 var measured = result.Markers.FirstOrDefault(m => m.Channel == marker.Channel && m.Tube == marker.Tube);
                 var title = $"{marker.Marker} ({marker.Channel}): {measured?.PercentPositive?.ToString("0.0", CultureInfo.InvariantCulture) ?? "?"}% positive";
                 doc.Image(PlotRenderer.HistogramOverlay(title, marker.Channel, marker.Stained, marker.Control, marker.Threshold), $"{marker.Marker} histogram, stained vs control");
             }
-            doc.Raw("</div>");
+            doc.Raw($"</div>");
         }
 
         doc.Heading(2, "Analysis parameters");
-        doc.Table(["Parameter", "Value"], result.Parameters.Select(kv => (IReadOnlyList<string>)[kv.Key, kv.Value]));
+        doc.Table(["Parameter", "Value"], result.Parameters.Select(kv => (IReadOnlyList<HtmlFragment>)[kv.Key, kv.Value]));
         doc.Heading(2, "Input files");
         doc.Table(["Role", "File", "Events", "SHA-256"],
-            result.Inputs.Select(i => (IReadOnlyList<string>)[i.Role, i.Path, i.Events.ToString("N0", CultureInfo.InvariantCulture), $"<span class=\"mono\">{HtmlDocument.Encode(i.Sha256)}</span>"]));
+            result.Inputs.Select(i => (IReadOnlyList<HtmlFragment>)[i.Role, i.Path, i.Events.ToString("N0", CultureInfo.InvariantCulture), HtmlDocument.Mono(i.Sha256)]));
         doc.Heading(2, "Review");
         doc.Table(["Role", "Name", "Signature", "Date"],
             [["Analysed by", "", "", ""], ["Reviewed by (QC)", "", "", ""]], "signatures");
@@ -106,14 +106,14 @@ public static class IdentityReport
         Stroma.Cytometry.AtomicFile.WriteAllText(path, Render(result, generatedUtc));
     }
 
-    private static string Outcome(MarkerResult m) => m switch
+    private static HtmlFragment Outcome(MarkerResult m) => m switch
     {
-        { Pass: null, PercentPositive: null } => "<span class=\"badge inconclusive\">not measured</span>",
-        { Pass: null } => "<span class=\"badge reported\">reported</span>",
-        { Pass: true, Borderline: true } => "<span class=\"badge borderline\">pass (borderline)</span>",
-        { Pass: false, Borderline: true } => "<span class=\"badge fail\">fail (borderline)</span>",
-        { Pass: true } => "<span class=\"badge pass\">pass</span>",
-        _ => "<span class=\"badge fail\">fail</span>",
+        { Pass: null, PercentPositive: null } => HtmlDocument.Badge("inconclusive", "not measured"),
+        { Pass: null } => HtmlDocument.Badge("reported", "reported"),
+        { Pass: true, Borderline: true } => HtmlDocument.Badge("borderline", "pass (borderline)"),
+        { Pass: false, Borderline: true } => HtmlDocument.Badge("fail", "fail (borderline)"),
+        { Pass: true } => HtmlDocument.Badge("pass", "pass"),
+        _ => HtmlDocument.Badge("fail", "fail"),
     };
 
     private static string Pct(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "—";

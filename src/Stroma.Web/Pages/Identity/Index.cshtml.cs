@@ -15,7 +15,7 @@ namespace Stroma.Web.Pages.Identity;
 
 /// <summary>Upload tubes, run the identity analysis, show the report; writers can record it on a lot's release.</summary>
 [RequestSizeLimit(UploadStore.MaxBytes * 4)]
-[RequestFormLimits(MultipartBodyLengthLimit = UploadStore.MaxBytes * 4)]
+[RequestFormLimits(MultipartBodyLengthLimit = UploadStore.MaxBytes * 4, ValueCountLimit = 64)]
 public sealed class IndexModel(UploadStore uploads, LotService lots, ReleaseService releases, IAuthorizationService authorization) : PageModel
 {
     /// <summary>Stained tubes.</summary>
@@ -58,20 +58,24 @@ public sealed class IndexModel(UploadStore uploads, LotService lots, ReleaseServ
         try
         {
             if (Stained.Count == 0 || Controls.Count == 0) throw new IdentityException("Choose at least one stained and one control tube.");
-            var stained = new List<string>();
-            foreach (var f in Stained) stained.Add(await uploads.SaveAsync(f, ct));
-            var controls = new List<string>();
-            foreach (var f in Controls) controls.Add(await uploads.SaveAsync(f, ct));
+            // The panel is named by an id from the list the form offers, never opened as a path.
+            var panel = IdentityPanel.BuiltIn.FirstOrDefault(p => string.Equals(p, Panel, StringComparison.OrdinalIgnoreCase))
+                ?? throw new IdentityException($"Unknown panel '{Panel}'; choose one of {string.Join(", ", IdentityPanel.BuiltIn)}.");
+            if (!string.IsNullOrWhiteSpace(Lot) && !CanWrite) return Forbid();
+            // Uploads stay on disk only when the analysis is recorded on a lot (the record refers to them).
+            using var batch = uploads.Begin(User.Identity!.Name!);
+            var stained = await batch.AddAsync(Stained, ct);
+            var controls = await batch.AddAsync(Controls, ct);
             if (!string.IsNullOrWhiteSpace(Lot))
             {
-                if (!CanWrite) return Forbid();
-                var (_, identity) = await releases.RecordIdentityAsync(Lot, new IdentityInput(stained, controls, Panel), User.Identity!.Name!, ct);
+                var (_, identity) = await releases.RecordIdentityAsync(Lot, new IdentityInput(stained, controls, panel), User.Identity!.Name!, ct);
+                batch.Keep();
                 Result = identity;
                 Message = $"Identity analysis recorded on lot {Lot}.";
             }
             else
             {
-                Result = IdentityAnalyzer.Analyze(new IdentityRequest { Stained = stained, Controls = controls, Panel = IdentityPanel.Load(Panel) });
+                Result = IdentityAnalyzer.Analyze(new IdentityRequest { Stained = stained, Controls = controls, Panel = IdentityPanel.Load(panel) });
             }
             ReportHtml = IdentityReport.Render(Result);
         }

@@ -3,10 +3,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Stroma.Manufacturing;
 using Stroma.Manufacturing.Certificates;
 using Stroma.Storage.Services;
+using Stroma.Web.Infrastructure;
 
 namespace Stroma.Web.Pages.Release;
 
-/// <summary>The certificate of analysis as a self-contained HTML document (view or download).</summary>
+/// <summary>The certificate of analysis as a self-contained HTML document (view or download), served sandboxed.</summary>
+[ReportDocument]
 public sealed class CoaModel(ReleaseService releases) : PageModel
 {
     /// <summary>Returns the certificate.</summary>

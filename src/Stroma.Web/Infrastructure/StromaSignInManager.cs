@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Stroma.Storage;
+
+namespace Stroma.Web.Infrastructure;
+
+/// <summary>
+/// Sign-in that takes as long for a user name that does not exist (or is locked out) as for a wrong password:
+/// the framework answers those without hashing, which lets anyone list the accounts by timing the answer
+/// (OWASP Authentication Cheat Sheet, "Authentication and error messages": response time must not differ).
+/// A password is hashed against a dummy hash made with the same hasher, so the cost is the same.
+/// </summary>
+public sealed class StromaSignInManager(
+    UserManager<StromaUser> userManager,
+    IHttpContextAccessor contextAccessor,
+    IUserClaimsPrincipalFactory<StromaUser> claimsFactory,
+    IOptions<IdentityOptions> optionsAccessor,
+    ILogger<SignInManager<StromaUser>> logger,
+    IAuthenticationSchemeProvider schemes,
+    IUserConfirmation<StromaUser> confirmation)
+    : SignInManager<StromaUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
+{
+    private static readonly StromaUser Nobody = new() { UserName = "\u0000nobody" };
+    private readonly Lazy<string> _dummyHash = new(() => userManager.PasswordHasher.HashPassword(Nobody, Guid.NewGuid().ToString("N")));
+
+    /// <inheritdoc/>
+    public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
+    {
+        var user = await UserManager.FindByNameAsync(userName).ConfigureAwait(false);
+        if (user is null)
+        {
+            SpendHashTime(password);
+            return SignInResult.Failed;
+        }
+        return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    protected override async Task<SignInResult?> PreSignInCheck(StromaUser user)
+    {
+        // A locked-out account is refused before its password is checked; spend the same time anyway.
+        var refused = await base.PreSignInCheck(user).ConfigureAwait(false);
+        if (refused is not null) SpendHashTime("");
+        return refused;
+    }
+
+    private void SpendHashTime(string password) => UserManager.PasswordHasher.VerifyHashedPassword(Nobody, _dummyHash.Value, password ?? "");
+}

@@ -1,0 +1,28 @@
+using Stroma.Manufacturing;
+using Stroma.Manufacturing.Release;
+
+namespace Stroma.Web.Tests;
+
+/// <summary>A plausible form for each state-changing route of the matrix (the access answer must not depend on it).</summary>
+public static class Forms
+{
+    public static string Token<T>(T value) where T : struct, Enum => Terms.Tokens<T>().First(t => Terms.Parse<T>(t, "t").Equals(value));
+
+    public static List<KeyValuePair<string, string>> For(string path, string who) => path switch
+    {
+        "/login" => [new("UserName", "nobody-" + who), new("Password", "not-a-password")],
+        "/lots" => [new("Code", $"ACL-{who}-{Guid.NewGuid():N}"[..20]), new("Kind", Token(LotKind.DrugProduct)), new("Parent", "MCB-UC-301")],
+        _ when path.EndsWith("handler=Passage", StringComparison.Ordinal) =>
+        [
+            new("PassageDate", "2026-09-01"), new("Seeded", "1e6"), new("Harvested", "4e6"),
+            new("Supplement", Token(MediumSupplement.HumanPlateletLysate)), new("System", Token(CultureSystem.Monolayer2D)),
+        ],
+        _ when path.EndsWith("handler=Assign", StringComparison.Ordinal) =>
+            [new("Route", Token(AdministrationRoute.Intravenous)), new("WeightKg", "70"), new("CellsPerKg", "1e6"), new("VolumeMl", "50")],
+        _ when path.EndsWith("handler=Result", StringComparison.Ordinal) =>
+            [new("Test", Token(ReleaseTest.Karyotype)), new("Text", "normal"), new("Method", "G-banding")],
+        _ when path.EndsWith("handler=Sign", StringComparison.Ordinal) =>
+            [new("Disposition", Token(Disposition.Rejected)), new("Reason", "access test"), new("Password", "wrong-password")],
+        _ => [],
+    };
+}
