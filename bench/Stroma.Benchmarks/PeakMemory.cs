@@ -22,6 +22,13 @@ public static class PeakMemory
         return 0;
     }
 
+    public static int ReadBytesAndReport(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        Console.WriteLine($"bytes={bytes.Length}");
+        return 0;
+    }
+
     public static int Baseline()
     {
         // Touch the same code paths' assemblies without reading events.

@@ -1,6 +1,9 @@
+using System.Buffers;
+using System.Numerics.Tensors;
 using Stroma.Cytometry.Compensation;
 using Stroma.Cytometry.Formats.Fcs;
 using Stroma.Cytometry.Numerics;
+using Stroma.Cytometry.Transforms;
 
 namespace Stroma.Cytometry.Gating;
 
@@ -14,7 +17,7 @@ public sealed class PopulationResult
         Id = id;
         ParentId = parentId;
         _membership = membership;
-        Count = membership.Count(m => m);
+        Count = membership.AsSpan().Count(true);
         PercentOfParent = parentCount == 0 ? 0 : 100.0 * Count / parentCount;
     }
 
@@ -84,127 +87,297 @@ public sealed class GatingResults
 /// <summary>
 /// Evaluates a strategy on a sample: channel values to scale (gain, log amplification), compensation
 /// (file spillover or a spectrum matrix), scale transformations and ratios, then gates in dependency
-/// order. Computed columns are cached per (parameter, compensation, transformation). All checks that
-/// can fail (missing parameters, unusable matrices) run before any result is produced.
+/// order. All checks that can fail (missing parameters, unusable matrices) run before any result is produced.
 /// </summary>
+/// <remarks>
+/// The work is fused per block of <see cref="Block"/> events: for each block, every dimension the gates use
+/// is computed (scale → compensate → transform) into a block-sized buffer that stays in cache, then every
+/// gate of the block is decided in evaluation order. Only the compensated outputs a gate uses are computed
+/// (one column of the unmixing matrix each), and no whole-column intermediate is ever allocated, so memory
+/// is the event table plus one bool per event and population (issue 18: the earlier whole-column design
+/// peaked at 4.7× the event data). Arithmetic stays in double and in the same operation order as the
+/// whole-column compensation, so counts are identical to it; the GatingML compliance suite checks them.
+/// </remarks>
 public static class GatingEngine
 {
+    // A multiple of every vector width, so bulk SIMD kernels see the same element positions as on a whole column;
+    // 4096 doubles = 32 KiB per buffer, a few buffers per thread fit in L2.
+    private const int Block = 4096;
+
     /// <summary>Applies <paramref name="strategy"/> to <paramref name="sample"/> (which must hold events).</summary>
     public static GatingResults Apply(GatingStrategy strategy, FcsDataset sample)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(sample);
-        var context = new Context(strategy, sample);
+        var plan = new Plan(strategy, sample);
         var n = sample.EventCount;
 
-        // Resolve every dimension first, so a missing parameter fails before anything is evaluated.
+        // Resolve every dimension (and every ellipsoid) first, so a bad strategy fails before anything is evaluated.
         foreach (var gate in strategy.Gates)
-            foreach (var dimension in gate.Dimensions)
-                context.Column(dimension.Key, gate);
+        {
+            foreach (var dimension in gate.Dimensions) plan.Column(dimension.Key, gate);
+            if (gate is EllipsoidGate e) plan.InverseCovariance(e);
+        }
 
         var own = new Dictionary<string, bool[]>(StringComparer.Ordinal);     // gate region only (per quadrant id for quadrants)
         var full = new Dictionary<string, bool[]>(StringComparer.Ordinal);    // region ∧ parent chain
         foreach (var id in strategy.EvaluationOrder)
         {
             var gate = strategy.GatesById[id];
-            if (gate is QuadrantGate q)
+            IEnumerable<string> ids = gate is QuadrantGate q ? q.Quadrants.Select(x => x.Id) : [id];
+            foreach (var populationId in ids)
             {
-                foreach (var (quadrantId, region) in context.Quadrants(q))
-                {
-                    own[quadrantId] = region;
-                    full[quadrantId] = WithParent(region, gate.ParentId, full);
-                }
-                continue;
+                var region = new bool[n];
+                own[populationId] = region;
+                full[populationId] = gate.ParentId is null ? region : new bool[n];
             }
-            var membership = context.Region(gate, full);
-            own[id] = membership;
-            full[id] = WithParent(membership, gate.ParentId, full);
+        }
+
+        var blocks = (n + Block - 1) / Block;
+        if (blocks <= 2)
+        {
+            var state = new BlockState();
+            for (var b = 0; b < blocks; b++) EvaluateBlock(plan, b, state, own, full);
+        }
+        else
+        {
+            Parallel.For(0, blocks, () => new BlockState(), (b, _, state) =>
+            {
+                EvaluateBlock(plan, b, state, own, full);
+                return state;
+            }, state => state.Dispose());
         }
 
         var populations = strategy.Populations.Select(p =>
         {
-            var parentCount = p.ParentId is null ? n : full[p.ParentId].Count(m => m);
+            var parentCount = p.ParentId is null ? n : full[p.ParentId].AsSpan().Count(true);
             return new PopulationResult(p.Id, p.ParentId, full[p.Id], parentCount);
         }).ToArray();
         return new GatingResults(n, populations);
     }
 
-    private static bool[] WithParent(bool[] region, string? parentId, Dictionary<string, bool[]> full)
+    private static void EvaluateBlock(Plan plan, int block, BlockState state, Dictionary<string, bool[]> own, Dictionary<string, bool[]> full)
     {
-        if (parentId is null) return region;
-        var parent = full[parentId];
-        var result = new bool[region.Length];
-        for (var i = 0; i < result.Length; i++) result[i] = region[i] && parent[i];
-        return result;
+        var start = block * Block;
+        var count = Math.Min(Block, plan.EventCount - start);
+        state.Begin(block);
+        foreach (var id in plan.Strategy.EvaluationOrder)
+        {
+            var gate = plan.Strategy.GatesById[id];
+            if (gate is QuadrantGate q)
+            {
+                Quadrants(plan, q, start, count, state, own);
+                foreach (var quadrant in q.Quadrants) WithParent(quadrant.Id, gate.ParentId, start, count, own, full);
+                continue;
+            }
+            var inside = own[id].AsSpan(start, count);
+            Region(plan, gate, start, count, state, full, inside);
+            WithParent(id, gate.ParentId, start, count, own, full);
+        }
     }
 
-    private sealed class Context(GatingStrategy strategy, FcsDataset sample)
+    private static void WithParent(string id, string? parentId, int start, int count, Dictionary<string, bool[]> own, Dictionary<string, bool[]> full)
     {
-        private readonly Dictionary<DimensionKey, double[]> _columns = [];
-        private readonly Dictionary<string, double[]> _scaled = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, Dictionary<string, double[]>> _compensated = new(StringComparer.Ordinal);
+        if (parentId is null) return; // full[id] is own[id]
+        var region = own[id].AsSpan(start, count);
+        var parent = full[parentId].AsSpan(start, count);
+        var result = full[id].AsSpan(start, count);
+        for (var i = 0; i < result.Length; i++) result[i] = region[i] && parent[i];
+    }
 
-        public double[] Column(DimensionKey key, Gate gate)
+    private static void Region(Plan plan, Gate gate, int start, int count, BlockState state, Dictionary<string, bool[]> full, Span<bool> inside)
+    {
+        if (gate is BooleanGate b)
         {
-            if (_columns.TryGetValue(key, out var cached)) return cached;
+            Combine(b, full, start, inside);
+            return;
+        }
+        inside.Fill(true);
+        switch (gate)
+        {
+            case RectangleGate r:
+                foreach (var bound in r.Bounds)
+                    GateKernels.Range<double>(state.Values(plan, bound.Key, start, count), bound.Min, bound.Max, inside);
+                break;
+            case PolygonGate p:
+                GateKernels.Polygon<double>(state.Values(plan, p.X.Key, start, count), state.Values(plan, p.Y.Key, start, count), p.Vertices, inside);
+                break;
+            case EllipsoidGate e:
+                var axes = new ReadOnlyMemory<double>[e.Axes.Count];
+                for (var k = 0; k < axes.Length; k++) axes[k] = state.Memory(plan, e.Axes[k].Key, start, count);
+                GateKernels.Ellipsoid<double>(axes, e.Mean, plan.InverseCovariance(e), e.DistanceSquare, inside);
+                break;
+        }
+    }
+
+    private static void Combine(BooleanGate gate, Dictionary<string, bool[]> full, int start, Span<bool> inside)
+    {
+        var operands = gate.Operands.Select(o => (Values: full[o.GateId], o.Complement)).ToArray();
+        for (var j = 0; j < inside.Length; j++)
+        {
+            var i = start + j;
+            bool result;
+            switch (gate.Operator)
+            {
+                case BooleanOperator.Not:
+                    result = !(operands[0].Values[i] ^ operands[0].Complement);
+                    break;
+                case BooleanOperator.And:
+                    result = true;
+                    foreach (var (values, complement) in operands) result &= values[i] ^ complement;
+                    break;
+                default:
+                    result = false;
+                    foreach (var (values, complement) in operands) result |= values[i] ^ complement;
+                    break;
+            }
+            inside[j] = result;
+        }
+    }
+
+    private static void Quadrants(Plan plan, QuadrantGate gate, int start, int count, BlockState state, Dictionary<string, bool[]> own)
+    {
+        var intervals = new Dictionary<string, (int[] PerEvent, double[] Cuts)>(StringComparer.Ordinal);
+        foreach (var divider in gate.Dividers)
+        {
+            var cuts = plan.Cuts(divider);
+            var perEvent = state.Intervals(intervals.Count);
+            GateKernels.Intervals<double>(state.Values(plan, divider.Dimension.Key, start, count), cuts, perEvent.AsSpan(0, count));
+            intervals[divider.Id] = (perEvent, cuts);
+        }
+        foreach (var quadrant in gate.Quadrants)
+        {
+            var region = own[quadrant.Id].AsSpan(start, count);
+            region.Fill(true);
+            foreach (var (dividerId, location) in quadrant.Positions)
+            {
+                var (perEvent, cuts) = intervals[dividerId];
+                var wanted = GateKernels.Interval(location, cuts);
+                for (var i = 0; i < count; i++) region[i] &= perEvent[i] == wanted;
+            }
+        }
+    }
+
+    /// <summary>Per-thread buffers: one block of values per dimension key, reused for every block the thread runs.</summary>
+    private sealed class BlockState : IDisposable
+    {
+        private readonly Dictionary<DimensionKey, (int Block, double[] Values)> _values = [];
+        private readonly List<int[]> _intervals = [];
+        private int _block = -1;
+
+        public void Begin(int block) => _block = block;
+
+        public ReadOnlySpan<double> Values(Plan plan, DimensionKey key, int start, int count) =>
+            Memory(plan, key, start, count).Span;
+
+        public ReadOnlyMemory<double> Memory(Plan plan, DimensionKey key, int start, int count)
+        {
+            if (_values.TryGetValue(key, out var cached) && cached.Block == _block) return cached.Values.AsMemory(0, count);
+            var buffer = cached.Values ?? ArrayPool<double>.Shared.Rent(Block);
+            plan.Columns[key].Fill(start, buffer.AsSpan(0, count));
+            _values[key] = (_block, buffer);
+            return buffer.AsMemory(0, count);
+        }
+
+        public int[] Intervals(int index)
+        {
+            while (_intervals.Count <= index) _intervals.Add(new int[Block]);
+            return _intervals[index];
+        }
+
+        public void Dispose()
+        {
+            foreach (var (_, values) in _values.Values) ArrayPool<double>.Shared.Return(values);
+            _values.Clear();
+        }
+    }
+
+    /// <summary>How each dimension is computed from the sample, resolved once before evaluation.</summary>
+    private sealed class Plan(GatingStrategy strategy, FcsDataset sample)
+    {
+        private readonly Dictionary<string, ChannelColumn> _scaled = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Compensator?> _compensators = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, double[]> _inverses = new(StringComparer.Ordinal);
+        private readonly Dictionary<QuadrantDivider, double[]> _cuts = new(ReferenceEqualityComparer.Instance);
+        private readonly EventTable _events = sample.RequireEvents();
+
+        public GatingStrategy Strategy => strategy;
+
+        public int EventCount => sample.EventCount;
+
+        public Dictionary<DimensionKey, BlockColumn> Columns { get; } = [];
+
+        public BlockColumn Column(DimensionKey key, Gate gate)
+        {
+            if (Columns.TryGetValue(key, out var cached)) return cached;
             var values = key.Source switch
             {
                 FcsDimension f => Compensated(f.Name, key.Compensation, gate),
                 RatioDimension r => Ratio(r, key.Compensation, gate),
                 _ => throw new GatingException("unknown dimension kind.", gate.Id, gate.Location),
             };
-            if (key.TransformationId is { } t)
-            {
-                var transformed = new double[values.Length];
-                strategy.Transforms[t].Apply(values, transformed);
-                values = transformed;
-            }
-            _columns[key] = values;
+            if (key.TransformationId is { } t) values = new TransformedColumn(values, strategy.Transforms[t]);
+            Columns[key] = values;
             return values;
         }
 
-        private double[] Ratio(RatioDimension dimension, CompensationRef compensation, Gate gate)
+        public double[] InverseCovariance(EllipsoidGate e)
+        {
+            if (_inverses.TryGetValue(e.Id, out var cached)) return cached;
+            try
+            {
+                return _inverses[e.Id] = DenseMatrix.Invert(e.Covariance, e.Axes.Count, "covariance matrix");
+            }
+            catch (CytometryException ex)
+            {
+                throw new GatingException(ex.Message, e.Id, e.Location, ex);
+            }
+        }
+
+        public double[] Cuts(QuadrantDivider divider)
+        {
+            lock (_cuts)
+            {
+                if (!_cuts.TryGetValue(divider, out var cuts)) _cuts[divider] = cuts = divider.Values.Order().ToArray();
+                return cuts;
+            }
+        }
+
+        private BlockColumn Ratio(RatioDimension dimension, CompensationRef compensation, Gate gate)
         {
             var ratio = strategy.Ratios[dimension.RatioTransformationId];
-            var x = Compensated(ratio.Numerator, compensation, gate);
-            var y = Compensated(ratio.Denominator, compensation, gate);
-            var result = new double[x.Length];
-            for (var i = 0; i < result.Length; i++) result[i] = ratio.Transform.Apply(x[i], y[i]);
-            return result;
+            return new RatioColumn(Compensated(ratio.Numerator, compensation, gate), Compensated(ratio.Denominator, compensation, gate), ratio.Transform);
         }
 
-        private double[] Compensated(string name, CompensationRef compensation, Gate gate)
+        private BlockColumn Compensated(string name, CompensationRef compensation, Gate gate)
         {
             if (compensation.IsUncompensated) return Scaled(name, gate, compensation);
-            var set = CompensatedSet(compensation, gate);
-            return set is not null && set.TryGetValue(name, out var values) ? values : Scaled(name, gate, compensation);
+            var compensator = CompensatorFor(compensation, gate);
+            var output = compensator is null ? -1 : IndexOf(compensator.Outputs, name);
+            if (output < 0) return Scaled(name, gate, compensation);
+            var detectors = compensator!.Detectors.Select(d => Scaled(d, gate, compensation)).ToArray();
+            var matrix = compensator.UnmixingMatrix;
+            var coefficients = new double[detectors.Length];
+            for (var i = 0; i < coefficients.Length; i++) coefficients[i] = matrix[i * compensator.Outputs.Count + output];
+            return new CompensatedColumn(detectors, coefficients);
         }
 
-        private Dictionary<string, double[]>? CompensatedSet(CompensationRef compensation, Gate gate)
+        private static int IndexOf(IReadOnlyList<string> names, string name)
         {
-            if (_compensated.TryGetValue(compensation.MatrixId, out var set)) return set;
-            Compensator? compensator;
-            if (compensation.IsFcs)
-            {
-                // A file without spillover is used uncompensated (GatingML 2.0 §5.2: "FCS" means the file's own matrix, if any).
-                compensator = sample.Spillover is { } spill ? Create(spill, gate) : null;
-            }
-            else
-            {
-                compensator = strategy.Compensators[compensation.MatrixId];
-            }
-            if (compensator is null)
-            {
-                _compensated[compensation.MatrixId] = [];
-                return null;
-            }
-            var inputs = compensator.Detectors.Select(d => (Memory<double>)Scaled(d, gate, compensation)).ToArray();
-            var outputs = compensator.Outputs.Select(_ => new double[sample.EventCount]).ToArray();
-            compensator.Apply(inputs, outputs.Select(o => (Memory<double>)o).ToArray());
-            set = new Dictionary<string, double[]>(StringComparer.Ordinal);
-            for (var i = 0; i < outputs.Length; i++) set[compensator.Outputs[i]] = outputs[i];
-            _compensated[compensation.MatrixId] = set;
-            return set;
+            for (var i = 0; i < names.Count; i++)
+                if (string.Equals(names[i], name, StringComparison.Ordinal)) return i;
+            return -1;
+        }
+
+        private Compensator? CompensatorFor(CompensationRef compensation, Gate gate)
+        {
+            if (_compensators.TryGetValue(compensation.MatrixId, out var cached)) return cached;
+            // A file without spillover is used uncompensated (GatingML 2.0 §5.2: "FCS" means the file's own matrix, if any).
+            var compensator = compensation.IsFcs
+                ? sample.Spillover is { } spill ? Create(spill, gate) : null
+                : strategy.Compensators[compensation.MatrixId];
+            _compensators[compensation.MatrixId] = compensator;
+            return compensator;
         }
 
         private static Compensator Create(SpilloverMatrix spill, Gate gate)
@@ -219,9 +392,9 @@ public static class GatingEngine
             }
         }
 
-        private double[] Scaled(string name, Gate gate, CompensationRef compensation)
+        private ChannelColumn Scaled(string name, Gate gate, CompensationRef compensation)
         {
-            if (_scaled.TryGetValue(name, out var values)) return values;
+            if (_scaled.TryGetValue(name, out var column)) return column;
             var index = sample.IndexOf(name);
             if (index < 0)
             {
@@ -230,101 +403,77 @@ public static class GatingEngine
                     $"dimension '{name}' is not a parameter of the sample{hint}; the sample has {string.Join(", ", sample.Parameters.Select(p => p.Name))}.",
                     gate.Id, gate.Location);
             }
-            values = sample.ScaledColumn(index);
-            _scaled[name] = values;
-            return values;
+            // Same scaling as FcsDataset.ScaledColumn (gain, $PnE log amplification, time step).
+            var scale = sample.IsScaled ? null : FcsScaling.For(sample.Parameters[index], sample.DataType, sample.Timestep, null);
+            column = new ChannelColumn(_events, index, scale);
+            _scaled[name] = column;
+            return column;
         }
+    }
 
-        public bool[] Region(Gate gate, Dictionary<string, bool[]> full)
+    /// <summary>A dimension computed one block at a time.</summary>
+    private abstract class BlockColumn
+    {
+        public abstract void Fill(int start, Span<double> destination);
+    }
+
+    /// <summary>A parameter's values widened to double and scaled to channel values.</summary>
+    private sealed class ChannelColumn(EventTable events, int index, Func<double, double>? scale) : BlockColumn
+    {
+        public override void Fill(int start, Span<double> destination)
         {
-            var n = sample.EventCount;
-            var inside = new bool[n];
-            if (gate is BooleanGate b)
-            {
-                Combine(b, full, inside);
-                return inside;
-            }
-            Array.Fill(inside, true);
-            switch (gate)
-            {
-                case RectangleGate r:
-                    foreach (var bound in r.Bounds)
-                    {
-                        var column = Column(bound.Key, gate);
-                        GateKernels.ForChunks(n, (s, c) => GateKernels.Range<double>(column.AsSpan(s, c), bound.Min, bound.Max, inside.AsSpan(s, c)));
-                    }
-                    break;
-                case PolygonGate p:
-                    var xs = Column(p.X.Key, gate);
-                    var ys = Column(p.Y.Key, gate);
-                    GateKernels.ForChunks(n, (s, c) => GateKernels.Polygon<double>(xs.AsSpan(s, c), ys.AsSpan(s, c), p.Vertices, inside.AsSpan(s, c)));
-                    break;
-                case EllipsoidGate e:
-                    double[] inverse;
-                    try
-                    {
-                        inverse = DenseMatrix.Invert(e.Covariance, e.Axes.Count, "covariance matrix");
-                    }
-                    catch (CytometryException ex)
-                    {
-                        throw new GatingException(ex.Message, gate.Id, gate.Location, ex);
-                    }
-                    var axes = e.Axes.Select(a => Column(a.Key, gate)).ToArray();
-                    GateKernels.ForChunks(n, (s, c) => GateKernels.Ellipsoid<double>(
-                        axes.Select(a => (ReadOnlyMemory<double>)a.AsMemory(s, c)).ToArray(), e.Mean, inverse, e.DistanceSquare, inside.AsSpan(s, c)));
-                    break;
-            }
-            return inside;
+            if (events.IsDoublePrecision) events.DoubleColumn(index).Slice(start, destination.Length).CopyTo(destination);
+            else TensorPrimitives.ConvertChecked<float, double>(events.SingleColumn(index).Slice(start, destination.Length), destination);
+            if (scale is null) return;
+            for (var i = 0; i < destination.Length; i++) destination[i] = scale(destination[i]);
         }
+    }
 
-        private static void Combine(BooleanGate gate, Dictionary<string, bool[]> full, bool[] inside)
+    /// <summary>
+    /// One compensated output: Σᵢ detectorᵢ × M[i, output] over one column of the unmixing matrix, in the
+    /// operation order of <see cref="Compensator.Apply{T}"/> (multiply by the first, then multiply-add the rest,
+    /// zero coefficients skipped) so results are bit-identical to it.
+    /// </summary>
+    private sealed class CompensatedColumn(ChannelColumn[] detectors, double[] coefficients) : BlockColumn
+    {
+        public override void Fill(int start, Span<double> destination)
         {
-            var operands = gate.Operands.Select(o => (Values: full[o.GateId], o.Complement)).ToArray();
-            for (var i = 0; i < inside.Length; i++)
+            var rented = ArrayPool<double>.Shared.Rent(destination.Length);
+            var scratch = rented.AsSpan(0, destination.Length);
+            detectors[0].Fill(start, scratch);
+            TensorPrimitives.Multiply(scratch, coefficients[0], destination);
+            for (var i = 1; i < detectors.Length; i++)
             {
-                bool result;
-                switch (gate.Operator)
-                {
-                    case BooleanOperator.Not:
-                        result = !(operands[0].Values[i] ^ operands[0].Complement);
-                        break;
-                    case BooleanOperator.And:
-                        result = true;
-                        foreach (var (values, complement) in operands) result &= values[i] ^ complement;
-                        break;
-                    default:
-                        result = false;
-                        foreach (var (values, complement) in operands) result |= values[i] ^ complement;
-                        break;
-                }
-                inside[i] = result;
+                if (coefficients[i] == 0) continue;
+                detectors[i].Fill(start, scratch);
+                TensorPrimitives.MultiplyAdd(scratch, coefficients[i], destination, destination);
             }
+            ArrayPool<double>.Shared.Return(rented);
         }
+    }
 
-        public IEnumerable<(string Id, bool[] Region)> Quadrants(QuadrantGate gate)
+    private sealed class TransformedColumn(BlockColumn inner, ScaleTransform transform) : BlockColumn
+    {
+        public override void Fill(int start, Span<double> destination)
         {
-            var n = sample.EventCount;
-            var intervals = new Dictionary<string, (int[] PerEvent, double[] Cuts)>(StringComparer.Ordinal);
-            foreach (var divider in gate.Dividers)
-            {
-                var cuts = divider.Values.Order().ToArray();
-                var column = Column(divider.Dimension.Key, gate);
-                var perEvent = new int[n];
-                GateKernels.ForChunks(n, (s, c) => GateKernels.Intervals<double>(column.AsSpan(s, c), cuts, perEvent.AsSpan(s, c)));
-                intervals[divider.Id] = (perEvent, cuts);
-            }
-            foreach (var quadrant in gate.Quadrants)
-            {
-                var region = new bool[n];
-                Array.Fill(region, true);
-                foreach (var (dividerId, location) in quadrant.Positions)
-                {
-                    var (perEvent, cuts) = intervals[dividerId];
-                    var wanted = GateKernels.Interval(location, cuts);
-                    for (var i = 0; i < n; i++) region[i] &= perEvent[i] == wanted;
-                }
-                yield return (quadrant.Id, region);
-            }
+            var rented = ArrayPool<double>.Shared.Rent(destination.Length);
+            var scratch = rented.AsSpan(0, destination.Length);
+            inner.Fill(start, scratch);
+            transform.Apply(scratch, destination);
+            ArrayPool<double>.Shared.Return(rented);
+        }
+    }
+
+    private sealed class RatioColumn(BlockColumn x, BlockColumn y, RatioTransform ratio) : BlockColumn
+    {
+        public override void Fill(int start, Span<double> destination)
+        {
+            var rented = ArrayPool<double>.Shared.Rent(destination.Length);
+            var ys = rented.AsSpan(0, destination.Length);
+            x.Fill(start, destination);
+            y.Fill(start, ys);
+            for (var i = 0; i < destination.Length; i++) destination[i] = ratio.Apply(destination[i], ys[i]);
+            ArrayPool<double>.Shared.Return(rented);
         }
     }
 }
