@@ -65,6 +65,9 @@ internal static partial class DoseParser
                 else if (abbreviation.Success) { unit = Cells; unitLength = abbreviation.Length; }
             }
             if (unit is null) continue;
+            // EXTRACTION.md: doses per cm³ of lesion are "other"; the lesion measure may come first
+            // ("for each centimetre of the defect, 5 million cells").
+            if (unit == Cells && PerLesionBefore().IsMatch(before)) unit = Other;
             if (NotAProductDose().IsMatch(before) || NotAProductDoseAfter().IsMatch(after[..Math.Min(after.Length, unitLength + 25)])) continue;
             // "1, 5 and 10 million cells/kg": the levels listed before share this level's multiplier and unit.
             var start = m.Index;
@@ -211,6 +214,13 @@ internal static partial class DoseParser
 
     [GeneratedRegex(@"^\s*(?:(?:[\w\-]+\s+){0,4}?" + CellWord + @"\s*)?(?:/|\bper\b)\s*(?:cm3|cm³|cm\^3|cubic cent\w+|ml of (?:lesion|defect|cartilage))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PerVolumeOfLesion();
+
+    // "for every centimetre of defect, 10 million cells", "per cm3 of the lesion: 2 million cells". Greedy
+    // bounded loops only (a lazy loop before a literal threw in .NET 10's compiled regex).
+    [GeneratedRegex(@"(?:\bfor (?:every|each)|\bper)\s+(?:[\d.,]+\s*)?(?:cm3|cm³|cm\^3|cm|cc|ml|cubic cent\w+|cent\w+)\s+"
+        + @"of\s+(?:the\s+)?(?:\w+\s+){0,2}(?:defects?|lesions?|cavity|cavities|wounds?|fistulae?|ulcers?|keloids?)\b"
+        + @"[^.;\d]{0,20}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PerLesionBefore();
 
     [GeneratedRegex(@"^\s*(?:\([^)]{0,20}\)\s*)?(?:units?\s+)?(?:of\s+)?(?:(?:viable|live|living|total|nucleated|allogeneic|allogenic|autologous|human|cultured|expanded|cryopreserved|fresh|adult|[\w\-]*derived|umbilical|cord|tissue|lining|mesenchymal|stem|stromal|bone|marrow|adipose|placental?|wharton'?s|jelly|BM|UC|AD|WJ|hUC|the|a)\s+){0,6}?" + CellWord + @"\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CellUnit();

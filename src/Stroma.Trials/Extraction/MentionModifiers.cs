@@ -54,6 +54,10 @@ internal static partial class MentionModifiers
                 gap = v.Allogeneic.Replace(gap, " ");
                 qualifies = Connector().IsMatch(gap) && !Blocked().IsMatch(gap);
             }
+            // Romance-language word order puts the adjective after the noun ("MSC allogenic", "células autólogas"
+            // written as "stem cells autologous"): only an auto-/allo- adjective right after the mention.
+            else if (start >= m.End && PostposedGap().IsMatch(text[m.End..start])
+                && PostposedAdjective().IsMatch(hit.Value)) qualifies = true;
             else qualifies = afterStart >= 0 && start >= afterStart && start - afterStart <= 45 && end <= afterEnd;
             if (!qualifies) continue;
             foreach (var (key, rx) in terms)
@@ -65,6 +69,12 @@ internal static partial class MentionModifiers
         }
         return results;
     }
+
+    [GeneratedRegex(@"^\s*(?:\([^)]{0,20}\)\s*)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex PostposedGap();
+
+    [GeneratedRegex(@"^(?:auto|allo)\w*(?:ous|eic|enic)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PostposedAdjective();
 
     // What may stand between a qualifier and the product noun: a few modifier words, none of them a verb,
     // preposition of purpose or another treatment ("allogeneic haematopoietic transplantation followed by MSCs").

@@ -31,6 +31,10 @@ public sealed class DoseParserTests
         { "in a single dose of one million cells per kg", 1e6, 1e6, "cells_per_kg" },
         { "5 x 10^5 cells/cm2", 5e5, 5e5, "cells_per_cm2" },
         { "2 million cells / cm3 of keloid", 2e6, 2e6, "other" },
+        // A lesion measure written before the number (EXTRACTION.md: per cm³ of lesion is "other").
+        { "For each centimetre of the bone defect, 5 million cells are packed into the graft.", 5e6, 5e6, "other" },
+        { "per cm3 of lesion volume, 3 x 10^6 MSCs", 3e6, 3e6, "other" },
+        { "a wound of 4 cm received 5 million cells", 5e6, 5e6, "cells" },
         { "a single dose of 1.2 ml MSC", 1.2, 1.2, "ml" },
         { "100 µg of exosomes", 100, 100, "ug" },
         { "2 x 10^9 particles of EVs", 2e9, 2e9, "particles" },

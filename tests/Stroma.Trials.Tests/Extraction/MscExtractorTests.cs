@@ -21,6 +21,16 @@ public sealed class MscExtractorTests
 
     private static TrialExtraction Extract(ClinicalTrial t) => MscExtractor.Default.Extract(t);
 
+    [Theory]
+    [InlineData("Mesenchymal stromal cells autologous are given by infusion.", "autologous")]
+    [InlineData("Infusion of MSC allogenic (expanded in the bank) in adults.", "allogeneic")]
+    [InlineData("Infusion of MSC for patients after an allogeneic transplant.", "unspecified")]
+    public void An_origin_adjective_right_after_the_product_noun_decides_match(string arm, string match)
+    {
+        var e = Extract(Trial("Cell therapy for lung injury", "Mesenchymal stromal cells", arm: arm));
+        Assert.Equal(match, e.Match);
+    }
+
     [Fact]
     public void Cultured_umbilical_cord_cells_by_infusion_are_allogeneic_intravenous_with_their_dose()
     {
