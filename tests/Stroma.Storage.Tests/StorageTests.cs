@@ -65,7 +65,7 @@ public abstract class StorageTests<TProvider> : IDisposable where TProvider : IT
     }
 
     private static PassageInput Passage(double seeded, double harvested, double? days = 7) =>
-        new(new DateOnly(2026, 2, 1), seeded, harvested, MediumSupplement.HumanPlateletLysate, CultureSystem.Monolayer2D) { CultureDays = days, ViabilityPercent = 95 };
+        new(new DateOnly(2026, 2, 1), seeded, harvested, MediumSupplement.HumanPlateletLysate, CultureFormat.Monolayer) { CultureDays = days, ViabilityPercent = 95 };
 
     private static async Task EnterPassingResultsAsync(StromaDbContext db, string lot, string user = "olga", double viability = 91)
     {

@@ -34,7 +34,7 @@ public sealed class Lot
     public IsolationMethod Isolation { get; set; }
 
     /// <summary>Mesenchymal cell type of the nomenclature label.</summary>
-    public MscCellType CellType { get; set; } = MscCellType.StromalCell;
+    public MscCellType CellType { get; set; } = MscCellType.Stromal;
 
     /// <summary>
     /// Cumulative population doublings the cells had when this lot started: the parent's cumulative PD at the
@@ -104,7 +104,7 @@ public sealed class Passage
     public double? OxygenPercent { get; set; }
 
     /// <summary>Culture format.</summary>
-    public CultureSystem System { get; set; }
+    public CultureFormat System { get; set; }
 }
 
 /// <summary>One priming (licensing) step.</summary>

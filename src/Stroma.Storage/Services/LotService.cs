@@ -36,7 +36,7 @@ public sealed record LotInput(string Code, LotKind Kind)
 /// <param name="HarvestedCells">Cells harvested.</param>
 /// <param name="Supplement">Medium supplement.</param>
 /// <param name="System">Culture format.</param>
-public sealed record PassageInput(DateOnly Date, double SeededCells, double HarvestedCells, MediumSupplement Supplement, CultureSystem System)
+public sealed record PassageInput(DateOnly Date, double SeededCells, double HarvestedCells, MediumSupplement Supplement, CultureFormat System)
 {
     /// <summary>Days in culture.</summary>
     public double? CultureDays { get; init; }
@@ -151,6 +151,8 @@ public sealed record LotView
     public required string Source { get; init; }
     /// <summary>Isolation token.</summary>
     public required string Isolation { get; init; }
+    /// <summary>Cell type token of the nomenclature (stromal, stem, progenitor).</summary>
+    public required string CellType { get; init; }
     /// <summary>Nomenclature label.</summary>
     public required string Label { get; init; }
     /// <summary>DIN.</summary>
@@ -211,7 +213,7 @@ public sealed class LotService
                 throw new ManufacturingException($"Lot '{code}' already exists.") { Subject = code };
             if (din is not null && await _db.Lots.AnyAsync(l => l.Din == din, ct).ConfigureAwait(false))
                 throw new ManufacturingException($"DIN {din} is already assigned to another lot.") { Subject = code };
-            var lot = new Lot { Code = code, Kind = input.Kind, Din = din, CreatedUtc = DateTime.UtcNow, CellType = input.CellType ?? MscCellType.StromalCell };
+            var lot = new Lot { Code = code, Kind = input.Kind, Din = din, CreatedUtc = DateTime.UtcNow, CellType = input.CellType ?? MscCellType.Stromal };
             if (input.Kind == LotKind.PrimaryCulture)
             {
                 if (input.Parent is not null) throw new ManufacturingException("A primary culture has no parent lot; it starts from a donor.") { Subject = code };
@@ -371,6 +373,7 @@ public sealed class LotService
             DonorType = Terms.Token(donor.Type),
             Source = Terms.Token(lot.Source),
             Isolation = Terms.Token(lot.Isolation),
+            CellType = Terms.Token(lot.CellType),
             Label = Nomenclature.Label(donor.Type, donor.Species, lot.Source, lot.CellType),
             Din = lot.Din,
             Parent = lineage.Count > 1 ? lineage[^2].Code : null,
