@@ -1,6 +1,7 @@
 using Stroma.Cytometry.Compensation;
 using Stroma.Cytometry.Formats.Fcs;
 using Stroma.Cytometry.Numerics;
+using Stroma.IO;
 
 namespace Stroma.Cytometry.Gating;
 

@@ -42,9 +42,14 @@ public static class DemoFacility
 
     private static readonly DateOnly Start = new(2026, 6, 1);
 
-    /// <summary>Builds the demo into <paramref name="folder"/> (database stroma-demo.db, tubes, certificates, trial records).</summary>
-    public static async Task<DemoSummary> BuildAsync(string folder, string? corpusRoot, IProgress<string>? progress = null, CancellationToken ct = default)
+    /// <summary>
+    /// Builds the demo into <paramref name="folder"/> (database stroma-demo.db, tubes, certificates, trial records).
+    /// Certificates are rendered by <paramref name="renderCertificate"/> (storage renders nothing itself).
+    /// </summary>
+    public static async Task<DemoSummary> BuildAsync(string folder, string? corpusRoot, Func<CertificateData, string> renderCertificate,
+        IProgress<string>? progress = null, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(renderCertificate);
         folder = Path.GetFullPath(folder);
         PrepareFolder(folder);
         var database = Path.Combine(folder, "stroma-demo.db");
@@ -140,7 +145,7 @@ public static class DemoFacility
         foreach (var code in new[] { "DP-BM-101", "DP-AD-201", "DP-BM-102" })
         {
             var path = Path.Combine(folder, "certificates", $"CoA-{code}.html");
-            Cytometry.AtomicFile.WriteAllText(path, CertificateOfAnalysis.Render(await releases.CertificateAsync(code, ct).ConfigureAwait(false)));
+            Stroma.IO.AtomicFile.WriteAllText(path, renderCertificate(await releases.CertificateAsync(code, ct).ConfigureAwait(false)));
             certificates.Add(path);
         }
 
@@ -157,11 +162,11 @@ public static class DemoFacility
         {
             var page = Path.Combine(folder, "trials", "demo-trials.json");
             Directory.CreateDirectory(Path.GetDirectoryName(page)!);
-            Cytometry.AtomicFile.WriteAllText(page, DemoTrials.PageJson());
+            Stroma.IO.AtomicFile.WriteAllText(page, DemoTrials.PageJson());
             trialSources = [page];
             fromCorpus = false;
         }
-        Cytometry.AtomicFile.WriteAllText(Path.Combine(folder, TrialSourcesFile), string.Join('\n', trialSources) + "\n");
+        Stroma.IO.AtomicFile.WriteAllText(Path.Combine(folder, TrialSourcesFile), string.Join('\n', trialSources) + "\n");
 
         var summary = new List<(string, string)>();
         foreach (var lot in await lots.ListAsync(ct).ConfigureAwait(false))

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
+using Stroma.IO;
 
 namespace Stroma.Web.Infrastructure;
 
@@ -27,7 +28,7 @@ public sealed class UploadStore(string folder)
         var hash = Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
         var safe = string.Concat(Path.GetFileName(file.FileName).Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
         var path = Path.Combine(Folder, $"{hash[..16]}-{safe}");
-        if (!File.Exists(path)) Stroma.Cytometry.AtomicFile.Write(path, s => s.Write(buffer.GetBuffer(), 0, (int)buffer.Length));
+        if (!File.Exists(path)) AtomicFile.Write(path, s => s.Write(buffer.GetBuffer(), 0, (int)buffer.Length));
         return path;
     }
 }

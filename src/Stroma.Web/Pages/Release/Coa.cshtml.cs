@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Stroma.Manufacturing;
 using Stroma.Manufacturing.Certificates;
 using Stroma.Storage.Services;
+using Stroma.Reports.Manufacturing;
 
 namespace Stroma.Web.Pages.Release;
 
