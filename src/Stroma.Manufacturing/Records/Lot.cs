@@ -4,7 +4,7 @@ namespace Stroma.Manufacturing.Records;
 /// A lot in the lineage primary culture → master cell bank → working cell bank → drug product lot, with its
 /// passages, priming steps and cryopreservation events.
 /// </summary>
-public sealed class Lot
+public sealed partial class Lot
 {
     /// <summary>Database key.</summary>
     public int Id { get; set; }
