@@ -201,10 +201,19 @@ public sealed class LotService
     /// <summary>All lots (summary fields filled; passages listed).</summary>
     public async Task<IReadOnlyList<LotView>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var codes = await _db.Lots.AsNoTracking().OrderBy(l => l.Code).Select(l => l.Code).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var views = new List<LotView>();
-        foreach (var code in codes) views.Add(await GetAsync(code, cancellationToken).ConfigureAwait(false));
-        return views;
+        // One query per table for every lot (no query per lot); lineages are walked in memory.
+        var lots = await _db.Lots.AsNoTracking().Include(l => l.Donor).Include(l => l.Passages).Include(l => l.Priming).Include(l => l.CryoEvents)
+            .AsSplitQuery().ToListAsync(cancellationToken).ConfigureAwait(false);
+        var byId = lots.ToDictionary(l => l.Id);
+        return lots.OrderBy(l => l.Code, StringComparer.Ordinal).Select(l => View(l, LineageOf(l, byId), Limits)).ToArray();
+    }
+
+    private static List<Lot> LineageOf(Lot lot, Dictionary<int, Lot> byId)
+    {
+        var lineage = new List<Lot> { lot };
+        while (lineage.Count <= byId.Count && lineage[^1].ParentId is { } parentId && byId.TryGetValue(parentId, out var parent)) lineage.Add(parent);
+        lineage.Reverse();
+        return lineage;
     }
 
     /// <summary>Loads a lot with donor, passages, priming and cryo events (tracked unless asked otherwise).</summary>

@@ -267,10 +267,22 @@ public sealed class ReleaseService
         return lot is null || release is null ? null : await ViewAsync(lot, release, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<ReleaseView> ViewAsync(Lot lot, LotRelease release, CancellationToken cancellationToken)
+    /// <summary>Every lot's release record (lot code → view), in one query per table.</summary>
+    public async Task<IReadOnlyDictionary<string, ReleaseView>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var releases = await _db.Releases.AsNoTracking().Include(r => r.Lot).ThenInclude(l => l!.Passages)
+            .Include(r => r.Specification).ThenInclude(s => s!.Items).Include(r => r.Results).Include(r => r.Signatures).AsSplitQuery()
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var signers = await SignerNamesAsync(releases.SelectMany(r => r.Signatures), cancellationToken).ConfigureAwait(false);
+        return releases.ToDictionary(r => r.Lot!.Code, r => View(r.Lot!, r, signers), StringComparer.Ordinal);
+    }
+
+    private async Task<ReleaseView> ViewAsync(Lot lot, LotRelease release, CancellationToken cancellationToken) =>
+        View(lot, release, await SignerNamesAsync(release.Signatures, cancellationToken).ConfigureAwait(false));
+
+    private static ReleaseView View(Lot lot, LotRelease release, Dictionary<string, string?> signers)
     {
         var evaluation = release.Evaluate(lot);
-        var signers = await SignerNamesAsync(release, cancellationToken).ConfigureAwait(false);
         return new ReleaseView
         {
             Lot = lot.Code,
@@ -402,9 +414,9 @@ public sealed class ReleaseService
         return (lot, await (tracking ? releases : releases.AsNoTracking()).SingleOrDefaultAsync(r => r.LotId == lot.Id, ct).ConfigureAwait(false));
     }
 
-    private async Task<Dictionary<string, string?>> SignerNamesAsync(LotRelease release, CancellationToken ct)
+    private async Task<Dictionary<string, string?>> SignerNamesAsync(IEnumerable<ReleaseSignature> signatures, CancellationToken ct)
     {
-        var names = release.Signatures.Select(s => s.UserName.ToUpperInvariant()).Distinct().ToArray();
+        var names = signatures.Select(s => s.UserName.ToUpperInvariant()).Distinct().ToArray();
         if (names.Length == 0) return new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         return await _db.Users.AsNoTracking().Where(u => names.Contains(u.NormalizedUserName!))
             .ToDictionaryAsync(u => u.UserName!, u => u.FullName, StringComparer.OrdinalIgnoreCase, ct).ConfigureAwait(false);
