@@ -177,3 +177,38 @@ public enum QcCategory
     /// <summary>Viability.</summary>
     Viability,
 }
+
+/// <summary>
+/// Supplement of the expansion medium. The JSON names are the culture-factor ids of the knowledge base; the same
+/// enum is the manufacturing record's vocabulary, so a stored passage and a readiness input use one id set.
+/// </summary>
+public enum MediumSupplement
+{
+    /// <summary>Fetal bovine serum (xenogeneic).</summary>
+    [JsonStringEnumMemberName("fetal-bovine-serum")] FetalBovineSerum,
+
+    /// <summary>Human platelet lysate.</summary>
+    [JsonStringEnumMemberName("human-platelet-lysate")] HumanPlateletLysate,
+
+    /// <summary>Human AB serum or plasma.</summary>
+    [JsonStringEnumMemberName("human-ab-serum")] HumanAbSerum,
+
+    /// <summary>Chemically defined (serum-free) medium.</summary>
+    [JsonStringEnumMemberName("chemically-defined")] ChemicallyDefined,
+
+    /// <summary>Platelet-rich plasma.</summary>
+    [JsonStringEnumMemberName("platelet-rich-plasma")] PlateletRichPlasma,
+}
+
+/// <summary>Culture format of the expansion (also the manufacturing record's vocabulary).</summary>
+public enum CultureFormat
+{
+    /// <summary>2D monolayer on plastic.</summary>
+    [JsonStringEnumMemberName("2d")] Monolayer,
+
+    /// <summary>3D spheroids or aggregates.</summary>
+    [JsonStringEnumMemberName("3d")] Spheroid,
+
+    /// <summary>Bioreactor.</summary>
+    Bioreactor,
+}

@@ -3,7 +3,10 @@ using Stroma.Manufacturing.Dosing;
 
 namespace Stroma.Manufacturing;
 
-/// <summary>Tissue a product's cells were isolated from (the review §2.1 lists these sources).</summary>
+/// <summary>
+/// Tissue a product's cells were isolated from (the review §2.1 lists these sources). The stored token of each
+/// value is the knowledge base's tissue-source id (<c>tissue-sources.json</c>), or a token no entry answers to.
+/// </summary>
 public enum TissueSource
 {
     /// <summary>Bone marrow.</summary>
@@ -12,7 +15,7 @@ public enum TissueSource
     Adipose,
     /// <summary>Umbilical cord / Wharton's jelly.</summary>
     UmbilicalCord,
-    /// <summary>Placenta or amnion.</summary>
+    /// <summary>Placenta or amnion (the knowledge base's "placenta" entry covers amnion and decidua).</summary>
     PlacentaAmnion,
     /// <summary>Umbilical cord blood.</summary>
     CordBlood,
@@ -37,15 +40,6 @@ public enum IsolationMethod
     Explant,
 }
 
-/// <summary>Relation of donor to recipient.</summary>
-public enum DonorType
-{
-    /// <summary>The patient's own cells.</summary>
-    Autologous,
-    /// <summary>Cells from another donor.</summary>
-    Allogeneic,
-}
-
 /// <summary>Donor sex as recorded.</summary>
 public enum DonorSex
 {
@@ -66,17 +60,6 @@ public enum ScreeningOutcome
     Positive,
     /// <summary>Indeterminate or pending confirmation.</summary>
     Indeterminate,
-}
-
-/// <summary>Mesenchymal cell type of the nomenclature (Bourin et al. 2013, cited by the review §1.2).</summary>
-public enum MscCellType
-{
-    /// <summary>Stromal cell.</summary>
-    StromalCell,
-    /// <summary>Stem cell.</summary>
-    StemCell,
-    /// <summary>Progenitor cell.</summary>
-    ProgenitorCell,
 }
 
 /// <summary>Place of a lot in the lineage.</summary>
@@ -105,31 +88,10 @@ public enum LotStatus
     Rejected,
 }
 
-/// <summary>Supplement of the expansion medium.</summary>
-public enum MediumSupplement
-{
-    /// <summary>Fetal bovine serum.</summary>
-    FetalBovineSerum,
-    /// <summary>Human platelet lysate.</summary>
-    HumanPlateletLysate,
-    /// <summary>Human AB serum.</summary>
-    HumanABSerum,
-    /// <summary>Chemically defined, xeno- and serum-free.</summary>
-    ChemicallyDefined,
-}
-
-/// <summary>Culture format.</summary>
-public enum CultureSystem
-{
-    /// <summary>2D monolayer on plastic.</summary>
-    Monolayer2D,
-    /// <summary>3D spheroids.</summary>
-    Spheroid3D,
-    /// <summary>Bioreactor (microcarriers, hollow fibre, …).</summary>
-    Bioreactor,
-}
-
-/// <summary>Licensing (priming) agent (the review §2.4: hypoxia, TLR triggering, inflammatory licensing).</summary>
+/// <summary>
+/// Licensing (priming) agent (the review §2.4: hypoxia, TLR triggering, inflammatory licensing). The stored token of
+/// each value is the knowledge base's culture-factor id (<c>culture-factors.json</c>), except <see cref="Other"/>.
+/// </summary>
 public enum PrimingAgent
 {
     /// <summary>Interferon-γ.</summary>
@@ -157,7 +119,10 @@ public enum CryoEventKind
     Thaw,
 }
 
-/// <summary>Route of administration (the CIDMap trials' routes, plus common synonyms).</summary>
+/// <summary>
+/// Route of administration. The stored token of each value is the knowledge base's route id (<c>routes.json</c>)
+/// where the review lists the route; the others (e.g. subcutaneous, implant) have tokens no entry answers to.
+/// </summary>
 public enum AdministrationRoute
 {
     /// <summary>Intravenous.</summary>
@@ -178,7 +143,7 @@ public enum AdministrationRoute
     Subcutaneous,
     /// <summary>Intradermal.</summary>
     Intradermal,
-    /// <summary>Local injection into a lesion or tissue.</summary>
+    /// <summary>Local injection into a lesion or tissue (the review's direct tissue injection).</summary>
     LocalInjection,
     /// <summary>Surgical implant (cells on a scaffold).</summary>
     Implant,
@@ -242,6 +207,10 @@ public enum Disposition
 /// <summary>
 /// The controlled vocabulary: one token (stored in the database and printed in JSON), one label, and the
 /// synonyms a user may type, per enum value. Parsing is case-, space-, dash- and underscore-insensitive.
+/// Concepts the knowledge base also knows share its ids: tissue sources, routes, priming agents and
+/// supplements are tokened by their entry ids, and donor type, cell type, supplement and culture format
+/// are the knowledge base's own enums with their JSON names as tokens — so a stored record reaches the
+/// readiness rules and the nomenclature without translation (earlier snake_case tokens still parse).
 /// </summary>
 public static class Terms
 {
@@ -251,14 +220,14 @@ public static class Terms
     {
         [typeof(TissueSource)] =
         [
-            E(TissueSource.BoneMarrow, "bone_marrow", "bone marrow", "bm", "marrow"),
+            E(TissueSource.BoneMarrow, "bone-marrow", "bone marrow", "bm", "marrow"),
             E(TissueSource.Adipose, "adipose", "adipose tissue", "fat", "lipoaspirate", "adipose tissue"),
-            E(TissueSource.UmbilicalCord, "umbilical_cord", "umbilical cord (Wharton's jelly)", "uc", "wharton's jelly", "whartons jelly", "wharton jelly", "wj", "cord"),
-            E(TissueSource.PlacentaAmnion, "placenta_amnion", "placenta/amnion", "placenta", "amnion", "amniotic membrane", "placental"),
-            E(TissueSource.CordBlood, "cord_blood", "umbilical cord blood", "ucb", "umbilical cord blood"),
-            E(TissueSource.DentalPulp, "dental_pulp", "dental pulp", "dpsc", "tooth", "dental"),
-            E(TissueSource.MenstrualBlood, "menstrual_blood", "menstrual blood", "menstrual", "endometrium"),
-            E(TissueSource.PeripheralBlood, "peripheral_blood", "peripheral blood", "pb", "blood"),
+            E(TissueSource.UmbilicalCord, "umbilical-cord", "umbilical cord (Wharton's jelly)", "uc", "wharton's jelly", "whartons jelly", "wharton jelly", "wj", "cord"),
+            E(TissueSource.PlacentaAmnion, "placenta", "placenta/amnion", "placenta amnion", "amnion", "amniotic membrane", "placental"),
+            E(TissueSource.CordBlood, "cord-blood", "umbilical cord blood", "ucb", "umbilical cord blood"),
+            E(TissueSource.DentalPulp, "dental-pulp", "dental pulp", "dpsc", "tooth", "dental"),
+            E(TissueSource.MenstrualBlood, "menstrual-blood", "menstrual blood", "menstrual", "endometrium"),
+            E(TissueSource.PeripheralBlood, "peripheral-blood", "peripheral blood", "pb", "blood"),
             E(TissueSource.Other, "other", "other tissue"),
         ],
         [typeof(IsolationMethod)] =
@@ -286,9 +255,9 @@ public static class Terms
         ],
         [typeof(MscCellType)] =
         [
-            E(MscCellType.StromalCell, "stromal", "mesenchymal stromal cells", "stromal cell", "msc", "stromal cells"),
-            E(MscCellType.StemCell, "stem", "mesenchymal stem cells", "stem cell", "stem cells"),
-            E(MscCellType.ProgenitorCell, "progenitor", "mesenchymal progenitor cells", "progenitor cell", "progenitor cells"),
+            E(MscCellType.Stromal, "stromal", "mesenchymal stromal cells", "stromal cell", "msc", "stromal cells"),
+            E(MscCellType.Stem, "stem", "mesenchymal stem cells", "stem cell", "stem cells"),
+            E(MscCellType.Progenitor, "progenitor", "mesenchymal progenitor cells", "progenitor cell", "progenitor cells"),
         ],
         [typeof(LotKind)] =
         [
@@ -306,25 +275,26 @@ public static class Terms
         ],
         [typeof(MediumSupplement)] =
         [
-            E(MediumSupplement.FetalBovineSerum, "fbs", "fetal bovine serum", "fcs", "fetal calf serum", "serum"),
-            E(MediumSupplement.HumanPlateletLysate, "hpl", "human platelet lysate", "platelet lysate", "pl"),
-            E(MediumSupplement.HumanABSerum, "human_ab_serum", "human AB serum", "ab serum", "hab", "human serum"),
-            E(MediumSupplement.ChemicallyDefined, "chemically_defined", "chemically defined (serum-free)", "serum-free", "serum free", "xeno-free", "cd"),
+            E(MediumSupplement.FetalBovineSerum, "fetal-bovine-serum", "fetal bovine serum", "fbs", "fcs", "fetal calf serum", "serum"),
+            E(MediumSupplement.HumanPlateletLysate, "human-platelet-lysate", "human platelet lysate", "hpl", "platelet lysate", "pl"),
+            E(MediumSupplement.HumanAbSerum, "human-ab-serum", "human AB serum", "ab serum", "hab", "human serum"),
+            E(MediumSupplement.ChemicallyDefined, "chemically-defined", "chemically defined (serum-free)", "serum-free", "serum free", "xeno-free", "cd"),
+            E(MediumSupplement.PlateletRichPlasma, "platelet-rich-plasma", "platelet-rich plasma", "prp"),
         ],
-        [typeof(CultureSystem)] =
+        [typeof(CultureFormat)] =
         [
-            E(CultureSystem.Monolayer2D, "2d", "2D monolayer", "monolayer", "flask", "planar"),
-            E(CultureSystem.Spheroid3D, "3d_spheroid", "3D spheroid", "spheroid", "3d", "spheroids"),
-            E(CultureSystem.Bioreactor, "bioreactor", "bioreactor", "microcarrier", "hollow fibre", "hollow fiber"),
+            E(CultureFormat.Monolayer, "2d", "2D monolayer", "monolayer", "flask", "planar"),
+            E(CultureFormat.Spheroid, "3d", "3D spheroid", "spheroid", "3d spheroid", "spheroids"),
+            E(CultureFormat.Bioreactor, "bioreactor", "bioreactor", "microcarrier", "hollow fibre", "hollow fiber"),
         ],
         [typeof(PrimingAgent)] =
         [
-            E(PrimingAgent.InterferonGamma, "ifn_gamma", "IFN-γ", "ifn-g", "ifng", "interferon gamma", "interferon-gamma", "ifn-γ", "ifnγ"),
-            E(PrimingAgent.TnfAlpha, "tnf_alpha", "TNF-α", "tnf-a", "tnfa", "tnf", "tnf-α", "tumour necrosis factor alpha", "tumor necrosis factor alpha"),
-            E(PrimingAgent.PolyIC, "poly_ic", "poly(I:C)", "poly(i:c)", "polyi:c", "polyic"),
-            E(PrimingAgent.Lps, "lps", "LPS", "lipopolysaccharide"),
+            E(PrimingAgent.InterferonGamma, "ifn-gamma", "IFN-γ", "ifn-g", "ifng", "interferon gamma", "interferon-gamma", "ifn-γ", "ifnγ"),
+            E(PrimingAgent.TnfAlpha, "tnf-alpha", "TNF-α", "tnf-a", "tnfa", "tnf", "tnf-α", "tumour necrosis factor alpha", "tumor necrosis factor alpha"),
+            E(PrimingAgent.PolyIC, "tlr3-poly-ic", "poly(I:C)", "poly ic", "poly(i:c)", "polyi:c", "polyic"),
+            E(PrimingAgent.Lps, "tlr4-lps", "LPS", "lps", "lipopolysaccharide"),
             E(PrimingAgent.Hypoxia, "hypoxia", "hypoxia", "low oxygen"),
-            E(PrimingAgent.PlateletLysate, "platelet_lysate", "platelet lysate", "hpl"),
+            E(PrimingAgent.PlateletLysate, "human-platelet-lysate", "platelet lysate", "hpl", "platelet_lysate"),
             E(PrimingAgent.Other, "other", "other agent"),
         ],
         [typeof(CryoEventKind)] =
@@ -336,14 +306,15 @@ public static class Terms
         [
             E(AdministrationRoute.Intravenous, "intravenous", "intravenous", "iv", "i.v."),
             E(AdministrationRoute.Intrathecal, "intrathecal", "intrathecal", "it", "i.t."),
-            E(AdministrationRoute.Intraarticular, "intraarticular", "intra-articular", "ia", "intra-articular", "intraarticular"),
+            E(AdministrationRoute.Intraarticular, "intra-articular", "intra-articular", "ia", "intra-articular", "intraarticular"),
             E(AdministrationRoute.Intramuscular, "intramuscular", "intramuscular", "im", "i.m."),
             E(AdministrationRoute.Intracardiac, "intracardiac", "intracardiac", "intramyocardial", "transendocardial"),
             E(AdministrationRoute.Intracoronary, "intracoronary", "intracoronary", "ic"),
             E(AdministrationRoute.Intraosseous, "intraosseous", "intraosseous", "io"),
             E(AdministrationRoute.Subcutaneous, "subcutaneous", "subcutaneous", "sc", "s.c."),
             E(AdministrationRoute.Intradermal, "intradermal", "intradermal", "id"),
-            E(AdministrationRoute.LocalInjection, "local_injection", "local injection", "local", "intralesional"),
+            E(AdministrationRoute.LocalInjection, "direct-tissue-injection", "local injection", "local", "intralesional",
+                "direct tissue injection"),
             E(AdministrationRoute.Implant, "implant", "implant", "implantation", "scaffold"),
             E(AdministrationRoute.Topical, "topical", "topical"),
         ],

@@ -395,7 +395,7 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
         {
             e.HasIndex(x => new { x.LotId, x.Number }).IsUnique();
             e.Property(x => x.Supplement).HasConversion(Token<MediumSupplement>());
-            e.Property(x => x.System).HasConversion(Token<CultureSystem>());
+            e.Property(x => x.System).HasConversion(Token<CultureFormat>());
         });
         builder.Entity<PrimingStep>(e => e.Property(x => x.Agent).HasConversion(Token<PrimingAgent>()));
         builder.Entity<CryoEvent>(e => e.Property(x => x.Kind).HasConversion(Token<CryoEventKind>()));

@@ -84,10 +84,10 @@ public sealed class CultureTests
     }
 
     [Theory]
-    [InlineData(DonorType.Allogeneic, TissueSource.Adipose, MscCellType.StromalCell, "allogeneic human adipose-derived mesenchymal stromal cells")]
-    [InlineData(DonorType.Autologous, TissueSource.BoneMarrow, MscCellType.StromalCell, "autologous human bone marrow-derived mesenchymal stromal cells")]
-    [InlineData(DonorType.Allogeneic, TissueSource.UmbilicalCord, MscCellType.StemCell, "allogeneic human umbilical cord-derived mesenchymal stem cells")]
-    [InlineData(DonorType.Allogeneic, TissueSource.Other, MscCellType.ProgenitorCell, "allogeneic human mesenchymal progenitor cells")]
+    [InlineData(DonorType.Allogeneic, TissueSource.Adipose, MscCellType.Stromal, "allogeneic human adipose-derived mesenchymal stromal cells")]
+    [InlineData(DonorType.Autologous, TissueSource.BoneMarrow, MscCellType.Stromal, "autologous human bone marrow-derived mesenchymal stromal cells")]
+    [InlineData(DonorType.Allogeneic, TissueSource.UmbilicalCord, MscCellType.Stem, "allogeneic human umbilical cord-derived mesenchymal stem cells")]
+    [InlineData(DonorType.Allogeneic, TissueSource.Other, MscCellType.Progenitor, "allogeneic human mesenchymal progenitor cells")]
     public void Nomenclature_label_names_donor_type_species_tissue_and_cell_type(DonorType type, TissueSource source, MscCellType cells, string expected) =>
         Assert.Equal(expected, Nomenclature.Label(type, "Human", source, cells));
 
@@ -104,7 +104,7 @@ public sealed class CultureTests
     public void Vocabulary_errors_list_the_accepted_tokens()
     {
         var ex = Assert.Throws<ManufacturingException>(() => Terms.Parse<PrimingAgent>("unicorn dust", "Priming agent"));
-        Assert.Contains("ifn_gamma, tnf_alpha, poly_ic, lps, hypoxia, platelet_lysate, other", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("ifn-gamma, tnf-alpha, tlr3-poly-ic, tlr4-lps, hypoxia, human-platelet-lysate, other", ex.Message, StringComparison.Ordinal);
         Assert.Equal(PrimingAgent.InterferonGamma, Terms.Parse<PrimingAgent>("IFN-γ", "agent"));
         Assert.Equal(PrimingAgent.PolyIC, Terms.Parse<PrimingAgent>("poly(I:C)", "agent"));
     }

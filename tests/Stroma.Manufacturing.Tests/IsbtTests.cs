@@ -120,13 +120,4 @@ public sealed class IsbtTests
         Assert.Equal([105, 12, 34], Code128.Encode("1234").Values.Take(3));
         Assert.Throws<ManufacturingException>(() => Code128.Encode("naïve"));
     }
-
-    [Fact]
-    public void The_din_label_is_html_with_an_svg_barcode_and_the_boxed_check_character()
-    {
-        var html = DinLabel.Render(DonationIdentificationNumber.Create("G1234", 98, 654321), "allogeneic human adipose-derived mesenchymal stromal cells");
-        Assert.Contains("<svg", html, StringComparison.Ordinal);
-        Assert.Contains("<span class=\"din-check\">H</span>", html, StringComparison.Ordinal);
-        Assert.Contains("G1234 98 654321", html, StringComparison.Ordinal);
-    }
 }

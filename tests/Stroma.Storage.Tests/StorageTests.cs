@@ -107,7 +107,7 @@ public abstract class StorageTests<TProvider> : IDisposable where TProvider : IT
     }
 
     private static PassageInput Passage(double seeded, double harvested, double? days = 7) =>
-        new(new DateOnly(2026, 2, 1), seeded, harvested, MediumSupplement.HumanPlateletLysate, CultureSystem.Monolayer2D) { CultureDays = days, ViabilityPercent = 95 };
+        new(new DateOnly(2026, 2, 1), seeded, harvested, MediumSupplement.HumanPlateletLysate, CultureFormat.Monolayer) { CultureDays = days, ViabilityPercent = 95 };
 
     private static async Task EnterPassingResultsAsync(StromaDbContext db, string lot, string user = "olga", double viability = 91)
     {
@@ -265,8 +265,12 @@ public abstract class StorageTests<TProvider> : IDisposable where TProvider : IT
         Assert.Equal("lot 'MCB-404' does not exist.", unknownParent.Message);
         var backwards = await Assert.ThrowsAsync<ManufacturingException>(() => lots.CreateAsync(new LotInput("MCB-2", LotKind.MasterCellBank) { Parent = "DP-1" }, "olga", Ct));
         Assert.Contains("cannot be derived from DP-1", backwards.Message, StringComparison.Ordinal);
-        var negative = await Assert.ThrowsAsync<ManufacturingException>(() => lots.AddPassageAsync("DP-1", Passage(1e6, -5), "olga", Ct));
+        var negative = await Assert.ThrowsAsync<InvalidValueException>(() => lots.AddPassageAsync("DP-1", Passage(1e6, -5), "olga", Ct));
         Assert.Contains("Harvested cells must be a positive number", negative.Message, StringComparison.Ordinal);
+        // Fewer cells harvested than seeded (issue 13 defect 1) and 1e-300 → 1e300 (issue 11 item 11) are refused before saving.
+        var shrinking = await Assert.ThrowsAsync<InvalidValueException>(() => lots.AddPassageAsync("DP-1", Passage(1e6, 5e5), "olga", Ct));
+        Assert.Equal("Harvested cells", shrinking.Field);
+        await Assert.ThrowsAsync<InvalidValueException>(() => lots.AddPassageAsync("DP-1", Passage(1e-300, 1e300), "olga", Ct));
         var thaw = await Assert.ThrowsAsync<ManufacturingException>(() => lots.AddCryoEventAsync("MCB-1", new CryoInput(CryoEventKind.Thaw, new DateOnly(2026, 3, 1), 2), "olga", Ct));
         Assert.Contains("0 vials in stock", thaw.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<ManufacturingException>(() => lots.CreateAsync(new LotInput("PC-1", LotKind.PrimaryCulture) { Donor = "D-1", Source = TissueSource.Adipose, Isolation = IsolationMethod.Explant }, "olga", Ct));

@@ -31,7 +31,8 @@ public sealed class WebFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var chromium = Chromium.Require();
-        Demo = await DemoFacility.BuildAsync(Path.Combine(_dir.Path, "demo"), Corpus.Root, null, TestContext.Current.CancellationToken);
+        Demo = await DemoFacility.BuildAsync(Path.Combine(_dir.Path, "demo"), Corpus.Root,
+            Stroma.Reports.Manufacturing.CertificateOfAnalysis.Render, null, TestContext.Current.CancellationToken);
         await using (var db = await StromaDatabase.OpenAsync(Demo.Database))
         {
             await new UserService(db).AddAsync("rita", StromaRoles.QA, SecondQaPassword, "test fixture", "Rita Second-QA");

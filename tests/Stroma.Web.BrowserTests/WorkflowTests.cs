@@ -69,7 +69,7 @@ public sealed class WorkflowTests(WebFixture web) : IClassFixture<WebFixture>
         await olga.FillAsync("#passage-seeded", "2e7");
         await olga.FillAsync("#passage-harvested", "1.6e8");
         await olga.FillAsync("#passage-viability", "95");
-        await olga.SelectOptionAsync("#passage-supplement", "hpl");
+        await olga.SelectOptionAsync("#passage-supplement", "human-platelet-lysate");
         await olga.SelectOptionAsync("#passage-system", "2d");
         await olga.ClickAsync("#add-passage-submit");
         Assert.Contains("PD 3.00", await olga.TextContentAsync("#flash") ?? "", StringComparison.Ordinal);

@@ -28,7 +28,7 @@ internal static class DemoCommand
             try
             {
                 var summary = await AnsiConsole.Status().StartAsync("building the demo facility…", async ctx =>
-                    await DemoFacility.BuildAsync(folder, FindCorpus(), new Progress<string>(step => ctx.Status($"building the demo facility: {step}…")), ct));
+                    await DemoFacility.BuildAsync(folder, FindCorpus(), Reports.Manufacturing.CertificateOfAnalysis.Render, new Progress<string>(step => ctx.Status($"building the demo facility: {step}…")), ct));
                 var sample = Path.Combine(summary.Folder, "sample.fcs");
                 DemoSample.Create().WriteFcs(sample, parse.GetValue(events), [new("$CYT", "Stroma synthetic cytometer"), new("$SRC", "demo MSC sample")]);
                 Render(summary, sample);

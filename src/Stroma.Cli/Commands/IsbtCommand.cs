@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Stroma.Cli.Rendering;
 using Stroma.Manufacturing.Isbt128;
+using Stroma.Reports.Manufacturing;
 
 namespace Stroma.Cli.Commands;
 
@@ -45,7 +46,7 @@ internal static class IsbtCommand
         {
             var value = DonationIdentificationNumber.Parse(parse.GetValue(labelDin)!);
             var path = Path.GetFullPath(parse.GetValue(output)!);
-            Stroma.Cytometry.AtomicFile.WriteAllText(path, DinLabel.Render(value, parse.GetValue(product)));
+            Stroma.IO.AtomicFile.WriteAllText(path, DinLabel.Render(value, parse.GetValue(product)));
             AnsiConsole.MarkupLine($"[green]label[/] {Markup.Escape(path)}");
             return 0;
         });

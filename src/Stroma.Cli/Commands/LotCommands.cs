@@ -69,7 +69,7 @@ internal static class LotCommands
         var vessel = new Option<string?>("--vessel") { Description = "Vessel, e.g. \"T175 x4\" or \"CellSTACK 5\"." };
         var supplement = new Option<string?>("--supplement") { Description = $"Medium supplement: {StoreCommand.Enumerate<MediumSupplement>()}.", Required = true };
         var oxygen = new Option<double?>("--o2") { Description = "Incubator O₂ (%)." };
-        var system = new Option<string?>("--system") { Description = $"Culture format: {StoreCommand.Enumerate<CultureSystem>()}.", Required = true };
+        var system = new Option<string?>("--system") { Description = $"Culture format: {StoreCommand.Enumerate<CultureFormat>()}.", Required = true };
         var (warn, stop) = Limits();
         var user = StoreCommand.UserOption();
         var json = StoreCommand.JsonOption();
@@ -80,7 +80,7 @@ internal static class LotCommands
         StoreCommand.SetAction(command, StoreCommand.DbOption(), async (parse, db, ct) =>
         {
             var input = new PassageInput(StoreCommand.Date(parse, date), parse.GetValue(seeded), parse.GetValue(harvested),
-                StoreCommand.Parse<MediumSupplement>(parse, supplement, "Medium supplement"), StoreCommand.Parse<CultureSystem>(parse, system, "Culture format"))
+                StoreCommand.Parse<MediumSupplement>(parse, supplement, "Medium supplement"), StoreCommand.Parse<CultureFormat>(parse, system, "Culture format"))
             {
                 CultureDays = parse.GetValue(days), ViabilityPercent = parse.GetValue(viability), SurfaceAreaCm2 = parse.GetValue(area),
                 Vessel = parse.GetValue(vessel), OxygenPercent = parse.GetValue(oxygen),

@@ -7,6 +7,7 @@ using Stroma.Manufacturing.Certificates;
 using Stroma.Manufacturing.Dosing;
 using Stroma.Manufacturing.Release;
 using Stroma.Storage.Services;
+using Stroma.Reports.Manufacturing;
 
 namespace Stroma.Cli.Commands;
 
@@ -197,7 +198,7 @@ internal static class ReleaseCommands
             var code = parse.GetValue(lot)!;
             var data = await new ReleaseService(db).CertificateAsync(code, ct);
             var html = Path.GetFullPath(parse.GetValue(output) ?? $"{string.Concat(code.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'))}-coa.html");
-            Stroma.Cytometry.AtomicFile.WriteAllText(html, CertificateOfAnalysis.Render(data));
+            Stroma.IO.AtomicFile.WriteAllText(html, CertificateOfAnalysis.Render(data));
             string? pdfPath = null, pdfError = null;
             if (parse.GetValue(pdf) is { } p)
             {

@@ -192,7 +192,7 @@ internal static class TrialsCommands
                 }
             }
             if (target is null) Render(Console.Out);
-            else Stroma.Cytometry.AtomicFile.Write(target, stream =>
+            else Stroma.IO.AtomicFile.Write(target, stream =>
             {
                 using var w = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
                 Render(w);

@@ -4,6 +4,7 @@ using Stroma.Cytometry.Compensation;
 using Stroma.Cytometry.Formats.Fcs;
 using Stroma.Cytometry.Numerics;
 using Stroma.Cytometry.Transforms;
+using Stroma.IO;
 
 namespace Stroma.Cytometry.Gating;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Stroma.Identity.Panels;
+using Stroma.IO;
 
 namespace Stroma.Identity.Analysis;
 
@@ -83,7 +84,7 @@ public static class IdentityBatch
                     MarkerChannels = sample.Markers.Count > 0 ? sample.Markers : template.MarkerChannels,
                 };
                 var result = IdentityAnalyzer.Analyze(request);
-                Stroma.Cytometry.AtomicFile.WriteAllText(Path.Combine(outputFolder, Safe(sample.Sample) + ".json"), JsonSerializer.Serialize(result, Json));
+                AtomicFile.WriteAllText(Path.Combine(outputFolder, Safe(sample.Sample) + ".json"), JsonSerializer.Serialize(result, Json));
                 outcome = new BatchOutcome(sample.Sample, result, null);
             }
             catch (IdentityException ex)
@@ -110,7 +111,7 @@ public static class IdentityBatch
               .Append(o.Result?.Verdict.ToString().ToLowerInvariant() ?? "error").Append(',')
               .Append(Quote(o.Result?.Reason ?? o.Error ?? "")).Append(',').Append(Quote(markers)).Append('\n');
         }
-        Stroma.Cytometry.AtomicFile.WriteAllText(path, sb.ToString());
+        AtomicFile.WriteAllText(path, sb.ToString());
     }
 
     private static string Quote(string s) => s.AsSpan().IndexOfAny(",\"\n") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;

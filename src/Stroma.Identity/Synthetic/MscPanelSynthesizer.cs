@@ -4,6 +4,7 @@ using Stroma.Cytometry;
 using Stroma.Cytometry.Compensation;
 using Stroma.Cytometry.Formats.Fcs;
 using Stroma.Identity.Analysis;
+using Stroma.IO;
 
 namespace Stroma.Identity.Synthetic;
 

@@ -143,38 +143,6 @@ public sealed record PatientProfile
     public string? BloodGroup { get; init; }
 }
 
-/// <summary>Supplement of the expansion medium. The JSON names are the culture-factor ids of the knowledge base.</summary>
-public enum MediumSupplement
-{
-    /// <summary>Fetal bovine serum (xenogeneic).</summary>
-    [JsonStringEnumMemberName("fetal-bovine-serum")] FetalBovineSerum,
-
-    /// <summary>Human platelet lysate.</summary>
-    [JsonStringEnumMemberName("human-platelet-lysate")] HumanPlateletLysate,
-
-    /// <summary>Human AB serum or plasma.</summary>
-    [JsonStringEnumMemberName("human-ab-serum")] HumanAbSerum,
-
-    /// <summary>Chemically defined (serum-free) medium.</summary>
-    [JsonStringEnumMemberName("chemically-defined")] ChemicallyDefined,
-
-    /// <summary>Platelet-rich plasma.</summary>
-    [JsonStringEnumMemberName("platelet-rich-plasma")] PlateletRichPlasma,
-}
-
-/// <summary>Culture format of the expansion.</summary>
-public enum CultureFormat
-{
-    /// <summary>2D monolayer on plastic.</summary>
-    [JsonStringEnumMemberName("2d")] Monolayer,
-
-    /// <summary>3D spheroids or aggregates.</summary>
-    [JsonStringEnumMemberName("3d")] Spheroid,
-
-    /// <summary>Bioreactor.</summary>
-    Bioreactor,
-}
-
 /// <summary>The patient's immune status.</summary>
 public enum ImmuneStatus
 {

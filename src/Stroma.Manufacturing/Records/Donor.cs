@@ -1,7 +1,7 @@
 namespace Stroma.Manufacturing.Records;
 
 /// <summary>A tissue donor, known only by a coded id (no personal data is stored).</summary>
-public sealed class Donor
+public sealed partial class Donor
 {
     /// <summary>Database key.</summary>
     public int Id { get; set; }

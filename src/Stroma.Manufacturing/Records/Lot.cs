@@ -4,7 +4,7 @@ namespace Stroma.Manufacturing.Records;
 /// A lot in the lineage primary culture → master cell bank → working cell bank → drug product lot, with its
 /// passages, priming steps and cryopreservation events.
 /// </summary>
-public sealed class Lot
+public sealed partial class Lot
 {
     /// <summary>Database key.</summary>
     public int Id { get; set; }
@@ -34,7 +34,7 @@ public sealed class Lot
     public IsolationMethod Isolation { get; set; }
 
     /// <summary>Mesenchymal cell type of the nomenclature label.</summary>
-    public MscCellType CellType { get; set; } = MscCellType.StromalCell;
+    public MscCellType CellType { get; set; } = MscCellType.Stromal;
 
     /// <summary>
     /// Cumulative population doublings the cells had when this lot started: the parent's cumulative PD at the
@@ -104,7 +104,7 @@ public sealed class Passage
     public double? OxygenPercent { get; set; }
 
     /// <summary>Culture format.</summary>
-    public CultureSystem System { get; set; }
+    public CultureFormat System { get; set; }
 }
 
 /// <summary>One priming (licensing) step.</summary>

@@ -69,7 +69,7 @@ public sealed class SpecificationItem
 }
 
 /// <summary>The release record of one lot: its specification, planned use (for the endotoxin limit), results and signatures.</summary>
-public sealed class LotRelease
+public sealed partial class LotRelease
 {
     /// <summary>Database key.</summary>
     public int Id { get; set; }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Stroma.Identity.Analysis;
 using Stroma.Reports.Html;
 using Stroma.Reports.Plots;
+using Stroma.IO;
 
 namespace Stroma.Reports.Identity;
 
@@ -103,7 +104,7 @@ public static class IdentityReport
     /// <summary>Writes the report to <paramref name="path"/> (temporary file moved into place).</summary>
     public static void Write(IdentityResult result, string path, DateTimeOffset? generatedUtc = null)
     {
-        Stroma.Cytometry.AtomicFile.WriteAllText(path, Render(result, generatedUtc));
+        AtomicFile.WriteAllText(path, Render(result, generatedUtc));
     }
 
     private static HtmlFragment Outcome(MarkerResult m) => m switch

@@ -42,9 +42,14 @@ public static class DemoFacility
 
     private static readonly DateOnly Start = new(2026, 6, 1);
 
-    /// <summary>Builds the demo into <paramref name="folder"/> (database stroma-demo.db, tubes, certificates, trial records).</summary>
-    public static async Task<DemoSummary> BuildAsync(string folder, string? corpusRoot, IProgress<string>? progress = null, CancellationToken ct = default)
+    /// <summary>
+    /// Builds the demo into <paramref name="folder"/> (database stroma-demo.db, tubes, certificates, trial records).
+    /// Certificates are rendered by <paramref name="renderCertificate"/> (storage renders nothing itself).
+    /// </summary>
+    public static async Task<DemoSummary> BuildAsync(string folder, string? corpusRoot, Func<CertificateData, string> renderCertificate,
+        IProgress<string>? progress = null, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(renderCertificate);
         folder = Path.GetFullPath(folder);
         PrepareFolder(folder);
         var database = Path.Combine(folder, "stroma-demo.db");
@@ -75,40 +80,40 @@ public static class DemoFacility
         progress?.Report("lots and passages");
         // Bone marrow line: released and rejected drug products from one working bank.
         await Primary(lots, "PC-BM-101", "D-101", TissueSource.BoneMarrow, IsolationMethod.DensityGradient, op, ct).ConfigureAwait(false);
-        await Passages(lots, "PC-BM-101", 0, [(2e5, 1.7e6), (1e6, 7.5e6)], MediumSupplement.HumanPlateletLysate, CultureSystem.Monolayer2D, op, ct).ConfigureAwait(false);
+        await Passages(lots, "PC-BM-101", 0, [(2e5, 1.7e6), (1e6, 7.5e6)], MediumSupplement.HumanPlateletLysate, CultureFormat.Monolayer, op, ct).ConfigureAwait(false);
         await Derived(lots, "MCB-BM-101", LotKind.MasterCellBank, "PC-BM-101", op, ct).ConfigureAwait(false);
-        await Passages(lots, "MCB-BM-101", 14, [(2e6, 1.5e7), (5e6, 3.6e7)], MediumSupplement.HumanPlateletLysate, CultureSystem.Monolayer2D, op, ct).ConfigureAwait(false);
+        await Passages(lots, "MCB-BM-101", 14, [(2e6, 1.5e7), (5e6, 3.6e7)], MediumSupplement.HumanPlateletLysate, CultureFormat.Monolayer, op, ct).ConfigureAwait(false);
         await lots.AddCryoEventAsync("MCB-BM-101", new CryoInput(CryoEventKind.Freeze, Start.AddDays(30), 40) { CellsPerVial = 5e6, ViabilityBeforePercent = 95 }, op, ct).ConfigureAwait(false);
         await Derived(lots, "WCB-BM-101", LotKind.WorkingCellBank, "MCB-BM-101", op, ct).ConfigureAwait(false);
         await lots.AddCryoEventAsync("MCB-BM-101", new CryoInput(CryoEventKind.Thaw, Start.AddDays(35), 2) { ViabilityAfterPercent = 91 }, op, ct).ConfigureAwait(false);
-        await Passages(lots, "WCB-BM-101", 35, [(1e7, 6.8e7)], MediumSupplement.HumanPlateletLysate, CultureSystem.Monolayer2D, op, ct).ConfigureAwait(false);
+        await Passages(lots, "WCB-BM-101", 35, [(1e7, 6.8e7)], MediumSupplement.HumanPlateletLysate, CultureFormat.Monolayer, op, ct).ConfigureAwait(false);
         await Derived(lots, "DP-BM-101", LotKind.DrugProduct, "WCB-BM-101", op, ct, Manufacturing.Isbt128.DonationIdentificationNumber.Create("G1234", 26, 101).ToString()).ConfigureAwait(false);
-        await Passages(lots, "DP-BM-101", 45, [(2e7, 1.5e8)], MediumSupplement.HumanPlateletLysate, CultureSystem.Bioreactor, op, ct).ConfigureAwait(false);
+        await Passages(lots, "DP-BM-101", 45, [(2e7, 1.5e8)], MediumSupplement.HumanPlateletLysate, CultureFormat.Bioreactor, op, ct).ConfigureAwait(false);
         await Derived(lots, "DP-BM-102", LotKind.DrugProduct, "WCB-BM-101", op, ct).ConfigureAwait(false);
-        await Passages(lots, "DP-BM-102", 48, [(2e7, 1.3e8), (2e7, 1.1e8)], MediumSupplement.FetalBovineSerum, CultureSystem.Monolayer2D, op, ct).ConfigureAwait(false);
+        await Passages(lots, "DP-BM-102", 48, [(2e7, 1.3e8), (2e7, 1.1e8)], MediumSupplement.FetalBovineSerum, CultureFormat.Monolayer, op, ct).ConfigureAwait(false);
 
         // Adipose line: FBS-expanded, intravenous plan (IBMIR and xenogeneic-serum cautions), adipose panel.
         await Primary(lots, "PC-AD-201", "D-102", TissueSource.Adipose, IsolationMethod.EnzymaticDigestion, op, ct).ConfigureAwait(false);
-        await Passages(lots, "PC-AD-201", 3, [(5e5, 6e6), (1e6, 1.1e7)], MediumSupplement.FetalBovineSerum, CultureSystem.Monolayer2D, op, ct).ConfigureAwait(false);
+        await Passages(lots, "PC-AD-201", 3, [(5e5, 6e6), (1e6, 1.1e7)], MediumSupplement.FetalBovineSerum, CultureFormat.Monolayer, op, ct).ConfigureAwait(false);
         await Derived(lots, "MCB-AD-201", LotKind.MasterCellBank, "PC-AD-201", op, ct).ConfigureAwait(false);
-        await Passages(lots, "MCB-AD-201", 17, [(3e6, 2.6e7), (5e6, 4e7)], MediumSupplement.FetalBovineSerum, CultureSystem.Monolayer2D, op, ct).ConfigureAwait(false);
+        await Passages(lots, "MCB-AD-201", 17, [(3e6, 2.6e7), (5e6, 4e7)], MediumSupplement.FetalBovineSerum, CultureFormat.Monolayer, op, ct).ConfigureAwait(false);
         await Derived(lots, "DP-AD-201", LotKind.DrugProduct, "MCB-AD-201", op, ct).ConfigureAwait(false);
-        await Passages(lots, "DP-AD-201", 33, [(1e7, 8e7)], MediumSupplement.FetalBovineSerum, CultureSystem.Monolayer2D, op, ct).ConfigureAwait(false);
+        await Passages(lots, "DP-AD-201", 33, [(1e7, 8e7)], MediumSupplement.FetalBovineSerum, CultureFormat.Monolayer, op, ct).ConfigureAwait(false);
 
         // Umbilical cord line expanded far: cumulative PD past the senescence stop limit; HLA-DR-positive product on hold.
         await Primary(lots, "PC-UC-301", "D-103", TissueSource.UmbilicalCord, IsolationMethod.Explant, op, ct).ConfigureAwait(false);
-        await Passages(lots, "PC-UC-301", 5, [(1e5, 1.6e6), (1e6, 1.4e7), (1e6, 1.5e7)], MediumSupplement.HumanPlateletLysate, CultureSystem.Monolayer2D, op, ct).ConfigureAwait(false);
+        await Passages(lots, "PC-UC-301", 5, [(1e5, 1.6e6), (1e6, 1.4e7), (1e6, 1.5e7)], MediumSupplement.HumanPlateletLysate, CultureFormat.Monolayer, op, ct).ConfigureAwait(false);
         await Derived(lots, "MCB-UC-301", LotKind.MasterCellBank, "PC-UC-301", op, ct).ConfigureAwait(false);
-        await Passages(lots, "MCB-UC-301", 26, [(1e6, 1.5e7), (1e6, 1.4e7), (1e6, 1.6e7), (1e6, 1.2e7), (1e6, 1.3e7)], MediumSupplement.HumanPlateletLysate, CultureSystem.Monolayer2D, op, ct).ConfigureAwait(false);
+        await Passages(lots, "MCB-UC-301", 26, [(1e6, 1.5e7), (1e6, 1.4e7), (1e6, 1.6e7), (1e6, 1.2e7), (1e6, 1.3e7)], MediumSupplement.HumanPlateletLysate, CultureFormat.Monolayer, op, ct).ConfigureAwait(false);
         await Derived(lots, "DP-UC-301", LotKind.DrugProduct, "MCB-UC-301", op, ct).ConfigureAwait(false);
-        await Passages(lots, "DP-UC-301", 67, [(1e7, 7e7)], MediumSupplement.HumanPlateletLysate, CultureSystem.Monolayer2D, op, ct).ConfigureAwait(false);
+        await Passages(lots, "DP-UC-301", 67, [(1e7, 7e7)], MediumSupplement.HumanPlateletLysate, CultureFormat.Monolayer, op, ct).ConfigureAwait(false);
         await lots.AddPrimingAsync("DP-UC-301", new PrimingInput(PrimingAgent.InterferonGamma, 48, Start.AddDays(73)) { Dose = 25, DoseUnit = "ng/mL" }, op, ct).ConfigureAwait(false);
 
         // Autologous bone marrow from an older donor: IFN-γ licensed, frozen and thawed, results pending.
         await Primary(lots, "PC-BM-401", "D-104", TissueSource.BoneMarrow, IsolationMethod.DensityGradient, op, ct).ConfigureAwait(false);
-        await Passages(lots, "PC-BM-401", 8, [(2e5, 1.1e6), (1e6, 5e6)], MediumSupplement.HumanPlateletLysate, CultureSystem.Monolayer2D, op, ct).ConfigureAwait(false);
+        await Passages(lots, "PC-BM-401", 8, [(2e5, 1.1e6), (1e6, 5e6)], MediumSupplement.HumanPlateletLysate, CultureFormat.Monolayer, op, ct).ConfigureAwait(false);
         await Derived(lots, "DP-BM-401", LotKind.DrugProduct, "PC-BM-401", op, ct).ConfigureAwait(false);
-        await Passages(lots, "DP-BM-401", 24, [(2e6, 1.6e7)], MediumSupplement.HumanPlateletLysate, CultureSystem.Spheroid3D, op, ct).ConfigureAwait(false);
+        await Passages(lots, "DP-BM-401", 24, [(2e6, 1.6e7)], MediumSupplement.HumanPlateletLysate, CultureFormat.Spheroid, op, ct).ConfigureAwait(false);
         await lots.AddPrimingAsync("DP-BM-401", new PrimingInput(PrimingAgent.InterferonGamma, 24, Start.AddDays(33)) { Dose = 10, DoseUnit = "ng/mL" }, op, ct).ConfigureAwait(false);
         await lots.AddCryoEventAsync("DP-BM-401", new CryoInput(CryoEventKind.Freeze, Start.AddDays(35), 8) { CellsPerVial = 2e6, ViabilityBeforePercent = 93 }, op, ct).ConfigureAwait(false);
         await lots.AddCryoEventAsync("DP-BM-401", new CryoInput(CryoEventKind.Thaw, Start.AddDays(50), 1) { ViabilityAfterPercent = 78 }, op, ct).ConfigureAwait(false);
@@ -140,7 +145,7 @@ public static class DemoFacility
         foreach (var code in new[] { "DP-BM-101", "DP-AD-201", "DP-BM-102" })
         {
             var path = Path.Combine(folder, "certificates", $"CoA-{code}.html");
-            Cytometry.AtomicFile.WriteAllText(path, CertificateOfAnalysis.Render(await releases.CertificateAsync(code, ct).ConfigureAwait(false)));
+            Stroma.IO.AtomicFile.WriteAllText(path, renderCertificate(await releases.CertificateAsync(code, ct).ConfigureAwait(false)));
             certificates.Add(path);
         }
 
@@ -157,11 +162,11 @@ public static class DemoFacility
         {
             var page = Path.Combine(folder, "trials", "demo-trials.json");
             Directory.CreateDirectory(Path.GetDirectoryName(page)!);
-            Cytometry.AtomicFile.WriteAllText(page, DemoTrials.PageJson());
+            Stroma.IO.AtomicFile.WriteAllText(page, DemoTrials.PageJson());
             trialSources = [page];
             fromCorpus = false;
         }
-        Cytometry.AtomicFile.WriteAllText(Path.Combine(folder, TrialSourcesFile), string.Join('\n', trialSources) + "\n");
+        Stroma.IO.AtomicFile.WriteAllText(Path.Combine(folder, TrialSourcesFile), string.Join('\n', trialSources) + "\n");
 
         var summary = new List<(string, string)>();
         foreach (var lot in await lots.ListAsync(ct).ConfigureAwait(false))
@@ -184,19 +189,19 @@ public static class DemoFacility
     private static string Password() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y').TrimEnd('=');
 
     private static Task Primary(LotService lots, string code, string donor, TissueSource source, IsolationMethod isolation, string actor, CancellationToken ct) =>
-        lots.CreateAsync(new LotInput(code, LotKind.PrimaryCulture) { Donor = donor, Source = source, Isolation = isolation, CellType = MscCellType.StromalCell }, actor, ct);
+        lots.CreateAsync(new LotInput(code, LotKind.PrimaryCulture) { Donor = donor, Source = source, Isolation = isolation, CellType = MscCellType.Stromal }, actor, ct);
 
     private static Task Derived(LotService lots, string code, LotKind kind, string parent, string actor, CancellationToken ct, string? din = null) =>
         lots.CreateAsync(new LotInput(code, kind) { Parent = parent, Din = din }, actor, ct);
 
-    private static async Task Passages(LotService lots, string code, int firstDay, (double Seeded, double Harvested)[] passages, MediumSupplement supplement, CultureSystem system, string actor, CancellationToken ct)
+    private static async Task Passages(LotService lots, string code, int firstDay, (double Seeded, double Harvested)[] passages, MediumSupplement supplement, CultureFormat system, string actor, CancellationToken ct)
     {
         for (var i = 0; i < passages.Length; i++)
         {
             var (seeded, harvested) = passages[i];
             await lots.AddPassageAsync(code, new PassageInput(Start.AddDays(firstDay + 7 * (i + 1)), seeded, harvested, supplement, system)
             {
-                CultureDays = 7, ViabilityPercent = 96 - i, OxygenPercent = system == CultureSystem.Spheroid3D ? 5 : 21, SurfaceAreaCm2 = 636, Vessel = "CellSTACK 1",
+                CultureDays = 7, ViabilityPercent = 96 - i, OxygenPercent = system == CultureFormat.Spheroid ? 5 : 21, SurfaceAreaCm2 = 636, Vessel = "CellSTACK 1",
             }, actor, ct).ConfigureAwait(false);
         }
     }

@@ -4,20 +4,6 @@ using Stroma.Manufacturing.Records;
 
 namespace Stroma.Storage.Services;
 
-/// <summary>A new donor.</summary>
-/// <param name="Code">Coded id.</param>
-/// <param name="Type">Autologous or allogeneic.</param>
-/// <param name="AgeYears">Age, when recorded.</param>
-/// <param name="Sex">Sex.</param>
-/// <param name="ConsentObtained">Informed consent obtained.</param>
-/// <param name="ConsentDate">Date of consent.</param>
-/// <param name="Screening">Test → outcome.</param>
-public sealed record DonorInput(string Code, DonorType Type, int? AgeYears, DonorSex Sex, bool ConsentObtained, DateOnly? ConsentDate, IReadOnlyDictionary<string, ScreeningOutcome> Screening)
-{
-    /// <summary>Species of origin.</summary>
-    public string Species { get; init; } = "human";
-}
-
 /// <summary>A donor as shown.</summary>
 /// <param name="Code">Coded id.</param>
 /// <param name="Type">Token: autologous or allogeneic.</param>
@@ -47,22 +33,11 @@ public sealed class DonorService
     {
         ArgumentNullException.ThrowIfNull(input);
         var code = Codes.Check(input.Code, "Donor code");
-        if (input.AgeYears is < 0 or > 120) throw new ManufacturingException($"Donor age must be 0–120 years; {input.AgeYears} given.") { Subject = code };
-        if (input.ConsentObtained is false && input.ConsentDate is not null) throw new ManufacturingException("A consent date was given but consent is not recorded as obtained.") { Subject = code };
-        var species = string.IsNullOrWhiteSpace(input.Species) ? "human" : input.Species.Trim().ToLowerInvariant();
-        var tests = input.Screening.Keys.Select(k => k.Trim()).ToArray();
-        if (tests.Any(t => t.Length == 0)) throw new ManufacturingException("A screening test needs a name, e.g. HIV-1/2=negative.") { Subject = code };
-        if (tests.Distinct(StringComparer.OrdinalIgnoreCase).Count() != tests.Length) throw new ManufacturingException("A screening test is listed twice.") { Subject = code };
+        var donor = Donor.Create(input, code, DateTime.UtcNow, DateOnly.FromDateTime(DateTime.UtcNow));
         return _db.WriteAsync(actor, null, async ct =>
         {
             if (await _db.Donors.AnyAsync(d => d.Code == code, ct).ConfigureAwait(false))
                 throw new ManufacturingException($"Donor '{code}' already exists.") { Subject = code };
-            var donor = new Donor
-            {
-                Code = code, Type = input.Type, AgeYears = input.AgeYears, Sex = input.Sex, Species = species,
-                ConsentObtained = input.ConsentObtained, ConsentDate = input.ConsentDate, CreatedUtc = DateTime.UtcNow,
-                Screening = input.Screening.Select(kv => new ScreeningResult { Test = kv.Key.Trim(), Outcome = kv.Value }).ToList(),
-            };
             _db.Donors.Add(donor);
             return DonorView.Of(donor);
         }, cancellationToken);

@@ -1,93 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Stroma.Manufacturing;
 using Stroma.Manufacturing.Culture;
-using Stroma.Manufacturing.Isbt128;
 using Stroma.Manufacturing.Records;
 
 namespace Stroma.Storage.Services;
-
-/// <summary>A new lot.</summary>
-/// <param name="Code">Lot code.</param>
-/// <param name="Kind">Place in the lineage.</param>
-public sealed record LotInput(string Code, LotKind Kind)
-{
-    /// <summary>Donor code (primary cultures; later lots inherit the parent's).</summary>
-    public string? Donor { get; init; }
-
-    /// <summary>Parent lot code (every lot but a primary culture).</summary>
-    public string? Parent { get; init; }
-
-    /// <summary>Tissue source (primary cultures).</summary>
-    public TissueSource? Source { get; init; }
-
-    /// <summary>Isolation method (primary cultures).</summary>
-    public IsolationMethod? Isolation { get; init; }
-
-    /// <summary>Cell type of the nomenclature label.</summary>
-    public MscCellType? CellType { get; init; }
-
-    /// <summary>ISBT 128 DIN with check character.</summary>
-    public string? Din { get; init; }
-}
-
-/// <summary>A passage to record.</summary>
-/// <param name="Date">Harvest date.</param>
-/// <param name="SeededCells">Cells seeded.</param>
-/// <param name="HarvestedCells">Cells harvested.</param>
-/// <param name="Supplement">Medium supplement.</param>
-/// <param name="System">Culture format.</param>
-public sealed record PassageInput(DateOnly Date, double SeededCells, double HarvestedCells, MediumSupplement Supplement, CultureSystem System)
-{
-    /// <summary>Days in culture.</summary>
-    public double? CultureDays { get; init; }
-
-    /// <summary>Viability (%).</summary>
-    public double? ViabilityPercent { get; init; }
-
-    /// <summary>Surface area (cm²).</summary>
-    public double? SurfaceAreaCm2 { get; init; }
-
-    /// <summary>Vessel.</summary>
-    public string? Vessel { get; init; }
-
-    /// <summary>O₂ (%).</summary>
-    public double? OxygenPercent { get; init; }
-}
-
-/// <summary>A priming step to record.</summary>
-/// <param name="Agent">Agent.</param>
-/// <param name="DurationHours">Duration (h).</param>
-/// <param name="Date">Start date.</param>
-public sealed record PrimingInput(PrimingAgent Agent, double DurationHours, DateOnly Date)
-{
-    /// <summary>Dose.</summary>
-    public double? Dose { get; init; }
-
-    /// <summary>Dose unit.</summary>
-    public string? DoseUnit { get; init; }
-
-    /// <summary>Detail (required for "other").</summary>
-    public string? Detail { get; init; }
-}
-
-/// <summary>A freeze or thaw to record.</summary>
-/// <param name="Kind">Freeze or thaw.</param>
-/// <param name="Date">Date.</param>
-/// <param name="Vials">Vials.</param>
-public sealed record CryoInput(CryoEventKind Kind, DateOnly Date, int Vials)
-{
-    /// <summary>Cells per vial (required to freeze).</summary>
-    public double? CellsPerVial { get; init; }
-
-    /// <summary>Viability before (%).</summary>
-    public double? ViabilityBeforePercent { get; init; }
-
-    /// <summary>Viability after (%).</summary>
-    public double? ViabilityAfterPercent { get; init; }
-
-    /// <summary>Notes (location, cryoprotectant).</summary>
-    public string? Note { get; init; }
-}
 
 /// <summary>One lot in a lineage.</summary>
 /// <param name="Code">Lot code.</param>
@@ -151,6 +67,8 @@ public sealed record LotView
     public required string Source { get; init; }
     /// <summary>Isolation token.</summary>
     public required string Isolation { get; init; }
+    /// <summary>Cell type token of the nomenclature (stromal, stem, progenitor).</summary>
+    public required string CellType { get; init; }
     /// <summary>Nomenclature label.</summary>
     public required string Label { get; init; }
     /// <summary>DIN.</summary>
@@ -199,131 +117,75 @@ public sealed class LotService
     /// <summary>Senescence limits used for warnings.</summary>
     public SenescenceLimits Limits { get; set; } = SenescenceLimits.Default;
 
-    /// <summary>Creates a lot: a primary culture from a donor, or a bank/product lot from a parent lot.</summary>
+    /// <summary>Creates a lot: a primary culture from a donor, or a bank/product lot from a parent lot (rules: <see cref="Lot"/>).</summary>
     public async Task<LotView> CreateAsync(LotInput input, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var code = Codes.Check(input.Code, "Lot code");
-        var din = input.Din is null ? null : DonationIdentificationNumber.Parse(input.Din).ToString();
+        input = input with { Code = code };
         await _db.WriteAsync(actor, null, async ct =>
         {
             if (await _db.Lots.AnyAsync(l => l.Code == code, ct).ConfigureAwait(false))
                 throw new ManufacturingException($"Lot '{code}' already exists.") { Subject = code };
-            if (din is not null && await _db.Lots.AnyAsync(l => l.Din == din, ct).ConfigureAwait(false))
-                throw new ManufacturingException($"DIN {din} is already assigned to another lot.") { Subject = code };
-            var lot = new Lot { Code = code, Kind = input.Kind, Din = din, CreatedUtc = DateTime.UtcNow, CellType = input.CellType ?? MscCellType.StromalCell };
+            Lot lot;
             if (input.Kind == LotKind.PrimaryCulture)
             {
-                if (input.Parent is not null) throw new ManufacturingException("A primary culture has no parent lot; it starts from a donor.") { Subject = code };
-                var donor = await _db.Donors.Include(d => d.Screening).SingleOrDefaultAsync(d => d.Code == input.Donor, ct).ConfigureAwait(false)
-                            ?? (input.Donor is null ? throw new ManufacturingException("A primary culture needs --donor CODE.") { Subject = code } : throw new RecordNotFoundException("donor", input.Donor));
-                if (!donor.ConsentObtained) throw new ManufacturingException($"Donor {donor.Code} has no recorded informed consent; no lot can be made from it.") { Subject = code };
-                if (donor.Type == DonorType.Allogeneic && donor.Screening.FirstOrDefault(s => s.Outcome != ScreeningOutcome.Negative) is { } bad)
-                    throw new ManufacturingException($"Allogeneic donor {donor.Code} screened {Terms.Token(bad.Outcome)} for {bad.Test}; no lot can be made from it.") { Subject = code };
-                lot.DonorId = donor.Id;
-                lot.Source = input.Source ?? throw new ManufacturingException("A primary culture needs its tissue source (--source).") { Subject = code };
-                lot.Isolation = input.Isolation ?? throw new ManufacturingException("A primary culture needs its isolation method (--isolation).") { Subject = code };
+                var donor = input.Donor is null ? null
+                    : await _db.Donors.Include(d => d.Screening).SingleOrDefaultAsync(d => d.Code == input.Donor, ct).ConfigureAwait(false)
+                      ?? throw new RecordNotFoundException("donor", input.Donor);
+                lot = Lot.StartPrimaryCulture(input, donor, DateTime.UtcNow);
             }
             else
             {
-                var parentCode = input.Parent ?? throw new ManufacturingException($"A {Terms.Label(input.Kind)} lot needs its parent lot (--parent CODE).") { Subject = code };
+                var parentCode = input.Parent
+                                 ?? throw new ManufacturingException($"A {Terms.Label(input.Kind)} lot needs its parent lot (--parent CODE).") { Subject = code };
                 var parent = await LoadAsync(parentCode, ct).ConfigureAwait(false);
-                if (parent.Kind >= input.Kind)
-                    throw new ManufacturingException($"A {Terms.Label(input.Kind)} cannot be derived from {parent.Code}, a {Terms.Label(parent.Kind)} (lineage: primary culture → master cell bank → working cell bank → drug product).") { Subject = code };
-                if (parent.Status == LotStatus.Rejected) throw new ManufacturingException($"Parent lot {parent.Code} was rejected; nothing can be derived from it.") { Subject = code };
-                var donor = await _db.Donors.SingleAsync(d => d.Id == parent.DonorId, ct).ConfigureAwait(false);
-                if (input.Donor is not null && input.Donor != donor.Code)
-                    throw new ManufacturingException($"Lot {code} would come from donor {input.Donor}, but its parent {parent.Code} comes from donor {donor.Code}.") { Subject = code };
-                if (input.Source is { } s && s != parent.Source) throw new ManufacturingException($"Tissue source {Terms.Token(s)} differs from the parent's ({Terms.Token(parent.Source)}).") { Subject = code };
-                if (input.Isolation is { } i && i != parent.Isolation) throw new ManufacturingException($"Isolation {Terms.Token(i)} differs from the parent's ({Terms.Token(parent.Isolation)}).") { Subject = code };
-                lot.ParentId = parent.Id;
-                lot.DonorId = parent.DonorId;
-                lot.Source = parent.Source;
-                lot.Isolation = parent.Isolation;
-                lot.CellType = input.CellType ?? parent.CellType;
-                lot.StartingPopulationDoublings = PopulationDoublings.Cumulative(parent);
+                lot = parent.Derive(input, parent.Donor!.Code, DateTime.UtcNow);
             }
+            if (lot.Din is { } din && await _db.Lots.AnyAsync(l => l.Din == din, ct).ConfigureAwait(false))
+                throw new ManufacturingException($"DIN {din} is already assigned to another lot.") { Subject = code };
             _db.Lots.Add(lot);
             return lot;
         }, cancellationToken).ConfigureAwait(false);
         return await GetAsync(code, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Records a passage; returns its PD and the senescence state.</summary>
+    /// <summary>Records a passage; returns its PD and the senescence state (rules: <see cref="Lot.RecordPassage"/>).</summary>
     public async Task<PassageRecorded> AddPassageAsync(string lotCode, PassageInput input, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        PopulationDoublings.OfPassage(input.SeededCells, input.HarvestedCells);
-        Percent(input.ViabilityPercent, "Viability");
-        Percent(input.OxygenPercent, "O2");
-        if (input.SurfaceAreaCm2 is { } a && !(a > 0)) throw new ManufacturingException($"Surface area must be positive; {a} cm² given.");
-        if (input.CultureDays is { } d && !(d > 0)) throw new ManufacturingException($"Days in culture must be positive; {d} given.");
-        var number = await _db.WriteAsync(actor, null, async ct =>
-        {
-            var lot = await LoadAsync(lotCode, ct).ConfigureAwait(false);
-            Writable(lot);
-            var next = lot.Passages.Count == 0 ? 1 : lot.Passages.Max(p => p.Number) + 1;
-            lot.Passages.Add(new Passage
-            {
-                Number = next, Date = input.Date, SeededCells = input.SeededCells, HarvestedCells = input.HarvestedCells, CultureDays = input.CultureDays,
-                ViabilityPercent = input.ViabilityPercent, SurfaceAreaCm2 = input.SurfaceAreaCm2, Vessel = input.Vessel, Supplement = input.Supplement,
-                OxygenPercent = input.OxygenPercent, System = input.System,
-            });
-            Touch(lot);
-            return next;
-        }, cancellationToken).ConfigureAwait(false);
+        var number = await ChangeAsync(lotCode, actor, lot => lot.RecordPassage(input, Today).Number, cancellationToken).ConfigureAwait(false);
         var view = await GetAsync(lotCode, cancellationToken).ConfigureAwait(false);
         return new PassageRecorded(view.Code, view.Passages.Single(p => p.Number == number), view.Senescence, view.SenescenceMessage);
     }
 
-    /// <summary>Records a priming step.</summary>
+    /// <summary>Records a priming step (rules: <see cref="Lot.RecordPriming"/>).</summary>
     public async Task<LotView> AddPrimingAsync(string lotCode, PrimingInput input, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (!(input.DurationHours > 0)) throw new ManufacturingException($"Priming duration must be positive; {input.DurationHours} h given.");
-        if (input.Dose is { } dose && dose < 0) throw new ManufacturingException($"Priming dose cannot be negative; {dose} given.");
-        if (input.Agent == PrimingAgent.Other && string.IsNullOrWhiteSpace(input.Detail)) throw new ManufacturingException("Priming agent 'other' needs --detail describing it.");
-        if (input.Agent == PrimingAgent.Hypoxia) Percent(input.Dose, "Hypoxia O2");
-        await _db.WriteAsync(actor, null, async ct =>
-        {
-            var lot = await LoadAsync(lotCode, ct).ConfigureAwait(false);
-            Writable(lot);
-            lot.Priming.Add(new PrimingStep
-            {
-                Agent = input.Agent, Detail = input.Detail, Dose = input.Dose,
-                DoseUnit = input.DoseUnit ?? (input.Agent == PrimingAgent.Hypoxia && input.Dose is not null ? "% O2" : null),
-                DurationHours = input.DurationHours, Date = input.Date,
-            });
-            Touch(lot);
-            return 0;
-        }, cancellationToken).ConfigureAwait(false);
+        await ChangeAsync(lotCode, actor, lot => lot.RecordPriming(input, Today), cancellationToken).ConfigureAwait(false);
         return await GetAsync(lotCode, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Records a freeze or thaw.</summary>
+    /// <summary>Records a freeze or thaw (rules: <see cref="Lot.RecordCryo"/>).</summary>
     public async Task<LotView> AddCryoEventAsync(string lotCode, CryoInput input, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (input.Vials < 1) throw new ManufacturingException($"Vials must be at least 1; {input.Vials} given.");
-        Percent(input.ViabilityBeforePercent, "Viability before");
-        Percent(input.ViabilityAfterPercent, "Viability after");
-        if (input.Kind == CryoEventKind.Freeze && !(input.CellsPerVial > 0)) throw new ManufacturingException("Freezing needs the cells per vial (--cells-per-vial).");
-        await _db.WriteAsync(actor, null, async ct =>
-        {
-            var lot = await LoadAsync(lotCode, ct).ConfigureAwait(false);
-            if (input.Kind == CryoEventKind.Freeze) Writable(lot);
-            if (input.Kind == CryoEventKind.Thaw && LotInventory.VialsInStock(lot) < input.Vials)
-                throw new ManufacturingException($"Lot {lot.Code} has {LotInventory.VialsInStock(lot)} vials in stock; {input.Vials} cannot be thawed.") { Subject = lot.Code };
-            lot.CryoEvents.Add(new CryoEvent
-            {
-                Kind = input.Kind, Date = input.Date, Vials = input.Vials, CellsPerVial = input.CellsPerVial,
-                ViabilityBeforePercent = input.ViabilityBeforePercent, ViabilityAfterPercent = input.ViabilityAfterPercent, Note = input.Note,
-            });
-            Touch(lot);
-            return 0;
-        }, cancellationToken).ConfigureAwait(false);
+        await ChangeAsync(lotCode, actor, lot => lot.RecordCryo(input, Today), cancellationToken).ConfigureAwait(false);
         return await GetAsync(lotCode, cancellationToken).ConfigureAwait(false);
     }
+
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+
+    // Load → domain call → save (audited by the context) in one transaction; a refused call saves nothing.
+    private Task<T> ChangeAsync<T>(string lotCode, string actor, Func<Lot, T> change, CancellationToken cancellationToken) =>
+        _db.WriteAsync(actor, null, async ct =>
+        {
+            var lot = await LoadAsync(lotCode, ct).ConfigureAwait(false);
+            var result = change(lot);
+            Touch(lot);
+            return result;
+        }, cancellationToken);
 
     /// <summary>A lot with its lineage and derived values.</summary>
     public async Task<LotView> GetAsync(string lotCode, CancellationToken cancellationToken = default)
@@ -339,10 +201,19 @@ public sealed class LotService
     /// <summary>All lots (summary fields filled; passages listed).</summary>
     public async Task<IReadOnlyList<LotView>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var codes = await _db.Lots.AsNoTracking().OrderBy(l => l.Code).Select(l => l.Code).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var views = new List<LotView>();
-        foreach (var code in codes) views.Add(await GetAsync(code, cancellationToken).ConfigureAwait(false));
-        return views;
+        // One query per table for every lot (no query per lot); lineages are walked in memory.
+        var lots = await _db.Lots.AsNoTracking().Include(l => l.Donor).Include(l => l.Passages).Include(l => l.Priming).Include(l => l.CryoEvents)
+            .AsSplitQuery().ToListAsync(cancellationToken).ConfigureAwait(false);
+        var byId = lots.ToDictionary(l => l.Id);
+        return lots.OrderBy(l => l.Code, StringComparer.Ordinal).Select(l => View(l, LineageOf(l, byId), Limits)).ToArray();
+    }
+
+    private static List<Lot> LineageOf(Lot lot, Dictionary<int, Lot> byId)
+    {
+        var lineage = new List<Lot> { lot };
+        while (lineage.Count <= byId.Count && lineage[^1].ParentId is { } parentId && byId.TryGetValue(parentId, out var parent)) lineage.Add(parent);
+        lineage.Reverse();
+        return lineage;
     }
 
     /// <summary>Loads a lot with donor, passages, priming and cryo events (tracked unless asked otherwise).</summary>
@@ -371,6 +242,7 @@ public sealed class LotService
             DonorType = Terms.Token(donor.Type),
             Source = Terms.Token(lot.Source),
             Isolation = Terms.Token(lot.Isolation),
+            CellType = Terms.Token(lot.CellType),
             Label = Nomenclature.Label(donor.Type, donor.Species, lot.Source, lot.CellType),
             Din = lot.Din,
             Parent = lineage.Count > 1 ? lineage[^2].Code : null,
@@ -391,15 +263,4 @@ public sealed class LotService
 
     // Changing a child record changes the lot: bumping its version makes a concurrent stale writer fail.
     private void Touch(Lot lot) => _db.Entry(lot).Property(l => l.Version).IsModified = true;
-
-    private static void Writable(Lot lot)
-    {
-        if (lot.Status is LotStatus.Released or LotStatus.Rejected)
-            throw new ManufacturingException($"Lot {lot.Code} is {Terms.Token(lot.Status)}; its manufacturing record is closed.") { Subject = lot.Code };
-    }
-
-    private static void Percent(double? value, string what)
-    {
-        if (value is { } v && (v is < 0 or > 100 || double.IsNaN(v))) throw new ManufacturingException($"{what} must be 0–100 %; {v} given.");
-    }
 }

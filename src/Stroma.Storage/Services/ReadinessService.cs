@@ -29,10 +29,15 @@ public sealed class ReadinessService(LotService lots, ReleaseService releases, D
         return new ReadinessChecker(options).Evaluate(input, $"lot {lot.Code}");
     }
 
-    /// <summary>The readiness profile of a lot record.</summary>
+    /// <summary>
+    /// The readiness profile of a lot record. Stored tokens are the knowledge base's ids (see <see cref="Terms"/>),
+    /// so each is only looked up: a value the review does not list (tissue "other", a subcutaneous route, a
+    /// priming agent "other") is unknown to the rules, which then report what they cannot assess.
+    /// </summary>
     public static LotProfile Profile(LotView lot, DonorView? donor, ReleaseView? release)
     {
         ArgumentNullException.ThrowIfNull(lot);
+        var knowledge = K.KnowledgeBase.Default;
         var last = lot.Passages.Count > 0 ? lot.Passages[^1] : null;
         var current = release?.Results.Where(r => !r.Superseded).ToArray() ?? [];
         var markers = current.Where(r => r.Test == Terms.Token(ReleaseTest.Marker) && r.Value is not null)
@@ -42,41 +47,17 @@ public sealed class ReadinessService(LotService lots, ReleaseService releases, D
         return new LotProfile
         {
             LotId = lot.Code,
-            TissueSource = lot.Source.Replace('_', '-'),
-            DonorType = Terms.TryParse<DonorType>(lot.DonorType, out var dt) ? (dt == DonorType.Allogeneic ? K.DonorType.Allogeneic : K.DonorType.Autologous) : null,
+            TissueSource = knowledge.TissueSources.Find(lot.Source)?.Id,
+            DonorType = Terms.TryParse<DonorType>(lot.DonorType, out var donorType) ? donorType : null,
+            CellType = Terms.TryParse<MscCellType>(lot.CellType, out var cellType) ? cellType : null,
             DonorAgeYears = donor?.AgeYears,
             Species = donor?.Species ?? "human",
             Passage = lot.Passages.Count == 0 ? null : lot.Passages.Count,
             CumulativePopulationDoublings = lot.Passages.Count == 0 && lot.Lineage.Count <= 1 ? null : lot.CumulativePd,
-            MediumSupplement = last is null || !Terms.TryParse<Manufacturing.MediumSupplement>(last.Supplement, out var s) ? null : s switch
-            {
-                Manufacturing.MediumSupplement.FetalBovineSerum => K.Readiness.MediumSupplement.FetalBovineSerum,
-                Manufacturing.MediumSupplement.HumanPlateletLysate => K.Readiness.MediumSupplement.HumanPlateletLysate,
-                Manufacturing.MediumSupplement.HumanABSerum => K.Readiness.MediumSupplement.HumanAbSerum,
-                _ => K.Readiness.MediumSupplement.ChemicallyDefined,
-            },
+            MediumSupplement = Terms.TryParse<MediumSupplement>(last?.Supplement, out var supplement) ? supplement : null,
             OxygenPercent = last?.OxygenPercent,
-            CultureFormat = last is null || !Terms.TryParse<CultureSystem>(last.System, out var system) ? null : system switch
-            {
-                CultureSystem.Monolayer2D => CultureFormat.Monolayer,
-                CultureSystem.Spheroid3D => CultureFormat.Spheroid,
-                _ => CultureFormat.Bioreactor,
-            },
-            PrimingSteps = lot.Priming.Select(p => new PrimingStep
-            {
-                Agent = p.Agent switch
-                {
-                    "ifn_gamma" => "ifn-gamma",
-                    "tnf_alpha" => "tnf-alpha",
-                    "poly_ic" => "tlr3-poly-ic",
-                    "lps" => "tlr4-lps",
-                    "platelet_lysate" => "human-platelet-lysate",
-                    _ => p.Agent.Replace('_', '-'),
-                },
-                Dose = p.Dose is { } d ? $"{d} {p.DoseUnit}".Trim() : null,
-                DurationHours = p.DurationHours,
-                Date = p.Date,
-            }).ToArray(),
+            CultureFormat = Terms.TryParse<CultureFormat>(last?.System, out var format) ? format : null,
+            PrimingSteps = PrimingOf(lot.Priming, knowledge),
             Cryopreserved = lot.Cryo.Any(c => c.Kind == Terms.Token(CryoEventKind.Freeze)) || thaws.Length > 0,
             PostThawViabilityPercent = thaws.LastOrDefault()?.ViabilityAfterPercent,
             Markers = markers.Count == 0 ? null : markers,
@@ -84,13 +65,29 @@ public sealed class ReadinessService(LotService lots, ReleaseService releases, D
             LastPassageDate = last?.Date,
             LastPrimingDate = lot.Priming.Count == 0 ? null : lot.Priming.Max(p => p.Date),
             QcTests = release is null ? null : QcTestsOf(current),
-            PotencyTests = release is null ? null : current.Where(r => r.Test == Terms.Token(ReleaseTest.Potency)).Select(r => r.Name).Distinct().ToArray(),
+            PotencyTests = release is null ? null
+                : current.Where(r => r.Test == Terms.Token(ReleaseTest.Potency)).Select(r => r.Name).Distinct().ToArray(),
         };
+    }
+
+    // An agent the review does not list cannot be judged; when only such steps were recorded the priming is
+    // unknown (null), never "not primed" (an empty list).
+    private static PrimingStep[]? PrimingOf(IReadOnlyList<PrimingView> priming, K.KnowledgeBase knowledge)
+    {
+        var known = priming.Where(p => knowledge.CultureFactors.Find(p.Agent) is not null).Select(p => new PrimingStep
+        {
+            Agent = knowledge.CultureFactors.Get(p.Agent).Id,
+            Dose = p.Dose is { } d ? $"{d.ToString(System.Globalization.CultureInfo.InvariantCulture)} {p.DoseUnit}".Trim() : null,
+            DurationHours = p.DurationHours,
+            Date = p.Date,
+        }).ToArray();
+        return known.Length == 0 && priming.Count > 0 ? null : known;
     }
 
     /// <summary>The dose plan a release record was specified for (route, planned cells/kg).</summary>
     public static DosePlan? PlanOf(ReleaseView? release) =>
-        release is null ? null : new DosePlan { Route = release.Route.Replace('_', '-'), CellsPerKg = release.CellsPerKg };
+        release is null ? null
+        : new DosePlan { Route = K.KnowledgeBase.Default.Routes.Find(release.Route)?.Id, CellsPerKg = release.CellsPerKg };
 
     // Release tests → knowledge QC-test ids.
     private static string[] QcTestsOf(IEnumerable<ResultView> results) => results.Select(r => r.Test switch

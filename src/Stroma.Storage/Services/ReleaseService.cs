@@ -180,38 +180,20 @@ public sealed class ReleaseService
     public async Task<ReleaseView> AssignAsync(string lotCode, SpecificationAssignment assignment, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(assignment);
-        if (assignment.WeightKg is { } w && !(w is > 0 and <= 500)) throw new ManufacturingException($"Patient weight must be between 0 and 500 kg; {w} given.");
-        if (assignment.CellsPerKg is { } c && !(c > 0)) throw new ManufacturingException($"Cells per kg must be positive; {c} given.");
-        if (assignment.VolumeMl is { } v && !(v > 0)) throw new ManufacturingException($"Dose volume must be positive; {v} mL given.");
-        if (assignment.InfusionHours is { } h && !(h > 0)) throw new ManufacturingException($"Infusion time must be positive; {h} h given.");
         assignment.Definition?.ToRecord();
         await _db.WriteAsync(actor, null, async ct =>
         {
-            var lot = await _db.Lots.Include(l => l.Passages).SingleOrDefaultAsync(l => l.Code == lotCode, ct).ConfigureAwait(false) ?? throw new RecordNotFoundException("lot", lotCode);
+            var lot = await _db.Lots.Include(l => l.Passages).SingleOrDefaultAsync(l => l.Code == lotCode, ct).ConfigureAwait(false)
+                      ?? throw new RecordNotFoundException("lot", lotCode);
             var spec = assignment.Definition is not null ? await StoreAsync(assignment.Definition, ct).ConfigureAwait(false)
                 : await FindSpecificationAsync(assignment.Specification, ct).ConfigureAwait(false);
             var release = await _db.Releases.Include(r => r.Results).SingleOrDefaultAsync(r => r.LotId == lot.Id, ct).ConfigureAwait(false);
-            if (release?.Disposition is Disposition.Released or Disposition.Rejected)
-                throw new ManufacturingException($"Lot {lot.Code} is already {Terms.Token(release.Disposition.Value)}; its specification cannot change.") { Subject = lot.Code };
             if (release is null)
             {
                 release = new LotRelease { LotId = lot.Id };
                 _db.Releases.Add(release);
             }
-            release.SpecificationId = spec.Id;
-            release.Route = assignment.Route;
-            release.PatientWeightKg = assignment.WeightKg;
-            release.CellsPerKg = assignment.CellsPerKg;
-            release.DoseVolumeMl = assignment.VolumeMl;
-            release.InfusionHours = assignment.InfusionHours;
-            // A K/M limit that cannot be computed is refused now rather than discovered at signing.
-            foreach (var item in spec.Items.Where(i => i.Test == ReleaseTest.Endotoxin && i.ComputedLimit is not null))
-            {
-                var plan = PlanOf(release) ?? throw new ManufacturingException(
-                    $"Specification {spec.Code} v{spec.SpecVersion} computes the endotoxin limit as K/M: give the planned patient weight and dose (--weight, --dose).") { Subject = lot.Code };
-                Endotoxin.Compute(plan, item.Unit);
-            }
-            if (lot.Status == LotStatus.InProcess) lot.Status = LotStatus.Quarantined;
+            release.Assign(lot, spec, assignment.Route, assignment.WeightKg, assignment.CellsPerKg, assignment.VolumeMl, assignment.InfusionHours);
             return 0;
         }, cancellationToken).ConfigureAwait(false);
         return await GetAsync(lotCode, cancellationToken).ConfigureAwait(false);
@@ -225,9 +207,9 @@ public sealed class ReleaseService
         var user = await _users.RequireWriterAsync(actor, "Entering results", cancellationToken).ConfigureAwait(false);
         await _db.WriteAsync(user.UserName, null, async ct =>
         {
-            var (release, spec) = await OpenReleaseAsync(lotCode, ct).ConfigureAwait(false);
-            var item = SpecificationEvaluator.CheckResult(spec, input.Test, input.Name, input.Value, input.Text, input.Unit);
-            Add(release, new TestResult
+            var (lot, release) = await LoadAsync(lotCode, ct, tracking: true).ConfigureAwait(false);
+            var item = SpecificationEvaluator.CheckResult(release.Specification!, input.Test, input.Name, input.Value, input.Text, input.Unit);
+            Add(lot, release, new TestResult
             {
                 Test = item.Test, Name = item.Name, Value = input.Value, Text = string.IsNullOrWhiteSpace(input.Text) ? null : input.Text.Trim(),
                 Unit = item.Unit, Method = input.Method, EnteredBy = user.UserName, EnteredUtc = DateTime.UtcNow,
@@ -254,11 +236,11 @@ public sealed class ReleaseService
         }
         await _db.WriteAsync(user.UserName, null, async ct =>
         {
-            var (release, spec) = await OpenReleaseAsync(lotCode, ct).ConfigureAwait(false);
-            var item = SpecificationEvaluator.CheckResult(spec, ReleaseTest.Identity, null, null, null, null);
+            var (lot, release) = await LoadAsync(lotCode, ct, tracking: true).ConfigureAwait(false);
+            var item = SpecificationEvaluator.CheckResult(release.Specification!, ReleaseTest.Identity, null, null, null, null);
             if (item.Panel is { } panel && !string.Equals(panel, result.Panel, StringComparison.OrdinalIgnoreCase))
                 throw new ManufacturingException($"The specification asks for identity by panel {panel}; the analysis used {result.Panel} (use --panel {panel}).") { Subject = lotCode };
-            Add(release, new TestResult
+            Add(lot, release, new TestResult
             {
                 Test = ReleaseTest.Identity, Name = item.Name, Text = result.Verdict.ToString().ToLowerInvariant(), Unit = "",
                 Method = $"Stroma.Identity {result.Panel}", EnteredBy = user.UserName, EnteredUtc = DateTime.UtcNow,
@@ -285,10 +267,22 @@ public sealed class ReleaseService
         return lot is null || release is null ? null : await ViewAsync(lot, release, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<ReleaseView> ViewAsync(Lot lot, LotRelease release, CancellationToken cancellationToken)
+    /// <summary>Every lot's release record (lot code → view), in one query per table.</summary>
+    public async Task<IReadOnlyDictionary<string, ReleaseView>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var evaluation = SpecificationEvaluator.Evaluate(release.Specification!, release.Results, PopulationDoublings.Cumulative(lot), PlanOf(release));
-        var signers = await SignerNamesAsync(release, cancellationToken).ConfigureAwait(false);
+        var releases = await _db.Releases.AsNoTracking().Include(r => r.Lot).ThenInclude(l => l!.Passages)
+            .Include(r => r.Specification).ThenInclude(s => s!.Items).Include(r => r.Results).Include(r => r.Signatures).AsSplitQuery()
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var signers = await SignerNamesAsync(releases.SelectMany(r => r.Signatures), cancellationToken).ConfigureAwait(false);
+        return releases.ToDictionary(r => r.Lot!.Code, r => View(r.Lot!, r, signers), StringComparer.Ordinal);
+    }
+
+    private async Task<ReleaseView> ViewAsync(Lot lot, LotRelease release, CancellationToken cancellationToken) =>
+        View(lot, release, await SignerNamesAsync(release.Signatures, cancellationToken).ConfigureAwait(false));
+
+    private static ReleaseView View(Lot lot, LotRelease release, Dictionary<string, string?> signers)
+    {
+        var evaluation = release.Evaluate(lot);
         return new ReleaseView
         {
             Lot = lot.Code,
@@ -315,31 +309,12 @@ public sealed class ReleaseService
     {
         ArgumentNullException.ThrowIfNull(input);
         if (string.IsNullOrWhiteSpace(input.Reason)) throw new ManufacturingException("A signature needs a reason (--reason).");
-        var meaning = string.IsNullOrWhiteSpace(input.Meaning)
-            ? input.Disposition switch { Disposition.Released => "approved for release", Disposition.Rejected => "rejected", _ => "placed in quarantine" }
-            : input.Meaning.Trim();
         var user = await _users.AuthenticateAsync(input.UserName, input.Password, cancellationToken).ConfigureAwait(false);
-        if (!user.Roles.Contains(StromaRoles.QA, StringComparer.Ordinal))
-            throw new ReleaseRefusedException($"User '{user.UserName}' ({string.Join(", ", user.Roles)}) cannot sign a release decision; the QA role is needed.") { Subject = lotCode };
+        var signer = new Signer(user.UserName, user.Roles, user.Roles.Contains(StromaRoles.QA, StringComparer.Ordinal));
         await _db.WriteAsync(user.UserName, input.Reason.Trim(), async ct =>
         {
             var (lot, release) = await LoadAsync(lotCode, ct, tracking: true).ConfigureAwait(false);
-            if (release.Disposition is Disposition.Released or Disposition.Rejected)
-                throw new ReleaseRefusedException($"Lot {lot.Code} is already {Terms.Token(release.Disposition.Value)}.") { Subject = lot.Code };
-            var own = release.Results.Where(r => string.Equals(r.EnteredBy, user.UserName, StringComparison.OrdinalIgnoreCase)).Select(r => r.Name).Distinct(StringComparer.Ordinal).ToArray();
-            if (own.Length > 0)
-                throw new ReleaseRefusedException($"Four-eyes rule: {user.UserName} entered results of lot {lot.Code} ({string.Join(", ", own)}) and cannot also sign its release; another QA user must sign.") { Subject = lot.Code };
-            var evaluation = SpecificationEvaluator.Evaluate(release.Specification!, release.Results, PopulationDoublings.Cumulative(lot), PlanOf(release));
-            if (input.Disposition == Disposition.Released && !evaluation.Releasable)
-                throw new ReleaseRefusedException($"Lot {lot.Code} cannot be released: {string.Join("; ", evaluation.Blocking)}.", evaluation.Blocking) { Subject = lot.Code };
-            var now = DateTime.UtcNow;
-            release.Signatures.Add(new ReleaseSignature
-            {
-                UserName = user.UserName, Role = StromaRoles.QA, Meaning = meaning, Reason = input.Reason.Trim(), Disposition = input.Disposition,
-                SignedUtc = now, ManifestSha256 = Manifest(lot, release, input.Disposition, meaning, now),
-            });
-            release.Disposition = input.Disposition;
-            lot.Status = input.Disposition switch { Disposition.Released => LotStatus.Released, Disposition.Rejected => LotStatus.Rejected, _ => LotStatus.Quarantined };
+            release.Sign(lot, signer, input.Disposition, input.Meaning, input.Reason, DateTime.UtcNow);
             return 0;
         }, cancellationToken).ConfigureAwait(false);
         return await GetAsync(lotCode, cancellationToken).ConfigureAwait(false);
@@ -415,19 +390,9 @@ public sealed class ReleaseService
         }
     }
 
-    private async Task<(LotRelease Release, ReleaseSpecification Spec)> OpenReleaseAsync(string lotCode, CancellationToken ct)
+    private void Add(Lot lot, LotRelease release, TestResult result)
     {
-        var (lot, release) = await LoadAsync(lotCode, ct, tracking: true).ConfigureAwait(false);
-        if (release.Disposition is Disposition.Released or Disposition.Rejected)
-            throw new ManufacturingException($"Lot {lot.Code} is already {Terms.Token(release.Disposition.Value)}; no more results can be entered.") { Subject = lot.Code };
-        return (release, release.Specification!);
-    }
-
-    private void Add(LotRelease release, TestResult result)
-    {
-        foreach (var old in release.Results.Where(r => !r.Superseded && r.Test == result.Test && string.Equals(r.Name, result.Name, StringComparison.OrdinalIgnoreCase)))
-            old.Superseded = true;
-        release.Results.Add(result);
+        release.AddResult(lot, result);
         _db.Entry(release).Property(r => r.Version).IsModified = true;
     }
 
@@ -449,9 +414,9 @@ public sealed class ReleaseService
         return (lot, await (tracking ? releases : releases.AsNoTracking()).SingleOrDefaultAsync(r => r.LotId == lot.Id, ct).ConfigureAwait(false));
     }
 
-    private async Task<Dictionary<string, string?>> SignerNamesAsync(LotRelease release, CancellationToken ct)
+    private async Task<Dictionary<string, string?>> SignerNamesAsync(IEnumerable<ReleaseSignature> signatures, CancellationToken ct)
     {
-        var names = release.Signatures.Select(s => s.UserName.ToUpperInvariant()).Distinct().ToArray();
+        var names = signatures.Select(s => s.UserName.ToUpperInvariant()).Distinct().ToArray();
         if (names.Length == 0) return new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         return await _db.Users.AsNoTracking().Where(u => names.Contains(u.NormalizedUserName!))
             .ToDictionaryAsync(u => u.UserName!, u => u.FullName, StringComparer.OrdinalIgnoreCase, ct).ConfigureAwait(false);
@@ -486,29 +451,5 @@ public sealed class ReleaseService
         if (spec is null && code == SpecificationDefinition.Default.Code && (version is null || version == SpecificationDefinition.Default.Version))
             spec = await StoreAsync(SpecificationDefinition.Default, ct).ConfigureAwait(false);
         return spec ?? throw new RecordNotFoundException("specification", text);
-    }
-
-    private static EndotoxinPlan? PlanOf(LotRelease release) =>
-        release.PatientWeightKg is { } w && release.CellsPerKg is { } c
-            ? new EndotoxinPlan(release.Route, w, c * w, release.DoseVolumeMl, release.InfusionHours ?? 1)
-            : null;
-
-    // The signature covers the lot, the exact specification version and every current result: any later change is visible.
-    private static string Manifest(Lot lot, LotRelease release, Disposition disposition, string meaning, DateTime signedUtc)
-    {
-        var manifest = new
-        {
-            lot = lot.Code,
-            specification = $"{release.Specification!.Code} v{release.Specification.SpecVersion} {release.Specification.ContentSha256}",
-            disposition = Terms.Token(disposition),
-            meaning,
-            signedUtc = signedUtc.ToString("O", CultureInfo.InvariantCulture),
-            results = release.Results.Where(r => !r.Superseded).OrderBy(r => r.Test).ThenBy(r => r.Name, StringComparer.Ordinal).Select(r => new
-            {
-                test = Terms.Token(r.Test), r.Name, r.Value, r.Text, r.Unit, r.EnteredBy,
-                entered = r.EnteredUtc.ToString("O", CultureInfo.InvariantCulture), inputs = r.InputSha256,
-            }),
-        };
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(manifest, Json))));
     }
 }

@@ -14,10 +14,9 @@ public sealed class Facility(LotService lots, ReleaseService releases)
     /// <summary>Every lot with its release record.</summary>
     public async Task<IReadOnlyList<LotRelease>> LotsAsync(CancellationToken ct)
     {
-        var list = new List<LotRelease>();
-        foreach (var lot in await lots.ListAsync(ct))
-            list.Add(new LotRelease(lot, await releases.FindAsync(lot.Code, ct)));
-        return list;
+        var all = await lots.ListAsync(ct);
+        var records = await releases.ListAsync(ct);
+        return all.Select(lot => new LotRelease(lot, records.GetValueOrDefault(lot.Code))).ToArray();
     }
 
     /// <summary>Out-of-specification items across lots.</summary>

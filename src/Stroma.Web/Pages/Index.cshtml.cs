@@ -7,7 +7,7 @@ using Stroma.Web.Infrastructure;
 namespace Stroma.Web.Pages;
 
 /// <summary>Dashboard: lots by status, recent release decisions, out-of-specification results.</summary>
-public sealed class IndexModel(Facility facility, AuditService audit) : PageModel
+public sealed class IndexModel(Facility facility, AuditVerificationBoard audit) : PageModel
 {
     /// <summary>Lot status → count.</summary>
     public IReadOnlyList<(string Status, int Count)> ByStatus { get; private set; } = [];
@@ -36,9 +36,9 @@ public sealed class IndexModel(Facility facility, AuditService audit) : PageMode
             .OrderByDescending(s => s.s.SignedUtc).Take(10).ToArray();
         OutOfSpec = Facility.OutOfSpecification(lots).ToArray();
         Attention = lots.Where(l => l.Lot.Status is not ("released" or "rejected") && (l.Lot.Senescence != "ok" || l.Release is { Releasable: false })).Take(15).ToArray();
-        var verification = await audit.VerifyAsync(ct);
-        AuditStatus = verification.Problems.Count == 0
-            ? $"intact ({verification.Rows:N0} entries, hash chain verified)"
-            : $"{verification.Problems.Count} problem(s) found — see the audit page";
+        AuditStatus = audit.Last is not { } last ? "not verified since the app started — the audit page verifies the chain"
+            : last.Result.Problems.Count == 0
+                ? $"intact ({last.Result.Rows:N0} entries, hash chain verified {last.AtUtc:yyyy-MM-dd HH:mm} UTC)"
+                : $"{last.Result.Problems.Count} problem(s) found at {last.AtUtc:yyyy-MM-dd HH:mm} UTC — see the audit page";
     }
 }

@@ -86,7 +86,7 @@ public abstract class ManufacturingCommandTests<TProvider> : IDisposable where T
         Assert.Equal(3 + 4 + Math.Log2(40), lot.GetProperty("cumulativePd").GetDouble(), 9);
         Assert.Equal("allogeneic human adipose-derived mesenchymal stromal cells", lot.GetProperty("label").GetString());
         Assert.Equal(["PC-001", "MCB-001", "DP-001"], lot.GetProperty("lineage").EnumerateArray().Select(l => l.GetProperty("code").GetString()));
-        Assert.Equal("ifn_gamma", lot.GetProperty("priming")[0].GetProperty("agent").GetString());
+        Assert.Equal("ifn-gamma", lot.GetProperty("priming")[0].GetProperty("agent").GetString());
         Assert.Equal(9, Json(Ok("lot", "show", "MCB-001", "--json")).GetProperty("vialsInStock").GetInt32());
 
         EnterResults("92");

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using Stroma.Cytometry.Compensation;
+using Stroma.IO;
 
 namespace Stroma.Cytometry.Formats.Fcs;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using Stroma.Cytometry.Gating;
+using Stroma.IO;
 
 namespace Stroma.Cytometry.Formats.GatingMl;
 

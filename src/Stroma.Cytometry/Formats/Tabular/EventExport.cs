@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Parquet;
 using Parquet.Schema;
+using Stroma.IO;
 
 namespace Stroma.Cytometry.Formats.Tabular;
 

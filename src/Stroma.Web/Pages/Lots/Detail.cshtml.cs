@@ -76,7 +76,7 @@ public sealed class DetailModel(LotService lots, ReadinessService readiness, IAu
         try
         {
             var input = new PassageInput(PassageDate, Required(Seeded, "seeded cells"), Required(Harvested, "harvested cells"),
-                Terms.Parse<MediumSupplement>(Supplement, "medium supplement"), Terms.Parse<CultureSystem>(System, "culture system"))
+                Terms.Parse<MediumSupplement>(Supplement, "medium supplement"), Terms.Parse<CultureFormat>(System, "culture system"))
             {
                 ViabilityPercent = FormValues.Number(Viability, "viability"),
                 CultureDays = FormValues.Number(Days, "days in culture"),

@@ -4,6 +4,7 @@ using Stroma.Manufacturing;
 using Stroma.Manufacturing.Certificates;
 using Stroma.Storage.Services;
 using Stroma.Web.Infrastructure;
+using Stroma.Reports.Manufacturing;
 
 namespace Stroma.Web.Pages.Release;
 

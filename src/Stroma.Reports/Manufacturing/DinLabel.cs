@@ -1,6 +1,7 @@
+using Stroma.Manufacturing.Isbt128;
 using Stroma.Reports.Html;
 
-namespace Stroma.Manufacturing.Isbt128;
+namespace Stroma.Reports.Manufacturing;
 
 /// <summary>A printable DIN label: the Code 128 bar code of the DIN data content and the eye-readable DIN with its boxed check character.</summary>
 public static class DinLabel

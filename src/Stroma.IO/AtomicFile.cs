@@ -1,4 +1,4 @@
-namespace Stroma.Cytometry;
+namespace Stroma.IO;
 
 /// <summary>
 /// Transactional file writes: content goes to a temporary file in the target folder, which is flushed and
