@@ -47,11 +47,13 @@ internal static class IdentityCommand
         var gatingml = new Option<string?>("--gatingml") { Description = "Use gates from a GatingML 2.0 file instead of automatic cell/singlet gates." };
         var wsp = new Option<string?>("--wsp")
         {
-            Description = "Use a FlowJo 10 workspace's gates: each tube is gated by its own sample (matched by FCS file name).",
+            Description = "Use a FlowJo 10 workspace's gates: each tube is gated by its own sample "
+                          + "(matched by FCS file name).",
         };
         var population = new Option<string?>("--population")
         {
-            Description = "Population to analyse: a --gatingml gate id (default: the last) or a --wsp path, e.g. /Cells/Singlets.",
+            Description = "Population to analyse: a --gatingml gate id (default: the last) or a --wsp path, "
+                          + "e.g. /Cells/Singlets.",
         };
         var batch = new Option<string?>("--batch") { Description = "Manifest CSV (sample,stained,control[,panel][,markers]) for many samples." };
         var output = new Option<string?>("--out") { Description = "Output folder for --batch." };
@@ -72,7 +74,8 @@ internal static class IdentityCommand
                 if (workspace is not null && parse.GetValue(batch) is not null)
                     throw new IdentityException("--wsp cannot be combined with --batch; run each sample on its own.");
                 var workspaceGates = workspace is null ? null : WorkspaceGates.FromFlowJo(FlowJoReader.Read(workspace),
-                    parse.GetValue(population) ?? throw new IdentityException("--wsp needs --population PATH, e.g. /Cells/Singlets."),
+                    parse.GetValue(population)
+                        ?? throw new IdentityException("--wsp needs --population PATH, e.g. /Cells/Singlets."),
                     stainedTubes.Concat(controlTubes));
                 var template = new IdentityRequest
                 {
@@ -158,8 +161,12 @@ internal static class IdentityCommand
     {
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(result.Panel)}[/]: {Verdict(result.Verdict)} — {Markup.Escape(result.Reason)}");
         AnsiConsole.MarkupLine($"events {result.Events.Total:N0} · cells {result.Events.Cells:N0} · singlets {result.Events.Singlets:N0}");
-        if (result.Parameters.GetValueOrDefault("gatesSource") is { } source && source.StartsWith("FlowJo", StringComparison.Ordinal))
-            AnsiConsole.MarkupLine($"gating: population {Markup.Escape(result.Parameters["population"])} from {Markup.Escape(source)}");
+        if (result.Parameters.GetValueOrDefault("gatesSource") is { } source
+            && source.StartsWith("FlowJo", StringComparison.Ordinal))
+        {
+            var population = Markup.Escape(result.Parameters["population"]);
+            AnsiConsole.MarkupLine($"gating: population {population} from {Markup.Escape(source)}");
+        }
         var rule = result.Positivity == PositivityRule.Gross ? "gross" : "net";
         AnsiConsole.MarkupLine($"criteria judged on [bold]{rule}[/] % positive (why: --json parameters.positivity)");
         var table = new Table().Border(TableBorder.Rounded);

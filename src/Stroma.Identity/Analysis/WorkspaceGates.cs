@@ -3,7 +3,7 @@ using Stroma.Cytometry.Gating;
 
 namespace Stroma.Identity.Analysis;
 
-/// <summary>One tube's own gates: the strategy of its workspace sample and the gate id of the analysed population.</summary>
+/// <summary>One tube's own gates: its workspace sample's strategy and the analysed population's gate id.</summary>
 /// <param name="Strategy">The sample's gating.</param>
 /// <param name="Population">Gate id of the population to analyse in <paramref name="Strategy"/>.</param>
 /// <param name="Sample">The workspace sample's name (for the record).</param>
@@ -34,7 +34,8 @@ public sealed record WorkspaceGates(string Source, string PopulationPath, IReadO
         foreach (var tube in tubes.Distinct(StringComparer.Ordinal))
         {
             var file = Path.GetFileName(tube);
-            var matches = workspace.Samples.Where(s => string.Equals(s.FileName, file, StringComparison.Ordinal)).ToArray();
+            var matches = workspace.Samples
+                .Where(s => string.Equals(s.FileName, file, StringComparison.Ordinal)).ToArray();
             if (matches.Length == 0)
             {
                 var known = string.Join(", ", workspace.Samples.Select(s => s.FileName).Take(20));
@@ -47,9 +48,12 @@ public sealed record WorkspaceGates(string Source, string PopulationPath, IReadO
                     $"{source}: {matches.Length} samples ({string.Join(", ", matches.Select(s => s.Name))}) use the " +
                     $"FCS file name '{file}'; cannot tell which one gates tube {tube}.");
             var sample = matches[0];
+            var held = sample.Populations.Count > 0
+                ? string.Join(", ", sample.Populations.Select(p => p.Path).Take(30))
+                : "none";
             var population = sample.FindPopulation(populationPath) ?? throw new IdentityException(
-                $"{source}: sample '{sample.Name}' (tube {tube}) has no population '{populationPath}'; its populations " +
-                $"are: {(sample.Populations.Count > 0 ? string.Join(", ", sample.Populations.Select(p => p.Path).Take(30)) : "none")}.");
+                $"{source}: sample '{sample.Name}' (tube {tube}) has no population '{populationPath}'; " +
+                $"its populations are: {held}.");
             map[tube] = new TubeGates(sample.Strategy, population.GateId, sample.Name);
         }
         var path = populationPath.StartsWith('/') ? populationPath : "/" + populationPath;

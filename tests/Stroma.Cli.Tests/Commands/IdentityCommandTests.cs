@@ -150,7 +150,7 @@ public sealed class IdentityCommandTests : IDisposable
         Assert.Contains("known: bm-msc-pass", unknown.StdErr, StringComparison.Ordinal);
     }
 
-    /// <summary>A workspace whose every sample gates <c>Cells</c> on scatter and <c>Singlets</c> on FSC-A/FSC-H.</summary>
+    /// <summary>A workspace whose samples gate <c>Cells</c> on scatter and <c>Singlets</c> on FSC-A/FSC-H.</summary>
     private static string Workspace(params string[] files)
     {
         // Singlets: FSC-H at least 0.7 × FSC-A (a doublet's areas add, its height does not).
@@ -166,7 +166,8 @@ public sealed class IdentityCommandTests : IDisposable
         var folder = Synth("bm-msc-pass", "wsp");
         var wsp = Path.Combine(folder, "panel.wsp");
         File.WriteAllText(wsp, Workspace("stained.fcs", "isotype.fcs"));
-        string[] tubes = ["--stained", Path.Combine(folder, "stained.fcs"), "--control", Path.Combine(folder, "isotype.fcs")];
+        string[] tubes =
+            ["--stained", Path.Combine(folder, "stained.fcs"), "--control", Path.Combine(folder, "isotype.fcs")];
         var html = Path.Combine(folder, "report.html");
         var r = StromaProcess.Run(["identity", .. tubes, "--wsp", wsp, "--population", "/Cells/Singlets", "--json",
             "--report", html]);
@@ -195,7 +196,8 @@ public sealed class IdentityCommandTests : IDisposable
         var folder = Synth("bm-msc-pass", "wsp-bad");
         var wsp = Path.Combine(folder, "panel.wsp");
         File.WriteAllText(wsp, Workspace("stained.fcs", "isotype.fcs"));
-        string[] tubes = ["--stained", Path.Combine(folder, "stained.fcs"), "--control", Path.Combine(folder, "isotype.fcs")];
+        string[] tubes =
+            ["--stained", Path.Combine(folder, "stained.fcs"), "--control", Path.Combine(folder, "isotype.fcs")];
         var missing = StromaProcess.Run(["identity", .. tubes, "--wsp", wsp, "--population", "/Cells/Lymphocytes"]);
         Assert.Equal(1, missing.ExitCode);
         // The console wraps long messages at word boundaries: compare with the line breaks folded back to spaces.
