@@ -5,6 +5,7 @@ using Spectre.Console;
 using Stroma.Cli.Rendering;
 using Stroma.Cytometry;
 using Stroma.Cytometry.Compensation;
+using Stroma.Cytometry.Formats.FlowJo;
 using Stroma.Cytometry.Formats.GatingMl;
 using Stroma.Identity;
 using Stroma.Identity.Analysis;
@@ -44,22 +45,42 @@ internal static class IdentityCommand
         positivity.AcceptOnlyFromAmong("net", "gross");
         var noComp = new Option<bool>("--no-compensation") { Description = "Analyse uncompensated data (for comparison only)." };
         var gatingml = new Option<string?>("--gatingml") { Description = "Use gates from a GatingML 2.0 file instead of automatic cell/singlet gates." };
-        var population = new Option<string?>("--population") { Description = "Population of --gatingml to analyse (default: the last)." };
+        var wsp = new Option<string?>("--wsp")
+        {
+            Description = "Use a FlowJo 10 workspace's gates: each tube is gated by its own sample "
+                          + "(matched by FCS file name).",
+        };
+        var population = new Option<string?>("--population")
+        {
+            Description = "Population to analyse: a --gatingml gate id (default: the last) or a --wsp path, "
+                          + "e.g. /Cells/Singlets.",
+        };
         var batch = new Option<string?>("--batch") { Description = "Manifest CSV (sample,stained,control[,panel][,markers]) for many samples." };
         var output = new Option<string?>("--out") { Description = "Output folder for --batch." };
         var command = new Command("identity", "Judge an MSC product's immunophenotype against a marker panel (ISCT 2006 by default) from stained and control tubes.")
         {
             stained, control, panel, marker, json, report, percentile, positivity, spillover, noComp, gatingml,
-            population, batch, output,
+            wsp, population, batch, output,
         };
         command.SetAction(parse =>
         {
             try
             {
+                var stainedTubes = parse.GetValue(stained) ?? [];
+                var controlTubes = parse.GetValue(control) ?? [];
+                var workspace = parse.GetValue(wsp);
+                if (workspace is not null && parse.GetValue(gatingml) is not null)
+                    throw new IdentityException("Give either --wsp or --gatingml, not both.");
+                if (workspace is not null && parse.GetValue(batch) is not null)
+                    throw new IdentityException("--wsp cannot be combined with --batch; run each sample on its own.");
+                var workspaceGates = workspace is null ? null : WorkspaceGates.FromFlowJo(FlowJoReader.Read(workspace),
+                    parse.GetValue(population)
+                        ?? throw new IdentityException("--wsp needs --population PATH, e.g. /Cells/Singlets."),
+                    stainedTubes.Concat(controlTubes));
                 var template = new IdentityRequest
                 {
-                    Stained = parse.GetValue(stained) ?? [],
-                    Controls = parse.GetValue(control) ?? [],
+                    Stained = stainedTubes,
+                    Controls = controlTubes,
                     Panel = IdentityPanel.Load(parse.GetValue(panel)!),
                     MarkerChannels = ParseMarkers(parse.GetValue(marker) ?? []),
                     Percentile = parse.GetValue(percentile),
@@ -67,7 +88,8 @@ internal static class IdentityCommand
                     Compensate = !parse.GetValue(noComp),
                     Spillover = parse.GetValue(spillover) is { } csv ? SpilloverCsv.Read(csv) : null,
                     Gates = parse.GetValue(gatingml) is { } xml ? GatingMlReader.Read(xml) : null,
-                    Population = parse.GetValue(population),
+                    Population = workspaceGates is null ? parse.GetValue(population) : null,
+                    Workspace = workspaceGates,
                 };
                 if (parse.GetValue(batch) is { } manifest)
                     return RunBatch(manifest, parse.GetValue(output) ?? throw new IdentityException("--batch needs --out DIR."), template);
@@ -139,6 +161,12 @@ internal static class IdentityCommand
     {
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(result.Panel)}[/]: {Verdict(result.Verdict)} — {Markup.Escape(result.Reason)}");
         AnsiConsole.MarkupLine($"events {result.Events.Total:N0} · cells {result.Events.Cells:N0} · singlets {result.Events.Singlets:N0}");
+        if (result.Parameters.GetValueOrDefault("gatesSource") is { } source
+            && source.StartsWith("FlowJo", StringComparison.Ordinal))
+        {
+            var population = Markup.Escape(result.Parameters["population"]);
+            AnsiConsole.MarkupLine($"gating: population {population} from {Markup.Escape(source)}");
+        }
         var rule = result.Positivity == PositivityRule.Gross ? "gross" : "net";
         AnsiConsole.MarkupLine($"criteria judged on [bold]{rule}[/] % positive (why: --json parameters.positivity)");
         var table = new Table().Border(TableBorder.Rounded);

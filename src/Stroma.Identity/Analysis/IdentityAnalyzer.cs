@@ -45,6 +45,10 @@ public sealed record IdentityRequest
 
     /// <summary>Population of <see cref="Gates"/> to analyse (default: the last one).</summary>
     public string? Population { get; init; }
+
+    /// <summary>Per-tube user gates from a workspace (e.g. FlowJo); used instead of <see cref="Gates"/> and the
+    /// automatic gates when set.</summary>
+    public WorkspaceGates? Workspace { get; init; }
 }
 
 /// <summary>
@@ -188,9 +192,16 @@ public static partial class IdentityAnalyzer
                 "per criterion as the panel asks (\"control\": any, isotype or fmo); with \"any\", an FMO tube for " +
                 "the channel when given, else an isotype tube, else an unstained one",
             ["compensation"] = compensation,
-            ["gating"] = request.Gates is not null
+            ["gating"] = request.Workspace is { } workspace
+                ? $"user population '{workspace.PopulationPath}' from {workspace.Source}, each tube gated by its own " +
+                  "workspace sample (" + string.Join(", ", workspace.Tubes.Select(t =>
+                      $"{Path.GetFileName(t.Key)} → sample '{t.Value.Sample}'")) + ")"
+                : request.Gates is not null
                 ? $"user GatingML population '{request.Population ?? request.Gates.Populations[^1].Id}'"
                 : request.Gating.Describe(),
+            ["population"] = request.Workspace?.PopulationPath ?? request.Population ?? "",
+            ["gatesSource"] = request.Workspace?.Source
+                ?? (request.Gates is not null ? "GatingML 2.0 file" : "automatic cell and singlet gates"),
             ["minimumEvents"] = panel.MinimumEvents.ToString(CultureInfo.InvariantCulture),
             ["software"] = $"Stroma.Identity {typeof(IdentityAnalyzer).Assembly.GetName().Version}",
         };
@@ -241,12 +252,16 @@ public static partial class IdentityAnalyzer
 
         bool[] gated;
         AutoGateResult gate;
-        if (request.Gates is { } strategy)
+        var user = request.Workspace is { } workspace
+            ? workspace.Tubes.TryGetValue(path, out var own) ? (own.Strategy, own.Population)
+                : throw new IdentityException($"{role} tube {path}: {workspace.Source} has no gates for it.")
+            : request.Gates is { } strategy ? (strategy, request.Population ?? strategy.Populations[^1].Id)
+            : default((GatingStrategy Strategy, string Population)?);
+        if (user is { } gates)
         {
             try
             {
-                var population = request.Population ?? strategy.Populations[^1].Id;
-                gated = strategy.Apply(data)[population].Membership.ToArray();
+                gated = gates.Strategy.Apply(data)[gates.Population].Membership.ToArray();
             }
             catch (Exception ex) when (ex is CytometryException or KeyNotFoundException)
             {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Stroma.Cytometry.Tests.Formats.FlowJo;
 using Stroma.Testing;
 using Xunit;
 
@@ -147,5 +148,68 @@ public sealed class IdentityCommandTests : IDisposable
         var unknown = StromaProcess.Run("synth", "msc-panel", "--out", _dir.File("x"), "--scenario", "nope");
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("known: bm-msc-pass", unknown.StdErr, StringComparison.Ordinal);
+    }
+
+    /// <summary>A workspace whose samples gate <c>Cells</c> on scatter and <c>Singlets</c> on FSC-A/FSC-H.</summary>
+    private static string Workspace(params string[] files)
+    {
+        // Singlets: FSC-H at least 0.7 × FSC-A (a doublet's areas add, its height does not).
+        var singlets = WspText.Polygon("FSC-A", "FSC-H", (0, 0), (262144, 183500), (262144, 262144), (0, 262144));
+        var cells = WspText.Population("Cells", WspText.Rectangle("FSC-A", 30000, 262144, "SSC-A", 10000, 262144),
+            WspText.Population("Singlets", singlets));
+        return WspText.Workspace(files.Select(f => WspText.Sample(f, cells)).ToArray());
+    }
+
+    [Fact]
+    public void Flowjo_workspace_population_gates_each_tube_and_the_report_names_it()
+    {
+        var folder = Synth("bm-msc-pass", "wsp");
+        var wsp = Path.Combine(folder, "panel.wsp");
+        File.WriteAllText(wsp, Workspace("stained.fcs", "isotype.fcs"));
+        string[] tubes =
+            ["--stained", Path.Combine(folder, "stained.fcs"), "--control", Path.Combine(folder, "isotype.fcs")];
+        var html = Path.Combine(folder, "report.html");
+        var r = StromaProcess.Run(["identity", .. tubes, "--wsp", wsp, "--population", "/Cells/Singlets", "--json",
+            "--report", html]);
+        Assert.Equal(0, r.ExitCode);
+        var root = Root(r.StdOut);
+        Assert.Equal("pass", root.GetProperty("verdict").GetString());
+        var events = root.GetProperty("events");
+        // The workspace gates drop the debris and the doublets: fewer singlets than events.
+        Assert.InRange(events.GetProperty("singlets").GetInt32(), 1, events.GetProperty("total").GetInt32() * 0.95);
+        var parameters = root.GetProperty("parameters");
+        Assert.Equal("/Cells/Singlets", parameters.GetProperty("population").GetString());
+        Assert.Equal("FlowJo workspace panel.wsp", parameters.GetProperty("gatesSource").GetString());
+        Assert.Contains("/Cells/Singlets", parameters.GetProperty("gating").GetString(), StringComparison.Ordinal);
+        var report = File.ReadAllText(html);
+        Assert.Contains("/Cells/Singlets", report, StringComparison.Ordinal);
+        Assert.Contains("FlowJo workspace panel.wsp", report, StringComparison.Ordinal);
+
+        // The automatic gates count differently from the workspace's, so the workspace gates were the ones used.
+        var auto = Root(StromaProcess.Run(["identity", .. tubes, "--json"]).StdOut).GetProperty("events");
+        Assert.NotEqual(auto.GetProperty("singlets").GetInt32(), events.GetProperty("singlets").GetInt32());
+    }
+
+    [Fact]
+    public void Flowjo_workspace_without_the_population_or_the_tube_is_a_clear_error()
+    {
+        var folder = Synth("bm-msc-pass", "wsp-bad");
+        var wsp = Path.Combine(folder, "panel.wsp");
+        File.WriteAllText(wsp, Workspace("stained.fcs", "isotype.fcs"));
+        string[] tubes =
+            ["--stained", Path.Combine(folder, "stained.fcs"), "--control", Path.Combine(folder, "isotype.fcs")];
+        var missing = StromaProcess.Run(["identity", .. tubes, "--wsp", wsp, "--population", "/Cells/Lymphocytes"]);
+        Assert.Equal(1, missing.ExitCode);
+        // The console wraps long messages at word boundaries: compare with the line breaks folded back to spaces.
+        var message = System.Text.RegularExpressions.Regex.Replace(missing.StdErr, @"\s+", " ");
+        Assert.Contains("no population '/Cells/Lymphocytes'", message, StringComparison.Ordinal);
+        Assert.Contains("/Cells/Singlets", message, StringComparison.Ordinal);
+
+        File.WriteAllText(wsp, Workspace("stained.fcs"));
+        var noSample = StromaProcess.Run(["identity", .. tubes, "--wsp", wsp, "--population", "/Cells/Singlets"]);
+        Assert.Equal(1, noSample.ExitCode);
+        var noSampleMessage = System.Text.RegularExpressions.Regex.Replace(noSample.StdErr, @"\s+", " ");
+        Assert.Contains("no sample for tube", noSampleMessage, StringComparison.Ordinal);
+        Assert.Contains("'isotype.fcs'", noSampleMessage, StringComparison.Ordinal);
     }
 }
