@@ -15,7 +15,7 @@ public static class Forms
         _ when path.EndsWith("handler=Passage", StringComparison.Ordinal) =>
         [
             new("PassageDate", "2026-09-01"), new("Seeded", "1e6"), new("Harvested", "4e6"),
-            new("Supplement", Token(MediumSupplement.HumanPlateletLysate)), new("System", Token(CultureSystem.Monolayer2D)),
+            new("Supplement", Token(Stroma.Knowledge.MediumSupplement.HumanPlateletLysate)), new("System", Token(Stroma.Knowledge.CultureFormat.Monolayer)),
         ],
         _ when path.EndsWith("handler=Assign", StringComparison.Ordinal) =>
             [new("Route", Token(AdministrationRoute.Intravenous)), new("WeightKg", "70"), new("CellsPerKg", "1e6"), new("VolumeMl", "50")],

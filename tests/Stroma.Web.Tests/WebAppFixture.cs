@@ -39,7 +39,8 @@ public sealed partial class WebAppFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Demo = await DemoFacility.BuildAsync(Path.Combine(_dir.Path, "demo"), corpusRoot: null, null, TestContext.Current.CancellationToken);
+        Demo = await DemoFacility.BuildAsync(Path.Combine(_dir.Path, "demo"), corpusRoot: null,
+            Stroma.Reports.Manufacturing.CertificateOfAnalysis.Render, null, TestContext.Current.CancellationToken);
         await using (var db = await StromaDatabase.OpenAsync(Demo.Database))
             await new UserService(db).AddAsync(TimingUser, StromaRoles.Viewer, TimingPassword, "test fixture", "Tim Timing");
         Tubes = MscPanelSynthesizer.Write(Path.Combine(_dir.Path, "tubes"), MscPanelSynthesizer.Find("bm-msc-pass"), seed: 4, events: 3000);
