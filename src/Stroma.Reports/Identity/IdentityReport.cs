@@ -26,12 +26,7 @@ public static class IdentityReport
 
         doc.Heading(2, "Criteria");
         // Results stored before the positivity rule existed carry only the gross % (as percentPositive).
-        var rule = result.Positivity switch
-        {
-            PositivityRule.Net => "net",
-            PositivityRule.Gross => "gross",
-            _ => "gross (older result)",
-        };
+        var rule = RuleName(result);
         doc.Paragraph($"Criteria judged on {rule} % positive. " +
                       result.Parameters.GetValueOrDefault("positivity", "The control's background was not subtracted."),
                       "muted");
@@ -42,7 +37,7 @@ public static class IdentityReport
             [
                 m.Criterion ?? "", m.Marker, m.Channel ?? "not mapped",
                 m.ControlKind?.ToString().ToLowerInvariant() ?? "—",
-                Pct(m.GrossPercent ?? (result.Positivity is null ? m.PercentPositive : null)),
+                Pct(GrossPercent(result, m)),
                 Pct(m.ControlPercent),
                 Pct(m.NetPercent),
                 m.Ci95 is { } ci ? $"{Pct(ci[0])} – {Pct(ci[1])}" : "—",
@@ -117,7 +112,20 @@ public static class IdentityReport
         _ => HtmlDocument.Badge("fail", "fail"),
     };
 
-    private static string Pct(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "—";
+    /// <summary>The rule a result was judged by; results stored before the rule existed were judged on gross.</summary>
+    internal static string RuleName(IdentityResult result) => result.Positivity switch
+    {
+        PositivityRule.Net => "net",
+        PositivityRule.Gross => "gross",
+        _ => "gross (older result)",
+    };
+
+    /// <summary>A marker's gross %: older results carry it only as <c>percentPositive</c>.</summary>
+    internal static double? GrossPercent(IdentityResult result, MarkerResult m) =>
+        m.GrossPercent ?? (result.Positivity is null ? m.PercentPositive : null);
+
+    /// <summary>A percentage with two decimals, or a dash when absent.</summary>
+    internal static string Pct(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "—";
 
     private static double Min(double[] values) => values.Length == 0 ? 0 : values.Min();
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Stroma.Manufacturing.Certificates;
 using Stroma.Manufacturing.Release;
 using Stroma.Reports.Html;
+using Stroma.Reports.Identity;
 using Stroma.Reports.Plots;
 
 namespace Stroma.Reports.Manufacturing;
@@ -43,15 +44,14 @@ public static class CertificateOfAnalysis
             doc.Paragraph($"{identity.Panel}: {identity.Verdict.ToString().ToLowerInvariant()} — {identity.Reason}");
             // Net (control background removed) and gross % positive side by side; results stored before the
             // positivity rule existed carry only the gross value, as percentPositive.
-            var rule = identity.Positivity?.ToString().ToLowerInvariant() ?? "gross (older result)";
+            var rule = IdentityReport.RuleName(identity);
             doc.Paragraph($"Criteria judged on {rule} % positive.", "muted");
-            static string Pct(double? v) => v is { } x ? Num(x, "0.00") : "—";
             doc.Table(["Marker", "Criterion", "Gross %", "Control %", "Net %", "% judged", "95% CI", "Events", "Result"],
                 identity.Markers.Select(m => (IReadOnlyList<HtmlFragment>)
             [
                 m.Marker, m.Criterion ?? "",
-                Pct(m.GrossPercent ?? (identity.Positivity is null ? m.PercentPositive : null)),
-                Pct(m.ControlPercent), Pct(m.NetPercent), Pct(m.PercentPositive),
+                IdentityReport.Pct(IdentityReport.GrossPercent(identity, m)),
+                IdentityReport.Pct(m.ControlPercent), IdentityReport.Pct(m.NetPercent), IdentityReport.Pct(m.PercentPositive),
                 m.Ci95 is { } ci ? $"{Num(ci[0], "0.00")} – {Num(ci[1], "0.00")}" : "—",
                 m.Events is { } n ? n.ToString("N0", CultureInfo.InvariantCulture) : "—",
                 m.Pass switch { true => "pass", false => "fail", null => "reported" },
