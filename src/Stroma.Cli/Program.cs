@@ -12,7 +12,18 @@ public static class Program
         // Redirected output (logs, scripts, tests) is not a terminal: use $COLUMNS, else a wide line, instead of wrapping at 80.
         if (Console.IsOutputRedirected)
             Spectre.Console.AnsiConsole.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns >= 40 ? columns : 160;
-        var root = BuildRoot();
+        return Run(BuildRoot(), args, StoreCommand.Error);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="root"/> on <paramref name="args"/>. An exception no command handled becomes one line for
+    /// <paramref name="reportError"/> (the innermost cause's first line, never a type name or a stack trace) and
+    /// exit code <see cref="InternalError"/>.
+    /// </summary>
+    public static int Run(RootCommand root, string[] args, Action<string> reportError)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(reportError);
         try
         {
             // The library's default handler prints the exception type and stack trace; errors here print a message only.
@@ -20,7 +31,8 @@ public static class Program
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            StoreCommand.Error($"stroma could not complete the command: {Innermost(ex).Message}");
+            var cause = Innermost(ex).Message.Split('\n', 2)[0].Trim();
+            reportError($"stroma could not complete the command: {(cause.Length > 0 ? cause : "an internal error occurred")}");
             return InternalError;
         }
     }

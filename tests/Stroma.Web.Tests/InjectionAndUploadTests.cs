@@ -120,6 +120,37 @@ public sealed partial class InjectionAndUploadTests(WebAppFixture app)
         Assert.True(ratio > 0.5, $"unknown user {Median(unknown):0} ms vs wrong password {Median(known):0} ms");
     }
 
+    [Fact]
+    public async Task A_locked_account_and_an_unknown_user_name_get_the_same_answer()
+    {
+        using var session = new Session(app.BaseUri);
+        var token = await session.TokenAsync("/login");
+        var known = new List<string>();
+        var unknown = new List<string>();
+        // Five failures lock the account; the sixth attempt, even with the right password, meets the lock.
+        for (var i = 0; i < 6; i++)
+        {
+            var password = i < 5 ? "wrong-password-123" : app.Password(WebAppFixture.LockoutUser);
+            known.Add(await LoginErrorAsync(session, WebAppFixture.LockoutUser, password, token));
+            unknown.Add(await LoginErrorAsync(session, "nobody-by-that-name", password, token));
+        }
+        Assert.Equal(known, unknown);
+        Assert.All(known, m => Assert.Equal(System.Net.WebUtility.HtmlEncode(Stroma.Web.Pages.LoginModel.FailedSignIn), m));
+    }
+
+    private static async Task<string> LoginErrorAsync(Session session, string user, string password, string token)
+    {
+        using var response = await session.PostAsync("/login", [new("UserName", user), new("Password", password)], token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode); // still on the form: not signed in
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var match = LoginError().Match(html);
+        Assert.True(match.Success, "no #login-error on the answer");
+        return match.Groups[1].Value.Trim();
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("id=\"login-error\"[^>]*>([^<]*)<")]
+    private static partial System.Text.RegularExpressions.Regex LoginError();
+
     private Task<HttpResponseMessage> PostTubesAsync(Session session, string panel) => PostTubesCoreAsync(session, panel);
 
     private async Task<HttpResponseMessage> PostTubesCoreAsync(Session session, string panel) =>

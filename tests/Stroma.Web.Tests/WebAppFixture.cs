@@ -26,6 +26,8 @@ public sealed partial class WebAppFixture : IAsyncLifetime
     public const string SecretInError = "secret-detail-of-a-failure";
     public const string TimingUser = "tim";
     public const string TimingPassword = "clock-watcher-password-1";
+    public const string LockoutUser = "lou";
+    public const string LockoutPassword = "locked-out-password-1";
 
     private readonly TempDirectory _dir = new();
 
@@ -35,14 +37,22 @@ public sealed partial class WebAppFixture : IAsyncLifetime
     public string UploadFolder => Path.Combine(_dir.Path, "uploads");
     public SyntheticManifest Tubes { get; private set; } = null!;
 
-    public string Password(string user) => user == TimingUser ? TimingPassword : Demo.Users.Single(u => u.UserName == user).Password;
+    public string Password(string user) => user switch
+    {
+        TimingUser => TimingPassword,
+        LockoutUser => LockoutPassword,
+        _ => Demo.Users.Single(u => u.UserName == user).Password,
+    };
 
     public async ValueTask InitializeAsync()
     {
         Demo = await DemoFacility.BuildAsync(Path.Combine(_dir.Path, "demo"), corpusRoot: null,
             Stroma.Reports.Manufacturing.CertificateOfAnalysis.Render, null, TestContext.Current.CancellationToken);
         await using (var db = await StromaDatabase.OpenAsync(Demo.Database))
+        {
             await new UserService(db).AddAsync(TimingUser, StromaRoles.Viewer, TimingPassword, "test fixture", "Tim Timing");
+            await new UserService(db).AddAsync(LockoutUser, StromaRoles.Viewer, LockoutPassword, "test fixture", "Lou Lockout");
+        }
         Tubes = MscPanelSynthesizer.Write(Path.Combine(_dir.Path, "tubes"), MscPanelSynthesizer.Find("bm-msc-pass"), seed: 4, events: 3000);
         App = StromaWebApp.Build(new WebAppOptions
         {

@@ -31,11 +31,23 @@ public static class IdentityBatch
     /// <summary>JSON options of every identity JSON file and <c>--json</c> output.</summary>
     public static JsonSerializerOptions Json { get; } = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
 
-    /// <summary>Reads a manifest.</summary>
+    /// <summary>Reads a manifest (CSV: <c>sample,stained,control[,panel][,markers]</c>; files relative to it).</summary>
+    /// <exception cref="IdentityException">The file cannot be read, or a line names no sample, an unusable file
+    /// path or a malformed or repeated marker mapping; the message names the file and line.</exception>
     public static IReadOnlyList<BatchSample> ReadManifest(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
-        var lines = File.ReadAllLines(path).Select((l, i) => (Text: l.Trim(), Line: i + 1)).Where(l => l.Text.Length > 0 && !l.Text.StartsWith('#')).ToList();
+        string[] text;
+        try
+        {
+            text = File.ReadAllLines(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IdentityException($"{path}: cannot read the manifest ({ex.Message}).", ex);
+        }
+        var lines = text.Select((l, i) => (Text: l.Trim(), Line: i + 1)).Where(l => l.Text.Length > 0 && !l.Text.StartsWith('#')).ToList();
         if (lines.Count == 0) throw new IdentityException($"{path}: the manifest is empty.");
         var header = lines[0].Text.Split(',').Select(h => h.Trim().ToLowerInvariant()).ToArray();
         int Col(string name, bool required)
@@ -44,19 +56,44 @@ public static class IdentityBatch
             return i >= 0 || !required ? i : throw new IdentityException($"{path}: the header needs a '{name}' column (columns: sample,stained,control[,panel][,markers]).");
         }
         var (cSample, cStained, cControl, cPanel, cMarkers) = (Col("sample", true), Col("stained", true), Col("control", true), Col("panel", false), Col("markers", false));
-        string[] Files(string cell) => cell.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(f => Path.GetFullPath(Path.Combine(folder, f))).ToArray();
         var samples = new List<BatchSample>();
-        foreach (var (text, line) in lines.Skip(1))
+        foreach (var (line, number) in lines.Skip(1))
         {
-            var cells = text.Split(',').Select(c => c.Trim()).ToArray();
+            var cells = line.Split(',').Select(c => c.Trim()).ToArray();
             string Cell(int i) => i >= 0 && i < cells.Length ? cells[i] : "";
-            if (string.IsNullOrEmpty(Cell(cSample))) throw new IdentityException($"{path}, line {line}: no sample name.");
-            var markers = Cell(cMarkers).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(m => m.Split('=', 2)).ToDictionary(p => p[0], p => p.Length == 2 ? p[1] : throw new IdentityException($"{path}, line {line}: marker mapping '{p[0]}' needs the form MARKER=CHANNEL."));
-            samples.Add(new BatchSample(Cell(cSample), Files(Cell(cStained)), Files(Cell(cControl)), string.IsNullOrEmpty(Cell(cPanel)) ? null : Cell(cPanel), markers));
+            string Where() => $"{path}, line {number}";
+            if (string.IsNullOrEmpty(Cell(cSample))) throw new IdentityException($"{Where()}: no sample name.");
+            samples.Add(new BatchSample(Cell(cSample), Files(Cell(cStained), folder, Where), Files(Cell(cControl), folder, Where),
+                string.IsNullOrEmpty(Cell(cPanel)) ? null : Cell(cPanel), Markers(Cell(cMarkers), Where)));
         }
         return samples;
     }
+
+    private static string[] Files(string cell, string folder, Func<string> where) =>
+        cell.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(f =>
+        {
+            // A NUL or another character the file system refuses is a manifest error, not an ArgumentException.
+            if (f.IndexOfAny(Path.GetInvalidPathChars()) >= 0 || f.Contains('\0', StringComparison.Ordinal))
+                throw new IdentityException($"{where()}: '{Printable(f)}' is not a usable file path.");
+            return Path.GetFullPath(Path.Combine(folder, f));
+        }).ToArray();
+
+    private static Dictionary<string, string> Markers(string cell, Func<string> where)
+    {
+        var markers = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var mapping in cell.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = mapping.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+                throw new IdentityException($"{where()}: marker mapping '{Printable(mapping)}' needs the form MARKER=CHANNEL.");
+            if (!markers.TryAdd(parts[0], parts[1]))
+                throw new IdentityException($"{where()}: marker '{Printable(parts[0])}' is mapped twice.");
+        }
+        return markers;
+    }
+
+    private static string Printable(string text) =>
+        new(text.Select(c => char.IsControl(c) ? '?' : c).Take(80).ToArray());
 
     /// <summary>
     /// Analyses every sample in parallel; <paramref name="afterEach"/> runs per sample (e.g. to write its

@@ -88,8 +88,10 @@ public static class IdentityReport
         doc.Heading(2, "Analysis parameters");
         doc.Table(["Parameter", "Value"], result.Parameters.Select(kv => (IReadOnlyList<HtmlFragment>)[kv.Key, kv.Value]));
         doc.Heading(2, "Input files");
+        // File names only: a report travels beyond the host that ran it (a web upload's server folder is nobody's
+        // business); the SHA-256 identifies the exact file.
         doc.Table(["Role", "File", "Events", "SHA-256"],
-            result.Inputs.Select(i => (IReadOnlyList<HtmlFragment>)[i.Role, i.Path, i.Events.ToString("N0", CultureInfo.InvariantCulture), HtmlDocument.Mono(i.Sha256)]));
+            result.Inputs.Select(i => (IReadOnlyList<HtmlFragment>)[i.Role, Path.GetFileName(i.Path), i.Events.ToString("N0", CultureInfo.InvariantCulture), HtmlDocument.Mono(i.Sha256)]));
         doc.Heading(2, "Review");
         doc.Table(["Role", "Name", "Signature", "Date"],
             [["Analysed by", "", "", ""], ["Reviewed by (QC)", "", "", ""]], "signatures");

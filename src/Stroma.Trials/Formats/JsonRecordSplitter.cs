@@ -16,13 +16,17 @@ internal static class JsonRecordSplitter
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
     private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
-    private enum Mode { Start, Undecided, Elements, Done }
+    private enum Mode { Start, Undecided, Elements, Skipping, Done }
+
+    /// <summary>One study of the stream: its document, or why it was left out (the stream goes on after it).</summary>
+    public readonly record struct Item(JsonDocument? Document, string? Skipped);
 
     /// <summary>
-    /// The documents (caller disposes each). Malformed JSON ends the sequence with a
-    /// <see cref="TrialFormatException"/> naming the file and byte offset.
+    /// The studies (caller disposes each document). Malformed JSON ends the sequence with a
+    /// <see cref="TrialFormatException"/> naming the file and byte offset; a study of an array larger than
+    /// <see cref="TrialLimits.MaxRecordBytes"/> is streamed past without being held and comes as a skipped item.
     /// </summary>
-    public static IEnumerable<JsonDocument> Split(Stream stream, string file)
+    public static IEnumerable<Item> Split(Stream stream, string file)
     {
         // Rented: a bulk zip opens one splitter per study, and a fresh 64 KB buffer each time is most of the garbage.
         var buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
@@ -36,13 +40,14 @@ internal static class JsonRecordSplitter
         }
     }
 
-    private static IEnumerable<JsonDocument> Split(Stream stream, string file, byte[] buffer, Action<byte[]> grown)
+    private static IEnumerable<Item> Split(Stream stream, string file, byte[] buffer, Action<byte[]> grown)
     {
         int start = 0, end = 0;
         var final = false;
         var cursor = new Cursor { State = new JsonReaderState(ReaderOptions) };
         long consumedBefore = 0;
         var ready = new List<JsonDocument>();
+        long skipFrom = 0;
         while (cursor.Mode != Mode.Done)
         {
             if (!final && end < buffer.Length)
@@ -64,8 +69,15 @@ internal static class JsonRecordSplitter
                 foreach (var d in ready) d.Dispose();
                 throw new TrialFormatException(file, null, null, $"malformed JSON after byte {consumedBefore}: {ex.Message}", ex);
             }
-            foreach (var doc in ready) yield return doc;
+            foreach (var doc in ready) yield return new Item(doc, null);
             ready.Clear();
+            if (cursor.SkippedOne)
+            {
+                cursor.SkippedOne = false;
+                yield return new Item(null,
+                    $"the study at byte {skipFrom} is larger than {TrialLimits.MaxRecordBytes} bytes, the limit for one study; " +
+                    "it was left out and the studies after it were read");
+            }
             if (cursor.Mode == Mode.Done) break;
             if (cursor.Mode == Mode.Start)
             {
@@ -87,7 +99,17 @@ internal static class JsonRecordSplitter
                 end -= start;
                 start = 0;
             }
-            if (progress == 0 && end == buffer.Length) buffer = Grow(buffer, end, grown, file, $"the study after byte {consumedBefore}");
+            if (progress == 0 && end == buffer.Length)
+            {
+                if (cursor.Mode == Mode.Elements && end >= TrialLimits.MaxRecordBytes)
+                {
+                    // One study of many is too large: stream past it token by token (the reader state carries over
+                    // between buffers, so nothing of it is held) and go on with the next study.
+                    cursor.Mode = Mode.Skipping;
+                    skipFrom = consumedBefore;
+                }
+                else buffer = Grow(buffer, end, grown, file, $"the study after byte {consumedBefore}");
+            }
         }
     }
 
@@ -98,13 +120,18 @@ internal static class JsonRecordSplitter
     public static IEnumerable<TrialReadResult> ReadRecords(Stream stream, string file, string noun, Func<JsonElement, string, string, Model.ClinicalTrial> parse)
     {
         var position = 0;
-        foreach (var doc in Split(stream, file))
+        foreach (var (doc, skipped) in Split(stream, file))
         {
+            position++;
+            if (skipped is not null)
+            {
+                yield return TrialReadResult.Failed(new TrialReadError(file, $"{noun} {position}", null, skipped));
+                continue;
+            }
             using (doc)
             {
-                position++;
                 TrialReadResult result;
-                try { result = TrialReadResult.Ok(parse(doc.RootElement, file, $"{noun} {position}")); }
+                try { result = TrialReadResult.Ok(parse(doc!.RootElement, file, $"{noun} {position}")); }
                 catch (TrialFormatException ex) { result = TrialReadResult.Failed(TrialReadError.From(file, ex)); }
                 yield return result;
             }
@@ -130,6 +157,7 @@ internal static class JsonRecordSplitter
         public int ElementDepth;
         public int Depth;
         public bool WholeObject;
+        public bool SkippedOne;
     }
 
     /// <summary>Reads as far as the data allows; returns the bytes consumed from <paramref name="data"/>.</summary>
@@ -184,6 +212,16 @@ internal static class JsonRecordSplitter
                         return (int)safeConsumed;
                     }
                     ready.Add(doc!);
+                    break;
+                case Mode.Skipping:
+                    // The skipped study ends with the end of the object that opened at the elements' depth.
+                    if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == cursor.ElementDepth)
+                    {
+                        cursor.Mode = Mode.Elements;
+                        cursor.SkippedOne = true;
+                        cursor.State = reader.CurrentState;
+                        return (int)reader.BytesConsumed;
+                    }
                     break;
                 case Mode.Done:
                     return (int)reader.BytesConsumed;

@@ -25,7 +25,17 @@ public sealed class UploadStore(string folder)
     public static readonly IReadOnlyList<string> Extensions = [".fcs", ".lmd"];
 
     private readonly ConcurrentDictionary<string, long> _inFlight = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Holding> _held = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+
+    // Requests holding one content-addressed file. Identical uploads that run at the same time share one file:
+    // it is deleted only when the last of them ends, none of them recorded it, and it did not exist before.
+    private sealed class Holding
+    {
+        public int Holders;
+        public bool Kept;
+        public bool Fresh;
+    }
 
     /// <summary>Where files are kept.</summary>
     public string Folder { get; } = folder;
@@ -55,6 +65,46 @@ public sealed class UploadStore(string folder)
         }
     }
 
+    /// <summary>Moves a finished upload to its content-addressed <paramref name="path"/>, or joins the file already there.</summary>
+    internal void Claim(string temp, string path)
+    {
+        lock (_gate)
+        {
+            if (_held.TryGetValue(path, out var holding))
+            {
+                holding.Holders++;
+                return;
+            }
+            var fresh = !File.Exists(path);
+            if (fresh) File.Move(temp, path);
+            _held[path] = new Holding { Holders = 1, Fresh = fresh };
+        }
+    }
+
+    /// <summary>A request ends: it lets go of its files; <paramref name="kept"/> when its analysis was recorded.</summary>
+    internal void Leave(IEnumerable<string> paths, bool kept)
+    {
+        lock (_gate)
+        {
+            foreach (var path in paths)
+            {
+                if (!_held.TryGetValue(path, out var holding)) continue;
+                holding.Kept |= kept;
+                if (--holding.Holders > 0) continue;
+                _held.Remove(path);
+                if (!holding.Fresh || holding.Kept) continue;
+                try
+                {
+                    File.Delete(path);
+                }
+                catch (IOException)
+                {
+                    // Still open by a reader of this process; it stays as an orphan rather than failing the request.
+                }
+            }
+        }
+    }
+
     /// <summary>Bytes currently held by a user's running uploads.</summary>
     public long InFlight(string user) => _inFlight.GetValueOrDefault(user);
 }
@@ -64,7 +114,7 @@ public sealed class UploadBatch : IDisposable
 {
     private readonly UploadStore _store;
     private readonly string _user;
-    private readonly List<string> _created = [];
+    private readonly List<string> _claimed = [];
     private long _reserved;
     private int _files;
     private bool _kept;
@@ -122,9 +172,8 @@ public sealed class UploadBatch : IDisposable
             var digest = Convert.ToHexStringLower(hash.GetHashAndReset());
             var safe = string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
             var path = Path.Combine(_store.Folder, $"{digest[..16]}-{safe}");
-            if (File.Exists(path)) return path; // same content already kept (by an earlier recorded analysis): not ours to delete
-            File.Move(temp, path);
-            _created.Add(path);
+            _store.Claim(temp, path);
+            _claimed.Add(path);
             return path;
         }
         finally
@@ -144,24 +193,11 @@ public sealed class UploadBatch : IDisposable
     /// <summary>The analysis was recorded: its files stay (they are part of the record).</summary>
     public void Keep() => _kept = true;
 
-    /// <summary>Deletes the files this batch created unless kept, and frees the user's quota.</summary>
+    /// <summary>Lets go of this batch's files (deleted unless some holder recorded them) and frees the user's quota.</summary>
     public void Dispose()
     {
-        if (!_kept)
-        {
-            foreach (var path in _created)
-            {
-                try
-                {
-                    File.Delete(path);
-                }
-                catch (IOException)
-                {
-                    // Still open elsewhere (a concurrent identical upload); it is removed by that request.
-                }
-            }
-        }
-        _created.Clear();
+        _store.Leave(_claimed, _kept);
+        _claimed.Clear();
         _store.Release(_user, _reserved);
         _reserved = 0;
     }

@@ -20,6 +20,10 @@ public sealed class LoginModel(SignInManager<StromaUser> signIn) : PageModel
     /// <summary>Why the last attempt failed.</summary>
     public string? Error { get; private set; }
 
+    /// <summary>What every failed sign-in shows, whatever the reason (wrong password, unknown user, locked account).</summary>
+    public const string FailedSignIn = "User name or password not accepted. After five failed attempts an account is "
+                                       + "locked for 15 minutes; an administrator can unlock it sooner.";
+
     /// <summary>Shows the form.</summary>
     public void OnGet() { }
 
@@ -28,9 +32,9 @@ public sealed class LoginModel(SignInManager<StromaUser> signIn) : PageModel
     {
         var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
-        Error = result.IsLockedOut
-            ? "This account is locked after repeated failed sign-ins. Try again in 15 minutes or ask an administrator."
-            : "User name or password not accepted.";
+        // One answer for every failure: a distinct "locked" message would tell a guesser which user names exist
+        // (an unknown name is never locked). OWASP Authentication Cheat Sheet, "Authentication and error messages".
+        Error = FailedSignIn;
         return Page();
     }
 }

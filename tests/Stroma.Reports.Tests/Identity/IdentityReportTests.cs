@@ -36,6 +36,9 @@ public sealed class IdentityReportTests : IDisposable
         Assert.Equal(2 + 4, html.Split("data:image/png;base64,").Length - 1);
         Assert.Contains("alt=\"CD45/CD34/CD11b/CD19/HLA-DR histogram", html, StringComparison.Ordinal);
         foreach (var input in _result.Inputs) Assert.Contains(input.Sha256, html, StringComparison.Ordinal);
+        // Inputs are named by file, never by the folder they sat in on the host that analysed them.
+        Assert.DoesNotContain(_dir.Path, html, StringComparison.Ordinal);
+        foreach (var input in _result.Inputs) Assert.Contains(Path.GetFileName(input.Path), html, StringComparison.Ordinal);
         Assert.Contains("Otsu", html, StringComparison.Ordinal);
         // Gross, control and net columns, and the rule the criteria were judged on, with its source.
         const string columns = "<th>Gross %</th><th>Control %</th><th>Net %</th><th>95% CI (net)</th>";

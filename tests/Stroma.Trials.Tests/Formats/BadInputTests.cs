@@ -78,15 +78,18 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
-    public void A_json_study_larger_than_any_real_one_is_refused_with_the_limit_in_the_message()
+    public void A_json_study_larger_than_any_real_one_is_left_out_with_the_limit_in_the_message_and_the_next_is_read()
     {
         var many = string.Join(",", Enumerable.Repeat("\"Knee Osteoarthritis\"", TrialLimits.MaxRecordBytes / 20));
         var huge = V2("NCT90000002").Replace("\"conditions\": [ \"Knee Osteoarthritis\" ]", "\"conditions\": [" + many + "]", StringComparison.Ordinal);
         var results = ReadBytes("page.json", Page(V2("NCT90000001"), huge, V2("NCT90000003")));
         Assert.Equal("NCT90000001", results[0].Trial!.NctId);
-        var error = Assert.Single(results, r => r.Error is not null).Error!;
+        Assert.Equal(3, results.Count);
+        var error = results[1].Error!;
+        Assert.Equal("study 2", error.Record);
         Assert.Contains($"larger than {TrialLimits.MaxRecordBytes} bytes", error.Error, StringComparison.Ordinal);
-        Assert.Contains("the rest of this input is not read (after 1 record)", error.Error, StringComparison.Ordinal);
+        Assert.Contains("the studies after it were read", error.Error, StringComparison.Ordinal);
+        Assert.Equal("NCT90000003", results[2].Trial!.NctId);
     }
 
     [Fact]
@@ -125,16 +128,18 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
-    public void A_legacy_xml_study_larger_than_any_real_one_is_refused()
+    public void A_legacy_xml_study_larger_than_any_real_one_is_left_out_and_the_next_is_read()
     {
         var xml = new StringBuilder("<r><clinical_study><id_info><nct_id>NCT90000001</nct_id></id_info></clinical_study><clinical_study>");
         var keyword = "<keyword>knee osteoarthritis</keyword>";
         while (xml.Length < TrialLimits.MaxRecordBytes + (1 << 20)) xml.Append(keyword);
-        xml.Append("</clinical_study></r>");
+        xml.Append("</clinical_study><clinical_study><id_info><nct_id>NCT90000003</nct_id></id_info></clinical_study></r>");
         var results = ReadBytes("big.xml", Encoding.UTF8.GetBytes(xml.ToString()));
+        Assert.Equal(3, results.Count);
         Assert.Equal("NCT90000001", results[0].Trial!.NctId);
         Assert.Equal("study 2", results[1].Error!.Record);
         Assert.Contains($"larger than {TrialLimits.MaxRecordBytes} bytes", results[1].Error!.Error, StringComparison.Ordinal);
+        Assert.Equal("NCT90000003", results[2].Trial!.NctId);
     }
 
     [Fact]

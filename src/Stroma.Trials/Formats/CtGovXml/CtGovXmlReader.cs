@@ -30,7 +30,7 @@ public static class CtGovXmlReader
     /// </summary>
     public static IEnumerable<TrialReadResult> Read(Stream stream, string file)
     {
-        var bytes = new StudyStream(stream, file);
+        var bytes = new StudyStream(stream);
         using var reader = XmlReader.Create(bytes, Settings);
         var position = 0;
         while (true)
@@ -43,7 +43,7 @@ public static class CtGovXmlReader
                 var found = reader.NodeType == XmlNodeType.Element && reader.Name == StudyElement || reader.ReadToFollowing(StudyElement);
                 if (!found) break;
                 bytes.BeginStudy(position + 1);
-                element = Build(reader, out problem);
+                element = Build(reader, bytes, out problem);
                 bytes.EndStudy();
             }
             catch (XmlException ex)
@@ -71,7 +71,7 @@ public static class CtGovXmlReader
     /// <see cref="TrialLimits.MaxXmlDepth"/> levels deep; leaves the reader on the node after its end tag.
     /// A study nested too deeply is skipped to its end tag and null is returned with the problem.
     /// </summary>
-    private static XElement? Build(XmlReader reader, out string? problem)
+    private static XElement? Build(XmlReader reader, StudyStream bytes, out string? problem)
     {
         problem = null;
         var depth = reader.Depth;
@@ -84,6 +84,14 @@ public static class CtGovXmlReader
         var current = root;
         while (reader.Read())
         {
+            if (bytes.Oversized)
+            {
+                // Left out, not built further: the rest of it is read past node by node, and the next study follows.
+                problem = $"larger than {TrialLimits.MaxRecordBytes} bytes, the limit for one study; it was left out " +
+                          "and the studies after it were read";
+                SkipToEnd(reader, depth);
+                return null;
+            }
             switch (reader.NodeType)
             {
                 case XmlNodeType.Element:
@@ -91,8 +99,7 @@ public static class CtGovXmlReader
                     {
                         problem = $"elements nested more than {TrialLimits.MaxXmlDepth} levels deep (line {(reader as IXmlLineInfo)?.LineNumber}); " +
                                   "the registry's schema nests about ten";
-                        while (!(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth) && reader.Read()) { }
-                        reader.Read();
+                        SkipToEnd(reader, depth);
                         return null;
                     }
                     var child = NewElement(reader);
@@ -114,6 +121,13 @@ public static class CtGovXmlReader
             }
         }
         return root;
+    }
+
+    /// <summary>Reads past the end tag of the element that opened at <paramref name="depth"/>.</summary>
+    private static void SkipToEnd(XmlReader reader, int depth)
+    {
+        while (!(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth) && reader.Read()) { }
+        reader.Read();
     }
 
     private static XElement NewElement(XmlReader reader)

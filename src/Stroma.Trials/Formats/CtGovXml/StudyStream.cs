@@ -4,7 +4,7 @@ namespace Stroma.Trials.Formats.CtGovXml;
 /// Passes XML bytes through to the reader while counting <c>&lt;clinical_study</c> start tags in the raw
 /// bytes (the count the reader's result is checked against) and bounding the bytes of one study.
 /// </summary>
-internal sealed class StudyStream(Stream inner, string file) : ForwardOnlyStream
+internal sealed class StudyStream(Stream inner) : ForwardOnlyStream
 {
     private static ReadOnlySpan<byte> Tag => "<clinical_study"u8;
 
@@ -25,6 +25,15 @@ internal sealed class StudyStream(Stream inner, string file) : ForwardOnlyStream
         _studyStart = _bytes;
     }
 
+    /// <summary>
+    /// Whether the current study has passed <see cref="TrialLimits.MaxRecordBytes"/>: the reader then skips to its
+    /// end tag without building it, reports it, and goes on with the next study.
+    /// </summary>
+    public bool Oversized => _studyStart >= 0 && _bytes - _studyStart > TrialLimits.MaxRecordBytes;
+
+    /// <summary>The study whose bytes are being counted.</summary>
+    public int Study => _study;
+
     /// <summary>Bytes between studies are not bounded (a file may hold any number of them).</summary>
     public void EndStudy() => _studyStart = -1;
 
@@ -33,9 +42,6 @@ internal sealed class StudyStream(Stream inner, string file) : ForwardOnlyStream
         var n = inner.Read(buffer);
         Count(buffer[..n]);
         _bytes += n;
-        if (_studyStart >= 0 && _bytes - _studyStart > TrialLimits.MaxRecordBytes)
-            throw new TrialFormatException(file, $"study {_study}", null,
-                $"larger than {TrialLimits.MaxRecordBytes} bytes, the limit for one study");
         return n;
     }
 
