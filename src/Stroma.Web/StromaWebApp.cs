@@ -31,6 +31,9 @@ public sealed record WebAppOptions
     /// <summary>ClinicalTrials.gov records for the trial landscape (files, folders or zips).</summary>
     public IReadOnlyList<string> TrialSources { get; init; } = [];
 
+    /// <summary>Folder of registry snapshot zips (<c>stroma trials fetch</c>) the trial pages list and compare.</summary>
+    public string? SnapshotFolder { get; init; }
+
     /// <summary>Log level of the console log.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
 }
@@ -77,6 +80,7 @@ public static class StromaWebApp
         builder.Services.AddSingleton(new UploadStore(options.UploadFolder ?? Path.Combine(Path.GetDirectoryName(StromaDatabase.DefaultPath)!, "uploads")));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<TrialLandscapeCache>();
+        builder.Services.AddSingleton<SnapshotCatalog>();
         builder.Services.AddSingleton<AuditVerificationBoard>();
         builder.Services.AddScoped<ActorScope>();
         builder.Services.AddScoped<Facility>();

@@ -76,6 +76,8 @@ public static class AccessMatrix
         new("GET",  "release/{code}/coa",    "/release/DP-BM-101/coa",              S,   O,    O,   O,   O),
         new("GET",  "audit",                 "/audit",                              S,   O,    O,   O,   O),
         new("GET",  "trials",                "/trials",                             S,   O,    O,   O,   O),
+        new("GET",  "trials/snapshots",      "/trials/snapshots",                   S,   O,    O,   O,   O),
+        new("GET",  "trials/diff",           "/trials/diff",                        S,   O,    O,   O,   O),
         new("GET",  "knowledge",             "/knowledge",                          S,   O,    O,   O,   O),
         new("GET",  "knowledge/{id}",        "/knowledge/{topic}",                  S,   O,    O,   O,   O),
         new("GET",  "logout",                "/logout",                             S,   O,    O,   O,   O),

@@ -34,6 +34,7 @@ internal static class TrialsCommands
         trials.Subcommands.Add(Extract());
         trials.Subcommands.Add(Landscape());
         trials.Subcommands.Add(Score());
+        TrialsRegistryCommands.AddTo(trials);
         return trials;
     }
 
@@ -144,13 +145,27 @@ internal static class TrialsCommands
 
     private static Command Landscape()
     {
-        var paths = Paths();
+        var paths = new Argument<string[]>("PATH") { Arity = ArgumentArity.ZeroOrMore, Description = "Registry files, folders or zip archives." };
+        var snapshot = TrialsRegistryCommands.SnapshotOption();
         var format = new Option<LandscapeFormat?>("--format") { Description = "md, html, json, xlsx (workbook with Table 1, Table 2, approved products and counts) or csv (a folder of tables); default: from --out, else md." };
         var output = new Option<string?>("--out") { Description = "Output file (a folder for csv); standard output when omitted (md, html, json)." };
-        var command = new Command("landscape", "Counts by status, phase, condition category, product, tissue source × match, route, dose, start year and country; the review's Table 1/Table 2 and the approved-product table.") { paths, format, output };
+        var command = new Command("landscape", "Counts by status, phase, condition category, product, tissue source × match, route, dose, start year and country; the review's Table 1/Table 2 and the approved-product table.") { paths, snapshot, format, output };
         command.SetAction(parse =>
         {
-            var inputs = parse.GetValue(paths)!;
+            IReadOnlyList<string> inputs;
+            string? note;
+            try { (inputs, note) = TrialsRegistryCommands.WithSnapshot(parse.GetValue(snapshot), parse.GetValue(paths) ?? []); }
+            catch (Exception ex) when (ex is TrialsException or IOException)
+            {
+                Output.Fail(ex.Message);
+                return Failed;
+            }
+            if (inputs.Count == 0)
+            {
+                Output.Fail("give registry PATHs or --snapshot");
+                return Failed;
+            }
+            if (note is not null) Output.Error.MarkupLine(Markup.Escape(note));
             var target = parse.GetValue(output);
             var chosen = parse.GetValue(format) ?? FormatFromPath(target);
             if (chosen is LandscapeFormat.Xlsx or LandscapeFormat.Csv && target is null)
@@ -187,8 +202,8 @@ internal static class TrialsCommands
                 switch (chosen)
                 {
                     case LandscapeFormat.Json: CliJson.Write(report, w); break;
-                    case LandscapeFormat.Html: LandscapeText.WriteHtml(w, report); break;
-                    default: LandscapeText.WriteMarkdown(w, report); break;
+                    case LandscapeFormat.Html: LandscapeText.WriteHtml(w, report, note); break;
+                    default: LandscapeText.WriteMarkdown(w, report, note); break;
                 }
             }
             if (target is null) Render(Console.Out);

@@ -119,7 +119,8 @@ public static class TrialSources
                 read++;
                 var entry = entries.Current;
                 var name = $"{path}!{entry.Name}";
-                if (entry.IsDirectory) continue;
+                // A snapshot's manifest describes the archive; it is not a record (Registry/SnapshotLayout).
+                if (entry.IsDirectory || entry.Name == Registry.SnapshotLayout.ManifestEntry) continue;
                 if (entry.Problem is not null) yield return (null, new TrialReadError(name, null, null, entry.Problem));
                 else if (IsZip(entry.Name))
                     yield return (null, new TrialReadError(name, null, null, "zip archives nested in a zip archive are not read; unpack the outer archive"));

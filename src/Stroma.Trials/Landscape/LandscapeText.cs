@@ -6,13 +6,18 @@ namespace Stroma.Trials.Landscape;
 /// <summary>Markdown and HTML renderings of a landscape report (counts and the approved-product table).</summary>
 public static class LandscapeText
 {
-    /// <summary>Writes the report as Markdown.</summary>
-    public static void WriteMarkdown(TextWriter w, LandscapeReport r)
+    /// <summary>Writes the report as Markdown; <paramref name="note"/> (e.g. a snapshot's data date) goes under the title.</summary>
+    public static void WriteMarkdown(TextWriter w, LandscapeReport r, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(r);
         w.WriteLine("# MSC trial landscape");
         w.WriteLine();
+        if (note is not null)
+        {
+            w.WriteLine(note);
+            w.WriteLine();
+        }
         w.WriteLine(FormattableString.Invariant($"{r.Trials:N0} records, {r.MscTrials:N0} with an MSC intervention, {r.Skipped:N0} skipped."));
         foreach (var (_, title, counts) in LandscapeRun.Sections(r))
         {
@@ -32,14 +37,15 @@ public static class LandscapeText
             w.WriteLine($"| {Md(p.Product.Name)} | {Md(p.Product.Region)} | {Md(p.Product.Indication)} | {p.Product.Year?.ToString(CultureInfo.InvariantCulture) ?? "not stated"} | {string.Join(", ", p.Trials)} |");
     }
 
-    /// <summary>Writes the report as a standalone HTML page.</summary>
-    public static void WriteHtml(TextWriter w, LandscapeReport r)
+    /// <summary>Writes the report as a standalone HTML page; <paramref name="note"/> goes under the title.</summary>
+    public static void WriteHtml(TextWriter w, LandscapeReport r, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(r);
         w.WriteLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>MSC trial landscape</title>");
         w.WriteLine("<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem}table{border-collapse:collapse;margin-bottom:1.5rem}td,th{border:1px solid #ccc;padding:.25rem .6rem;text-align:left}td.n{text-align:right}</style></head><body>");
         w.WriteLine("<h1>MSC trial landscape</h1>");
+        if (note is not null) w.WriteLine($"<p id=\"data-date\">{H(note)}</p>");
         w.WriteLine(FormattableString.Invariant($"<p>{r.Trials:N0} records, {r.MscTrials:N0} with an MSC intervention, {r.Skipped:N0} skipped.</p>"));
         foreach (var (key, title, counts) in LandscapeRun.Sections(r))
         {

@@ -43,6 +43,12 @@ public sealed record ClinicalTrial
     /// <summary>Study completion date.</summary>
     public RegistryDate? CompletionDate { get; init; }
 
+    /// <summary>Why the study stopped early (terminated, suspended or withdrawn), as the sponsor wrote it.</summary>
+    public string? WhyStopped { get; init; }
+
+    /// <summary>When results were first posted on ClinicalTrials.gov; null while none are.</summary>
+    public RegistryDate? ResultsFirstPosted { get; init; }
+
     /// <summary>Enrollment (participants).</summary>
     public int? EnrollmentCount { get; init; }
 

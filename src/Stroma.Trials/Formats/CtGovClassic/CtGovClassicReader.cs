@@ -71,6 +71,8 @@ public static class CtGovClassicReader
             StartDate = RecordParts.Date(One("StartDate"), One("StartDateType"), file, nct, "StartDate"),
             PrimaryCompletionDate = RecordParts.Date(One("PrimaryCompletionDate"), One("PrimaryCompletionDateType"), file, nct, "PrimaryCompletionDate"),
             CompletionDate = RecordParts.Date(One("CompletionDate"), One("CompletionDateType"), file, nct, "CompletionDate"),
+            WhyStopped = One("WhyStopped"),
+            ResultsFirstPosted = RecordParts.Date(One("ResultsFirstPostDate"), One("ResultsFirstPostDateType"), file, nct, "ResultsFirstPostDate"),
             EnrollmentCount = RecordParts.Int(One("EnrollmentCount"), file, nct, "EnrollmentCount"),
             EnrollmentType = RegistryLabels.EnrollmentType(One("EnrollmentType")),
             LeadSponsor = sponsorName is null ? null : new TrialOrganization(sponsorName, RegistryLabels.AgencyClass(One("LeadSponsorClass"))),

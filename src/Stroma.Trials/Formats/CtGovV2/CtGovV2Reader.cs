@@ -62,6 +62,8 @@ public static class CtGovV2Reader
             StartDate = Date("startDateStruct"),
             PrimaryCompletionDate = Date("primaryCompletionDateStruct"),
             CompletionDate = Date("completionDateStruct"),
+            WhyStopped = RecordParts.Text(status.String("whyStopped")),
+            ResultsFirstPosted = Date("resultsFirstPostDateStruct"),
             EnrollmentCount = enrollment.Int("count"),
             EnrollmentType = RegistryLabels.EnrollmentType(enrollment.String("type")),
             LeadSponsor = leadName is null ? null : new TrialOrganization(leadName, RegistryLabels.AgencyClass(lead.String("class"))),

@@ -179,6 +179,9 @@ public static class CtGovXmlReader
             StartDate = Date("start_date"),
             PrimaryCompletionDate = Date("primary_completion_date"),
             CompletionDate = Date("completion_date"),
+            WhyStopped = Value(study.Element("why_stopped")),
+            // public.xsd names it results_first_posted since 2017; older downloads wrote firstreceived_results_date.
+            ResultsFirstPosted = Date("results_first_posted") ?? Date("firstreceived_results_date"),
             EnrollmentCount = RecordParts.Int(Value(study.Element("enrollment")), file, nct, "enrollment"),
             EnrollmentType = RegistryLabels.EnrollmentType(study.Element("enrollment")?.Attribute("type")?.Value),
             LeadSponsor = leadName is null ? null : new TrialOrganization(leadName, RegistryLabels.AgencyClass(Value(lead!.Element("agency_class")))),

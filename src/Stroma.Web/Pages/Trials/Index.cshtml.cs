@@ -7,7 +7,7 @@ using Stroma.Web.Infrastructure;
 namespace Stroma.Web.Pages.Trials;
 
 /// <summary>The trial landscape: charts by status, phase, condition, source × match, route and dose; a filterable table with evidence.</summary>
-public sealed class IndexModel(TrialLandscapeCache cache) : PageModel
+public sealed class IndexModel(TrialLandscapeCache configured, SnapshotCatalog snapshots) : PageModel
 {
     private const int MaxRows = 300;
 
@@ -22,6 +22,12 @@ public sealed class IndexModel(TrialLandscapeCache cache) : PageModel
 
     /// <summary>Trials matching the filters.</summary>
     public int Matching { get; private set; }
+
+    /// <summary>The snapshot shown instead of the configured sources (a file name of the snapshot folder).</summary>
+    [BindProperty(SupportsGet = true, Name = "snapshot")] public string? Snapshot { get; set; }
+
+    /// <summary>The chosen snapshot, when it is known.</summary>
+    public SnapshotEntry? ChosenSnapshot { get; private set; }
 
     /// <summary>Text filter.</summary>
     [BindProperty(SupportsGet = true, Name = "q")] public string? Q { get; set; }
@@ -50,6 +56,8 @@ public sealed class IndexModel(TrialLandscapeCache cache) : PageModel
     /// <summary>Loads the landscape and applies filters.</summary>
     public void OnGet()
     {
+        ChosenSnapshot = snapshots.Find(Snapshot);
+        var cache = ChosenSnapshot is { } chosen ? snapshots.Landscape(chosen) : configured;
         if (cache.Sources.Count == 0) return;
         Landscape = cache.Landscape;
         if (Landscape.Trials == 0) return;
