@@ -42,8 +42,10 @@ public sealed record FieldConfidence(string Field, double Score, IReadOnlyList<C
 /// summary or description 0 (the review's authors read the intervention first)</description></item>
 /// <item><term>what the evidence sentence names</term><description>the MSC product (its vocabulary terms or a named
 /// product) +0.15; only "the cells" +0.05; neither −0.10 (the fact may belong to another treatment)</description></item>
-/// <item><term>no evidence</term><description>a value the extractor falls back to when nothing was found
-/// (<c>unspecified</c>, <c>none_stated</c>, no dose, not engineered) −0.15</description></item>
+/// <item><term>default used</term><description>a value the extractor falls back to when nothing was found
+/// (<c>unspecified</c>, <c>none_stated</c>, no dose, no count, not engineered): −0.20 when the record still speaks of
+/// the field's topic (a route or source word, "passage", a cell count, …: something was missed or could not be read),
+/// +0.15 when it never does (the default is then what EXTRACTION.md prescribes)</description></item>
 /// <item><term>agreement</term><description>each extracted word of a vocabulary field (route, tissue source, match,
 /// priming, product) named in two or more fields of the record +0.10</description></item>
 /// <item><term>conflict</term><description>a sentence naming the MSC product also names another word of the same
@@ -101,7 +103,12 @@ public static partial class ExtractionConfidence
         else
         {
             if (evidence.Count > 0) EvidenceSignals(v, evidence, signals);
-            else if (IsFallback(e, field)) signals.Add(new(-0.15, "nothing found: the default value was used"));
+            else if (IsFallback(e, field))
+            {
+                signals.Add(Topic(v, field) is { } topic && text.Segments.Any(s => topic.IsMatch(s.Text))
+                    ? new ConfidenceSignal(-0.2, "default value used although the record speaks of the field's topic")
+                    : new ConfidenceSignal(0.15, "default value: the record never speaks of the field's topic"));
+            }
             if (Patterns(v, field) is { } patterns) VocabularySignals(text, CurationFields.ValueOf(e, field), patterns, signals);
             if (field == CurationFields.Dose && e.Dose is { } d)
             {
@@ -170,6 +177,34 @@ public static partial class ExtractionConfidence
         CurationFields.Product => [("cells", v.MscStrong), ("ev", v.EvTerms), ("secretome", v.SecretomeTerms)],
         _ => null,
     };
+
+    /// <summary>Words that show a record speaks of a field at all (its vocabulary, or the words EXTRACTION.md's examples use).</summary>
+    private static Regex? Topic(ExtractionVocabulary v, string field) => field switch
+    {
+        CurationFields.Route => v.AnyRoute,
+        CurationFields.TissueSource => v.AnySource,
+        CurationFields.Match => v.AnyMatchTerm,
+        CurationFields.Priming => v.AnyPriming,
+        CurationFields.Engineered => v.Engineered,
+        CurationFields.Passage => PassageTopic(),
+        CurationFields.Dose => DoseTopic(),
+        CurationFields.DoseCount => CountTopic(),
+        _ => null,
+    };
+
+    // EXTRACTION.md passage examples: "P3", "P2-P5", "<=P5"; and the word itself.
+    [GeneratedRegex(@"\bpassages?\b|\bP\d{1,2}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PassageTopic();
+
+    // EXTRACTION.md dose notations: "10^6", "x10(6)", "10E6", "million", "cells/kg".
+    [GeneratedRegex(@"\d\s*(?:x|×|\*)\s*10|\b10\s*(?:\^|e|E)\s*\d|\d\s*(?:million|billion)\b|cells\s*/\s*kg|per\s+kilogram",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DoseTopic();
+
+    // EXTRACTION.md dose_count examples: "two infusions", "single injection", "once every 4 weeks", "repeated".
+    [GeneratedRegex(@"\b(?:single|once|twice|repeated|doses|infusions|injections|administrations)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CountTopic();
 
     private static bool IsFallback(TrialExtraction e, string field) => field switch
     {
