@@ -138,6 +138,7 @@ public static class StromaDatabase
         services.AddScoped<AuditService>();
         services.AddScoped<DosePlanningService>();
         services.AddScoped<ReadinessService>();
+        services.AddScoped<TrialCurationService>();
         return services;
     }
 }

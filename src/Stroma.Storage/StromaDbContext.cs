@@ -84,6 +84,9 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
     /// <summary>The audit chain head (one row).</summary>
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
 
+    /// <summary>Reviewers' decisions on extracted trial fields.</summary>
+    public DbSet<Curation.TrialCuration> TrialCurations => Set<Curation.TrialCuration>();
+
     /// <summary>
     /// Runs <paramref name="work"/> as one transaction with writers serialised (SQLite: BEGIN IMMEDIATE; PostgreSQL:
     /// a transaction-scoped advisory lock), saves and commits; on any failure nothing is written and the context is cleared.
@@ -346,6 +349,7 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
         LotRelease r => LotCode(r.LotId),
         TestResult t => $"{ReleaseLotCode(t.ReleaseId)}/{Terms.Token(t.Test)} {t.Name} #{t.Id}",
         ReleaseSignature s => $"{ReleaseLotCode(s.ReleaseId)}/signature {s.Id}",
+        Curation.TrialCuration c => $"{c.NctId}/{c.Field}",
         SpecificationItem i => $"{(Specifications.Find(i.SpecificationId) is { } s ? $"{s.Code} v{s.SpecVersion}" : i.SpecificationId.ToString(CultureInfo.InvariantCulture))}/item {i.Position}",
         _ => string.Join(",", Entry(entity).Metadata.FindPrimaryKey()?.Properties.Select(p => Convert.ToString(Entry(entity).Property(p.Name).CurrentValue, CultureInfo.InvariantCulture)) ?? []),
     };
@@ -360,6 +364,7 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
         ArgumentNullException.ThrowIfNull(builder);
         base.OnModelCreating(builder);
         builder.Entity<IdentityRole>().HasData(StromaRoles.Seed());
+        builder.ApplyConfiguration(new Curation.TrialCurationConfiguration());
 
         builder.Entity<Donor>(e =>
         {

@@ -11,7 +11,8 @@ public sealed record GoldRow(
 /// <summary>Reads gold annotation files (<c>nct_id,msc_intervention,product,…,evidence</c>).</summary>
 public static class GoldStandard
 {
-    private static readonly string[] Columns =
+    /// <summary>The columns of a gold file, in EXTRACTION.md order.</summary>
+    public static readonly IReadOnlyList<string> Columns =
         ["nct_id", "msc_intervention", "product", "tissue_source", "match", "route", "dose_low", "dose_high", "dose_unit", "dose_count", "passage", "priming", "engineered", "evidence"];
 
     /// <summary>Reads a gold CSV; a missing column or a row without an NCT id raises <see cref="TrialFormatException"/>.</summary>

@@ -18,9 +18,12 @@ public static class LandscapeRun
 {
     /// <summary>
     /// Extracts every readable record, counts it, and passes its review-table rows to <paramref name="tables"/>
-    /// (when given). Unreadable records count as skipped and are handed to <paramref name="skipped"/>.
+    /// (when given). Unreadable records count as skipped and are handed to <paramref name="skipped"/>. With a
+    /// <paramref name="curation"/>, reviewed values replace extracted ones in the counts and tables, and each table
+    /// row names its reviewed cells.
     /// </summary>
-    public static LandscapeReport Run(IEnumerable<TrialReadResult> records, MscExtractor extractor, ILandscapeTableSink? tables = null, Action<TrialReadError>? skipped = null)
+    public static LandscapeReport Run(IEnumerable<TrialReadResult> records, MscExtractor extractor, ILandscapeTableSink? tables = null,
+        Action<TrialReadError>? skipped = null, Curation.CurationBook? curation = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(extractor);
@@ -34,11 +37,18 @@ public static class LandscapeRun
                 continue;
             }
             var e = r.Extraction!;
+            IReadOnlySet<string>? reviewed = null;
+            if (curation is { Count: > 0 })
+            {
+                var curated = curation.Apply(trial, e);
+                e = curated.Extraction;
+                reviewed = curated.Reviewed;
+            }
             builder.Add(trial, e);
             if (tables is null) continue;
             var tablesFor = ReviewTables.TablesFor(e).ToList();
             if (tablesFor.Count == 0) continue;
-            var row = ReviewTables.Row(trial, e);
+            var row = ReviewTables.Row(trial, e, reviewed);
             foreach (var table in tablesFor) tables.Add(table, row);
         }
         var report = builder.Build();
