@@ -61,6 +61,7 @@ public static class Program
         root.Subcommands.Add(KnowledgeCommands.Create());
         root.Subcommands.Add(ReadinessCommand.Create());
         root.Subcommands.Add(UserCommands.Create());
+        foreach (var command in LoginCommands.Create()) root.Subcommands.Add(command);
         root.Subcommands.Add(DonorCommands.Create());
         root.Subcommands.Add(LotCommands.Create());
         root.Subcommands.Add(ReleaseCommands.Create());

@@ -73,7 +73,14 @@ public static class StromaDatabase
     }
 
     /// <summary>Opens a database, creating the SQLite file's folder and applying pending migrations.</summary>
-    public static async Task<StromaDbContext> OpenAsync(string? database, CancellationToken cancellationToken = default)
+    public static Task<StromaDbContext> OpenAsync(string? database, CancellationToken cancellationToken = default) =>
+        OpenAsync(database, keyFile: null, cancellationToken);
+
+    /// <summary>
+    /// Opens a database with the audit chain sealed by the facility key in <paramref name="keyFile"/> (default
+    /// <see cref="Audit.FacilityKeyFile.DefaultPath"/>); a trail written before the chain was keyed is sealed now.
+    /// </summary>
+    public static async Task<StromaDbContext> OpenAsync(string? database, string? keyFile, CancellationToken cancellationToken = default)
     {
         var connection = ConnectionString(database);
         if (!IsPostgres(connection))
@@ -82,6 +89,7 @@ public static class StromaDatabase
             if (file.Length > 0 && file != ":memory:") Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
         }
         var db = Create(connection);
+        db.KeyFile = keyFile;
         try
         {
             // Write-ahead logging: readers never block the writer nor it them, and a commit is one append
@@ -91,7 +99,13 @@ public static class StromaDatabase
             // Migrating takes a database-wide lock; look first, so everyday commands on an up-to-date database stay cheap.
             if ((await db.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).Any())
                 await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            await AuditService.SealLegacyAsync(db, cancellationToken).ConfigureAwait(false);
             return db;
+        }
+        catch (Exception ex) when (ex is ManufacturingException)
+        {
+            await db.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
         catch (Exception ex) when (ex is SqliteException or NpgsqlException or InvalidOperationException)
         {
@@ -117,19 +131,23 @@ public static class StromaDatabase
     /// <see cref="StromaDbContext"/> (scoped) and the user, donor, lot, release, audit and dose services.
     /// ASP.NET Core Identity is added by the host with <c>AddEntityFrameworkStores&lt;StromaDbContext&gt;()</c>.
     /// </summary>
-    public static IServiceCollection AddStromaStorage(this IServiceCollection services, string? database)
+    public static IServiceCollection AddStromaStorage(this IServiceCollection services, string? database) =>
+        AddStromaStorage(services, database, keyFile: null);
+
+    /// <summary>Registers the Stroma storage with the audit chain sealed by the facility key in <paramref name="keyFile"/>.</summary>
+    public static IServiceCollection AddStromaStorage(this IServiceCollection services, string? database, string? keyFile)
     {
         ArgumentNullException.ThrowIfNull(services);
         var connection = ConnectionString(database);
         if (IsPostgres(connection))
         {
             services.AddDbContext<PostgresStromaDbContext>(o => o.UseNpgsql(connection));
-            services.AddScoped<StromaDbContext>(sp => sp.GetRequiredService<PostgresStromaDbContext>());
+            services.AddScoped<StromaDbContext>(sp => Keyed(sp.GetRequiredService<PostgresStromaDbContext>(), keyFile));
         }
         else
         {
             services.AddDbContext<SqliteStromaDbContext>(o => o.UseSqlite(connection));
-            services.AddScoped<StromaDbContext>(sp => sp.GetRequiredService<SqliteStromaDbContext>());
+            services.AddScoped<StromaDbContext>(sp => Keyed(sp.GetRequiredService<SqliteStromaDbContext>(), keyFile));
         }
         services.AddScoped<UserService>();
         services.AddScoped<DonorService>();
@@ -140,5 +158,11 @@ public static class StromaDatabase
         services.AddScoped<ReadinessService>();
         services.AddScoped<TrialCurationService>();
         return services;
+    }
+
+    private static StromaDbContext Keyed(StromaDbContext db, string? keyFile)
+    {
+        db.KeyFile = keyFile;
+        return db;
     }
 }

@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Stroma.Manufacturing;
 using Stroma.Manufacturing.Audit;
 using Stroma.Manufacturing.Records;
+using Stroma.Storage.Audit;
 
 namespace Stroma.Storage;
 
@@ -44,6 +45,18 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
 
     /// <summary>Reason recorded with the changes saved next.</summary>
     public string? Reason { get; set; }
+
+    private AuditKey? _key;
+
+    /// <summary>The facility key file sealing the audit chain (default <see cref="FacilityKeyFile.DefaultPath"/>).</summary>
+    public string? KeyFile { get; set; }
+
+    /// <summary>The facility key (loaded from <see cref="KeyFile"/> on first use, created there when absent).</summary>
+    public AuditKey AuditKey
+    {
+        get => _key ??= FacilityKeyFile.LoadOrCreate(KeyFile);
+        set => _key = value;
+    }
 
     /// <summary>Donors.</summary>
     public DbSet<Donor> Donors => Set<Donor>();
@@ -170,7 +183,10 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
         SaveAuditedAsync(acceptAllChangesOnSuccess, async: true, cancellationToken);
 
-    private sealed record PendingAudit(EntityEntry Entry, string Action, JsonObject Changes);
+    private sealed record PendingAudit(EntityEntry Entry, string Action, JsonObject Changes)
+    {
+        public string? RecordId { get; set; }
+    }
 
     private async Task<int> SaveAuditedAsync(bool acceptAll, bool async, CancellationToken ct)
     {
@@ -196,7 +212,11 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
                 EntityState.Added => "insert",
                 EntityState.Modified => "update",
                 _ => "delete",
-            }, changes));
+            }, changes)
+            {
+                // A deleted record's key is read before it is gone; inserted ones get theirs when saved.
+                RecordId = entry.State == EntityState.Deleted ? RecordSeal.RecordId(entry.Metadata, p => entry.Property(p.Name).OriginalValue) : null,
+            });
         }
         if (pending.Count == 0) return async ? await base.SaveChangesAsync(acceptAll, ct).ConfigureAwait(false) : base.SaveChanges(acceptAll);
 
@@ -230,11 +250,15 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
             }
             head ??= async ? await AuditHeads.SingleAsync(h => h.Id == 1, ct).ConfigureAwait(false) : AuditHeads.Single(h => h.Id == 1);
             var now = DateTime.UtcNow;
+            var key = AuditKey;
             foreach (var p in pending)
             {
                 if (p.Action == "insert") AddGeneratedKeys(p);
+                var entry = p.Entry;
                 var row = new AuditEntry
                 {
+                    RecordId = p.RecordId ?? RecordSeal.RecordId(entry.Metadata, q => entry.Property(q.Name).CurrentValue),
+                    RecordHash = p.Action == "delete" ? null : RecordSeal.Hash(entry.Metadata, q => entry.Property(q.Name).CurrentValue),
                     TimestampUtc = now,
                     Actor = Actor,
                     Action = p.Action,
@@ -243,7 +267,7 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
                     Changes = p.Changes.ToJsonString(),
                     Reason = Reason,
                 };
-                AuditChain.Append(head, row);
+                AuditChain.Append(head, row, key);
                 AuditEntries.Add(row);
             }
             try
@@ -310,29 +334,9 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
                 p.Changes[key.Name] = new JsonObject { ["old"] = null, ["new"] = Value(p.Entry.Property(key.Name).CurrentValue) };
     }
 
-    private static JsonNode? Value(object? value) => value switch
-    {
-        null => null,
-        string s => s,
-        bool b => b,
-        int i => i,
-        long l => l,
-        double d => d,
-        DateTime t => AuditChain.Normalize(t).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTimeOffset o => o.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-        Enum e => Terms.TokenOf(e),
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
-    };
+    private static JsonNode? Value(object? value) => RecordSeal.Value(value);
 
-    private static string AuditName(object entity) => entity switch
-    {
-        IdentityUserRole<string> => "UserRole",
-        StromaUser => "User",
-        IdentityRole => "Role",
-        LotRelease => "Release",
-        _ => entity.GetType().Name,
-    };
+    private static string AuditName(object entity) => RecordSeal.EntityName(entity.GetType());
 
     private string KeyOf(object entity) => entity switch
     {

@@ -10,6 +10,12 @@ public sealed class StromaUser : IdentityUser
 
     /// <summary>When the user was created (UTC).</summary>
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>
+    /// Disabled by an Admin: may neither sign in, write nor sign; the account and its history stay (21 CFR 11.300(b):
+    /// identification codes are never re-issued, so users are disabled rather than deleted).
+    /// </summary>
+    public bool Disabled { get; set; }
 }
 
 /// <summary>The four roles.</summary>

@@ -36,6 +36,20 @@ public sealed record WebAppOptions
 
     /// <summary>Log level of the console log.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>The facility key file sealing the audit chain (default $STROMA_KEY_FILE, else beside the user's config).</summary>
+    public string? FacilityKeyFile { get; init; }
+
+    /// <summary>Where signed checkpoints of the audit chain head are appended (default: per database, beside the key file).</summary>
+    public string? CheckpointFile { get; init; }
+
+    /// <summary>How often the host writes a signed checkpoint (default hourly).</summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A session without activity for this long ends (EU GMP Annex 11 §12.1; 21 CFR 11.10(d)): the user signs in again.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(15);
 }
 
 /// <summary>Authorization policy names.</summary>
@@ -74,7 +88,7 @@ public static class StromaWebApp
         // Keys live beside the data; on Linux they are not encrypted at rest, which the framework logs as a warning each start.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
-        builder.Services.AddStromaStorage(options.Database);
+        builder.Services.AddStromaStorage(options.Database, options.FacilityKeyFile);
         builder.Services.AddDataProtection().SetApplicationName("Stroma")
             .PersistKeysToFileSystem(new DirectoryInfo(options.KeyFolder ?? Path.Combine(Path.GetDirectoryName(StromaDatabase.DefaultPath)!, "web-keys")));
         builder.Services.AddSingleton(new UploadStore(options.UploadFolder ?? Path.Combine(Path.GetDirectoryName(StromaDatabase.DefaultPath)!, "uploads")));
@@ -84,12 +98,18 @@ public static class StromaWebApp
         builder.Services.AddSingleton<AuditVerificationBoard>();
         builder.Services.AddScoped<ActorScope>();
         builder.Services.AddScoped<Facility>();
+        builder.Services.AddHostedService<AuditCheckpointService>();
+        if (options.CheckpointFile is { } checkpoints)
+            builder.Services.AddScoped(sp => new Stroma.Storage.Services.AuditService(sp.GetRequiredService<StromaDbContext>()) { CheckpointFile = checkpoints });
+        // A disabled user, a new role or a new password ends open sessions within a minute (the security stamp changes).
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         builder.Services.AddIdentity<StromaUser, IdentityRole>(identity =>
             {
                 identity.Lockout.AllowedForNewUsers = true;
-                identity.Lockout.MaxFailedAccessAttempts = 5;
-                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // The same policy as e-signature re-entry (UserService): failed entries of both kinds count together.
+                identity.Lockout.MaxFailedAccessAttempts = Stroma.Storage.Services.UserService.MaxFailedAttempts;
+                identity.Lockout.DefaultLockoutTimeSpan = Stroma.Storage.Services.UserService.LockoutDuration;
                 identity.Password.RequiredLength = Stroma.Storage.Services.UserService.MinimumPasswordLength;
                 identity.Password.RequireNonAlphanumeric = false;
                 identity.Password.RequireUppercase = false;
@@ -108,8 +128,9 @@ public static class StromaWebApp
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Idle-session timeout: each request slides the expiry; a session left alone expires.
             cookie.SlidingExpiration = true;
-            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.ExpireTimeSpan = options.IdleTimeout;
             // The API answers 401/403; pages redirect to the sign-in page.
             cookie.Events = new CookieAuthenticationEvents
             {

@@ -12,7 +12,10 @@ internal static class StromaProcess
     public static Result RunIn(string? workingDirectory, params string[] args) => RunWithInput(workingDirectory, null, args);
 
     /// <summary>Runs with <paramref name="input"/> written to standard input (e.g. a password for --password-stdin).</summary>
-    public static Result RunWithInput(string? workingDirectory, string? input, params string[] args)
+    public static Result RunWithInput(string? workingDirectory, string? input, params string[] args) => RunWithEnvironment(workingDirectory, input, null, args);
+
+    /// <summary>Runs with standard input and extra environment variables (e.g. STROMA_TOKEN_FILE).</summary>
+    public static Result RunWithEnvironment(string? workingDirectory, string? input, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "stroma.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -26,6 +29,7 @@ internal static class StromaProcess
         start.ArgumentList.Add(dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["COLUMNS"] = "200";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         if (input is not null)
         {

@@ -21,7 +21,7 @@ public sealed class ArchitectureTests
         ["Stroma.Trials"] = [],
         ["Stroma.Manufacturing"] = ["Stroma.Identity", "Stroma.Knowledge"],
         ["Stroma.Reports"] = ["Stroma.Identity", "Stroma.Manufacturing"],
-        ["Stroma.Storage"] = ["Stroma.Manufacturing", "Stroma.Knowledge"],
+        ["Stroma.Storage"] = ["Stroma.Manufacturing", "Stroma.Knowledge", "Stroma.IO"],
         ["Stroma.Web"] = ["Stroma.Reports", "Stroma.Knowledge", "Stroma.Storage", "Stroma.Trials"],
         ["Stroma.Cli"] =
         [

@@ -333,23 +333,24 @@ public abstract class StorageTests<TProvider> : IDisposable where TProvider : IT
         var db = await SeedAsync();
         var last = await db.AuditEntries.MaxAsync(e => e.Sequence, Ct);
         await TestDatabase.TamperAsync(db, "DELETE FROM \"AuditEntries\" WHERE \"Sequence\" = 7", $"DELETE FROM \"AuditEntries\" WHERE \"Sequence\" = {last:D}");
-        var problems = (await new AuditService(db).VerifyAsync(Ct)).Problems;
-        Assert.Equal(2, problems.Count);
+        // The chain names both gaps; the records whose last audit row went are named too (their state is unvouched).
+        var problems = (await new AuditService(db).VerifyAsync(Ct)).Problems.Where(p => p.Kind == "deleted").ToArray();
+        Assert.Equal(2, problems.Length);
         Assert.Equal("audit row 7 is missing (deleted)", problems[0].Message);
         Assert.Equal($"audit row {last} is missing (deleted from the end)", problems[1].Message);
     }
 
     [Fact]
-    public async Task Audit_verify_notices_a_row_rewritten_with_a_recomputed_hash()
+    public async Task Audit_verify_notices_a_row_rewritten_with_a_recomputed_unkeyed_hash()
     {
         var db = await SeedAsync();
         var row = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Sequence == 4, Ct);
         row.Reason = "backdated";
         row.Hash = Manufacturing.Audit.AuditChain.ComputeHash(row);
         await TestDatabase.TamperAsync(db, $"UPDATE \"AuditEntries\" SET \"Reason\" = '{row.Reason}', \"Hash\" = '{row.Hash}' WHERE \"Sequence\" = 4");
-        var problem = Assert.Single((await new AuditService(db).VerifyAsync(Ct)).Problems);
-        Assert.Equal(5, problem.Sequence);
-        Assert.Contains("row 4 was rewritten", problem.Message, StringComparison.Ordinal);
+        var problems = (await new AuditService(db).VerifyAsync(Ct)).Problems;
+        Assert.Contains(problems, p => (p.Sequence, p.Kind) == (4L, "edited")); // without the facility key the hash cannot be recomputed
+        Assert.All(problems, p => Assert.True(p.Sequence is 4 or 5, p.Message));
     }
 
     [Fact]

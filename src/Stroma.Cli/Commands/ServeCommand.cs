@@ -36,7 +36,10 @@ internal static class ServeCommand
                     if (parse.GetValue(createAdmin) is { } admin)
                     {
                         if (!parse.GetValue(stdin)) throw new Manufacturing.ManufacturingException("Give the new admin's password on standard input with --password-stdin (there are no default passwords).");
-                        await users.AddAsync(admin, StromaRoles.Admin, StoreCommand.ReadSecret("password"), "stroma serve --create-admin", null, ct);
+                        // Only the first-run bootstrap: once users exist, an Admin adds the others (stroma user add).
+                        if (!await users.IsEmptyAsync(ct))
+                            throw new Manufacturing.ManufacturingException("Users exist already; --create-admin only creates the first Admin. An Admin adds users with: stroma user add NAME --role ROLE --password-stdin.");
+                        await users.AddAsAdminAsync("bootstrap", admin, StromaRoles.Admin, StoreCommand.ReadSecret("password"), null, ct);
                         AnsiConsole.MarkupLine($"[green]created[/] administrator {Markup.Escape(admin)}");
                     }
                     if ((await users.ListAsync(ct)).Count == 0)

@@ -2,7 +2,8 @@ namespace Stroma.Manufacturing.Audit;
 
 /// <summary>
 /// One row of the append-only audit trail: who changed what, when, from which value to which, and why;
-/// chained to the row before it by SHA-256 (see <see cref="AuditChain"/>).
+/// chained to the row before it by HMAC-SHA256 under the facility key (see <see cref="AuditChain"/>), and carrying
+/// the hash of the record's new state so an edit of the record itself is detected too.
 /// </summary>
 public sealed class AuditEntry
 {
@@ -30,10 +31,22 @@ public sealed class AuditEntry
     /// <summary>Reason given by the user, when any.</summary>
     public string? Reason { get; set; }
 
+    /// <summary>Primary key of the record (its columns' values joined by '|'); null on rows written before records were sealed.</summary>
+    public string? RecordId { get; set; }
+
+    /// <summary>SHA-256 of the record's new state (its canonical serialisation); null for a delete and on legacy rows.</summary>
+    public string? RecordHash { get; set; }
+
+    /// <summary>
+    /// How <see cref="Hash"/> was made: <c>hmac-sha256:KEYID</c> (keyed with the facility key of that id), or null for a
+    /// legacy row hashed with unkeyed SHA-256 before the chain was keyed.
+    /// </summary>
+    public string? Seal { get; set; }
+
     /// <summary>Hash of the previous row (64 zeros for the first).</summary>
     public string PreviousHash { get; set; } = "";
 
-    /// <summary>SHA-256 over this row's content and <see cref="PreviousHash"/>.</summary>
+    /// <summary>HMAC-SHA256 (SHA-256 on legacy rows) over this row's content and <see cref="PreviousHash"/>.</summary>
     public string Hash { get; set; } = "";
 }
 

@@ -12,7 +12,18 @@ namespace Stroma.Manufacturing.Certificates;
 /// <param name="Disposition">Disposition token.</param>
 /// <param name="SignedUtc">When.</param>
 /// <param name="ManifestSha256">Hash of what was signed.</param>
-public sealed record SignatureLine(string UserName, string? FullName, string Role, string Meaning, string Reason, string Disposition, DateTime SignedUtc, string ManifestSha256);
+public sealed record SignatureLine(string UserName, string? FullName, string Role, string Meaning, string Reason, string Disposition, DateTime SignedUtc, string ManifestSha256)
+{
+    /// <summary>False when the signed content changed since signing (the signature no longer vouches for the record).</summary>
+    public bool ContentMatches { get; init; } = true;
+
+    /// <summary>The signer's printed name (21 CFR 11.50(a)(1)): the full name, else the user name.</summary>
+    public string PrintedName => string.IsNullOrWhiteSpace(FullName) ? UserName : FullName;
+
+    /// <summary>Date and time of signing with its time zone (21 CFR 11.50(a)(2)), e.g. "2026-12-02 14:21:18 UTC".</summary>
+    public string SignedAt => DateTime.SpecifyKind(SignedUtc, DateTimeKind.Utc)
+        .ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+}
 
 /// <summary>A lineage step as printed.</summary>
 /// <param name="Code">Lot code.</param>

@@ -77,12 +77,16 @@ public static class CertificateOfAnalysis
         }
 
         doc.Heading(2, "Signatures");
-        doc.Table(["Signed by", "Role", "Meaning", "Reason", "Disposition", "Signed (UTC)", "Signed content SHA-256"], data.Signatures.Count == 0
-            ? [["— not signed —", "", "", "", "", "", ""]]
+        // 21 CFR 11.50(a): each signature shows the signer's printed name, the date and time of signing (with its time
+        // zone) and its meaning; 11.70: a signature whose content changed since signing is shown as invalid.
+        doc.Table(["Printed name", "User", "Role", "Meaning", "Reason", "Disposition", "Signed at", "Signature", "Signed content SHA-256"],
+            data.Signatures.Count == 0
+            ? [["— not signed —", "", "", "", "", "", "", "", ""]]
             : data.Signatures.Select(s => (IReadOnlyList<HtmlFragment>)
             [
-                s.FullName is null ? s.UserName : $"{s.FullName} ({s.UserName})", s.Role, s.Meaning, s.Reason, s.Disposition,
-                s.SignedUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), HtmlDocument.Mono(s.ManifestSha256),
+                s.PrintedName, s.UserName, s.Role, s.Meaning, s.Reason, s.Disposition, s.SignedAt,
+                s.ContentMatches ? HtmlDocument.Badge("pass", "valid") : HtmlDocument.Badge("fail", SignatureInvalid),
+                HtmlDocument.Mono(s.ManifestSha256),
             ]), "signatures");
 
         doc.Heading(2, "Audit trail");
@@ -91,6 +95,8 @@ public static class CertificateOfAnalysis
         doc.Paragraph($"Generated {data.GeneratedUtc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)} by Stroma.", "muted");
         return doc.ToString();
     }
+
+    private const string SignatureInvalid = "signature invalid: signed content changed";
 
     private static HtmlFragment Outcome(ItemOutcome i) => i.Status switch
     {

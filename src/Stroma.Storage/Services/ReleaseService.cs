@@ -7,6 +7,7 @@ using Stroma.Identity;
 using Stroma.Identity.Analysis;
 using Stroma.Identity.Panels;
 using Stroma.Manufacturing;
+using Stroma.Manufacturing.Audit;
 using Stroma.Manufacturing.Certificates;
 using Stroma.Manufacturing.Culture;
 using Stroma.Manufacturing.Records;
@@ -212,7 +213,7 @@ public sealed class ReleaseService
             Add(lot, release, new TestResult
             {
                 Test = item.Test, Name = item.Name, Value = input.Value, Text = string.IsNullOrWhiteSpace(input.Text) ? null : input.Text.Trim(),
-                Unit = item.Unit, Method = input.Method, EnteredBy = user.UserName, EnteredUtc = DateTime.UtcNow,
+                Unit = item.Unit, Method = input.Method, EnteredBy = user.UserName, EnteredUtc = AuditChain.Normalize(DateTime.UtcNow),
             });
             return 0;
         }, cancellationToken).ConfigureAwait(false);
@@ -243,7 +244,7 @@ public sealed class ReleaseService
             Add(lot, release, new TestResult
             {
                 Test = ReleaseTest.Identity, Name = item.Name, Text = result.Verdict.ToString().ToLowerInvariant(), Unit = "",
-                Method = $"Stroma.Identity {result.Panel}", EnteredBy = user.UserName, EnteredUtc = DateTime.UtcNow,
+                Method = $"Stroma.Identity {result.Panel}", EnteredBy = user.UserName, EnteredUtc = AuditChain.Normalize(DateTime.UtcNow),
                 IdentityJson = JsonSerializer.Serialize(result, IdentityBatch.Json),
                 IdentityRequestJson = JsonSerializer.Serialize(full, Json),
                 InputSha256 = string.Join('\n', result.Inputs.Select(i => $"{i.Role}:{i.Path}:{i.Sha256}")),
@@ -283,10 +284,12 @@ public sealed class ReleaseService
     private static ReleaseView View(Lot lot, LotRelease release, Dictionary<string, string?> signers)
     {
         var evaluation = release.Evaluate(lot);
+        // Every showing re-checks each signature against the content it signed; a mismatch replaces the disposition.
+        var invalid = SignatureCheck.InvalidSignatures(release, lot);
         return new ReleaseView
         {
             Lot = lot.Code,
-            Status = Terms.Token(lot.Status),
+            Status = invalid.Count > 0 ? SignatureCheck.Invalid : Terms.Token(lot.Status),
             Specification = SpecificationView.Of(release.Specification!),
             Route = Terms.Token(release.Route),
             WeightKg = release.PatientWeightKg,
@@ -296,8 +299,8 @@ public sealed class ReleaseService
             Results = release.Results.OrderBy(r => r.EnteredUtc).ThenBy(r => r.Id).Select(r => new ResultView(Terms.Token(r.Test), r.Name, r.Value, r.Text, r.Unit, r.Method,
                 r.EnteredBy, r.EnteredUtc, r.Superseded, r.InputSha256)).ToArray(),
             Signatures = release.Signatures.OrderBy(s => s.SignedUtc).Select(s => new SignatureLine(s.UserName, signers.GetValueOrDefault(s.UserName), s.Role, s.Meaning, s.Reason,
-                Terms.Token(s.Disposition), s.SignedUtc, s.ManifestSha256)).ToArray(),
-            Disposition = release.Disposition is { } d ? Terms.Token(d) : null,
+                Terms.Token(s.Disposition), s.SignedUtc, s.ManifestSha256) { ContentMatches = !invalid.Contains(s.Id) }).ToArray(),
+            Disposition = invalid.Count > 0 ? SignatureCheck.Invalid : release.Disposition is { } d ? Terms.Token(d) : null,
         };
     }
 
@@ -314,7 +317,7 @@ public sealed class ReleaseService
         await _db.WriteAsync(user.UserName, input.Reason.Trim(), async ct =>
         {
             var (lot, release) = await LoadAsync(lotCode, ct, tracking: true).ConfigureAwait(false);
-            release.Sign(lot, signer, input.Disposition, input.Meaning, input.Reason, DateTime.UtcNow);
+            release.Sign(lot, signer, input.Disposition, input.Meaning, input.Reason, AuditChain.Normalize(DateTime.UtcNow));
             return 0;
         }, cancellationToken).ConfigureAwait(false);
         return await GetAsync(lotCode, cancellationToken).ConfigureAwait(false);

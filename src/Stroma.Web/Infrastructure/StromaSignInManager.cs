@@ -38,6 +38,13 @@ public sealed class StromaSignInManager(
         return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure).ConfigureAwait(false);
     }
 
+    /// <summary>A user an Admin disabled may not sign in (21 CFR 11.300(b)).</summary>
+    public override async Task<bool> CanSignInAsync(StromaUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return !user.Disabled && await base.CanSignInAsync(user).ConfigureAwait(false);
+    }
+
     /// <inheritdoc/>
     protected override async Task<SignInResult?> PreSignInCheck(StromaUser user)
     {
