@@ -285,6 +285,60 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.ToTable("CryoEvents");
                 });
 
+            modelBuilder.Entity("Stroma.Manufacturing.Records.Deviation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Capa")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Conclusion")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Impact")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpenedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignatureSha256")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LotId", "Status");
+
+                    b.ToTable("Deviations", (string)null);
+                });
+
             modelBuilder.Entity("Stroma.Manufacturing.Records.Donor", b =>
                 {
                     b.Property<int>("Id")
@@ -329,6 +383,59 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Donors");
+                });
+
+            modelBuilder.Entity("Stroma.Manufacturing.Records.IdentityPanelVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovalReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ApprovedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DraftedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PanelVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code", "PanelVersion")
+                        .IsUnique();
+
+                    b.ToTable("IdentityPanels", (string)null);
                 });
 
             modelBuilder.Entity("Stroma.Manufacturing.Records.Lot", b =>
@@ -438,6 +545,82 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.HasIndex("SpecificationId");
 
                     b.ToTable("Releases", (string)null);
+                });
+
+            modelBuilder.Entity("Stroma.Manufacturing.Records.OosInvestigation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssignableCause")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedMeaning")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Conclusion")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Criterion")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Observed")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpenedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReleaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SignatureSha256")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Specification")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Test")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TestResultId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReleaseId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("TestResultId");
+
+                    b.ToTable("OosInvestigations", (string)null);
                 });
 
             modelBuilder.Entity("Stroma.Manufacturing.Records.Passage", b =>
@@ -559,6 +742,9 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.Property<DateTime>("SignedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Specification")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -576,6 +762,15 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ApprovalReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ApprovedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -587,11 +782,19 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DraftedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Source")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("SpecVersion")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -686,6 +889,9 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CorrectionReason")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EnteredBy")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -711,6 +917,12 @@ namespace Stroma.Storage.Migrations.Sqlite
 
                     b.Property<int>("ReleaseId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Specification")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("Superseded")
                         .HasColumnType("INTEGER");
@@ -866,6 +1078,16 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Stroma.Manufacturing.Records.Deviation", b =>
+                {
+                    b.HasOne("Stroma.Manufacturing.Records.Lot", "Lot")
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Lot");
+                });
+
             modelBuilder.Entity("Stroma.Manufacturing.Records.Lot", b =>
                 {
                     b.HasOne("Stroma.Manufacturing.Records.Donor", "Donor")
@@ -901,6 +1123,23 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.Navigation("Lot");
 
                     b.Navigation("Specification");
+                });
+
+            modelBuilder.Entity("Stroma.Manufacturing.Records.OosInvestigation", b =>
+                {
+                    b.HasOne("Stroma.Manufacturing.Records.LotRelease", null)
+                        .WithMany("Investigations")
+                        .HasForeignKey("ReleaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Stroma.Manufacturing.Records.TestResult", "Result")
+                        .WithMany()
+                        .HasForeignKey("TestResultId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Result");
                 });
 
             modelBuilder.Entity("Stroma.Manufacturing.Records.Passage", b =>
@@ -973,6 +1212,8 @@ namespace Stroma.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("Stroma.Manufacturing.Records.LotRelease", b =>
                 {
+                    b.Navigation("Investigations");
+
                     b.Navigation("Results");
 
                     b.Navigation("Signatures");
