@@ -65,6 +65,8 @@ public static class Program
         root.Subcommands.Add(DonorCommands.Create());
         root.Subcommands.Add(LotCommands.Create());
         root.Subcommands.Add(ReleaseCommands.Create());
+        root.Subcommands.Add(QualityCommands.Oos());
+        root.Subcommands.Add(QualityCommands.Deviation());
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(IsbtCommand.Create());
         root.Subcommands.Add(DoseCommand.Create());

@@ -153,6 +153,8 @@ public static class StromaDatabase
         services.AddScoped<DonorService>();
         services.AddScoped<LotService>();
         services.AddScoped<ReleaseService>();
+        services.AddScoped<InvestigationService>();
+        services.AddScoped<SpecificationService>();
         services.AddScoped<AuditService>();
         services.AddScoped<DosePlanningService>();
         services.AddScoped<ReadinessService>();

@@ -432,6 +432,7 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
         });
         builder.Entity<TestResult>(e => e.Property(x => x.Test).HasConversion(Token<ReleaseTest>()));
         builder.Entity<ReleaseSignature>(e => e.Property(x => x.Disposition).HasConversion(Token<Disposition>()));
+        QualityModel.Configure(builder);
         builder.Entity<AuditEntry>(e =>
         {
             e.HasKey(x => x.Sequence);

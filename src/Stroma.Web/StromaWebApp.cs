@@ -72,6 +72,17 @@ public static class Policies
 /// </summary>
 public static class StromaWebApp
 {
+    /// <summary>
+    /// Where uploads go when no folder is given: beside the SQLite database file the app serves (so a demo or a second
+    /// facility never shares, or writes into, another database's uploads); for PostgreSQL beside the default database.
+    /// </summary>
+    public static string DefaultUploadFolder(string? database)
+    {
+        var connection = StromaDatabase.ConnectionString(database);
+        var file = StromaDatabase.IsPostgres(connection) ? StromaDatabase.DefaultPath : StromaDatabase.Describe(connection);
+        return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, "uploads");
+    }
+
     /// <summary>Builds the app (not started).</summary>
     public static WebApplication Build(WebAppOptions options)
     {
@@ -91,7 +102,7 @@ public static class StromaWebApp
         builder.Services.AddStromaStorage(options.Database, options.FacilityKeyFile);
         builder.Services.AddDataProtection().SetApplicationName("Stroma")
             .PersistKeysToFileSystem(new DirectoryInfo(options.KeyFolder ?? Path.Combine(Path.GetDirectoryName(StromaDatabase.DefaultPath)!, "web-keys")));
-        builder.Services.AddSingleton(new UploadStore(options.UploadFolder ?? Path.Combine(Path.GetDirectoryName(StromaDatabase.DefaultPath)!, "uploads")));
+        builder.Services.AddSingleton(new UploadStore(options.UploadFolder ?? DefaultUploadFolder(options.Database)));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<TrialLandscapeCache>();
         builder.Services.AddSingleton<SnapshotCatalog>();

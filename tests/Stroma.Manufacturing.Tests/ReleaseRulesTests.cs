@@ -19,6 +19,8 @@ public sealed class ReleaseRulesTests
             Code = "viability-only",
             Items = [new SpecificationItemDefinition { Test = "viability", Comparator = ">=", Limit = "70", Unit = "%" }],
         }.ToRecord();
+        spec.DraftedBy = "olga";
+        spec.Approve(new Signer("petra", ["QA"], MaySignReleases: true), "reviewed", Now);
         var release = new LotRelease();
         release.Assign(lot, spec, AdministrationRoute.Intravenous, 70, 1e6, 50, null);
         return (lot, release);
@@ -41,9 +43,13 @@ public sealed class ReleaseRulesTests
     public void A_passing_result_signed_by_another_qa_user_releases_the_lot_with_a_manifest_hash()
     {
         var (lot, release) = Assigned();
-        release.AddResult(lot, Viability(60));
-        release.AddResult(lot, Viability(91));
+        var oos = release.AddResult(lot, Viability(60));
+        var retest = Viability(91);
+        retest.CorrectionReason = "retest after pipetting error";
+        release.AddResult(lot, retest);
         Assert.Single(release.Results, r => !r.Superseded);
+        Assert.NotNull(oos);
+        oos.Close(Qa, InvestigationFinding.AssignableCause, "pipetting error", "dilution step documented wrong; invalidated", Now);
         Assert.True(release.Evaluate(lot).Releasable);
         var signature = release.Sign(lot, Qa, Disposition.Released, null, "within specification", Now);
         Assert.Equal("approved for release", signature.Meaning);

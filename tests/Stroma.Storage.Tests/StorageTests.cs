@@ -407,7 +407,7 @@ public abstract class StorageTests<TProvider> : IDisposable where TProvider : IT
     [Fact]
     public async Task Specifications_are_versioned_data_identical_imports_reuse_the_stored_version()
     {
-        var db = await OpenAsync();
+        var db = await SeedAsync();
         var release = new ReleaseService(db);
         var definition = Manufacturing.Release.SpecificationDefinition.Default with { Code = "site-iv", Version = null };
         var v1 = await release.ImportSpecificationAsync(definition, "olga", Ct);
@@ -438,6 +438,9 @@ public abstract class StorageTests<TProvider> : IDisposable where TProvider : IT
                 new() { Test = "viability", Comparator = "greater than", Limit = "70" },
             ],
         };
+        var specs = new SpecificationService(db);
+        await specs.DraftAsync(spec, "olga", Ct);
+        await specs.ApproveAsync("cidmap-3@1", new ESignature("quentin", QaPassword, "published limits reviewed"), Ct);
         await release.AssignAsync("DP-1", new SpecificationAssignment(AdministrationRoute.Intravenous) { Definition = spec }, "olga", Ct);
         var folder = Path.Combine(Path.GetTempPath(), "stroma-tests", "fcs-" + Guid.NewGuid().ToString("N"));
         MscPanelSynthesizer.Write(folder, MscPanelSynthesizer.Find("bm-msc-pass"), seed: 8, events: 4000);

@@ -108,6 +108,11 @@ public sealed class VocabularyReadinessTests : IDisposable
             Code = "viability-only",
             Items = [new SpecificationItemDefinition { Test = "viability", Comparator = ">=", Limit = "70", Unit = "%" }],
         };
+        // Change control: the site specification is drafted by the operator and approved by QA before use.
+        await new UserService(db).AddAsync("quentin", StromaRoles.QA, "qa-secret-0042", "setup", cancellationToken: Ct);
+        var specs = new SpecificationService(db);
+        var drafted = await specs.DraftAsync(spec, "olga", Ct);
+        await specs.ApproveAsync($"{drafted.Code}@{drafted.Version}", new ESignature("quentin", "qa-secret-0042", "reviewed"), Ct);
         foreach (var route in Enum.GetValues<AdministrationRoute>())
         {
             var code = await PrimaryCultureAsync(db, $"PC-{route}", TissueSource.Adipose);

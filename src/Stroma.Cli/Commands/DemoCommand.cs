@@ -13,14 +13,18 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var output = new Option<string>("--out") { Description = "Folder for the demo (rebuilt on every run).", DefaultValueFactory = _ => "stroma-demo" };
+        var output = new Option<string>("--out")
+        {
+            Description = "Folder for the demo (rebuilt on the next run while it holds only demo data).", DefaultValueFactory = _ => "stroma-demo",
+        };
+        var force = new Option<bool>("--force") { Description = "Rebuild even when data was entered into the demo database since it was built (deletes it)." };
         var events = new Option<int>("--events") { Description = "Events in the sample FCS file.", DefaultValueFactory = _ => 20_000 };
         var serve = new Option<bool>("--serve") { Description = "Serve the demo facility in the web app afterwards." };
         var urls = new Option<string>("--urls") { Description = "Where --serve listens.", DefaultValueFactory = _ => "http://127.0.0.1:5000" };
         var command = new Command("demo",
             "Build a demo facility — donors, lots with lineage and passages, priming, synthetic identity tubes analysed, release results, QA-signed releases and a rejection, certificates, a trial landscape — into its own SQLite database; --serve opens it in the web app.")
         {
-            output, events, serve, urls,
+            output, events, serve, urls, force,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -28,7 +32,7 @@ internal static class DemoCommand
             try
             {
                 var summary = await AnsiConsole.Status().StartAsync("building the demo facility…", async ctx =>
-                    await DemoFacility.BuildAsync(folder, FindCorpus(), Reports.Manufacturing.CertificateOfAnalysis.Render, new Progress<string>(step => ctx.Status($"building the demo facility: {step}…")), ct));
+                    await DemoFacility.BuildAsync(folder, FindCorpus(), Reports.Manufacturing.CertificateOfAnalysis.Render, new Progress<string>(step => ctx.Status($"building the demo facility: {step}…")), ct, parse.GetValue(force)));
                 var sample = Path.Combine(summary.Folder, "sample.fcs");
                 DemoSample.Create().WriteFcs(sample, parse.GetValue(events), [new("$CYT", "Stroma synthetic cytometer"), new("$SRC", "demo MSC sample")]);
                 Render(summary, sample);
@@ -60,6 +64,8 @@ internal static class DemoCommand
     private static void Render(DemoSummary summary, string sample)
     {
         AnsiConsole.MarkupLine($"[green]Demo facility built[/] in {Markup.Escape(summary.Folder)}");
+        if (summary.Replaced != "none")
+            AnsiConsole.MarkupLine($"[yellow]The earlier demo in this folder was deleted and rebuilt[/] ({Markup.Escape(summary.Replaced)}).");
         var lots = new Table().Border(TableBorder.Rounded).AddColumn("lot").AddColumn("state");
         foreach (var (lot, state) in summary.Lots) lots.AddRow(Markup.Escape(lot), Markup.Escape(state));
         AnsiConsole.Write(lots);

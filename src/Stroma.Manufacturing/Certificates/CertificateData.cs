@@ -25,6 +25,14 @@ public sealed record SignatureLine(string UserName, string? FullName, string Rol
         .ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 }
 
+/// <summary>An OOS investigation or deviation of the lot as printed.</summary>
+/// <param name="Record">"OOS investigation #3" or "deviation #2".</param>
+/// <param name="Subject">What it is about (the result and criterion, or the description).</param>
+/// <param name="Status">Status (open, invalidated, confirmed, closed).</param>
+/// <param name="Conclusion">Conclusion, CAPA or assignable cause, when closed.</param>
+/// <param name="ClosedBy">QA signer who closed it, with the time (UTC).</param>
+public sealed record QualityEventLine(string Record, string Subject, string Status, string? Conclusion, string? ClosedBy);
+
 /// <summary>A lineage step as printed.</summary>
 /// <param name="Code">Lot code.</param>
 /// <param name="Kind">Kind label.</param>
@@ -72,6 +80,8 @@ public sealed record CertificateData
     public IReadOnlyList<InputFile> IdentityInputs { get; init; } = [];
     /// <summary>Signatures.</summary>
     public IReadOnlyList<SignatureLine> Signatures { get; init; } = [];
+    /// <summary>The lot's OOS investigations and deviations (every one, open or closed).</summary>
+    public IReadOnlyList<QualityEventLine> QualityEvents { get; init; } = [];
     /// <summary>Disposition token, or null while pending.</summary>
     public string? Disposition { get; init; }
     /// <summary>Audit trail length at rendering.</summary>

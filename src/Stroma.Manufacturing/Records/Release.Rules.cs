@@ -32,7 +32,8 @@ public sealed partial class LotRelease
     {
         ArgumentNullException.ThrowIfNull(lot);
         var spec = Specification ?? throw new InvalidOperationException("The release's specification is not loaded.");
-        return SpecificationEvaluator.Evaluate(spec, Results, PopulationDoublings.Cumulative(lot), EndotoxinPlan());
+        var evaluation = SpecificationEvaluator.Evaluate(spec, EffectiveResults(), PopulationDoublings.Cumulative(lot), EndotoxinPlan());
+        return Annotated(evaluation);
     }
 
     /// <summary>Assigns the specification and planned use; refused once a final disposition is signed.</summary>
@@ -44,6 +45,7 @@ public sealed partial class LotRelease
         if (Disposition is Manufacturing.Disposition.Released or Manufacturing.Disposition.Rejected)
             throw new ManufacturingException($"Lot {lot.Code} is already {Terms.Token(Disposition.Value)}; its specification cannot change.")
                 { Subject = lot.Code };
+        spec.EnsureInForce(lot.Code);
         Checks.Positive(weightKg, "Patient weight (kg)", 500);
         Checks.Positive(cellsPerKg, "Cells per kg", 1e10);
         Checks.Positive(volumeMl, "Dose volume (mL)", 10_000);
@@ -66,27 +68,114 @@ public sealed partial class LotRelease
         if (lot.Status == LotStatus.InProcess) lot.Status = LotStatus.Quarantined;
     }
 
-    /// <summary>Adds a result, superseding the current one of the same test and name; refused after a final disposition.</summary>
-    public void AddResult(Lot lot, TestResult result)
+    /// <summary>
+    /// Adds a result. A second result for the same item is a correction or a retest: it needs a reason
+    /// (<see cref="TestResult.CorrectionReason"/>), becomes the item's next revision and leaves the earlier one stored
+    /// and visible (EU GMP Annex 11 §9, ALCOA+: changes are recorded with who, when and why; nothing is overwritten).
+    /// Refused after a final disposition; a quarantined lot continues. A result judged out of specification opens an
+    /// OOS investigation at once (21 CFR 211.192), which is returned.
+    /// </summary>
+    public OosInvestigation? AddResult(Lot lot, TestResult result)
     {
         ArgumentNullException.ThrowIfNull(lot);
         ArgumentNullException.ThrowIfNull(result);
-        if (Disposition is Manufacturing.Disposition.Released or Manufacturing.Disposition.Rejected)
-            throw new ManufacturingException($"Lot {lot.Code} is already {Terms.Token(Disposition.Value)}; no more results can be entered.")
+        if (IsFinal)
+            throw new ManufacturingException($"Lot {lot.Code} is already {Terms.Token(Disposition!.Value)}; no more results can be entered.")
                 { Subject = lot.Code };
         if (result.Value is { } v && !double.IsFinite(v)) throw new InvalidValueException("Result", v.ToString(CultureInfo.InvariantCulture), "a finite number");
-        foreach (var old in Results.Where(r => !r.Superseded && r.Test == result.Test && string.Equals(r.Name, result.Name, StringComparison.OrdinalIgnoreCase)))
-            old.Superseded = true;
+        var earlier = Results.Where(r => r.Test == result.Test && string.Equals(r.Name, result.Name, StringComparison.OrdinalIgnoreCase)).ToArray();
+        if (earlier.Length > 0 && string.IsNullOrWhiteSpace(result.CorrectionReason))
+            throw new ManufacturingException($"Lot {lot.Code} already has a {result.Name} result ({Shown(earlier[^1])}, entered by {earlier[^1].EnteredBy}); " +
+                                             "a new one is a correction or a retest and needs a reason. The earlier result stays on record.")
+                { Subject = lot.Code };
+        result.CorrectionReason = earlier.Length == 0 ? null : result.CorrectionReason!.Trim();
+        result.Revision = earlier.Length == 0 ? 1 : earlier.Max(r => r.Revision) + 1;
+        result.Specification ??= Specification?.Reference;
+        foreach (var old in earlier.Where(r => !r.Superseded)) old.Superseded = true;
         Results.Add(result);
+        if (Specification is null) return null;
+        // The result judged on its own against its item: a failing retest opens its own investigation too.
+        var alone = SpecificationEvaluator.Evaluate(Specification, [Copy(result, superseded: false)], PopulationDoublings.Cumulative(lot), EndotoxinPlan());
+        var outcome = alone.Items.FirstOrDefault(i => i.Test == result.Test && string.Equals(i.Name, result.Name, StringComparison.OrdinalIgnoreCase));
+        if (outcome?.Status != ItemStatus.OutOfSpecification) return null;
+        var investigation = OosInvestigation.Open(result, outcome, Specification.Reference, result.EnteredUtc);
+        Investigations.Add(investigation);
+        return investigation;
     }
+
+    /// <summary>True once released or rejected. Quarantine is not final: it awaits a decision (EU GMP Glossary,
+    /// "Quarantine": isolated "whilst awaiting a decision on their release or refusal"), so results, corrections,
+    /// investigations and signatures continue from it.</summary>
+    public bool IsFinal => Disposition is Manufacturing.Disposition.Released or Manufacturing.Disposition.Rejected;
+
+    /// <summary>Investigations still open.</summary>
+    public IReadOnlyList<OosInvestigation> OpenInvestigations => Investigations.Where(i => i.Status == InvestigationStatus.Open).ToArray();
+
+    /// <summary>
+    /// The results that judge each item: invalidated results (an investigation found an assignable cause) never count;
+    /// a result under an open or confirmed investigation keeps judging its item whatever was entered after it (a retest
+    /// without an assignable cause does not replace an OOS result — FDA OOS guidance, "testing into compliance");
+    /// otherwise the item's latest revision.
+    /// </summary>
+    public IReadOnlyList<TestResult> EffectiveResults()
+    {
+        var effective = new HashSet<TestResult>(ReferenceEqualityComparer.Instance);
+        foreach (var item in Results.GroupBy(r => (r.Test, Name: r.Name.ToUpperInvariant())))
+        {
+            var valid = item.Where(r => !Investigations.Any(i => !i.HoldsResult && i.Concerns(r))).ToArray();
+            var held = valid.Where(r => Investigations.Any(i => i.HoldsResult && i.Concerns(r))).ToArray();
+            var pick = (held.Length > 0 ? held : valid).OrderBy(r => r.EnteredUtc).ThenBy(r => r.Revision).ThenBy(r => r.Id).LastOrDefault();
+            if (pick is not null) effective.Add(pick);
+        }
+        return Results.Select(r => Copy(r, superseded: !effective.Contains(r))).ToArray();
+    }
+
+    private ReleaseEvaluation Annotated(ReleaseEvaluation evaluation)
+    {
+        if (Investigations.Count == 0) return evaluation;
+        var items = evaluation.Items.Select(o =>
+        {
+            var about = Investigations.Where(i => i.Test == o.Test && string.Equals(i.Name, o.Name, StringComparison.OrdinalIgnoreCase)).ToArray();
+            if (about.Length == 0) return o;
+            var notes = about.Select(i => i.Status switch
+            {
+                InvestigationStatus.Open => $"OOS investigation #{i.Id} open: {i.Observed} stands until QA closes it",
+                InvestigationStatus.Confirmed => $"OOS {i.Observed} confirmed by investigation #{i.Id}",
+                _ => $"{i.Observed} invalidated by investigation #{i.Id} ({i.AssignableCause})",
+            });
+            return o with { Note = string.Join("; ", new[] { o.Note }.Concat(notes).Where(n => !string.IsNullOrEmpty(n))) };
+        }).ToArray();
+        return evaluation with { Items = items };
+    }
+
+    private static TestResult Copy(TestResult r, bool superseded) => new()
+    {
+        Id = r.Id, ReleaseId = r.ReleaseId, Test = r.Test, Name = r.Name, Value = r.Value, Text = r.Text, Unit = r.Unit, Method = r.Method,
+        EnteredBy = r.EnteredBy, EnteredUtc = r.EnteredUtc, Superseded = superseded, Revision = r.Revision, CorrectionReason = r.CorrectionReason,
+        Specification = r.Specification, IdentityJson = r.IdentityJson, IdentityRequestJson = r.IdentityRequestJson, InputSha256 = r.InputSha256,
+    };
+
+    private static string Shown(TestResult r) =>
+        r.Value is { } v ? $"{v.ToString("G6", CultureInfo.InvariantCulture)} {r.Unit}".TrimEnd() : r.Text ?? "—";
 
     /// <summary>
     /// Signs a disposition: the signer must hold the QA role, must not have entered any of the lot's results (four-eyes),
     /// a released or rejected lot cannot be signed again, and "released" needs every required item to pass. The
     /// signature carries the SHA-256 of the signed manifest; the lot's status follows the disposition.
     /// </summary>
-    public ReleaseSignature Sign(Lot lot, Signer signer, Disposition disposition, string? meaning, string reason, DateTime nowUtc)
+    public ReleaseSignature Sign(Lot lot, Signer signer, Disposition disposition, string? meaning, string reason, DateTime nowUtc) =>
+        Sign(lot, signer, disposition, meaning, reason, nowUtc, []);
+
+    /// <summary>
+    /// Signs a disposition as <see cref="Sign(Lot, Signer, Disposition, string?, string, DateTime)"/> does; "released" is
+    /// also refused while an OOS investigation of the lot's results or a deviation linked to the lot is open (21 CFR
+    /// 211.192: the investigation is completed before the batch is released; EU GMP Ch. 1 §1.4(xv)), and needs a
+    /// specification version approved by QA.
+    /// </summary>
+    public ReleaseSignature Sign(Lot lot, Signer signer, Disposition disposition, string? meaning, string reason, DateTime nowUtc,
+        IReadOnlyCollection<Deviation> lotDeviations)
     {
+        ArgumentNullException.ThrowIfNull(lotDeviations);
         ArgumentNullException.ThrowIfNull(lot);
         ArgumentNullException.ThrowIfNull(signer);
         if (string.IsNullOrWhiteSpace(reason)) throw new ManufacturingException("A signature needs a reason (--reason).");
@@ -101,6 +190,16 @@ public sealed partial class LotRelease
             throw new ReleaseRefusedException($"Four-eyes rule: {signer.UserName} entered results of lot {lot.Code} ({string.Join(", ", own)}) and " +
                                               "cannot also sign its release; another QA user must sign.") { Subject = lot.Code };
         var evaluation = Evaluate(lot);
+        if (disposition == Manufacturing.Disposition.Released)
+        {
+            Specification!.EnsureInForce(lot.Code);
+            var open = evaluation.Blocking.Concat(OpenInvestigations.Select(i => $"OOS investigation #{i.Id} ({i.Name} {i.Observed}) is open"))
+                .Concat(lotDeviations.Where(d => d.IsOpen).Select(d => $"deviation #{d.Id} is open")).ToArray();
+            if (open.Length > 0)
+                throw new ReleaseRefusedException($"Lot {lot.Code} cannot be released: {string.Join("; ", open)}.", open) { Subject = lot.Code };
+            if (Results.Count == 0)
+                throw new ReleaseRefusedException($"Lot {lot.Code} cannot be released: no test result is recorded.") { Subject = lot.Code };
+        }
         if (disposition == Manufacturing.Disposition.Released && !evaluation.Releasable)
             throw new ReleaseRefusedException($"Lot {lot.Code} cannot be released: {string.Join("; ", evaluation.Blocking)}.", evaluation.Blocking)
                 { Subject = lot.Code };
@@ -109,6 +208,7 @@ public sealed partial class LotRelease
         {
             UserName = signer.UserName, Role = SigningRole, Meaning = means, Reason = reason.Trim(), Disposition = disposition,
             SignedUtc = nowUtc, ManifestSha256 = Manifest(lot, disposition, means, nowUtc),
+            Specification = $"{Specification!.Reference} {Specification.ContentSha256}",
         };
         Signatures.Add(signature);
         Disposition = disposition;

@@ -1,7 +1,7 @@
 namespace Stroma.Manufacturing.Records;
 
 /// <summary>A stored, immutable version of a release specification (a new version is a new row).</summary>
-public sealed class ReleaseSpecification
+public sealed partial class ReleaseSpecification
 {
     /// <summary>Database key.</summary>
     public int Id { get; set; }
@@ -23,6 +23,21 @@ public sealed class ReleaseSpecification
 
     /// <summary>When the version was stored (UTC).</summary>
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>Draft until QA approves it; only an approved version can decide a release.</summary>
+    public DocumentStatus Status { get; set; }
+
+    /// <summary>Who drafted the version ("system" for the built-in default).</summary>
+    public string DraftedBy { get; set; } = "";
+
+    /// <summary>QA approver.</summary>
+    public string? ApprovedBy { get; set; }
+
+    /// <summary>When approved (UTC).</summary>
+    public DateTime? ApprovedUtc { get; set; }
+
+    /// <summary>Reason given at approval.</summary>
+    public string? ApprovalReason { get; set; }
 
     /// <summary>Items, in order.</summary>
     public List<SpecificationItem> Items { get; set; } = [];
@@ -110,6 +125,9 @@ public sealed partial class LotRelease
     /// <summary>Results (superseded ones kept).</summary>
     public List<TestResult> Results { get; set; } = [];
 
+    /// <summary>Out-of-specification investigations of its results.</summary>
+    public List<OosInvestigation> Investigations { get; set; } = [];
+
     /// <summary>Signatures.</summary>
     public List<ReleaseSignature> Signatures { get; set; } = [];
 }
@@ -150,6 +168,15 @@ public sealed class TestResult
     /// <summary>True once a newer result for the same test and name replaced it.</summary>
     public bool Superseded { get; set; }
 
+    /// <summary>1 for the first result of an item, n for its n-th version (a correction or a retest).</summary>
+    public int Revision { get; set; } = 1;
+
+    /// <summary>Why this version replaced the previous one (required for every revision after the first).</summary>
+    public string? CorrectionReason { get; set; }
+
+    /// <summary>The specification version in force when the result was judged ("code vN").</summary>
+    public string? Specification { get; set; }
+
     /// <summary>For identity: the identity engine's result JSON.</summary>
     public string? IdentityJson { get; set; }
 
@@ -186,6 +213,9 @@ public sealed class ReleaseSignature
 
     /// <summary>When signed (UTC).</summary>
     public DateTime SignedUtc { get; set; }
+
+    /// <summary>The exact specification version the decision was judged against ("code vN sha256").</summary>
+    public string? Specification { get; set; }
 
     /// <summary>SHA-256 of the results and specification the signer saw, binding the signature to them.</summary>
     public string ManifestSha256 { get; set; } = "";

@@ -87,6 +87,20 @@ public sealed record SpecificationDefinition
     /// <summary>The built-in default specification (viability ≥ 70 %, sterility, mycoplasma, endotoxin K/M, karyotype, identity, PD ≤ 30).</summary>
     public static SpecificationDefinition Default { get; } = LoadEmbedded("stroma-default.json");
 
+    /// <summary>
+    /// Codes of the built-in specifications: reserved, so no user can store a version that calls itself the default
+    /// (change control, EU GMP Annex 11 §10 — the default's content comes only from this release of Stroma).
+    /// </summary>
+    public static IReadOnlyList<string> ReservedCodes { get; } = [Default.Code];
+
+    /// <summary>Refuses a user-drafted definition that takes a reserved built-in code.</summary>
+    public void EnsureNotReserved()
+    {
+        if (ReservedCodes.Contains(Code, StringComparer.OrdinalIgnoreCase))
+            throw new ManufacturingException($"Specification code '{Code}' is reserved for the built-in specification; give your " +
+                                             $"specification its own code (e.g. site-{Code}).") { Subject = Code };
+    }
+
     /// <summary>Parses a specification file's text.</summary>
     public static SpecificationDefinition Parse(string json, string source)
     {

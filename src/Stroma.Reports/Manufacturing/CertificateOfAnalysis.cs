@@ -76,6 +76,12 @@ public static class CertificateOfAnalysis
                 [i.Role, Path.GetFileName(i.Path), i.Events.ToString("N0", CultureInfo.InvariantCulture), HtmlDocument.Mono(i.Sha256)]));
         }
 
+        doc.Heading(2, "OOS investigations and deviations");
+        doc.Table(["Record", "Subject", "Status", "Conclusion", "Closed by"], data.QualityEvents.Count == 0
+            ? [["— none —", "", "", "", ""]]
+            : data.QualityEvents.Select(q => (IReadOnlyList<HtmlFragment>)[q.Record, q.Subject, q.Status, q.Conclusion ?? "", q.ClosedBy ?? ""]),
+            "quality-events");
+
         doc.Heading(2, "Signatures");
         // 21 CFR 11.50(a): each signature shows the signer's printed name, the date and time of signing (with its time
         // zone) and its meaning; 11.70: a signature whose content changed since signing is shown as invalid.

@@ -1,8 +1,10 @@
+using Microsoft.EntityFrameworkCore;
 using System.Globalization;
 using System.Security.Cryptography;
 using Stroma.Identity.Synthetic;
 using Stroma.Manufacturing;
 using Stroma.Manufacturing.Certificates;
+using Stroma.Manufacturing.Records;
 using Stroma.Manufacturing.Release;
 using Stroma.Storage.Services;
 
@@ -23,7 +25,11 @@ public sealed record DemoUser(string UserName, string Role, string Password);
 /// <param name="TrialSources">Trial record sources for the landscape.</param>
 /// <param name="TrialSourceIsCorpus">True when the shared corpus was found; false when built-in fictional records were written.</param>
 public sealed record DemoSummary(string Database, string Folder, IReadOnlyList<DemoUser> Users, IReadOnlyList<(string Lot, string Summary)> Lots,
-    IReadOnlyList<string> Certificates, IReadOnlyList<string> TrialSources, bool TrialSourceIsCorpus);
+    IReadOnlyList<string> Certificates, IReadOnlyList<string> TrialSources, bool TrialSourceIsCorpus)
+{
+    /// <summary>What happened to an earlier demo in the folder ("none", "held only demo data", "forced").</summary>
+    public string Replaced { get; init; } = "none";
+}
 
 /// <summary>
 /// Builds a whole facility's worth of realistic demo data into a fresh database: donors of four tissue sources,
@@ -46,18 +52,25 @@ public static class DemoFacility
     /// Builds the demo into <paramref name="folder"/> (database stroma-demo.db, tubes, certificates, trial records).
     /// Certificates are rendered by <paramref name="renderCertificate"/> (storage renders nothing itself).
     /// </summary>
+    /// <remarks>
+    /// An earlier demo in the folder is rebuilt only while its database holds nothing but demo data (its audit chain
+    /// head is still the one recorded when it was built); once anyone has entered data the folder is refused, unless
+    /// <paramref name="force"/> is set, so nothing a person entered is deleted silently.
+    /// </remarks>
     public static async Task<DemoSummary> BuildAsync(string folder, string? corpusRoot, Func<CertificateData, string> renderCertificate,
-        IProgress<string>? progress = null, CancellationToken ct = default)
+        IProgress<string>? progress = null, CancellationToken ct = default, bool force = false)
     {
         ArgumentNullException.ThrowIfNull(renderCertificate);
         folder = Path.GetFullPath(folder);
-        PrepareFolder(folder);
+        var replaced = await PrepareFolderAsync(folder, force, ct).ConfigureAwait(false);
         var database = Path.Combine(folder, "stroma-demo.db");
         await using var db = await StromaDatabase.OpenAsync(database, ct).ConfigureAwait(false);
         var users = new UserService(db);
         var donors = new DonorService(db);
         var lots = new LotService(db);
         var releases = new ReleaseService(db);
+        var specifications = new SpecificationService(db);
+        var quality = new InvestigationService(db);
 
         progress?.Report("users");
         DemoUser[] people =
@@ -128,13 +141,24 @@ public static class DemoFacility
             Title = "Stroma release specification for culture-expanded adipose stromal cells (IFATS/ISCT 2013 identity)",
             Items = SpecificationDefinition.Default.Items.Select(i => i.Test == "identity" ? i with { Panel = "ifats-isct-2013" } : i).ToArray(),
         };
+        var qa = people.Single(p => p.UserName == "quentin");
+        // A site specification is a controlled document: drafted by the operator, approved by QA before use.
+        var drafted = await specifications.DraftAsync(adipose, op, ct).ConfigureAwait(false);
+        await specifications.ApproveAsync($"{drafted.Code}@{drafted.Version}", new ESignature(qa.UserName, qa.Password,
+            "Reviewed against IFATS/ISCT 2013 for adipose-derived stromal cells."), ct).ConfigureAwait(false);
         await Release(releases, "DP-AD-201", AdministrationRoute.Intravenous, adipose, Tubes(tubes, "adipose", 201), "ifats-isct-2013", 90, "0.2", op, ct).ConfigureAwait(false);
         await Release(releases, "DP-UC-301", AdministrationRoute.Intravenous, null, Tubes(tubes, "hla-dr-contamination", 301), "isct-2006", 91, "0.4", op, ct).ConfigureAwait(false);
         await releases.AssignAsync("DP-BM-401", new SpecificationAssignment(AdministrationRoute.Intraarticular) { WeightKg = 80, CellsPerKg = 1e6, VolumeMl = 5 }, op, ct).ConfigureAwait(false);
         await releases.RecordResultAsync("DP-BM-401", new ResultInput(ReleaseTest.Viability) { Value = 78, Unit = "%", Method = "7-AAD flow cytometry" }, op, ct).ConfigureAwait(false);
 
+        await quality.OpenDeviationAsync(new DeviationInput("Incubator CO2 excursion to 7.2 % for 40 min during the spheroid passage.",
+            "Minor: within the validated 4–8 % range for under one hour; viability and identity to be confirmed.") { Lot = "DP-BM-401" }, op, ct)
+            .ConfigureAwait(false);
+
         progress?.Report("QA signatures");
-        var qa = people.Single(p => p.UserName == "quentin");
+        foreach (var oos in await quality.ListAsync(openOnly: true, lot: "DP-BM-102", cancellationToken: ct).ConfigureAwait(false))
+            await quality.CloseAsync(oos.Id, InvestigationFinding.NoAssignableCause, null, new ESignature(qa.UserName, qa.Password,
+                "Phase I: calculation, instrument and controls checked; no laboratory error found. OOS confirmed."), ct).ConfigureAwait(false);
         await releases.SignAsync("DP-BM-101", new SignInput(qa.UserName, qa.Password, Disposition.Released, "All release tests within specification; batch record reviewed."), ct).ConfigureAwait(false);
         await releases.SignAsync("DP-AD-201", new SignInput(qa.UserName, qa.Password, Disposition.Released, "Within specification; IBMIR precautions noted for intravenous use."), ct).ConfigureAwait(false);
         await releases.SignAsync("DP-BM-102", new SignInput(qa.UserName, qa.Password, Disposition.Rejected, "Identity out of specification: CD105 below 95 % (ISCT 2006)."), ct).ConfigureAwait(false);
@@ -171,19 +195,50 @@ public static class DemoFacility
         var summary = new List<(string, string)>();
         foreach (var lot in await lots.ListAsync(ct).ConfigureAwait(false))
             summary.Add((lot.Code, $"{lot.Kind}, {lot.Status}, cumulative PD {lot.CumulativePd.ToString("0.0", CultureInfo.InvariantCulture)} ({lot.Senescence})"));
-        return new DemoSummary(database, folder, people, summary, certificates, trialSources, fromCorpus);
+        var head = await db.AuditHeads.AsNoTracking().SingleAsync(h => h.Id == 1, ct).ConfigureAwait(false);
+        File.WriteAllText(Path.Combine(folder, MarkerFile), $"{MarkerText}\n{HeadKey}{head.Sequence} {head.Hash}\n");
+        return new DemoSummary(database, folder, people, summary, certificates, trialSources, fromCorpus) { Replaced = replaced };
     }
 
-    private static void PrepareFolder(string folder)
+    private const string MarkerText = "Built by `stroma demo`; rebuilt on the next run while it holds only demo data.";
+    private const string HeadKey = "audit-head: ";
+
+    private static async Task<string> PrepareFolderAsync(string folder, bool force, CancellationToken ct)
     {
+        var replaced = "none";
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
         {
-            if (!File.Exists(Path.Combine(folder, MarkerFile)))
+            var marker = Path.Combine(folder, MarkerFile);
+            if (!File.Exists(marker))
                 throw new ManufacturingException($"{folder} exists and is not a Stroma demo folder; choose another --out or empty it first.");
+            var entered = await EnteredSinceBuildAsync(folder, marker, ct).ConfigureAwait(false);
+            if (entered is not null && !force)
+                throw new ManufacturingException($"{Path.Combine(folder, "stroma-demo.db")} holds data entered after the demo was built ({entered}); " +
+                                                 "nothing was deleted. Choose another --out, or add --force to delete it and rebuild.");
+            replaced = entered is null ? "held only demo data" : $"forced ({entered})";
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, MarkerFile), "Built by `stroma demo`; the whole folder is rebuilt on the next run.\n");
+        File.WriteAllText(Path.Combine(folder, MarkerFile), MarkerText + "\n");
+        return replaced;
+    }
+
+    // Null when the database is still exactly as built (its audit head is the one recorded at the end of the build);
+    // otherwise a description of what was entered since. A demo without a recorded head (interrupted build) counts as demo data.
+    private static async Task<string?> EnteredSinceBuildAsync(string folder, string marker, CancellationToken ct)
+    {
+        var database = Path.Combine(folder, "stroma-demo.db");
+        if (!File.Exists(database)) return null;
+        var recorded = File.ReadAllLines(marker).FirstOrDefault(l => l.StartsWith(HeadKey, StringComparison.Ordinal))?[HeadKey.Length..].Split(' ');
+        if (recorded is not [var seqText, var hash] || !long.TryParse(seqText, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+            return "the demo was not completed, so its data cannot be told apart from data entered into it";
+        await using var db = await StromaDatabase.OpenAsync(database, ct).ConfigureAwait(false);
+        var head = await db.AuditHeads.AsNoTracking().SingleAsync(h => h.Id == 1, ct).ConfigureAwait(false);
+        if (head.Sequence == sequence && head.Hash == hash) return null;
+        var last = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+        return $"{Math.Max(0, head.Sequence - sequence)} audited changes, the last by {last?.Actor ?? "?"} at " +
+               $"{last?.TimestampUtc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "?"}";
     }
 
     private static string Password() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y').TrimEnd('=');

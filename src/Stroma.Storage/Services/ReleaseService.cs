@@ -24,7 +24,26 @@ namespace Stroma.Storage.Services;
 /// <param name="Definition">The definition (items as data).</param>
 public sealed record SpecificationView(string Code, int Version, string Title, string Sha256, DateTime CreatedUtc, SpecificationDefinition Definition)
 {
-    internal static SpecificationView Of(ReleaseSpecification s) => new(s.Code, s.SpecVersion, s.Title, s.ContentSha256, s.CreatedUtc, SpecificationDefinition.FromRecord(s));
+    /// <summary>"draft" or "approved": only an approved version decides a release.</summary>
+    public string Status { get; init; } = "draft";
+
+    /// <summary>Who drafted it.</summary>
+    public string? DraftedBy { get; init; }
+
+    /// <summary>QA approver.</summary>
+    public string? ApprovedBy { get; init; }
+
+    /// <summary>When approved (UTC).</summary>
+    public DateTime? ApprovedUtc { get; init; }
+
+    /// <summary>"code vN" with its approval, e.g. "stroma-default v1 (approved by system)".</summary>
+    public string InForce => $"{Code} v{Version} ({(Status == "approved" ? $"approved by {ApprovedBy}" : "DRAFT, not approved")})";
+
+    internal static SpecificationView Of(ReleaseSpecification s) =>
+        new(s.Code, s.SpecVersion, s.Title, s.ContentSha256, s.CreatedUtc, SpecificationDefinition.FromRecord(s))
+        {
+            Status = s.Status.ToString().ToLowerInvariant(), DraftedBy = s.DraftedBy, ApprovedBy = s.ApprovedBy, ApprovedUtc = s.ApprovedUtc,
+        };
 }
 
 /// <summary>Which specification a lot is released against, and the planned use that sets its endotoxin limit.</summary>
@@ -34,7 +53,7 @@ public sealed record SpecificationAssignment(AdministrationRoute Route)
     /// <summary>"code" (latest version) or "code@N"; default: the built-in stroma-default.</summary>
     public string? Specification { get; init; }
 
-    /// <summary>A new specification to store (as its next version) and use.</summary>
+    /// <summary>A specification's content: used when a stored version with this content has been approved by QA.</summary>
     public SpecificationDefinition? Definition { get; init; }
 
     /// <summary>Planned patient weight (kg).</summary>
@@ -68,6 +87,9 @@ public sealed record ResultInput(ReleaseTest Test)
 
     /// <summary>Method or instrument.</summary>
     public string? Method { get; init; }
+
+    /// <summary>Why a result replaces the item's earlier one (required for a correction or retest).</summary>
+    public string? Reason { get; init; }
 }
 
 /// <summary>How an identity analysis was asked for; stored so it can be re-run for plots.</summary>
@@ -85,10 +107,14 @@ public sealed record IdentityInput(IReadOnlyList<string> Stained, IReadOnlyList<
     /// <summary>Whether to compensate.</summary>
     public bool Compensate { get; init; } = true;
 
+    /// <summary>The approved stored panel's JSON when <see cref="Panel"/> names one (kept so the analysis can be re-run).</summary>
+    public string? PanelJson { get; init; }
+
     /// <summary>The identity engine request.</summary>
     public IdentityRequest ToRequest() => new()
     {
-        Stained = Stained, Controls = Controls, Panel = IdentityPanel.Load(Panel), Percentile = Percentile,
+        Stained = Stained, Controls = Controls, Panel = PanelJson is null ? IdentityPanel.Load(Panel) : IdentityPanel.Parse(PanelJson, Panel),
+        Percentile = Percentile,
         MarkerChannels = MarkerChannels, Compensate = Compensate,
     };
 }
@@ -115,7 +141,26 @@ public sealed record SignInput(string UserName, string Password, Disposition Dis
 /// <param name="EnteredUtc">When.</param>
 /// <param name="Superseded">Replaced by a newer result.</param>
 /// <param name="Inputs">Identity inputs "role:path:sha256".</param>
-public sealed record ResultView(string Test, string Name, double? Value, string? Text, string Unit, string? Method, string EnteredBy, DateTime EnteredUtc, bool Superseded, string? Inputs);
+public sealed record ResultView(string Test, string Name, double? Value, string? Text, string Unit, string? Method, string EnteredBy, DateTime EnteredUtc, bool Superseded, string? Inputs)
+{
+    /// <summary>Database key.</summary>
+    public int Id { get; init; }
+
+    /// <summary>1 for the item's first result, n for its n-th version.</summary>
+    public int Revision { get; init; } = 1;
+
+    /// <summary>Why this version replaced the previous one.</summary>
+    public string? CorrectionReason { get; init; }
+
+    /// <summary>Specification version in force when it was judged.</summary>
+    public string? Specification { get; init; }
+
+    /// <summary>True when this result judges its item now (see <see cref="LotRelease.EffectiveResults"/>).</summary>
+    public bool InForce { get; init; }
+
+    /// <summary>True when an OOS investigation invalidated it (assignable cause).</summary>
+    public bool Invalidated { get; init; }
+}
 
 /// <summary>A lot's release record with its evaluation.</summary>
 public sealed record ReleaseView
@@ -144,6 +189,16 @@ public sealed record ReleaseView
     public string? Disposition { get; init; }
     /// <summary>True when every required item passes.</summary>
     public bool Releasable => Evaluation.Releasable;
+    /// <summary>True until released or rejected: results, investigations and signatures continue (also from quarantine).</summary>
+    public bool AwaitsDecision { get; init; } = true;
+    /// <summary>OOS investigations of the lot's results.</summary>
+    public IReadOnlyList<InvestigationView> Investigations { get; init; } = [];
+    /// <summary>Deviations linked to the lot.</summary>
+    public IReadOnlyList<DeviationView> Deviations { get; init; } = [];
+    /// <summary>What blocks release: failing or missing items, open investigations and open deviations.</summary>
+    public IReadOnlyList<string> Blocking => [.. Evaluation.Blocking,
+        .. Investigations.Where(i => i.IsOpen).Select(i => $"OOS investigation #{i.Id} ({i.Name} {i.Observed}) is open"),
+        .. Deviations.Where(d => d.IsOpen).Select(d => $"deviation #{d.Id} is open")];
 }
 
 /// <summary>Release specifications, results, e-signatures and certificates of analysis.</summary>
@@ -163,14 +218,9 @@ public sealed class ReleaseService
     /// <summary>Senescence limits for warnings in certificates.</summary>
     public SenescenceLimits Limits { get; set; } = SenescenceLimits.Default;
 
-    /// <summary>Stores a specification as a new version (an identical one already stored is returned instead).</summary>
-    public Task<SpecificationView> ImportSpecificationAsync(SpecificationDefinition definition, string actor, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(definition);
-        definition.ToRecord();
-        return _db.WriteAsync(actor, $"specification {definition.Code} imported", async ct =>
-            SpecificationView.Of(await StoreAsync(definition, ct).ConfigureAwait(false)), cancellationToken);
-    }
+    /// <summary>Stores a specification as a new draft version (an identical one already stored is returned instead).</summary>
+    public Task<SpecificationView> ImportSpecificationAsync(SpecificationDefinition definition, string actor, CancellationToken cancellationToken = default) =>
+        new SpecificationService(_db).DraftAsync(definition, actor, cancellationToken);
 
     /// <summary>All stored specification versions.</summary>
     public async Task<IReadOnlyList<SpecificationView>> ListSpecificationsAsync(CancellationToken cancellationToken = default) =>
@@ -186,7 +236,7 @@ public sealed class ReleaseService
         {
             var lot = await _db.Lots.Include(l => l.Passages).SingleOrDefaultAsync(l => l.Code == lotCode, ct).ConfigureAwait(false)
                       ?? throw new RecordNotFoundException("lot", lotCode);
-            var spec = assignment.Definition is not null ? await StoreAsync(assignment.Definition, ct).ConfigureAwait(false)
+            var spec = assignment.Definition is not null ? await ApprovedAsync(assignment.Definition, ct).ConfigureAwait(false)
                 : await FindSpecificationAsync(assignment.Specification, ct).ConfigureAwait(false);
             var release = await _db.Releases.Include(r => r.Results).SingleOrDefaultAsync(r => r.LotId == lot.Id, ct).ConfigureAwait(false);
             if (release is null)
@@ -214,6 +264,7 @@ public sealed class ReleaseService
             {
                 Test = item.Test, Name = item.Name, Value = input.Value, Text = string.IsNullOrWhiteSpace(input.Text) ? null : input.Text.Trim(),
                 Unit = item.Unit, Method = input.Method, EnteredBy = user.UserName, EnteredUtc = AuditChain.Normalize(DateTime.UtcNow),
+                CorrectionReason = input.Reason,
             });
             return 0;
         }, cancellationToken).ConfigureAwait(false);
@@ -221,11 +272,18 @@ public sealed class ReleaseService
     }
 
     /// <summary>Runs the identity engine on the given files and records its result JSON, verdict and input SHA-256s.</summary>
-    public async Task<(ReleaseView Release, IdentityResult Identity)> RecordIdentityAsync(string lotCode, IdentityInput input, string actor, CancellationToken cancellationToken = default)
+    public async Task<(ReleaseView Release, IdentityResult Identity)> RecordIdentityAsync(string lotCode, IdentityInput input, string actor,
+        CancellationToken cancellationToken = default, string? reason = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         var user = await _users.RequireWriterAsync(actor, "Entering results", cancellationToken).ConfigureAwait(false);
-        var full = input with { Stained = input.Stained.Select(Path.GetFullPath).ToArray(), Controls = input.Controls.Select(Path.GetFullPath).ToArray() };
+        // Only a built-in or QA-approved panel version judges a release result (change control, EU GMP Annex 11 §10).
+        var panelInForce = await new SpecificationService(_db).PanelInForceAsync(input.Panel, cancellationToken).ConfigureAwait(false);
+        var full = input with
+        {
+            Stained = input.Stained.Select(Path.GetFullPath).ToArray(), Controls = input.Controls.Select(Path.GetFullPath).ToArray(),
+            Panel = panelInForce.Id, PanelJson = panelInForce.Json,
+        };
         IdentityResult result;
         try
         {
@@ -244,7 +302,8 @@ public sealed class ReleaseService
             Add(lot, release, new TestResult
             {
                 Test = ReleaseTest.Identity, Name = item.Name, Text = result.Verdict.ToString().ToLowerInvariant(), Unit = "",
-                Method = $"Stroma.Identity {result.Panel}", EnteredBy = user.UserName, EnteredUtc = AuditChain.Normalize(DateTime.UtcNow),
+                Method = $"Stroma.Identity {panelInForce.Reference}", EnteredBy = user.UserName,
+                EnteredUtc = AuditChain.Normalize(DateTime.UtcNow), CorrectionReason = reason,
                 IdentityJson = JsonSerializer.Serialize(result, IdentityBatch.Json),
                 IdentityRequestJson = JsonSerializer.Serialize(full, Json),
                 InputSha256 = string.Join('\n', result.Inputs.Select(i => $"{i.Role}:{i.Path}:{i.Sha256}")),
@@ -272,20 +331,33 @@ public sealed class ReleaseService
     public async Task<IReadOnlyDictionary<string, ReleaseView>> ListAsync(CancellationToken cancellationToken = default)
     {
         var releases = await _db.Releases.AsNoTracking().Include(r => r.Lot).ThenInclude(l => l!.Passages)
-            .Include(r => r.Specification).ThenInclude(s => s!.Items).Include(r => r.Results).Include(r => r.Signatures).AsSplitQuery()
+            .Include(r => r.Specification).ThenInclude(s => s!.Items).Include(r => r.Results).Include(r => r.Signatures)
+            .Include(r => r.Investigations).AsSplitQuery()
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var signers = await SignerNamesAsync(releases.SelectMany(r => r.Signatures), cancellationToken).ConfigureAwait(false);
-        return releases.ToDictionary(r => r.Lot!.Code, r => View(r.Lot!, r, signers), StringComparer.Ordinal);
+        var deviations = (await _db.Set<Deviation>().AsNoTracking().Include(d => d.Lot).Where(d => d.LotId != null).ToListAsync(cancellationToken)
+            .ConfigureAwait(false)).ToLookup(d => d.LotId);
+        return releases.ToDictionary(r => r.Lot!.Code, r => View(r.Lot!, r, signers, deviations[r.LotId].ToArray()), StringComparer.Ordinal);
     }
 
     private async Task<ReleaseView> ViewAsync(Lot lot, LotRelease release, CancellationToken cancellationToken) =>
-        View(lot, release, await SignerNamesAsync(release.Signatures, cancellationToken).ConfigureAwait(false));
+        View(lot, release, await SignerNamesAsync(release.Signatures, cancellationToken).ConfigureAwait(false),
+            await LotDeviationsAsync(lot.Id, tracking: false, cancellationToken).ConfigureAwait(false));
 
-    private static ReleaseView View(Lot lot, LotRelease release, Dictionary<string, string?> signers)
+    private async Task<Deviation[]> LotDeviationsAsync(int lotId, bool tracking, CancellationToken ct)
+    {
+        var query = _db.Set<Deviation>().Include(d => d.Lot).Where(d => d.LotId == lotId);
+        return await (tracking ? query : query.AsNoTracking()).OrderBy(d => d.Id).ToArrayAsync(ct).ConfigureAwait(false);
+    }
+
+    private static ReleaseView View(Lot lot, LotRelease release, Dictionary<string, string?> signers, IReadOnlyList<Deviation> deviations)
     {
         var evaluation = release.Evaluate(lot);
         // Every showing re-checks each signature against the content it signed; a mismatch replaces the disposition.
-        var invalid = SignatureCheck.InvalidSignatures(release, lot);
+        var invalidSignatures = SignatureCheck.InvalidSignatures(release, lot);
+        var inForce = release.EffectiveResults().Where(r => !r.Superseded).Select(r => r.Id).ToHashSet();
+        var invalidated = release.Investigations.Where(i => i.Status == InvestigationStatus.Invalidated)
+            .Select(i => i.TestResultId).ToHashSet();
         return new ReleaseView
         {
             Lot = lot.Code,
@@ -297,10 +369,17 @@ public sealed class ReleaseService
             VolumeMl = release.DoseVolumeMl,
             Evaluation = evaluation,
             Results = release.Results.OrderBy(r => r.EnteredUtc).ThenBy(r => r.Id).Select(r => new ResultView(Terms.Token(r.Test), r.Name, r.Value, r.Text, r.Unit, r.Method,
-                r.EnteredBy, r.EnteredUtc, r.Superseded, r.InputSha256)).ToArray(),
+                r.EnteredBy, r.EnteredUtc, r.Superseded, r.InputSha256)
+            {
+                Id = r.Id, Revision = r.Revision, CorrectionReason = r.CorrectionReason, Specification = r.Specification, InForce = inForce.Contains(r.Id),
+                Invalidated = invalidated.Contains(r.Id),
+            }).ToArray(),
+            Investigations = release.Investigations.OrderBy(i => i.Id).Select(i => InvestigationView.Of(i, lot.Code)).ToArray(),
+            Deviations = deviations.Select(DeviationView.Of).ToArray(),
+            AwaitsDecision = !release.IsFinal,
             Signatures = release.Signatures.OrderBy(s => s.SignedUtc).Select(s => new SignatureLine(s.UserName, signers.GetValueOrDefault(s.UserName), s.Role, s.Meaning, s.Reason,
-                Terms.Token(s.Disposition), s.SignedUtc, s.ManifestSha256) { ContentMatches = !invalid.Contains(s.Id) }).ToArray(),
-            Disposition = invalid.Count > 0 ? SignatureCheck.Invalid : release.Disposition is { } d ? Terms.Token(d) : null,
+                Terms.Token(s.Disposition), s.SignedUtc, s.ManifestSha256) { ContentMatches = !invalidSignatures.Contains(s.Id) }).ToArray(),
+            Disposition = invalidSignatures.Count > 0 ? SignatureCheck.Invalid : release.Disposition is { } d ? Terms.Token(d) : null,
         };
     }
 
@@ -317,7 +396,8 @@ public sealed class ReleaseService
         await _db.WriteAsync(user.UserName, input.Reason.Trim(), async ct =>
         {
             var (lot, release) = await LoadAsync(lotCode, ct, tracking: true).ConfigureAwait(false);
-            release.Sign(lot, signer, input.Disposition, input.Meaning, input.Reason, AuditChain.Normalize(DateTime.UtcNow));
+            var deviations = await LotDeviationsAsync(lot.Id, tracking: false, ct).ConfigureAwait(false);
+            release.Sign(lot, signer, input.Disposition, input.Meaning, input.Reason, AuditChain.Normalize(DateTime.UtcNow), deviations);
             return 0;
         }, cancellationToken).ConfigureAwait(false);
         return await GetAsync(lotCode, cancellationToken).ConfigureAwait(false);
@@ -354,7 +434,7 @@ public sealed class ReleaseService
             Passages = lot.Passages.Count,
             Priming = lotRecord.Priming.OrderBy(p => p.Date).Select(p => string.Create(CultureInfo.InvariantCulture,
                 $"{Terms.Label(p.Agent)}{(p.Detail is null ? "" : $" ({p.Detail})")}{(p.Dose is { } d ? $" {d:0.###} {p.DoseUnit}" : "")} for {p.DurationHours:0.##} h from {p.Date:yyyy-MM-dd}")).ToArray(),
-            Specification = $"{view.Specification.Code} v{view.Specification.Version} — {view.Specification.Title}",
+            Specification = $"{view.Specification.InForce} — {view.Specification.Title}",
             Route = Terms.Label(Terms.Parse<AdministrationRoute>(view.Route, "route")),
             Evaluation = view.Evaluation,
             Identity = stored,
@@ -362,6 +442,7 @@ public sealed class ReleaseService
             IdentityNote = note,
             IdentityInputs = stored?.Inputs ?? [],
             Signatures = view.Signatures,
+            QualityEvents = QualityEvents(view),
             Disposition = view.Disposition,
             AuditSequence = audit.LastSequence,
             AuditHash = audit.LastHash,
@@ -369,6 +450,17 @@ public sealed class ReleaseService
             GeneratedUtc = DateTime.UtcNow,
         };
     }
+
+    private static QualityEventLine[] QualityEvents(ReleaseView view) =>
+    [
+        .. view.Investigations.Select(i => new QualityEventLine($"OOS investigation #{i.Id}", $"{i.Name} {i.Observed} (criterion {i.Criterion}, {i.Specification})",
+            i.Status, i.AssignableCause is null ? i.Conclusion : $"assignable cause: {i.AssignableCause}; {i.Conclusion}", Closed(i.ClosedBy, i.ClosedUtc))),
+        .. view.Deviations.Select(d => new QualityEventLine($"deviation #{d.Id}", $"{d.Description} (impact: {d.Impact})", d.Status,
+            d.Conclusion is null ? d.Capa : $"{d.Conclusion}; CAPA: {d.Capa}", Closed(d.ClosedBy, d.ClosedUtc))),
+    ];
+
+    private static string? Closed(string? by, DateTime? utc) =>
+        by is null ? null : $"{by} {utc?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}";
 
     private static (IdentityResult? Result, string? Note) Reanalyse(TestResult row, IdentityResult? stored)
     {
@@ -413,7 +505,8 @@ public sealed class ReleaseService
         var lots = _db.Lots.Include(l => l.Passages).AsQueryable();
         var lot = await (tracking ? lots : lots.AsNoTracking()).SingleOrDefaultAsync(l => l.Code == lotCode, ct).ConfigureAwait(false);
         if (lot is null) return (null, null);
-        var releases = _db.Releases.Include(r => r.Specification).ThenInclude(s => s!.Items).Include(r => r.Results).Include(r => r.Signatures).AsSplitQuery();
+        var releases = _db.Releases.Include(r => r.Specification).ThenInclude(s => s!.Items).Include(r => r.Results).Include(r => r.Signatures)
+            .Include(r => r.Investigations).AsSplitQuery();
         return (lot, await (tracking ? releases : releases.AsNoTracking()).SingleOrDefaultAsync(r => r.LotId == lot.Id, ct).ConfigureAwait(false));
     }
 
@@ -425,19 +518,20 @@ public sealed class ReleaseService
             .ToDictionaryAsync(u => u.UserName!, u => u.FullName, StringComparer.OrdinalIgnoreCase, ct).ConfigureAwait(false);
     }
 
-    private async Task<ReleaseSpecification> StoreAsync(SpecificationDefinition definition, CancellationToken ct)
+    // A definition given with an assignment is used only when a stored version with that content is approved.
+    private async Task<ReleaseSpecification> ApprovedAsync(SpecificationDefinition definition, CancellationToken ct)
     {
         var record = definition.ToRecord();
-        var existing = await _db.Specifications.Include(s => s.Items).Where(s => s.Code == record.Code).ToListAsync(ct).ConfigureAwait(false);
-        var same = existing.FirstOrDefault(s => s.ContentSha256 == record.ContentSha256 && (definition.Version is null || s.SpecVersion == definition.Version));
-        if (same is not null) return same;
-        if (definition.Version is { } v && existing.Any(s => s.SpecVersion == v))
-            throw new ManufacturingException($"Specification {record.Code} v{v} is already stored with different content; stored versions never change — give the new content a new version.") { Subject = record.Code };
-        record.SpecVersion = definition.Version ?? (existing.Count == 0 ? 1 : existing.Max(s => s.SpecVersion) + 1);
-        record.CreatedUtc = DateTime.UtcNow;
-        _db.Specifications.Add(record);
-        await _db.SaveChangesAsync(ct).ConfigureAwait(false);
-        return record;
+        if (SpecificationDefinition.ReservedCodes.Contains(record.Code, StringComparer.OrdinalIgnoreCase)
+            && record.ContentSha256 == SpecificationDefinition.Default.ContentHash())
+            return await FindSpecificationAsync(record.Code, ct).ConfigureAwait(false);
+        definition.EnsureNotReserved();
+        var stored = await _db.Specifications.Include(s => s.Items).Where(s => s.Code == record.Code && s.ContentSha256 == record.ContentSha256)
+            .OrderByDescending(s => s.SpecVersion).ToListAsync(ct).ConfigureAwait(false);
+        return stored.FirstOrDefault(s => s.Status == DocumentStatus.Approved)
+               ?? throw new ReleaseRefusedException(stored.Count == 0
+                   ? $"Specification {record.Code} with this content is not stored: draft it (stroma release spec --file) and have QA approve it."
+                   : $"Specification {stored[0].Reference} is a draft: QA must approve it before it can be used.") { Subject = record.Code };
     }
 
     private async Task<ReleaseSpecification> FindSpecificationAsync(string? reference, CancellationToken ct)
@@ -449,10 +543,20 @@ public sealed class ReleaseService
             : int.TryParse(text[(at + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
             : throw new ManufacturingException($"Specification reference '{reference}' must be CODE or CODE@VERSION.");
         var query = _db.Specifications.Include(s => s.Items).Where(s => s.Code == code);
+        // A bare code means the latest version in force (approved); CODE@N names one version, which must be approved to be used.
+        var builtInHash = SpecificationDefinition.Default.ContentHash();
+        // A built-in version stored before change control existed is the shipped content: it is put in force here,
+        // through the audited write, never by a silent migration.
+        var legacy = SpecificationDefinition.ReservedCodes.Contains(code, StringComparer.OrdinalIgnoreCase)
+            ? await query.Where(s => s.Status == DocumentStatus.Draft && s.ContentSha256 == builtInHash && s.DraftedBy == "").ToListAsync(ct)
+                .ConfigureAwait(false)
+            : [];
+        foreach (var row in legacy) SpecificationService.MarkBuiltIn(row);
+        if (legacy.Count > 0) await _db.SaveChangesAsync(ct).ConfigureAwait(false);
         var spec = version is { } v ? await query.SingleOrDefaultAsync(s => s.SpecVersion == v, ct).ConfigureAwait(false)
-            : await query.OrderByDescending(s => s.SpecVersion).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+            : await query.Where(s => s.Status == DocumentStatus.Approved).OrderByDescending(s => s.SpecVersion).FirstOrDefaultAsync(ct).ConfigureAwait(false);
         if (spec is null && code == SpecificationDefinition.Default.Code && (version is null || version == SpecificationDefinition.Default.Version))
-            spec = await StoreAsync(SpecificationDefinition.Default, ct).ConfigureAwait(false);
+            spec = await SpecificationService.StoreAsync(_db, SpecificationDefinition.Default, "system", ct, builtIn: true).ConfigureAwait(false);
         return spec ?? throw new RecordNotFoundException("specification", text);
     }
 }

@@ -305,6 +305,62 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.ToTable("CryoEvents");
                 });
 
+            modelBuilder.Entity("Stroma.Manufacturing.Records.Deviation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Capa")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ClosedBy")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Conclusion")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Impact")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("LotId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("OpenedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SignatureSha256")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LotId", "Status");
+
+                    b.ToTable("Deviations", (string)null);
+                });
+
             modelBuilder.Entity("Stroma.Manufacturing.Records.Donor", b =>
                 {
                     b.Property<int>("Id")
@@ -351,6 +407,61 @@ namespace Stroma.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Donors");
+                });
+
+            modelBuilder.Entity("Stroma.Manufacturing.Records.IdentityPanelVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ApprovalReason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("ApprovedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DraftedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("PanelVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code", "PanelVersion")
+                        .IsUnique();
+
+                    b.ToTable("IdentityPanels", (string)null);
                 });
 
             modelBuilder.Entity("Stroma.Manufacturing.Records.Lot", b =>
@@ -464,6 +575,84 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.HasIndex("SpecificationId");
 
                     b.ToTable("Releases", (string)null);
+                });
+
+            modelBuilder.Entity("Stroma.Manufacturing.Records.OosInvestigation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AssignableCause")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ClosedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ClosedMeaning")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Conclusion")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Criterion")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Observed")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("OpenedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ReleaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SignatureSha256")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Specification")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Test")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("TestResultId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReleaseId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("TestResultId");
+
+                    b.ToTable("OosInvestigations", (string)null);
                 });
 
             modelBuilder.Entity("Stroma.Manufacturing.Records.Passage", b =>
@@ -591,6 +780,9 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.Property<DateTime>("SignedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Specification")
+                        .HasColumnType("text");
+
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasColumnType("text");
@@ -610,6 +802,15 @@ namespace Stroma.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("ApprovalReason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("ApprovedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasColumnType("text");
@@ -621,11 +822,19 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("DraftedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("Source")
                         .HasColumnType("text");
 
                     b.Property<int>("SpecVersion")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -726,6 +935,9 @@ namespace Stroma.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("CorrectionReason")
+                        .HasColumnType("text");
+
                     b.Property<string>("EnteredBy")
                         .IsRequired()
                         .HasColumnType("text");
@@ -751,6 +963,12 @@ namespace Stroma.Storage.Migrations.Postgres
 
                     b.Property<int>("ReleaseId")
                         .HasColumnType("integer");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Specification")
+                        .HasColumnType("text");
 
                     b.Property<bool>("Superseded")
                         .HasColumnType("boolean");
@@ -970,6 +1188,16 @@ namespace Stroma.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Stroma.Manufacturing.Records.Deviation", b =>
+                {
+                    b.HasOne("Stroma.Manufacturing.Records.Lot", "Lot")
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Lot");
+                });
+
             modelBuilder.Entity("Stroma.Manufacturing.Records.Lot", b =>
                 {
                     b.HasOne("Stroma.Manufacturing.Records.Donor", "Donor")
@@ -1005,6 +1233,23 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.Navigation("Lot");
 
                     b.Navigation("Specification");
+                });
+
+            modelBuilder.Entity("Stroma.Manufacturing.Records.OosInvestigation", b =>
+                {
+                    b.HasOne("Stroma.Manufacturing.Records.LotRelease", null)
+                        .WithMany("Investigations")
+                        .HasForeignKey("ReleaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Stroma.Manufacturing.Records.TestResult", "Result")
+                        .WithMany()
+                        .HasForeignKey("TestResultId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Result");
                 });
 
             modelBuilder.Entity("Stroma.Manufacturing.Records.Passage", b =>
@@ -1077,6 +1322,8 @@ namespace Stroma.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Stroma.Manufacturing.Records.LotRelease", b =>
                 {
+                    b.Navigation("Investigations");
+
                     b.Navigation("Results");
 
                     b.Navigation("Signatures");

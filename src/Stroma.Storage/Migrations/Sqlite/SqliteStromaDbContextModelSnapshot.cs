@@ -294,6 +294,60 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.ToTable("CryoEvents");
                 });
 
+            modelBuilder.Entity("Stroma.Manufacturing.Records.Deviation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Capa")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Conclusion")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Impact")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpenedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignatureSha256")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LotId", "Status");
+
+                    b.ToTable("Deviations", (string)null);
+                });
+
             modelBuilder.Entity("Stroma.Manufacturing.Records.Donor", b =>
                 {
                     b.Property<int>("Id")
@@ -338,6 +392,59 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Donors");
+                });
+
+            modelBuilder.Entity("Stroma.Manufacturing.Records.IdentityPanelVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovalReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ApprovedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DraftedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PanelVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code", "PanelVersion")
+                        .IsUnique();
+
+                    b.ToTable("IdentityPanels", (string)null);
                 });
 
             modelBuilder.Entity("Stroma.Manufacturing.Records.Lot", b =>
@@ -447,6 +554,82 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.HasIndex("SpecificationId");
 
                     b.ToTable("Releases", (string)null);
+                });
+
+            modelBuilder.Entity("Stroma.Manufacturing.Records.OosInvestigation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssignableCause")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedMeaning")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Conclusion")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Criterion")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Observed")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpenedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReleaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SignatureSha256")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Specification")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Test")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TestResultId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReleaseId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("TestResultId");
+
+                    b.ToTable("OosInvestigations", (string)null);
                 });
 
             modelBuilder.Entity("Stroma.Manufacturing.Records.Passage", b =>
@@ -568,6 +751,9 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.Property<DateTime>("SignedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Specification")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -585,6 +771,15 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ApprovalReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ApprovedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -596,11 +791,19 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DraftedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Source")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("SpecVersion")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -695,6 +898,9 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CorrectionReason")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EnteredBy")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -720,6 +926,12 @@ namespace Stroma.Storage.Migrations.Sqlite
 
                     b.Property<int>("ReleaseId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Specification")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("Superseded")
                         .HasColumnType("INTEGER");
@@ -937,6 +1149,16 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Stroma.Manufacturing.Records.Deviation", b =>
+                {
+                    b.HasOne("Stroma.Manufacturing.Records.Lot", "Lot")
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Lot");
+                });
+
             modelBuilder.Entity("Stroma.Manufacturing.Records.Lot", b =>
                 {
                     b.HasOne("Stroma.Manufacturing.Records.Donor", "Donor")
@@ -972,6 +1194,23 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.Navigation("Lot");
 
                     b.Navigation("Specification");
+                });
+
+            modelBuilder.Entity("Stroma.Manufacturing.Records.OosInvestigation", b =>
+                {
+                    b.HasOne("Stroma.Manufacturing.Records.LotRelease", null)
+                        .WithMany("Investigations")
+                        .HasForeignKey("ReleaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Stroma.Manufacturing.Records.TestResult", "Result")
+                        .WithMany()
+                        .HasForeignKey("TestResultId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Result");
                 });
 
             modelBuilder.Entity("Stroma.Manufacturing.Records.Passage", b =>
@@ -1044,6 +1283,8 @@ namespace Stroma.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("Stroma.Manufacturing.Records.LotRelease", b =>
                 {
+                    b.Navigation("Investigations");
+
                     b.Navigation("Results");
 
                     b.Navigation("Signatures");
