@@ -136,6 +136,7 @@ public static class StromaDatabase
         services.AddScoped<LotService>();
         services.AddScoped<ReleaseService>();
         services.AddScoped<AuditService>();
+        services.AddScoped<AuditSearchService>();
         services.AddScoped<DosePlanningService>();
         services.AddScoped<ReadinessService>();
         return services;

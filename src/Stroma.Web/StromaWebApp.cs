@@ -31,6 +31,9 @@ public sealed record WebAppOptions
     /// <summary>ClinicalTrials.gov records for the trial landscape (files, folders or zips).</summary>
     public IReadOnlyList<string> TrialSources { get; init; } = [];
 
+    /// <summary>Facility time zone for displayed times (IANA id, e.g. "Europe/Berlin"; null: the server's zone). Records stay in UTC.</summary>
+    public string? TimeZone { get; init; }
+
     /// <summary>Log level of the console log.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
 }
@@ -80,6 +83,7 @@ public static class StromaWebApp
         builder.Services.AddSingleton<AuditVerificationBoard>();
         builder.Services.AddScoped<ActorScope>();
         builder.Services.AddScoped<Facility>();
+        builder.Services.AddSingleton(new LocalClock(options.TimeZone));
 
         builder.Services.AddIdentity<StromaUser, IdentityRole>(identity =>
             {
