@@ -2,7 +2,7 @@ using Xunit;
 
 namespace Stroma.Web.BrowserTests;
 
-/// <summary>Lists in a real browser: sort by a header, filter, page, export CSV (lots, results, audit, trials), as a Viewer.</summary>
+/// <summary>Lists in a real browser: sort by a header, filter, page, export CSV (lots, results, audit), as a Viewer.</summary>
 [Collection(LabDayCollection.Name)]
 public sealed class ListsBrowserTests(WebFixture web)
 {
@@ -43,12 +43,6 @@ public sealed class ListsBrowserTests(WebFixture web)
         var results = await vera.RunAndWaitForDownloadAsync(() => vera.ClickAsync("#results-csv"));
         Assert.Equal("results.csv", results.SuggestedFilename);
 
-        await vera.GotoAsync("/trials");
-        if (await vera.Locator("#trials-csv").CountAsync() == 1)
-        {
-            var trials = await vera.RunAndWaitForDownloadAsync(() => vera.ClickAsync("#trials-csv"));
-            Assert.Equal("msc-trials.csv", trials.SuggestedFilename);
-        }
         await vera.Context.CloseAsync();
     }
 }

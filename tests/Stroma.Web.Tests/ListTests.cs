@@ -83,6 +83,18 @@ public sealed partial class ListTests(WebAppFixture app)
         Assert.Contains(lines, l => l.Contains(",insert,Lot,PC-BM-101,Code,,PC-BM-101,", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_trials_export_has_a_row_per_matching_msc_trial()
+    {
+        using var viewer = await app.SessionAsync("vera");
+        using var page = await viewer.GetAsync("/trials");
+        var count = Regex.Match(await TextAsync(page), "id=\"trial-count\">([0-9,]+) MSC trials").Groups[1].Value.Replace(",", "", StringComparison.Ordinal);
+        using var response = await viewer.GetAsync("/trials?handler=Csv");
+        var lines = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync(Ct)).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("nct id,title,status,phase", lines[0], StringComparison.Ordinal);
+        Assert.Equal(count.Length == 0 ? 0 : int.Parse(count, CultureInfo.InvariantCulture), lines.Length - 1);
+    }
+
     [GeneratedRegex("<tr><td><a href=\"/lots/([^\"]+)\">")]
     private static partial Regex CodeCell();
 
