@@ -25,6 +25,20 @@ public static class Checks
     public static double? Percent(double? value, string field) =>
         value is not { } v || (v >= 0 && v <= 100) ? value : throw Invalid(field, v, "0–100 %");
 
+    /// <summary>
+    /// A viability in percent (null allowed). A value above 0 and at most 1 is refused as ambiguous: cell counters
+    /// report viability either as a fraction (0.93) or as a percentage (93 %), and a harvest or thaw at 1 % viability
+    /// is not a record anyone keeps, so 0.93 is a fraction typed into a percent field (the label states the unit).
+    /// </summary>
+    public static double? ViabilityPercent(double? value, string field)
+    {
+        if (value is { } v && v > 0 && v <= 1)
+            throw new InvalidValueException(field, v.ToString("G", CultureInfo.InvariantCulture),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"a percentage (0–100 %); {v:G} looks like a fraction — enter {v * 100:0.##} for {v * 100:0.##} %"));
+        return Percent(value, field);
+    }
+
     /// <summary>A positive number up to <paramref name="max"/> (null allowed).</summary>
     public static double? Positive(double? value, string field, double max) =>
         value is not { } v || (v > 0 && v <= max) ? value

@@ -372,6 +372,14 @@ public static class Terms
     /// <summary>Every token of an enum, in declaration order (for help texts and error messages).</summary>
     public static IReadOnlyList<string> Tokens<T>() where T : struct, Enum => Tables[typeof(T)].Select(e => e.Token).ToArray();
 
+    /// <summary>Every value of an enum as (token, human label), in declaration order (for choice lists in forms).</summary>
+    public static IReadOnlyList<(string Token, string Label)> Choices<T>() where T : struct, Enum =>
+        Tables[typeof(T)].Select(e => (e.Token, e.Label)).ToArray();
+
+    /// <summary>The human label of a stored token, or the token itself when it is not one of <typeparamref name="T"/>.</summary>
+    public static string LabelOf<T>(string? token) where T : struct, Enum =>
+        TryParse<T>(token, out var value) ? Label(value) : token ?? "";
+
     /// <summary>Parses a token, label or synonym; throws a <see cref="ManufacturingException"/> naming the accepted tokens.</summary>
     public static T Parse<T>(string? text, string what) where T : struct, Enum =>
         TryParse<T>(text, out var value) ? value

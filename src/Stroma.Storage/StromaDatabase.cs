@@ -156,6 +156,7 @@ public static class StromaDatabase
         services.AddScoped<InvestigationService>();
         services.AddScoped<SpecificationService>();
         services.AddScoped<AuditService>();
+        services.AddScoped<AuditSearchService>();
         services.AddScoped<DosePlanningService>();
         services.AddScoped<ReadinessService>();
         services.AddScoped<TrialCurationService>();

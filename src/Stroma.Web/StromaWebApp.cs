@@ -34,6 +34,9 @@ public sealed record WebAppOptions
     /// <summary>Folder of registry snapshot zips (<c>stroma trials fetch</c>) the trial pages list and compare.</summary>
     public string? SnapshotFolder { get; init; }
 
+    /// <summary>Facility time zone for displayed times (IANA id, e.g. "Europe/Berlin"; null: the server's zone). Records stay in UTC.</summary>
+    public string? TimeZone { get; init; }
+
     /// <summary>Log level of the console log.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
 
@@ -114,6 +117,7 @@ public static class StromaWebApp
             builder.Services.AddScoped(sp => new Stroma.Storage.Services.AuditService(sp.GetRequiredService<StromaDbContext>()) { CheckpointFile = checkpoints });
         // A disabled user, a new role or a new password ends open sessions within a minute (the security stamp changes).
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        builder.Services.AddSingleton(new LocalClock(options.TimeZone));
 
         builder.Services.AddIdentity<StromaUser, IdentityRole>(identity =>
             {

@@ -87,7 +87,7 @@ public sealed class LotRulesTests
         lot.Status = LotStatus.Released;
         Assert.Contains("record is closed", Assert.Throws<ManufacturingException>(() => lot.RecordPassage(Passage(1e6, 2e6), Today)).Message,
             StringComparison.Ordinal);
-        Assert.Contains("needs --detail", Assert.Throws<ManufacturingException>(() =>
+        Assert.Contains("needs a description", Assert.Throws<ManufacturingException>(() =>
             Primary().RecordPriming(new PrimingInput(PrimingAgent.Other, 24, Today), Today)).Message, StringComparison.Ordinal);
     }
 }

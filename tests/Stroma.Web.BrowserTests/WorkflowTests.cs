@@ -98,7 +98,7 @@ public sealed class WorkflowTests(WebFixture web) : IClassFixture<WebFixture>
         {
             await olga.SelectOptionAsync("#result-test", test);
             await olga.FillAsync("#result-value", value);
-            await olga.FillAsync("#result-text", text);
+            await olga.SelectOptionAsync("#result-text", text);
             await olga.FillAsync("#result-unit", unit);
             await olga.ClickAsync("#result-submit");
             Assert.Contains("recorded", await olga.TextContentAsync("#flash") ?? "", StringComparison.Ordinal);
@@ -109,7 +109,7 @@ public sealed class WorkflowTests(WebFixture web) : IClassFixture<WebFixture>
         var quentin = await web.SignInAsync("quentin");
         await quentin.GotoAsync("/release/DP-WEB-1");
         await quentin.SelectOptionAsync("#result-test", "karyotype");
-        await quentin.FillAsync("#result-text", "normal");
+        await quentin.SelectOptionAsync("#result-text", "normal");
         await quentin.ClickAsync("#result-submit");
         await quentin.FillAsync("#sign-reason", "within specification");
         await quentin.FillAsync("#sign-password", web.Password("quentin"));

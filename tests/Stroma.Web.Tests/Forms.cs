@@ -12,6 +12,18 @@ public static class Forms
     {
         "/login" => [new("UserName", "nobody-" + who), new("Password", "not-a-password")],
         "/lots" => [new("Code", $"ACL-{who}-{Guid.NewGuid():N}"[..20]), new("Kind", Token(LotKind.DrugProduct)), new("Parent", "MCB-UC-301")],
+        "/donors" => [new("Code", $"D-ACL-{who}-{Guid.NewGuid():N}"[..24]), new("Type", Token(Stroma.Knowledge.DonorType.Autologous)),
+            new("Sex", Token(DonorSex.Female)), new("Age", "40")],
+        _ when path.EndsWith("handler=Consent", StringComparison.Ordinal) => [new("ConsentDate", "2026-05-01")],
+        _ when path.EndsWith("handler=Screening", StringComparison.Ordinal) =>
+            [new("OtherTest", $"HTLV-{who}-{Guid.NewGuid():N}"[..20]), new("Outcome", Token(ScreeningOutcome.Negative))],
+        _ when path.EndsWith("/priming", StringComparison.Ordinal) =>
+            [new("Agent", Token(PrimingAgent.Hypoxia)), new("Dose", "2"), new("DoseUnit", "% O2"), new("Hours", "24"), new("Date", "2026-09-01")],
+        _ when path.EndsWith("handler=Freeze", StringComparison.Ordinal) =>
+            [new("Date", "2026-09-01"), new("Vials", "2"), new("CellsPerVial", "1e6"), new("ViabilityBefore", "95")],
+        _ when path.EndsWith("handler=Thaw", StringComparison.Ordinal) => [new("Date", "2026-09-02"), new("Vials", "1"), new("ViabilityAfter", "90")],
+        _ when path.EndsWith("/din", StringComparison.Ordinal) =>
+            [new("Din", Stroma.Manufacturing.Isbt128.DonationIdentificationNumber.Create("G1234", 26, 301).ToString())],
         _ when path.EndsWith("handler=Passage", StringComparison.Ordinal) =>
         [
             new("PassageDate", "2026-09-01"), new("Seeded", "1e6"), new("Harvested", "4e6"),

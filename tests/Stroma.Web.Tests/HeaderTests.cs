@@ -23,7 +23,7 @@ public sealed partial class HeaderTests(WebAppFixture app)
         {
             using var response = await AccessMatrixTests.Send(app, session, route, "headers", null);
             var csp = string.Join(";", response.Headers.TryGetValues("Content-Security-Policy", out var v) ? v : []);
-            var report = route.Pattern == "release/{code}/coa";
+            var report = route.Pattern is "release/{code}/coa" or "lots/{code}/din/label";
             var noScript = csp.Contains("script-src 'none'", StringComparison.Ordinal)
                            || (csp.StartsWith("default-src 'none'", StringComparison.Ordinal) && !csp.Contains("script-src", StringComparison.Ordinal));
             if (report ? !csp.StartsWith("sandbox;", StringComparison.Ordinal) : !noScript)

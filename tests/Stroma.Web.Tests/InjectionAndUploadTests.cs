@@ -20,14 +20,17 @@ public sealed partial class InjectionAndUploadTests(WebAppFixture app)
     public async Task A_script_in_a_free_text_result_or_a_signature_reason_is_shown_as_text_on_the_certificate()
     {
         using var op = await app.SessionAsync("olga");
+        // A qualitative result is an outcome of the vocabulary; the text after it is free, and carries the payload.
         using (var posted = await op.PostAsync($"/release/{Lot}?handler=Result",
-                   [new("Test", Forms.Token(ReleaseTest.Karyotype)), new("Text", Payload), new("Method", Payload)], await op.TokenAsync()))
-            Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+                   [new("Test", Forms.Token(ReleaseTest.Karyotype)), new("Text", "abnormal " + Payload), new("Method", Payload)], await op.TokenAsync()))
+            Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         using var qa = await app.SessionAsync("quentin");
         using (var signed = await qa.PostAsync($"/release/{Lot}?handler=Sign",
                    [new("Disposition", Forms.Token(Disposition.Rejected)), new("Reason", Payload), new("Password", app.Password("quentin"))], await qa.TokenAsync()))
         {
-            var page = await signed.Content.ReadAsStringAsync(Ct);
+            Assert.Equal(HttpStatusCode.Redirect, signed.StatusCode);
+            using var shown = await qa.GetAsync(signed.Headers.Location!.OriginalString);
+            var page = await shown.Content.ReadAsStringAsync(Ct);
             Assert.Contains("Signed: lot", page, StringComparison.Ordinal);
             Assert.DoesNotContain(Payload, page, StringComparison.Ordinal);
         }

@@ -21,15 +21,15 @@ public sealed partial class Lot
         if (input.Kind != LotKind.PrimaryCulture) throw new ManufacturingException($"Lot {code} is not a primary culture.") { Subject = code };
         if (input.Parent is not null)
             throw new ManufacturingException("A primary culture has no parent lot; it starts from a donor.") { Subject = code };
-        if (donor is null) throw new ManufacturingException("A primary culture needs --donor CODE.") { Subject = code };
+        if (donor is null) throw new ManufacturingException("A primary culture needs its donor.") { Subject = code };
         donor.EnsureEligible(code);
         return new Lot
         {
             Code = code, Kind = LotKind.PrimaryCulture, Din = CheckedDin(input.Din), CreatedUtc = nowUtc, DonorId = donor.Id, Donor = donor,
             CellType = input.CellType ?? MscCellType.Stromal,
-            Source = input.Source ?? throw new ManufacturingException("A primary culture needs its tissue source (--source).") { Subject = code },
+            Source = input.Source ?? throw new ManufacturingException("A primary culture needs its tissue source.") { Subject = code },
             Isolation = input.Isolation
-                        ?? throw new ManufacturingException("A primary culture needs its isolation method (--isolation).") { Subject = code },
+                        ?? throw new ManufacturingException("A primary culture needs its isolation method.") { Subject = code },
         };
     }
 
@@ -79,13 +79,18 @@ public sealed partial class Lot
         if (harvested < seeded)
             throw new InvalidValueException("Harvested cells", input.HarvestedCells.ToString("G", System.Globalization.CultureInfo.InvariantCulture),
                 $"at least the {seeded.ToString("G", System.Globalization.CultureInfo.InvariantCulture)} cells seeded");
+        var date = Checks.Date(input.Date, "Harvest date", today);
+        // Passages are recorded in the order they happen: a harvest dated before the previous one is a typing error.
+        if (Passages.Count > 0 && Passages.MaxBy(p => p.Number)! is { } previous && date < previous.Date)
+            throw new InvalidValueException("Harvest date", date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                $"on or after the harvest of passage {previous.Number} ({previous.Date:yyyy-MM-dd})");
         var passage = new Passage
         {
             Number = Passages.Count == 0 ? 1 : Passages.Max(p => p.Number) + 1,
-            Date = Checks.Date(input.Date, "Harvest date", today),
+            Date = date,
             SeededCells = seeded, HarvestedCells = harvested,
             CultureDays = Checks.Positive(input.CultureDays, "Days in culture", MaxCultureDays),
-            ViabilityPercent = Checks.Percent(input.ViabilityPercent, "Viability"),
+            ViabilityPercent = Checks.ViabilityPercent(input.ViabilityPercent, "Viability"),
             SurfaceAreaCm2 = Checks.Positive(input.SurfaceAreaCm2, "Surface area (cm²)", 1e7),
             Vessel = input.Vessel, Supplement = input.Supplement,
             OxygenPercent = Checks.Percent(input.OxygenPercent, "O2"), System = input.System,
@@ -103,7 +108,7 @@ public sealed partial class Lot
             throw new ManufacturingException($"Priming duration must be positive (at most {MaxCultureDays * 24} h); {input.DurationHours} h given.");
         if (input.Dose is { } dose && !(dose >= 0 && double.IsFinite(dose))) throw new ManufacturingException($"Priming dose cannot be negative; {dose} given.");
         if (input.Agent == PrimingAgent.Other && string.IsNullOrWhiteSpace(input.Detail))
-            throw new ManufacturingException("Priming agent 'other' needs --detail describing it.");
+            throw new ManufacturingException("Priming agent 'other' needs a description of the agent.");
         if (input.Agent == PrimingAgent.Hypoxia) Checks.Percent(input.Dose, "Hypoxia O2");
         var step = new PrimingStep
         {
@@ -120,24 +125,48 @@ public sealed partial class Lot
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Vials is < 1 or > 100_000) throw new ManufacturingException($"Vials must be 1–100000; {input.Vials} given.");
-        Checks.Percent(input.ViabilityBeforePercent, "Viability before");
-        Checks.Percent(input.ViabilityAfterPercent, "Viability after");
+        Checks.ViabilityPercent(input.ViabilityBeforePercent, "Viability before");
+        Checks.ViabilityPercent(input.ViabilityAfterPercent, "Viability after");
+        var date = Checks.Date(input.Date, "Date", today);
         if (input.Kind == CryoEventKind.Freeze)
         {
             EnsureOpen();
-            if (input.CellsPerVial is not { } perVial) throw new ManufacturingException("Freezing needs the cells per vial (--cells-per-vial).");
+            if (input.CellsPerVial is not { } perVial) throw new ManufacturingException("Freezing needs the number of cells per vial.");
             Checks.Cells(perVial, "Cells per vial");
         }
         var stock = LotInventory.VialsInStock(this);
         if (input.Kind == CryoEventKind.Thaw && stock < input.Vials)
             throw new ManufacturingException($"Lot {Code} has {stock} vials in stock; {input.Vials} cannot be thawed.") { Subject = Code };
+        // A vial is thawed after it was frozen: a thaw dated before the first freeze is a typing error.
+        if (input.Kind == CryoEventKind.Thaw && CryoEvents.Where(e => e.Kind == CryoEventKind.Freeze).Min(e => (DateOnly?)e.Date) is { } frozen
+            && date < frozen)
+            throw new InvalidValueException("Thaw date", date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                $"on or after the first freeze ({frozen:yyyy-MM-dd})");
         var cryo = new CryoEvent
         {
-            Kind = input.Kind, Date = Checks.Date(input.Date, "Date", today), Vials = input.Vials, CellsPerVial = input.CellsPerVial,
+            Kind = input.Kind, Date = date, Vials = input.Vials, CellsPerVial = input.CellsPerVial,
             ViabilityBeforePercent = input.ViabilityBeforePercent, ViabilityAfterPercent = input.ViabilityAfterPercent, Note = input.Note,
         };
         CryoEvents.Add(cryo);
         return cryo;
+    }
+
+    /// <summary>
+    /// Assigns the lot its ISBT 128 Donation Identification Number. A DIN identifies one donation for good and is
+    /// never reused (ICCBBA ISBT 128 Standard Technical Specification ST-001, Data Structure 001), so a lot keeps the
+    /// first DIN given to it, and a rejected lot gets none.
+    /// Uniqueness across lots is the caller's check (it needs every lot).
+    /// </summary>
+    public DonationIdentificationNumber AssignDin(string din)
+    {
+        ArgumentNullException.ThrowIfNull(din);
+        if (Din is not null)
+            throw new ManufacturingException($"Lot {Code} already carries DIN {Din}; a DIN is never reassigned.") { Subject = Code };
+        if (Status == LotStatus.Rejected)
+            throw new ManufacturingException($"Lot {Code} was rejected; it gets no DIN.") { Subject = Code };
+        var parsed = DonationIdentificationNumber.Parse(din);
+        Din = parsed.ToString();
+        return parsed;
     }
 
     private static string? CheckedDin(string? din) => din is null ? null : DonationIdentificationNumber.Parse(din).ToString();

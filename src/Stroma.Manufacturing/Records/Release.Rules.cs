@@ -61,8 +61,7 @@ public sealed partial class LotRelease
         foreach (var item in spec.Items.Where(i => i.Test == ReleaseTest.Endotoxin && i.ComputedLimit is not null))
         {
             var plan = EndotoxinPlan() ?? throw new ManufacturingException(
-                $"Specification {spec.Code} v{spec.SpecVersion} computes the endotoxin limit as K/M: give the planned patient weight and dose " +
-                "(--weight, --dose).") { Subject = lot.Code };
+                $"Specification {spec.Code} v{spec.SpecVersion} computes the endotoxin limit as K/M: give the planned patient weight and dose.") { Subject = lot.Code };
             Endotoxin.Compute(plan, item.Unit);
         }
         if (lot.Status == LotStatus.InProcess) lot.Status = LotStatus.Quarantined;
@@ -178,7 +177,7 @@ public sealed partial class LotRelease
         ArgumentNullException.ThrowIfNull(lotDeviations);
         ArgumentNullException.ThrowIfNull(lot);
         ArgumentNullException.ThrowIfNull(signer);
-        if (string.IsNullOrWhiteSpace(reason)) throw new ManufacturingException("A signature needs a reason (--reason).");
+        if (string.IsNullOrWhiteSpace(reason)) throw new ManufacturingException("A signature needs a reason.");
         if (!signer.MaySignReleases)
             throw new ReleaseRefusedException($"User '{signer.UserName}' ({string.Join(", ", signer.Roles)}) cannot sign a release decision; " +
                                               "the QA role is needed.") { Subject = lot.Code };

@@ -152,6 +152,7 @@ public static class SpecificationEvaluator
         if (qualitative)
         {
             if (string.IsNullOrWhiteSpace(text)) throw new ManufacturingException($"{item.Name} is qualitative: give the result as text (e.g. \"{item.Expected}\").");
+            QualitativeOutcomes.Check($"{item.Name} result", item.Expected, text);
         }
         else
         {

@@ -103,6 +103,11 @@ public sealed class HtmlDocument
         .muted { color: #5b6472; font-size: 0.85rem; } .mono { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 0.8rem; word-break: break-all; }
         .plots { display: flex; flex-wrap: wrap; gap: 12px; } .plots img { border: 1px solid #e3e6ea; max-width: 100%; }
         .signatures td { height: 48px; }
+        .din-label { width: 95mm; border: 1px solid #1c2430; padding: 4mm; font-family: "DejaVu Sans Mono", Consolas, monospace; }
+        .din-label svg { width: 100%; height: 18mm; }
+        .din-text { font-size: 15pt; letter-spacing: .08em; margin-top: 1mm; }
+        .din-check { border: 1.5px solid #000; padding: 0 3px; margin-left: 4px; }
+        .din-flags { display: inline-block; transform: rotate(90deg); font-size: 8pt; margin-left: 4px; }
         @media print { body { background: #fff; } main { padding: 0; } h2 { break-after: avoid; } .plots img { break-inside: avoid; } }
         """;
 }

@@ -44,9 +44,13 @@ public static class PlotRenderer
         plot.Title(title, 13);
         plot.XLabel(xLabel, 12);
         plot.YLabel(yLabel, 12);
-        plot.ShowLegend(Alignment.UpperLeft);
-        return plot.GetImageBytes(width, height, ImageFormat.Png);
+        // The legend sits below the axes, never over the events it describes.
+        plot.ShowLegend(Edge.Bottom);
+        return plot.GetImageBytes(width, height + LegendHeight, ImageFormat.Png);
     }
+
+    /// <summary>Pixels added below a plot for its legend panel (kept outside the data area).</summary>
+    private const int LegendHeight = 40;
 
     /// <summary>Overlaid histograms of stained and control values on an arcsinh axis, with the positivity threshold.</summary>
     public static byte[] HistogramOverlay(string title, string xLabel, double[] stained, double[] control, double threshold, int bins = 120, int width = 520, int height = 320)
@@ -70,8 +74,8 @@ public static class PlotRenderer
         plot.Title(title, 13);
         plot.XLabel(xLabel + " (arcsinh scale)", 12);
         plot.YLabel("events (% of tube)", 12);
-        plot.ShowLegend(Alignment.UpperLeft);
-        return plot.GetImageBytes(width, height, ImageFormat.Png);
+        plot.ShowLegend(Edge.Bottom);
+        return plot.GetImageBytes(width, height + LegendHeight, ImageFormat.Png);
     }
 
     private static void AddHistogram(Plot plot, double[] values, double min, double max, int bins, Color color, string label)
@@ -113,6 +117,9 @@ public static class PlotRenderer
         }
         barPlot.ValueLabelStyle.FontSize = 11;
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, items.Select(b => b.Label.Length > 34 ? b.Label[..33] + "…" : b.Label).ToArray());
+        // Counts get whole-number ticks only (no "2.5 trials").
+        if (values.All(v => v == Math.Floor(v)))
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.Axes.Margins(left: 0, right: 0.15, bottom: 0.02, top: 0.02);
         plot.Title(title, 13);
         if (valueLabel is not null) plot.XLabel(valueLabel, 11);
@@ -120,19 +127,30 @@ public static class PlotRenderer
     }
 
     /// <summary>Cumulative population doublings per passage with the senescence warning and stop limits.</summary>
-    public static byte[] PopulationDoublings(string title, IReadOnlyList<(double Passage, double CumulativePd)> points, double warn, double stop, int width = 560, int height = 320)
+    public static byte[] PopulationDoublings(string title, IReadOnlyList<(double Passage, double CumulativePd)> points, double warn, double stop,
+        int width = 560, int height = 320) =>
+        PopulationDoublingsOfLineage(title, [new PdSegment("cumulative PD", points)], warn, stop, width, height);
+
+    /// <summary>
+    /// Cumulative population doublings across a whole lineage (primary culture → banks → product), one line per lot on
+    /// one passage axis, with the senescence warning and stop limits; the legend sits below the axes.
+    /// </summary>
+    public static byte[] PopulationDoublingsOfLineage(string title, IReadOnlyList<PdSegment> segments, double warn, double stop,
+        int width = 560, int height = 320)
     {
-        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(segments);
         var plot = new Plot();
-        var xs = points.Select(p => p.Passage).ToArray();
-        var ys = points.Select(p => p.CumulativePd).ToArray();
-        if (xs.Length > 0)
+        Color[] palette = [Color.FromHex("#1f5fa8"), Color.FromHex("#2e7d32"), Color.FromHex("#6a1b9a"), Color.FromHex("#00838f")];
+        var all = segments.SelectMany(s => s.Points).ToArray();
+        for (var i = 0; i < segments.Count; i++)
         {
-            var line = plot.Add.Scatter(xs, ys);
-            line.Color = Color.FromHex("#1f5fa8");
-            line.LineWidth = 2;
+            var seg = segments[i];
+            if (seg.Points.Count == 0) continue;
+            var line = plot.Add.Scatter(seg.Points.Select(p => p.Passage).ToArray(), seg.Points.Select(p => p.CumulativePd).ToArray());
+            line.Color = palette[i % palette.Length];
+            line.LineWidth = i == segments.Count - 1 ? 2.5f : 1.5f;
             line.MarkerSize = 7;
-            line.LegendText = "cumulative PD";
+            line.LegendText = seg.Label;
         }
         var warnLine = plot.Add.HorizontalLine(warn);
         warnLine.Color = Color.FromHex("#a05a00");
@@ -141,12 +159,19 @@ public static class PlotRenderer
         var stopLine = plot.Add.HorizontalLine(stop);
         stopLine.Color = Color.FromHex("#b3261e");
         stopLine.LegendText = $"senescence stop ({stop:0.#} PD)";
-        plot.Axes.SetLimitsY(0, Math.Max(stop * 1.15, ys.DefaultIfEmpty(0).Max() * 1.1));
-        plot.Axes.SetLimitsX(0, Math.Max(1, xs.DefaultIfEmpty(0).Max()) + 0.5);
+        plot.Axes.SetLimitsY(0, Math.Max(stop * 1.15, all.Select(p => p.CumulativePd).DefaultIfEmpty(0).Max() * 1.1));
+        plot.Axes.SetLimitsX(0, Math.Max(1, all.Select(p => p.Passage).DefaultIfEmpty(0).Max()) + 0.5);
+        // Passages are counted: whole-number ticks only.
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.Title(title, 13);
-        plot.XLabel("passage", 12);
+        plot.XLabel(segments.Count > 1 ? "passage (across the lineage)" : "passage", 12);
         plot.YLabel("cumulative population doublings", 12);
-        plot.ShowLegend(Alignment.UpperLeft);
-        return plot.GetImageBytes(width, height, ImageFormat.Png);
+        plot.ShowLegend(Edge.Bottom);
+        return plot.GetImageBytes(width, height + LegendHeight + 18 * Math.Max(0, (segments.Count + 2) / 3 - 1), ImageFormat.Png);
     }
 }
+
+/// <summary>One lot's points on a lineage PD chart.</summary>
+/// <param name="Label">Legend text (lot code and kind).</param>
+/// <param name="Points">(passage on the lineage axis, cumulative PD).</param>
+public sealed record PdSegment(string Label, IReadOnlyList<(double Passage, double CumulativePd)> Points);

@@ -16,8 +16,14 @@ namespace Stroma.Storage.Services;
 /// <param name="CreatedUtc">When created.</param>
 public sealed record DonorView(string Code, string Type, int? AgeYears, string Sex, string Species, bool ConsentObtained, DateOnly? ConsentDate, IReadOnlyDictionary<string, string> Screening, DateTime CreatedUtc)
 {
+    /// <summary>The eligibility determination (rules: <see cref="Donor.Eligibility"/>).</summary>
+    public DonorEligibility? Eligibility { get; init; }
+
     internal static DonorView Of(Donor d) => new(d.Code, Terms.Token(d.Type), d.AgeYears, Terms.Token(d.Sex), d.Species, d.ConsentObtained, d.ConsentDate,
-        d.Screening.OrderBy(s => s.Test, StringComparer.Ordinal).ToDictionary(s => s.Test, s => Terms.Token(s.Outcome)), d.CreatedUtc);
+        d.Screening.OrderBy(s => s.Test, StringComparer.Ordinal).ToDictionary(s => s.Test, s => Terms.Token(s.Outcome)), d.CreatedUtc)
+    {
+        Eligibility = d.Eligibility(),
+    };
 }
 
 /// <summary>Donors.</summary>
@@ -42,6 +48,26 @@ public sealed class DonorService
             return DonorView.Of(donor);
         }, cancellationToken);
     }
+
+    /// <summary>Records informed consent (rules: <see cref="Donor.RecordConsent"/>).</summary>
+    public Task<DonorView> RecordConsentAsync(string code, DateOnly date, string actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(code, actor, d => d.RecordConsent(date, DateOnly.FromDateTime(DateTime.UtcNow)), cancellationToken);
+
+    /// <summary>Records one screening result (rules: <see cref="Donor.RecordScreening"/>).</summary>
+    public Task<DonorView> RecordScreeningAsync(string code, string test, ScreeningOutcome outcome, string actor,
+        CancellationToken cancellationToken = default) =>
+        ChangeAsync(code, actor, d => d.RecordScreening(test, outcome), cancellationToken);
+
+    // Load → domain call → save (audited by the context) in one transaction; a refused call saves nothing.
+    private Task<DonorView> ChangeAsync(string code, string actor, Action<Donor> change, CancellationToken cancellationToken) =>
+        _db.WriteAsync(actor, null, async ct =>
+        {
+            var donor = await _db.Donors.Include(d => d.Screening).SingleOrDefaultAsync(d => d.Code == code, ct).ConfigureAwait(false)
+                        ?? throw new RecordNotFoundException("donor", code);
+            change(donor);
+            _db.Entry(donor).Property(d => d.Version).IsModified = true;
+            return DonorView.Of(donor);
+        }, cancellationToken);
 
     /// <summary>All donors.</summary>
     public async Task<IReadOnlyList<DonorView>> ListAsync(CancellationToken cancellationToken = default) =>

@@ -10,7 +10,11 @@ namespace Stroma.Storage.Services;
 /// <param name="Kind">Kind token.</param>
 /// <param name="StartingPd">PD at derivation.</param>
 /// <param name="CumulativePd">PD after its own passages.</param>
-public sealed record LineageStep(string Code, string Kind, double StartingPd, double CumulativePd);
+public sealed record LineageStep(string Code, string Kind, double StartingPd, double CumulativePd)
+{
+    /// <summary>Each passage of this lot: number and cumulative PD of the lineage after it.</summary>
+    public IReadOnlyList<(int Number, double CumulativePd)> Passages { get; init; } = [];
+}
 
 /// <summary>A passage with its derived growth.</summary>
 /// <param name="Number">Number.</param>
@@ -138,7 +142,7 @@ public sealed class LotService
             else
             {
                 var parentCode = input.Parent
-                                 ?? throw new ManufacturingException($"A {Terms.Label(input.Kind)} lot needs its parent lot (--parent CODE).") { Subject = code };
+                                 ?? throw new ManufacturingException($"A {Terms.Label(input.Kind)} lot needs its parent lot.") { Subject = code };
                 var parent = await LoadAsync(parentCode, ct).ConfigureAwait(false);
                 lot = parent.Derive(input, parent.Donor!.Code, DateTime.UtcNow);
             }
@@ -172,6 +176,22 @@ public sealed class LotService
     {
         ArgumentNullException.ThrowIfNull(input);
         await ChangeAsync(lotCode, actor, lot => lot.RecordCryo(input, Today), cancellationToken).ConfigureAwait(false);
+        return await GetAsync(lotCode, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Assigns an ISBT 128 DIN not used by any other lot (rules: <see cref="Lot.AssignDin"/>).</summary>
+    public async Task<LotView> AssignDinAsync(string lotCode, string din, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(din);
+        await _db.WriteAsync(actor, null, async ct =>
+        {
+            var lot = await LoadAsync(lotCode, ct).ConfigureAwait(false);
+            var assigned = lot.AssignDin(din).ToString();
+            var holder = await _db.Lots.Where(l => l.Din == assigned && l.Id != lot.Id).Select(l => l.Code).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+            if (holder is not null) throw new ManufacturingException($"DIN {assigned} is already assigned to lot {holder}.") { Subject = lotCode };
+            Touch(lot);
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
         return await GetAsync(lotCode, cancellationToken).ConfigureAwait(false);
     }
 
@@ -246,7 +266,10 @@ public sealed class LotService
             Label = Nomenclature.Label(donor.Type, donor.Species, lot.Source, lot.CellType),
             Din = lot.Din,
             Parent = lineage.Count > 1 ? lineage[^2].Code : null,
-            Lineage = lineage.Select(l => new LineageStep(l.Code, Terms.Token(l.Kind), l.StartingPopulationDoublings, PopulationDoublings.Cumulative(l))).ToArray(),
+            Lineage = lineage.Select(l => new LineageStep(l.Code, Terms.Token(l.Kind), l.StartingPopulationDoublings, PopulationDoublings.Cumulative(l))
+            {
+                Passages = PopulationDoublings.Of(l).Select(g => (g.Number, g.CumulativeDoublings)).ToArray(),
+            }).ToArray(),
             CumulativePd = cumulative,
             Senescence = limits.Evaluate(cumulative).ToString().ToLowerInvariant(),
             SenescenceMessage = limits.Message(cumulative),

@@ -254,7 +254,7 @@ public sealed class ReleaseService
     public async Task<ReleaseView> RecordResultAsync(string lotCode, ResultInput input, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (input.Test == ReleaseTest.Identity) throw new ManufacturingException("Identity results come from an identity analysis: give --stained and --control files.");
+        if (input.Test == ReleaseTest.Identity) throw new ManufacturingException("Identity results come from an identity analysis of the stained and control FCS files.");
         var user = await _users.RequireWriterAsync(actor, "Entering results", cancellationToken).ConfigureAwait(false);
         await _db.WriteAsync(user.UserName, null, async ct =>
         {
@@ -390,7 +390,7 @@ public sealed class ReleaseService
     public async Task<ReleaseView> SignAsync(string lotCode, SignInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (string.IsNullOrWhiteSpace(input.Reason)) throw new ManufacturingException("A signature needs a reason (--reason).");
+        if (string.IsNullOrWhiteSpace(input.Reason)) throw new ManufacturingException("A signature needs a reason.");
         var user = await _users.AuthenticateAsync(input.UserName, input.Password, cancellationToken).ConfigureAwait(false);
         var signer = new Signer(user.UserName, user.Roles, user.Roles.Contains(StromaRoles.QA, StringComparer.Ordinal));
         await _db.WriteAsync(user.UserName, input.Reason.Trim(), async ct =>

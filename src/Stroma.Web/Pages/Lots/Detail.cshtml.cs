@@ -33,23 +33,17 @@ public sealed class DetailModel(LotService lots, ReadinessService readiness, IAu
     /// <summary>Whether the user may record data.</summary>
     public bool CanWrite { get; private set; }
 
-    /// <summary>Message of the last action.</summary>
+    /// <summary>Why the lot could not be shown.</summary>
     public string? Message { get; private set; }
 
-    /// <summary>Whether the last action failed.</summary>
-    public bool Failed { get; private set; }
-
-    /// <summary>Whether the last action succeeded with a warning.</summary>
-    public bool Warning { get; private set; }
-
-    /// <summary>Passage harvest date.</summary>
-    [BindProperty] public DateOnly PassageDate { get; set; }
+    /// <summary>Passage harvest date (yyyy-MM-dd).</summary>
+    [BindProperty] public string? PassageDate { get; set; } = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Seeded cells (e.g. "1e6").</summary>
-    [BindProperty] public string Seeded { get; set; } = "";
+    [BindProperty] public string? Seeded { get; set; }
 
     /// <summary>Harvested cells.</summary>
-    [BindProperty] public string Harvested { get; set; } = "";
+    [BindProperty] public string? Harvested { get; set; }
 
     /// <summary>Viability (%).</summary>
     [BindProperty] public string? Viability { get; set; }
@@ -58,46 +52,60 @@ public sealed class DetailModel(LotService lots, ReadinessService readiness, IAu
     [BindProperty] public string? Days { get; set; }
 
     /// <summary>Supplement token.</summary>
-    [BindProperty] public string Supplement { get; set; } = "";
+    [BindProperty] public string? Supplement { get; set; }
 
     /// <summary>System token.</summary>
-    [BindProperty] public string System { get; set; } = "";
+    [BindProperty] public string? System { get; set; }
 
     /// <summary>O₂ (%).</summary>
     [BindProperty] public string? Oxygen { get; set; }
 
+    // Domain field names (InvalidValueException.Field) → form fields, so a refusal is shown beside its field.
+    private static readonly Dictionary<string, string> PassageFields = new(StringComparer.Ordinal)
+    {
+        ["Harvest date"] = nameof(PassageDate), ["Seeded cells"] = nameof(Seeded), ["Harvested cells"] = nameof(Harvested),
+        ["Viability"] = nameof(Viability), ["Days in culture"] = nameof(Days), ["O2"] = nameof(Oxygen),
+    };
+
     /// <summary>Shows the lot.</summary>
     public async Task OnGetAsync(string code, CancellationToken ct) => await LoadAsync(code, ct);
 
-    /// <summary>Records a passage (writers only).</summary>
+    /// <summary>Records a passage (writers only); on success redirects (Post/Redirect/Get), else shows the form as typed.</summary>
     public async Task<IActionResult> OnPostPassageAsync(string code, CancellationToken ct)
     {
         if (!(await authorization.AuthorizeAsync(User, Policies.Writer)).Succeeded) return Forbid();
-        try
+        var form = new FormReader(ModelState);
+        var date = form.Date(nameof(PassageDate), PassageDate, "harvest date");
+        var seeded = form.Number(nameof(Seeded), Seeded, "number of cells seeded", required: true);
+        var harvested = form.Number(nameof(Harvested), Harvested, "number of cells harvested", required: true);
+        var supplement = form.Choice<MediumSupplement>(nameof(Supplement), Supplement, "medium supplement");
+        var system = form.Choice<CultureFormat>(nameof(System), System, "culture system");
+        var viability = form.Number(nameof(Viability), Viability, "viability");
+        var days = form.Number(nameof(Days), Days, "days in culture");
+        var oxygen = form.Number(nameof(Oxygen), Oxygen, "O₂");
+        if (form.Valid)
         {
-            var input = new PassageInput(PassageDate, Required(Seeded, "seeded cells"), Required(Harvested, "harvested cells"),
-                Terms.Parse<MediumSupplement>(Supplement, "medium supplement"), Terms.Parse<CultureFormat>(System, "culture system"))
+            try
             {
-                ViabilityPercent = FormValues.Number(Viability, "viability"),
-                CultureDays = FormValues.Number(Days, "days in culture"),
-                OxygenPercent = FormValues.Number(Oxygen, "O₂ %"),
-            };
-            var recorded = await lots.AddPassageAsync(code, input, User.Identity!.Name!, ct);
-            Message = $"Passage {recorded.Passage.Number} recorded: PD {recorded.Passage.Doublings.ToString("0.00", CultureInfo.InvariantCulture)}, cumulative {recorded.Passage.CumulativeDoublings.ToString("0.00", CultureInfo.InvariantCulture)}."
-                      + (recorded.Warning is null ? "" : " " + recorded.Warning);
-            Warning = recorded.Warning is not null;
-        }
-        catch (ManufacturingException ex)
-        {
-            Message = ex.Message;
-            Failed = true;
+                var input = new PassageInput(date!.Value, seeded!.Value, harvested!.Value, supplement!.Value, system!.Value)
+                {
+                    ViabilityPercent = viability, CultureDays = days, OxygenPercent = oxygen,
+                };
+                var recorded = await lots.AddPassageAsync(code, input, User.Identity!.Name!, ct);
+                var p = recorded.Passage;
+                Flash.Set(TempData, string.Create(CultureInfo.InvariantCulture,
+                    $"Passage {p.Number} recorded: PD {p.Doublings:0.00}, cumulative {p.CumulativeDoublings:0.00}.")
+                    + (recorded.Warning is null ? "" : " " + recorded.Warning), warning: recorded.Warning is not null);
+                return Redirect($"/lots/{Uri.EscapeDataString(code)}");
+            }
+            catch (ManufacturingException ex)
+            {
+                form.Refused(ex, PassageFields);
+            }
         }
         await LoadAsync(code, ct);
         return Page();
     }
-
-    private static double Required(string? value, string what) =>
-        FormValues.Number(value, what) ?? throw new ManufacturingException($"Give the number of {what}.");
 
     private async Task LoadAsync(string code, CancellationToken ct)
     {
@@ -112,12 +120,24 @@ public sealed class DetailModel(LotService lots, ReadinessService readiness, IAu
             return;
         }
         var limits = SenescenceLimits.Default;
-        var startPd = Lot.Lineage.Count > 0 ? Lot.Lineage[^1].StartingPd : 0;
-        var points = new List<(double, double)> { (0, startPd) };
-        points.AddRange(Lot.Passages.Select(p => ((double)p.Number, p.CumulativeDoublings)));
-        PdChart = Convert.ToBase64String(PlotRenderer.PopulationDoublings($"{Lot.Code}: cumulative PD", points, limits.Warn, limits.Stop));
+        PdChart = Convert.ToBase64String(PlotRenderer.PopulationDoublingsOfLineage($"{Lot.Code}: cumulative PD across the lineage",
+            LineageSegments(Lot.Lineage), limits.Warn, limits.Stop));
         var report = await readiness.EvaluateAsync(Lot, cancellationToken: ct);
         Readiness = report.Flags.Select(f => new FlagRow(f.Severity.ToString().ToLowerInvariant(), f.Title, f.Message,
             string.Join("; ", f.Sources.Select(s => "§" + s.Section).Distinct()))).ToArray();
+    }
+
+    // One line per lot of the lineage on one passage axis: each lot starts where its parent stood when it was derived.
+    private static IReadOnlyList<PdSegment> LineageSegments(IReadOnlyList<LineageStep> lineage)
+    {
+        var segments = new List<PdSegment>();
+        double x = 0;
+        foreach (var step in lineage)
+        {
+            var points = new List<(double, double)> { (x, step.StartingPd) };
+            foreach (var (_, pd) in step.Passages) points.Add((++x, pd));
+            segments.Add(new PdSegment($"{step.Code} ({Terms.LabelOf<LotKind>(step.Kind)})", points));
+        }
+        return segments;
     }
 }

@@ -1,15 +1,23 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Stroma.Manufacturing;
+using Stroma.Manufacturing.Release;
 using Stroma.Storage.Services;
 
 using Stroma.Web.Infrastructure;
 
 namespace Stroma.Web.Pages.Release;
 
-/// <summary>A lot's release: specification, results entry (writers), evaluation, QA e-signature, certificate.</summary>
+/// <summary>A qualitative item of the specification and the outcomes a result of it may take.</summary>
+/// <param name="Item">Item name.</param>
+/// <param name="Outcomes">Outcomes, the expected one first.</param>
+public sealed record OutcomeChoices(string Item, IReadOnlyList<string> Outcomes);
+
+/// <summary>
+/// A lot's release: specification, results entry (writers), evaluation, QA e-signature, certificate. Every form
+/// redirects after a save (Post/Redirect/Get) and is shown again as typed after a refusal.
+/// </summary>
 public sealed class LotModel(ReleaseService releases, IAuthorizationService authorization) : PageModel
 {
     /// <summary>Lot code.</summary>
@@ -18,66 +26,121 @@ public sealed class LotModel(ReleaseService releases, IAuthorizationService auth
     /// <summary>The release record, or null when no specification is assigned.</summary>
     public ReleaseView? Release { get; private set; }
 
+    /// <summary>Qualitative outcomes per item of the specification (for the result form).</summary>
+    public IReadOnlyList<OutcomeChoices> Outcomes { get; private set; } = [];
+
     /// <summary>Whether the user may enter results.</summary>
     public bool CanWrite { get; private set; }
 
     /// <summary>Whether the user may sign (QA).</summary>
     public bool CanSign { get; private set; }
 
-    /// <summary>Message of the last action.</summary>
-    public string? Message { get; private set; }
+    /// <summary>Planned route (token).</summary>
+    [BindProperty] public string? Route { get; set; }
 
-    /// <summary>Whether the last action failed.</summary>
-    public bool Failed { get; private set; }
+    /// <summary>Planned patient weight (kg).</summary>
+    [BindProperty] public string? WeightKg { get; set; } = "70";
+
+    /// <summary>Planned dose (cells/kg).</summary>
+    [BindProperty] public string? CellsPerKg { get; set; } = "1e6";
+
+    /// <summary>Dose volume (mL).</summary>
+    [BindProperty] public string? VolumeMl { get; set; } = "50";
+
+    /// <summary>Release test (token).</summary>
+    [BindProperty] public string? Test { get; set; }
+
+    /// <summary>Item name (marker, assay).</summary>
+    [BindProperty] public string? Name { get; set; }
+
+    /// <summary>Numeric result.</summary>
+    [BindProperty] public string? Value { get; set; }
+
+    /// <summary>Qualitative result.</summary>
+    [BindProperty] public string? Text { get; set; }
+
+    /// <summary>Unit.</summary>
+    [BindProperty] public string? Unit { get; set; }
+
+    /// <summary>Method.</summary>
+    [BindProperty] public string? Method { get; set; }
+
+    /// <summary>Disposition to sign (token).</summary>
+    [BindProperty] public string? Disposition { get; set; }
+
+    /// <summary>Reason of the signature.</summary>
+    [BindProperty] public string? Reason { get; set; }
+
+    /// <summary>Password re-entered to sign (never shown again).</summary>
+    [BindProperty] public string? Password { get; set; }
 
     /// <summary>Shows the record.</summary>
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     /// <summary>Assigns the default specification with a planned route and dose.</summary>
-    public Task<IActionResult> OnPostAssignAsync(string route, string? weightKg, string? cellsPerKg, string? volumeMl, CancellationToken ct) =>
-        Act(Policies.Writer, async () =>
+    public Task<IActionResult> OnPostAssignAsync(CancellationToken ct) =>
+        Act(Policies.Writer, async form =>
         {
-            await releases.AssignAsync(Code, new SpecificationAssignment(Terms.Parse<AdministrationRoute>(route, "route"))
+            var route = form.Choice<AdministrationRoute>(nameof(Route), Route, "route of administration");
+            var assignment = new SpecificationAssignment(route ?? default)
             {
-                WeightKg = FormValues.Number(weightKg, "weight"),
-                CellsPerKg = FormValues.Number(cellsPerKg, "cells/kg"),
-                VolumeMl = FormValues.Number(volumeMl, "dose volume"),
-            }, User.Identity!.Name!, ct);
+                WeightKg = form.Number(nameof(WeightKg), WeightKg, "planned patient weight"),
+                CellsPerKg = form.Number(nameof(CellsPerKg), CellsPerKg, "planned dose"),
+                VolumeMl = form.Number(nameof(VolumeMl), VolumeMl, "dose volume"),
+            };
+            if (!form.Valid) return null;
+            await releases.AssignAsync(Code, assignment, User.Identity!.Name!, ct);
             return "Default specification assigned.";
-        }, ct);
+        }, new() { ["Patient weight (kg)"] = nameof(WeightKg), ["Cells per kg"] = nameof(CellsPerKg), ["Dose volume (mL)"] = nameof(VolumeMl) }, ct);
 
     /// <summary>Records a result.</summary>
-    public Task<IActionResult> OnPostResultAsync(string test, string? name, string? value, string? text, string? unit, string? method, CancellationToken ct) =>
-        Act(Policies.Writer, async () =>
+    public Task<IActionResult> OnPostResultAsync(CancellationToken ct) =>
+        Act(Policies.Writer, async form =>
         {
-            var input = new ResultInput(Terms.Parse<ReleaseTest>(test, "test"))
+            var test = form.Choice<ReleaseTest>(nameof(Test), Test, "test");
+            var value = form.Number(nameof(Value), Value, "result value");
+            if (!form.Valid) return null;
+            var input = new ResultInput(test!.Value)
             {
-                Name = FormValues.Text(name), Value = FormValues.Number(value, "value"), Text = FormValues.Text(text), Unit = FormValues.Text(unit), Method = FormValues.Text(method),
+                Name = FormValues.Text(Name), Value = value, Text = FormValues.Text(Text), Unit = FormValues.Text(Unit), Method = FormValues.Text(Method),
             };
             await releases.RecordResultAsync(Code, input, User.Identity!.Name!, ct);
-            return $"{test} result recorded.";
-        }, ct);
+            return $"{Terms.Label(test.Value)} result recorded.";
+        }, null, ct, resultField: true);
 
     /// <summary>Signs a disposition after re-authentication (QA only; the service enforces four-eyes).</summary>
-    public Task<IActionResult> OnPostSignAsync(string disposition, string reason, string password, CancellationToken ct) =>
-        Act(Policies.Qa, async () =>
+    public Task<IActionResult> OnPostSignAsync(CancellationToken ct) =>
+        Act(Policies.Qa, async form =>
         {
-            var signed = await releases.SignAsync(Code, new SignInput(User.Identity!.Name!, password, Terms.Parse<Disposition>(disposition, "disposition"), reason), ct);
+            var disposition = form.Choice<Disposition>(nameof(Disposition), Disposition, "disposition");
+            var reason = form.Text(nameof(Reason), Reason, "reason for the decision");
+            var password = form.Text(nameof(Password), Password, "password");
+            if (!form.Valid) return null;
+            var signed = await releases.SignAsync(Code, new SignInput(User.Identity!.Name!, password!, disposition!.Value, reason!), ct);
             return $"Signed: lot {Code} {signed.Disposition}.";
-        }, ct);
+        }, null, ct);
 
-    private async Task<IActionResult> Act(string policy, Func<Task<string>> action, CancellationToken ct)
+    private async Task<IActionResult> Act(string policy, Func<FormReader, Task<string?>> action, Dictionary<string, string>? fields,
+        CancellationToken ct, bool resultField = false)
     {
         if (!(await authorization.AuthorizeAsync(User, policy)).Succeeded) return Forbid();
+        var form = new FormReader(ModelState);
         try
         {
-            Message = await action();
+            if (await action(form) is { } message)
+            {
+                Flash.Set(TempData, message);
+                return Redirect($"/release/{Uri.EscapeDataString(Code)}");
+            }
         }
         catch (ManufacturingException ex)
         {
-            Message = ex.Message;
-            Failed = true;
+            // A refused qualitative result names "<item> result"; show it beside the outcome choice.
+            var map = fields ?? (resultField && ex is InvalidValueException { Field: var f } && f.EndsWith(" result", StringComparison.Ordinal)
+                ? new Dictionary<string, string>(StringComparer.Ordinal) { [f] = nameof(Text) } : null);
+            form.Refused(ex, map);
         }
+        Password = null;
         await LoadAsync(ct);
         return Page();
     }
@@ -87,5 +150,8 @@ public sealed class LotModel(ReleaseService releases, IAuthorizationService auth
         CanWrite = (await authorization.AuthorizeAsync(User, Policies.Writer)).Succeeded;
         CanSign = (await authorization.AuthorizeAsync(User, Policies.Qa)).Succeeded;
         Release = await releases.FindAsync(Code, ct);
+        Outcomes = Release is null ? [] : Release.Specification.Definition.Items
+            .Where(i => i.Test != Terms.Token(ReleaseTest.Identity) && QualitativeOutcomes.For(i.Expected).Count > 0)
+            .Select(i => new OutcomeChoices(i.Name ?? Terms.LabelOf<ReleaseTest>(i.Test), QualitativeOutcomes.For(i.Expected))).ToArray();
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using System.Globalization;
 using Stroma.Reports.Plots;
+using Stroma.Reports.Tables;
 using Stroma.Trials.Landscape;
 using Stroma.Web.Infrastructure;
 
@@ -9,7 +11,11 @@ namespace Stroma.Web.Pages.Trials;
 /// <summary>The trial landscape: charts by status, phase, condition, source × match, route and dose; a filterable table with evidence.</summary>
 public sealed class IndexModel(TrialLandscapeCache configured, SnapshotCatalog snapshots) : PageModel
 {
-    private const int MaxRows = 300;
+    private static readonly Dictionary<string, Func<TrialEntry, IComparable?>> SortKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["nct"] = t => t.Trial.NctId, ["title"] = t => t.Trial.BriefTitle ?? t.Trial.OfficialTitle, ["status"] = t => t.Trial.OverallStatus,
+        ["phase"] = t => t.Trial.PhaseLabel, ["match"] = t => t.Extraction.Match, ["dose"] = t => t.Extraction.Dose?.Low,
+    };
 
     /// <summary>Counts.</summary>
     public LandscapeReport? Landscape { get; private set; }
@@ -17,8 +23,20 @@ public sealed class IndexModel(TrialLandscapeCache configured, SnapshotCatalog s
     /// <summary>Charts (title, base64 PNG).</summary>
     public IReadOnlyList<(string Title, string Png)> Charts { get; private set; } = [];
 
-    /// <summary>Rows shown.</summary>
-    public IReadOnlyList<TrialEntry> Rows { get; private set; } = [];
+    /// <summary>The page of rows shown.</summary>
+    public ListPage<TrialEntry> Rows { get; private set; } = new([], 1, Listing.PageSize, 0);
+
+    /// <summary>Sort key.</summary>
+    [BindProperty(SupportsGet = true, Name = "sort")] public string? Sort { get; set; }
+
+    /// <summary>"desc" for descending.</summary>
+    [BindProperty(SupportsGet = true, Name = "dir")] public string? Dir { get; set; }
+
+    /// <summary>Page number.</summary>
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+
+    /// <summary>Whether the order is descending.</summary>
+    public bool Descending => string.Equals(Dir, "desc", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Trials matching the filters.</summary>
     public int Matching { get; private set; }
@@ -65,9 +83,9 @@ public sealed class IndexModel(TrialLandscapeCache configured, SnapshotCatalog s
         SourceOptions = msc.SelectMany(t => t.Extraction.TissueSource).Distinct().Order(StringComparer.Ordinal).ToArray();
         RouteOptions = msc.SelectMany(t => t.Extraction.Route).Distinct().Order(StringComparer.Ordinal).ToArray();
         StatusOptions = msc.Select(t => t.Trial.OverallStatus).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToArray();
-        var filtered = cache.Filter(Q, SourceFilter, MatchFilter, RouteFilter, StatusFilter).Where(t => t.Extraction.MscIntervention).ToArray();
-        Matching = filtered.Length;
-        Rows = filtered.Take(MaxRows).ToArray();
+        var filtered = Filtered();
+        Matching = filtered.Count;
+        Rows = Listing.Page(filtered, PageNumber);
         Charts =
         [
             Chart("Overall status", Landscape.ByStatus),
@@ -80,6 +98,24 @@ public sealed class IndexModel(TrialLandscapeCache configured, SnapshotCatalog s
             Chart("Product", Landscape.ByProduct),
         ];
     }
+
+    /// <summary>The filtered, sorted MSC trials as CSV (every matching trial).</summary>
+    public IActionResult OnGetCsv()
+    {
+        IReadOnlyList<TrialEntry> rows = cache.Sources.Count == 0 ? [] : Filtered();
+        var csv = CsvTable.Render(["nct id", "title", "status", "phase", "product", "source", "match", "route", "dose low", "dose high", "dose unit",
+                "administrations"],
+            rows.Select(t => (IReadOnlyList<string?>)[t.Trial.NctId, t.Trial.BriefTitle ?? t.Trial.OfficialTitle, t.Trial.OverallStatus,
+                t.Trial.PhaseLabel, string.Join("; ", t.Extraction.Product), string.Join("; ", t.Extraction.TissueSource),
+                t.Extraction.Match, string.Join("; ", t.Extraction.Route),
+                t.Extraction.Dose?.Low.ToString("G", CultureInfo.InvariantCulture), t.Extraction.Dose?.High.ToString("G", CultureInfo.InvariantCulture),
+                t.Extraction.Dose?.Unit, t.Extraction.DoseCount?.ToString(CultureInfo.InvariantCulture)]));
+        return File(csv, "text/csv; charset=utf-8", "msc-trials.csv");
+    }
+
+    private IReadOnlyList<TrialEntry> Filtered() =>
+        Listing.Sort(cache.Filter(Q, SourceFilter, MatchFilter, RouteFilter, StatusFilter).Where(t => t.Extraction.MscIntervention),
+            Sort, Descending, SortKeys);
 
     private static (string, string) Chart(string title, IReadOnlyDictionary<string, int> counts, int top = 20)
     {
