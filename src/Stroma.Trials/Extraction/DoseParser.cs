@@ -226,7 +226,8 @@ internal static partial class DoseParser
     private static partial Regex CellUnit();
 
     // "5 million cells/ml"; "2 million MSCs per 0.25-0.5 cubic centimeter" (per injection site). "cells / 3mL" is the dose in its volume.
-    [GeneratedRegex(@"^\s*(?:(?:/|\bper\b)\s*(?:ml|mL|µl|μl|ul|L|litre|liter)\b(?!\s*\d)|(?:[\w\-]+\s+){0,2}?\bper\s+[\d.,]+(?:\s*[-–]\s*[\d.,]+)?\s*(?:cc|ml|mL|cubic|µl|μl|ul)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "at a rate of 2 x 10^6 cells/min" is an infusion rate.
+    [GeneratedRegex(@"^\s*(?:(?:/|\bper\b)\s*(?:ml|mL|µl|μl|ul|L|litre|liter)\b(?!\s*\d)|(?:(?:[\w\-]+\s+){0,2}?cells?\s*)?(?:/|\bper\b)\s*(?:min(?:ute)?|h(?:ou)?r?)\b|(?:[\w\-]+\s+){0,2}?\bper\s+[\d.,]+(?:\s*[-–]\s*[\d.,]+)?\s*(?:cc|ml|mL|cubic|µl|μl|ul)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Concentration();
 
     [GeneratedRegex(@"^\s*(?:(?:[\w\-]+\s+){0,3}?)(?:particles|exosomes?|EVs?|extracellular vesicles|vesicles|nanoparticles)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -241,7 +242,8 @@ internal static partial class DoseParser
     [GeneratedRegex(@"(?:CD\s?34|CD\s?3\b|CD\d+\+|mononuclear|\bMNCs?\b|\bTNCs?\b|nucleated|hematopoietic|haematopoietic|\bHSCs?\b|platelets?|\bPLT\b|neutrophils?|leukocytes?|\bWBC\b|lymphocytes?|islets?|\bIEQ\b|colony|\bCFU|seed\w*|density|yield\w*|expan\w+ to|harvest\w*|obtain\w*|reach\w*|counts?\b|plated|release criteri\w+)[^.;]{0,25}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotAProductDose();
 
-    [GeneratedRegex(@"^[^.;]*?(?:CD\s?34|mononuclear|\bMNCs?\b|\bTNCs?\b|nucleated|\bCFU|hematopoietic|platelets)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "5 x 10^5 cells were harvested/stained for flow cytometry": a laboratory sample, not a dose.
+    [GeneratedRegex(@"^[^.;]*?(?:CD\s?34|mononuclear|\bMNCs?\b|\bTNCs?\b|nucleated|\bCFU|hematopoietic|platelets|(?:were|was|are|is) (?:harvested|stained|analy[sz]ed|plated|seeded|counted|labell?ed|incubated|centrifuged|washed))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotAProductDoseAfter();
 
     // A capitalised abbreviation right after the number that is not a unit of something else.

@@ -31,6 +31,12 @@ internal sealed class ExtractionVocabulary
     }
     public required Regex GenericCells { get; init; }
     public required Regex NotMscCells { get; init; }
+
+    /// <summary>Words that stand for the record's product once it is named ("the cells", "this product", "IMP").</summary>
+    public required Regex ProductAnaphora { get; init; }
+
+    /// <summary>Words naming something else a trial gives: comparators, other cell products, drugs dosed by mass.</summary>
+    public required Regex OtherProducts { get; init; }
     public required Regex EvTerms { get; init; }
     public required Regex SecretomeTerms { get; init; }
     public required IReadOnlyList<ProductFacts> Products { get; init; }
@@ -127,6 +133,8 @@ internal sealed class ExtractionVocabulary
             CultureNegation = Rx(Str(r, "cultureNegation")),
             GenericCells = Rx(Str(r, "genericCells")),
             NotMscCells = Rx(Str(r, "notMscCells")),
+            ProductAnaphora = Rx(Str(r, "productAnaphora")),
+            OtherProducts = Rx(Str(r, "otherProducts")),
             EvTerms = Rx(Str(r, "evTerms")),
             SecretomeTerms = Rx(Str(r, "secretomeTerms")),
             Products = products,

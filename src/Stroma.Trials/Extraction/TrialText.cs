@@ -315,6 +315,26 @@ internal sealed partial class TrialText
 
     public IEnumerable<Mention> MscMentions(IEnumerable<Segment> segments) => segments.SelectMany(MscMentions);
 
+    /// <summary>The sentence before this one in its field, or null for the first.</summary>
+    public Sentence? Previous(Sentence sentence)
+    {
+        var list = Sentences(sentence.Segment);
+        int lo = 0, hi = list.Count - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (list[mid].Start < sentence.Start) lo = mid + 1;
+            else if (list[mid].Start > sentence.Start) hi = mid - 1;
+            else return mid > 0 ? list[mid - 1] : null;
+        }
+        return null;
+    }
+
+    private ProductLinks? _links;
+
+    /// <summary>The record's product mentions and what each sentence speaks of (built on first use).</summary>
+    public ProductLinks Links => _links ??= new ProductLinks(this, _v);
+
     /// <summary>The sentence holding a position.</summary>
     public Sentence SentenceAt(Segment segment, int position)
     {

@@ -23,10 +23,10 @@ internal static partial class DoseCountRule
             foreach (var sentence in t.Sentences(s))
             {
                 if (!CountHint().IsMatch(sentence.Text)) continue;
-                var namesProduct = t.HasMention(sentence) || t.HasGenericCells(sentence);
-                // "Infliximab 5 mg/kg at weeks 0, 2 and 6": another drug's schedule, even inside an MSC arm.
-                if (!namesProduct && OtherDrugDose().IsMatch(sentence.Text)) continue;
-                var aboutProduct = s.Zone != Zone.Context || namesProduct;
+                // "Infliximab 5 mg/kg at weeks 0, 2 and 6": another drug's schedule, even inside an MSC arm
+                // (mention linking, ProductLinks).
+                if (t.Links.Names(sentence) == Reference.Other) continue;
+                var aboutProduct = t.Links.About(sentence);
                 // Sentences that do not name the product count only through lists of days, weeks or months.
                 if (!aboutProduct && !DayHint().IsMatch(sentence.Text)) continue;
                 if (s.Zone == Zone.Context)
@@ -89,7 +89,8 @@ internal static partial class DoseCountRule
         if (!aboutProduct) return candidates.Count == 0 ? null : candidates.Max();
         foreach (Match m in Schedule().Matches(text))
         {
-            if (NotAdministration().IsMatch(text[Math.Max(0, m.Index - 40)..(m.Index + Math.Min(m.Length, 30))])) continue;
+            // "followed up on days 1, 4, 7 and 14, every 6 weeks for 6 months": a visit schedule.
+            if (NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..(m.Index + Math.Min(m.Length, 30))])) continue;
             var perPeriod = m.Groups["k"].Success ? Value(m.Groups["k"].Value, v) ?? 1 : 1;
             var period = m.Groups["p"].Success ? Value(m.Groups["p"].Value, v) ?? 1 : 1;
             var duration = Value(m.Groups["d"].Value, v);
@@ -118,6 +119,9 @@ internal static partial class DoseCountRule
         {
             var n = Value(m.Groups["n"].Value, v);
             if (n is null) continue;
+            // "at Months 6, 9 and 12 post applications": a time point, not a count; "one of two treatments": arms;
+            // "divided into 4 injections": sites of one session.
+            if (NotACount().IsMatch(text.AsSpan(Math.Max(0, m.Index - 30), Math.Min(30, m.Index)))) continue;
             // "3 repeated intravenous injection" counts; "50 million cell infusion", "CD 34 and MSC infusion" do not.
             if (!m.Groups["noun"].Value.EndsWith('s') && !m.Groups["rep"].Success && n > 1 && !RouteAdjectives().IsMatch(m.Groups["mid"].Value)) continue;
             // "concentrated 50 times": times count administrations only after a verb of giving or with "in total".
@@ -138,7 +142,11 @@ internal static partial class DoseCountRule
         foreach (Match m in TimesInTotal().Matches(text))
             if (Value(m.Groups["n"].Value, v) is { } n) return n;
         foreach (Match m in Times().Matches(text))
+        {
+            // "washed twice", "measured twice": a laboratory or assessment step, not an administration.
+            if (LabStep().IsMatch(text.AsSpan(Math.Max(0, m.Index - 25), Math.Min(25, m.Index)))) continue;
             if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(m.Value.StartsWith("repeat", StringComparison.OrdinalIgnoreCase) ? n + 1 : n);
+        }
         // "single- or double-dose intravenous injection".
         if (DoubleDose().IsMatch(text)) candidates.Add(2);
         foreach (Match m in ExtraDose().Matches(text))
@@ -147,6 +155,22 @@ internal static partial class DoseCountRule
         // One administration without a counted noun: "infusion of MSCs once", "on day 0", "during the operation".
         if (candidates.Count == 0 && aboutProduct && Administered().IsMatch(text) && OneOccasion().IsMatch(text))
             candidates.Add(1);
+        // EXTRACTION.md: dose_count counts every administration, so a booster or additional dose adds to the
+        // doses stated before it ("a single infusion followed by a booster at month 6" → 2).
+        // "Four doses, the first at birth and three additional ones": the additional doses are part of the total.
+        var extra = 0;
+        foreach (Match m in Additional().Matches(text))
+        {
+            // "if additional doses of MSCs can be expanded": doses as manufactured lots, not given.
+            var end = m.Index + m.Length;
+            if (DosesAsSubject().IsMatch(text.AsSpan(end, Math.Min(40, text.Length - end)))) continue;
+            extra += m.Groups["n"].Success ? Value(m.Groups["n"].Value, v) ?? 1 : 1;
+        }
+        if (extra > 0)
+        {
+            var stated = candidates.Count == 0 ? 1 : candidates.Max();
+            return Math.Min(Cap, TheFirst().IsMatch(text) ? Math.Max(stated, 1 + extra) : stated + extra);
+        }
         return candidates.Count == 0 ? null : candidates.Max();
     }
 
@@ -233,14 +257,14 @@ internal static partial class DoseCountRule
     [GeneratedRegex(@"(?<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+times\s+in\s+total", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TimesInTotal();
 
+    [GeneratedRegex(@"(?:\b(?:days?|weeks?|months?|years?|D|W|M)\s*(?:\d{1,3}\s*(?:,|and|&|or|-|–|to)\s*){0,6}|\b(?:one|each|any|either) of(?: the)?|\b(?:divided|split|distributed|fractionated|aliquoted) (?:in|into|over|between)(?: the)?)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotACount();
+
     [GeneratedRegex(@"^\s*(?:in total|totally|in all)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex InTotal();
 
     [GeneratedRegex(@"(?:\b(?:once|twice) (?:a|per|every) (?:day|week|month)\s*,?|\bup to|\btotal(?:ly)?|\bin total)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TimesLead();
-
-    [GeneratedRegex(@"\d\s*(?:mg|mcg|µg|μg|g|IU|units?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex OtherDrugDose();
 
     // "6 infusion visits".
     [GeneratedRegex(@"\b(?<n>" + Word + @")\s+(?:infusion|injection|dosing|treatment|administration|transplantation)\s+visits\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -250,6 +274,19 @@ internal static partial class DoseCountRule
     [GeneratedRegex(@"(?:\b(?<n>twice|thrice)\b(?!\s*(?:daily|a day|per day|a week|weekly|per week)))|(?:repeated\s+(?:\d{1,2}\s*(?:~|-|–|to)\s*)?(?<n>" + Word + @")\s+times)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Times();
 
+    [GeneratedRegex(@"\b(?:wash\w*|rins\w*|centrifug\w*|passag\w*|split|subcultur\w*|filter\w*|stain\w*|count\w*|measur\w*|assess\w*|evaluat\w*|examin\w*|test\w*|screen\w*|sampl\w*|collect\w*|record\w*)(?:\s+\w+){0,2}\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LabStep();
+
+    // "a booster dose", "one additional infusion", "two extra injections" (not "additional 2 weeks").
+    [GeneratedRegex(@"\b(?:(?:a|an|one|(?<n>two|three|four|five|\d))\s+)?(?:additional|booster|extra|supplementary|further)\s+(?:(?:intravenous|intrathecal|local|cell|MSCs?|stem cell)\s+)?(?:doses?|injections?|infusions?|administrations?|applications?|transplantations?|implantations?)\b|\bbooster\b(?!\s+(?:vaccin\w*|of\s+(?!the cells)))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Additional();
+
+    [GeneratedRegex(@"^\s*(?:of\s+(?:[\w\-]+\s+){0,2})?(?:are|is|can|could|may|were|was|will be (?:made|manufactured|produced|expanded|available))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DosesAsSubject();
+
+    [GeneratedRegex(@"\b(?:the|a) first (?:dose|injection|infusion|administration|application|transplantation)\b|\bafter the first\b|\bthe first (?:one|at)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TheFirst();
+
     [GeneratedRegex(@"\bdouble[- ]dose", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DoubleDose();
 
@@ -257,7 +294,7 @@ internal static partial class DoseCountRule
     [GeneratedRegex(@"\b(?:a|the)\s+(?<n>second|third|fourth|fifth)\s+(?:\w+\s+){0,2}(?:dose|injection|infusion|administration|course|transplantation|application|treatment|implantation)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ExtraDose();
 
-    [GeneratedRegex(@"\b(?:a single|single|one|1|once)\s+(?:(?!of\b)[\w\-().]+\s+){0,3}?(?:dose|injection|infusion|administration|application|implantation|transplantation|treatment|intravenous infusion)\b|\bonce on day\b|\bat day of \w+ once\b|\bone[- ]time\b|\b1 time\b|\bonly once\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:a single|single|one|1|once)\s+(?:(?!(?:of|days?|weeks?|months?|years?|hours?|minutes?|pre|post|after|before)\b)[\w\-().]+\s+){0,3}?(?:dose|injection|infusion|administration|application|implantation|transplantation|treatment|intravenous infusion)\b|\bonce on day\b|\bat day of \w+ once\b|\bsingle-(?:dose|injection|infusion|administration|shot)\b|\bone[- ]time\b|\b1 time\b|\bonly once\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SingleDose();
 
     [GeneratedRegex(@"(?<![\w,])(?:at|on|in)\s+(?<list>\d{1,3}(?:\s*(?:,|，|、|and|&)\s*\d{1,3})+)\s*(?:days?|weeks?|months?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

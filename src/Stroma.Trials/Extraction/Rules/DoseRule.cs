@@ -55,11 +55,13 @@ internal static class DoseRule
             foreach (var d in DoseParser.Find(s.Text, v.AnyProduct))
             {
                 var sentence = t.SentenceAt(s, d.Start);
+                // Mention linking (ProductLinks): another product's dose does not leak in, even inside the MSC arm.
+                if (t.Links.Names(sentence) == Reference.Other) continue;
                 if (s.Zone != Zone.Core)
                 {
                     if (t.IsBackground(sentence)) continue;
                     // Outside the interventions, only sentences about the product (or giving cells) count.
-                    if (!t.HasMention(sentence) && !t.HasAdministration(sentence)) continue;
+                    if (!t.Links.About(sentence) && !t.HasAdministration(sentence)) continue;
                 }
                 list.Add((d, sentence));
             }

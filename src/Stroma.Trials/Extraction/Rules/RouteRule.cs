@@ -12,14 +12,15 @@ internal static partial class RouteRule
     public static (List<string> Routes, List<Evidence> Evidence) Decide(TrialText t, ExtractionVocabulary v)
     {
         var found = new Findings();
+        // Mention linking (ProductLinks): a sentence of the MSC arm that names only another product is that product's.
         foreach (var s in t.In(Zone.Core, Zone.Title))
             foreach (var sentence in t.Sentences(s))
-                Collect(t, v, sentence, found);
+                if (t.Links.About(sentence)) Collect(t, v, sentence, found);
         foreach (var s in t.In(Zone.Context))
         {
             foreach (var sentence in t.Sentences(s))
             {
-                if (!t.HasMention(sentence) && !t.HasGenericCells(sentence)) continue;
+                if (!t.Links.About(sentence)) continue;
                 if (t.IsBackground(sentence) || !t.HasAdministration(sentence)) continue;
                 Collect(t, v, sentence, found);
             }
@@ -36,7 +37,8 @@ internal static partial class RouteRule
             var loose = new Findings();
             foreach (var s in t.In(Zone.Context))
                 foreach (var sentence in t.Sentences(s))
-                    if (!t.IsBackground(sentence) && t.HasAdministration(sentence)) Collect(t, v, sentence, loose);
+                    if (!t.IsBackground(sentence) && t.HasAdministration(sentence)
+                        && t.Links.Names(sentence) != Reference.Other) Collect(t, v, sentence, loose);
             if (!loose.ExplicitIntravenous) loose.Remove("intravenous");
             foreach (var (route, e) in loose) found.TryAdd(route, e);
         }
@@ -59,8 +61,8 @@ internal static partial class RouteRule
         {
             foreach (var sentence in t.Sentences(s))
             {
-                var aboutProduct = t.HasMention(sentence) || t.HasGenericCells(sentence);
-                if (s.Zone != Zone.Core && (t.IsBackground(sentence) || !aboutProduct)) continue;
+                if (!t.Links.About(sentence)) continue;
+                if (s.Zone != Zone.Core && t.IsBackground(sentence)) continue;
                 if (!v.LocalDelivery.IsMatch(sentence.Text)) continue;
                 var route = v.SurfaceDelivery.IsMatch(sentence.Text) ? "topical" : "intralesional";
                 found.TryAdd(route, sentence.Segment.Quote(sentence.Start, sentence.End, "route"));
