@@ -361,7 +361,7 @@ public sealed class ReleaseService
         return new ReleaseView
         {
             Lot = lot.Code,
-            Status = invalid.Count > 0 ? SignatureCheck.Invalid : Terms.Token(lot.Status),
+            Status = invalidSignatures.Count > 0 ? SignatureCheck.Invalid : Terms.Token(lot.Status),
             Specification = SpecificationView.Of(release.Specification!),
             Route = Terms.Token(release.Route),
             WeightKg = release.PatientWeightKg,
