@@ -74,8 +74,7 @@ public sealed class IndexModel(TrialLandscapeCache configured, SnapshotCatalog s
     /// <summary>Loads the landscape and applies filters.</summary>
     public void OnGet()
     {
-        ChosenSnapshot = snapshots.Find(Snapshot);
-        var cache = ChosenSnapshot is { } chosen ? snapshots.Landscape(chosen) : configured;
+        var cache = Source();
         if (cache.Sources.Count == 0) return;
         Landscape = cache.Landscape;
         if (Landscape.Trials == 0) return;
@@ -83,7 +82,7 @@ public sealed class IndexModel(TrialLandscapeCache configured, SnapshotCatalog s
         SourceOptions = msc.SelectMany(t => t.Extraction.TissueSource).Distinct().Order(StringComparer.Ordinal).ToArray();
         RouteOptions = msc.SelectMany(t => t.Extraction.Route).Distinct().Order(StringComparer.Ordinal).ToArray();
         StatusOptions = msc.Select(t => t.Trial.OverallStatus).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToArray();
-        var filtered = Filtered();
+        var filtered = Filtered(cache);
         Matching = filtered.Count;
         Rows = Listing.Page(filtered, PageNumber);
         Charts =
@@ -102,7 +101,8 @@ public sealed class IndexModel(TrialLandscapeCache configured, SnapshotCatalog s
     /// <summary>The filtered, sorted MSC trials as CSV (every matching trial).</summary>
     public IActionResult OnGetCsv()
     {
-        IReadOnlyList<TrialEntry> rows = cache.Sources.Count == 0 ? [] : Filtered();
+        var cache = Source();
+        IReadOnlyList<TrialEntry> rows = cache.Sources.Count == 0 ? [] : Filtered(cache);
         var csv = CsvTable.Render(["nct id", "title", "status", "phase", "product", "source", "match", "route", "dose low", "dose high", "dose unit",
                 "administrations"],
             rows.Select(t => (IReadOnlyList<string?>)[t.Trial.NctId, t.Trial.BriefTitle ?? t.Trial.OfficialTitle, t.Trial.OverallStatus,
@@ -113,7 +113,14 @@ public sealed class IndexModel(TrialLandscapeCache configured, SnapshotCatalog s
         return File(csv, "text/csv; charset=utf-8", "msc-trials.csv");
     }
 
-    private IReadOnlyList<TrialEntry> Filtered() =>
+    // The chosen snapshot's landscape, else the configured sources'.
+    private TrialLandscapeCache Source()
+    {
+        ChosenSnapshot = snapshots.Find(Snapshot);
+        return ChosenSnapshot is { } chosen ? snapshots.Landscape(chosen) : configured;
+    }
+
+    private IReadOnlyList<TrialEntry> Filtered(TrialLandscapeCache cache) =>
         Listing.Sort(cache.Filter(Q, SourceFilter, MatchFilter, RouteFilter, StatusFilter).Where(t => t.Extraction.MscIntervention),
             Sort, Descending, SortKeys);
 
