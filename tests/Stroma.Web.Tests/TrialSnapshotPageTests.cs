@@ -81,6 +81,9 @@ public sealed class TrialSnapshotPageTests(WebAppFixture fixture) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("<strong id=\"data-date\">2026-06-01T09:00:00</strong>", html, StringComparison.Ordinal);
         Assert.Contains("3 registry records read", html, StringComparison.Ordinal);
+        // The filters stay on the snapshot.
+        Assert.Contains("<input type=\"hidden\" name=\"snapshot\" value=\"june.zip\" />", html,
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,10 +27,13 @@ public static class XlsxDiffWriter
                 Numbers(book, "records", r.Old.Records, r.New.Records);
                 Numbers(book, "MSC trials", r.Old.MscTrials, r.New.MscTrials);
                 Numbers(book, "skipped", r.Old.Skipped, r.New.Skipped);
-                Numbers(book, "added", 0, r.Added.Count);
-                Numbers(book, "removed", r.Removed.Count, 0);
-                Numbers(book, "changed", r.Changed.Count, r.Changed.Count);
-                Numbers(book, "unchanged", r.Unchanged, r.Unchanged);
+                Wait(book.AddRowAsync([new DataCell("studies"), new DataCell("count")]));
+                var studies = new[]
+                {
+                    ("added", r.Added.Count), ("removed", r.Removed.Count), ("changed", r.Changed.Count),
+                    ("unchanged", r.Unchanged),
+                };
+                foreach (var (label, n) in studies) Wait(book.AddRowAsync([new DataCell(label), new DataCell(n)]));
                 foreach (var (name, list) in new[] { ("Added", r.Added), ("Removed", r.Removed) })
                 {
                     Sheet(book, name, ["NCT id", "title", "status", "phase", "MSC"]);
