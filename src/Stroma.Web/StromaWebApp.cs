@@ -31,7 +31,9 @@ public sealed record WebAppOptions
     /// <summary>ClinicalTrials.gov records for the trial landscape (files, folders or zips).</summary>
     public IReadOnlyList<string> TrialSources { get; init; } = [];
 
-    /// <summary>Folder of registry snapshot zips (<c>stroma trials fetch</c>) the trial pages list and compare.</summary>
+    /// <summary>
+    /// Folder of registry snapshot zips (<c>stroma trials fetch</c>) the trial pages list and compare.
+    /// </summary>
     public string? SnapshotFolder { get; init; }
 
     /// <summary>Facility time zone for displayed times (IANA id, e.g. "Europe/Berlin"; null: the server's zone). Records stay in UTC.</summary>

@@ -16,7 +16,9 @@ public abstract record RegistryFault
     /// <summary>Announces the whole page in Content-Length, sends half of it, and drops the connection.</summary>
     public sealed record Truncated : RegistryFault;
 
-    /// <summary>Sends the first half of the page with a matching Content-Length: JSON cut short, connection intact.</summary>
+    /// <summary>
+    /// Sends the first half of the page with a matching Content-Length: JSON cut short, connection intact.
+    /// </summary>
     public sealed record CutJson : RegistryFault;
 
     /// <summary>Waits this long before answering with the page.</summary>
@@ -80,7 +82,9 @@ public sealed class FakeRegistry : IDisposable
         foreach (var f in faults) q.Enqueue(f);
     }
 
-    /// <summary>Answers every request for this page and later ones with 500 until <see cref="Heal"/> (an outage).</summary>
+    /// <summary>
+    /// Answers every request for this page and later ones with 500 until <see cref="Heal"/> (an outage).
+    /// </summary>
     public void FailFrom(int page) => _failFrom = page;
 
     /// <summary>Ends the outage.</summary>
@@ -90,7 +94,8 @@ public sealed class FakeRegistry : IDisposable
     public static string Page(IEnumerable<string> studies, int? totalCount, string? nextPageToken)
     {
         var sb = new StringBuilder("{");
-        if (totalCount is { } t) sb.Append("\"totalCount\":").Append(t.ToString(CultureInfo.InvariantCulture)).Append(',');
+        if (totalCount is { } t)
+            sb.Append("\"totalCount\":").Append(t.ToString(CultureInfo.InvariantCulture)).Append(',');
         sb.Append("\"studies\":[").Append(string.Join(",", studies)).Append(']');
         if (nextPageToken is not null) sb.Append(",\"nextPageToken\":").Append(JsonSerializer.Serialize(nextPageToken));
         return sb.Append('}').ToString();
@@ -109,7 +114,11 @@ public sealed class FakeRegistry : IDisposable
         {
             HttpListenerContext ctx;
             try { ctx = await _listener.GetContextAsync().ConfigureAwait(false); }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
+            catch (Exception ex)
+                when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
             _ = Task.Run(() => Answer(ctx));
         }
     }
@@ -131,7 +140,8 @@ public sealed class FakeRegistry : IDisposable
             else if (url.AbsolutePath == "/api/v2/studies")
             {
                 var size = int.Parse(query["pageSize"] ?? "10", CultureInfo.InvariantCulture);
-                var offset = query["pageToken"] is { } token ? int.Parse(token["tok-".Length..], CultureInfo.InvariantCulture) : 0;
+                var offset = query["pageToken"] is { } token ? int.Parse(token["tok-".Length..],
+                    CultureInfo.InvariantCulture) : 0;
                 page = offset / size + 1;
                 var slice = Studies.Skip(offset).Take(size);
                 var next = offset + size < Studies.Count ? $"tok-{offset + size}" : null;
@@ -152,14 +162,16 @@ public sealed class FakeRegistry : IDisposable
             switch (fault)
             {
                 case RegistryFault.Status s:
-                    if (s.RetryAfterSeconds is { } after) ctx.Response.Headers["Retry-After"] = after.ToString(CultureInfo.InvariantCulture);
+                    if (s.RetryAfterSeconds is { } after)
+                        ctx.Response.Headers["Retry-After"] = after.ToString(CultureInfo.InvariantCulture);
                     await Send(ctx, s.Code, "try later").ConfigureAwait(false);
                     return;
                 case RegistryFault.Truncated:
                     ctx.Response.StatusCode = 200;
                     ctx.Response.ContentType = "application/json";
                     ctx.Response.ContentLength64 = bytes.Length;
-                    await ctx.Response.OutputStream.WriteAsync(bytes.AsMemory(0, bytes.Length / 2)).ConfigureAwait(false);
+                    await ctx.Response.OutputStream.WriteAsync(bytes.AsMemory(0,
+                        bytes.Length / 2)).ConfigureAwait(false);
                     await ctx.Response.OutputStream.FlushAsync().ConfigureAwait(false);
                     ctx.Response.Abort();
                     return;
@@ -172,7 +184,8 @@ public sealed class FakeRegistry : IDisposable
             }
             await Send(ctx, 200, body).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex)
+            when (ex is HttpListenerException or IOException or ObjectDisposedException or InvalidOperationException)
         {
             // The client gave up (a timeout test) or the server is stopping.
         }

@@ -23,10 +23,13 @@ public sealed class TrialSnapshotPageTests(WebAppFixture fixture) : IAsyncLifeti
         var folder = Directory.CreateDirectory(_dir.File("snapshots")).FullName;
         var query = RegistryQuery.Create("mesenchymal");
         using (var api = new FakeRegistry(V2Studies.Many(3), "2026-06-01T09:00:00"))
-            await new RegistryFetcher(new RegistryFetchOptions { BaseUrl = api.BaseUrl }).FetchAsync(query, Path.Combine(folder, "june.zip"), null, ct);
-        var later = new List<string> { V2Studies.Study(1, status: "TERMINATED", whyStopped: "Made-up reason to stop"), V2Studies.Study(2), V2Studies.Study(4) };
+            await new RegistryFetcher(new RegistryFetchOptions { BaseUrl = api.BaseUrl }).FetchAsync(query,
+                Path.Combine(folder, "june.zip"), null, ct);
+        var later = new List<string> { V2Studies.Study(1, status: "TERMINATED", whyStopped: "Made-up reason to stop"),
+            V2Studies.Study(2), V2Studies.Study(4) };
         using (var api = new FakeRegistry(later, "2026-12-01T09:00:00"))
-            await new RegistryFetcher(new RegistryFetchOptions { BaseUrl = api.BaseUrl }).FetchAsync(query, Path.Combine(folder, "december.zip"), null, ct);
+            await new RegistryFetcher(new RegistryFetchOptions { BaseUrl = api.BaseUrl }).FetchAsync(query,
+                Path.Combine(folder, "december.zip"), null, ct);
         File.WriteAllText(Path.Combine(folder, "not-a-snapshot.zip"), "no zip here");
         _app = StromaWebApp.Build(new WebAppOptions
         {
@@ -62,7 +65,8 @@ public sealed class TrialSnapshotPageTests(WebAppFixture fixture) : IAsyncLifeti
         var (status, html) = await Get("/trials/snapshots");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.True(html.IndexOf("december.zip", StringComparison.Ordinal) < html.IndexOf("june.zip", StringComparison.Ordinal));
+        Assert.True(html.IndexOf("december.zip", StringComparison.Ordinal) < html.IndexOf("june.zip",
+            StringComparison.Ordinal));
         Assert.Contains("2026-12-01T09:00:00", html, StringComparison.Ordinal);
         Assert.Contains("query.term=mesenchymal", html, StringComparison.Ordinal);
         Assert.Contains("not-a-snapshot.zip", html, StringComparison.Ordinal);
@@ -77,6 +81,9 @@ public sealed class TrialSnapshotPageTests(WebAppFixture fixture) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("<strong id=\"data-date\">2026-06-01T09:00:00</strong>", html, StringComparison.Ordinal);
         Assert.Contains("3 registry records read", html, StringComparison.Ordinal);
+        // The filters stay on the snapshot.
+        Assert.Contains("<input type=\"hidden\" name=\"snapshot\" value=\"june.zip\" />", html,
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,7 +17,11 @@ internal static class ServeCommand
         var db = StoreCommand.DbOption();
         var urls = new Option<string>("--urls") { Description = "Where to listen (loopback only by default).", DefaultValueFactory = _ => "http://127.0.0.1:5000" };
         var trials = new Option<string[]>("--trials") { Description = "ClinicalTrials.gov records for the landscape: files, folders or zips (repeatable). Default: the sources `stroma demo` recorded next to the database." };
-        var snapshots = new Option<string?>("--snapshots") { Description = "Folder of registry snapshot zips (stroma trials fetch) to list, show and compare on /trials/snapshots." };
+        var snapshots = new Option<string?>("--snapshots")
+        {
+            Description = "Folder of registry snapshot zips (stroma trials fetch) to list, show and compare on " +
+                          "/trials/snapshots.",
+        };
         var createAdmin = new Option<string?>("--create-admin") { Description = "First run: create this Admin user (password from standard input with --password-stdin) before serving." };
         var stdin = new Option<bool>("--password-stdin") { Description = "Read the new admin's password from the first line of standard input." };
         var verbose = new Option<bool>("--verbose") { Description = "Log requests and framework information." };

@@ -145,16 +145,27 @@ internal static class TrialsCommands
 
     private static Command Landscape()
     {
-        var paths = new Argument<string[]>("PATH") { Arity = ArgumentArity.ZeroOrMore, Description = "Registry files, folders or zip archives." };
+        var paths = new Argument<string[]>("PATH")
+        {
+            Arity = ArgumentArity.ZeroOrMore,
+            Description = "Registry files, folders or zip archives.",
+        };
         var snapshot = TrialsRegistryCommands.SnapshotOption();
         var format = new Option<LandscapeFormat?>("--format") { Description = "md, html, json, xlsx (workbook with Table 1, Table 2, approved products and counts) or csv (a folder of tables); default: from --out, else md." };
         var output = new Option<string?>("--out") { Description = "Output file (a folder for csv); standard output when omitted (md, html, json)." };
-        var command = new Command("landscape", "Counts by status, phase, condition category, product, tissue source × match, route, dose, start year and country; the review's Table 1/Table 2 and the approved-product table.") { paths, snapshot, format, output };
+        var command = new Command("landscape", "Counts by status, phase, condition category, product, tissue source × match, route, dose, start year and country; the review's Table 1/Table 2 and the approved-product table.")
+        {
+            paths, snapshot, format, output,
+        };
         command.SetAction(parse =>
         {
             IReadOnlyList<string> inputs;
             string? note;
-            try { (inputs, note) = TrialsRegistryCommands.WithSnapshot(parse.GetValue(snapshot), parse.GetValue(paths) ?? []); }
+            try
+            {
+                var given = parse.GetValue(paths) ?? [];
+                (inputs, note) = TrialsRegistryCommands.WithSnapshot(parse.GetValue(snapshot), given);
+            }
             catch (Exception ex) when (ex is TrialsException or IOException)
             {
                 Output.Fail(ex.Message);

@@ -23,21 +23,33 @@ internal static class TrialsRegistryCommands
 
     private static Command Fetch()
     {
-        var query = new Option<string?>("--query") { Description = "Free-text search (the API's query.term, \"Other terms\" on the website)." };
+        var query = new Option<string?>("--query")
+            { Description = "Free-text search (the API's query.term, \"Other terms\" on the website)." };
         var condition = new Option<string?>("--condition") { Description = "Condition or disease (query.cond)." };
-        var intervention = new Option<string?>("--intervention") { Description = "Intervention or treatment (query.intr)." };
+        var intervention = new Option<string?>("--intervention")
+            { Description = "Intervention or treatment (query.intr)." };
         var status = new Option<string[]>("--status")
         {
-            Description = "Overall status filter, API words (RECRUITING, COMPLETED, …); repeatable or comma-separated (filter.overallStatus).",
+            Description = "Overall status filter, API words (RECRUITING, COMPLETED, …); repeatable or " +
+                "comma-separated (filter.overallStatus).",
             AllowMultipleArgumentsPerToken = true,
         };
         var output = new Option<string>("--out") { Description = "The snapshot zip to write.", Required = true };
-        var baseUrl = new Option<string?>("--base-url") { Description = $"API host (default {RegistryFetchOptions.PublicApi}); api/v2/… is resolved against it." };
-        var pageSize = new Option<int>("--page-size") { Description = "Studies per page, 1 to 1000.", DefaultValueFactory = _ => 100 };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds allowed for one request.", DefaultValueFactory = _ => 60 };
-        var retries = new Option<int>("--retries") { Description = "Retries of one request after 429, 5xx, timeouts and broken bodies.", DefaultValueFactory = _ => 6 };
-        var restart = new Option<bool>("--restart") { Description = "Discard an interrupted fetch into --out instead of resuming it." };
-        var json = new Option<bool>("--json") { Description = "Print the snapshot's manifest as JSON on standard output." };
+        var baseUrl = new Option<string?>("--base-url")
+        {
+            Description = $"API host (default {RegistryFetchOptions.PublicApi}); api/v2/… is resolved against it.",
+        };
+        var pageSize = new Option<int>("--page-size") { Description = "Studies per page, 1 to 1000.",
+            DefaultValueFactory = _ => 100 };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds allowed for one request.",
+            DefaultValueFactory = _ => 60 };
+        var retries = new Option<int>("--retries")
+            { Description = "Retries of one request after 429, 5xx, timeouts and broken bodies.",
+            DefaultValueFactory = _ => 6 };
+        var restart = new Option<bool>("--restart")
+            { Description = "Discard an interrupted fetch into --out instead of resuming it." };
+        var json = new Option<bool>("--json")
+            { Description = "Print the snapshot's manifest as JSON on standard output." };
         var command = new Command("fetch",
             "Fetch every study of a ClinicalTrials.gov search (API v2) into a dated snapshot zip with a manifest. " +
             "An interrupted fetch resumes from its last page when run again with the same search and --out.")
@@ -49,13 +61,15 @@ internal static class TrialsRegistryCommands
             var target = parse.GetValue(output)!;
             try
             {
-                var search = RegistryQuery.Create(parse.GetValue(query), parse.GetValue(condition), parse.GetValue(intervention), parse.GetValue(status));
+                var search = RegistryQuery.Create(parse.GetValue(query), parse.GetValue(condition),
+                    parse.GetValue(intervention), parse.GetValue(status));
                 var url = parse.GetValue(baseUrl);
                 if (url is not null && !Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out _))
                     throw new RegistryFetchException($"--base-url {url}: expected an absolute URL");
                 var options = new RegistryFetchOptions
                 {
-                    BaseUrl = url is null ? RegistryFetchOptions.PublicApi : new Uri(url.EndsWith('/') ? url : url + "/"),
+                    BaseUrl = url is null ? RegistryFetchOptions.PublicApi : new Uri(url.EndsWith('/') ? url : url +
+                        "/"),
                     PageSize = parse.GetValue(pageSize),
                     AttemptTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                     MaxRetries = parse.GetValue(retries),
@@ -69,7 +83,8 @@ internal static class TrialsRegistryCommands
             {
                 Output.Fail(ex.Message);
                 if (File.Exists(RegistryFetcher.StatePath(target)))
-                    Output.Error.MarkupLine($"[grey]the pages fetched so far are kept; run the same command again to resume[/]");
+                    Output.Error.MarkupLine("[grey]the pages fetched so far are kept; run the same command again " +
+                        "to resume[/]");
                 return TrialsCommands.Failed;
             }
             catch (IOException ex)
@@ -106,13 +121,18 @@ internal static class TrialsRegistryCommands
 
     private static Command Diff()
     {
-        var old = new Argument<string>("OLD") { Description = "The earlier source: a snapshot zip, a folder of records, a bulk zip, a file." };
+        var old = new Argument<string>("OLD")
+            { Description = "The earlier source: a snapshot zip, a folder of records, a bulk zip, a file." };
         var @new = new Argument<string>("NEW") { Description = "The later source." };
-        var format = new Option<DiffFormat?>("--format") { Description = "md, html, json or xlsx; default: from --out, else md." };
-        var output = new Option<string?>("--out") { Description = "Output file; standard output when omitted (md, html, json)." };
+        var format = new Option<DiffFormat?>("--format")
+            { Description = "md, html, json or xlsx; default: from --out, else md." };
+        var output = new Option<string?>("--out")
+            { Description = "Output file; standard output when omitted (md, html, json)." };
         var command = new Command("diff",
-            "What changed between two sources of registry records: studies added and removed, per study status, phase, enrollment, " +
-            "dates, why stopped, results posted, countries and the extracted source, match, route and dose; counts on both sides.")
+            "What changed between two sources of registry records: studies added and removed, per study status, " +
+                "phase, enrollment, " +
+            "dates, why stopped, results posted, countries and the extracted source, match, route and dose; counts " +
+                "on both sides.")
         {
             old, @new, format, output,
         };
@@ -145,7 +165,8 @@ internal static class TrialsRegistryCommands
                 else if (target is null) Render(Console.Out, chosen, report);
                 else Stroma.IO.AtomicFile.Write(target, stream =>
                 {
-                    using var w = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+                    using var w = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16,
+                        leaveOpen: true);
                     Render(w, chosen, report);
                 });
             }
@@ -155,8 +176,10 @@ internal static class TrialsRegistryCommands
                 return TrialsCommands.Failed;
             }
             if (target is not null)
-                Output.Error.MarkupLine($"[green]wrote[/] {Markup.Escape(target)}: {report.Added.Count:N0} added, {report.Removed.Count:N0} removed, {report.Changed.Count:N0} changed");
-            if (report.Old.Records == 0 && report.Old.Skipped > 0 || report.New.Records == 0 && report.New.Skipped > 0) return TrialsCommands.Failed;
+                Output.Error.MarkupLine($"[green]wrote[/] {Markup.Escape(target)}: {report.Added.Count:N0} added, " +
+                    $"{report.Removed.Count:N0} removed, {report.Changed.Count:N0} changed");
+            if (report.Old.Records == 0 && report.Old.Skipped > 0 || report.New.Records == 0
+                && report.New.Skipped > 0) return TrialsCommands.Failed;
             return report.Skipped.Count == 0 ? TrialsCommands.Complete : TrialsCommands.SomeSkipped;
         });
         return command;
@@ -175,19 +198,23 @@ internal static class TrialsRegistryCommands
     /// <summary>The landscape's <c>--snapshot</c> option.</summary>
     public static Option<string?> SnapshotOption() => new("--snapshot")
     {
-        Description = "Run on this snapshot zip (from `stroma trials fetch`) and show its data date; PATHs are then optional.",
+        Description = "Run on this snapshot zip (from `stroma trials fetch`) and show its data date; PATHs are " +
+            "then optional.",
     };
 
     /// <summary>
     /// The landscape's inputs with the chosen snapshot first, and a line naming its data date and search (null
     /// without a snapshot). Raises <see cref="TrialsException"/> when the file is not a snapshot.
     /// </summary>
-    public static (IReadOnlyList<string> Inputs, string? Note) WithSnapshot(string? snapshot, IReadOnlyList<string> inputs)
+    public static (IReadOnlyList<string> Inputs, string? Note) WithSnapshot(string? snapshot,
+        IReadOnlyList<string> inputs)
     {
         if (snapshot is null) return (inputs, null);
         var manifest = SnapshotReader.ReadManifest(snapshot);
-        var note = $"Snapshot {Path.GetFileName(snapshot)}: registry data of {manifest.DataTimestamp ?? "unknown date"}, " +
-                   $"search {manifest.Query.Describe()}, {manifest.Count:N0} studies fetched {manifest.FetchedAtUtc:yyyy-MM-dd HH:mm} UTC.";
+        var note = $"Snapshot {Path.GetFileName(snapshot)}: registry data of " +
+            $"{manifest.DataTimestamp ?? "unknown date"}, " +
+                   $"search {manifest.Query.Describe()}, {manifest.Count:N0} studies fetched " +
+                       $"{manifest.FetchedAtUtc:yyyy-MM-dd HH:mm} UTC.";
         return ([snapshot, .. inputs], note);
     }
 

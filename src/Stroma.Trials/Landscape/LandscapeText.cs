@@ -6,7 +6,9 @@ namespace Stroma.Trials.Landscape;
 /// <summary>Markdown and HTML renderings of a landscape report (counts and the approved-product table).</summary>
 public static class LandscapeText
 {
-    /// <summary>Writes the report as Markdown; <paramref name="note"/> (e.g. a snapshot's data date) goes under the title.</summary>
+    /// <summary>
+    /// Writes the report as Markdown; <paramref name="note"/> (e.g. a snapshot's data date) goes under the title.
+    /// </summary>
     public static void WriteMarkdown(TextWriter w, LandscapeReport r, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(w);

@@ -17,12 +17,13 @@ public static class DiffText
         w.WriteLine("| --- | --- | --- |");
         w.WriteLine($"| source | {Md(r.Old.Path)} | {Md(r.New.Path)} |");
         w.WriteLine($"| data of | {Md(r.Old.DataDate ?? "unknown")} | {Md(r.New.DataDate ?? "unknown")} |");
-        if (r.Old.Query is not null || r.New.Query is not null) w.WriteLine($"| search | {Md(r.Old.Query ?? "")} | {Md(r.New.Query ?? "")} |");
+        if (r.Old.Query is not null || r.New.Query is not null) w.WriteLine($"| search | {Md(r.Old.Query ?? "")} | " +
+            $"{Md(r.New.Query ?? "")} |");
         w.WriteLine(FormattableString.Invariant($"| records | {r.Old.Records:N0} | {r.New.Records:N0} |"));
         w.WriteLine(FormattableString.Invariant($"| MSC trials | {r.Old.MscTrials:N0} | {r.New.MscTrials:N0} |"));
         w.WriteLine(FormattableString.Invariant($"| skipped | {r.Old.Skipped:N0} | {r.New.Skipped:N0} |"));
         w.WriteLine();
-        w.WriteLine(FormattableString.Invariant($"{r.Added.Count:N0} added, {r.Removed.Count:N0} removed, {r.Changed.Count:N0} changed, {r.Unchanged:N0} unchanged."));
+        w.WriteLine(Summary(r));
         Studies(w, "Added", r.Added);
         Studies(w, "Removed", r.Removed);
         w.WriteLine();
@@ -40,7 +41,8 @@ public static class DiffText
             w.WriteLine();
             w.WriteLine("| label | old | new | difference |");
             w.WriteLine("| --- | ---: | ---: | ---: |");
-            foreach (var c in s.Rows) w.WriteLine($"| {Md(c.Label)} | {N(c.Old)} | {N(c.New)} | {Signed(c.Difference)} |");
+            foreach (var c in s.Rows) w.WriteLine($"| {Md(c.Label)} | {N(c.Old)} | {N(c.New)} | " +
+                $"{Signed(c.Difference)} |");
         }
     }
 
@@ -49,9 +51,12 @@ public static class DiffText
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(r);
-        w.WriteLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>What changed in the trial landscape</title>");
-        w.WriteLine("<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem}table{border-collapse:collapse;margin-bottom:1.5rem}" +
-                    "td,th{border:1px solid #ccc;padding:.25rem .6rem;text-align:left}td.n{text-align:right}</style></head><body>");
+        w.WriteLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>What changed in the " +
+            "trial landscape</title>");
+        w.WriteLine("<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem}" +
+                    "table{border-collapse:collapse;margin-bottom:1.5rem}" +
+                    "td,th{border:1px solid #ccc;padding:.25rem " +
+                        ".6rem;text-align:left}td.n{text-align:right}</style></head><body>");
         w.WriteLine("<h1>What changed in the trial landscape</h1>");
         WriteHtmlBody(w, r);
         w.WriteLine("</body></html>");
@@ -64,32 +69,47 @@ public static class DiffText
         ArgumentNullException.ThrowIfNull(r);
         w.WriteLine("<table id=\"diff-sides\"><tr><th></th><th>old</th><th>new</th></tr>");
         w.WriteLine($"<tr><th>source</th><td>{H(r.Old.Path)}</td><td>{H(r.New.Path)}</td></tr>");
-        w.WriteLine($"<tr><th>data of</th><td>{H(r.Old.DataDate ?? "unknown")}</td><td>{H(r.New.DataDate ?? "unknown")}</td></tr>");
-        if (r.Old.Query is not null || r.New.Query is not null) w.WriteLine($"<tr><th>search</th><td>{H(r.Old.Query ?? "")}</td><td>{H(r.New.Query ?? "")}</td></tr>");
-        w.WriteLine($"<tr><th>records</th><td class=\"n\">{N(r.Old.Records)}</td><td class=\"n\">{N(r.New.Records)}</td></tr>");
-        w.WriteLine($"<tr><th>MSC trials</th><td class=\"n\">{N(r.Old.MscTrials)}</td><td class=\"n\">{N(r.New.MscTrials)}</td></tr>");
-        w.WriteLine($"<tr><th>skipped</th><td class=\"n\">{N(r.Old.Skipped)}</td><td class=\"n\">{N(r.New.Skipped)}</td></tr></table>");
-        w.WriteLine(FormattableString.Invariant(
-            $"<p id=\"diff-summary\">{r.Added.Count:N0} added, {r.Removed.Count:N0} removed, {r.Changed.Count:N0} changed, {r.Unchanged:N0} unchanged.</p>"));
+        Row(w, "data of", r.Old.DataDate ?? "unknown", r.New.DataDate ?? "unknown");
+        if (r.Old.Query is not null || r.New.Query is not null) Row(w, "search", r.Old.Query ?? "", r.New.Query ?? "");
+        w.WriteLine($"<tr><th>records</th><td class=\"n\">{N(r.Old.Records)}</td><td " +
+            $"class=\"n\">{N(r.New.Records)}</td></tr>");
+        w.WriteLine($"<tr><th>MSC trials</th><td class=\"n\">{N(r.Old.MscTrials)}</td><td " +
+            $"class=\"n\">{N(r.New.MscTrials)}</td></tr>");
+        w.WriteLine($"<tr><th>skipped</th><td class=\"n\">{N(r.Old.Skipped)}</td><td " +
+            $"class=\"n\">{N(r.New.Skipped)}</td></tr></table>");
+        w.WriteLine($"<p id=\"diff-summary\">{Summary(r)}</p>");
         foreach (var (id, title, list) in new[] { ("added", "Added", r.Added), ("removed", "Removed", r.Removed) })
         {
-            w.WriteLine($"<h2>{title}</h2><table id=\"diff-{id}\"><tr><th>NCT id</th><th>title</th><th>status</th><th>phase</th><th>MSC</th></tr>");
+            w.WriteLine($"<h2>{title}</h2><table id=\"diff-{id}\"><tr><th>NCT " +
+                "id</th><th>title</th><th>status</th><th>phase</th><th>MSC</th></tr>");
             foreach (var s in list)
-                w.WriteLine($"<tr><td>{H(s.NctId)}</td><td>{H(s.Title ?? "")}</td><td>{H(s.Status ?? "")}</td><td>{H(s.Phase)}</td><td>{(s.MscIntervention ? "yes" : "no")}</td></tr>");
+                Cells(w, s.NctId, s.Title ?? "", s.Status ?? "", s.Phase, s.MscIntervention ? "yes" : "no");
             w.WriteLine("</table>");
         }
-        w.WriteLine("<h2>Changed</h2><table id=\"diff-changed\"><tr><th>NCT id</th><th>field</th><th>kind</th><th>old</th><th>new</th></tr>");
+        w.WriteLine("<h2>Changed</h2><table id=\"diff-changed\"><tr><th>NCT " +
+            "id</th><th>field</th><th>kind</th><th>old</th><th>new</th></tr>");
         foreach (var c in r.Changed)
             foreach (var f in c.Changes)
-                w.WriteLine($"<tr><td>{H(c.NctId)}</td><td>{H(f.Field)}</td><td>{H(f.Kind)}</td><td>{H(f.Old ?? "—")}</td><td>{H(f.New ?? "—")}</td></tr>");
+                Cells(w, c.NctId, f.Field, f.Kind, f.Old ?? "—", f.New ?? "—");
         w.WriteLine("</table>");
         foreach (var s in r.Counts)
         {
-            w.WriteLine($"<h2>{H(s.Title)}</h2><table id=\"diff-{s.Key}\"><tr><th>label</th><th>old</th><th>new</th><th>difference</th></tr>");
+            w.WriteLine($"<h2>{H(s.Title)}</h2><table " +
+                $"id=\"diff-{s.Key}\"><tr><th>label</th><th>old</th><th>new</th><th>difference</th></tr>");
             foreach (var c in s.Rows)
-                w.WriteLine($"<tr><td>{H(c.Label)}</td><td class=\"n\">{N(c.Old)}</td><td class=\"n\">{N(c.New)}</td><td class=\"n\">{Signed(c.Difference)}</td></tr>");
+                w.WriteLine($"<tr><td>{H(c.Label)}</td><td class=\"n\">{N(c.Old)}</td><td " +
+                    $"class=\"n\">{N(c.New)}</td><td class=\"n\">{Signed(c.Difference)}</td></tr>");
             w.WriteLine("</table>");
         }
+    }
+
+    /// <summary>"1 added, 2 removed, 3 changed, 40 unchanged."</summary>
+    public static string Summary(TrialDiffReport r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        static string C(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
+        return $"{C(r.Added.Count)} added, {C(r.Removed.Count)} removed, {C(r.Changed.Count)} changed, " +
+               $"{C(r.Unchanged)} unchanged.";
     }
 
     /// <summary>A difference with its sign ("+3", "-1", "0").</summary>
@@ -102,8 +122,15 @@ public static class DiffText
         w.WriteLine();
         w.WriteLine("| NCT id | title | status | phase | MSC |");
         w.WriteLine("| --- | --- | --- | --- | --- |");
-        foreach (var s in list) w.WriteLine($"| {s.NctId} | {Md(s.Title ?? "")} | {Md(s.Status ?? "")} | {Md(s.Phase)} | {(s.MscIntervention ? "yes" : "no")} |");
+        foreach (var s in list) w.WriteLine($"| {s.NctId} | {Md(s.Title ?? "")} | {Md(s.Status ?? "")} | " +
+            $"{Md(s.Phase)} | {(s.MscIntervention ? "yes" : "no")} |");
     }
+
+    private static void Row(TextWriter w, string head, string old, string @new) =>
+        w.WriteLine($"<tr><th>{H(head)}</th><td>{H(old)}</td><td>{H(@new)}</td></tr>");
+
+    private static void Cells(TextWriter w, params string[] cells) =>
+        w.WriteLine("<tr>" + string.Concat(cells.Select(c => $"<td>{H(c)}</td>")) + "</tr>");
 
     private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
 

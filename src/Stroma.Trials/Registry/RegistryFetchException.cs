@@ -22,7 +22,8 @@ public sealed class RegistryFetchException : TrialsException
     public RegistryFetchException(string message) : this(message, null, null, null) { }
 
     /// <summary>Creates the exception with a message and a cause (for serializers).</summary>
-    public RegistryFetchException(string message, Exception? innerException) : this(message, null, null, innerException) { }
+    public RegistryFetchException(string message, Exception? innerException) : this(message, null, null,
+        innerException) { }
 
     /// <summary>The page being fetched (1-based), when the problem concerns one.</summary>
     public int? Page { get; }

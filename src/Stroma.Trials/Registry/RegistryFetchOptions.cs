@@ -1,6 +1,8 @@
 namespace Stroma.Trials.Registry;
 
-/// <summary>How <see cref="RegistryFetcher"/> talks to the API. Every bound is checked by <see cref="Validate"/>.</summary>
+/// <summary>
+/// How <see cref="RegistryFetcher"/> talks to the API. Every bound is checked by <see cref="Validate"/>.
+/// </summary>
 public sealed record RegistryFetchOptions
 {
     /// <summary>The public API's host.</summary>
@@ -15,10 +17,14 @@ public sealed record RegistryFetchOptions
     /// <summary>Time allowed for one request, headers and body.</summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Retries of one request after a 429, a 5xx, a timeout, a broken connection or a truncated body.</summary>
+    /// <summary>
+    /// Retries of one request after a 429, a 5xx, a timeout, a broken connection or a truncated body.
+    /// </summary>
     public int MaxRetries { get; init; } = 6;
 
-    /// <summary>First retry delay when the server gives no <c>Retry-After</c>; it doubles per retry, with jitter.</summary>
+    /// <summary>
+    /// First retry delay when the server gives no <c>Retry-After</c>; it doubles per retry, with jitter.
+    /// </summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Longest wait before a retry, also when <c>Retry-After</c> asks for more.</summary>
@@ -44,10 +50,13 @@ public sealed record RegistryFetchOptions
     {
         if (!BaseUrl.IsAbsoluteUri || BaseUrl.Scheme is not ("http" or "https"))
             throw new RegistryFetchException($"--base-url {BaseUrl}: expected an absolute http or https URL");
-        if (PageSize is < 1 or > 1000) throw new RegistryFetchException($"--page-size {PageSize}: the API allows 1 to 1000");
-        if (AttemptTimeout <= TimeSpan.Zero) throw new RegistryFetchException("--timeout: expected a positive number of seconds");
+        if (PageSize is < 1 or > 1000) throw new RegistryFetchException($"--page-size {PageSize}: the API allows 1 " +
+            "to 1000");
+        if (AttemptTimeout <= TimeSpan.Zero) throw new RegistryFetchException("--timeout: expected a positive " +
+            "number of seconds");
         if (MaxRetries is < 0 or > 100) throw new RegistryFetchException($"--retries {MaxRetries}: expected 0 to 100");
-        if (RetryDelay < TimeSpan.Zero || MaxRetryDelay < RetryDelay) throw new RegistryFetchException("retry delays: expected 0 ≤ first delay ≤ longest delay");
+        if (RetryDelay < TimeSpan.Zero || MaxRetryDelay < RetryDelay) throw new RegistryFetchException("retry " +
+            "delays: expected 0 ≤ first delay ≤ longest delay");
         if (MaxPageBytes < 1024) throw new RegistryFetchException($"page size limit {MaxPageBytes} bytes is too small");
         if (MaxPages < 1) throw new RegistryFetchException("page limit: expected at least 1");
     }
@@ -60,7 +69,8 @@ public sealed record RegistryFetchOptions
 /// <param name="Total">Matches the API counted, when known.</param>
 /// <param name="Message">Details in plain words.</param>
 /// <param name="Delay">For a retry, how long the fetch waits before it.</param>
-public sealed record FetchEvent(FetchEventKind Kind, int Page, int Studies, int? Total, string Message, TimeSpan? Delay = null);
+public sealed record FetchEvent(FetchEventKind Kind, int Page, int Studies, int? Total, string Message,
+    TimeSpan? Delay = null);
 
 /// <summary>Kinds of <see cref="FetchEvent"/>.</summary>
 public enum FetchEventKind

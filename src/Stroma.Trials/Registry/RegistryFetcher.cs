@@ -31,7 +31,8 @@ public sealed class RegistryFetcher
 
     /// <summary>A fetcher with the given options (validated here).</summary>
     /// <param name="options">Base URL, page size, retries, timeouts.</param>
-    /// <param name="transport">The innermost HTTP handler, for tests; a <see cref="SocketsHttpHandler"/> when null.</param>
+    /// <param name="transport">The innermost HTTP handler, for tests; a <see cref="SocketsHttpHandler"/> when
+    /// null.</param>
     public RegistryFetcher(RegistryFetchOptions options, HttpMessageHandler? transport = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -42,7 +43,8 @@ public sealed class RegistryFetcher
 
     /// <summary>The Stroma version written into manifests.</summary>
     public static string ToolVersion { get; } =
-        typeof(RegistryFetcher).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        typeof(RegistryFetcher).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()
+            ?.InformationalVersion ?? "0.0.0";
 
     /// <summary>The partial file of a fetch into <paramref name="output"/>.</summary>
     public static string PartialPath(string output) => Path.GetFullPath(output) + ".partial";
@@ -55,7 +57,8 @@ public sealed class RegistryFetcher
     /// Raises <see cref="RegistryFetchException"/> when the API fails past the retries (the partial file and state
     /// stay, to resume), or when the output or the partial fetch belongs to another search.
     /// </summary>
-    public async Task<SnapshotManifest> FetchAsync(RegistryQuery query, string output, Action<FetchEvent>? report = null, CancellationToken ct = default)
+    public async Task<SnapshotManifest> FetchAsync(RegistryQuery query, string output,
+        Action<FetchEvent>? report = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(output);
@@ -67,7 +70,8 @@ public sealed class RegistryFetcher
         var state = ReadState(statePath);
         if (state is not null && !state.Query.SameSearch(query))
             throw new RegistryFetchException(
-                $"{partialPath} is an interrupted fetch of another search ({state.Query.Describe()}), not {query.Describe()}; " +
+                $"{partialPath} is an interrupted fetch of another search ({state.Query.Describe()}), not " +
+                    $"{query.Describe()}; " +
                 "give another --out, or --restart to discard it");
 
         using var http = new RegistryHttp(_options, report, _transport);
@@ -86,13 +90,15 @@ public sealed class RegistryFetcher
             };
             File.Delete(partialPath);
             WriteState(statePath, state);
-            report?.Invoke(new FetchEvent(FetchEventKind.Started, 0, 0, null, $"{query.Describe()} from {_options.BaseUrl} (data of {version.DataTimestamp ?? "unknown date"})"));
+            report?.Invoke(new FetchEvent(FetchEventKind.Started, 0, 0, null,
+                $"{query.Describe()} from {_options.BaseUrl} (data of {version.DataTimestamp ?? "unknown date"})"));
         }
         else
         {
             if (!string.Equals(state.DataTimestamp, version.DataTimestamp, StringComparison.Ordinal))
                 throw new RegistryFetchException(
-                    $"the registry data changed ({state.DataTimestamp ?? "unknown"} → {version.DataTimestamp ?? "unknown"}) since the interrupted fetch " +
+                    $"the registry data changed ({state.DataTimestamp ?? "unknown"} → " +
+                        $"{version.DataTimestamp ?? "unknown"}) since the interrupted fetch " +
                     $"in {partialPath} began, so its page token no longer applies; run again with --restart");
             state.Resumed++;
             RecoverPartial(partialPath, state, ids);
@@ -107,13 +113,15 @@ public sealed class RegistryFetcher
                 ct.ThrowIfCancellationRequested();
                 var page = state.Pages + 1;
                 if (page > _options.MaxPages)
-                    throw new RegistryFetchException($"the API's page chain goes past {_options.MaxPages} pages; stopped", page);
+                    throw new RegistryFetchException($"the API's page chain goes past {_options.MaxPages} pages; " +
+                        "stopped", page);
                 var url = query.PageUrl(state.PageSize, state.NextPageToken);
                 var body = await http.GetAsync(url, page, ct).ConfigureAwait(false);
                 var (next, total, kept) = WritePage(body, page, url, state, ids, partial, report);
                 partial.Flush(flushToDisk: true);
                 if (next is not null && next == state.NextPageToken)
-                    throw new RegistryFetchException($"the API gave the same nextPageToken again ({next}); stopped to avoid a loop", page, url);
+                    throw new RegistryFetchException($"the API gave the same nextPageToken again ({next}); stopped " +
+                        "to avoid a loop", page, url);
                 state.Pages = page;
                 state.NextPageToken = next;
                 state.Done = next is null;
@@ -122,7 +130,8 @@ public sealed class RegistryFetcher
                 state.PartialLength = partial.Length;
                 state.FetchedAtUtc = DateTimeOffset.UtcNow;
                 WriteState(statePath, state);
-                report?.Invoke(new FetchEvent(FetchEventKind.Page, page, state.Count, state.TotalCount, $"page {page}: {kept} studies"));
+                report?.Invoke(new FetchEvent(FetchEventKind.Page, page, state.Count, state.TotalCount,
+                    $"page {page}: {kept} studies"));
             }
         }
 
@@ -150,8 +159,11 @@ public sealed class RegistryFetcher
         return manifest;
     }
 
-    /// <summary>Checks each study of a page with the v2 reader and appends the readable ones to the partial file.</summary>
-    private static (string? Next, int? Total, int Kept) WritePage(byte[] body, int page, string url, FetchState state, HashSet<string> ids,
+    /// <summary>
+    /// Checks each study of a page with the v2 reader and appends the readable ones to the partial file.
+    /// </summary>
+    private static (string? Next, int? Total, int Kept) WritePage(byte[] body, int page, string url, FetchState state,
+        HashSet<string> ids,
         FileStream partial, Action<FetchEvent>? report)
     {
         JsonDocument doc;
@@ -163,16 +175,20 @@ public sealed class RegistryFetcher
         using (doc)
         {
             var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("studies", out var studies) || studies.ValueKind != JsonValueKind.Array)
-                throw new RegistryFetchException("expected an API v2 page, an object with a \"studies\" array", page, url);
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("studies", out var studies)
+                || studies.ValueKind != JsonValueKind.Array)
+                throw new RegistryFetchException("expected an API v2 page, an object with a \"studies\" array", page,
+                    url);
             string? next = null;
             if (root.TryGetProperty("nextPageToken", out var token))
             {
                 if (token.ValueKind == JsonValueKind.String) next = token.GetString() is { Length: > 0 } t ? t : null;
                 else if (token.ValueKind != JsonValueKind.Null)
-                    throw new RegistryFetchException($"nextPageToken: expected a string, found {token.ValueKind}", page, url);
+                    throw new RegistryFetchException($"nextPageToken: expected a string, found {token.ValueKind}",
+                        page, url);
             }
-            int? total = root.TryGetProperty("totalCount", out var count) && count.TryGetInt32(out var n) && n >= 0 ? n : null;
+            int? total = root.TryGetProperty("totalCount", out var count) && count.TryGetInt32(out var n) && n >= 0
+                ? n : null;
             if (next is not null && studies.GetArrayLength() == 0)
                 throw new RegistryFetchException("the page has no studies but names a next page", page, url);
             var kept = 0;
@@ -187,9 +203,11 @@ public sealed class RegistryFetcher
                 }
                 catch (TrialFormatException ex)
                 {
-                    var skip = new SnapshotSkip(page, index, ex.Record is { } r && r.StartsWith("NCT", StringComparison.Ordinal) ? r : null, ex.Message);
+                    var skip = new SnapshotSkip(page, index, ex.Record is { } r && r.StartsWith("NCT",
+                        StringComparison.Ordinal) ? r : null, ex.Message);
                     state.Skipped.Add(skip);
-                    report?.Invoke(new FetchEvent(FetchEventKind.Skipped, page, ids.Count, total, $"study {index}: {ex.Message}"));
+                    report?.Invoke(new FetchEvent(FetchEventKind.Skipped, page, ids.Count, total,
+                        $"study {index}: {ex.Message}"));
                     continue;
                 }
                 if (!ids.Add(nct))
@@ -201,7 +219,9 @@ public sealed class RegistryFetcher
                 if (canonical.Length > Formats.TrialLimits.MaxRecordBytes)
                 {
                     ids.Remove(nct);
-                    state.Skipped.Add(new SnapshotSkip(page, index, nct, $"{canonical.Length} bytes, more than the {Formats.TrialLimits.MaxRecordBytes}-byte limit for one study"));
+                    state.Skipped.Add(new SnapshotSkip(page, index, nct,
+                        $"{canonical.Length} bytes, more than the {Formats.TrialLimits.MaxRecordBytes}-byte limit " +
+                        "for one study"));
                     continue;
                 }
                 // One line per study: "NCT…<TAB>{canonical JSON}". Canonical JSON holds no raw newline or tab.
@@ -220,18 +240,21 @@ public sealed class RegistryFetcher
         if (!File.Exists(partialPath))
         {
             if (state.PartialLength == 0) return;
-            throw new RegistryFetchException($"{partialPath} is missing but the state file says it held {state.PartialLength} bytes; run again with --restart");
+            throw new RegistryFetchException($"{partialPath} is missing but the state file says it held " +
+                $"{state.PartialLength} bytes; run again with --restart");
         }
         using (var f = new FileStream(partialPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
         {
             if (f.Length < state.PartialLength)
-                throw new RegistryFetchException($"{partialPath} is shorter ({f.Length} bytes) than its state says ({state.PartialLength}); run again with --restart");
+                throw new RegistryFetchException($"{partialPath} is shorter ({f.Length} bytes) than its state says " +
+                    $"({state.PartialLength}); run again with --restart");
             // Bytes past the recorded length are a page the interruption cut short: it is fetched again.
             f.SetLength(state.PartialLength);
         }
         foreach (var (nct, _) in SnapshotWriter.Lines(partialPath)) ids.Add(nct);
         if (ids.Count != state.Count)
-            throw new RegistryFetchException($"{partialPath} holds {ids.Count} studies but its state says {state.Count}; run again with --restart");
+            throw new RegistryFetchException($"{partialPath} holds {ids.Count} studies but its state says " +
+                $"{state.Count}; run again with --restart");
     }
 
     private static void RefuseOtherSearch(string full, RegistryQuery query)
@@ -241,22 +264,27 @@ public sealed class RegistryFetcher
         try { existing = SnapshotReader.ReadManifest(full); }
         catch (Exception ex) when (ex is TrialsException or IOException or InvalidDataException)
         {
-            throw new RegistryFetchException($"{full} exists and is not a Stroma snapshot ({ex.Message}); give another --out");
+            throw new RegistryFetchException($"{full} exists and is not a Stroma snapshot ({ex.Message}); give " +
+                "another --out");
         }
         if (!existing.Query.SameSearch(query))
             throw new RegistryFetchException(
-                $"{full} is a snapshot of another search ({existing.Query.Describe()}), not {query.Describe()}; give another --out");
+                $"{full} is a snapshot of another search ({existing.Query.Describe()}), not {query.Describe()}; " +
+                    "give another --out");
     }
 
-    private static async Task<(string? ApiVersion, string? DataTimestamp)> Version(RegistryHttp http, CancellationToken ct)
+    private static async Task<(string? ApiVersion, string? DataTimestamp)> Version(RegistryHttp http,
+        CancellationToken ct)
     {
         var body = await http.GetAsync("api/v2/version", 0, ct).ConfigureAwait(false);
         try
         {
             using var doc = JsonDocument.Parse(body);
             var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw new RegistryFetchException("api/v2/version: expected a JSON object");
-            static string? S(JsonElement o, string name) => o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            if (root.ValueKind != JsonValueKind.Object) throw new RegistryFetchException("api/v2/version: expected " +
+                "a JSON object");
+            static string? S(JsonElement o, string name) => o.TryGetProperty(name, out var v)
+                && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
             return (S(root, "apiVersion"), S(root, "dataTimestamp"));
         }
         catch (JsonException ex)
@@ -271,13 +299,15 @@ public sealed class RegistryFetcher
         try
         {
             var info = new FileInfo(path);
-            if (info.Length > SnapshotLayout.MaxManifestBytes) throw new RegistryFetchException($"{path} is larger than any fetch state; run again with --restart");
+            if (info.Length > SnapshotLayout.MaxManifestBytes) throw new RegistryFetchException($"{path} is larger " +
+                "than any fetch state; run again with --restart");
             return JsonSerializer.Deserialize<FetchState>(File.ReadAllBytes(path), Json)
                 ?? throw new RegistryFetchException($"{path} is empty; run again with --restart");
         }
         catch (JsonException ex)
         {
-            throw new RegistryFetchException($"{path} is not a readable fetch state ({ex.Message}); run again with --restart", null, null, ex);
+            throw new RegistryFetchException($"{path} is not a readable fetch state ({ex.Message}); run again with " +
+                "--restart", null, null, ex);
         }
     }
 
@@ -342,7 +372,8 @@ internal static class SnapshotWriter
             number++;
             var tab = line.IndexOf('\t', StringComparison.Ordinal);
             if (tab is < 4 or > 16)
-                throw new RegistryFetchException($"{partialPath}, line {number}: expected \"NCT…<TAB>{{study}}\"; run again with --restart");
+                throw new RegistryFetchException($"{partialPath}, line {number}: expected \"NCT…<TAB>{{study}}\"; " +
+                    "run again with --restart");
             yield return (line[..tab], Encoding.UTF8.GetBytes(line, tab + 1, line.Length - tab - 1));
         }
     }

@@ -36,16 +36,21 @@ internal sealed class RegistryHttp : IDisposable
             DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, options.MaxRetryDelay)),
             OnRetry = args =>
             {
-                var why = args.Outcome.Exception is { } ex ? Describe(ex) : $"HTTP {(int)args.Outcome.Result!.StatusCode} {args.Outcome.Result.ReasonPhrase}";
+                var why = args.Outcome.Exception is { } ex
+                    ? Describe(ex) : $"HTTP {(int)args.Outcome.Result!.StatusCode} {args.Outcome.Result.ReasonPhrase}";
                 report?.Invoke(new FetchEvent(FetchEventKind.Retry, _page, 0, null,
-                    $"{why}; retry {args.AttemptNumber + 1} of {options.MaxRetries} in {args.RetryDelay.TotalSeconds:0.##} s", args.RetryDelay));
+                    $"{why}; retry {args.AttemptNumber + 1} of {options.MaxRetries} in " +
+                        $"{args.RetryDelay.TotalSeconds:0.##} s", args.RetryDelay));
                 return default;
             },
         };
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
         if (options.MaxRetries > 0) builder.AddRetry(retry);
         builder.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.AttemptTimeout });
-        var body = new BoundedBodyHandler(options.MaxPageBytes) { InnerHandler = transport ?? new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All } };
+        var body = new BoundedBodyHandler(options.MaxPageBytes)
+        {
+            InnerHandler = transport ?? new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All },
+        };
         _client = new HttpClient(new ResilienceHandler(builder.Build()) { InnerHandler = body })
         {
             BaseAddress = options.BaseUrl,
@@ -53,7 +58,8 @@ internal sealed class RegistryHttp : IDisposable
             Timeout = Timeout.InfiniteTimeSpan,
         };
         _client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        _client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Stroma", RegistryFetcher.ToolVersion.Split('+')[0]));
+        _client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Stroma",
+            RegistryFetcher.ToolVersion.Split('+')[0]));
     }
 
     /// <summary>GETs a JSON document; <paramref name="page"/> names it in errors (0 for the version request).</summary>
@@ -69,7 +75,8 @@ internal sealed class RegistryHttp : IDisposable
         }
         catch (Exception ex) when (ex is HttpRequestException or Polly.Timeout.TimeoutRejectedException)
         {
-            throw new RegistryFetchException($"{Describe(ex)}, after {_options.MaxRetries} retries; {url}", where, url, ex);
+            throw new RegistryFetchException($"{Describe(ex)}, after {_options.MaxRetries} retries; {url}", where, url,
+                ex);
         }
         catch (RegistryFetchException ex) when (ex.Page is null && where is not null)
         {
@@ -79,9 +86,12 @@ internal sealed class RegistryHttp : IDisposable
         {
             var bytes = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
             if (response.IsSuccessStatusCode) return bytes;
-            var text = System.Text.Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, 300)).ReplaceLineEndings(" ");
-            var tried = HttpClientResiliencePredicates.IsTransient(Outcome.FromResult(response)) ? $", after {_options.MaxRetries} retries" : "";
-            throw new RegistryFetchException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}{tried}: {text}; {url}", where, url);
+            var text = System.Text.Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length,
+                300)).ReplaceLineEndings(" ");
+            var tried = HttpClientResiliencePredicates.IsTransient(Outcome.FromResult(response))
+                ? $", after {_options.MaxRetries} retries" : "";
+            throw new RegistryFetchException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}{tried}: " +
+                $"{text}; {url}", where, url);
         }
     }
 
@@ -90,7 +100,8 @@ internal sealed class RegistryHttp : IDisposable
     private static string Describe(Exception ex) => ex switch
     {
         Polly.Timeout.TimeoutRejectedException => "no complete answer within the timeout",
-        HttpRequestException { InnerException: { } inner } h when h.Message.StartsWith("the response", StringComparison.Ordinal) => $"{h.Message} ({inner.Message})",
+        HttpRequestException { InnerException: { } inner } h when h.Message.StartsWith("the response",
+            StringComparison.Ordinal) => $"{h.Message} ({inner.Message})",
         _ => ex.Message,
     };
 
@@ -123,7 +134,8 @@ internal sealed class BoundedBodyHandler(int maxBytes) : DelegatingHandler
         try
         {
             if (response.Content.Headers.ContentLength is > 0 and var announced && announced > maxBytes)
-                throw new RegistryFetchException($"the response is {announced} bytes, more than the {maxBytes}-byte limit for one page; use a smaller --page-size");
+                throw new RegistryFetchException($"the response is {announced} bytes, more than the " +
+                    $"{maxBytes}-byte limit for one page; use a smaller --page-size");
             var body = new MemoryStream();
             var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
@@ -135,7 +147,8 @@ internal sealed class BoundedBodyHandler(int maxBytes) : DelegatingHandler
                     while ((n = await stream.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
                     {
                         if (body.Length + n > maxBytes)
-                            throw new RegistryFetchException($"the response is more than the {maxBytes}-byte limit for one page; use a smaller --page-size");
+                            throw new RegistryFetchException($"the response is more than the {maxBytes}-byte limit " +
+                                "for one page; use a smaller --page-size");
                         body.Write(buffer, 0, n);
                     }
                 }
@@ -145,10 +158,12 @@ internal sealed class BoundedBodyHandler(int maxBytes) : DelegatingHandler
                 }
             }
             if (response.Content.Headers.ContentLength is { } expected && expected != body.Length)
-                throw new HttpRequestException($"the response body ended after {body.Length} of {expected} bytes", new IOException("short body"));
+                throw new HttpRequestException($"the response body ended after {body.Length} of {expected} bytes",
+                    new IOException("short body"));
             var bytes = body.ToArray();
             if (Incomplete(bytes) is { } problem)
-                throw new HttpRequestException($"the response body is not complete JSON after {bytes.Length} bytes", new JsonException(problem));
+                throw new HttpRequestException($"the response body is not complete JSON after {bytes.Length} bytes",
+                    new JsonException(problem));
             var content = new ByteArrayContent(bytes);
             foreach (var h in response.Content.Headers) content.Headers.TryAddWithoutValidation(h.Key, h.Value);
             content.Headers.ContentLength = bytes.Length;
@@ -167,7 +182,8 @@ internal sealed class BoundedBodyHandler(int maxBytes) : DelegatingHandler
     /// <summary>Null when the bytes are one complete JSON value; else the reader's complaint.</summary>
     private static string? Incomplete(byte[] bytes)
     {
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowTrailingCommas = true,
+            CommentHandling = JsonCommentHandling.Skip });
         try
         {
             if (!reader.Read()) return "empty body";

@@ -28,7 +28,8 @@ public sealed record RegistryQuery
     /// that two spellings of the same search compare equal. Raises <see cref="RegistryFetchException"/> when no part
     /// is given (the API would return the whole registry) or a status is not an enumeration word.
     /// </summary>
-    public static RegistryQuery Create(string? term, string? condition = null, string? intervention = null, IEnumerable<string>? statuses = null)
+    public static RegistryQuery Create(string? term, string? condition = null, string? intervention = null,
+        IEnumerable<string>? statuses = null)
     {
         var list = (statuses ?? [])
             .SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -36,10 +37,13 @@ public sealed record RegistryQuery
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         foreach (var s in list)
             if (!s.All(c => c is (>= 'A' and <= 'Z') or '_'))
-                throw new RegistryFetchException($"--status {s}: expected an API v2 overall status such as RECRUITING or COMPLETED");
-        var q = new RegistryQuery { Term = Clean(term), Condition = Clean(condition), Intervention = Clean(intervention), Statuses = list };
+                throw new RegistryFetchException($"--status {s}: expected an API v2 overall status such as " +
+                    "RECRUITING or COMPLETED");
+        var q = new RegistryQuery { Term = Clean(term), Condition = Clean(condition),
+            Intervention = Clean(intervention), Statuses = list };
         if (q.Term is null && q.Condition is null && q.Intervention is null)
-            throw new RegistryFetchException("give a query (--query, --condition or --intervention); an empty one would fetch the whole registry");
+            throw new RegistryFetchException("give a query (--query, --condition or --intervention); an empty one " +
+                "would fetch the whole registry");
         return q;
     }
 
@@ -54,13 +58,18 @@ public sealed record RegistryQuery
         return p;
     }
 
-    /// <summary>The search in one line ("query.term=… &amp; filter.overallStatus=…"), to compare and to show.</summary>
+    /// <summary>
+    /// The search in one line ("query.term=… &amp; filter.overallStatus=…"), to compare and to show.
+    /// </summary>
     public string Describe() => string.Join(" & ", Parameters().Select(kv => $"{kv.Key}={kv.Value}"));
 
     /// <summary>Whether two queries ask the same search.</summary>
     public bool SameSearch(RegistryQuery other) => other is not null && Describe() == other.Describe();
 
-    /// <summary>The relative URL of one page: the search, <c>format=json</c>, the page size and token, <c>countTotal</c> on the first.</summary>
+    /// <summary>
+    /// The relative URL of one page: the search, <c>format=json</c>, the page size and token, <c>countTotal</c> on the
+    /// first.
+    /// </summary>
     internal string PageUrl(int pageSize, string? pageToken)
     {
         var sb = new StringBuilder("api/v2/studies?format=json");

@@ -9,7 +9,8 @@ namespace Stroma.Trials.Registry;
 /// <param name="Result">The trial, or why it could not be read.</param>
 /// <param name="Entry">The entry (<c>studies/NCT….json</c>).</param>
 /// <param name="Fingerprint">
-/// SHA-256 (lower-case hex) of the entry's bytes, which are the study's canonical JSON (<see cref="RecordFingerprint"/>):
+/// SHA-256 (lower-case hex) of the entry's bytes, which are the study's canonical JSON (<see
+/// cref="RecordFingerprint"/>):
 /// equal fingerprints in two snapshots mean an unchanged registry record. Null when the entry could not be read.
 /// </param>
 public sealed record SnapshotRecord(TrialReadResult Result, string Entry, string? Fingerprint);
@@ -35,7 +36,9 @@ public sealed class SnapshotReader : IDisposable
     /// <summary>What the snapshot says about itself.</summary>
     public SnapshotManifest Manifest { get; }
 
-    /// <summary>Whether the file is a zip holding a snapshot manifest (cheap: reads the zip's directory only).</summary>
+    /// <summary>
+    /// Whether the file is a zip holding a snapshot manifest (cheap: reads the zip's directory only).
+    /// </summary>
     public static bool IsSnapshot(string path)
     {
         if (!File.Exists(path) || !path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) return false;
@@ -50,13 +53,16 @@ public sealed class SnapshotReader : IDisposable
         }
     }
 
-    /// <summary>Opens a snapshot; raises <see cref="TrialFormatException"/> naming the file when it is not one.</summary>
+    /// <summary>
+    /// Opens a snapshot; raises <see cref="TrialFormatException"/> naming the file when it is not one.
+    /// </summary>
     public static SnapshotReader Open(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         ZipArchive zip;
         try { zip = ZipFile.OpenRead(path); }
-        catch (InvalidDataException ex) { throw new TrialFormatException(path, null, null, $"not a zip archive ({ex.Message})", ex); }
+        catch (InvalidDataException ex) { throw new TrialFormatException(path, null, null,
+            $"not a zip archive ({ex.Message})", ex); }
         try
         {
             return new SnapshotReader(path, zip, LoadManifest(zip, path));
@@ -75,7 +81,9 @@ public sealed class SnapshotReader : IDisposable
         return reader.Manifest;
     }
 
-    /// <summary>A snapshot's data timestamp; null when the path is not a snapshot or its data date is unknown.</summary>
+    /// <summary>
+    /// A snapshot's data timestamp; null when the path is not a snapshot or its data date is unknown.
+    /// </summary>
     public static string? DataTimestampOf(string path) => IsSnapshot(path) ? ReadManifest(path).DataTimestamp : null;
 
     /// <summary>Every study, in entry order.</summary>
@@ -83,7 +91,8 @@ public sealed class SnapshotReader : IDisposable
     {
         foreach (var entry in _zip.Entries)
         {
-            if (!entry.FullName.StartsWith(SnapshotLayout.StudyFolder, StringComparison.Ordinal) || entry.FullName.EndsWith('/')) continue;
+            if (!entry.FullName.StartsWith(SnapshotLayout.StudyFolder, StringComparison.Ordinal)
+                || entry.FullName.EndsWith('/')) continue;
             var name = $"{Path}!{entry.FullName}";
             byte[]? bytes = null;
             string? problem = null;
@@ -92,7 +101,8 @@ public sealed class SnapshotReader : IDisposable
             catch (Exception ex) when (ex is IOException or InvalidDataException) { problem = ex.Message; }
             if (bytes is null)
             {
-                yield return new SnapshotRecord(TrialReadResult.Failed(new TrialReadError(name, null, null, problem!)), entry.FullName, null);
+                yield return new SnapshotRecord(TrialReadResult.Failed(new TrialReadError(name, null, null, problem!)),
+                    entry.FullName, null);
                 continue;
             }
             yield return new SnapshotRecord(Parse(bytes, name), entry.FullName, RecordFingerprint.Of(bytes));
@@ -131,29 +141,34 @@ public sealed class SnapshotReader : IDisposable
     private static SnapshotManifest LoadManifest(ZipArchive zip, string path)
     {
         var entry = zip.GetEntry(SnapshotLayout.ManifestEntry)
-            ?? throw new TrialFormatException(path, null, null, $"no {SnapshotLayout.ManifestEntry} entry; not a Stroma snapshot");
+            ?? throw new TrialFormatException(path, null, null,
+                $"no {SnapshotLayout.ManifestEntry} entry; not a Stroma snapshot");
         var name = $"{path}!{entry.FullName}";
         var bytes = ReadBounded(entry, SnapshotLayout.MaxManifestBytes, name);
         SnapshotManifest? manifest;
         try { manifest = JsonSerializer.Deserialize<SnapshotManifest>(bytes, RegistryFetcher.Json); }
-        catch (JsonException ex) { throw new TrialFormatException(name, null, ex.Path, $"not a readable manifest: {ex.Message}", ex); }
+        catch (JsonException ex) { throw new TrialFormatException(name, null, ex.Path,
+            $"not a readable manifest: {ex.Message}", ex); }
         if (manifest is null) throw new TrialFormatException(name, null, null, "empty manifest");
         if (manifest.Format != SnapshotLayout.Format)
-            throw new TrialFormatException(name, null, "format", $"\"{manifest.Format}\"; expected \"{SnapshotLayout.Format}\"");
+            throw new TrialFormatException(name, null, "format",
+                $"\"{manifest.Format}\"; expected \"{SnapshotLayout.Format}\"");
         return manifest;
     }
 
     /// <summary>An entry's bytes, refusing more than <paramref name="limit"/> whatever its header says.</summary>
     private static byte[] ReadBounded(ZipArchiveEntry entry, int limit, string name)
     {
-        if (entry.Length > limit) throw new TrialFormatException(name, null, null, $"{entry.Length} bytes, more than the {limit}-byte limit");
+        if (entry.Length > limit) throw new TrialFormatException(name, null, null,
+            $"{entry.Length} bytes, more than the {limit}-byte limit");
         using var s = entry.Open();
         using var copy = new MemoryStream();
         var buffer = new byte[1 << 16];
         int n;
         while ((n = s.Read(buffer, 0, buffer.Length)) > 0)
         {
-            if (copy.Length + n > limit) throw new TrialFormatException(name, null, null, $"more than the {limit}-byte limit once decompressed");
+            if (copy.Length + n > limit) throw new TrialFormatException(name, null, null,
+                $"more than the {limit}-byte limit once decompressed");
             copy.Write(buffer, 0, n);
         }
         return copy.ToArray();

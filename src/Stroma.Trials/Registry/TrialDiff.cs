@@ -17,7 +17,8 @@ namespace Stroma.Trials.Registry;
 /// <param name="MscTrials">Of them, with an MSC intervention.</param>
 /// <param name="Skipped">Records or inputs that could not be read.</param>
 /// <param name="Duplicates">Records whose NCT id came earlier in the same source (the first is kept).</param>
-public sealed record DiffSide(string Path, string? DataDate, string? Query, int Records, int MscTrials, int Skipped, int Duplicates);
+public sealed record DiffSide(string Path, string? DataDate, string? Query, int Records, int MscTrials, int Skipped,
+    int Duplicates);
 
 /// <summary>A study present on one side only.</summary>
 /// <param name="NctId">NCT id.</param>
@@ -28,8 +29,10 @@ public sealed record DiffSide(string Path, string? DataDate, string? Query, int 
 public sealed record DiffStudy(string NctId, string? Title, string? Status, string Phase, bool MscIntervention);
 
 /// <summary>One field that differs.</summary>
-/// <param name="Field">The field (<see cref="TrialDiffer.RegistryFields"/>, <see cref="TrialDiffer.ExtractionFields"/>).</param>
-/// <param name="Kind"><c>registry</c> (as the record states it) or <c>extraction</c> (what Stroma's rules extract).</param>
+/// <param name="Field">The field (<see cref="TrialDiffer.RegistryFields"/>, <see
+/// cref="TrialDiffer.ExtractionFields"/>).</param>
+/// <param name="Kind"><c>registry</c> (as the record states it) or <c>extraction</c> (what Stroma's rules
+/// extract).</param>
 /// <param name="Old">Old value, null when none.</param>
 /// <param name="New">New value, null when none.</param>
 public sealed record FieldChange(string Field, string Kind, string? Old, string? New);
@@ -37,7 +40,8 @@ public sealed record FieldChange(string Field, string Kind, string? Old, string?
 /// <summary>A study on both sides whose landscape or extraction facts differ.</summary>
 /// <param name="NctId">NCT id.</param>
 /// <param name="Title">Title on the new side.</param>
-/// <param name="Changes">The fields that differ, in <see cref="TrialDiffer.RegistryFields"/> then extraction order.</param>
+/// <param name="Changes">The fields that differ, in <see cref="TrialDiffer.RegistryFields"/> then extraction
+/// order.</param>
 public sealed record StudyChange(string NctId, string? Title, IReadOnlyList<FieldChange> Changes);
 
 /// <summary>A count on both sides.</summary>
@@ -90,10 +94,12 @@ public static class TrialDiffer
 {
     /// <summary>The registry fields compared, in report order.</summary>
     public static readonly IReadOnlyList<string> RegistryFields =
-        ["overallStatus", "phase", "enrollment", "startDate", "primaryCompletionDate", "completionDate", "whyStopped", "resultsFirstPosted", "countries"];
+        ["overallStatus", "phase", "enrollment", "startDate", "primaryCompletionDate", "completionDate", "whyStopped",
+            "resultsFirstPosted", "countries"];
 
     /// <summary>The extracted fields compared, in report order.</summary>
-    public static readonly IReadOnlyList<string> ExtractionFields = ["mscIntervention", "tissueSource", "match", "route", "dose"];
+    public static readonly IReadOnlyList<string> ExtractionFields = ["mscIntervention", "tissueSource", "match",
+        "route", "dose"];
 
     /// <summary>Reads both sides and compares them.</summary>
     public static TrialDiffReport Diff(string oldPath, string newPath, MscExtractor extractor)
@@ -130,7 +136,8 @@ public static class TrialDiffer
                 Section("byStatus", "Overall status", oldCounts.ByStatus, newCounts.ByStatus),
                 Section("byPhase", "Phase (registry)", oldCounts.ByPhase, newCounts.ByPhase),
                 Section("byPhaseGroup", "Phase (review grouping)", oldCounts.ByPhaseGroup, newCounts.ByPhaseGroup),
-                Section("byConditionCategory", "Condition category (MeSH browse branch)", oldCounts.ByConditionCategory, newCounts.ByConditionCategory),
+                Section("byConditionCategory", "Condition category (MeSH browse branch)",
+                    oldCounts.ByConditionCategory, newCounts.ByConditionCategory),
             ],
             Skipped = skipped,
         };
@@ -138,7 +145,8 @@ public static class TrialDiffer
 
     private sealed record Facts(DiffStudy Brief, string?[] Values);
 
-    private static (DiffSide, Dictionary<string, Facts>, LandscapeReport) Load(string path, MscExtractor extractor, List<TrialReadError> skipped)
+    private static (DiffSide, Dictionary<string, Facts>, LandscapeReport) Load(string path, MscExtractor extractor,
+        List<TrialReadError> skipped)
     {
         string? dataDate = null, query = null;
         if (SnapshotReader.IsSnapshot(path))
@@ -163,7 +171,8 @@ public static class TrialDiffer
             builder.Add(t, r.Extraction!);
             if (t.DataVersionDate is { } d && (latest is null || d > latest)) latest = d;
             facts.Add(t.NctId, new Facts(
-                new DiffStudy(t.NctId, t.BriefTitle ?? t.OfficialTitle, t.OverallStatus, t.PhaseLabel, r.Extraction!.MscIntervention),
+                new DiffStudy(t.NctId, t.BriefTitle ?? t.OfficialTitle, t.OverallStatus, t.PhaseLabel,
+                    r.Extraction!.MscIntervention),
                 Values(t, r.Extraction!)));
         }
         var counts = builder.Build();
@@ -176,7 +185,8 @@ public static class TrialDiffer
     [
         t.OverallStatus,
         t.Phases.Count == 0 ? null : t.PhaseLabel,
-        t.EnrollmentCount is { } n ? n.ToString(CultureInfo.InvariantCulture) + (t.EnrollmentType is { } type ? $" ({type.ToLowerInvariant()})" : "") : null,
+        t.EnrollmentCount is { } n ? n.ToString(CultureInfo.InvariantCulture) + (t.EnrollmentType is { } type
+            ? $" ({type.ToLowerInvariant()})" : "") : null,
         Date(t.StartDate),
         Date(t.PrimaryCompletionDate),
         Date(t.CompletionDate),
@@ -199,7 +209,8 @@ public static class TrialDiffer
     }
 
     // Dates with their type: "2021-06 (estimated)" becoming "2021-06 (actual)" is a change worth seeing.
-    private static string? Date(RegistryDate? d) => d is { } v ? v.ToString() + (v.Type is { } type ? $" ({type.ToLowerInvariant()})" : "") : null;
+    private static string? Date(RegistryDate? d) => d is { } v ? v.ToString() + (v.Type is { } type
+        ? $" ({type.ToLowerInvariant()})" : "") : null;
 
     private static string? Join(IReadOnlyList<string> values) => values.Count == 0 ? null : string.Join(", ", values);
 
@@ -210,12 +221,14 @@ public static class TrialDiffer
         {
             if (string.Equals(o[i], n[i], StringComparison.Ordinal)) continue;
             var registry = i < RegistryFields.Count;
-            changes.Add(new FieldChange(registry ? RegistryFields[i] : ExtractionFields[i - RegistryFields.Count], registry ? "registry" : "extraction", o[i], n[i]));
+            changes.Add(new FieldChange(registry ? RegistryFields[i] : ExtractionFields[i - RegistryFields.Count],
+                registry ? "registry" : "extraction", o[i], n[i]));
         }
         return changes;
     }
 
-    private static CountSection Section(string key, string title, IReadOnlyDictionary<string, int> o, IReadOnlyDictionary<string, int> n)
+    private static CountSection Section(string key, string title, IReadOnlyDictionary<string, int> o,
+        IReadOnlyDictionary<string, int> n)
     {
         // Labels in the new side's order (largest first), then those only the old side has.
         var labels = n.Keys.Concat(o.Keys.Where(k => !n.ContainsKey(k))).ToList();

@@ -10,7 +10,8 @@ namespace Stroma.Web.Infrastructure;
 /// <param name="Manifest">The manifest, or null when the zip is not a readable snapshot.</param>
 /// <param name="Problem">Why it cannot be read, when it cannot.</param>
 /// <param name="Modified">When the file was last written (a replaced snapshot is read again).</param>
-public sealed record SnapshotEntry(string Name, string Path, SnapshotManifest? Manifest, string? Problem, DateTime Modified)
+public sealed record SnapshotEntry(string Name, string Path, SnapshotManifest? Manifest, string? Problem,
+    DateTime Modified)
 {
     internal string Key => $"{Path}|{Modified.Ticks}";
 }
@@ -23,7 +24,8 @@ public sealed record SnapshotEntry(string Name, string Path, SnapshotManifest? M
 public sealed class SnapshotCatalog(WebAppOptions options)
 {
     private const int Kept = 4;
-    private readonly Dictionary<string, (DateTime Stamp, TrialLandscapeCache Cache)> _landscapes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (DateTime Stamp,
+        TrialLandscapeCache Cache)> _landscapes = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string), (DateTime Stamp, TrialDiffReport Report)> _diffs = [];
     private readonly Lock _gate = new();
 
@@ -38,8 +40,10 @@ public sealed class SnapshotCatalog(WebAppOptions options)
         foreach (var path in Directory.EnumerateFiles(Folder, "*.zip", SearchOption.TopDirectoryOnly))
         {
             var modified = File.GetLastWriteTimeUtc(path);
-            try { entries.Add(new SnapshotEntry(Path.GetFileName(path), path, SnapshotReader.ReadManifest(path), null, modified)); }
-            catch (Exception ex) when (ex is TrialsException or IOException or InvalidDataException or UnauthorizedAccessException)
+            try { entries.Add(new SnapshotEntry(Path.GetFileName(path), path, SnapshotReader.ReadManifest(path), null,
+                modified)); }
+            catch (Exception ex)
+                when (ex is TrialsException or IOException or InvalidDataException or UnauthorizedAccessException)
             {
                 entries.Add(new SnapshotEntry(Path.GetFileName(path), path, null, ex.Message, modified));
             }
@@ -51,7 +55,8 @@ public sealed class SnapshotCatalog(WebAppOptions options)
 
     /// <summary>The readable snapshot of that file name, or null.</summary>
     public SnapshotEntry? Find(string? name) =>
-        string.IsNullOrEmpty(name) ? null : List().FirstOrDefault(e => e.Manifest is not null && string.Equals(e.Name, name, StringComparison.Ordinal));
+        string.IsNullOrEmpty(name) ? null : List().FirstOrDefault(e => e.Manifest is not null && string.Equals(e.Name,
+            name, StringComparison.Ordinal));
 
     /// <summary>The landscape of a snapshot (read and extracted once).</summary>
     public TrialLandscapeCache Landscape(SnapshotEntry snapshot)
@@ -83,7 +88,8 @@ public sealed class SnapshotCatalog(WebAppOptions options)
         return report;
     }
 
-    private static void Keep<TKey, TValue>(Dictionary<TKey, (DateTime Stamp, TValue Value)> map, TKey key, (DateTime, TValue) value) where TKey : notnull
+    private static void Keep<TKey, TValue>(Dictionary<TKey, (DateTime Stamp, TValue Value)> map, TKey key, (DateTime,
+        TValue) value) where TKey : notnull
     {
         map[key] = value;
         while (map.Count > Kept) map.Remove(map.MinBy(kv => kv.Value.Stamp).Key);

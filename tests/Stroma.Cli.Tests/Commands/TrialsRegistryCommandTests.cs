@@ -6,7 +6,10 @@ using Xunit;
 
 namespace Stroma.Cli.Tests.Commands;
 
-/// <summary>The <c>stroma trials fetch|diff</c> contract and the landscape's <c>--snapshot</c>, through the real command and a fake API on loopback.</summary>
+/// <summary>
+/// The <c>stroma trials fetch|diff</c> contract and the landscape's <c>--snapshot</c>, through the real command and a
+/// fake API on loopback.
+/// </summary>
 public sealed class TrialsRegistryCommandTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
@@ -14,7 +17,8 @@ public sealed class TrialsRegistryCommandTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     private static StromaProcess.Result Fetch(FakeRegistry api, string output, params string[] more) =>
-        StromaProcess.Run(["trials", "fetch", "--query", "mesenchymal stromal cells", "--out", output, "--base-url", api.BaseUrl.ToString(), "--page-size", "2", .. more]);
+        StromaProcess.Run(["trials", "fetch", "--query", "mesenchymal stromal cells", "--out", output, "--base-url",
+            api.BaseUrl.ToString(), "--page-size", "2", .. more]);
 
     [Fact]
     public void Fetch_json_prints_the_manifest_and_reports_pages_on_standard_error()
@@ -35,7 +39,8 @@ public sealed class TrialsRegistryCommandTests : IDisposable
         Assert.Equal(5, m.GetProperty("totalCount").GetInt32());
         Assert.Equal(3, m.GetProperty("pages").GetInt32());
         Assert.Equal(0, m.GetProperty("skipped").GetArrayLength());
-        foreach (var key in new[] { "baseUrl", "apiVersion", "startedAtUtc", "fetchedAtUtc", "toolVersion", "duplicates", "resumed" })
+        foreach (var key in new[] { "baseUrl", "apiVersion", "startedAtUtc", "fetchedAtUtc", "toolVersion",
+            "duplicates", "resumed" })
             Assert.True(m.TryGetProperty(key, out _), key);
         Assert.Contains("page 3", r.StdErr, StringComparison.Ordinal);
         using var zip = ZipFile.OpenRead(output);
@@ -73,7 +78,8 @@ public sealed class TrialsRegistryCommandTests : IDisposable
         Assert.Equal(1, Fetch(api, output, "--retries", "0").ExitCode);
         api.Heal();
 
-        var r = StromaProcess.Run("trials", "fetch", "--condition", "knee osteoarthritis", "--out", output, "--base-url", api.BaseUrl.ToString());
+        var r = StromaProcess.Run("trials", "fetch", "--condition", "knee osteoarthritis", "--out", output,
+            "--base-url", api.BaseUrl.ToString());
 
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("another search", r.StdErr, StringComparison.Ordinal);
@@ -102,8 +108,10 @@ public sealed class TrialsRegistryCommandTests : IDisposable
     {
         var old = _dir.File("old.zip");
         var @new = _dir.File("new.zip");
-        using (var api = new FakeRegistry(V2Studies.Many(3), "2026-06-01T09:00:00")) Assert.Equal(0, Fetch(api, old).ExitCode);
-        var later = new List<string> { V2Studies.Study(1, status: "COMPLETED", resultsPosted: "2026-09-01"), V2Studies.Study(2), V2Studies.Study(4) };
+        using (var api = new FakeRegistry(V2Studies.Many(3), "2026-06-01T09:00:00")) Assert.Equal(0, Fetch(api,
+            old).ExitCode);
+        var later = new List<string> { V2Studies.Study(1, status: "COMPLETED", resultsPosted: "2026-09-01"),
+            V2Studies.Study(2), V2Studies.Study(4) };
         using (var api = new FakeRegistry(later, "2026-12-01T09:00:00")) Assert.Equal(0, Fetch(api, @new).ExitCode);
 
         var r = StromaProcess.Run("trials", "diff", old, @new, "--format", "json");
@@ -117,12 +125,14 @@ public sealed class TrialsRegistryCommandTests : IDisposable
         Assert.Equal(V2Studies.Id(3), d.GetProperty("removed")[0].GetProperty("nctId").GetString());
         var change = d.GetProperty("changed")[0];
         Assert.Equal(V2Studies.Id(1), change.GetProperty("nctId").GetString());
-        var fields = change.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("field").GetString()).ToList();
+        var fields = change.GetProperty("changes").EnumerateArray().Select(c =>
+            c.GetProperty("field").GetString()).ToList();
         Assert.Equal(["overallStatus", "resultsFirstPosted"], fields);
         Assert.Equal(1, d.GetProperty("unchanged").GetInt32());
         var status = d.GetProperty("counts")[0];
         Assert.Equal("byStatus", status.GetProperty("key").GetString());
-        foreach (var key in new[] { "label", "old", "new", "difference" }) Assert.True(status.GetProperty("rows")[0].TryGetProperty(key, out _), key);
+        foreach (var key in new[] { "label", "old", "new",
+            "difference" }) Assert.True(status.GetProperty("rows")[0].TryGetProperty(key, out _), key);
         Assert.Equal(0, d.GetProperty("skipped").GetArrayLength());
 
         var xlsx = _dir.File("diff.xlsx");
@@ -136,7 +146,8 @@ public sealed class TrialsRegistryCommandTests : IDisposable
     public void Landscape_on_a_snapshot_shows_its_data_date()
     {
         var snap = _dir.File("snap.zip");
-        using (var api = new FakeRegistry(V2Studies.Many(2), "2026-11-28T09:00:06")) Assert.Equal(0, Fetch(api, snap).ExitCode);
+        using (var api = new FakeRegistry(V2Studies.Many(2), "2026-11-28T09:00:06")) Assert.Equal(0, Fetch(api,
+            snap).ExitCode);
 
         var r = StromaProcess.Run("trials", "landscape", "--snapshot", snap, "--format", "md");
 

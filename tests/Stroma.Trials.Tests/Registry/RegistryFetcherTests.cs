@@ -14,7 +14,8 @@ public sealed class RegistryFetcherTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static RegistryQuery Query => RegistryQuery.Create("mesenchymal stromal cells", statuses: ["recruiting", "completed"]);
+    private static RegistryQuery Query => RegistryQuery.Create("mesenchymal stromal cells", statuses: ["recruiting",
+        "completed"]);
 
     private static RegistryFetchOptions Options(FakeRegistry api, int retries = 3) => new()
     {
@@ -56,7 +57,8 @@ public sealed class RegistryFetcherTests : IDisposable
         using (var zip = ZipFile.OpenRead(output))
         {
             Assert.Equal(SnapshotLayout.ManifestEntry, zip.Entries[0].FullName);
-            Assert.Equal(Enumerable.Range(1, 7).Select(i => $"studies/{V2Studies.Id(i)}.json"), zip.Entries.Skip(1).Select(e => e.FullName));
+            Assert.Equal(Enumerable.Range(1, 7).Select(i => $"studies/{V2Studies.Id(i)}.json"),
+                zip.Entries.Skip(1).Select(e => e.FullName));
         }
         Assert.False(File.Exists(RegistryFetcher.PartialPath(output)));
         Assert.False(File.Exists(RegistryFetcher.StatePath(output)));
@@ -137,7 +139,8 @@ public sealed class RegistryFetcherTests : IDisposable
         var manifest = await new RegistryFetcher(options).FetchAsync(Query, _dir.File("s.zip"), events.Add, Ct);
 
         Assert.Equal(2, manifest.Count);
-        Assert.Contains(events, e => e.Kind == FetchEventKind.Retry && e.Message.Contains("timeout", StringComparison.Ordinal));
+        Assert.Contains(events, e => e.Kind == FetchEventKind.Retry && e.Message.Contains("timeout",
+            StringComparison.Ordinal));
     }
 
     [Fact]
@@ -167,7 +170,8 @@ public sealed class RegistryFetcherTests : IDisposable
         api.FailFrom(2);
         var output = _dir.File("s.zip");
 
-        var ex = await Assert.ThrowsAsync<RegistryFetchException>(() => new RegistryFetcher(Options(api, retries: 2)).FetchAsync(Query, output, null, Ct));
+        var ex = await Assert.ThrowsAsync<RegistryFetchException>(() => new RegistryFetcher(Options(api,
+            retries: 2)).FetchAsync(Query, output, null, Ct));
 
         Assert.Equal(2, ex.Page);
         Assert.Contains("HTTP 500", ex.Message, StringComparison.Ordinal);
@@ -184,7 +188,8 @@ public sealed class RegistryFetcherTests : IDisposable
         using var api = new FakeRegistry(V2Studies.Many(10));
         api.FailFrom(3);
         var output = _dir.File("s.zip");
-        await Assert.ThrowsAsync<RegistryFetchException>(() => new RegistryFetcher(Options(api, retries: 0)).FetchAsync(Query, output, null, Ct));
+        await Assert.ThrowsAsync<RegistryFetchException>(() => new RegistryFetcher(Options(api,
+            retries: 0)).FetchAsync(Query, output, null, Ct));
         // A crash while page 3 was being written leaves bytes past the recorded length: they are cut off.
         File.AppendAllText(RegistryFetcher.PartialPath(output), "NCT95000007\t{\"half\":");
         api.Heal();
@@ -199,7 +204,8 @@ public sealed class RegistryFetcherTests : IDisposable
         Assert.Single(api.Requests, r => r.Contains("tok-3", StringComparison.Ordinal));
         Assert.Equal(FetchEventKind.Resumed, events[0].Kind);
         using var snapshot = SnapshotReader.Open(output);
-        Assert.Equal(Enumerable.Range(1, 10).Select(V2Studies.Id), snapshot.Records().Select(r => r.Result.Trial!.NctId));
+        Assert.Equal(Enumerable.Range(1, 10).Select(V2Studies.Id), snapshot.Records().Select(r =>
+            r.Result.Trial!.NctId));
     }
 
     [Fact]
@@ -208,12 +214,14 @@ public sealed class RegistryFetcherTests : IDisposable
         using var api = new FakeRegistry(V2Studies.Many(6));
         api.FailFrom(2);
         var output = _dir.File("s.zip");
-        await Assert.ThrowsAsync<RegistryFetchException>(() => new RegistryFetcher(Options(api, retries: 0)).FetchAsync(Query, output, null, Ct));
+        await Assert.ThrowsAsync<RegistryFetchException>(() => new RegistryFetcher(Options(api,
+            retries: 0)).FetchAsync(Query, output, null, Ct));
         var partial = File.ReadAllBytes(RegistryFetcher.PartialPath(output));
         api.Heal();
 
         var other = RegistryQuery.Create("exosomes");
-        var ex = await Assert.ThrowsAsync<RegistryFetchException>(() => new RegistryFetcher(Options(api)).FetchAsync(other, output, null, Ct));
+        var ex = await Assert.ThrowsAsync<RegistryFetchException>(() =>
+            new RegistryFetcher(Options(api)).FetchAsync(other, output, null, Ct));
 
         Assert.Contains("another search", ex.Message, StringComparison.Ordinal);
         Assert.Contains("query.term=mesenchymal stromal cells", ex.Message, StringComparison.Ordinal);
@@ -229,7 +237,8 @@ public sealed class RegistryFetcherTests : IDisposable
         var before = File.ReadAllBytes(output);
 
         var ex = await Assert.ThrowsAsync<RegistryFetchException>(() =>
-            new RegistryFetcher(Options(api)).FetchAsync(RegistryQuery.Create(null, condition: "knee osteoarthritis"), output, null, Ct));
+            new RegistryFetcher(Options(api)).FetchAsync(RegistryQuery.Create(null, condition: "knee osteoarthritis"),
+                output, null, Ct));
 
         Assert.Contains("snapshot of another search", ex.Message, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllBytes(output));
@@ -241,14 +250,17 @@ public sealed class RegistryFetcherTests : IDisposable
         using var api = new FakeRegistry(V2Studies.Many(6));
         api.FailFrom(2);
         var output = _dir.File("s.zip");
-        await Assert.ThrowsAsync<RegistryFetchException>(() => new RegistryFetcher(Options(api, retries: 0)).FetchAsync(Query, output, null, Ct));
+        await Assert.ThrowsAsync<RegistryFetchException>(() => new RegistryFetcher(Options(api,
+            retries: 0)).FetchAsync(Query, output, null, Ct));
         api.Heal();
         api.DataTimestamp = "2026-12-01T09:00:00";
 
-        var ex = await Assert.ThrowsAsync<RegistryFetchException>(() => new RegistryFetcher(Options(api)).FetchAsync(Query, output, null, Ct));
+        var ex = await Assert.ThrowsAsync<RegistryFetchException>(() =>
+            new RegistryFetcher(Options(api)).FetchAsync(Query, output, null, Ct));
         Assert.Contains("--restart", ex.Message, StringComparison.Ordinal);
 
-        var manifest = await new RegistryFetcher(Options(api) with { Restart = true }).FetchAsync(Query, output, null, Ct);
+        var manifest = await new RegistryFetcher(Options(api) with { Restart = true }).FetchAsync(Query, output, null,
+            Ct);
         Assert.Equal(6, manifest.Count);
         Assert.Equal(0, manifest.Resumed);
         Assert.Equal("2026-12-01T09:00:00", manifest.DataTimestamp);
@@ -260,7 +272,8 @@ public sealed class RegistryFetcherTests : IDisposable
         using var api = new FakeRegistry(V2Studies.Many(3));
         var options = Options(api) with { MaxPageBytes = 2048 };
 
-        var ex = await Assert.ThrowsAsync<RegistryFetchException>(() => new RegistryFetcher(options).FetchAsync(Query, _dir.File("s.zip"), null, Ct));
+        var ex = await Assert.ThrowsAsync<RegistryFetchException>(() => new RegistryFetcher(options).FetchAsync(Query,
+            _dir.File("s.zip"), null, Ct));
 
         Assert.Equal(1, ex.Page);
         Assert.Contains("2048-byte limit", ex.Message, StringComparison.Ordinal);

@@ -19,12 +19,16 @@ public sealed class TrialDiffTests : IDisposable
     {
         using var api = new FakeRegistry(studies, date);
         var path = _dir.File(name);
-        await new RegistryFetcher(new RegistryFetchOptions { BaseUrl = api.BaseUrl, PageSize = 2, RetryDelay = TimeSpan.Zero })
+        await new RegistryFetcher(new RegistryFetchOptions { BaseUrl = api.BaseUrl, PageSize = 2,
+            RetryDelay = TimeSpan.Zero })
             .FetchAsync(RegistryQuery.Create("mesenchymal"), path, null, Ct);
         return path;
     }
 
-    /// <summary>Old: studies 1–5. New: 1 unchanged, 2 terminated with a reason, 3 with results and a new country, 4 given by another route, 5 gone, 6 new.</summary>
+    /// <summary>
+    /// Old: studies 1–5. New: 1 unchanged, 2 terminated with a reason, 3 with results and a new country, 4 given by
+    /// another route, 5 gone, 6 new.
+    /// </summary>
     private async Task<TrialDiffReport> Diff()
     {
         var old = await Snapshot("old.zip", V2Studies.Many(5), "2026-06-01T09:00:00");
@@ -140,7 +144,8 @@ public sealed class TrialDiffTests : IDisposable
         var xlsx = _dir.File("diff.xlsx");
         XlsxDiffWriter.Write(xlsx, r);
 
-        Assert.Contains($"| {V2Studies.Id(2)} | whyStopped | registry | — | Sponsor ended funding |", md.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"| {V2Studies.Id(2)} | whyStopped | registry | — | Sponsor ended funding |", md.ToString(),
+            StringComparison.Ordinal);
         Assert.Contains("| Terminated | 0 | 1 | +1 |", md.ToString(), StringComparison.Ordinal);
         Assert.Contains("<td>intra_articular</td>", html.ToString(), StringComparison.Ordinal);
         using var zip = ZipFile.OpenRead(xlsx);

@@ -11,7 +11,8 @@ internal static class V2Studies
 
     /// <summary>An MSC study; every part can be changed to make a later version of it.</summary>
     public static string Study(int i, string status = "RECRUITING", string phase = "PHASE2", int enrollment = 40,
-        string route = "intravenous infusion", string[]? countries = null, string? whyStopped = null, string? resultsPosted = null,
+        string route = "intravenous infusion", string[]? countries = null, string? whyStopped = null,
+            string? resultsPosted = null,
         string branch = "Muscle, Bone, and Cartilage Diseases")
     {
         var statusModule = new JsonObject
@@ -21,12 +22,17 @@ internal static class V2Studies
             ["completionDateStruct"] = new JsonObject { ["date"] = "2026-12", ["type"] = "ESTIMATED" },
         };
         if (whyStopped is not null) statusModule["whyStopped"] = whyStopped;
-        if (resultsPosted is not null) statusModule["resultsFirstPostDateStruct"] = new JsonObject { ["date"] = resultsPosted, ["type"] = "ACTUAL" };
+        if (resultsPosted is not null)
+        {
+            statusModule["resultsFirstPostDateStruct"] =
+                new JsonObject { ["date"] = resultsPosted, ["type"] = "ACTUAL" };
+        }
         var study = new JsonObject
         {
             ["protocolSection"] = new JsonObject
             {
-                ["identificationModule"] = new JsonObject { ["nctId"] = Id(i), ["briefTitle"] = $"Bone marrow MSCs for a made-up condition, study {i}" },
+                ["identificationModule"] = new JsonObject { ["nctId"] = Id(i),
+                    ["briefTitle"] = $"Bone marrow MSCs for a made-up condition, study {i}" },
                 ["statusModule"] = statusModule,
                 ["designModule"] = new JsonObject
                 {
@@ -44,21 +50,24 @@ internal static class V2Studies
                     ["interventions"] = new JsonArray(new JsonObject
                     {
                         ["type"] = "BIOLOGICAL", ["name"] = "BM-MSC",
-                        ["description"] = $"A single {route} of 1 x 10^6 autologous bone marrow mesenchymal stromal cells per kg.",
+                        ["description"] = $"A single {route} of 1 x 10^6 autologous bone marrow mesenchymal " +
+                            "stromal cells per kg.",
                         ["armGroupLabels"] = new JsonArray("MSC"),
                     }),
                 },
                 ["conditionsModule"] = new JsonObject { ["conditions"] = new JsonArray("Made-up joint disease") },
                 ["contactsLocationsModule"] = new JsonObject
                 {
-                    ["locations"] = new JsonArray((countries ?? ["France"]).Select(c => (JsonNode)new JsonObject { ["facility"] = "Site", ["country"] = c }).ToArray()),
+                    ["locations"] = new JsonArray((countries ?? ["France"]).Select(c =>
+                        (JsonNode)new JsonObject { ["facility"] = "Site", ["country"] = c }).ToArray()),
                 },
             },
             ["derivedSection"] = new JsonObject
             {
                 ["conditionBrowseModule"] = new JsonObject
                 {
-                    ["browseBranches"] = new JsonArray(new JsonObject { ["name"] = branch }, new JsonObject { ["name"] = "All Conditions" }),
+                    ["browseBranches"] = new JsonArray(new JsonObject { ["name"] = branch },
+                        new JsonObject { ["name"] = "All Conditions" }),
                 },
             },
             ["hasResults"] = resultsPosted is not null,

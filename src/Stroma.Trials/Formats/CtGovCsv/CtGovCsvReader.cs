@@ -89,7 +89,8 @@ public static partial class CtGovCsvReader
             StartDate = RecordParts.Date(Cell("Start Date"), null, file, nct, "Start Date"),
             PrimaryCompletionDate = RecordParts.Date(Cell("Primary Completion Date"), null, file, nct, "Primary Completion Date"),
             CompletionDate = RecordParts.Date(Cell("Completion Date"), null, file, nct, "Completion Date"),
-            ResultsFirstPosted = RecordParts.Date(Cell("Results First Posted"), null, file, nct, "Results First Posted"),
+            ResultsFirstPosted =
+                RecordParts.Date(Cell("Results First Posted"), null, file, nct, "Results First Posted"),
             EnrollmentCount = RecordParts.Int(Cell("Enrollment"), file, nct, "Enrollment"),
             LeadSponsor = sponsorCell is null ? null : new TrialOrganization(sponsorCell, RegistryLabels.AgencyClass(funders.FirstOrDefault())),
             Collaborators = collaborators.Select(c => new TrialOrganization(c, null)).ToList(),

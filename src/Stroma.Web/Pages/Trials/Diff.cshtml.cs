@@ -6,7 +6,9 @@ using Stroma.Web.Infrastructure;
 
 namespace Stroma.Web.Pages.Trials;
 
-/// <summary>What changed between two snapshots of the folder: studies added and removed, per-study changes, counts.</summary>
+/// <summary>
+/// What changed between two snapshots of the folder: studies added and removed, per-study changes, counts.
+/// </summary>
 public sealed class DiffModel(SnapshotCatalog catalog) : PageModel
 {
     /// <summary>Old snapshot's file name.</summary>

@@ -3,7 +3,9 @@ using Stroma.Web.Infrastructure;
 
 namespace Stroma.Web.Pages.Trials;
 
-/// <summary>The registry snapshots of the configured folder, with their data dates, and a form to compare two.</summary>
+/// <summary>
+/// The registry snapshots of the configured folder, with their data dates, and a form to compare two.
+/// </summary>
 public sealed class SnapshotsModel(SnapshotCatalog catalog) : PageModel
 {
     /// <summary>The configured folder, or null.</summary>
