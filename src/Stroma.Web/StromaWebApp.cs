@@ -77,6 +77,7 @@ public static class StromaWebApp
         builder.Services.AddSingleton(new UploadStore(options.UploadFolder ?? Path.Combine(Path.GetDirectoryName(StromaDatabase.DefaultPath)!, "uploads")));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<TrialLandscapeCache>();
+        builder.Services.AddSingleton<TrialReviewIndex>();
         builder.Services.AddSingleton<AuditVerificationBoard>();
         builder.Services.AddScoped<ActorScope>();
         builder.Services.AddScoped<Facility>();
