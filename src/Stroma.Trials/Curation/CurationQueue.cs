@@ -78,7 +78,14 @@ public static class CurationQueue
     public static IReadOnlyList<QueuedTrial> Build(IEnumerable<(ClinicalTrial Trial, TrialExtraction Extraction)> trials, CurationBook book)
     {
         ArgumentNullException.ThrowIfNull(trials);
-        return Build(trials.Select(t => AssessedTrial.Of(t.Trial, t.Extraction)), book);
+        return Build(Assess(trials), book);
+    }
+
+    /// <summary>Assesses records on all cores (each is independent; about 4 ms of pattern matching per record), in input order.</summary>
+    public static IReadOnlyList<AssessedTrial> Assess(IEnumerable<(ClinicalTrial Trial, TrialExtraction Extraction)> trials)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        return trials.AsParallel().AsOrdered().Select(t => AssessedTrial.Of(t.Trial, t.Extraction)).ToList();
     }
 
     /// <summary>The queue of records already assessed, under the book's decisions.</summary>

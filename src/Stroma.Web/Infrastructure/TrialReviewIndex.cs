@@ -10,7 +10,7 @@ public sealed class TrialReviewIndex(TrialLandscapeCache cache)
 {
     private readonly Lazy<(IReadOnlyList<AssessedTrial> All, Dictionary<string, AssessedTrial> ById)> _data = new(() =>
     {
-        var all = cache.Trials.Select(t => AssessedTrial.Of(t.Trial, t.Extraction)).ToList();
+        var all = CurationQueue.Assess(cache.Trials.Select(t => (t.Trial, t.Extraction)));
         var byId = new Dictionary<string, AssessedTrial>(StringComparer.OrdinalIgnoreCase);
         foreach (var a in all) byId.TryAdd(a.Trial.NctId, a);
         return (all, byId);
