@@ -111,6 +111,7 @@ public static class StromaWebApp
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<TrialLandscapeCache>();
         builder.Services.AddSingleton<SnapshotCatalog>();
+        builder.Services.AddSingleton<TrialReviewIndex>();
         builder.Services.AddSingleton<AuditVerificationBoard>();
         builder.Services.AddScoped<ActorScope>();
         builder.Services.AddScoped<Facility>();

@@ -52,6 +52,9 @@ public static class AccessMatrix
     /// <summary>Lot the matrix writes to (passages, results, identity, a signing attempt).</summary>
     public const string Lot = "DP-UC-301";
 
+    /// <summary>Trial the matrix reviews (one of the demo's fictional records).</summary>
+    public const string Trial = "NCT91000001";
+
     public static readonly IReadOnlyList<RouteAccess> Routes =
     [
         //  method  pattern                  path                                  anon viewer oper  qa  admin
@@ -96,6 +99,11 @@ public static class AccessMatrix
         new("GET",  "trials",                "/trials",                             S,   O,    O,   O,   O),
         new("GET",  "trials/snapshots",      "/trials/snapshots",                   S,   O,    O,   O,   O),
         new("GET",  "trials/diff",           "/trials/diff",                        S,   O,    O,   O,   O),
+        new("GET",  "trials/review",         "/trials/review",                      S,   O,    O,   O,   O),
+        new("GET",  "trials/review/tables",  "/trials/review/tables",               S,   O,    O,   O,   O),
+        new("GET",  "trials/review/{nct}",   $"/trials/review/{Trial}",             S,   O,    O,   O,   O),
+        new("POST", "trials/review/{nct}",   $"/trials/review/{Trial}?handler=Accept",  S, D,  O,   O,   O),
+        new("POST", "trials/review/{nct}",   $"/trials/review/{Trial}?handler=Correct", S, D,  O,   O,   O),
         new("GET",  "knowledge",             "/knowledge",                          S,   O,    O,   O,   O),
         new("GET",  "knowledge/{id}",        "/knowledge/{topic}",                  S,   O,    O,   O,   O),
         new("GET",  "logout",                "/logout",                             S,   O,    O,   O,   O),

@@ -33,6 +33,9 @@ public static class Forms
             [new("Route", Token(AdministrationRoute.Intravenous)), new("WeightKg", "70"), new("CellsPerKg", "1e6"), new("VolumeMl", "50")],
         _ when path.EndsWith("handler=Result", StringComparison.Ordinal) =>
             [new("Test", Token(ReleaseTest.Karyotype)), new("Text", "normal"), new("Method", "G-banding")],
+        _ when path.EndsWith("handler=Accept", StringComparison.Ordinal) => [new("Field", "match")],
+        _ when path.EndsWith("handler=Correct", StringComparison.Ordinal) =>
+            [new("Field", "passage"), new("Value", "P3"), new("Reason", "access test by " + who)],
         _ when path.EndsWith("handler=Sign", StringComparison.Ordinal) =>
             [new("Disposition", Token(Disposition.Rejected)), new("Reason", "access test"), new("Password", "wrong-password")],
         _ => [],

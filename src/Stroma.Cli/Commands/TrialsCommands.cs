@@ -35,6 +35,7 @@ internal static class TrialsCommands
         trials.Subcommands.Add(Landscape());
         trials.Subcommands.Add(Score());
         TrialsRegistryCommands.AddTo(trials);
+        TrialsCurationCommands.AddTo(trials);
         return trials;
     }
 
@@ -153,9 +154,14 @@ internal static class TrialsCommands
         var snapshot = TrialsRegistryCommands.SnapshotOption();
         var format = new Option<LandscapeFormat?>("--format") { Description = "md, html, json, xlsx (workbook with Table 1, Table 2, approved products and counts) or csv (a folder of tables); default: from --out, else md." };
         var output = new Option<string?>("--out") { Description = "Output file (a folder for csv); standard output when omitted (md, html, json)." };
+        var curated = new Option<bool>("--curated")
+        {
+            Description = "Use reviewed values from the database (--db) where they exist; tables name the reviewed cells.",
+        };
+        var db = StoreCommand.DbOption();
         var command = new Command("landscape", "Counts by status, phase, condition category, product, tissue source × match, route, dose, start year and country; the review's Table 1/Table 2 and the approved-product table.")
         {
-            paths, snapshot, format, output,
+            paths, snapshot, format, output, curated, db,
         };
         command.SetAction(parse =>
         {
@@ -186,6 +192,7 @@ internal static class TrialsCommands
             }
             var skipped = new List<TrialReadError>();
             LandscapeReport report;
+            var book = parse.GetValue(curated) ? TrialsCurationCommands.LoadBook(StoreCommand.Database(parse, db)) : null;
             try
             {
                 using ILandscapeTableSink? tables = chosen switch
@@ -194,7 +201,7 @@ internal static class TrialsCommands
                     LandscapeFormat.Csv => new CsvLandscapeWriter(target!),
                     _ => null,
                 };
-                report = TrialsProgress.Run(inputs, "landscape", done => LandscapeRun.Run(TrialReader.Read(inputs, done), MscExtractor.Default, tables, skipped.Add));
+                report = TrialsProgress.Run(inputs, "landscape", done => LandscapeRun.Run(TrialReader.Read(inputs, done), MscExtractor.Default, tables, skipped.Add, book));
             }
             catch (IOException ex)
             {

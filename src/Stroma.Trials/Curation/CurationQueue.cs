@@ -51,6 +51,22 @@ public sealed record QueuedTrial(ClinicalTrial Trial, TrialExtraction Extraction
     public FieldReview this[string field] => Fields.First(f => f.Field == CurationFields.Check(field));
 }
 
+/// <summary>A record with what the queue needs that does not depend on decisions (computed once per snapshot).</summary>
+/// <param name="Trial">The registry record.</param>
+/// <param name="Extraction">What the extractor found.</param>
+/// <param name="Fingerprint">The record's content fingerprint.</param>
+/// <param name="Confidence">Each field's confidence, in <see cref="CurationFields.All"/> order.</param>
+public sealed record AssessedTrial(ClinicalTrial Trial, TrialExtraction Extraction, string Fingerprint, IReadOnlyList<FieldConfidence> Confidence)
+{
+    /// <summary>Fingerprints the record and assesses its extraction.</summary>
+    public static AssessedTrial Of(ClinicalTrial trial, TrialExtraction extraction)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        ArgumentNullException.ThrowIfNull(extraction);
+        return new(trial, extraction, TrialFingerprint.Of(trial), ExtractionConfidence.Assess(trial, extraction));
+    }
+}
+
 /// <summary>
 /// Builds the review queue: every trial with its fields' extracted values, confidence and decisions; trials with open
 /// fields first, the least certain first (lowest confidence among open fields, then records that changed since they
@@ -62,8 +78,22 @@ public static class CurationQueue
     public static IReadOnlyList<QueuedTrial> Build(IEnumerable<(ClinicalTrial Trial, TrialExtraction Extraction)> trials, CurationBook book)
     {
         ArgumentNullException.ThrowIfNull(trials);
+        return Build(Assess(trials), book);
+    }
+
+    /// <summary>Assesses records on all cores (each is independent; about 4 ms of pattern matching per record), in input order.</summary>
+    public static IReadOnlyList<AssessedTrial> Assess(IEnumerable<(ClinicalTrial Trial, TrialExtraction Extraction)> trials)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        return trials.AsParallel().AsOrdered().Select(t => AssessedTrial.Of(t.Trial, t.Extraction)).ToList();
+    }
+
+    /// <summary>The queue of records already assessed, under the book's decisions.</summary>
+    public static IReadOnlyList<QueuedTrial> Build(IEnumerable<AssessedTrial> trials, CurationBook book)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
         ArgumentNullException.ThrowIfNull(book);
-        return trials.Select(t => Item(t.Trial, t.Extraction, book))
+        return trials.Select(t => Item(t, book))
             .OrderBy(q => q.Open == 0)
             .ThenBy(q => q.LeastCertain)
             .ThenBy(q => !q.Changed)
@@ -72,17 +102,20 @@ public static class CurationQueue
     }
 
     /// <summary>One trial's queue entry.</summary>
-    public static QueuedTrial Item(ClinicalTrial trial, TrialExtraction extraction, CurationBook book)
+    public static QueuedTrial Item(ClinicalTrial trial, TrialExtraction extraction, CurationBook book) =>
+        Item(AssessedTrial.Of(trial, extraction), book);
+
+    /// <summary>One assessed trial's queue entry.</summary>
+    public static QueuedTrial Item(AssessedTrial assessed, CurationBook book)
     {
-        ArgumentNullException.ThrowIfNull(trial);
-        ArgumentNullException.ThrowIfNull(extraction);
+        ArgumentNullException.ThrowIfNull(assessed);
         ArgumentNullException.ThrowIfNull(book);
-        var fingerprint = TrialFingerprint.Of(trial);
+        var (trial, extraction, fingerprint, confidence) = (assessed.Trial, assessed.Extraction, assessed.Fingerprint, assessed.Confidence);
         var decisions = book.For(trial.NctId);
         var curated = book.Apply(extraction, fingerprint);
         // Which fields a review needs follows the reviewed msc_intervention when there is one.
         var required = CurationFields.Required(curated.Extraction.MscIntervention);
-        var fields = ExtractionConfidence.Assess(trial, extraction).Select(c =>
+        var fields = confidence.Select(c =>
         {
             decisions.TryGetValue(c.Field, out var d);
             var state = d is null ? ReviewState.Pending : curated.IsReviewed(c.Field) ? ReviewState.Reviewed : ReviewState.Changed;
