@@ -129,6 +129,8 @@ public sealed class DoseCountClassTests
         // A booster, additional or second dose adds to the first.
         { "a single infusion of stromal cells followed by a booster dose at month 6", 2 },
         { "two infusions of stromal cells and one additional infusion at week 12 for responders", 3 },
+        { "each patient receives the stromal cell gel on six consecutive days", 6 },
+        { "stromal cells are infused once; patients are monitored for 3 consecutive days", 1 },
         // One administration.
         { "a single-dose study of stromal cells", 1 },
         { "stromal cells are implanted during one surgery", 1 },
@@ -166,6 +168,8 @@ public sealed class RouteWordTests
         // "IA" beside a joint is intra-articular; a nasal drip is intranasal, not an intravenous drip.
         { "Mesenchymal stromal cells are given as one IA injection into the osteoarthritic knee.", "intra_articular" },
         { "Mesenchymal stromal cells are given by nasal drip twice daily.", "intranasal" },
+        // A gel painted over a wound is put on its surface.
+        { "A gel of mesenchymal stromal cells is painted evenly over the cleaned wound.", "topical" },
     };
 
     [Theory]
