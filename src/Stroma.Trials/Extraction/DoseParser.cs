@@ -4,7 +4,9 @@ using System.Text.RegularExpressions;
 namespace Stroma.Trials.Extraction;
 
 /// <summary>A dose stated in a text: a level or range, its unit, and where it was written.</summary>
-internal readonly record struct DoseMention(double Low, double High, string Unit, int Start, int End, bool Total);
+/// <remarks><c>Part</c>: the amount of one part of a dose — one injection site, one vial — not the dose itself.</remarks>
+internal readonly record struct DoseMention(double Low, double High, string Unit, int Start, int End, bool Total,
+    bool Part = false);
 
 /// <summary>
 /// Reads the ways registry records write cell numbers: "1 x 10^6 cells/kg", "120 million cells",
@@ -82,8 +84,9 @@ internal static partial class DoseParser
                 }
                 start = m.Index - levels.Length;
             }
+            var tail = t[(end + unitLength)..Math.Min(t.Length, end + unitLength + 30)];
             yield return new DoseMention(Math.Min(low, high), Math.Max(low, high), unit, start, end + unitLength,
-                TotalBefore().IsMatch(before));
+                TotalBefore().IsMatch(before), PartBefore().IsMatch(before) || PartAfter().IsMatch(tail));
         }
     }
 
@@ -193,7 +196,7 @@ internal static partial class DoseParser
     // A bare power of ten ("10^6 cells/kg") is a number of its own.
     private const string Num = @"10\s?\^\s?\d{1,2}(?!\d)|\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?:[.,·]\d+)?|(?:one hundred|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|half a|a half)(?=\s+(?:million|billion))";
     // "x 10^6", "×10(6)", "1x10/6", "2 times 10^6" (and "2 times 106", a superscript lost in the registry).
-    private const string Mult = @"(?:[x×X\*·•]|\btimes\b)\s*10\s*(?:\^|e|E|\*\*|\*|/)?\s*\(?\s*[-−]?\d{1,2}\s*\)?(?!\d)|(?<=\d)[eE]\+?\d{1,2}(?!\d)|(?i:millions?|mio|billions?|bn|trillions?|thousand)\b|(?i:mln)\b\.?|M(?=\s*(?:cells|MSC|/))";
+    private const string Mult = @"(?:[x×X\*·•]|\btimes\b)\s*10\s*(?:\^|e|E|\*\*|\*|/)?\s*\(?\s*[-−]?\d{1,2}\s*\)?(?!\d)|(?<=\d)[eE]\+?\d{1,2}(?!\d)|(?i:millions?|mio|billions?|bn|trillions?|thousand)\b|(?i:mln)\b\.?|M(?=\s*(?:cells|MSC|/|(?:or|and|to|-|–)\s*\d{1,4}\s*M\b))";
 
     [GeneratedRegex(@"(?<![\w.,])(?<a>" + Num + @")(?:\s*(?<am>" + Mult + @"))?(?:\s*(?:-|–|—|~|to|or)\s*(?<b>" + Num + @")(?:\s*(?<bm>" + Mult + @"))?)?", RegexOptions.CultureInvariant)]
     private static partial Regex Quantity();
@@ -263,6 +266,15 @@ internal static partial class DoseParser
 
     [GeneratedRegex(@"\bdoses? (?:of|:)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DoseOf();
+
+    // "each vial contains 50 million cells", "20 injections of 5 million cells": one part of the dose.
+    [GeneratedRegex(@"(?:\b(?:each|every|per|one|a|the)\s+(?:vials?|bags?|cryobags?|ampoules?|syringes?|tubes?|aliquots?|sites?|points?)\s+(?:contains?|containing|holds?|of|with|:)?|\b(?:\d{1,2}|two|three|four|five|six|eight|ten|twenty|thirty|multiple|several)\s+(?:\w+\s+)?(?:injections|aliquots|deposits|punctures)\s+(?:of|with|containing|each of))\s*(?:approximately|about|~)?\s*$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PartBefore();
+
+    [GeneratedRegex(@"^\s*(?:\(\w+\)\s*)?(?:(?:per|at each|in each|into each|for each)\s+(?:injection\s+)?(?:sites?|points?|deposits?|vials?|bags?|aliquots?|injection)\b|each\b(?!\s+(?:patient|subject|participant)))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PartAfter();
 
     [GeneratedRegex(@"(?:total(?: dose)?(?: of)?|in total|cumulative(?: dose)?(?: of)?|target dose(?: of)?(?: up to)?)\s*(?:\w+\s+){0,2}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TotalBefore();

@@ -57,6 +57,12 @@ internal sealed class ExtractionVocabulary
     public required Regex SurfaceDelivery { get; init; }
     public required Regex AnyPriming { get; init; }
     public required Regex DrugRouteAbbreviation { get; init; }
+
+    /// <summary>What follows a route word that names a condition or another drug ("intraocular pressure", "intravenous immunoglobulin").</summary>
+    public required Regex RouteWordNotRoute { get; init; }
+
+    /// <summary>Words that make "IA" intra-articular rather than intra-arterial.</summary>
+    public required Regex JointContext { get; init; }
     public required Regex InfusionOverride { get; init; }
     public required Regex Background { get; init; }
     public required Regex FollowUpTitle { get; init; }
@@ -151,6 +157,8 @@ internal sealed class ExtractionVocabulary
             SurfaceDelivery = Rx(Str(r, "surfaceDelivery")),
             AnyPriming = Any(r.GetProperty("priming").EnumerateObject().SelectMany(o => List(o.Value))),
             DrugRouteAbbreviation = Rx(Str(r, "drugRouteAbbreviation")),
+            RouteWordNotRoute = Rx(Str(r, "routeWordNotRoute")),
+            JointContext = Rx(Str(r, "jointContext")),
             InfusionOverride = Rx(Str(r, "infusionOverride")),
             Background = Rx(Str(r, "background")),
             FollowUpTitle = Rx(Str(r, "followUpTitle")),

@@ -129,6 +129,8 @@ public sealed class DoseCountClassTests
         // A booster, additional or second dose adds to the first.
         { "a single infusion of stromal cells followed by a booster dose at month 6", 2 },
         { "two infusions of stromal cells and one additional infusion at week 12 for responders", 3 },
+        { "each patient receives the stromal cell gel on six consecutive days", 6 },
+        { "stromal cells are infused once; patients are monitored for 3 consecutive days", 1 },
         // One administration.
         { "a single-dose study of stromal cells", 1 },
         { "stromal cells are implanted during one surgery", 1 },
@@ -143,4 +145,84 @@ public sealed class DoseCountClassTests
     [MemberData(nameof(Counts))]
     public void The_count_follows_the_convention(string sentence, int? expected) =>
         Assert.Equal(expected, DoseCountRule.Count(sentence, ExtractionVocabulary.Default));
+}
+
+/// <summary>Route words that are not the product's route, and abbreviations read by their context (EXTRACTION.md, route).</summary>
+public sealed class RouteWordTests
+{
+    private static IReadOnlyList<string> Route(string description, string title = "Stromal cells in a pilot trial") =>
+        MscExtractor.Default.Extract(new ClinicalTrial
+        {
+            NctId = "NCT90000042",
+            BriefTitle = title,
+            StudyType = "Interventional",
+            Interventions = [new TrialIntervention { Name = "Mesenchymal stromal cells", Description = description, Type = "Biological" }],
+        }).Route;
+
+    public static TheoryData<string, string> Routes => new()
+    {
+        // A condition named with a route word is no route.
+        { "Mesenchymal stromal cells are infused intravenously in preterm infants with intraventricular haemorrhage.", "intravenous" },
+        { "Mesenchymal stromal cells are given by vein to patients with raised intraocular pressure.", "intravenous" },
+        { "Mesenchymal stromal cells are infused into a peripheral vein after intracerebral hemorrhage.", "intravenous" },
+        // "IA" beside a joint is intra-articular; a nasal drip is intranasal, not an intravenous drip.
+        { "Mesenchymal stromal cells are given as one IA injection into the osteoarthritic knee.", "intra_articular" },
+        { "Mesenchymal stromal cells are given by nasal drip twice daily.", "intranasal" },
+        // A gel painted over a wound is put on its surface.
+        { "A gel of mesenchymal stromal cells is painted evenly over the cleaned wound.", "topical" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public void The_route_is_the_products_not_a_word_of_the_condition(string description, string route) =>
+        Assert.Equal([route], Route(description));
+
+    [Fact]
+    public void Intravenous_immunoglobulin_is_another_drugs_route() =>
+        Assert.Equal(["intrathecal"], Route("Mesenchymal stromal cells are injected intrathecally. "
+            + "Patients continue intravenous immunoglobulin as usual care."));
+}
+
+/// <summary>Doses EXTRACTION.md records as other, and amounts that are not the dose, in sentences written for these tests.</summary>
+public sealed class DoseClassTests
+{
+    private static DoseRange? Dose(string description) =>
+        MscExtractor.Default.Extract(new ClinicalTrial
+        {
+            NctId = "NCT90000043",
+            BriefTitle = "Stromal cells in a pilot trial",
+            StudyType = "Interventional",
+            Interventions = [new TrialIntervention { Name = "Mesenchymal stromal cells", Description = description, Type = "Biological" }],
+        }).Dose;
+
+    [Fact]
+    public void Two_levels_written_with_a_capital_m_for_million_are_both_read()
+    {
+        var d = Assert.Single(DoseParser.Find("patients receive 50M or 150M cells"));
+        Assert.Equal((5e7, 1.5e8, "cells"), (d.Low, d.High, d.Unit));
+    }
+
+    [Fact]
+    public void A_dose_set_per_weight_range_is_other() =>
+        Assert.Equal("other", Dose("Patients weighing 40-60 kg receive 50 million cells and patients weighing 60-80 kg "
+            + "receive 75 million cells.")?.Unit);
+
+    [Fact]
+    public void The_amount_per_injection_site_is_not_the_dose_when_the_dose_is_stated() =>
+        Assert.Equal(new DoseRange(1e8, 1e8, "cells"), Dose("A dose of 100 million cells is given as 20 injections "
+            + "of 5 million cells per injection site."));
+
+    [Fact]
+    public void The_content_of_one_vial_is_not_the_dose_when_the_dose_is_stated() =>
+        Assert.Equal(new DoseRange(2e6, 2e6, "cells_per_kg"), Dose("Each vial contains 50 million cells. "
+            + "Patients receive 2 x 10^6 cells/kg."));
+
+    [Fact]
+    public void An_infusion_rate_is_not_a_dose() =>
+        Assert.Equal(new DoseRange(1e8, 1e8, "cells"), Dose("100 million cells are infused at a rate of 2 x 10^6 cells/min."));
+
+    [Fact]
+    public void A_sample_stained_for_flow_cytometry_is_not_a_dose() =>
+        Assert.Equal(new DoseRange(1e6, 1e6, "cells_per_kg"), Dose("Patients receive 1 x 10^6 cells/kg. "
+            + "For release, 5 x 10^5 cells were stained with antibodies."));
 }

@@ -101,6 +101,12 @@ internal static partial class DoseCountRule
             var n = (int)Math.Round(perPeriod * days / every, MidpointRounding.AwayFromZero);
             if (n >= 1) candidates.Add(n);
         }
+        // "treatment on six consecutive days": one administration a day.
+        foreach (Match m in ConsecutiveDays().Matches(text))
+        {
+            if (NotAdministration().IsMatch(text[Math.Max(0, m.Index - 60)..m.Index])) continue;
+            if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(n);
+        }
         foreach (Match m in EveryFromTo().Matches(text))
         {
             var period = Value(m.Groups["p"].Value, v) ?? 1;
@@ -286,6 +292,9 @@ internal static partial class DoseCountRule
 
     [GeneratedRegex(@"\b(?:the|a) first (?:dose|injection|infusion|administration|application|transplantation)\b|\bafter the first\b|\bthe first (?:one|at)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TheFirst();
+
+    [GeneratedRegex(@"\b(?:on|for|over|during)\s+(?<n>" + Word + @")\s+(?:consecutive|successive|subsequent)\s+days\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ConsecutiveDays();
 
     [GeneratedRegex(@"\bdouble[- ]dose", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DoubleDose();

@@ -6,7 +6,7 @@ namespace Stroma.Trials.Extraction.Rules;
 /// highest; mixed units → the cells/kg levels; a total over several administrations is divided by
 /// their number; a volume counts only when no cell number is stated anywhere.
 /// </summary>
-internal static class DoseRule
+internal static partial class DoseRule
 {
     private static readonly string[] Preference =
         [DoseParser.PerKg, DoseParser.Cells, DoseParser.PerCm2, DoseParser.Other, DoseParser.Particles, DoseParser.Micrograms];
@@ -16,6 +16,12 @@ internal static class DoseRule
         var tiers = new[] { Candidates(t, v, [Zone.Core]), Candidates(t, v, [Zone.Title, Zone.Context]) };
         foreach (var tier in tiers)
         {
+            // The amount of one injection site or one vial is not the dose when the dose itself is stated.
+            if (tier.Exists(c => !c.Dose.Part && c.Dose.Unit != DoseParser.Millilitres)) tier.RemoveAll(c => c.Dose.Part);
+            // EXTRACTION.md: doses set per weight range are "other".
+            for (var i = 0; i < tier.Count; i++)
+                if (tier[i].Dose.Unit == DoseParser.Cells && WeightBand().IsMatch(tier[i].Sentence.Text))
+                    tier[i] = (tier[i].Dose with { Unit = DoseParser.Other }, tier[i].Sentence);
             foreach (var unit in Preference)
             {
                 var levels = tier.Where(c => c.Dose.Unit == unit).ToList();
@@ -82,4 +88,9 @@ internal static class DoseRule
         return t.MscMentions(probe).Count > 0 || v.SecretomeTerms.IsMatch(after) || v.EvTerms.IsMatch(after) || v.AnyProduct.IsMatch(after)
             || (System.Text.RegularExpressions.Regex.IsMatch(before, @"dose of\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase) && t.MscMentions(new Segment("", 0, c.Sentence.Text, Zone.Other)).Count > 0);
     }
+
+    // "patients weighing 40-60 kg receive …", "body weight < 50 kg: 50 million cells", "for 60–80 kg, …".
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bweigh\w*\s+(?:(?:less|more) than|under|over|above|below|between|from|[<>≤≥]=?)?\s*\d{1,3}\s*(?:kg|-|–|to|and)|\b(?:body ?weight|BW)\s*(?:of\s*)?(?:[<>≤≥]=?|between)\s*\d{1,3}|\b\d{1,3}\s*(?:-|–|to)\s*\d{1,3}\s*kg\s*(?::|,|body|bw|\))",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex WeightBand();
 }

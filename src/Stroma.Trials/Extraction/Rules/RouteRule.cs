@@ -89,7 +89,12 @@ internal static partial class RouteRule
         var hits = new List<(string Route, Match Hit)>();
         foreach (var (route, rx) in v.Routes)
             foreach (Match hit in rx.Matches(text))
-                if (Accept(v, route, hit, text)) hits.Add((route, hit));
+            {
+                if (!Accept(v, route, hit, text)) continue;
+                // "IA" beside a knee or a joint abbreviates intra-articular, elsewhere intra-arterial.
+                var r = route == "intra_arterial" && hit.Value == "IA" && v.JointContext.IsMatch(text) ? "intra_articular" : route;
+                hits.Add((r, hit));
+            }
         // "Intra-articular infusion", "12 months post infusion" beside a named route: the infusion is that route's.
         if (hits.Any(h => h.Route != "intravenous"))
             hits.RemoveAll(h => h.Route == "intravenous" && WeakIntravenous().IsMatch(h.Hit.Value));
@@ -110,6 +115,9 @@ internal static partial class RouteRule
     private static bool Accept(ExtractionVocabulary v, string route, Match hit, string text)
     {
         var before = text[Math.Max(0, hit.Index - 14)..hit.Index];
+        // "intraventricular haemorrhage", "intraocular pressure", "intravenous immunoglobulin": a condition or another drug.
+        var next = hit.Index + hit.Length;
+        if (v.RouteWordNotRoute.IsMatch(text.AsSpan(next, Math.Min(40, text.Length - next)))) return false;
         if (Abbreviation().IsMatch(hit.Value))
         {
             // "Phase IV", "grade III-IV", "stage IV"; "100 mg hydrocortisone iv" is a premedication's route.
