@@ -17,7 +17,28 @@ public sealed class TrialsCurationCommandTests : IDisposable
 
     private string Db => _dir.File("stroma.db");
 
-    private StromaProcess.Result Run(params string[] args) => StromaProcess.Run([.. args, "--db", Db]);
+    private const string AdminPassword = "admin-of-the-lab-5";
+    private const string OperatorPassword = "bench-operator-7";
+    private bool _users;
+
+    private Dictionary<string, string> Env => new() { ["STROMA_TOKEN_FILE"] = _dir.File("token") };
+
+    // Decisions are writes: "--user olga" gets her password on standard input (--password-stdin), and the database
+    // gets its first Admin and olga (an Operator) before the first write.
+    private StromaProcess.Result Run(params string[] args)
+    {
+        if (!args.Contains("--user")) return StromaProcess.RunWithEnvironment(_dir.Path, null, Env, [.. args, "--db", Db]);
+        if (!_users)
+        {
+            Assert.Equal(0, StromaProcess.RunWithEnvironment(_dir.Path, AdminPassword + "\n", Env,
+                "user", "add", "ada", "--role", "Admin", "--password-stdin", "--db", Db).ExitCode);
+            var olga = StromaProcess.RunWithEnvironment(_dir.Path, $"{AdminPassword}\n{OperatorPassword}\n", Env,
+                "user", "add", "olga", "--role", "Operator", "--password-stdin", "--user", "ada", "--db", Db);
+            Assert.True(olga.ExitCode == 0, olga.StdErr);
+            _users = true;
+        }
+        return StromaProcess.RunWithEnvironment(_dir.Path, OperatorPassword + "\n", Env, [.. args, "--password-stdin", "--db", Db]);
+    }
 
     private JsonElement Show(string snapshot)
     {
