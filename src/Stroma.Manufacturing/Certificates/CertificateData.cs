@@ -12,7 +12,11 @@ namespace Stroma.Manufacturing.Certificates;
 /// <param name="Disposition">Disposition token.</param>
 /// <param name="SignedUtc">When.</param>
 /// <param name="ManifestSha256">Hash of what was signed.</param>
-public sealed record SignatureLine(string UserName, string? FullName, string Role, string Meaning, string Reason, string Disposition, DateTime SignedUtc, string ManifestSha256);
+public sealed record SignatureLine(string UserName, string? FullName, string Role, string Meaning, string Reason, string Disposition, DateTime SignedUtc, string ManifestSha256)
+{
+    /// <summary>The exact specification version the decision was judged against ("code vN sha256").</summary>
+    public string? Specification { get; init; }
+}
 
 /// <summary>An OOS investigation or deviation of the lot as printed.</summary>
 /// <param name="Record">"OOS investigation #3" or "deviation #2".</param>

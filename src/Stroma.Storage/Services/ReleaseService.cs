@@ -255,7 +255,7 @@ public sealed class ReleaseService
         ArgumentNullException.ThrowIfNull(input);
         if (input.Test == ReleaseTest.Identity) throw new ManufacturingException("Identity results come from an identity analysis: give --stained and --control files.");
         var user = await _users.RequireWriterAsync(actor, "Entering results", cancellationToken).ConfigureAwait(false);
-        await _db.WriteAsync(user.UserName, null, async ct =>
+        await _db.WriteAsync(user.UserName, input.Reason?.Trim(), async ct =>
         {
             var (lot, release) = await LoadAsync(lotCode, ct, tracking: true).ConfigureAwait(false);
             var item = SpecificationEvaluator.CheckResult(release.Specification!, input.Test, input.Name, input.Value, input.Text, input.Unit);
@@ -291,7 +291,7 @@ public sealed class ReleaseService
         {
             throw new ManufacturingException($"Identity analysis failed: {ex.Message}", ex) { Subject = lotCode };
         }
-        await _db.WriteAsync(user.UserName, null, async ct =>
+        await _db.WriteAsync(user.UserName, reason?.Trim(), async ct =>
         {
             var (lot, release) = await LoadAsync(lotCode, ct, tracking: true).ConfigureAwait(false);
             var item = SpecificationEvaluator.CheckResult(release.Specification!, ReleaseTest.Identity, null, null, null, null);
@@ -372,7 +372,7 @@ public sealed class ReleaseService
             Deviations = deviations.Select(DeviationView.Of).ToArray(),
             AwaitsDecision = !release.IsFinal,
             Signatures = release.Signatures.OrderBy(s => s.SignedUtc).Select(s => new SignatureLine(s.UserName, signers.GetValueOrDefault(s.UserName), s.Role, s.Meaning, s.Reason,
-                Terms.Token(s.Disposition), s.SignedUtc, s.ManifestSha256)).ToArray(),
+                Terms.Token(s.Disposition), s.SignedUtc, s.ManifestSha256) { Specification = s.Specification }).ToArray(),
             Disposition = release.Disposition is { } d ? Terms.Token(d) : null,
         };
     }

@@ -47,12 +47,14 @@ public sealed class LotModel(ReleaseService releases, IAuthorizationService auth
         }, ct);
 
     /// <summary>Records a result.</summary>
-    public Task<IActionResult> OnPostResultAsync(string test, string? name, string? value, string? text, string? unit, string? method, CancellationToken ct) =>
+    public Task<IActionResult> OnPostResultAsync(string test, string? name, string? value, string? text, string? unit, string? method, string? reason,
+        CancellationToken ct) =>
         Act(Policies.Writer, async () =>
         {
             var input = new ResultInput(Terms.Parse<ReleaseTest>(test, "test"))
             {
                 Name = FormValues.Text(name), Value = FormValues.Number(value, "value"), Text = FormValues.Text(text), Unit = FormValues.Text(unit), Method = FormValues.Text(method),
+                Reason = FormValues.Text(reason),
             };
             await releases.RecordResultAsync(Code, input, User.Identity!.Name!, ct);
             return $"{test} result recorded.";
