@@ -208,6 +208,7 @@ public static class StromaWebApp
         app.MapStromaStylesheet();
         app.MapOpenApi("/api/openapi.json");
         app.MapStromaApi();
+        app.MapQualityApi();
         return app;
     }
 

@@ -23,6 +23,9 @@ public sealed record SignatureLine(string UserName, string? FullName, string Rol
     /// <summary>Date and time of signing with its time zone (21 CFR 11.50(a)(2)), e.g. "2026-12-02 14:21:18 UTC".</summary>
     public string SignedAt => DateTime.SpecifyKind(SignedUtc, DateTimeKind.Utc)
         .ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The exact specification version the decision was judged against ("code vN sha256").</summary>
+    public string? Specification { get; init; }
 }
 
 /// <summary>An OOS investigation or deviation of the lot as printed.</summary>

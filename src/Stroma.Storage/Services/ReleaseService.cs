@@ -37,7 +37,10 @@ public sealed record SpecificationView(string Code, int Version, string Title, s
     public DateTime? ApprovedUtc { get; init; }
 
     /// <summary>"code vN" with its approval, e.g. "stroma-default v1 (approved by system)".</summary>
-    public string InForce => $"{Code} v{Version} ({(Status == "approved" ? $"approved by {ApprovedBy}" : "DRAFT, not approved")})";
+    public string InForce => $"{Code} v{Version} ({Approval})";
+
+    /// <summary>Whether and by whom this version was approved, as shown beside it.</summary>
+    public string Approval => Status == "approved" ? $"approved by {ApprovedBy}" : "DRAFT, not approved";
 
     internal static SpecificationView Of(ReleaseSpecification s) =>
         new(s.Code, s.SpecVersion, s.Title, s.ContentSha256, s.CreatedUtc, SpecificationDefinition.FromRecord(s))
@@ -256,7 +259,7 @@ public sealed class ReleaseService
         ArgumentNullException.ThrowIfNull(input);
         if (input.Test == ReleaseTest.Identity) throw new ManufacturingException("Identity results come from an identity analysis of the stained and control FCS files.");
         var user = await _users.RequireWriterAsync(actor, "Entering results", cancellationToken).ConfigureAwait(false);
-        await _db.WriteAsync(user.UserName, null, async ct =>
+        await _db.WriteAsync(user.UserName, input.Reason?.Trim(), async ct =>
         {
             var (lot, release) = await LoadAsync(lotCode, ct, tracking: true).ConfigureAwait(false);
             var item = SpecificationEvaluator.CheckResult(release.Specification!, input.Test, input.Name, input.Value, input.Text, input.Unit);
@@ -293,7 +296,7 @@ public sealed class ReleaseService
         {
             throw new ManufacturingException($"Identity analysis failed: {ex.Message}", ex) { Subject = lotCode };
         }
-        await _db.WriteAsync(user.UserName, null, async ct =>
+        await _db.WriteAsync(user.UserName, reason?.Trim(), async ct =>
         {
             var (lot, release) = await LoadAsync(lotCode, ct, tracking: true).ConfigureAwait(false);
             var item = SpecificationEvaluator.CheckResult(release.Specification!, ReleaseTest.Identity, null, null, null, null);
@@ -378,7 +381,10 @@ public sealed class ReleaseService
             Deviations = deviations.Select(DeviationView.Of).ToArray(),
             AwaitsDecision = !release.IsFinal,
             Signatures = release.Signatures.OrderBy(s => s.SignedUtc).Select(s => new SignatureLine(s.UserName, signers.GetValueOrDefault(s.UserName), s.Role, s.Meaning, s.Reason,
-                Terms.Token(s.Disposition), s.SignedUtc, s.ManifestSha256) { ContentMatches = !invalidSignatures.Contains(s.Id) }).ToArray(),
+                Terms.Token(s.Disposition), s.SignedUtc, s.ManifestSha256)
+                {
+                    ContentMatches = !invalidSignatures.Contains(s.Id), Specification = s.Specification,
+                }).ToArray(),
             Disposition = invalidSignatures.Count > 0 ? SignatureCheck.Invalid : release.Disposition is { } d ? Terms.Token(d) : null,
         };
     }

@@ -191,6 +191,18 @@ public sealed class FcsCommandTests : IDisposable
         var refused = StromaProcess.RunIn(_dir.Path, "demo", "--out", "mine");
         Assert.Equal(1, refused.ExitCode);
         Assert.True(File.Exists(Path.Combine(_dir.Path, "mine", "keep.txt")));
+
+        // The demo's failed identity opened an OOS investigation; once someone enters data, the demo is not rebuilt over it.
+        var oos = StromaProcess.Run("oos", "list", "--open", "--lot", "DP-UC-301", "--db", db, "--json");
+        Assert.Equal(0, oos.ExitCode);
+        Assert.Contains("\"identity\"", oos.StdOut, StringComparison.Ordinal);
+        var entered = StromaProcess.Run("deviation", "open", "--lot", "DP-BM-401", "--description", "freezer alarm", "--impact", "none expected",
+            "--user", "olga", "--db", db);
+        Assert.Equal(0, entered.ExitCode);
+        var kept = StromaProcess.RunIn(_dir.Path, "demo", "--out", "demo-out", "--events", "100");
+        Assert.Equal(1, kept.ExitCode);
+        Assert.Contains("holds data entered after the demo was built", kept.StdErr + kept.StdOut, StringComparison.Ordinal);
+        Assert.Contains("freezer alarm", StromaProcess.Run("deviation", "list", "--db", db).StdOut, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -103,6 +103,7 @@ public sealed class LotModel(ReleaseService releases, IAuthorizationService auth
             var input = new ResultInput(test!.Value)
             {
                 Name = FormValues.Text(Name), Value = value, Text = FormValues.Text(Text), Unit = FormValues.Text(Unit), Method = FormValues.Text(Method),
+                Reason = FormValues.Text(Reason),
             };
             await releases.RecordResultAsync(Code, input, User.Identity!.Name!, ct);
             return $"{Terms.Label(test.Value)} result recorded.";
