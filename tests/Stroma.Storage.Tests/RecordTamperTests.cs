@@ -206,6 +206,25 @@ public abstract class RecordTamperTests<TProvider> : IDisposable where TProvider
     }
 
     [Fact]
+    public async Task Failed_password_entries_at_e_signature_are_counted_audited_and_lock_the_signer_out()
+    {
+        var db = await OpenAsync();
+        await new UserService(db).AddAsync("quentin", StromaRoles.QA, QaPassword, "setup", "Quentin QA", Ct);
+        var release = new ReleaseService(db);
+        var messages = new List<string>();
+        for (var i = 0; i < UserService.MaxFailedAttempts; i++)
+            messages.Add((await Assert.ThrowsAsync<ReleaseRefusedException>(() => release.SignAsync("PC-1", new SignInput("quentin", "guess-" + i, Disposition.Released, "ok"), Ct))).Message);
+        var locked = await Assert.ThrowsAsync<ReleaseRefusedException>(() => release.SignAsync("PC-1", new SignInput("quentin", QaPassword, Disposition.Released, "ok"), Ct));
+        messages.Add(locked.Message);
+        messages.Add((await Assert.ThrowsAsync<ReleaseRefusedException>(() => release.SignAsync("PC-1", new SignInput("nobody", "guess", Disposition.Released, "ok"), Ct))).Message.Replace("nobody", "quentin", StringComparison.Ordinal));
+        Assert.Single(messages.Distinct()); // locked, wrong password and unknown user read the same
+        var reasons = await db.AuditEntries.Where(e => e.Entity == "User" && e.Action == "update").Select(e => e.Reason).ToListAsync(Ct);
+        Assert.Equal(UserService.MaxFailedAttempts - 1, reasons.Count(r => r == "failed password entry"));
+        Assert.Single(reasons, r => r!.StartsWith("account locked", StringComparison.Ordinal));
+        Assert.NotNull((await new UserService(db).FindAsync("quentin", Ct))!.LockedUntilUtc);
+    }
+
+    [Fact]
     public void The_key_file_is_created_for_its_owner_only_and_a_key_others_can_read_is_refused()
     {
         var key = FacilityKeyFile.LoadOrCreate(KeyFile);

@@ -6,7 +6,7 @@ namespace Stroma.Web.BrowserTests;
 /// <summary>User administration in a real browser: the Admin adds, disables, re-enables, unlocks and re-roles users; others are refused.</summary>
 public sealed class UserAdminBrowserTests(WebFixture web) : IClassFixture<WebFixture>
 {
-    private const string NinaPassword = "nina-first-pass-3";
+    private const string NinaPassword = "first-pass-of-n-3";
 
     private async Task<bool> CanSignInAsync(string user, string password)
     {
@@ -81,10 +81,10 @@ public sealed class UserAdminBrowserTests(WebFixture web) : IClassFixture<WebFix
         var vera = await web.SignInAsync("vera");
         await vera.GotoAsync("/account/password");
         await vera.FillAsync("#current-password", web.Password("vera"));
-        await vera.FillAsync("#new-password", "vera-changed-pass-8");
+        await vera.FillAsync("#new-password", "changed-pass-of-v8");
         await vera.ClickAsync("#change-password");
         await vera.WaitForURLAsync(url => url.Contains("/login", StringComparison.Ordinal));
         Assert.False(await CanSignInAsync("vera", web.Password("vera")));
-        Assert.True(await CanSignInAsync("vera", "vera-changed-pass-8"));
+        Assert.True(await CanSignInAsync("vera", "changed-pass-of-v8"));
     }
 }

@@ -51,7 +51,7 @@ internal static class LoginCommands
             var (token, expires) = await new SessionTokens(context).IssueAsync(parse.GetValue(name)!, StoreCommand.ReadSecret("password"),
                 TimeSpan.FromHours(parse.GetValue(hours)), ct);
             var file = TokenFile(StoreCommand.Database(parse, db));
-            WriteOwnerOnly(file, token);
+            Stroma.IO.AtomicFile.WriteAllTextOwnerOnly(file, token, overwrite: true);
             var user = token.Split(' ')[1];
             if (parse.GetValue(json)) CliJson.Write(new { user, expiresUtc = expires, tokenFile = file });
             else AnsiConsole.MarkupLine($"[green]signed in[/] as {Markup.Escape(user)} until {expires.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}");
@@ -69,27 +69,5 @@ internal static class LoginCommands
             return 0;
         });
         return [login, logout];
-    }
-
-    // Owner-only from the moment it exists: created with mode 0600 in a 0700 folder, then moved into place.
-    private static void WriteOwnerOnly(string path, string text)
-    {
-        var directory = Path.GetDirectoryName(path)!;
-        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(directory);
-        else Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        try
-        {
-            using (var stream = new FileStream(temp, options))
-            using (var writer = new StreamWriter(stream))
-                writer.Write(text);
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
     }
 }

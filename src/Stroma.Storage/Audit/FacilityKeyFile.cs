@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Stroma.IO;
 using Stroma.Manufacturing;
 using Stroma.Manufacturing.Audit;
 
@@ -41,31 +42,8 @@ public static class FacilityKeyFile
 
     private static AuditKey Create(string path)
     {
-        var directory = Path.GetDirectoryName(path)!;
-        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(directory);
-        else Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        try
-        {
-            using (var stream = new FileStream(temp, options))
-            using (var writer = new StreamWriter(stream))
-            {
-                writer.WriteLine(Header + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
-            }
-            // No overwrite: when another process created the key first, its key is the facility's.
-            File.Move(temp, path, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        // No overwrite: when another process created the key first, its key is the facility's.
+        AtomicFile.WriteAllTextOwnerOnly(path, Header + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)) + "\n", overwrite: false);
         return Read(path);
     }
 

@@ -114,7 +114,8 @@ public sealed class UserService
     }
 
     /// <summary>
-    /// Re-authenticates a user by password (the check an e-signature and a CLI write make). Failed entries are counted
+    /// Re-authenticates a user by user name and password — both components of the signature, at every signing
+    /// (21 CFR 11.200(a)(1)) — the check an e-signature and a CLI write make. Failed entries are counted
     /// and audited, and lock the account after <see cref="MaxFailedAttempts"/> (21 CFR 11.300(d): attempts at
     /// unauthorized use are detected and reported; EU GMP Annex 11 §12.1). One message for every refusal — unknown
     /// user, wrong password, locked or disabled account — so it reveals nothing about which names exist.

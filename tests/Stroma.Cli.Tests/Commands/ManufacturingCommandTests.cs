@@ -130,7 +130,8 @@ public abstract class ManufacturingCommandTests<TProvider> : IDisposable where T
         Assert.Contains("RELEASED", html, StringComparison.Ordinal);
         Assert.Contains("allogeneic human adipose-derived mesenchymal stromal cells", html, StringComparison.Ordinal);
         Assert.Contains("G1234 98 654321 H", html, StringComparison.Ordinal);
-        Assert.Contains("Quentin Q. (quentin)", html, StringComparison.Ordinal);
+        Assert.Contains("<td>Quentin Q.</td><td>quentin</td>", html, StringComparison.Ordinal); // 21 CFR 11.50: printed name beside the user
+        Assert.Contains(" UTC</td>", html, StringComparison.Ordinal); // signing time with its time zone
         Assert.Contains("data:image/png;base64,", html, StringComparison.Ordinal); // identity plots re-computed from unchanged inputs
         if (Pdf.Available) Assert.True(new FileInfo(coa.GetProperty("pdf").GetString()!).Length > 10_000);
 
