@@ -70,8 +70,9 @@ public sealed class IndexModel(UploadStore uploads, LotService lots, ReleaseServ
             {
                 var (_, identity) = await releases.RecordIdentityAsync(Lot, new IdentityInput(stained, controls, panel), User.Identity!.Name!, ct);
                 batch.Keep();
-                Result = identity;
-                Message = $"Identity analysis recorded on lot {Lot}.";
+                // Post/Redirect/Get: a reload of the next page must not record the analysis a second time.
+                Flash.Set(TempData, $"Identity analysis recorded on lot {Lot}: {identity.Verdict.ToString().ToUpperInvariant()} ({panel}).");
+                return Redirect($"/release/{Uri.EscapeDataString(Lot)}");
             }
             else
             {
