@@ -21,7 +21,7 @@ public sealed class ArchitectureTests
         ["Stroma.Trials"] = ["Stroma.IO"],
         ["Stroma.Manufacturing"] = ["Stroma.Identity", "Stroma.Knowledge"],
         ["Stroma.Reports"] = ["Stroma.Identity", "Stroma.Manufacturing"],
-        ["Stroma.Storage"] = ["Stroma.Manufacturing", "Stroma.Knowledge", "Stroma.IO"],
+        ["Stroma.Storage"] = ["Stroma.Manufacturing", "Stroma.Knowledge", "Stroma.IO", "Stroma.Trials"],
         ["Stroma.Web"] = ["Stroma.Reports", "Stroma.Knowledge", "Stroma.Storage", "Stroma.Trials"],
         ["Stroma.Cli"] =
         [
