@@ -185,7 +185,11 @@ public sealed class FcsCommandTests : IDisposable
         Assert.Equal(0, StromaProcess.Run("audit", "verify", "--db", db).ExitCode);
 
         // Rebuilding replaces the demo folder; a folder that is not the demo's is refused.
-        Assert.Equal(0, StromaProcess.RunIn(_dir.Path, "demo", "--out", "demo-out", "--events", "100").ExitCode);
+        var rebuilt = StromaProcess.RunIn(_dir.Path, "demo", "--out", "demo-out", "--events", "100");
+        Assert.Equal(0, rebuilt.ExitCode);
+        // The demo prints each user's generated password once; writes authenticate with it (--password-stdin).
+        var olga = System.Text.RegularExpressions.Regex.Match(rebuilt.StdOut, @"\bolga\b\W+Operator\W+([A-Za-z0-9]{8,})");
+        Assert.True(olga.Success, rebuilt.StdOut);
         Directory.CreateDirectory(Path.Combine(_dir.Path, "mine"));
         File.WriteAllText(Path.Combine(_dir.Path, "mine", "keep.txt"), "mine");
         var refused = StromaProcess.RunIn(_dir.Path, "demo", "--out", "mine");
@@ -196,9 +200,9 @@ public sealed class FcsCommandTests : IDisposable
         var oos = StromaProcess.Run("oos", "list", "--open", "--lot", "DP-UC-301", "--db", db, "--json");
         Assert.Equal(0, oos.ExitCode);
         Assert.Contains("\"identity\"", oos.StdOut, StringComparison.Ordinal);
-        var entered = StromaProcess.Run("deviation", "open", "--lot", "DP-BM-401", "--description", "freezer alarm", "--impact", "none expected",
-            "--user", "olga", "--db", db);
-        Assert.Equal(0, entered.ExitCode);
+        var entered = StromaProcess.RunWithInput(null, olga.Groups[1].Value + "\n", "deviation", "open", "--lot", "DP-BM-401",
+            "--description", "freezer alarm", "--impact", "none expected", "--user", "olga", "--password-stdin", "--db", db);
+        Assert.True(entered.ExitCode == 0, entered.StdErr);
         var kept = StromaProcess.RunIn(_dir.Path, "demo", "--out", "demo-out", "--events", "100");
         Assert.Equal(1, kept.ExitCode);
         Assert.Contains("holds data entered after the demo was built", kept.StdErr + kept.StdOut, StringComparison.Ordinal);

@@ -157,13 +157,17 @@ public abstract class ManufacturingCommandTests<TProvider> : IDisposable where T
         var blocked = StromaWithInput(QaPassword + "\n", "release", "sign", "DP-001", "--user", "quentin", "--password-stdin", "--reason", "ok");
         Assert.Equal(1, blocked.ExitCode);
         Assert.Contains("viability 61 % is out of specification (≥ 70 %)", blocked.StdErr, StringComparison.Ordinal);
-        Ok("release", "result", "DP-001", "viability", "75", "--unit", "%", "--user", "rita");
+        // A retest is a new revision and needs a reason; the OOS result stays on record under its investigation.
+        Ok("release", "result", "DP-001", "viability", "75", "--unit", "%", "--reason", "retest on a fresh vial", "--user", "rita");
+        var afterRetest = AuditRows();
         var ownResults = StromaWithInput("second-qa-pass-1\n", "release", "sign", "DP-001", "--user", "rita", "--password-stdin", "--reason", "ok");
         Assert.Equal(1, ownResults.ExitCode);
         Assert.Contains("Four-eyes", ownResults.StdErr, StringComparison.Ordinal);
-        Assert.Equal(before + 2, AuditRows()); // the new result (insert) and the superseded one (update); no signature
-        var signed = StromaWithInput(QaPassword + "\n", "release", "sign", "DP-001", "--user", "quentin", "--password-stdin", "--reason", "re-tested viability within specification");
-        Assert.True(signed.ExitCode == 0, signed.StdErr);
+        // 21 CFR 211.192: the OOS investigation is completed before the lot can be released.
+        var open = StromaWithInput(QaPassword + "\n", "release", "sign", "DP-001", "--user", "quentin", "--password-stdin", "--reason", "re-tested viability within specification");
+        Assert.Equal(1, open.ExitCode);
+        Assert.Contains("OOS investigation #", open.StdErr, StringComparison.Ordinal);
+        Assert.Equal(afterRetest, AuditRows()); // refused signatures record nothing
     }
 
     [Fact]
