@@ -116,6 +116,7 @@ public static class StromaWebApp
         builder.Services.AddScoped<ActorScope>();
         builder.Services.AddScoped<Facility>();
         builder.Services.AddHostedService<AuditCheckpointService>();
+        builder.Services.AddHostedService<TrialLandscapeWarmup>();
         if (options.CheckpointFile is { } checkpoints)
             builder.Services.AddScoped(sp => new Stroma.Storage.Services.AuditService(sp.GetRequiredService<StromaDbContext>()) { CheckpointFile = checkpoints });
         // A disabled user, a new role or a new password ends open sessions within a minute (the security stamp changes).

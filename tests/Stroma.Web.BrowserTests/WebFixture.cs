@@ -74,6 +74,8 @@ public sealed class WebFixture : IAsyncLifetime
     public async Task<IPage> SignInAsync(string user, string? password = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+        // Pages whose first view waits for the app's one-time trial extraction can take long on a loaded CI machine.
+        context.SetDefaultNavigationTimeout(180_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login");
         await page.FillAsync("#username", user);

@@ -174,7 +174,8 @@ public sealed class WorkflowTests(WebFixture web) : IClassFixture<WebFixture>
     public async Task The_trial_landscape_shows_charts_and_filters_its_table()
     {
         var page = await web.SignInAsync("vera");
-        await page.GotoAsync("/trials");
+        // The first view may wait for the corpus extraction the app started in the background.
+        await page.GotoAsync("/trials", new PageGotoOptions { Timeout = 300_000 });
         Assert.True(await page.Locator("#charts img").CountAsync() >= 6);
         static int Count(string? text) => int.Parse(new string((text ?? "").TakeWhile(c => char.IsDigit(c) || c == ',').Where(char.IsDigit).ToArray()), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(await page.Locator("#trial-table tbody tr").CountAsync() > 0);

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Stroma.Web.Infrastructure;
+
+/// <summary>
+/// Reads and extracts the configured trial records in the background as the app starts, so the first visitor of
+/// <c>/trials</c> is not the one who waits for the whole corpus to be extracted (a request that arrives first
+/// waits for the same single load, never starts a second one).
+/// </summary>
+public sealed class TrialLandscapeWarmup(TrialLandscapeCache cache, ILogger<TrialLandscapeWarmup> logger) : BackgroundService
+{
+    /// <inheritdoc/>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Run(() =>
+        {
+            if (cache.Sources.Count == 0) return;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var count = cache.Trials.Count;
+            logger.LogInformation("Trial landscape ready: {Count} records in {Seconds:F1} s.", count,
+                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }, stoppingToken);
+}
