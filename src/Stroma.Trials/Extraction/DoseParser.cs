@@ -71,6 +71,8 @@ internal static partial class DoseParser
                 else if (abbreviation.Success) { unit = Cells; unitLength = abbreviation.Length; }
             }
             if (unit is null) continue;
+            // "40 x 10^6 MSC / ml" named by an abbreviation or product name is a concentration too.
+            if (unitLength > 0 && Concentration().IsMatch(after[unitLength..])) continue;
             // EXTRACTION.md: doses per cm³ of lesion are "other"; the lesion measure may come first
             // ("for each centimetre of the defect, 5 million cells").
             if (unit == Cells && PerLesionBefore().IsMatch(before)) unit = Other;
@@ -201,7 +203,7 @@ internal static partial class DoseParser
     private const string DigitNum = @"10\s?\^\s?\d{1,2}(?!\d)|\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?:[.,·]\d+)?";
     private const string Num = DigitNum + @"|(?:one hundred|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|half a|a half)(?=\s+(?:million|billion))";
     // "x 10^6", "×10(6)", "1x10/6", "2 times 10^6" (and "2 times 106", a superscript lost in the registry).
-    private const string Mult = @"(?:[x×X\*·•]|\btimes\b)\s*10\s*(?:\^|e|E|\*\*|\*|/)?\s*\(?\s*[-−]?\d{1,2}\s*\)?(?!\d)|(?<=\d)[eE]\+?\d{1,2}(?!\d)|(?i:millions?|mio|billions?|bn|trillions?|thousand)\b|(?i:mln)\b\.?|M(?=\s*(?:cells|MSC|/|(?:or|and|to|-|–)\s*\d{1,4}\s*M\b))";
+    private const string Mult = @"(?:[x×X\*·•]|\btimes\b)\s*10\s*(?:\^|e|E|\*\*|\*|/)?\s*\(?\s*[-−]?\d{1,2}\s*\)?(?!\d)|(?<=\d)[eE]\+?\d{1,2}(?!\d)|(?i:millions?|mio|billions?|bn|trillions?|thousand)\b|(?i:mln)\b\.?|M(?=\s*(?:(?:(?:allogeneic|allogenic|autologous|human|viable|cultured)\s+){0,2}(?:cells|MSC|MPC)|/|(?:,\s*(?:and\s+|or\s+)?|or|and|to|-|–)\s*\d{1,4}\s*M\b))";
 
     [GeneratedRegex(@"(?<![\w.,])(?<a>" + Num + @")(?:\s*(?<am>" + Mult + @"))?(?:\s*(?:-|–|—|~|to|or)\s*(?<b>" + Num + @")(?:\s*(?<bm>" + Mult + @"))?)?", RegexOptions.CultureInvariant)]
     private static partial Regex Quantity();
@@ -215,7 +217,7 @@ internal static partial class DoseParser
     [GeneratedRegex(@"^\d{1,3}(?:,\d{3})+$", RegexOptions.CultureInvariant)]
     private static partial Regex ThousandsNumber();
 
-    private const string CellWord = @"(?:cells?|MSCs?|[\w\-]*MSCs?|ASCs?|ADSCs?|BMSCs?|DPSCs?|stem cells?|stromal cells?|mesenchymal[\w\s\-]{0,30}?cells?)";
+    private const string CellWord = @"(?:cells?|MSCs?|MPCs?|[\w\-]*MSCs?|ASCs?|ADSCs?|BMSCs?|DPSCs?|stem cells?|stromal cells?|mesenchymal[\w\s\-]{0,30}?cells?)";
 
     [GeneratedRegex(@"^\s*(?:(?:of\s+)?(?:[\w\-()]+\s+){0,6}?" + CellWord + @"(?:\s+(?-i:[A-Z]{2,3}|i\.v\.))?\s*|(?-i:[A-Z]{2,8})\s*)?(?:/|\bper\b\s*/?|\beach\b|\ba\b|x)\s*(?:kg(?:BW|bw)?|kilogram|kilo)\b(?:\s*(?:of\s+)?(?:body\s*weight|BW|b\.w\.))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PerKgUnit();
@@ -233,7 +235,7 @@ internal static partial class DoseParser
         + @"[^.;\d]{0,20}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PerLesionBefore();
 
-    [GeneratedRegex(@"^\s*(?:\([^)]{0,20}\)\s*)?(?:units?\s+)?(?:of\s+)?(?:(?:viable|live|living|total|nucleated|allogeneic|allogenic|autologous|human|cultured|expanded|cryopreserved|fresh|adult|[\w\-]*derived|umbilical|cord|tissue|lining|mesenchymal|stem|stromal|bone|marrow|adipose|placental?|wharton'?s|jelly|BM|UC|AD|WJ|hUC|the|a)\s+){0,6}?" + CellWord + @"\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:\([^)]{0,20}\)\s*)?(?:units?\s+)?(?:of\s+)?(?:(?:viable|live|living|total|nucleated|allogeneic|allogenic|autologous|human|cultured|expanded|cryopreserved|fresh|adult|[\w\-]*derived|umbilical|cord|tissue|lining|mesenchymal|stem|stromal|bone|marrow|adipose|placental?|wharton'?s|jelly|BM|UC|AD|WJ|hUC|the|a),?\s+){0,6}?" + CellWord + @"\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CellUnit();
 
     // "5 million cells/ml"; "2 million MSCs per 0.25-0.5 cubic centimeter" (per injection site). "cells / 3mL" is the dose in its volume.

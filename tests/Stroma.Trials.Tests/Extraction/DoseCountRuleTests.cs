@@ -44,6 +44,9 @@ public sealed class DoseCountRuleTests
         { "The factors obtained from cultured human mesenchymal stem cells were concentrated 50 times", null },
         { "Umbilical cord MSCs at a dose of 10-20 million by intravenous infusion", null },
         { "After cell therapy, patients are followed up every week for 6 months", null },
+        // Written for these tests: days with their own prefix joined by dashes are a list, two of them a range.
+        { "Cells are infused intravenously at D1 - D4 - D7.", 3 },
+        { "The cells will be given by vein on Day 0 – Day 7 – Day 14 – Day 21.", 4 },
     };
 
     [Theory]

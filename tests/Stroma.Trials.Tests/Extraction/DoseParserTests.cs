@@ -44,6 +44,9 @@ public sealed class DoseParserTests
         { "100,000,000 cells", 1e8, 1e8, "cells" },
         { "2 doses of 1-2x10^6 allogeneic bone marrow derived MSCs IV per/kg body weight", 1e6, 2e6, "cells_per_kg" },
         { "ExoFlo 15 mL, which is 1.2 Trillion Extracellular Vesicles", 1.2e12, 1.2e12, "particles" },
+        // Written for these tests: qualifiers separated by commas, "M" before qualifiers and a precursor-cell noun.
+        { "Each patient receives 200 million Autologous, Adipose-Derived, Cultured Mesenchymal Stem Cells", 2e8, 2e8, "cells" },
+        { "a dose of 50 M allogeneic MPCs by intramyocardial injection", 5e7, 5e7, "cells" },
     };
 
     [Theory]
@@ -58,6 +61,7 @@ public sealed class DoseParserTests
     public static TheoryData<string> NotDoses => new()
     {
         "a concentration of 5 million cells/ml",
+        "The suspension holds 30 x 10^6 MSC / mL in saline",
         "2 x 10^6 CD34+ cells/kg of the haematopoietic graft",
         "cells were seeded at a density of 5000 cells/cm2",
         "patients aged 18 to 65 years",

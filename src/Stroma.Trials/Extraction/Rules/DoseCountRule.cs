@@ -57,6 +57,12 @@ internal static partial class DoseCountRule
             if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])) continue;
             candidates.Add(ListItem().Matches(m.Groups["list"].Value).Count);
         }
+        // "at D1 - D3 - D5": each day written with its own prefix; three or more joined by dashes are a list, not a range.
+        foreach (Match m in PrefixedDayList().Matches(text))
+        {
+            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])) continue;
+            candidates.Add(ListItem().Matches(m.Value).Count);
+        }
         foreach (Match m in RepeatedPoints().Matches(text))
         {
             if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])) continue;
@@ -233,6 +239,9 @@ internal static partial class DoseCountRule
 
     [GeneratedRegex(@"[-+]?\d{1,3}", RegexOptions.CultureInvariant)]
     private static partial Regex ListItem();
+
+    [GeneratedRegex(@"(?<![\w-])(?:D|Day)\s?\d{1,3}(?:\s*[-–]\s*(?:D|Day)\s?\d{1,3}){2,}(?![\w-])", RegexOptions.CultureInvariant)]
+    private static partial Regex PrefixedDayList();
 
     // "at week 0, week 4, week 8".
     [GeneratedRegex(@"\b(?:day|week|month)\s*\d{1,3}(?:\s*(?:,|，|、|and|&)\s*(?:day|week|month)\s*\d{1,3})+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
