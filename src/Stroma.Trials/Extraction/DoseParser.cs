@@ -222,7 +222,7 @@ internal static partial class DoseParser
     [GeneratedRegex(@"^\s*(?:(?:of\s+)?(?:[\w\-()]+\s+){0,6}?" + CellWord + @"(?:\s+(?-i:[A-Z]{2,3}|i\.v\.))?\s*|(?-i:[A-Z]{2,8})\s*)?(?:/|\bper\b\s*/?|\beach\b|\ba\b|x)\s*(?:kg(?:BW|bw)?|kilogram|kilo)\b(?:\s*(?:of\s+)?(?:body\s*weight|BW|b\.w\.))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PerKgUnit();
 
-    [GeneratedRegex(@"^\s*(?:(?:[\w\-]+\s+){0,4}?" + CellWord + @"\s*)?(?:/|\bper\b)\s*(?:cm2|cm²|cm\^2|square cent\w+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:(?:[\w\-]+\s+){0,4}?" + CellWord + @"\s*)?(?:/|\bper\b)\s*(?:cm2|cm²|cm\^2|square cent\w+|square\s*cm\b|sq\.?\s*cm\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PerCm2Unit();
 
     [GeneratedRegex(@"^\s*(?:(?:[\w\-]+\s+){0,4}?" + CellWord + @"\s*)?(?:/|\bper\b)\s*(?:cm3|cm³|cm\^3|cubic cent\w+|ml of (?:lesion|defect|cartilage))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

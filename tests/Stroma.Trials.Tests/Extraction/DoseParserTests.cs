@@ -47,6 +47,7 @@ public sealed class DoseParserTests
         // Written for these tests: qualifiers separated by commas, "M" before qualifiers and a precursor-cell noun.
         { "Each patient receives 200 million Autologous, Adipose-Derived, Cultured Mesenchymal Stem Cells", 2e8, 2e8, "cells" },
         { "a dose of 50 M allogeneic MPCs by intramyocardial injection", 5e7, 5e7, "cells" },
+        { "2 x 10^4 allogeneic MSCs/square cm of the wound", 2e4, 2e4, "cells_per_cm2" },
     };
 
     [Theory]

@@ -30,6 +30,9 @@ public sealed class RouteGeneralisationTests
         { "The suspension is infused into the peritoneal cavity.", "other" },
         { "Cells are implanted into the bone defect left after debridement.", "intralesional" },
         { "The product is injected into the lower limb muscles at twenty points.", "intramuscular" },
+        // EXTRACTION.md: intralesional includes local injection into a tissue (a gland, the testis, the dermis).
+        { "Cells are injected into both submandibular glands under ultrasound guidance.", "intralesional" },
+        { "The cell suspension is injected into each testis under local anaesthesia.", "intralesional" },
     };
 
     [Theory]
