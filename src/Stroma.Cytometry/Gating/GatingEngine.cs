@@ -69,8 +69,7 @@ public sealed class GatingResults
         AtomicFile.Write(path, stream =>
         {
             using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-            writer.WriteLine(string.Join(',', Populations.Select(p => p.Id.Contains(',', StringComparison.Ordinal) || p.Id.Contains('"', StringComparison.Ordinal)
-                ? "\"" + p.Id.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : p.Id)));
+            CsvWriter.WriteRow(writer, Populations.Select(p => p.Id), CsvDialect.UnixLines);
             var line = new char[Populations.Count * 2];
             for (var e = 0; e < EventCount; e++)
             {

@@ -139,19 +139,18 @@ public static class IdentityBatch
 
     private static void WriteSummary(string path, IReadOnlyList<BatchOutcome> outcomes)
     {
-        var sb = new StringBuilder("sample,panel,verdict,reason,markers\n");
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        CsvWriter.WriteRow(text, ["sample", "panel", "verdict", "reason", "markers"], CsvDialect.UnixLines);
         foreach (var o in outcomes)
         {
             var markers = o.Result is null ? "" : string.Join(';', o.Result.Markers.Where(m => m.PercentPositive is not null)
                 .Select(m => $"{m.Marker}={m.PercentPositive!.Value.ToString("0.00", CultureInfo.InvariantCulture)}"));
-            sb.Append(Quote(o.Sample)).Append(',').Append(Quote(o.Result?.Panel ?? "")).Append(',')
-              .Append(o.Result?.Verdict.ToString().ToLowerInvariant() ?? "error").Append(',')
-              .Append(Quote(o.Result?.Reason ?? o.Error ?? "")).Append(',').Append(Quote(markers)).Append('\n');
+            var verdict = o.Result?.Verdict.ToString().ToLowerInvariant() ?? "error";
+            CsvWriter.WriteRow(text, [o.Sample, o.Result?.Panel, verdict, o.Result?.Reason ?? o.Error, markers],
+                CsvDialect.UnixLines);
         }
-        AtomicFile.WriteAllText(path, sb.ToString());
+        AtomicFile.WriteAllText(path, text.ToString());
     }
-
-    private static string Quote(string s) => s.AsSpan().IndexOfAny(",\"\n") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 
     private static string Safe(string name) => string.Concat(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c == ' ' ? '_' : c));
 }

@@ -39,9 +39,11 @@ public static class EventExport
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(events);
-        var header = string.Join(',', events.Names.Select(Quote)) + "\n";
-        stream.Write(Encoding.UTF8.GetBytes(header));
+        stream.Write(Encoding.UTF8.GetBytes(CsvWriter.Row(events.Names, CsvDialect.UnixLines)));
 
+        // The numbers never need quoting, so they bypass CsvWriter and are formatted straight into a pooled UTF-8
+        // buffer. Measured on 1M events x 12 float parameters (117 MB): 2.0-2.7 s and no allocation here, against
+        // 3.2-3.7 s and 515 MB allocated writing each row through CsvWriter (a string per number).
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
         try
         {
@@ -93,7 +95,4 @@ public static class EventExport
             }
         }
     }
-
-    private static string Quote(string name) =>
-        name.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : name;
 }
