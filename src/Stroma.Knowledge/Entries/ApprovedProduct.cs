@@ -15,6 +15,7 @@ namespace Stroma.Knowledge;
 /// <param name="DonorType">Autologous or allogeneic (the "match"), or null.</param>
 /// <param name="Route">Route id, or null.</param>
 /// <param name="ExternalFields">Names of the fields above whose value is not stated in the review's text.</param>
+/// <param name="Listing">The product as the review's text lists it.</param>
 /// <param name="Facts">Cited facts.</param>
 public sealed record ApprovedProduct(
     string Id,
@@ -27,6 +28,7 @@ public sealed record ApprovedProduct(
     DonorType? DonorType,
     string? Route,
     IReadOnlyList<string> ExternalFields,
+    ProductListing Listing,
     IReadOnlyList<Fact> Facts) : IKnowledgeEntry
 {
     /// <inheritdoc/>
