@@ -53,7 +53,9 @@ public static class CsvWriter
         return text.ToString();
     }
 
-    /// <summary>The CSV bytes of rows (UTF-8, optionally with a byte-order mark so spreadsheets read µ right).</summary>
+    /// <summary>
+    /// The CSV bytes of rows (UTF-8, optionally with a byte-order mark so spreadsheets read µ right).
+    /// </summary>
     public static byte[] Render(IEnumerable<IEnumerable<string?>> rows, CsvDialect dialect, bool byteOrderMark)
     {
         ArgumentNullException.ThrowIfNull(rows);

@@ -34,7 +34,8 @@ public sealed record ApprovedProduct(
     /// <inheritdoc/>
     public string Summary =>
         $"{string.Join(", ", Regions)}{Mark("regions")}; {Indication}" +
-        (ApprovalYear is { } y ? $"; {y.ToString(System.Globalization.CultureInfo.InvariantCulture)}{Mark("approvalYear")}" : "") +
+        (ApprovalYear is { } y
+            ? $"; {y.ToString(System.Globalization.CultureInfo.InvariantCulture)}{Mark("approvalYear")}" : "") +
         (DonorType is { } d ? $"; {KnowledgeJson.EnumName(d)}{Mark("donorType")}" : "") +
         (TissueSource is { } s ? $" {s}{Mark("tissueSource")}" : "") +
         (Route is { } r ? $"; {r}{Mark("route")}" : "");

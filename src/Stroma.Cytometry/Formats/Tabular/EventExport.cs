@@ -60,8 +60,10 @@ public static class EventExport
                     if (p > 0) buffer[used++] = (byte)',';
                     int written;
                     var ok = events.IsDoublePrecision
-                        ? events.DoubleColumn(p)[e].TryFormat(buffer.AsSpan(used), out written, "R", CultureInfo.InvariantCulture)
-                        : events.SingleColumn(p)[e].TryFormat(buffer.AsSpan(used), out written, "R", CultureInfo.InvariantCulture);
+                        ? events.DoubleColumn(p)[e].TryFormat(buffer.AsSpan(used), out written, "R",
+                            CultureInfo.InvariantCulture)
+                        : events.SingleColumn(p)[e].TryFormat(buffer.AsSpan(used), out written, "R",
+                            CultureInfo.InvariantCulture);
                     if (!ok) throw new InvalidOperationException("CSV buffer too small for one value.");
                     used += written;
                 }
@@ -79,7 +81,8 @@ public static class EventExport
     public static async Task WriteParquetAsync(Stream stream, EventTable events, int rowGroupSize = 1_000_000)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var fields = events.Names.Select(n => events.IsDoublePrecision ? (DataField)new DataField<double>(n) : new DataField<float>(n)).ToArray();
+        var fields = events.Names.Select(n =>
+            events.IsDoublePrecision ? (DataField)new DataField<double>(n) : new DataField<float>(n)).ToArray();
         var schema = new ParquetSchema(fields);
         await using var writer = await ParquetWriter.CreateAsync(schema, stream).ConfigureAwait(false);
         for (var first = 0; first < Math.Max(events.EventCount, 1); first += rowGroupSize)
