@@ -121,9 +121,9 @@ public static class GatingEngine
             if (gate is EllipsoidGate e) plan.InverseCovariance(e);
         }
 
-        // gate region only (per quadrant id for quadrants)
+        // own: the gate region only (per quadrant id for quadrants); full: region ∧ parent chain.
         var own = new Dictionary<string, bool[]>(StringComparer.Ordinal);
-        var full = new Dictionary<string, bool[]>(StringComparer.Ordinal);    // region ∧ parent chain
+        var full = new Dictionary<string, bool[]>(StringComparer.Ordinal);
         foreach (var id in strategy.EvaluationOrder)
         {
             var gate = strategy.GatesById[id];
