@@ -21,14 +21,18 @@ public sealed class EventTable
         _double = dbl;
     }
 
-    /// <summary>Wraps float columns (each of length <paramref name="eventCount"/>); the arrays are not copied.</summary>
+    /// <summary>
+    /// Wraps float columns (each of length <paramref name="eventCount"/>); the arrays are not copied.
+    /// </summary>
     public static EventTable FromColumns(IReadOnlyList<string> names, int eventCount, float[][] columns)
     {
         Validate(names, eventCount, columns.Length, columns.Select(c => c.Length));
         return new EventTable(names, eventCount, columns, null);
     }
 
-    /// <summary>Wraps double columns (each of length <paramref name="eventCount"/>); the arrays are not copied.</summary>
+    /// <summary>
+    /// Wraps double columns (each of length <paramref name="eventCount"/>); the arrays are not copied.
+    /// </summary>
     public static EventTable FromColumns(IReadOnlyList<string> names, int eventCount, double[][] columns)
     {
         Validate(names, eventCount, columns.Length, columns.Select(c => c.Length));
@@ -62,12 +66,14 @@ public sealed class EventTable
     /// <summary>The float column of parameter <paramref name="index"/>; throws when the table holds doubles.</summary>
     public ReadOnlySpan<float> SingleColumn(int index) =>
         _single is not null ? _single[index].AsSpan(0, EventCount)
-            : throw new InvalidOperationException("This table holds double-precision columns; use DoubleColumn or CopyColumn.");
+            : throw new InvalidOperationException("This table holds double-precision columns; use DoubleColumn or " +
+                "CopyColumn.");
 
     /// <summary>The double column of parameter <paramref name="index"/>; throws when the table holds floats.</summary>
     public ReadOnlySpan<double> DoubleColumn(int index) =>
         _double is not null ? _double[index].AsSpan(0, EventCount)
-            : throw new InvalidOperationException("This table holds single-precision columns; use SingleColumn or CopyColumn.");
+            : throw new InvalidOperationException("This table holds single-precision columns; use SingleColumn or " +
+                "CopyColumn.");
 
     /// <summary>The float column of parameter <paramref name="index"/> as memory (for asynchronous writers).</summary>
     public ReadOnlyMemory<float> SingleMemory(int index) =>
@@ -87,7 +93,8 @@ public sealed class EventTable
     public void CopyColumn(int index, Span<double> destination)
     {
         if (destination.Length < EventCount)
-            throw new ArgumentException($"Destination holds {destination.Length} values; {EventCount} needed.", nameof(destination));
+            throw new ArgumentException($"Destination holds {destination.Length} values; {EventCount} needed.",
+                nameof(destination));
         if (_double is not null)
         {
             _double[index].AsSpan(0, EventCount).CopyTo(destination);
@@ -105,7 +112,9 @@ public sealed class EventTable
         return result;
     }
 
-    /// <summary>Index of the parameter called <paramref name="name"/> (ordinal, then case-insensitive), or -1.</summary>
+    /// <summary>
+    /// Index of the parameter called <paramref name="name"/> (ordinal, then case-insensitive), or -1.
+    /// </summary>
     public int IndexOf(string name)
     {
         for (var i = 0; i < Names.Count; i++)

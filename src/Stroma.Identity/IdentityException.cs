@@ -1,6 +1,9 @@
 namespace Stroma.Identity;
 
-/// <summary>An identity analysis cannot be set up as asked (bad panel file, unknown panel, bad marker override, unreadable tube).</summary>
+/// <summary>
+/// An identity analysis cannot be set up as asked (bad panel file, unknown panel, bad marker override, unreadable
+/// tube).
+/// </summary>
 public sealed class IdentityException : Exception
 {
     /// <summary>Creates the exception.</summary>

@@ -28,7 +28,8 @@ public sealed class KnowledgeBase
     }
 
     /// <summary>The knowledge base of the embedded data files.</summary>
-    /// <exception cref="KnowledgeDataException">An embedded file is malformed or inconsistent (a build defect; tests catch it).</exception>
+    /// <exception cref="KnowledgeDataException">An embedded file is malformed or inconsistent (a build defect; tests
+    /// catch it).</exception>
     public static KnowledgeBase Default => DefaultLazy.Value;
 
     /// <summary>Tissue sources (review 2.1).</summary>
@@ -69,11 +70,14 @@ public sealed class KnowledgeBase
     {
         var exact = Topics.FirstOrDefault(t => string.Equals(t.Id, id, StringComparison.OrdinalIgnoreCase));
         if (exact is not null) return exact;
-        var matches = Topics.Where(t => t.Id.Split('-').Any(word => word.StartsWith(id, StringComparison.OrdinalIgnoreCase))).ToList();
+        var matches = Topics.Where(t => t.Id.Split('-')
+            .Any(word => word.StartsWith(id, StringComparison.OrdinalIgnoreCase))).ToList();
         return matches.Count == 1 ? matches[0] : null;
     }
 
-    /// <summary>The raw text of an embedded data file (e.g. "markers.json"), for readers that want the data itself.</summary>
+    /// <summary>
+    /// The raw text of an embedded data file (e.g. "markers.json"), for readers that want the data itself.
+    /// </summary>
     public static string ReadResource(string file)
     {
         using var stream = typeof(KnowledgeBase).Assembly.GetManifestResourceStream($"Stroma.Knowledge.Data.{file}")
@@ -94,7 +98,8 @@ public sealed class KnowledgeBase
         {
             throw new KnowledgeDataException(file, null, $"{ex.Path}: {ex.Message}", ex);
         }
-        if (data.Topic + ".json" != file) throw new KnowledgeDataException(file, null, $"topic '{data.Topic}' does not match the file name");
+        if (data.Topic + ".json" != file)
+            throw new KnowledgeDataException(file, null, $"topic '{data.Topic}' does not match the file name");
         return new KnowledgeCollection<T>(file, data.Topic, data.Version, data.Title, data.Description, data.Entries);
     }
 
@@ -103,20 +108,24 @@ public sealed class KnowledgeBase
         foreach (var factor in CultureFactors.Entries)
             foreach (var id in factor.Induces)
                 if (Mediators.Find(id)?.Id != id && Markers.Find(id)?.Id != id)
-                    throw new KnowledgeDataException("culture-factors.json", factor.Id, $"induces '{id}', which is no mediator or marker id");
+                    throw new KnowledgeDataException("culture-factors.json", factor.Id,
+                        $"induces '{id}', which is no mediator or marker id");
 
         string[] productFields = ["regions", "approvalYear", "tissueSource", "donorType", "route"];
         foreach (var product in Products.Entries)
         {
             if (product.TissueSource is { } source && TissueSources.Find(source)?.Id != source)
-                throw new KnowledgeDataException("products.json", product.Id, $"tissue source '{source}' is no tissue-sources id");
+                throw new KnowledgeDataException("products.json", product.Id,
+                    $"tissue source '{source}' is no tissue-sources id");
             if (product.Route is { } route && Routes.Find(route)?.Id != route)
                 throw new KnowledgeDataException("products.json", product.Id, $"route '{route}' is no routes id");
             foreach (var field in product.ExternalFields)
                 if (!productFields.Contains(field, StringComparer.Ordinal))
-                    throw new KnowledgeDataException("products.json", product.Id, $"external field '{field}' is not one of {string.Join(", ", productFields)}");
+                    throw new KnowledgeDataException("products.json", product.Id,
+                        $"external field '{field}' is not one of {string.Join(", ", productFields)}");
             if (product.ExternalFields.Count > 0 && !product.Facts.Any(f => f.Source.IsExternal))
-                throw new KnowledgeDataException("products.json", product.Id, "names external fields but cites no external source");
+                throw new KnowledgeDataException("products.json", product.Id,
+                    "names external fields but cites no external source");
         }
 
         // The medium supplements of readiness inputs are culture factors: keep the enum and the data in step.
@@ -124,9 +133,11 @@ public sealed class KnowledgeBase
         {
             var id = KnowledgeJson.EnumName(supplement);
             if (CultureFactors.Find(id) is not { Kind: CultureFactorKind.Supplement } factor || factor.Id != id)
-                throw new KnowledgeDataException("culture-factors.json", id, "medium supplement has no culture factor of kind supplement with this id");
+                throw new KnowledgeDataException("culture-factors.json", id,
+                    "medium supplement has no culture factor of kind supplement with this id");
         }
     }
 
-    private sealed record DataFile<T>(string Topic, string Version, string Title, string Description, IReadOnlyList<T> Entries);
+    private sealed record DataFile<T>(string Topic, string Version, string Title, string Description,
+        IReadOnlyList<T> Entries);
 }

@@ -5,7 +5,9 @@ using System.Text.Json.Serialization;
 
 namespace Stroma.Knowledge;
 
-/// <summary>JSON settings shared by the data files and readiness inputs, and the name matching used for ids and aliases.</summary>
+/// <summary>
+/// JSON settings shared by the data files and readiness inputs, and the name matching used for ids and aliases.
+/// </summary>
 internal static class KnowledgeJson
 {
     /// <summary>
@@ -23,7 +25,9 @@ internal static class KnowledgeJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) },
     };
 
-    /// <summary>The kebab-case name an enum value has in JSON (honouring <see cref="JsonStringEnumMemberNameAttribute"/>).</summary>
+    /// <summary>
+    /// The kebab-case name an enum value has in JSON (honouring <see cref="JsonStringEnumMemberNameAttribute"/>).
+    /// </summary>
     public static string EnumName<TEnum>(TEnum value) where TEnum : struct, Enum
         => JsonSerializer.Serialize(value, Options).Trim('"');
 

@@ -35,7 +35,9 @@ public enum TissueGroup
     Perinatal,
 }
 
-/// <summary>Tissue-factor (CD142) expression of MSCs from a source, relative to bone marrow, as the review states it.</summary>
+/// <summary>
+/// Tissue-factor (CD142) expression of MSCs from a source, relative to bone marrow, as the review states it.
+/// </summary>
 public enum TissueFactorLevel
 {
     /// <summary>Lower (bone marrow).</summary>

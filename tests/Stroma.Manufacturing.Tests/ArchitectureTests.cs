@@ -18,7 +18,7 @@ public sealed class ArchitectureTests
         ["Stroma.Cytometry"] = ["Stroma.IO"],
         ["Stroma.Identity"] = ["Stroma.Cytometry"],
         ["Stroma.Knowledge"] = [],
-        ["Stroma.Trials"] = ["Stroma.IO"],
+        ["Stroma.Trials"] = ["Stroma.IO", "Stroma.Knowledge"],
         ["Stroma.Manufacturing"] = ["Stroma.Identity", "Stroma.Knowledge"],
         ["Stroma.Reports"] = ["Stroma.Identity", "Stroma.Manufacturing"],
         ["Stroma.Storage"] = ["Stroma.Manufacturing", "Stroma.Knowledge", "Stroma.IO", "Stroma.Trials"],

@@ -206,7 +206,7 @@ internal static class LotCommands
                 .AddColumn(new TableColumn("passages").RightAligned()).AddColumn(new TableColumn("cum. PD").RightAligned()).AddColumn("senescence");
             foreach (var l in lots)
                 table.AddRow(Markup.Escape(l.Code), l.Kind, l.Status, Markup.Escape(l.Parent ?? "—"), Markup.Escape(l.Donor), l.Passages.Count.ToString(CultureInfo.InvariantCulture),
-                    StoreCommand.Num(l.CumulativePd), l.Senescence == "ok" ? "ok" : $"[yellow]{l.Senescence}[/]");
+                    StoreCommand.Num(l.CumulativePd), l.SenescenceLevel == SenescenceLevel.Ok ? l.Senescence : $"[yellow]{l.Senescence}[/]");
             AnsiConsole.Write(table);
             return 0;
         });

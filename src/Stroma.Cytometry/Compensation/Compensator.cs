@@ -17,7 +17,8 @@ public sealed class Compensator
 
     /// <summary>Prepares compensation for a square spillover matrix (outputs are named like the detectors).</summary>
     public Compensator(SpilloverMatrix spillover)
-        : this(spillover?.Channels ?? throw new ArgumentNullException(nameof(spillover)), spillover.Channels, spillover.Values, spillover.Source)
+        : this(spillover?.Channels ?? throw new ArgumentNullException(nameof(spillover)), spillover.Channels,
+            spillover.Values, spillover.Source)
     {
     }
 
@@ -25,24 +26,30 @@ public sealed class Compensator
     /// Prepares compensation for a spectrum matrix with one row per fluorochrome and one column per detector
     /// (<paramref name="spectra"/> row-major, fluorochromes × detectors).
     /// </summary>
-    public Compensator(IReadOnlyList<string> fluorochromes, IReadOnlyList<string> detectors, ReadOnlySpan<double> spectra, string source = "")
+    public Compensator(IReadOnlyList<string> fluorochromes, IReadOnlyList<string> detectors,
+        ReadOnlySpan<double> spectra, string source = "")
     {
         ArgumentNullException.ThrowIfNull(fluorochromes);
         ArgumentNullException.ThrowIfNull(detectors);
         var f = fluorochromes.Count;
         var d = detectors.Count;
         if (f == 0 || d == 0 || spectra.Length != f * d)
-            throw new CytometryException($"Spectrum matrix '{source}' needs {f} × {d} coefficients; {spectra.Length} given.");
+            throw new CytometryException($"Spectrum matrix '{source}' needs {f} × {d} coefficients; " +
+                $"{spectra.Length} given.");
         if (d < f)
-            throw new CytometryException($"Spectrum matrix '{source}' has {f} fluorochromes but only {d} detectors; it cannot be unmixed.");
+            throw new CytometryException($"Spectrum matrix '{source}' has {f} fluorochromes but only {d} detectors; " +
+                $"it cannot be unmixed.");
         Outputs = fluorochromes.ToArray();
         Detectors = detectors.ToArray();
         Source = source;
-        _unmix = d == f ? DenseMatrix.Invert(spectra.ToArray(), f, $"spillover matrix '{source}'") : LeastSquares(spectra.ToArray(), f, d, source);
+        _unmix = d == f ? DenseMatrix.Invert(spectra.ToArray(), f, $"spillover matrix '{source}'")
+            : LeastSquares(spectra.ToArray(), f, d, source);
         _unmixSingle = _unmix.Select(v => (float)v).ToArray();
     }
 
-    /// <summary>Names of the compensated outputs (fluorochromes; detector names for a square spillover matrix).</summary>
+    /// <summary>
+    /// Names of the compensated outputs (fluorochromes; detector names for a square spillover matrix).
+    /// </summary>
     public IReadOnlyList<string> Outputs { get; }
 
     /// <summary>Names of the detector channels read.</summary>
@@ -59,23 +66,27 @@ public sealed class Compensator
     /// <paramref name="outputs"/> in <see cref="Outputs"/> order. Outputs may alias inputs (in-place).
     /// Works in chunks so aliasing is safe and memory stays at one chunk per thread; parallel over chunks.
     /// </summary>
-    public void Apply<T>(IReadOnlyList<Memory<T>> detectors, IReadOnlyList<Memory<T>> outputs, int maxDegreeOfParallelism = -1)
+    public void Apply<T>(IReadOnlyList<Memory<T>> detectors, IReadOnlyList<Memory<T>> outputs,
+        int maxDegreeOfParallelism = -1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(detectors);
         ArgumentNullException.ThrowIfNull(outputs);
         if (detectors.Count != Detectors.Count || outputs.Count != Outputs.Count)
-            throw new ArgumentException($"Compensation '{Source}' needs {Detectors.Count} detector and {Outputs.Count} output columns.");
+            throw new ArgumentException($"Compensation '{Source}' needs {Detectors.Count} detector and " +
+                $"{Outputs.Count} output columns.");
         var length = detectors[0].Length;
         if (detectors.Any(c => c.Length != length) || outputs.Any(c => c.Length != length))
             throw new ArgumentException("All columns must have the same length.");
 
-        var matrix = typeof(T) == typeof(float) ? (T[])(object)_unmixSingle : typeof(T) == typeof(double) ? (T[])(object)_unmix : _unmix.Select(T.CreateChecked).ToArray();
+        var matrix = typeof(T) == typeof(float) ? (T[])(object)_unmixSingle : typeof(T) == typeof(double)
+            ? (T[])(object)_unmix : _unmix.Select(T.CreateChecked).ToArray();
         const int chunk = 4096;
         var chunks = (length + chunk - 1) / chunk;
         var d = Detectors.Count;
         var o = Outputs.Count;
-        var degree = length < 65_536 ? 1 : maxDegreeOfParallelism <= 0 ? Environment.ProcessorCount : maxDegreeOfParallelism;
+        var degree = length < 65_536 ? 1 : maxDegreeOfParallelism <= 0 ? Environment.ProcessorCount
+            : maxDegreeOfParallelism;
 
         void Run(int c, T[] scratch)
         {
@@ -120,9 +131,11 @@ public sealed class Compensator
     {
         ArgumentNullException.ThrowIfNull(events);
         if (Outputs.Count != Detectors.Count || !Outputs.SequenceEqual(Detectors, StringComparer.Ordinal))
-            throw new InvalidOperationException("In-place compensation needs a square spillover matrix whose outputs are its detectors.");
+            throw new InvalidOperationException("In-place compensation needs a square spillover matrix whose outputs " +
+                "are its detectors.");
         var indices = Detectors.Select(name => events.IndexOf(name) is var i and >= 0 ? i
-            : throw new CytometryException($"Compensation '{Source}' needs channel '{name}', which the sample does not have (parameters: {string.Join(", ", events.Names)}).")).ToArray();
+            : throw new CytometryException($"Compensation '{Source}' needs channel '{name}', which the sample does " +
+                $"not have (parameters: {string.Join(", ", events.Names)}).")).ToArray();
         if (events.IsDoublePrecision)
         {
             var columns = indices.Select(events.WritableDoubleMemory).ToArray();

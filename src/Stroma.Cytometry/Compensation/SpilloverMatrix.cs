@@ -15,9 +15,11 @@ public sealed class SpilloverMatrix
     public SpilloverMatrix(IReadOnlyList<string> channels, ReadOnlySpan<double> values, string source = "")
     {
         ArgumentNullException.ThrowIfNull(channels);
-        if (channels.Count == 0) throw new ArgumentException("A spillover matrix needs at least one channel.", nameof(channels));
+        if (channels.Count == 0)
+            throw new ArgumentException("A spillover matrix needs at least one channel.", nameof(channels));
         if (values.Length != channels.Count * channels.Count)
-            throw new ArgumentException($"{channels.Count} channels need {channels.Count * channels.Count} values; {values.Length} given.", nameof(values));
+            throw new ArgumentException($"{channels.Count} channels need {channels.Count * channels.Count} values; " +
+                $"{values.Length} given.", nameof(values));
         Channels = channels.ToArray();
         _values = values.ToArray();
         Source = source;

@@ -36,12 +36,15 @@ internal static class SafeXml
         }
     }
 
-    /// <summary>Parses <paramref name="text"/> into a tree with line information, within <paramref name="limits"/>.</summary>
+    /// <summary>
+    /// Parses <paramref name="text"/> into a tree with line information, within <paramref name="limits"/>.
+    /// </summary>
     public static XDocument Parse(string text, XmlLimits limits, Func<string, int, Exception?, Exception> fail)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (text.Length > limits.MaxCharacters)
-            throw fail($"the document has {text.Length:N0} characters; at most {limits.MaxCharacters:N0} are accepted.", 0, null);
+            throw fail($"the document has {text.Length:N0} characters; at most {limits.MaxCharacters:N0} are accepted.",
+                0, null);
         try
         {
             using (var scan = XmlReader.Create(new StringReader(text), Settings(limits)))
@@ -52,7 +55,8 @@ internal static class SafeXml
                     if (scan.NodeType != XmlNodeType.Element) continue;
                     var line = ((IXmlLineInfo)scan).LineNumber;
                     if (scan.Depth + 1 > limits.MaxDepth)
-                        throw fail($"elements nest deeper than {limits.MaxDepth} levels (<{scan.LocalName}>).", line, null);
+                        throw fail($"elements nest deeper than {limits.MaxDepth} levels (<{scan.LocalName}>).", line,
+                            null);
                     if (++elements > limits.MaxElements)
                         throw fail($"the document has more than {limits.MaxElements:N0} elements.", line, null);
                 }

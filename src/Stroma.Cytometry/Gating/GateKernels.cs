@@ -11,8 +11,11 @@ public static class GateKernels
 {
     private const int ParallelChunk = 1 << 16;
 
-    /// <summary>Rectangle/range on one dimension: min ≤ x &lt; max (GatingML 2.0 §5.3.1); a null bound is open.</summary>
-    public static void Range<T>(ReadOnlySpan<T> values, double? min, double? max, Span<bool> inside) where T : INumberBase<T>
+    /// <summary>
+    /// Rectangle/range on one dimension: min ≤ x &lt; max (GatingML 2.0 §5.3.1); a null bound is open.
+    /// </summary>
+    public static void Range<T>(ReadOnlySpan<T> values, double? min, double? max, Span<bool> inside) where T
+        : INumberBase<T>
     {
         var lo = min ?? double.NegativeInfinity;
         var hi = max ?? double.PositiveInfinity;
@@ -28,12 +31,14 @@ public static class GateKernels
     /// Polygon test by the even–odd (crossing number) rule, which decides non-simple polygons as the
     /// GatingML 2.0 compliance suite expects. The polygon closes from the last vertex to the first.
     /// </summary>
-    public static void Polygon<T>(ReadOnlySpan<T> xs, ReadOnlySpan<T> ys, IReadOnlyList<(double X, double Y)> vertices, Span<bool> inside) where T : INumberBase<T>
+    public static void Polygon<T>(ReadOnlySpan<T> xs, ReadOnlySpan<T> ys, IReadOnlyList<(double X, double Y)> vertices,
+        Span<bool> inside) where T : INumberBase<T>
     {
         var n = vertices.Count;
         var vx = new double[n];
         var vy = new double[n];
-        double minX = double.PositiveInfinity, maxX = double.NegativeInfinity, minY = double.PositiveInfinity, maxY = double.NegativeInfinity;
+        double minX = double.PositiveInfinity, maxX = double.NegativeInfinity, minY = double.PositiveInfinity,
+            maxY = double.NegativeInfinity;
         for (var k = 0; k < n; k++)
         {
             (vx[k], vy[k]) = vertices[k];
@@ -63,8 +68,12 @@ public static class GateKernels
         }
     }
 
-    /// <summary>Ellipsoid: (x − μ)ᵀ C⁻¹ (x − μ) ≤ d² (GatingML 2.0 §5.3.3); <paramref name="inverseCovariance"/> is C⁻¹ row-major.</summary>
-    public static void Ellipsoid<T>(IReadOnlyList<ReadOnlyMemory<T>> axes, IReadOnlyList<double> mean, ReadOnlySpan<double> inverseCovariance, double distanceSquare, Span<bool> inside)
+    /// <summary>
+    /// Ellipsoid: (x − μ)ᵀ C⁻¹ (x − μ) ≤ d² (GatingML 2.0 §5.3.3); <paramref name="inverseCovariance"/>
+    /// is C⁻¹ row-major.
+    /// </summary>
+    public static void Ellipsoid<T>(IReadOnlyList<ReadOnlyMemory<T>> axes, IReadOnlyList<double> mean,
+        ReadOnlySpan<double> inverseCovariance, double distanceSquare, Span<bool> inside)
         where T : INumberBase<T>
     {
         var d = axes.Count;
@@ -89,7 +98,8 @@ public static class GateKernels
     /// Interval index of each value among sorted cut points: the number of cuts ≤ value (a value on a cut
     /// belongs to the interval above it); −1 for NaN.
     /// </summary>
-    public static void Intervals<T>(ReadOnlySpan<T> values, ReadOnlySpan<double> sortedCuts, Span<int> intervals) where T : INumberBase<T>
+    public static void Intervals<T>(ReadOnlySpan<T> values, ReadOnlySpan<double> sortedCuts,
+        Span<int> intervals) where T : INumberBase<T>
     {
         for (var i = 0; i < values.Length; i++)
         {

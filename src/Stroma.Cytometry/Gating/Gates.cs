@@ -23,21 +23,28 @@ public readonly record struct CompensationRef(string MatrixId)
 /// <summary>A value axis: a measured parameter, or a new dimension computed by a ratio transformation.</summary>
 public abstract record DimensionSource;
 
-/// <summary>An FCS parameter by name (<c>data-type:fcs-dimension</c>); after compensation, a fluorochrome name.</summary>
+/// <summary>
+/// An FCS parameter by name (<c>data-type:fcs-dimension</c>); after compensation, a fluorochrome name.
+/// </summary>
 /// <param name="Name">Parameter (or fluorochrome) name.</param>
 public sealed record FcsDimension(string Name) : DimensionSource;
 
-/// <summary>A ratio of two parameters (<c>data-type:new-dimension</c> referring to an <c>fratio</c> transformation).</summary>
+/// <summary>
+/// A ratio of two parameters (<c>data-type:new-dimension</c> referring to an <c>fratio</c> transformation).
+/// </summary>
 /// <param name="RatioTransformationId">Id of the fratio transformation.</param>
 public sealed record RatioDimension(string RatioTransformationId) : DimensionSource;
 
-/// <summary>A gate dimension: what is measured, how it is compensated and transformed, and its interval if any.</summary>
+/// <summary>
+/// A gate dimension: what is measured, how it is compensated and transformed, and its interval if any.
+/// </summary>
 /// <param name="Source">The parameter or ratio.</param>
 /// <param name="Compensation">Compensation reference.</param>
 /// <param name="TransformationId">Scale transformation applied after compensation, if any.</param>
 /// <param name="Min">Inclusive lower bound (rectangle gates), null when open.</param>
 /// <param name="Max">Exclusive upper bound (rectangle gates), null when open.</param>
-public sealed record GateDimension(DimensionSource Source, CompensationRef Compensation, string? TransformationId = null, double? Min = null, double? Max = null)
+public sealed record GateDimension(DimensionSource Source, CompensationRef Compensation,
+    string? TransformationId = null, double? Min = null, double? Max = null)
 {
     /// <summary>Key identifying the computed values of this dimension (bounds excluded).</summary>
     public DimensionKey Key => new(Source, Compensation, TransformationId);
@@ -47,7 +54,8 @@ public sealed record GateDimension(DimensionSource Source, CompensationRef Compe
 /// <param name="Source">Parameter or ratio.</param>
 /// <param name="Compensation">Compensation reference.</param>
 /// <param name="TransformationId">Scale transformation, if any.</param>
-public readonly record struct DimensionKey(DimensionSource Source, CompensationRef Compensation, string? TransformationId);
+public readonly record struct DimensionKey(DimensionSource Source, CompensationRef Compensation,
+    string? TransformationId);
 
 /// <summary>Where a gate came from in its source document (for messages).</summary>
 /// <param name="File">Document name.</param>
@@ -58,7 +66,9 @@ public readonly record struct SourceLocation(string? File, int Line)
     public override string ToString() => Line > 0 ? $"{File ?? "GatingML"} line {Line}" : File ?? "GatingML";
 }
 
-/// <summary>A gate of a gating strategy. Gates are immutable; events are evaluated by <see cref="GatingStrategy"/>.</summary>
+/// <summary>
+/// A gate of a gating strategy. Gates are immutable; events are evaluated by <see cref="GatingStrategy"/>.
+/// </summary>
 /// <param name="Id">Unique id.</param>
 /// <param name="ParentId">Id of the parent gate (events must also be in it), if any.</param>
 public abstract record Gate(string Id, string? ParentId)
@@ -73,11 +83,14 @@ public abstract record Gate(string Id, string? ParentId)
     public abstract IReadOnlyList<GateDimension> Dimensions { get; }
 }
 
-/// <summary>Hyper-rectangle; a one-dimensional rectangle is a range gate. Bounds: min ≤ x &lt; max, missing bounds are open.</summary>
+/// <summary>
+/// Hyper-rectangle; a one-dimensional rectangle is a range gate. Bounds: min ≤ x &lt; max, missing bounds are open.
+/// </summary>
 /// <param name="Id">Unique id.</param>
 /// <param name="ParentId">Parent gate id.</param>
 /// <param name="Bounds">One dimension per axis, each with its min and/or max.</param>
-public sealed record RectangleGate(string Id, string? ParentId, IReadOnlyList<GateDimension> Bounds) : Gate(Id, ParentId)
+public sealed record RectangleGate(string Id, string? ParentId, IReadOnlyList<GateDimension> Bounds)
+    : Gate(Id, ParentId)
 {
     /// <inheritdoc/>
     public override IReadOnlyList<GateDimension> Dimensions => Bounds;
@@ -89,7 +102,8 @@ public sealed record RectangleGate(string Id, string? ParentId, IReadOnlyList<Ga
 /// <param name="X">First dimension.</param>
 /// <param name="Y">Second dimension.</param>
 /// <param name="Vertices">Vertices in order.</param>
-public sealed record PolygonGate(string Id, string? ParentId, GateDimension X, GateDimension Y, IReadOnlyList<(double X, double Y)> Vertices) : Gate(Id, ParentId)
+public sealed record PolygonGate(string Id, string? ParentId, GateDimension X, GateDimension Y,
+    IReadOnlyList<(double X, double Y)> Vertices) : Gate(Id, ParentId)
 {
     /// <inheritdoc/>
     public override IReadOnlyList<GateDimension> Dimensions => [X, Y];
@@ -102,7 +116,8 @@ public sealed record PolygonGate(string Id, string? ParentId, GateDimension X, G
 /// <param name="Mean">Centre μ.</param>
 /// <param name="Covariance">Covariance matrix C, row-major n×n.</param>
 /// <param name="DistanceSquare">Squared Mahalanobis distance bound.</param>
-public sealed record EllipsoidGate(string Id, string? ParentId, IReadOnlyList<GateDimension> Axes, IReadOnlyList<double> Mean, IReadOnlyList<double> Covariance, double DistanceSquare) : Gate(Id, ParentId)
+public sealed record EllipsoidGate(string Id, string? ParentId, IReadOnlyList<GateDimension> Axes,
+    IReadOnlyList<double> Mean, IReadOnlyList<double> Covariance, double DistanceSquare) : Gate(Id, ParentId)
 {
     /// <inheritdoc/>
     public override IReadOnlyList<GateDimension> Dimensions => Axes;
@@ -119,12 +134,15 @@ public sealed record QuadrantDivider(string Id, GateDimension Dimension, IReadOn
 /// <param name="Positions">Divider id → a location inside the wanted interval.</param>
 public sealed record Quadrant(string Id, IReadOnlyList<(string DividerId, double Location)> Positions);
 
-/// <summary>Quadrant gate: dividers and the quadrants they define; each quadrant is reported as its own population.</summary>
+/// <summary>
+/// Quadrant gate: dividers and the quadrants they define; each quadrant is reported as its own population.
+/// </summary>
 /// <param name="Id">Unique id.</param>
 /// <param name="ParentId">Parent gate id.</param>
 /// <param name="Dividers">Dividers.</param>
 /// <param name="Quadrants">Quadrants.</param>
-public sealed record QuadrantGate(string Id, string? ParentId, IReadOnlyList<QuadrantDivider> Dividers, IReadOnlyList<Quadrant> Quadrants) : Gate(Id, ParentId)
+public sealed record QuadrantGate(string Id, string? ParentId, IReadOnlyList<QuadrantDivider> Dividers,
+    IReadOnlyList<Quadrant> Quadrants) : Gate(Id, ParentId)
 {
     /// <inheritdoc/>
     public override IReadOnlyList<GateDimension> Dimensions => Dividers.Select(d => d.Dimension).ToArray();
@@ -151,7 +169,8 @@ public sealed record GateReference(string GateId, bool Complement = false);
 /// <param name="ParentId">Parent gate id.</param>
 /// <param name="Operator">and / or / not.</param>
 /// <param name="Operands">Referenced gates.</param>
-public sealed record BooleanGate(string Id, string? ParentId, BooleanOperator Operator, IReadOnlyList<GateReference> Operands) : Gate(Id, ParentId)
+public sealed record BooleanGate(string Id, string? ParentId, BooleanOperator Operator,
+    IReadOnlyList<GateReference> Operands) : Gate(Id, ParentId)
 {
     /// <inheritdoc/>
     public override IReadOnlyList<GateDimension> Dimensions => [];

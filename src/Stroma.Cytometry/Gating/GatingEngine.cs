@@ -58,7 +58,8 @@ public sealed class GatingResults
 
     /// <summary>A population by id.</summary>
     public PopulationResult this[string id] =>
-        _byId.TryGetValue(id, out var p) ? p : throw new KeyNotFoundException($"No population '{id}' in these results.");
+        _byId.TryGetValue(id, out var p) ? p
+            : throw new KeyNotFoundException($"No population '{id}' in these results.");
 
     /// <summary>
     /// Writes per-event membership as CSV: one column per population (header = ids), one 0/1 row per event in
@@ -68,9 +69,9 @@ public sealed class GatingResults
     {
         AtomicFile.Write(path, stream =>
         {
-            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-            writer.WriteLine(string.Join(',', Populations.Select(p => p.Id.Contains(',', StringComparison.Ordinal) || p.Id.Contains('"', StringComparison.Ordinal)
-                ? "\"" + p.Id.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : p.Id)));
+            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16,
+                leaveOpen: true) { NewLine = "\n" };
+            CsvWriter.WriteRow(writer, Populations.Select(p => p.Id), CsvDialect.UnixLines);
             var line = new char[Populations.Count * 2];
             for (var e = 0; e < EventCount; e++)
             {
@@ -120,8 +121,9 @@ public static class GatingEngine
             if (gate is EllipsoidGate e) plan.InverseCovariance(e);
         }
 
-        var own = new Dictionary<string, bool[]>(StringComparer.Ordinal);     // gate region only (per quadrant id for quadrants)
-        var full = new Dictionary<string, bool[]>(StringComparer.Ordinal);    // region ∧ parent chain
+        // own: the gate region only (per quadrant id for quadrants); full: region ∧ parent chain.
+        var own = new Dictionary<string, bool[]>(StringComparer.Ordinal);
+        var full = new Dictionary<string, bool[]>(StringComparer.Ordinal);
         foreach (var id in strategy.EvaluationOrder)
         {
             var gate = strategy.GatesById[id];
@@ -157,7 +159,8 @@ public static class GatingEngine
         return new GatingResults(n, populations);
     }
 
-    private static void EvaluateBlock(Plan plan, int block, BlockState state, Dictionary<string, bool[]> own, Dictionary<string, bool[]> full)
+    private static void EvaluateBlock(Plan plan, int block, BlockState state, Dictionary<string, bool[]> own,
+        Dictionary<string, bool[]> full)
     {
         var start = block * Block;
         var count = Math.Min(Block, plan.EventCount - start);
@@ -177,7 +180,8 @@ public static class GatingEngine
         }
     }
 
-    private static void WithParent(string id, string? parentId, int start, int count, Dictionary<string, bool[]> own, Dictionary<string, bool[]> full)
+    private static void WithParent(string id, string? parentId, int start, int count, Dictionary<string, bool[]> own,
+        Dictionary<string, bool[]> full)
     {
         if (parentId is null) return; // full[id] is own[id]
         var region = own[id].AsSpan(start, count);
@@ -186,7 +190,8 @@ public static class GatingEngine
         for (var i = 0; i < result.Length; i++) result[i] = region[i] && parent[i];
     }
 
-    private static void Region(Plan plan, Gate gate, int start, int count, BlockState state, Dictionary<string, bool[]> full, Span<bool> inside)
+    private static void Region(Plan plan, Gate gate, int start, int count, BlockState state,
+        Dictionary<string, bool[]> full, Span<bool> inside)
     {
         if (gate is BooleanGate b)
         {
@@ -198,10 +203,12 @@ public static class GatingEngine
         {
             case RectangleGate r:
                 foreach (var bound in r.Bounds)
-                    GateKernels.Range<double>(state.Values(plan, bound.Key, start, count), bound.Min, bound.Max, inside);
+                    GateKernels.Range<double>(state.Values(plan, bound.Key, start, count), bound.Min, bound.Max,
+                        inside);
                 break;
             case PolygonGate p:
-                GateKernels.Polygon<double>(state.Values(plan, p.X.Key, start, count), state.Values(plan, p.Y.Key, start, count), p.Vertices, inside);
+                GateKernels.Polygon<double>(state.Values(plan, p.X.Key, start, count),
+                    state.Values(plan, p.Y.Key, start, count), p.Vertices, inside);
                 break;
             case EllipsoidGate e:
                 var axes = new ReadOnlyMemory<double>[e.Axes.Count];
@@ -236,14 +243,16 @@ public static class GatingEngine
         }
     }
 
-    private static void Quadrants(Plan plan, QuadrantGate gate, int start, int count, BlockState state, Dictionary<string, bool[]> own)
+    private static void Quadrants(Plan plan, QuadrantGate gate, int start, int count, BlockState state,
+        Dictionary<string, bool[]> own)
     {
         var intervals = new Dictionary<string, (int[] PerEvent, double[] Cuts)>(StringComparer.Ordinal);
         foreach (var divider in gate.Dividers)
         {
             var cuts = plan.Cuts(divider);
             var perEvent = state.Intervals(intervals.Count);
-            GateKernels.Intervals<double>(state.Values(plan, divider.Dimension.Key, start, count), cuts, perEvent.AsSpan(0, count));
+            GateKernels.Intervals<double>(state.Values(plan, divider.Dimension.Key, start, count), cuts,
+                perEvent.AsSpan(0, count));
             intervals[divider.Id] = (perEvent, cuts);
         }
         foreach (var quadrant in gate.Quadrants)
@@ -259,7 +268,9 @@ public static class GatingEngine
         }
     }
 
-    /// <summary>Per-thread buffers: one block of values per dimension key, reused for every block the thread runs.</summary>
+    /// <summary>
+    /// Per-thread buffers: one block of values per dimension key, reused for every block the thread runs.
+    /// </summary>
     private sealed class BlockState : IDisposable
     {
         private readonly Dictionary<DimensionKey, (int Block, double[] Values)> _values = [];
@@ -273,7 +284,8 @@ public static class GatingEngine
 
         public ReadOnlyMemory<double> Memory(Plan plan, DimensionKey key, int start, int count)
         {
-            if (_values.TryGetValue(key, out var cached) && cached.Block == _block) return cached.Values.AsMemory(0, count);
+            if (_values.TryGetValue(key, out var cached) && cached.Block == _block)
+                return cached.Values.AsMemory(0, count);
             var buffer = cached.Values ?? ArrayPool<double>.Shared.Rent(Block);
             plan.Columns[key].Fill(start, buffer.AsSpan(0, count));
             _values[key] = (_block, buffer);
@@ -347,7 +359,8 @@ public static class GatingEngine
         private BlockColumn Ratio(RatioDimension dimension, CompensationRef compensation, Gate gate)
         {
             var ratio = strategy.Ratios[dimension.RatioTransformationId];
-            return new RatioColumn(Compensated(ratio.Numerator, compensation, gate), Compensated(ratio.Denominator, compensation, gate), ratio.Transform);
+            return new RatioColumn(Compensated(ratio.Numerator, compensation, gate),
+                Compensated(ratio.Denominator, compensation, gate), ratio.Transform);
         }
 
         private BlockColumn Compensated(string name, CompensationRef compensation, Gate gate)
@@ -359,7 +372,8 @@ public static class GatingEngine
             var detectors = compensator!.Detectors.Select(d => Scaled(d, gate, compensation)).ToArray();
             var matrix = compensator.UnmixingMatrix;
             var coefficients = new double[detectors.Length];
-            for (var i = 0; i < coefficients.Length; i++) coefficients[i] = matrix[i * compensator.Outputs.Count + output];
+            for (var i = 0; i < coefficients.Length; i++)
+                coefficients[i] = matrix[i * compensator.Outputs.Count + output];
             return new CompensatedColumn(detectors, coefficients);
         }
 
@@ -373,7 +387,8 @@ public static class GatingEngine
         private Compensator? CompensatorFor(CompensationRef compensation, Gate gate)
         {
             if (_compensators.TryGetValue(compensation.MatrixId, out var cached)) return cached;
-            // A file without spillover is used uncompensated (GatingML 2.0 §5.2: "FCS" means the file's own matrix, if any).
+            // A file without spillover is used uncompensated (GatingML 2.0 §5.2: "FCS" means the file's own matrix, if
+            // any).
             var compensator = compensation.IsFcs
                 ? sample.Spillover is { } spill ? Create(spill, gate) : null
                 : strategy.Compensators[compensation.MatrixId];
@@ -389,7 +404,8 @@ public static class GatingEngine
             }
             catch (CytometryException ex)
             {
-                throw new GatingException($"the sample's spillover matrix cannot be used: {ex.Message}", gate.Id, gate.Location, ex);
+                throw new GatingException($"the sample's spillover matrix cannot be used: {ex.Message}", gate.Id,
+                    gate.Location, ex);
             }
         }
 
@@ -399,13 +415,16 @@ public static class GatingEngine
             var index = sample.IndexOf(name);
             if (index < 0)
             {
-                var hint = compensation.IsUncompensated || compensation.IsFcs ? "" : $" (nor an output of matrix '{compensation.MatrixId}')";
+                var hint = compensation.IsUncompensated
+                    || compensation.IsFcs ? "" : $" (nor an output of matrix '{compensation.MatrixId}')";
                 throw new GatingException(
-                    $"dimension '{name}' is not a parameter of the sample{hint}; the sample has {string.Join(", ", sample.Parameters.Select(p => p.Name))}.",
+                    $"dimension '{name}' is not a parameter of the sample{hint}; the sample has " +
+                        $"{string.Join(", ", sample.Parameters.Select(p => p.Name))}.",
                     gate.Id, gate.Location);
             }
             // Same scaling as FcsDataset.ScaledColumn (gain, $PnE log amplification, time step).
-            var scale = sample.IsScaled ? null : FcsScaling.For(sample.Parameters[index], sample.DataType, sample.Timestep, null);
+            var scale = sample.IsScaled ? null
+                : FcsScaling.For(sample.Parameters[index], sample.DataType, sample.Timestep, null);
             column = new ChannelColumn(_events, index, scale);
             _scaled[name] = column;
             return column;
@@ -423,8 +442,10 @@ public static class GatingEngine
     {
         public override void Fill(int start, Span<double> destination)
         {
-            if (events.IsDoublePrecision) events.DoubleColumn(index).Slice(start, destination.Length).CopyTo(destination);
-            else TensorPrimitives.ConvertChecked<float, double>(events.SingleColumn(index).Slice(start, destination.Length), destination);
+            if (events.IsDoublePrecision)
+                events.DoubleColumn(index).Slice(start, destination.Length).CopyTo(destination);
+            else TensorPrimitives.ConvertChecked<float, double>(events.SingleColumn(index)
+                .Slice(start, destination.Length), destination);
             if (scale is null) return;
             for (var i = 0; i < destination.Length; i++) destination[i] = scale(destination[i]);
         }

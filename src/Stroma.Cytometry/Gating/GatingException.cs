@@ -4,7 +4,8 @@ namespace Stroma.Cytometry.Gating;
 public sealed class GatingException : CytometryException
 {
     /// <summary>Creates the exception.</summary>
-    public GatingException(string message, string? elementId = null, SourceLocation location = default, Exception? inner = null)
+    public GatingException(string message, string? elementId = null, SourceLocation location = default,
+        Exception? inner = null)
         : base(Compose(message, elementId, location), inner)
     {
         ElementId = elementId;

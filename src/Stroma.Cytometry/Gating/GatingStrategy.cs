@@ -14,7 +14,8 @@ public sealed record RatioDefinition(RatioTransform Transform, string Numerator,
 /// <param name="Fluorochromes">Output names.</param>
 /// <param name="Detectors">Detector (parameter) names.</param>
 /// <param name="Coefficients">Row-major fluorochromes × detectors.</param>
-public sealed record SpectrumMatrix(string Id, IReadOnlyList<string> Fluorochromes, IReadOnlyList<string> Detectors, IReadOnlyList<double> Coefficients)
+public sealed record SpectrumMatrix(string Id, IReadOnlyList<string> Fluorochromes, IReadOnlyList<string> Detectors,
+    IReadOnlyList<double> Coefficients)
 {
     /// <summary>Where it was defined.</summary>
     public SourceLocation Location { get; init; }

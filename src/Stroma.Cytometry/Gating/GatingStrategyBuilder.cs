@@ -44,7 +44,9 @@ public sealed class GatingStrategyBuilder
     {
         ArgumentNullException.ThrowIfNull(matrix);
         if (matrix.Id is "FCS" or "uncompensated")
-            throw new GatingException($"'{matrix.Id}' is reserved for compensation references and cannot name a matrix.", matrix.Id, matrix.Location);
+            throw new GatingException(
+                $"'{matrix.Id}' is reserved for compensation references and cannot name a matrix.", matrix.Id,
+                matrix.Location);
         AddId(matrix.Id, matrix.Location, "spectrum matrix");
         _matrices[matrix.Id] = matrix;
         return this;
@@ -79,13 +81,16 @@ public sealed class GatingStrategyBuilder
                 var dividerIds = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var divider in q.Dividers)
                 {
-                    if (!dividerIds.Add(divider.Id)) throw new GatingException($"divider id '{divider.Id}' is used twice.", gate.Id, gate.Location);
-                    if (divider.Values.Count == 0) throw new GatingException($"divider '{divider.Id}' has no value.", gate.Id, gate.Location);
+                    if (!dividerIds.Add(divider.Id))
+                        throw new GatingException($"divider id '{divider.Id}' is used twice.", gate.Id, gate.Location);
+                    if (divider.Values.Count == 0)
+                        throw new GatingException($"divider '{divider.Id}' has no value.", gate.Id, gate.Location);
                 }
                 foreach (var quadrant in q.Quadrants)
                     foreach (var (dividerId, _) in quadrant.Positions)
                         if (!dividerIds.Contains(dividerId))
-                            throw new GatingException($"quadrant '{quadrant.Id}' refers to divider '{dividerId}', which this quadrant gate does not define.", gate.Id, gate.Location);
+                            throw new GatingException($"quadrant '{quadrant.Id}' refers to divider '{dividerId}', " +
+                                $"which this quadrant gate does not define.", gate.Id, gate.Location);
             }
         }
 
@@ -98,13 +103,16 @@ public sealed class GatingStrategyBuilder
             if (gate is BooleanGate b)
                 foreach (var operand in b.Operands)
                     if (!populations.ContainsKey(operand.GateId))
-                        throw new GatingException($"boolean gate refers to gate '{operand.GateId}', which does not exist.", gate.Id, gate.Location);
+                        throw new GatingException($"boolean gate refers to gate '{operand.GateId}', which does not " +
+                            $"exist.", gate.Id, gate.Location);
         }
 
         var order = TopologicalOrder(populations);
         var compensators = _matrices.ToDictionary(m => m.Key, m => CreateCompensator(m.Value), StringComparer.Ordinal);
-        return new GatingStrategy(_gates.ToArray(), new Dictionary<string, ScaleTransform>(_transforms, StringComparer.Ordinal),
-            new Dictionary<string, RatioDefinition>(_ratios, StringComparer.Ordinal), new Dictionary<string, SpectrumMatrix>(_matrices, StringComparer.Ordinal),
+        return new GatingStrategy(_gates.ToArray(),
+            new Dictionary<string, ScaleTransform>(_transforms, StringComparer.Ordinal),
+            new Dictionary<string, RatioDefinition>(_ratios, StringComparer.Ordinal),
+                new Dictionary<string, SpectrumMatrix>(_matrices, StringComparer.Ordinal),
             order, compensators);
     }
 
@@ -124,13 +132,15 @@ public sealed class GatingStrategyBuilder
     {
         var comp = dimension.Compensation;
         if (!comp.IsFcs && !comp.IsUncompensated && !_matrices.ContainsKey(comp.MatrixId))
-            throw new GatingException($"compensation-ref '{comp.MatrixId}' names no spectrum matrix (nor FCS / uncompensated).", gate.Id, gate.Location);
+            throw new GatingException($"compensation-ref '{comp.MatrixId}' names no spectrum matrix (nor FCS / " +
+                $"uncompensated).", gate.Id, gate.Location);
         if (dimension.TransformationId is { } t && !_transforms.ContainsKey(t))
             throw new GatingException(_ratios.ContainsKey(t)
                 ? $"transformation-ref '{t}' is a ratio; ratios are used through a new-dimension, not as a scale."
                 : $"transformation-ref '{t}' names no transformation.", gate.Id, gate.Location);
         if (dimension.Source is RatioDimension r && !_ratios.ContainsKey(r.RatioTransformationId))
-            throw new GatingException($"new-dimension refers to '{r.RatioTransformationId}', which is not an fratio transformation.", gate.Id, gate.Location);
+            throw new GatingException($"new-dimension refers to '{r.RatioTransformationId}', which is not an fratio " +
+                $"transformation.", gate.Id, gate.Location);
         if (dimension.Source is FcsDimension f && string.IsNullOrWhiteSpace(f.Name))
             throw new GatingException("a dimension has no parameter name.", gate.Id, gate.Location);
         if (dimension is { Min: { } min, Max: { } max } && !(min <= max))
@@ -144,17 +154,23 @@ public sealed class GatingStrategyBuilder
             case RectangleGate r when r.Bounds.Count == 0:
                 throw new GatingException("rectangle gate has no dimension.", gate.Id, gate.Location);
             case RectangleGate r when r.Bounds.Any(b => b.Min is null && b.Max is null):
-                throw new GatingException("every rectangle dimension needs a min, a max or both.", gate.Id, gate.Location);
+                throw new GatingException("every rectangle dimension needs a min, a max or both.", gate.Id,
+                    gate.Location);
             case PolygonGate p when p.Vertices.Count < 3:
-                throw new GatingException($"polygon gate has {p.Vertices.Count} vertices; at least 3 are needed.", gate.Id, gate.Location);
+                throw new GatingException($"polygon gate has {p.Vertices.Count} vertices; at least 3 are needed.",
+                    gate.Id, gate.Location);
             case EllipsoidGate e when e.Mean.Count != e.Axes.Count || e.Covariance.Count != e.Axes.Count * e.Axes.Count:
-                throw new GatingException($"ellipsoid with {e.Axes.Count} dimensions needs {e.Axes.Count} mean coordinates and a {e.Axes.Count}×{e.Axes.Count} covariance matrix.", gate.Id, gate.Location);
+                throw new GatingException($"ellipsoid with {e.Axes.Count} dimensions needs {e.Axes.Count} mean " +
+                    $"coordinates and a {e.Axes.Count}×{e.Axes.Count} covariance matrix.", gate.Id, gate.Location);
             case EllipsoidGate e when !(e.DistanceSquare > 0):
-                throw new GatingException($"distanceSquare must be positive; {e.DistanceSquare} given.", gate.Id, gate.Location);
+                throw new GatingException($"distanceSquare must be positive; {e.DistanceSquare} given.", gate.Id,
+                    gate.Location);
             case BooleanGate { Operator: BooleanOperator.Not } b when b.Operands.Count != 1:
-                throw new GatingException($"a 'not' gate takes exactly one operand; {b.Operands.Count} given.", gate.Id, gate.Location);
+                throw new GatingException($"a 'not' gate takes exactly one operand; {b.Operands.Count} given.",
+                    gate.Id, gate.Location);
             case BooleanGate b when b.Operator != BooleanOperator.Not && b.Operands.Count < 2:
-                throw new GatingException($"an '{b.Operator.ToString().ToLowerInvariant()}' gate takes at least two operands; {b.Operands.Count} given.", gate.Id, gate.Location);
+                throw new GatingException($"an '{b.Operator.ToString().ToLowerInvariant()}' gate takes at least two " +
+                    $"operands; {b.Operands.Count} given.", gate.Id, gate.Location);
         }
     }
 
@@ -187,15 +203,18 @@ public sealed class GatingStrategyBuilder
                     if (!state.TryGetValue(dependency.Id, out var s)) Enter(dependency);
                     else if (s == 1)
                     {
-                        var cycle = path.Select(p => p.Gate.Id).SkipWhile(id => id != dependency.Id).Append(dependency.Id);
-                        throw new GatingException($"gates depend on each other in a cycle: {string.Join(" → ", cycle)}.", dependency.Id, dependency.Location);
+                        var cycle = path.Select(p => p.Gate.Id).SkipWhile(id => id != dependency.Id)
+                            .Append(dependency.Id);
+                        throw new GatingException($"gates depend on each other in a cycle: " +
+                            $"{string.Join(" → ", cycle)}.", dependency.Id, dependency.Location);
                     }
                     continue;
                 }
                 path.RemoveAt(path.Count - 1);
                 var own = 1 + dependencies.Select(d => depth[populations[d].Id]).DefaultIfEmpty(0).Max();
                 if (own > MaxDependencyDepth)
-                    throw new GatingException($"the chain of parents and operands is longer than {MaxDependencyDepth} gates.", gate.Id, gate.Location);
+                    throw new GatingException($"the chain of parents and operands is longer than " +
+                        $"{MaxDependencyDepth} gates.", gate.Id, gate.Location);
                 depth[gate.Id] = own;
                 state[gate.Id] = 2;
                 order.Add(gate.Id);
@@ -206,7 +225,8 @@ public sealed class GatingStrategyBuilder
         void Enter(Gate gate)
         {
             if (path.Count >= MaxDependencyDepth)
-                throw new GatingException($"the chain of parents and operands is longer than {MaxDependencyDepth} gates.", gate.Id, gate.Location);
+                throw new GatingException($"the chain of parents and operands is longer than {MaxDependencyDepth} " +
+                    $"gates.", gate.Id, gate.Location);
             state[gate.Id] = 1;
             var dependencies = new List<string>();
             if (gate.ParentId is { } parent) dependencies.Add(parent);

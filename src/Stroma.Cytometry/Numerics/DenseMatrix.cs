@@ -10,7 +10,8 @@ public static class DenseMatrix
     public static double[] Invert(IReadOnlyList<double> matrix, int n, string what = "matrix")
     {
         ArgumentNullException.ThrowIfNull(matrix);
-        if (matrix.Count != n * n) throw new ArgumentException($"{what} needs {n * n} values; {matrix.Count} given.", nameof(matrix));
+        if (matrix.Count != n * n)
+            throw new ArgumentException($"{what} needs {n * n} values; {matrix.Count} given.", nameof(matrix));
         var a = matrix.ToArray();
         var inverse = new double[n * n];
         for (var i = 0; i < n; i++) inverse[i * n + i] = 1;
@@ -21,7 +22,8 @@ public static class DenseMatrix
             for (var r = col + 1; r < n; r++)
                 if (Math.Abs(a[r * n + col]) > Math.Abs(a[pivot * n + col])) pivot = r;
             if (!(Math.Abs(a[pivot * n + col]) > 1e-14 * scale))
-                throw new CytometryException($"The {what} is singular (column {col + 1} has no usable pivot) and cannot be inverted.");
+                throw new CytometryException($"The {what} is singular (column {col + 1} has no usable pivot) and " +
+                    $"cannot be inverted.");
             if (pivot != col)
             {
                 SwapRows(a, n, pivot, col);

@@ -13,7 +13,8 @@ public readonly record struct ChannelLevel(double Median, double Cv);
 /// <param name="Fraction">Relative share; shares are normalised over all populations.</param>
 /// <param name="Levels">Channel name → level; channels not named take the sample's background level.</param>
 /// <param name="Scale">Optional per-channel multiplier applied after sampling (e.g. 2.0 on FSC-A for doublets).</param>
-public sealed record SyntheticPopulation(string Name, double Fraction, IReadOnlyDictionary<string, ChannelLevel> Levels, IReadOnlyDictionary<string, double>? Scale = null);
+public sealed record SyntheticPopulation(string Name, double Fraction,
+    IReadOnlyDictionary<string, ChannelLevel> Levels, IReadOnlyDictionary<string, double>? Scale = null);
 
 /// <summary>
 /// Generates list-mode data with known truth: a mixture of log-normal populations, spillover applied
@@ -73,7 +74,9 @@ public sealed class SyntheticSampleBuilder
     /// <summary>The spillover applied, if any.</summary>
     public SpilloverMatrix? Spillover => _spillover;
 
-    /// <summary>Draws <paramref name="eventCount"/> events; <paramref name="labels"/> gives each event's population index.</summary>
+    /// <summary>
+    /// Draws <paramref name="eventCount"/> events; <paramref name="labels"/> gives each event's population index.
+    /// </summary>
     public EventTable Build(int eventCount, out int[] labels)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(eventCount);
@@ -131,7 +134,8 @@ public sealed class SyntheticSampleBuilder
     public EventTable WriteFcs(string path, int eventCount, IEnumerable<KeyValuePair<string, string>>? keywords = null)
     {
         var events = Build(eventCount, out _);
-        FcsWriter.Write(path, events, new FcsWriteSettings { Channels = _channels, Spillover = _spillover, Keywords = keywords });
+        FcsWriter.Write(path, events,
+            new FcsWriteSettings { Channels = _channels, Spillover = _spillover, Keywords = keywords });
         return events;
     }
 
@@ -151,7 +155,9 @@ public sealed class SyntheticSampleBuilder
     }
 }
 
-/// <summary>A ready-made sample for demos and quick starts: lymphocyte-like cells, debris and doublets in six channels.</summary>
+/// <summary>
+/// A ready-made sample for demos and quick starts: lymphocyte-like cells, debris and doublets in six channels.
+/// </summary>
 public static class DemoSample
 {
     /// <summary>Builds the demo sample generator.</summary>
@@ -162,17 +168,20 @@ public static class DemoSample
             new("FSC-A", Range: 262144), new("FSC-H", Range: 262144), new("SSC-A", Range: 262144),
             new("FITC-A", "CD90", 262144), new("PE-A", "CD73", 262144), new("APC-A", "CD105", 262144),
         ];
-        var spill = new SpilloverMatrix(["FITC-A", "PE-A", "APC-A"], [1, 0.12, 0.0, 0.02, 1, 0.01, 0.0, 0.03, 1], "demo");
+        var spill =
+            new SpilloverMatrix(["FITC-A", "PE-A", "APC-A"], [1, 0.12, 0.0, 0.02, 1, 0.01, 0.0, 0.03, 1], "demo");
         var cells = new Dictionary<string, ChannelLevel>
         {
             ["FSC-A"] = new(90000, 0.15), ["FSC-H"] = new(80000, 0.15), ["SSC-A"] = new(40000, 0.3),
             ["FITC-A"] = new(12000, 0.4), ["PE-A"] = new(9000, 0.4), ["APC-A"] = new(6000, 0.45),
         };
-        var debris = new Dictionary<string, ChannelLevel> { ["FSC-A"] = new(8000, 0.6), ["FSC-H"] = new(7000, 0.6), ["SSC-A"] = new(5000, 0.8) };
+        var debris = new Dictionary<string, ChannelLevel> { ["FSC-A"] = new(8000, 0.6), ["FSC-H"] = new(7000, 0.6),
+            ["SSC-A"] = new(5000, 0.8) };
         return new SyntheticSampleBuilder(channels)
             .WithPopulation(new SyntheticPopulation("cells", 0.85, cells))
             .WithPopulation(new SyntheticPopulation("debris", 0.1, debris))
-            .WithPopulation(new SyntheticPopulation("doublets", 0.05, cells, new Dictionary<string, double> { ["FSC-A"] = 1.9, ["SSC-A"] = 1.8 }))
+            .WithPopulation(new SyntheticPopulation("doublets", 0.05, cells,
+                new Dictionary<string, double> { ["FSC-A"] = 1.9, ["SSC-A"] = 1.8 }))
             .WithSpillover(spill)
             .WithSeed(seed);
     }

@@ -14,7 +14,8 @@ namespace Stroma.Cytometry.Transforms;
 /// position of data zero), continued by odd symmetry B(y) = −B(2·x1 − y) below x1 — the reflection the
 /// reference implementations use (Moore &amp; Parks, Cytometry A 2012;81A:273–277, and their
 /// Logicle.java/Logicle.cpp; flowutils' logicle.c for hyperlog). Here it is written around x1:</para>
-/// <code>B(x1 + δ) = P1·(e^(bδ) − 1) − Q1·(e^(−dδ) − 1) + g·δ,   P1 = a·e^(b·x1), Q1 = c·e^(−d·x1)</code>
+/// <code>B(x1 + δ) = P1·(e^(bδ) − 1) − Q1·(e^(−dδ) − 1) + g·δ,
+///     P1 = a·e^(b·x1), Q1 = c·e^(−d·x1)</code>
 /// <para>which is the same function (f is fixed by B(x1) = 0, so f = P1 − Q1 + g·x1), but every term is
 /// non-negative for δ ≥ 0, so nothing cancels. With e^z − 1 summed as a Taylor series near zero this is
 /// the reference's "Taylor series near x1" device, applied per exponential instead of to B as a whole: the
@@ -80,7 +81,9 @@ internal sealed class BiexponentialScale : IEquatable<BiexponentialScale>
     /// <summary>B'(x1): data units per scale unit at zero.</summary>
     public double SlopeAtZero => _b * _p1 + _d * _q1 + _g;
 
-    /// <summary>|y − x1| at which the evaluation of e^(bδ) − 1 switches from its series to <c>Math.Exp</c>.</summary>
+    /// <summary>
+    /// |y − x1| at which the evaluation of e^(bδ) − 1 switches from its series to <c>Math.Exp</c>.
+    /// </summary>
     public double SeriesSwitch => VectorMath.Expm1SeriesLimit / _b;
 
     /// <summary>Whether the vector table has been built (it is built on first bulk use).</summary>
@@ -156,7 +159,8 @@ internal sealed class BiexponentialScale : IEquatable<BiexponentialScale>
 
     /// <summary>
     /// Four-lane <see cref="Value(double)"/>: B at the nearest knot of a uniform grid in δ (spacing 1/(64b)),
-    /// moved to δ by B(δj + h) = B(δj) + Pj·(e^(bh) − 1) − Qj·(e^(−dh) − 1) + g·h with |bh| ≤ 1/128 — the
+    /// moved to δ by B(δj + h) = B(δj) + Pj·(e^(bh) − 1) − Qj·(e^(−dh) − 1) + g·h with |bh| ≤ 1/128 —
+    /// the
     /// same exact rearrangement as the scalar form, with no exponential to evaluate.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -180,7 +184,8 @@ internal sealed class BiexponentialScale : IEquatable<BiexponentialScale>
     {
         var table = _table ?? BuildTable();
         var ax = Vector256.Abs(x);
-        var index = Vector256.ShiftRightLogical((ax + Vector256.Create(table.Offset)).AsInt64(), table.Shift) - Vector256.Create(table.FirstBucket);
+        var index = Vector256.ShiftRightLogical((ax + Vector256.Create(table.Offset)).AsInt64(),
+            table.Shift) - Vector256.Create(table.FirstBucket);
         if (!Vector256.LessThanAll(index.AsUInt64(), Vector256.Create(table.Count))) return SolveEachLane(x);
         Gather(table.Rows, index, out var knot, out var value, out var p, out var q);
 
@@ -205,7 +210,8 @@ internal sealed class BiexponentialScale : IEquatable<BiexponentialScale>
 
     /// <summary>Four-lane Halley step 2f·f'/(2f'² − f·f'').</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> HalleyStep(Vector256<double> f, Vector256<double> slope, Vector256<double> curvature)
+    private static Vector256<double> HalleyStep(Vector256<double> f, Vector256<double> slope,
+        Vector256<double> curvature)
     {
         var twoSlope = slope + slope;
         return (f + f) * slope / Vector256.FusedMultiplyAdd(twoSlope, slope, -f * curvature);
@@ -216,7 +222,8 @@ internal sealed class BiexponentialScale : IEquatable<BiexponentialScale>
     /// its exponentials are P and Q to that point + h (|bh| ≤ 0.06); also the exponentials there.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Vector256<double> MoveAlong(Vector256<double> start, Vector256<double> p, Vector256<double> q, Vector256<double> h,
+    private Vector256<double> MoveAlong(Vector256<double> start, Vector256<double> p, Vector256<double> q,
+        Vector256<double> h,
         out Vector256<double> pMoved, out Vector256<double> qMoved)
     {
         var eb = Expm1Short(Vector256.Create(_b) * h);
@@ -248,11 +255,13 @@ internal sealed class BiexponentialScale : IEquatable<BiexponentialScale>
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Vector256<double> SolveEachLane(Vector256<double> x) =>
-        Vector256.Create(Solve(x.GetElement(0)), Solve(x.GetElement(1)), Solve(x.GetElement(2)), Solve(x.GetElement(3)));
+        Vector256.Create(Solve(x.GetElement(0)), Solve(x.GetElement(1)), Solve(x.GetElement(2)),
+            Solve(x.GetElement(3)));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Vector256<double> ValueEachLane(Vector256<double> y) =>
-        Vector256.Create(Value(y.GetElement(0)), Value(y.GetElement(1)), Value(y.GetElement(2)), Value(y.GetElement(3)));
+        Vector256.Create(Value(y.GetElement(0)), Value(y.GetElement(1)), Value(y.GetElement(2)),
+            Value(y.GetElement(3)));
 
     /// <summary>Writes the knot row (δ, B(x1 + δ), P1·e^(bδ), Q1·e^(−dδ)) for δ ≥ 0.</summary>
     private void WriteKnot(double[] rows, int row, double delta)
@@ -324,7 +333,8 @@ internal sealed class BiexponentialScale : IEquatable<BiexponentialScale>
 
     /// <inheritdoc/>
     public bool Equals(BiexponentialScale? other) =>
-        other is not null && (_b, _d, _g, _p1, _q1, _x1, _tableTop).Equals((other._b, other._d, other._g, other._p1, other._q1, other._x1, other._tableTop));
+        other is not null && (_b, _d, _g, _p1, _q1, _x1, _tableTop)
+            .Equals((other._b, other._d, other._g, other._p1, other._q1, other._x1, other._tableTop));
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as BiexponentialScale);
@@ -349,7 +359,8 @@ internal sealed class BiexponentialScale : IEquatable<BiexponentialScale>
             Offset = Math.ScaleB(1, (int)exponent);
             Shift = 52 - bitsPerOctave;
             FirstBucket = BitConverter.DoubleToInt64Bits(Offset) >> Shift;
-            var octaves = (int)Math.Clamp(Math.Ceiling(Math.Log2((16 * scale._tableTop + Offset) / Offset)), 1, MaxOctaves);
+            var octaves =
+                (int)Math.Clamp(Math.Ceiling(Math.Log2((16 * scale._tableTop + Offset) / Offset)), 1, MaxOctaves);
             Count = (ulong)octaves << bitsPerOctave;
             Rows = new double[4 * (int)Count];
             var previous = 0.0;

@@ -11,7 +11,8 @@ public abstract record BiexponentialTransform : ScaleTransform
 {
     private readonly BiexponentialScale _scale;
 
-    private protected BiexponentialTransform(string? id, BiexponentialScale scale) : base(id, scale.CreateKernel()) => _scale = scale;
+    private protected BiexponentialTransform(string? id, BiexponentialScale scale) : base(id, scale.CreateKernel()) =>
+        _scale = scale;
 
     /// <summary>The scale position of data value 0 (x1 in the Logicle papers).</summary>
     public double ZeroPosition => _scale.Zero;
@@ -27,7 +28,8 @@ public abstract record BiexponentialTransform : ScaleTransform
 /// </summary>
 public abstract record GatingMlBiexponentialTransform : BiexponentialTransform
 {
-    private protected GatingMlBiexponentialTransform(string? id, double t, double w, double m, double a, BiexponentialScale scale) : base(id, scale)
+    private protected GatingMlBiexponentialTransform(string? id, double t, double w, double m, double a,
+        BiexponentialScale scale) : base(id, scale)
     {
         T = t;
         W = w;

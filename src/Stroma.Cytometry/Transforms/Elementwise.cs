@@ -55,7 +55,8 @@ internal static class Elementwise
         where TLanes : struct, ILanes<T>
         where TOp : struct, IElementwise2
     {
-        if (x.Length != y.Length) throw new ArgumentException($"The two inputs differ in length ({x.Length} and {y.Length}).", nameof(y));
+        if (x.Length != y.Length)
+            throw new ArgumentException($"The two inputs differ in length ({x.Length} and {y.Length}).", nameof(y));
         CheckSpans(x, destination, nameof(destination));
         CheckSpans(y, destination, nameof(destination));
         var n = x.Length;
@@ -66,7 +67,8 @@ internal static class Elementwise
             ref var ys = ref MemoryMarshal.GetReference(y);
             ref var dst = ref MemoryMarshal.GetReference(destination);
             for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
-                TLanes.Invoke(op, Vector256.LoadUnsafe(ref xs, (nuint)i), Vector256.LoadUnsafe(ref ys, (nuint)i)).StoreUnsafe(ref dst, (nuint)i);
+                TLanes.Invoke(op, Vector256.LoadUnsafe(ref xs, (nuint)i), Vector256.LoadUnsafe(ref ys, (nuint)i))
+                    .StoreUnsafe(ref dst, (nuint)i);
         }
         for (; i < n; i++) destination[i] = TLanes.Invoke(op, x[i], y[i]);
     }
@@ -80,14 +82,18 @@ internal static class Elementwise
         where TOut : struct
     {
         if (destination.Length < source.Length)
-            throw new ArgumentException($"Destination holds {destination.Length} values; {source.Length} are needed.", paramName);
+            throw new ArgumentException($"Destination holds {destination.Length} values; {source.Length} are needed.",
+                paramName);
         var sourceBytes = MemoryMarshal.AsBytes(source);
         var destinationBytes = MemoryMarshal.AsBytes((ReadOnlySpan<TOut>)destination[..source.Length]);
         if (sourceBytes.Overlaps(destinationBytes, out var offset) && offset != 0)
-            throw new ArgumentException("Source and destination overlap without being the same memory; transform in place or into separate memory.", paramName);
+            throw new ArgumentException("Source and destination overlap without being the same memory; transform in " +
+                "place or into separate memory.", paramName);
     }
 
-    /// <summary>How a vector of T is fed to the double kernels: directly, or widened from float and narrowed back.</summary>
+    /// <summary>
+    /// How a vector of T is fed to the double kernels: directly, or widened from float and narrowed back.
+    /// </summary>
     private interface ILanes<T>
         where T : struct
     {
@@ -115,7 +121,8 @@ internal static class Elementwise
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> Invoke<TOp>(in TOp op, Vector256<float> x, Vector256<float> y)
             where TOp : struct, IElementwise2 =>
-            Vector256.Narrow(op.Invoke(Vector256.WidenLower(x), Vector256.WidenLower(y)), op.Invoke(Vector256.WidenUpper(x), Vector256.WidenUpper(y)));
+            Vector256.Narrow(op.Invoke(Vector256.WidenLower(x), Vector256.WidenLower(y)),
+                op.Invoke(Vector256.WidenUpper(x), Vector256.WidenUpper(y)));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Invoke<TOp>(in TOp op, float x, float y)

@@ -27,11 +27,13 @@ public sealed record FlowJoBiexTransform : BiexponentialTransform
     /// <param name="id">An identifier (the workspace's transform id), or null.</param>
     /// <param name="negative">Extra negative decades (FlowJo "neg", ≥ 0).</param>
     /// <param name="width">FlowJo's width basis ("width", ≤ −1; e.g. −10, −100).</param>
-    /// <param name="positive">Positive decades (FlowJo "pos", &gt; log10(−width)/2; FlowJo's default 4.418540).</param>
+    /// <param name="positive">Positive decades (FlowJo "pos", &gt; log10(−width)/2; FlowJo's default
+    /// 4.418540).</param>
     /// <param name="maxValue">Top of the data range (FlowJo "maxRange", &gt; 0; e.g. 262144).</param>
     /// <param name="channelRange">Number of output channels R (≥ 2; FlowJo uses 4096).</param>
     /// <exception cref="TransformParameterException">A parameter violates its constraint.</exception>
-    public FlowJoBiexTransform(string? id, double negative, double width, double positive, double maxValue, int channelRange = 4096)
+    public FlowJoBiexTransform(string? id, double negative, double width, double positive, double maxValue,
+        int channelRange = 4096)
         : base(id, Create(negative, width, positive, maxValue, channelRange))
     {
         Negative = negative;
@@ -57,14 +59,16 @@ public sealed record FlowJoBiexTransform : BiexponentialTransform
     public int ChannelRange { get; }
 
     // FlowJo's construction of the table, shared by the transform and its logicle counterpart.
-    private readonly record struct Layout(double Decades, double WidthFraction, double PositiveRange, double NegativeRange, double Extra, int Zero);
+    private readonly record struct Layout(double Decades, double WidthFraction, double PositiveRange,
+        double NegativeRange, double Extra, int Zero);
 
     private static Layout Derive(double negative, double width, double positive, double maxValue, int channelRange)
     {
         ParameterRules.Between(Name, "negative", negative, 0, "0", double.MaxValue, "∞");
         ParameterRules.Between(Name, "width", width, -double.MaxValue, "−∞", -1, "−1");
         var widthDecades = Math.Log10(-width);
-        ParameterRules.Between(Name, "positive", positive, widthDecades / 2, "log10(−width)/2", double.MaxValue, "∞", lowExclusive: true);
+        ParameterRules.Between(Name, "positive", positive, widthDecades / 2, "log10(−width)/2", double.MaxValue,
+            "∞", lowExclusive: true);
         ParameterRules.Positive(Name, "maxValue", maxValue);
         ParameterRules.Between(Name, "channelRange", channelRange, 2, "2", int.MaxValue - 1, "2^31 − 2");
 
@@ -79,14 +83,17 @@ public sealed record FlowJoBiexTransform : BiexponentialTransform
         return new Layout(decades, w, positiveRange, BiexponentialScale.SolveD(positiveRange, w), extra, zero);
     }
 
-    private static BiexponentialScale Create(double negative, double width, double positive, double maxValue, int channelRange)
+    private static BiexponentialScale Create(double negative, double width, double positive, double maxValue,
+        int channelRange)
     {
-        var (decades, w, positiveRange, negativeRange, extra, zero) = Derive(negative, width, positive, maxValue, channelRange);
+        var (decades, w, positiveRange, negativeRange, extra, zero) =
+            Derive(negative, width, positive, maxValue, channelRange);
         var lnMinimum = Math.Log(maxValue) - positiveRange;
         var lnS = (positiveRange + negativeRange) * (w + extra / decades);
         // FlowJo's table puts channel i at fraction i/(R + 1) of the exponential range.
         var points = (double)channelRange + 1;
-        return new BiexponentialScale(lnMinimum, positiveRange / points, lnMinimum + lnS, negativeRange / points, 0, zero, maxValue);
+        return new BiexponentialScale(lnMinimum, positiveRange / points, lnMinimum + lnS, negativeRange / points, 0,
+            zero, maxValue);
     }
 
     /// <summary>

@@ -30,7 +30,8 @@ public sealed record HyperlogTransform : GatingMlBiexponentialTransform
     private static BiexponentialScale Create(Layout layout)
     {
         var (w, x0, x1, b, lnT) = layout;
-        // e^(−b)·(e^b + ca − fa) = 1 + e^(b(x0−1))·(1 − x1)/w − e^(b(x1−1)), with ca = e^(b·x0)/w, fa = e^(b·x1) + ca·x1.
+        // e^(−b)·(e^b + ca − fa) = 1 + e^(b(x0−1))·(1 − x1)/w − e^(b(x1−1)),
+        // with ca = e^(b·x0)/w, fa = e^(b·x1) + ca·x1.
         var scaledDenominator = 1 + Math.Exp(b * (x0 - 1)) * (1 - x1) / w - Math.Exp(b * (x1 - 1));
         var lnA = lnT - b - Math.Log(scaledDenominator);
         var c = Math.Exp(b * x0 + lnA) / w;

@@ -35,7 +35,8 @@ public sealed record LogicleTransform : GatingMlBiexponentialTransform
         var (w, x0, x1, b, lnT) = layout;
         var d = BiexponentialScale.SolveD(b, w);
         // e^(−b)·(e^b − fa − ca·e^(−d)) with ca = e^(x0(b+d)) and fa = e^(b·x1) − ca·e^(−d·x1).
-        var scaledDenominator = 1 - (Math.Exp(b * (x1 - 1)) - Math.Exp(x0 * (b + d) - d * x1 - b)) - Math.Exp(x0 * (b + d) - d - b);
+        var scaledDenominator =
+            1 - (Math.Exp(b * (x1 - 1)) - Math.Exp(x0 * (b + d) - d * x1 - b)) - Math.Exp(x0 * (b + d) - d - b);
         var lnA = lnT - b - Math.Log(scaledDenominator);
         return new BiexponentialScale(lnA, b, lnA + x0 * (b + d), d, 0, x1, Math.Exp(lnT));
     }

@@ -10,18 +10,25 @@ namespace Stroma.Cytometry.Transforms;
 internal static class ParameterRules
 {
     public static double Finite(string transform, string name, double value) =>
-        double.IsFinite(value) ? value : throw new TransformParameterException(transform, name, value, $"{name} to be a finite number");
+        double.IsFinite(value) ? value
+            : throw new TransformParameterException(transform, name, value, $"{name} to be a finite number");
 
     public static double Positive(string transform, string name, double value) =>
-        double.IsFinite(value) && value > 0 ? value : throw new TransformParameterException(transform, name, value, $"{name} > 0");
+        double.IsFinite(value)
+            && value > 0 ? value : throw new TransformParameterException(transform, name, value, $"{name} > 0");
 
-    /// <summary>Requires <paramref name="low"/> ≤ value ≤ <paramref name="high"/> (or low &lt; value when <paramref name="lowExclusive"/>).</summary>
-    public static double Between(string transform, string name, double value, double low, string lowText, double high, string highText, bool lowExclusive = false)
+    /// <summary>
+    /// Requires <paramref name="low"/> ≤ value ≤ <paramref name="high"/> (or low &lt; value when
+    /// <paramref name="lowExclusive"/>).
+    /// </summary>
+    public static double Between(string transform, string name, double value, double low, string lowText, double high,
+        string highText, bool lowExclusive = false)
     {
         var aboveLow = lowExclusive ? value > low : value >= low;
         if (double.IsFinite(value) && aboveLow && value <= high) return value;
         var lowOp = lowExclusive ? "<" : "≤";
-        throw new TransformParameterException(transform, name, value, $"{lowText} {lowOp} {name} ≤ {highText} (here {Text(low)} {lowOp} {name} ≤ {Text(high)})");
+        throw new TransformParameterException(transform, name, value,
+            $"{lowText} {lowOp} {name} ≤ {highText} (here {Text(low)} {lowOp} {name} ≤ {Text(high)})");
     }
 
     public static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);

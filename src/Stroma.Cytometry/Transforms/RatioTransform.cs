@@ -44,12 +44,16 @@ public sealed record RatioTransform : Transformation
     public double Apply(double x, double y) => _op.Invoke(x, y);
 
     /// <summary>Computes the ratio for paired values (vectorised); the destination may be one of the inputs.</summary>
-    /// <exception cref="ArgumentException">Inputs differ in length, the destination is too short, or it partially overlaps an input.</exception>
-    public void Apply(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination) => Elementwise.Map(_op, x, y, destination);
+    /// <exception cref="ArgumentException">Inputs differ in length, the destination is too short, or it partially
+    /// overlaps an input.</exception>
+    public void Apply(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination) =>
+        Elementwise.Map(_op, x, y, destination);
 
     /// <summary>Computes the ratio for paired float values (in double, rounded once).</summary>
-    /// <exception cref="ArgumentException">Inputs differ in length, the destination is too short, or it partially overlaps an input.</exception>
-    public void Apply(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination) => Elementwise.Map(_op, x, y, destination);
+    /// <exception cref="ArgumentException">Inputs differ in length, the destination is too short, or it partially
+    /// overlaps an input.</exception>
+    public void Apply(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination) =>
+        Elementwise.Map(_op, x, y, destination);
 
     private readonly record struct Operator(double A, double B, double C) : IElementwise2
     {

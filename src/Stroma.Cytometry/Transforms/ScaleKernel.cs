@@ -29,11 +29,15 @@ internal sealed record ScaleKernel<TForward, TInverse>(TForward Forward, TInvers
 
     public override double Inverse(double y) => Backward.Invoke(y);
 
-    public override void Apply(ReadOnlySpan<double> source, Span<double> destination) => Elementwise.Map(Forward, source, destination);
+    public override void Apply(ReadOnlySpan<double> source, Span<double> destination) =>
+        Elementwise.Map(Forward, source, destination);
 
-    public override void Apply(ReadOnlySpan<float> source, Span<float> destination) => Elementwise.Map(Forward, source, destination);
+    public override void Apply(ReadOnlySpan<float> source, Span<float> destination) =>
+        Elementwise.Map(Forward, source, destination);
 
-    public override void Inverse(ReadOnlySpan<double> source, Span<double> destination) => Elementwise.Map(Backward, source, destination);
+    public override void Inverse(ReadOnlySpan<double> source, Span<double> destination) =>
+        Elementwise.Map(Backward, source, destination);
 
-    public override void Inverse(ReadOnlySpan<float> source, Span<float> destination) => Elementwise.Map(Backward, source, destination);
+    public override void Inverse(ReadOnlySpan<float> source, Span<float> destination) =>
+        Elementwise.Map(Backward, source, destination);
 }

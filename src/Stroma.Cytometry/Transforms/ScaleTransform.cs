@@ -28,24 +28,31 @@ public abstract record ScaleTransform : Transformation
     public virtual double Inverse(double y) => _bulk.Inverse(y);
 
     /// <summary>Transforms <paramref name="source"/> into <paramref name="destination"/> (vectorised).</summary>
-    /// <exception cref="ArgumentException">The destination is shorter than the source, or partially overlaps it.</exception>
-    public virtual void Apply(ReadOnlySpan<double> source, Span<double> destination) => _bulk.Apply(source, destination);
+    /// <exception cref="ArgumentException">The destination is shorter than the source, or partially overlaps
+    /// it.</exception>
+    public virtual void Apply(ReadOnlySpan<double> source, Span<double> destination) =>
+        _bulk.Apply(source, destination);
 
     /// <summary>
     /// Transforms float data (vectorised). Each value is widened to double, transformed with the double
     /// kernel and rounded to float once, so the result equals <c>(float)Apply((double)x)</c> up to the last
     /// bit of the double computation.
     /// </summary>
-    /// <exception cref="ArgumentException">The destination is shorter than the source, or partially overlaps it.</exception>
+    /// <exception cref="ArgumentException">The destination is shorter than the source, or partially overlaps
+    /// it.</exception>
     public virtual void Apply(ReadOnlySpan<float> source, Span<float> destination) => _bulk.Apply(source, destination);
 
     /// <summary>Maps transformed values back to the data scale (vectorised).</summary>
-    /// <exception cref="ArgumentException">The destination is shorter than the source, or partially overlaps it.</exception>
-    public virtual void Inverse(ReadOnlySpan<double> source, Span<double> destination) => _bulk.Inverse(source, destination);
+    /// <exception cref="ArgumentException">The destination is shorter than the source, or partially overlaps
+    /// it.</exception>
+    public virtual void Inverse(ReadOnlySpan<double> source, Span<double> destination) =>
+        _bulk.Inverse(source, destination);
 
     /// <summary>Maps transformed float values back to the data scale (vectorised, computed in double).</summary>
-    /// <exception cref="ArgumentException">The destination is shorter than the source, or partially overlaps it.</exception>
-    public virtual void Inverse(ReadOnlySpan<float> source, Span<float> destination) => _bulk.Inverse(source, destination);
+    /// <exception cref="ArgumentException">The destination is shorter than the source, or partially overlaps
+    /// it.</exception>
+    public virtual void Inverse(ReadOnlySpan<float> source, Span<float> destination) =>
+        _bulk.Inverse(source, destination);
 
     /// <summary>
     /// Transforms a large column on several threads: the data is cut into chunks of 32,768 values, each
@@ -57,17 +64,20 @@ public abstract record ScaleTransform : Transformation
     public void ApplyParallel(ReadOnlyMemory<float> source, Memory<float> destination, int maxDegreeOfParallelism = -1)
     {
         Elementwise.CheckSpans(source.Span, destination.Span, nameof(destination));
-        ForEachChunk(source.Length, maxDegreeOfParallelism, (start, length) => Apply(source.Span.Slice(start, length), destination.Span.Slice(start, length)));
+        ForEachChunk(source.Length, maxDegreeOfParallelism,
+            (start, length) => Apply(source.Span.Slice(start, length), destination.Span.Slice(start, length)));
     }
 
     /// <summary>Double-precision <see cref="ApplyParallel(ReadOnlyMemory{float}, Memory{float}, int)"/>.</summary>
     /// <param name="source">The values to transform.</param>
     /// <param name="destination">Where to write the results (may be <paramref name="source"/>'s memory).</param>
     /// <param name="maxDegreeOfParallelism">Most threads to use; -1 for all cores.</param>
-    public void ApplyParallel(ReadOnlyMemory<double> source, Memory<double> destination, int maxDegreeOfParallelism = -1)
+    public void ApplyParallel(ReadOnlyMemory<double> source, Memory<double> destination,
+        int maxDegreeOfParallelism = -1)
     {
         Elementwise.CheckSpans(source.Span, destination.Span, nameof(destination));
-        ForEachChunk(source.Length, maxDegreeOfParallelism, (start, length) => Apply(source.Span.Slice(start, length), destination.Span.Slice(start, length)));
+        ForEachChunk(source.Length, maxDegreeOfParallelism,
+            (start, length) => Apply(source.Span.Slice(start, length), destination.Span.Slice(start, length)));
     }
 
     private static void ForEachChunk(int length, int maxDegreeOfParallelism, Action<int, int> body)
@@ -85,7 +95,9 @@ public abstract record ScaleTransform : Transformation
         });
     }
 
-    /// <summary>The scalar reference loop (one <see cref="Apply(double)"/> per value), for tests and baselines.</summary>
+    /// <summary>
+    /// The scalar reference loop (one <see cref="Apply(double)"/> per value), for tests and baselines.
+    /// </summary>
     internal void ApplyScalar(ReadOnlySpan<double> source, Span<double> destination)
     {
         Elementwise.CheckSpans(source, destination, nameof(destination));

@@ -14,7 +14,8 @@ public sealed class TransformParameterException : CytometryException
     /// <param name="transform">The Gating-ML element name of the transform (e.g. <c>logicle</c>).</param>
     /// <param name="parameter">The parameter name as written in Gating-ML (e.g. <c>W</c>).</param>
     /// <param name="value">The value that was given.</param>
-    /// <param name="constraint">The constraint the value violates, in readable form (e.g. <c>0 ≤ W ≤ M/2 = 2.25</c>).</param>
+    /// <param name="constraint">The constraint the value violates, in readable form (e.g. <c>0 ≤ W ≤ M/2 =
+    /// 2.25</c>).</param>
     public TransformParameterException(string transform, string parameter, double value, string constraint)
         : base(Compose(transform, parameter, value, constraint))
     {
@@ -41,7 +42,9 @@ public sealed class TransformParameterException : CytometryException
     /// <summary>Creates the exception with no message.</summary>
     public TransformParameterException() : this("Invalid transform parameter") { }
 
-    /// <summary>The Gating-ML element name of the transform (<c>flin</c>, <c>logicle</c>, … or <c>biex</c>).</summary>
+    /// <summary>
+    /// The Gating-ML element name of the transform (<c>flin</c>, <c>logicle</c>, … or <c>biex</c>).
+    /// </summary>
     public string Transform { get; }
 
     /// <summary>The offending parameter, named as in Gating-ML (<c>T</c>, <c>W</c>, <c>M</c>, <c>A</c>, …).</summary>
@@ -54,5 +57,6 @@ public sealed class TransformParameterException : CytometryException
     public string Constraint { get; }
 
     private static string Compose(string transform, string parameter, double value, string constraint) =>
-        $"{transform} parameter {parameter} = {value.ToString("R", CultureInfo.InvariantCulture)} is out of range; expected {constraint}.";
+        $"{transform} parameter {parameter} = {value.ToString("R", CultureInfo.InvariantCulture)} is out of range; " +
+            $"expected {constraint}.";
 }

@@ -93,7 +93,8 @@ internal static class VectorMath
         var z2 = az * az;
         var moderate = Log1p(az + z2 / (Vector256<double>.One + Vector256.Sqrt(Vector256<double>.One + z2)));
         var large = Vector256.Log(az) + Vector256.Create(Math.Log(2));
-        var result = Vector256.ConditionalSelect(Vector256.GreaterThan(az, Vector256.Create(268435456.0)), large, moderate);
+        var result =
+            Vector256.ConditionalSelect(Vector256.GreaterThan(az, Vector256.Create(268435456.0)), large, moderate);
         return Vector256.CopySign(result, z);
     }
 
@@ -109,7 +110,8 @@ internal static class VectorMath
         var small = (em + em / (em + Vector256<double>.One)) * Vector256.Create(0.5);
         var e = Vector256.Exp(au);
         var large = (e - Vector256<double>.One / e) * Vector256.Create(0.5);
-        var result = Vector256.ConditionalSelect(Vector256.LessThan(au, Vector256.Create(Expm1SeriesLimit)), small, large);
+        var result =
+            Vector256.ConditionalSelect(Vector256.LessThan(au, Vector256.Create(Expm1SeriesLimit)), small, large);
         return Vector256.CopySign(result, u);
     }
 }

@@ -5,20 +5,29 @@ namespace Stroma.Identity.Analysis;
 /// <summary>Parameters of the automatic cell and singlet gates (documented in every report).</summary>
 public sealed record AutoGateOptions
 {
-    /// <summary>Events at or above this fraction of <c>$PnR</c> on FSC or SSC are treated as saturated and removed.</summary>
+    /// <summary>
+    /// Events at or above this fraction of <c>$PnR</c> on FSC or SSC are treated as saturated and removed.
+    /// </summary>
     public double SaturationFraction { get; init; } = 0.995;
 
-    /// <summary>Otsu effectiveness (η) above which log FSC-A is considered bimodal (debris + cells) and cut at Otsu's threshold.</summary>
+    /// <summary>
+    /// Otsu effectiveness (η) above which log FSC-A is considered bimodal (debris + cells) and cut at Otsu's
+    /// threshold.
+    /// </summary>
     public double DebrisBimodality { get; init; } = 0.5;
 
-    /// <summary>Robust standard deviations (1.4826·MAD) around the median FSC-H/FSC-A ratio kept as singlets.</summary>
+    /// <summary>
+    /// Robust standard deviations (1.4826·MAD) around the median FSC-H/FSC-A ratio kept as singlets.
+    /// </summary>
     public double SingletSigmas { get; init; } = 4;
 
     /// <summary>Description of the algorithm, for reports.</summary>
     public string Describe() =>
-        $"Cells: events with FSC-A and SSC-A > 0 and below {SaturationFraction:P1} of $PnR; when log10(FSC-A) is bimodal " +
+        $"Cells: events with FSC-A and SSC-A > 0 and below {SaturationFraction:P1} of $PnR; when log10(FSC-A) is " +
+            $"bimodal " +
         $"(Otsu effectiveness η ≥ {DebrisBimodality}), events below Otsu's threshold are debris. " +
-        $"Singlets: cells whose FSC-H/FSC-A ratio lies within median ± {SingletSigmas}·1.4826·MAD (doublets have a lower ratio: their area doubles, their height does not); " +
+        $"Singlets: cells whose FSC-H/FSC-A ratio lies within median ± {SingletSigmas}·1.4826·MAD (doublets have " +
+            $"a lower ratio: their area doubles, their height does not); " +
         "with FSC-W instead of FSC-H, width ≤ median + the same margin.";
 }
 
@@ -26,7 +35,8 @@ public sealed record AutoGateOptions
 /// <param name="ForwardScatter">FSC area channel used.</param>
 /// <param name="SideScatter">SSC area channel used.</param>
 /// <param name="SingletChannel">FSC-H or FSC-W channel used for singlets, or null when none exists.</param>
-/// <param name="DebrisThreshold">FSC-A value below which events were debris, or null when no debris mode was found.</param>
+/// <param name="DebrisThreshold">FSC-A value below which events were debris, or null when no debris mode was
+/// found.</param>
 /// <param name="Bimodality">Otsu effectiveness on log FSC-A.</param>
 /// <param name="SingletLow">Lowest singlet ratio (or lowest width bound is 0).</param>
 /// <param name="SingletHigh">Highest singlet ratio (or highest width).</param>
@@ -49,17 +59,22 @@ public static class AutoGate
         foreach (var prefix in prefixes)
         {
             foreach (var (name, i) in candidates)
-                if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) return i;
+                if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+                    && name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) return i;
         }
         if (suffix != "-A") return -1;
         foreach (var prefix in prefixes)
             foreach (var (name, i) in candidates)
-                if (string.Equals(name, prefix, StringComparison.OrdinalIgnoreCase) || name.StartsWith(prefix + " ", StringComparison.OrdinalIgnoreCase)) return i;
+                if (string.Equals(name, prefix, StringComparison.OrdinalIgnoreCase)
+                    || name.StartsWith(prefix + " ", StringComparison.OrdinalIgnoreCase)) return i;
         return -1;
     }
 
-    /// <summary>Computes the cell and singlet gates; <paramref name="singlets"/> receives per-event membership.</summary>
-    public static AutoGateResult Apply(FcsDataset sample, IReadOnlyDictionary<int, double[]> scaled, AutoGateOptions options, out bool[] singlets)
+    /// <summary>
+    /// Computes the cell and singlet gates; <paramref name="singlets"/> receives per-event membership.
+    /// </summary>
+    public static AutoGateResult Apply(FcsDataset sample, IReadOnlyDictionary<int, double[]> scaled,
+        AutoGateOptions options, out bool[] singlets)
     {
         ArgumentNullException.ThrowIfNull(sample);
         ArgumentNullException.ThrowIfNull(scaled);
@@ -79,7 +94,8 @@ public static class AutoGate
             var sMax = ssc >= 0 ? sample.Parameters[ssc].Range * options.SaturationFraction : double.PositiveInfinity;
             var s = ssc >= 0 ? scaled[ssc] : null;
             for (var i = 0; i < n; i++)
-                cells[i] = f[i] > 0 && (fMax <= 0 || f[i] < fMax) && (s is null || (s[i] > 0 && (sMax <= 0 || s[i] < sMax)));
+                cells[i] = f[i] > 0 && (fMax <= 0 || f[i] < fMax)
+                    && (s is null || (s[i] > 0 && (sMax <= 0 || s[i] < sMax)));
 
             var logs = Enumerable.Range(0, n).Where(i => cells[i]).Select(i => Math.Log10(f[i])).ToArray();
             if (logs.Length > 100)
@@ -123,7 +139,8 @@ public static class AutoGate
 
         singlets = singlet;
         return new AutoGateResult(
-            fsc >= 0 ? sample.Parameters[fsc].Name : null, ssc >= 0 ? sample.Parameters[ssc].Name : null, singletChannel,
+            fsc >= 0 ? sample.Parameters[fsc].Name : null, ssc >= 0 ? sample.Parameters[ssc].Name : null,
+                singletChannel,
             debris, bimodality, low, high, n, cells.Count(c => c), singlet.Count(c => c));
     }
 }

@@ -59,14 +59,17 @@ public static partial class IdentityAnalyzer
 {
     private const int PlotSample = 20_000;
 
-    private sealed record Tube(string Path, string Role, FcsDataset Data, Dictionary<int, double[]> Values, bool[] Gated, AutoGateResult Gate, string Sha256);
+    private sealed record Tube(string Path, string Role, FcsDataset Data, Dictionary<int, double[]> Values,
+        bool[] Gated, AutoGateResult Gate, string Sha256);
 
     /// <summary>Runs the analysis.</summary>
     public static IdentityResult Analyze(IdentityRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Stained.Count == 0) throw new IdentityException("At least one stained tube is needed.");
-        if (request.Percentile is <= 50 or >= 100) throw new IdentityException($"The control percentile must lie between 50 and 100; {request.Percentile} given.");
+        if (request.Percentile is <= 50 or >= 100)
+            throw new IdentityException($"The control percentile must lie between 50 and 100; {request.Percentile} " +
+            $"given.");
 
         var stained = request.Stained.Select(p => Load(p, "stained", request)).ToArray();
         var controls = request.Controls.Select(p => Load(p, "control", request)).ToArray();
@@ -77,19 +80,23 @@ public static partial class IdentityAnalyzer
         var plots = new List<MarkerDiagnostics>();
 
         foreach (var tube in stained.Where(t => t.Gated.Count(g => g) < panel.MinimumEvents))
-            problems.Add($"too few events: {Path.GetFileName(tube.Path)} has {tube.Gated.Count(g => g)} gated cells (at least {panel.MinimumEvents} needed)");
+            problems.Add($"too few events: {Path.GetFileName(tube.Path)} has {tube.Gated.Count(g => g)} gated cells " +
+                $"(at least {panel.MinimumEvents} needed)");
         if (controls.Length == 0) problems.Add("no control tube was given (isotype, FMO or unstained)");
 
         foreach (var criterion in panel.Criteria)
         {
-            var measured = criterion.Markers.Select(m => (Marker: MarkerName.Normalize(m)!, Found: mapping.TryGetValue(MarkerName.Normalize(m)!, out var at) ? at : default((Tube, int)?)))
+            var measured = criterion.Markers.Select(m => (Marker: MarkerName.Normalize(m)!,
+                Found: mapping.TryGetValue(MarkerName.Normalize(m)!, out var at) ? at : default((Tube, int)?)))
                 .Where(x => x.Found is not null).ToArray();
             var direction = criterion.Direction.ToString().ToLowerInvariant();
             if (measured.Length == 0)
             {
                 if (criterion.Direction != CriterionDirection.Report)
-                    problems.Add($"unmapped required marker {string.Join(" or ", criterion.Markers)}: no stained channel's label names it (map it with --marker {criterion.Markers[0]}=CHANNEL)");
-                markers.Add(new MarkerResult(criterion.Markers[0], null, direction, null, null, null, criterion.Limit, null, false) { Criterion = criterion.Description });
+                    problems.Add($"unmapped required marker {string.Join(" or ", criterion.Markers)}: no stained " +
+                        $"channel's label names it (map it with --marker {criterion.Markers[0]}=CHANNEL)");
+                markers.Add(new MarkerResult(criterion.Markers[0], null, direction, null, null, null, criterion.Limit,
+                    null, false) { Criterion = criterion.Description });
                 continue;
             }
             foreach (var (marker, found) in measured)
@@ -110,7 +117,8 @@ public static partial class IdentityAnalyzer
                 }
                 var controlValues = Gated(control.Value.Tube, control.Value.Index);
                 if (controlValues.Length < panel.MinimumEvents)
-                    problems.Add($"too few events: control {Path.GetFileName(control.Value.Tube.Path)} has {controlValues.Length} gated cells (at least {panel.MinimumEvents} needed)");
+                    problems.Add($"too few events: control {Path.GetFileName(control.Value.Tube.Path)} has " +
+                        $"{controlValues.Length} gated cells (at least {panel.MinimumEvents} needed)");
                 var threshold = Statistics.Percentile(controlValues, request.Percentile);
                 var stainedValues = Gated(tube, index);
                 var measure = Positivity.Measure(stainedValues, controlValues, threshold);
@@ -120,8 +128,10 @@ public static partial class IdentityAnalyzer
                 });
                 // One plot per measured channel: a cocktail channel is shown once, titled with all its markers.
                 var existing = plots.FindIndex(p => p.Channel == channel && p.Tube == tube.Path);
-                if (existing >= 0) plots[existing] = plots[existing] with { Marker = plots[existing].Marker + "/" + marker };
-                else plots.Add(new MarkerDiagnostics(marker, channel, Sample(stainedValues), Sample(controlValues), threshold) { Tube = tube.Path });
+                if (existing >= 0)
+                    plots[existing] = plots[existing] with { Marker = plots[existing].Marker + "/" + marker };
+                else plots.Add(new MarkerDiagnostics(marker, channel, Sample(stainedValues), Sample(controlValues),
+                    threshold) { Tube = tube.Path });
             }
         }
 
@@ -134,9 +144,11 @@ public static partial class IdentityAnalyzer
             Verdict = verdict,
             Positivity = request.Positivity,
             Reason = reason,
-            Events = new EventCounts(stained.Sum(t => t.Gate.Total), stained.Sum(t => t.Gate.Cells), stained.Sum(t => t.Gate.Singlets)),
+            Events = new EventCounts(stained.Sum(t => t.Gate.Total), stained.Sum(t => t.Gate.Cells),
+                stained.Sum(t => t.Gate.Singlets)),
             Markers = markers,
-            Inputs = stained.Concat(controls).Select(t => new InputFile(t.Path, t.Role, t.Sha256, t.Data.EventCount)).ToArray(),
+            Inputs = stained.Concat(controls).Select(t => new InputFile(t.Path, t.Role, t.Sha256, t.Data.EventCount))
+                .ToArray(),
             Parameters = parameters,
             Diagnostics = new IdentityDiagnostics(stained.Select(TubePlot).ToArray(), plots),
         };
@@ -171,7 +183,8 @@ public static partial class IdentityAnalyzer
     {
         var panel = request.Panel;
         var compensation = !request.Compensate ? "none (disabled)"
-            : request.Spillover is not null ? $"supplied matrix '{request.Spillover.Source}' ({request.Spillover.Size} channels)"
+            : request.Spillover is not null
+                ? $"supplied matrix '{request.Spillover.Source}' ({request.Spillover.Size} channels)"
             : "each file's own spillover keyword ($SPILLOVER/SPILL/$COMP), when present";
         var percentile = request.Percentile.ToString(CultureInfo.InvariantCulture);
         return new Dictionary<string, string>
@@ -237,7 +250,8 @@ public static partial class IdentityAnalyzer
             if (indices.Contains(-1))
             {
                 var missing = matrix.Channels.Where(c => data.IndexOf(c) < 0);
-                throw new IdentityException($"{role} tube {path}: the spillover matrix names channels the file lacks ({string.Join(", ", missing)}); mismatched channels between tubes and matrix.");
+                throw new IdentityException($"{role} tube {path}: the spillover matrix names channels the file lacks " +
+                    $"({string.Join(", ", missing)}); mismatched channels between tubes and matrix.");
             }
             try
             {
@@ -265,7 +279,8 @@ public static partial class IdentityAnalyzer
             }
             catch (Exception ex) when (ex is CytometryException or KeyNotFoundException)
             {
-                throw new IdentityException($"{role} tube {path}: the user gates cannot be applied ({ex.Message}).", ex);
+                throw new IdentityException($"{role} tube {path}: the user gates cannot be applied ({ex.Message}).",
+                    ex);
             }
             var count = gated.Count(g => g);
             gate = new AutoGateResult(null, null, null, null, 0, null, null, data.EventCount, count, count);
@@ -277,16 +292,22 @@ public static partial class IdentityAnalyzer
         return new Tube(path, role, data, values, gated, gate, sha);
     }
 
-    /// <summary>Marker → (stained tube, channel index): overrides first, then every stained channel's $PnS label.</summary>
-    private static Dictionary<string, (Tube, int)?> MapMarkers(Tube[] stained, IReadOnlyDictionary<string, string> overrides)
+    /// <summary>
+    /// Marker → (stained tube, channel index): overrides first, then every stained channel's $PnS label.
+    /// </summary>
+    private static Dictionary<string, (Tube, int)?> MapMarkers(Tube[] stained,
+        IReadOnlyDictionary<string, string> overrides)
     {
         var mapping = new Dictionary<string, (Tube, int)?>(StringComparer.Ordinal);
         foreach (var (rawMarker, channel) in overrides)
         {
-            var marker = MarkerName.Normalize(rawMarker) ?? throw new IdentityException($"--marker {rawMarker}={channel}: '{rawMarker}' is not a recognised marker name.");
+            var marker = MarkerName.Normalize(rawMarker)
+                ?? throw new IdentityException($"--marker {rawMarker}={channel}: '{rawMarker}' is not a recognised " +
+                $"marker name.");
             var hit = stained.Select(t => (Tube: t, Index: t.Data.IndexOf(channel))).FirstOrDefault(x => x.Index >= 0);
             if (hit.Tube is null)
-                throw new IdentityException($"--marker {rawMarker}={channel}: no stained tube has a channel '{channel}' (channels: {string.Join(", ", stained[0].Data.Parameters.Select(p => p.Name))}).");
+                throw new IdentityException($"--marker {rawMarker}={channel}: no stained tube has a channel " +
+                    $"'{channel}' (channels: {string.Join(", ", stained[0].Data.Parameters.Select(p => p.Name))}).");
             mapping[marker] = (hit.Tube, hit.Index);
         }
         foreach (var tube in stained)
@@ -415,9 +436,11 @@ public static partial class IdentityAnalyzer
         var n = tube.Data.EventCount;
         var stride = Math.Max(1, n / PlotSample);
         var picks = Enumerable.Range(0, n / stride).Select(i => i * stride).ToArray();
-        double[] Column(string? name) => name is null ? new double[picks.Length] : picks.Select(i => tube.Values[tube.Data.IndexOf(name)][i]).ToArray();
+        double[] Column(string? name) => name is null ? new double[picks.Length]
+            : picks.Select(i => tube.Values[tube.Data.IndexOf(name)][i]).ToArray();
         var cells = CellMembership(tube);
-        return new TubeDiagnostics(tube.Path, tube.Gate, Column(tube.Gate.ForwardScatter), Column(tube.Gate.SideScatter),
+        return new TubeDiagnostics(tube.Path, tube.Gate, Column(tube.Gate.ForwardScatter),
+            Column(tube.Gate.SideScatter),
             tube.Gate.SingletChannel is null ? null : Column(tube.Gate.SingletChannel),
             picks.Select(i => cells[i]).ToArray(), picks.Select(i => tube.Gated[i]).ToArray());
     }

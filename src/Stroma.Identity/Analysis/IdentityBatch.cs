@@ -13,7 +13,8 @@ namespace Stroma.Identity.Analysis;
 /// <param name="Controls">Control tube paths.</param>
 /// <param name="Panel">Panel id or file, when given per sample.</param>
 /// <param name="Markers">Marker → channel overrides.</param>
-public sealed record BatchSample(string Sample, IReadOnlyList<string> Stained, IReadOnlyList<string> Controls, string? Panel, IReadOnlyDictionary<string, string> Markers);
+public sealed record BatchSample(string Sample, IReadOnlyList<string> Stained, IReadOnlyList<string> Controls,
+    string? Panel, IReadOnlyDictionary<string, string> Markers);
 
 /// <summary>Outcome of one batch sample.</summary>
 /// <param name="Sample">Sample name.</param>
@@ -29,9 +30,12 @@ public sealed record BatchOutcome(string Sample, IdentityResult? Result, string?
 public static class IdentityBatch
 {
     /// <summary>JSON options of every identity JSON file and <c>--json</c> output.</summary>
-    public static JsonSerializerOptions Json { get; } = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
+    public static JsonSerializerOptions Json { get; } =
+        new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
 
-    /// <summary>Reads a manifest (CSV: <c>sample,stained,control[,panel][,markers]</c>; files relative to it).</summary>
+    /// <summary>
+    /// Reads a manifest (CSV: <c>sample,stained,control[,panel][,markers]</c>; files relative to it).
+    /// </summary>
     /// <exception cref="IdentityException">The file cannot be read, or a line names no sample, an unusable file
     /// path or a malformed or repeated marker mapping; the message names the file and line.</exception>
     public static IReadOnlyList<BatchSample> ReadManifest(string path)
@@ -47,15 +51,20 @@ public static class IdentityBatch
         {
             throw new IdentityException($"{path}: cannot read the manifest ({ex.Message}).", ex);
         }
-        var lines = text.Select((l, i) => (Text: l.Trim(), Line: i + 1)).Where(l => l.Text.Length > 0 && !l.Text.StartsWith('#')).ToList();
+        var lines = text.Select((l, i) => (Text: l.Trim(), Line: i + 1))
+            .Where(l => l.Text.Length > 0 && !l.Text.StartsWith('#')).ToList();
         if (lines.Count == 0) throw new IdentityException($"{path}: the manifest is empty.");
         var header = lines[0].Text.Split(',').Select(h => h.Trim().ToLowerInvariant()).ToArray();
         int Col(string name, bool required)
         {
             var i = Array.IndexOf(header, name);
-            return i >= 0 || !required ? i : throw new IdentityException($"{path}: the header needs a '{name}' column (columns: sample,stained,control[,panel][,markers]).");
+            return i >= 0
+                || !required ? i
+                : throw new IdentityException($"{path}: the header needs a '{name}' column (columns: " +
+                $"sample,stained,control[,panel][,markers]).");
         }
-        var (cSample, cStained, cControl, cPanel, cMarkers) = (Col("sample", true), Col("stained", true), Col("control", true), Col("panel", false), Col("markers", false));
+        var (cSample, cStained, cControl, cPanel, cMarkers) = (Col("sample", true), Col("stained", true),
+            Col("control", true), Col("panel", false), Col("markers", false));
         var samples = new List<BatchSample>();
         foreach (var (line, number) in lines.Skip(1))
         {
@@ -63,7 +72,8 @@ public static class IdentityBatch
             string Cell(int i) => i >= 0 && i < cells.Length ? cells[i] : "";
             string Where() => $"{path}, line {number}";
             if (string.IsNullOrEmpty(Cell(cSample))) throw new IdentityException($"{Where()}: no sample name.");
-            samples.Add(new BatchSample(Cell(cSample), Files(Cell(cStained), folder, Where), Files(Cell(cControl), folder, Where),
+            samples.Add(new BatchSample(Cell(cSample), Files(Cell(cStained), folder, Where),
+                Files(Cell(cControl), folder, Where),
                 string.IsNullOrEmpty(Cell(cPanel)) ? null : Cell(cPanel), Markers(Cell(cMarkers), Where)));
         }
         return samples;
@@ -85,7 +95,8 @@ public static class IdentityBatch
         {
             var parts = mapping.Split('=', 2, StringSplitOptions.TrimEntries);
             if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
-                throw new IdentityException($"{where()}: marker mapping '{Printable(mapping)}' needs the form MARKER=CHANNEL.");
+                throw new IdentityException($"{where()}: marker mapping '{Printable(mapping)}' needs the form " +
+                    $"MARKER=CHANNEL.");
             if (!markers.TryAdd(parts[0], parts[1]))
                 throw new IdentityException($"{where()}: marker '{Printable(parts[0])}' is mapped twice.");
         }
@@ -99,8 +110,10 @@ public static class IdentityBatch
     /// Analyses every sample in parallel; <paramref name="afterEach"/> runs per sample (e.g. to write its
     /// HTML report) and <paramref name="progress"/> counts finished samples.
     /// </summary>
-    public static IReadOnlyList<BatchOutcome> Run(IReadOnlyList<BatchSample> samples, string outputFolder, IdentityRequest template,
-        Action<BatchOutcome, string>? afterEach = null, IProgress<int>? progress = null, int maxDegreeOfParallelism = -1)
+    public static IReadOnlyList<BatchOutcome> Run(IReadOnlyList<BatchSample> samples, string outputFolder,
+        IdentityRequest template,
+        Action<BatchOutcome, string>? afterEach = null, IProgress<int>? progress = null,
+            int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(template);
@@ -121,7 +134,8 @@ public static class IdentityBatch
                     MarkerChannels = sample.Markers.Count > 0 ? sample.Markers : template.MarkerChannels,
                 };
                 var result = IdentityAnalyzer.Analyze(request);
-                AtomicFile.WriteAllText(Path.Combine(outputFolder, Safe(sample.Sample) + ".json"), JsonSerializer.Serialize(result, Json));
+                AtomicFile.WriteAllText(Path.Combine(outputFolder, Safe(sample.Sample) + ".json"),
+                    JsonSerializer.Serialize(result, Json));
                 outcome = new BatchOutcome(sample.Sample, result, null);
             }
             catch (IdentityException ex)
@@ -139,19 +153,20 @@ public static class IdentityBatch
 
     private static void WriteSummary(string path, IReadOnlyList<BatchOutcome> outcomes)
     {
-        var sb = new StringBuilder("sample,panel,verdict,reason,markers\n");
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        CsvWriter.WriteRow(text, ["sample", "panel", "verdict", "reason", "markers"], CsvDialect.UnixLines);
         foreach (var o in outcomes)
         {
-            var markers = o.Result is null ? "" : string.Join(';', o.Result.Markers.Where(m => m.PercentPositive is not null)
+            var markers = o.Result is null ? ""
+                : string.Join(';', o.Result.Markers.Where(m => m.PercentPositive is not null)
                 .Select(m => $"{m.Marker}={m.PercentPositive!.Value.ToString("0.00", CultureInfo.InvariantCulture)}"));
-            sb.Append(Quote(o.Sample)).Append(',').Append(Quote(o.Result?.Panel ?? "")).Append(',')
-              .Append(o.Result?.Verdict.ToString().ToLowerInvariant() ?? "error").Append(',')
-              .Append(Quote(o.Result?.Reason ?? o.Error ?? "")).Append(',').Append(Quote(markers)).Append('\n');
+            var verdict = o.Result?.Verdict.ToString().ToLowerInvariant() ?? "error";
+            CsvWriter.WriteRow(text, [o.Sample, o.Result?.Panel, verdict, o.Result?.Reason ?? o.Error, markers],
+                CsvDialect.UnixLines);
         }
-        AtomicFile.WriteAllText(path, sb.ToString());
+        AtomicFile.WriteAllText(path, text.ToString());
     }
 
-    private static string Quote(string s) => s.AsSpan().IndexOfAny(",\"\n") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
-
-    private static string Safe(string name) => string.Concat(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c == ' ' ? '_' : c));
+    private static string Safe(string name) =>
+        string.Concat(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c == ' ' ? '_' : c));
 }

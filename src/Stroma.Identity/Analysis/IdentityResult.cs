@@ -31,7 +31,9 @@ public enum PositivityRule
 [JsonConverter(typeof(JsonStringEnumConverter<ControlKind>))]
 public enum ControlKind
 {
-    /// <summary>An isotype control: no marker stained, a channel label naming an isotype (IgG1, IgG2a, IgM…).</summary>
+    /// <summary>
+    /// An isotype control: no marker stained, a channel label naming an isotype (IgG1, IgG2a, IgM…).
+    /// </summary>
     [JsonStringEnumMemberName("isotype")] Isotype,
     /// <summary>Fluorescence minus one: the other channels stained, this one left out.</summary>
     [JsonStringEnumMemberName("fmo")] Fmo,
@@ -61,7 +63,8 @@ public sealed record EventCounts(int Total, int Cells, int Singlets);
 /// <param name="Pass">Whether the criterion is met (null when not judged or not measurable).</param>
 /// <param name="Borderline">True when the 95% interval straddles the limit.</param>
 public sealed record MarkerResult(
-    string Marker, string? Channel, string Direction, double? PercentPositive, double[]? Ci95, double? Threshold, double? Limit, bool? Pass, bool Borderline)
+    string Marker, string? Channel, string Direction, double? PercentPositive, double[]? Ci95, double? Threshold,
+        double? Limit, bool? Pass, bool Borderline)
 {
     /// <summary>The criterion text, e.g. "CD105 ≥ 95%".</summary>
     public string? Criterion { get; init; }
@@ -150,7 +153,8 @@ public sealed record IdentityResult
 /// <param name="SingletMetric">FSC-H (or FSC-W) sample.</param>
 /// <param name="InCells">Cell-gate membership of the sampled events.</param>
 /// <param name="InSinglets">Singlet-gate membership of the sampled events.</param>
-public sealed record TubeDiagnostics(string File, AutoGateResult Gate, double[] ForwardScatter, double[] SideScatter, double[]? SingletMetric, bool[] InCells, bool[] InSinglets);
+public sealed record TubeDiagnostics(string File, AutoGateResult Gate, double[] ForwardScatter, double[] SideScatter,
+    double[]? SingletMetric, bool[] InCells, bool[] InSinglets);
 
 /// <summary>Stained and control values of one marker channel (gated, sampled) and the threshold.</summary>
 /// <param name="Marker">Marker.</param>
@@ -158,7 +162,8 @@ public sealed record TubeDiagnostics(string File, AutoGateResult Gate, double[] 
 /// <param name="Stained">Stained values.</param>
 /// <param name="Control">Control values.</param>
 /// <param name="Threshold">Positivity threshold.</param>
-public sealed record MarkerDiagnostics(string Marker, string Channel, double[] Stained, double[] Control, double Threshold)
+public sealed record MarkerDiagnostics(string Marker, string Channel, double[] Stained, double[] Control,
+    double Threshold)
 {
     /// <summary>Stained tube the channel belongs to.</summary>
     public string? Tube { get; init; }
@@ -167,4 +172,5 @@ public sealed record MarkerDiagnostics(string Marker, string Channel, double[] S
 /// <summary>Everything the report plots.</summary>
 /// <param name="Tubes">Stained tubes.</param>
 /// <param name="Markers">Marker channels.</param>
-public sealed record IdentityDiagnostics(IReadOnlyList<TubeDiagnostics> Tubes, IReadOnlyList<MarkerDiagnostics> Markers);
+public sealed record IdentityDiagnostics(IReadOnlyList<TubeDiagnostics> Tubes,
+    IReadOnlyList<MarkerDiagnostics> Markers);

@@ -32,7 +32,8 @@ public static class Positivity
     /// </summary>
     /// <remarks>
     /// Above the threshold the stained tube holds the truly positive cells (share f) plus the control-like
-    /// background of the negative ones only: G = f + (1 − f)·C, so f = (G − C)/(1 − C) — Abbott's correction for a
+    /// background of the negative ones only: G = f + (1 − f)·C, so f = (G − C)/(1 − C) — Abbott's correction
+    /// for a
     /// control's background (Abbott WS, J Econ Entomol 1925;18:265–267). For a negative marker the divisor is
     /// negligible (C ≈ 0.5 %: 1.8 % stays 1.8 %), but the plain difference G − C subtracts the background of cells
     /// that are in fact positive and reads a 95.5 % positive marker as 95.0 %: on synthetic tubes of 200,000 events,
@@ -72,8 +73,8 @@ public static class Positivity
         PositivityRule.Net =>
             "net: criteria are judged on the stained tube's % above the threshold minus the control's % above the " +
             "same threshold, divided by the control's share below it (so only the negative cells' background is " +
-            "removed: Abbott WS, J Econ Entomol 1925;18:265–267), floored at 0. The threshold is a percentile of the " +
-            "control, so that share of every truly negative population lies above it; subtracting the control's " +
+            "removed: Abbott WS, J Econ Entomol 1925;18:265–267), floored at 0. The threshold is a percentile of " +
+            "the control, so that share of every truly negative population lies above it; subtracting the control's " +
             "background is the isotype/FMO-subtracted positivity MSC characterisation and QC laboratories report. " +
             "External sources (the shared MSC review does not describe control subtraction): Overton WR, " +
             "Cytometry 1988;9:619–626 (subtracting the control's distribution from the stained one); Maecker HT, " +

@@ -19,10 +19,12 @@ public static class Statistics
     }
 
     /// <summary>
-    /// 95% interval, in percentage points, for the difference p₁ − p₂ of two independent proportions k₁/n₁ and k₂/n₂:
+    /// 95% interval, in percentage points, for the difference p₁ − p₂ of two independent proportions k₁/n₁
+    /// and k₂/n₂:
     /// Newcombe's hybrid score interval (Newcombe RG, Interval estimation for the difference between independent
     /// proportions: comparison of eleven methods, Stat Med 1998;17:873–890, method 10), which combines the two
-    /// Wilson intervals (l₁, u₁) and (l₂, u₂): L = d − √((p₁ − l₁)² + (u₂ − p₂)²), U = d + √((u₁ − p₁)² + (p₂ − l₂)²).
+    /// Wilson intervals (l₁, u₁) and (l₂, u₂): L = d − √((p₁ − l₁)² + (u₂ − p₂)²), U = d +
+    /// √((u₁ − p₁)² + (p₂ − l₂)²).
     /// Newcombe's comparison found it near nominal coverage and, unlike the Wald interval, well behaved at
     /// proportions near 0 or 1 — the region of every negative and positive identity marker. Written out here
     /// (three lines over <see cref="WilsonInterval"/>) because no maintained .NET library offers it.
@@ -61,7 +63,9 @@ public static class Statistics
         return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 
-    /// <summary>Median and the median absolute deviation scaled by 1.4826 (a consistent estimator of σ for normal data).</summary>
+    /// <summary>
+    /// Median and the median absolute deviation scaled by 1.4826 (a consistent estimator of σ for normal data).
+    /// </summary>
     public static (double Median, double Sigma) RobustLocation(ReadOnlySpan<double> values)
     {
         var sorted = values.ToArray().Where(v => !double.IsNaN(v)).ToArray();
@@ -78,7 +82,8 @@ public static class Statistics
     /// <paramref name="values"/> with <paramref name="bins"/> bins, and its effectiveness η = σ²between / σ²total
     /// (near 1 for two well-separated modes, low for a single mode).
     /// </summary>
-    public static (double Threshold, double Effectiveness) Otsu(ReadOnlySpan<double> values, double min, double max, int bins = 256)
+    public static (double Threshold, double Effectiveness) Otsu(ReadOnlySpan<double> values, double min, double max,
+        int bins = 256)
     {
         if (!(max > min) || values.IsEmpty) return (min, 0);
         var histogram = new long[bins];

@@ -34,10 +34,12 @@ public static partial class MarkerName
     {
         if (m.Groups["cd"].Success)
         {
-            var suffix = m.Groups["suffix"].Value.Replace("α", "a", StringComparison.Ordinal).Replace("β", "b", StringComparison.Ordinal).ToLowerInvariant();
+            var suffix = m.Groups["suffix"].Value.Replace("α", "a", StringComparison.Ordinal)
+                .Replace("β", "b", StringComparison.Ordinal).ToLowerInvariant();
             return $"CD{m.Groups["cd"].Value}{suffix}";
         }
-        var named = m.Groups["named"].Value.ToUpperInvariant().Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        var named = m.Groups["named"].Value.ToUpperInvariant().Replace(" ", "", StringComparison.Ordinal)
+            .Replace("-", "", StringComparison.Ordinal);
         return named switch
         {
             "HLADR" => "HLA-DR",
@@ -50,6 +52,8 @@ public static partial class MarkerName
     }
 
     // CD numbers with an optional one-letter (or Greek) suffix, and the named markers MSC panels use.
-    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:CD\s?(?<cd>\d{1,3})(?<suffix>[a-cA-Cαβ])?|(?<named>HLA[\s-]?DR|HLA[\s-]?ABC|STRO[\s-]?1|SSEA[\s-]?4|MSCA[\s-]?1|NG2))(?![A-Za-z0-9])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:CD\s?(?<cd>\d{1,3})(?<suffix>[a-cA-Cαβ])?"
+        + @"|(?<named>HLA[\s-]?DR|HLA[\s-]?ABC|STRO[\s-]?1|SSEA[\s-]?4|MSCA[\s-]?1|NG2))(?![A-Za-z0-9])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MarkerPattern();
 }

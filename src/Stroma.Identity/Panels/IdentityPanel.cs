@@ -44,10 +44,14 @@ public enum BorderlinePolicy
     [JsonStringEnumMemberName("point-estimate")] PointEstimate,
 }
 
-/// <summary>One criterion: a marker (or alternatives such as "CD14 or CD11b"), a direction and a limit in percent of cells.</summary>
+/// <summary>
+/// One criterion: a marker (or alternatives such as "CD14 or CD11b"), a direction and a limit in percent of cells.
+/// </summary>
 public sealed record PanelCriterion
 {
-    /// <summary>Marker names; more than one means alternatives (any may be measured; every measured one is judged).</summary>
+    /// <summary>
+    /// Marker names; more than one means alternatives (any may be measured; every measured one is judged).
+    /// </summary>
     public required IReadOnlyList<string> Markers { get; init; }
 
     /// <summary>positive, negative or report.</summary>
@@ -69,7 +73,8 @@ public sealed record PanelCriterion
     [JsonIgnore]
     public string Description => Direction == CriterionDirection.Report
         ? $"{string.Join(" or ", Markers)} reported"
-        : $"{string.Join(" or ", Markers)} {Comparison?.Replace(">=", "≥", StringComparison.Ordinal).Replace("<=", "≤", StringComparison.Ordinal)} {Limit}%";
+        : $"{string.Join(" or ", Markers)} {Comparison?.Replace(">=", "≥", StringComparison.Ordinal)
+            .Replace("<=", "≤", StringComparison.Ordinal)} {Limit}%";
 
     /// <summary>Whether <paramref name="percent"/> satisfies the criterion (always true for report).</summary>
     public bool IsMet(double percent) => (Comparison, Limit) switch
@@ -107,7 +112,8 @@ public sealed record IdentityPanel
     /// <summary>What a borderline criterion does to the verdict (default: makes it inconclusive).</summary>
     public BorderlinePolicy Borderline { get; init; } = BorderlinePolicy.Inconclusive;
 
-    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     /// <summary>Built-in panel ids.</summary>
     public static IReadOnlyList<string> BuiltIn { get; } = ["isct-2006", "ifats-isct-2013"];
@@ -125,7 +131,8 @@ public sealed record IdentityPanel
             return Parse(reader.ReadToEnd(), idOrPath);
         }
         if (!File.Exists(idOrPath))
-            throw new IdentityException($"Panel '{idOrPath}' is neither a built-in panel ({string.Join(", ", BuiltIn)}) nor an existing JSON file.");
+            throw new IdentityException($"Panel '{idOrPath}' is neither a built-in panel " +
+                $"({string.Join(", ", BuiltIn)}) nor an existing JSON file.");
         return Parse(File.ReadAllText(idOrPath), idOrPath);
     }
 
@@ -157,12 +164,18 @@ public sealed record IdentityPanel
             var c = Criteria[i];
             var where = $"{source}, criterion {i + 1}";
             if (c.Markers is null || c.Markers.Count == 0) throw new IdentityException($"{where}: no marker named.");
-            if (c.Markers.Any(m => MarkerName.Normalize(m) is null)) throw new IdentityException($"{where}: '{string.Join(", ", c.Markers)}' is not a recognised marker name.");
+            if (c.Markers.Any(m => MarkerName.Normalize(m) is null))
+                throw new IdentityException($"{where}: '{string.Join(", ", c.Markers)}' is not a recognised marker " +
+                $"name.");
             if (c.Direction == CriterionDirection.Report) continue;
-            if (c.Limit is not { } limit || limit is < 0 or > 100) throw new IdentityException($"{where}: a judged criterion needs a limit between 0 and 100 %.");
-            var okComparison = c.Direction == CriterionDirection.Positive ? c.Comparison is ">=" or ">" : c.Comparison is "<=" or "<";
+            if (c.Limit is not { } limit || limit is < 0 or > 100)
+                throw new IdentityException($"{where}: a judged criterion needs a limit between 0 and 100 %.");
+            var okComparison = c.Direction == CriterionDirection.Positive ? c.Comparison is ">=" or ">"
+                : c.Comparison is "<=" or "<";
             if (!okComparison)
-                throw new IdentityException($"{where}: comparison '{c.Comparison}' does not fit a {c.Direction.ToString().ToLowerInvariant()} criterion (use {(c.Direction == CriterionDirection.Positive ? "\">=\" or \">\"" : "\"<=\" or \"<\"")}).");
+                throw new IdentityException($"{where}: comparison '{c.Comparison}' does not fit a " +
+                    $"{c.Direction.ToString().ToLowerInvariant()} criterion (use " +
+                    $"{(c.Direction == CriterionDirection.Positive ? "\">=\" or \">\"" : "\"<=\" or \"<\"")}).");
         }
     }
 }

@@ -14,7 +14,9 @@ namespace Stroma.Identity.Synthetic;
 /// <param name="Markers">Markers on this channel (several for a negative cocktail).</param>
 public sealed record SyntheticStain(string Channel, string Label, IReadOnlyList<string> Markers);
 
-/// <summary>A synthetic scenario: which panel it is meant for, the tubes, true positive fractions and the expected verdict.</summary>
+/// <summary>
+/// A synthetic scenario: which panel it is meant for, the tubes, true positive fractions and the expected verdict.
+/// </summary>
 /// <param name="Name">Scenario name.</param>
 /// <param name="Panel">Panel id it should be judged with.</param>
 /// <param name="Description">What it represents.</param>
@@ -44,10 +46,13 @@ public sealed record SyntheticScenario(
 /// <param name="Stained">Stained tube files.</param>
 /// <param name="Controls">Control tube files.</param>
 /// <param name="TruePercentPositive">Marker → realised % of singlet cells that express it.</param>
-/// <param name="TrueChannelPercent">Channel → realised % of singlet cells positive on it (the union for a cocktail), per stained tube file.</param>
+/// <param name="TrueChannelPercent">Channel → realised % of singlet cells positive on it (the union for a cocktail),
+/// per stained tube file.</param>
 public sealed record SyntheticManifest(
-    string Scenario, string Panel, int Seed, string ExpectedVerdict, IReadOnlyList<string> Stained, IReadOnlyList<string> Controls,
-    IReadOnlyDictionary<string, double> TruePercentPositive, IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> TrueChannelPercent);
+    string Scenario, string Panel, int Seed, string ExpectedVerdict, IReadOnlyList<string> Stained,
+        IReadOnlyList<string> Controls,
+    IReadOnlyDictionary<string, double> TruePercentPositive,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> TrueChannelPercent);
 
 /// <summary>
 /// Writes stained + isotype-control FCS tubes of an MSC immunophenotype panel with known truth: debris,
@@ -95,26 +100,39 @@ public static class MscPanelSynthesizer
         new("FITC-A", "CD31 FITC", ["CD31"]), new("PE-A", "CD34 PE", ["CD34"]), new("APC-A", "CD45 APC", ["CD45"]),
     ];
 
-    private static Dictionary<string, double> IsctFractions(double cd105 = 0.975, double hlaDr = 0.001) => new(StringComparer.Ordinal)
+    private static Dictionary<string, double> IsctFractions(double cd105 = 0.975, double hlaDr = 0.001) =>
+        new(StringComparer.Ordinal)
     {
-        ["CD90"] = 0.992, ["CD73"] = 0.985, ["CD105"] = cd105, ["CD34"] = 0.001, ["CD11b"] = 0.001, ["CD19"] = 0.0005, ["CD45"] = 0.001, ["HLA-DR"] = hlaDr,
+        ["CD90"] = 0.992, ["CD73"] = 0.985, ["CD105"] = cd105, ["CD34"] = 0.001, ["CD11b"] = 0.001, ["CD19"] = 0.0005,
+            ["CD45"] = 0.001, ["HLA-DR"] = hlaDr,
     };
 
     /// <summary>The built-in scenarios.</summary>
     public static IReadOnlyList<SyntheticScenario> Scenarios { get; } =
     [
-        new("bm-msc-pass", "isct-2006", "Bone-marrow MSC meeting every ISCT criterion.", [IsctTube], IsctFractions(), "pass"),
-        new("low-cd105", "isct-2006", "CD105 expressed by only ~85% of cells (e.g. late passage or serum-free expansion).", [IsctTube], IsctFractions(cd105: 0.85), "fail"),
-        new("hla-dr-contamination", "isct-2006", "~6% HLA-DR-positive cells (e.g. IFN-γ exposure or haematopoietic carry-over) in the negative cocktail.", [IsctTube], IsctFractions(hlaDr: 0.06), "fail"),
-        new("adipose", "ifats-isct-2013", "Culture-expanded adipose stromal cells: CD44 high, early-passage CD34 on ~20% of cells.", [AdiposePositive, AdiposeNegative],
-            new Dictionary<string, double>(StringComparer.Ordinal) { ["CD90"] = 0.97, ["CD73"] = 0.96, ["CD105"] = 0.9, ["CD44"] = 0.98, ["CD31"] = 0.002, ["CD34"] = 0.2, ["CD45"] = 0.003 }, "pass"),
-        new("spillover", "isct-2006", "A passing product with strong FITC→PE spillover: correct only when compensated.", [IsctTube], IsctFractions(), "pass", SpilloverScale: 1.6),
+        new("bm-msc-pass", "isct-2006", "Bone-marrow MSC meeting every ISCT criterion.", [IsctTube], IsctFractions(),
+            "pass"),
+        new("low-cd105", "isct-2006",
+            "CD105 expressed by only ~85% of cells (e.g. late passage or serum-free expansion).", [IsctTube],
+            IsctFractions(cd105: 0.85), "fail"),
+        new("hla-dr-contamination", "isct-2006",
+            "~6% HLA-DR-positive cells (e.g. IFN-γ exposure or haematopoietic carry-over) in the negative cocktail.",
+            [IsctTube], IsctFractions(hlaDr: 0.06), "fail"),
+        new("adipose", "ifats-isct-2013",
+            "Culture-expanded adipose stromal cells: CD44 high, early-passage CD34 on ~20% of cells.",
+            [AdiposePositive, AdiposeNegative],
+            new Dictionary<string, double>(StringComparer.Ordinal) { ["CD90"] = 0.97, ["CD73"] = 0.96, ["CD105"] = 0.9,
+                ["CD44"] = 0.98, ["CD31"] = 0.002, ["CD34"] = 0.2, ["CD45"] = 0.003 }, "pass"),
+        new("spillover", "isct-2006",
+            "A passing product with strong FITC→PE spillover: correct only when compensated.", [IsctTube],
+            IsctFractions(), "pass", SpilloverScale: 1.6),
     ];
 
     /// <summary>Finds a scenario by name.</summary>
     public static SyntheticScenario Find(string name) =>
         Scenarios.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new IdentityException($"Unknown scenario '{name}'; known: {string.Join(", ", Scenarios.Select(s => s.Name))}.");
+        ?? throw new IdentityException($"Unknown scenario '{name}'; known: " +
+            $"{string.Join(", ", Scenarios.Select(s => s.Name))}.");
 
     /// <summary>Writes the scenario's tubes and manifest.json into <paramref name="folder"/>.</summary>
     public static SyntheticManifest Write(string folder, SyntheticScenario scenario, int seed = 1, int events = 20_000)
@@ -122,7 +140,8 @@ public static class MscPanelSynthesizer
         ArgumentNullException.ThrowIfNull(scenario);
         Directory.CreateDirectory(folder);
         var random = new Random(seed);
-        var spill = new SpilloverMatrix(Fluorescence, DefaultSpill.Select((v, i) => i % 5 == 0 ? 1 : v * scenario.SpilloverScale).ToArray(), "synthetic");
+        var spill = new SpilloverMatrix(Fluorescence,
+            DefaultSpill.Select((v, i) => i % 5 == 0 ? 1 : v * scenario.SpilloverScale).ToArray(), "synthetic");
         var stained = new List<string>();
         var controls = new List<string>();
         var markerPositive = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -152,7 +171,8 @@ public static class MscPanelSynthesizer
             channelTruth[path] = perChannel;
 
             var controlPath = Path.Combine(folder, scenario.Tubes.Count == 1 ? "isotype.fcs" : $"isotype-{t + 1}.fcs");
-            var isotype = stains.Select(s => new SyntheticStain(s.Channel, $"IgG1 isotype {s.Channel[..^2]}", [])).ToArray();
+            var isotype = stains.Select(s => new SyntheticStain(s.Channel, $"IgG1 isotype {s.Channel[..^2]}", []))
+                .ToArray();
             var (controlTable, _, _) = Generate(random, events, isotype, scenario.PositiveFraction, spill, integer);
             WriteTube(controlPath, controlTable, isotype, spill, $"{scenario.Name} isotype control {t + 1}", integer);
             controls.Add(controlPath);
@@ -170,9 +190,12 @@ public static class MscPanelSynthesizer
             }
         }
 
-        var truth = markerPositive.ToDictionary(kv => kv.Key, kv => 100.0 * kv.Value / markerTotal[kv.Key], StringComparer.Ordinal);
-        var manifest = new SyntheticManifest(scenario.Name, scenario.Panel, seed, scenario.ExpectedVerdict, stained, controls, truth, channelTruth);
-        AtomicFile.WriteAllText(Path.Combine(folder, "manifest.json"), JsonSerializer.Serialize(manifest, IdentityBatch.Json));
+        var truth = markerPositive.ToDictionary(kv => kv.Key, kv => 100.0 * kv.Value / markerTotal[kv.Key],
+            StringComparer.Ordinal);
+        var manifest = new SyntheticManifest(scenario.Name, scenario.Panel, seed, scenario.ExpectedVerdict, stained,
+            controls, truth, channelTruth);
+        AtomicFile.WriteAllText(Path.Combine(folder, "manifest.json"),
+            JsonSerializer.Serialize(manifest, IdentityBatch.Json));
         return manifest;
     }
 
@@ -243,7 +266,8 @@ public static class MscPanelSynthesizer
                         foreach (var marker in stain.Markers)
                         {
                             if (random.NextDouble() >= fractions.GetValueOrDefault(marker)) continue;
-                            trueSignal[channel] += LogNormal(random, Brightness.GetValueOrDefault(marker, 8000) * size, 0.4);
+                            trueSignal[channel] += LogNormal(random, Brightness.GetValueOrDefault(marker, 8000) * size,
+                                0.4);
                             channelPositive = true;
                             if (!doublet) positives["marker:" + marker]++;
                         }
@@ -284,7 +308,8 @@ public static class MscPanelSynthesizer
 
     /// <summary>Parses a manifest written by <see cref="Write"/>.</summary>
     public static SyntheticManifest ReadManifest(string path) =>
-        JsonSerializer.Deserialize<SyntheticManifest>(File.ReadAllText(path), new JsonSerializerOptions { PropertyNameCaseInsensitive = true })
+        JsonSerializer.Deserialize<SyntheticManifest>(File.ReadAllText(path),
+            new JsonSerializerOptions { PropertyNameCaseInsensitive = true })
         ?? throw new IdentityException($"{path} is not a synthetic manifest.");
 
     /// <summary>Culture-invariant percentage text.</summary>

@@ -15,6 +15,7 @@ namespace Stroma.Knowledge;
 /// <param name="DonorType">Autologous or allogeneic (the "match"), or null.</param>
 /// <param name="Route">Route id, or null.</param>
 /// <param name="ExternalFields">Names of the fields above whose value is not stated in the review's text.</param>
+/// <param name="Listing">The product as the review's text lists it.</param>
 /// <param name="Facts">Cited facts.</param>
 public sealed record ApprovedProduct(
     string Id,
@@ -27,12 +28,14 @@ public sealed record ApprovedProduct(
     DonorType? DonorType,
     string? Route,
     IReadOnlyList<string> ExternalFields,
+    ProductListing Listing,
     IReadOnlyList<Fact> Facts) : IKnowledgeEntry
 {
     /// <inheritdoc/>
     public string Summary =>
         $"{string.Join(", ", Regions)}{Mark("regions")}; {Indication}" +
-        (ApprovalYear is { } y ? $"; {y.ToString(System.Globalization.CultureInfo.InvariantCulture)}{Mark("approvalYear")}" : "") +
+        (ApprovalYear is { } y
+            ? $"; {y.ToString(System.Globalization.CultureInfo.InvariantCulture)}{Mark("approvalYear")}" : "") +
         (DonorType is { } d ? $"; {KnowledgeJson.EnumName(d)}{Mark("donorType")}" : "") +
         (TissueSource is { } s ? $" {s}{Mark("tissueSource")}" : "") +
         (Route is { } r ? $"; {r}{Mark("route")}" : "");

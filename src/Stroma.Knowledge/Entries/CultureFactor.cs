@@ -1,6 +1,9 @@
 namespace Stroma.Knowledge;
 
-/// <summary>A culture condition, format, supplement, priming agent, processing or engineering step (review sections 2.4, 2.5, 3.1).</summary>
+/// <summary>
+/// A culture condition, format, supplement, priming agent, processing or engineering step (review sections 2.4, 2.5,
+/// 3.1).
+/// </summary>
 /// <param name="Id">Identifier (e.g. "ifn-gamma"); priming steps of readiness inputs name these.</param>
 /// <param name="Name">Display name.</param>
 /// <param name="Aliases">Other names.</param>

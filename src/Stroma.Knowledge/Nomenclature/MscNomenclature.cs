@@ -27,12 +27,14 @@ public static class MscNomenclature
     /// Builds the label. An unknown term is left out and listed in <see cref="MscLabel.MissingTerms"/>; an unknown
     /// cell type reads "mesenchymal stem/stromal cells", the review's own umbrella term.
     /// </summary>
-    public static MscLabel Label(DonorType? donorType, string? species, TissueSource? tissueSource, MscCellType? cellType)
+    public static MscLabel Label(DonorType? donorType, string? species, TissueSource? tissueSource,
+        MscCellType? cellType)
     {
         var words = new List<string>();
         var missing = new List<string>();
         if (donorType is { } d) words.Add(KnowledgeJson.EnumName(d)); else missing.Add("donor type");
-        if (!string.IsNullOrWhiteSpace(species)) words.Add(species.Trim().ToLowerInvariant()); else missing.Add("species");
+        if (!string.IsNullOrWhiteSpace(species))
+            words.Add(species.Trim().ToLowerInvariant()); else missing.Add("species");
         if (tissueSource is not null) words.Add(tissueSource.LabelTerm); else missing.Add("tissue source");
         words.Add(cellType switch
         {
@@ -45,7 +47,9 @@ public static class MscNomenclature
         return new MscLabel(string.Join(' ', words), tissueSource?.Abbreviation ?? "MSCs", missing);
     }
 
-    /// <summary>The label of a lot; its tissue source is looked up by id or alias in <paramref name="knowledge"/>.</summary>
+    /// <summary>
+    /// The label of a lot; its tissue source is looked up by id or alias in <paramref name="knowledge"/>.
+    /// </summary>
     public static MscLabel Label(LotProfile lot, KnowledgeBase? knowledge = null)
     {
         ArgumentNullException.ThrowIfNull(lot);

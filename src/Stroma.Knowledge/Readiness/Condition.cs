@@ -27,7 +27,9 @@ internal abstract record Condition
     public abstract IEnumerable<string> Parameters();
 }
 
-/// <summary>all() or any() of several conditions: the same short-circuit with the roles of true and false swapped.</summary>
+/// <summary>
+/// all() or any() of several conditions: the same short-circuit with the roles of true and false swapped.
+/// </summary>
 internal sealed record JunctionCondition(bool IsAll, IReadOnlyList<Condition> Parts) : Condition
 {
     public override Truth Evaluate(ReadinessContext context, ISet<string> missing)
@@ -49,12 +51,14 @@ internal sealed record JunctionCondition(bool IsAll, IReadOnlyList<Condition> Pa
     public override IEnumerable<string> Parameters() => Parts.SelectMany(p => p.Parameters());
 
     public override string ToString() =>
-        string.Join(IsAll ? " and " : " or ", Parts.Select(p => p is JunctionCondition j && j.IsAll != IsAll ? $"({p})" : p.ToString()));
+        string.Join(IsAll ? " and " : " or ",
+            Parts.Select(p => p is JunctionCondition j && j.IsAll != IsAll ? $"({p})" : p.ToString()));
 }
 
 internal sealed record NotCondition(Condition Part) : Condition
 {
-    public override Truth Evaluate(ReadinessContext context, ISet<string> missing) => Part.Evaluate(context, missing) switch
+    public override Truth Evaluate(ReadinessContext context, ISet<string> missing) =>
+        Part.Evaluate(context, missing) switch
     {
         Truth.True => Truth.False,
         Truth.False => Truth.True,
@@ -147,17 +151,23 @@ internal sealed record Comparison(ReadinessField Field, ComparisonOperator Opera
             ComparisonOperator.Gte => Compare(left, right) >= 0,
             ComparisonOperator.Lt => Compare(left, right) < 0,
             ComparisonOperator.Lte => Compare(left, right) <= 0,
-            ComparisonOperator.In => ((IReadOnlyList<string>)right).Contains((string)left, StringComparer.OrdinalIgnoreCase),
-            ComparisonOperator.NotIn => !((IReadOnlyList<string>)right).Contains((string)left, StringComparer.OrdinalIgnoreCase),
-            ComparisonOperator.Contains => ((IReadOnlyList<string>)left).Contains((string)right, StringComparer.OrdinalIgnoreCase),
-            ComparisonOperator.ContainsAny => ((IReadOnlyList<string>)right).Any(r => ((IReadOnlyList<string>)left).Contains(r, StringComparer.OrdinalIgnoreCase)),
-            ComparisonOperator.ContainsAll => ((IReadOnlyList<string>)right).All(r => ((IReadOnlyList<string>)left).Contains(r, StringComparer.OrdinalIgnoreCase)),
+            ComparisonOperator.In =>
+                ((IReadOnlyList<string>)right).Contains((string)left, StringComparer.OrdinalIgnoreCase),
+            ComparisonOperator.NotIn =>
+                !((IReadOnlyList<string>)right).Contains((string)left, StringComparer.OrdinalIgnoreCase),
+            ComparisonOperator.Contains =>
+                ((IReadOnlyList<string>)left).Contains((string)right, StringComparer.OrdinalIgnoreCase),
+            ComparisonOperator.ContainsAny => ((IReadOnlyList<string>)right)
+                .Any(r => ((IReadOnlyList<string>)left).Contains(r, StringComparer.OrdinalIgnoreCase)),
+            ComparisonOperator.ContainsAll => ((IReadOnlyList<string>)right)
+                .All(r => ((IReadOnlyList<string>)left).Contains(r, StringComparer.OrdinalIgnoreCase)),
             ComparisonOperator.IsEmpty => (((IReadOnlyList<string>)left).Count == 0) == (bool)right,
             _ => throw new InvalidOperationException($"unhandled operator {Operator}"),
         });
     }
 
-    public override IEnumerable<string> Fields() => Operand is FieldOperand f ? [Field.Name, f.Field.Name] : [Field.Name];
+    public override IEnumerable<string> Fields() =>
+        Operand is FieldOperand f ? [Field.Name, f.Field.Name] : [Field.Name];
 
     public override IEnumerable<string> Parameters() => Operand is ParameterOperand p ? [p.Name] : [];
 
@@ -174,8 +184,10 @@ internal sealed record Comparison(ReadinessField Field, ComparisonOperator Opera
         ComparisonOperator.Contains => $"{Field.Name} contains {Operand}",
         ComparisonOperator.ContainsAny => $"{Field.Name} contains any of {Operand}",
         ComparisonOperator.ContainsAll => $"{Field.Name} contains all of {Operand}",
-        ComparisonOperator.IsKnown => (bool)((LiteralOperand)Operand).Value ? $"{Field.Name} is known" : $"{Field.Name} is unknown",
-        ComparisonOperator.IsEmpty => (bool)((LiteralOperand)Operand).Value ? $"{Field.Name} is empty" : $"{Field.Name} is not empty",
+        ComparisonOperator.IsKnown =>
+            (bool)((LiteralOperand)Operand).Value ? $"{Field.Name} is known" : $"{Field.Name} is unknown",
+        ComparisonOperator.IsEmpty =>
+            (bool)((LiteralOperand)Operand).Value ? $"{Field.Name} is empty" : $"{Field.Name} is not empty",
         _ => $"{Field.Name} {Operator} {Operand}",
     };
 

@@ -15,14 +15,20 @@ public sealed class ReadinessChecker
     private readonly IReadOnlyList<ReadinessRule> _rules;
     private readonly Dictionary<string, double> _parameters;
 
-    /// <summary>Creates a checker with the embedded rules of <paramref name="knowledge"/> (default: <see cref="KnowledgeBase.Default"/>).</summary>
+    /// <summary>
+    /// Creates a checker with the embedded rules of <paramref name="knowledge"/> (default:
+    /// <see cref="KnowledgeBase.Default"/>).
+    /// </summary>
     /// <exception cref="ArgumentException">An override names an unknown parameter or rule.</exception>
     public ReadinessChecker(ReadinessOptions? options = null, KnowledgeBase? knowledge = null)
         : this((knowledge ?? KnowledgeBase.Default).ReadinessRules, options, knowledge)
     {
     }
 
-    /// <summary>Creates a checker with another rule set (e.g. a site's own rules file, parsed with <see cref="ReadinessRuleSet.Parse"/>).</summary>
+    /// <summary>
+    /// Creates a checker with another rule set (e.g. a site's own rules file, parsed with
+    /// <see cref="ReadinessRuleSet.Parse"/>).
+    /// </summary>
     /// <exception cref="ArgumentException">An override names an unknown parameter or rule.</exception>
     public ReadinessChecker(ReadinessRuleSet ruleSet, ReadinessOptions? options = null, KnowledgeBase? knowledge = null)
     {
@@ -34,13 +40,16 @@ public sealed class ReadinessChecker
         foreach (var (name, value) in options.Parameters)
         {
             if (!_parameters.ContainsKey(name))
-                throw new ArgumentException($"unknown readiness parameter '{name}'; known: {string.Join(", ", _parameters.Keys)}", nameof(options));
-            if (!double.IsFinite(value)) throw new ArgumentException($"readiness parameter '{name}' must be a finite number", nameof(options));
+                throw new ArgumentException($"unknown readiness parameter '{name}'; known: " +
+                    $"{string.Join(", ", _parameters.Keys)}", nameof(options));
+            if (!double.IsFinite(value))
+                throw new ArgumentException($"readiness parameter '{name}' must be a finite number", nameof(options));
             _parameters[name] = value;
         }
         foreach (var id in options.DisabledRules)
             if (ruleSet.Find(id) is null)
-                throw new ArgumentException($"unknown readiness rule '{id}'; known: {string.Join(", ", ruleSet.Rules.Select(r => r.Id))}", nameof(options));
+                throw new ArgumentException($"unknown readiness rule '{id}'; known: " +
+                    $"{string.Join(", ", ruleSet.Rules.Select(r => r.Id))}", nameof(options));
         _rules = [.. ruleSet.Rules.Where(r => !options.DisabledRules.Contains(r.Id, StringComparer.OrdinalIgnoreCase))];
     }
 
@@ -68,7 +77,8 @@ public sealed class ReadinessChecker
             switch (rule.When.Evaluate(context, missing))
             {
                 case Truth.True:
-                    flags.Add(new ReadinessFlag(rule.Id, rule.Title, rule.Severity, rule.Render(context, _knowledge.ReadinessFields), rule.Rationale,
+                    flags.Add(new ReadinessFlag(rule.Id, rule.Title, rule.Severity,
+                        rule.Render(context, _knowledge.ReadinessFields), rule.Rationale,
                         [.. rule.Facts.Select(f => f.Source).Distinct()]));
                     break;
                 case Truth.Unknown:
@@ -80,8 +90,10 @@ public sealed class ReadinessChecker
             }
         }
         // Most severe first; rule-file order within a severity keeps reports stable.
-        var ordered = flags.Select((f, i) => (f, i)).OrderByDescending(x => x.f.Severity).ThenBy(x => x.i).Select(x => x.f).ToArray();
-        return new ReadinessReport(normalised.Lot.LotId, MscNomenclature.Label(normalised.Lot, _knowledge), ordered, notAssessable, passed,
+        var ordered = flags.Select((f, i) => (f, i)).OrderByDescending(x => x.f.Severity).ThenBy(x => x.i)
+            .Select(x => x.f).ToArray();
+        return new ReadinessReport(normalised.Lot.LotId, MscNomenclature.Label(normalised.Lot, _knowledge), ordered,
+            notAssessable, passed,
             _ruleSet.Version, new Dictionary<string, double>(_parameters, StringComparer.Ordinal));
     }
 }

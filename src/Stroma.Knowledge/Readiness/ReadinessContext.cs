@@ -1,7 +1,10 @@
 namespace Stroma.Knowledge.Readiness;
 
-/// <summary>One evaluation: a normalised input, the knowledge it is read against and the effective parameters.</summary>
-internal sealed class ReadinessContext(ReadinessInput input, KnowledgeBase knowledge, IReadOnlyDictionary<string, double> parameters)
+/// <summary>
+/// One evaluation: a normalised input, the knowledge it is read against and the effective parameters.
+/// </summary>
+internal sealed class ReadinessContext(ReadinessInput input, KnowledgeBase knowledge,
+    IReadOnlyDictionary<string, double> parameters)
 {
     public LotProfile Lot { get; } = input.Lot;
 

@@ -19,10 +19,14 @@ public enum ReadinessFieldType
     TextList,
 }
 
-/// <summary>A field rule conditions may test, read from a <see cref="ReadinessInput"/> or derived from it and the knowledge base.</summary>
+/// <summary>
+/// A field rule conditions may test, read from a <see cref="ReadinessInput"/> or derived from it and the knowledge
+/// base.
+/// </summary>
 public sealed class ReadinessField
 {
-    internal ReadinessField(string name, ReadinessFieldType type, string description, Func<ReadinessContext, object?> read,
+    internal ReadinessField(string name, ReadinessFieldType type, string description,
+        Func<ReadinessContext, object?> read,
         IReadOnlyList<string>? allowedValues = null, string? unit = null)
     {
         Name = name;
@@ -33,7 +37,9 @@ public sealed class ReadinessField
         Unit = unit;
     }
 
-    /// <summary>Dotted name used in rules (e.g. "lot.cumulativePopulationDoublings", "plan.routeIntravascular").</summary>
+    /// <summary>
+    /// Dotted name used in rules (e.g. "lot.cumulativePopulationDoublings", "plan.routeIntravascular").
+    /// </summary>
     public string Name { get; }
 
     /// <summary>Value type.</summary>
@@ -48,7 +54,9 @@ public sealed class ReadinessField
     /// <summary>Unit appended to numbers in messages ("%", " years"), or null.</summary>
     public string? Unit { get; }
 
-    /// <summary>Reads the value: double, string, bool, DateOnly or IReadOnlyList&lt;string&gt;; null when unknown.</summary>
+    /// <summary>
+    /// Reads the value: double, string, bool, DateOnly or IReadOnlyList&lt;string&gt;; null when unknown.
+    /// </summary>
     internal Func<ReadinessContext, object?> Read { get; }
 
     /// <summary>How a value of this field reads in a message.</summary>

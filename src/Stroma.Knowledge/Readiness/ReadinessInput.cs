@@ -28,7 +28,9 @@ public sealed record LotProfile
     /// <summary>Lot identifier, shown in reports.</summary>
     public string? LotId { get; init; }
 
-    /// <summary>Tissue-source id or alias from the knowledge base (e.g. "bone-marrow", "adipose", "Wharton's jelly").</summary>
+    /// <summary>
+    /// Tissue-source id or alias from the knowledge base (e.g. "bone-marrow", "adipose", "Wharton's jelly").
+    /// </summary>
     public string? TissueSource { get; init; }
 
     /// <summary>Autologous or allogeneic.</summary>
@@ -82,10 +84,14 @@ public sealed record LotProfile
     /// <summary>Date of the last priming step; when null, the latest dated priming step is used.</summary>
     public DateOnly? LastPrimingDate { get; init; }
 
-    /// <summary>QC tests performed (qc-tests ids or aliases, e.g. "sterility", "endotoxin", "mycoplasma", "cgh").</summary>
+    /// <summary>
+    /// QC tests performed (qc-tests ids or aliases, e.g. "sterility", "endotoxin", "mycoplasma", "cgh").
+    /// </summary>
     public IReadOnlyList<string>? QcTests { get; init; }
 
-    /// <summary>Potency tests measured (qc-tests ids of the potency category, e.g. "ido-activity"); empty when none.</summary>
+    /// <summary>
+    /// Potency tests measured (qc-tests ids of the potency category, e.g. "ido-activity"); empty when none.
+    /// </summary>
     public IReadOnlyList<string>? PotencyTests { get; init; }
 
     /// <summary>Mechanisms of action the product claims.</summary>

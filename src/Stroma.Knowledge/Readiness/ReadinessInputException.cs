@@ -9,11 +9,14 @@ public sealed record ReadinessInputProblem(string Path, string Message)
     public override string ToString() => $"{Path}: {Message}";
 }
 
-/// <summary>A readiness input is malformed or names unknown ids. Lists every problem found, not just the first.</summary>
+/// <summary>
+/// A readiness input is malformed or names unknown ids. Lists every problem found, not just the first.
+/// </summary>
 public sealed class ReadinessInputException : Exception
 {
     /// <summary>Creates the exception.</summary>
-    public ReadinessInputException(string? source, IReadOnlyList<ReadinessInputProblem> problems, Exception? inner = null)
+    public ReadinessInputException(string? source, IReadOnlyList<ReadinessInputProblem> problems,
+        Exception? inner = null)
         : base($"{(source is null ? "readiness input" : source)}: {string.Join("; ", problems)}", inner)
     {
         Origin = source;

@@ -10,16 +10,20 @@ internal static class ReadinessInputNormalizer
     public static ReadinessInput Normalize(ReadinessInput input, KnowledgeBase knowledge, string? origin)
     {
         var problems = new List<ReadinessInputProblem>();
-        var lot = input.Lot ?? throw new ReadinessInputException(origin, [new ReadinessInputProblem("lot", "is required")]);
+        var lot = input.Lot
+            ?? throw new ReadinessInputException(origin, [new ReadinessInputProblem("lot", "is required")]);
 
-        string? Resolve<T>(KnowledgeCollection<T> collection, string? name, string path, Func<T, bool>? accept = null, string? acceptDescription = null)
+        string? Resolve<T>(KnowledgeCollection<T> collection, string? name, string path, Func<T, bool>? accept = null,
+            string? acceptDescription = null)
             where T : class, IKnowledgeEntry
         {
             if (name is null) return null;
             var entry = collection.Find(name);
             if (entry is null)
             {
-                problems.Add(new(path, $"'{name}' is not a known {collection.Id} entry; known: {string.Join(", ", collection.Entries.Select(e => e.Id))}"));
+                problems.Add(new(path,
+                    $"'{name}' is not a known {collection.Id} entry; known: " +
+                    $"{string.Join(", ", collection.Entries.Select(e => e.Id))}"));
                 return null;
             }
             if (accept is not null && !accept(entry))
@@ -30,13 +34,16 @@ internal static class ReadinessInputNormalizer
             return entry.Id;
         }
 
-        IReadOnlyList<string>? ResolveAll<T>(KnowledgeCollection<T> collection, IReadOnlyList<string>? names, string path, Func<T, bool>? accept = null, string? acceptDescription = null)
+        IReadOnlyList<string>? ResolveAll<T>(KnowledgeCollection<T> collection, IReadOnlyList<string>? names,
+            string path, Func<T, bool>? accept = null, string? acceptDescription = null)
             where T : class, IKnowledgeEntry
-            => names?.Select((n, i) => Resolve(collection, n, $"{path}[{i}]", accept, acceptDescription)).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+            => names?.Select((n, i) => Resolve(collection, n, $"{path}[{i}]", accept, acceptDescription))
+                .OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
 
         void Range(double? value, double min, double max, string path)
         {
-            if (value is { } v && (double.IsNaN(v) || v < min || v > max)) problems.Add(new(path, $"{KnowledgeJson.Number(v)} is outside {KnowledgeJson.Number(min)}–{KnowledgeJson.Number(max)}"));
+            if (value is { } v && (double.IsNaN(v) || v < min || v > max)) problems.Add(new(path,
+                $"{KnowledgeJson.Number(v)} is outside {KnowledgeJson.Number(min)}–{KnowledgeJson.Number(max)}"));
         }
 
         Range(lot.DonorAgeYears, 0, 130, "lot.donorAgeYears");
@@ -55,7 +62,8 @@ internal static class ReadinessInputNormalizer
         }
 
         var priming = lot.PrimingSteps?.Select((step, i) =>
-            step with { Agent = Resolve(knowledge.CultureFactors, step.Agent, $"lot.primingSteps[{i}].agent") ?? step.Agent }).ToArray();
+            step with { Agent = Resolve(knowledge.CultureFactors, step.Agent, $"lot.primingSteps[{i}].agent")
+                ?? step.Agent }).ToArray();
 
         var normalisedLot = lot with
         {
@@ -64,8 +72,10 @@ internal static class ReadinessInputNormalizer
             PrimingSteps = priming,
             Markers = markers,
             QcTests = ResolveAll(knowledge.QcTests, lot.QcTests, "lot.qcTests"),
-            PotencyTests = ResolveAll(knowledge.QcTests, lot.PotencyTests, "lot.potencyTests", t => t.Category == QcCategory.Potency,
-                $"a potency test; potency tests: {string.Join(", ", knowledge.QcTests.Entries.Where(t => t.Category == QcCategory.Potency).Select(t => t.Id))}"),
+            PotencyTests = ResolveAll(knowledge.QcTests, lot.PotencyTests, "lot.potencyTests",
+                t => t.Category == QcCategory.Potency,
+                "a potency test; potency tests: " + string.Join(", ",
+                    knowledge.QcTests.Entries.Where(t => t.Category == QcCategory.Potency).Select(t => t.Id))),
         };
 
         var plan = input.Plan;

@@ -9,13 +9,17 @@ namespace Stroma.Knowledge.Readiness;
 /// </summary>
 public static class ReadinessInputReader
 {
-    /// <summary>Parses a <see cref="ReadinessInput"/> (<c>{"lot": {…}, "plan": {…}, "patient": {…}}</c>).</summary>
+    /// <summary>
+    /// Parses a <see cref="ReadinessInput"/> (<c>{"lot": {…}, "plan": {…}, "patient": {…}}</c>).
+    /// </summary>
     public static ReadinessInput Parse(string json, string? origin = null) => Deserialize<ReadinessInput>(json, origin);
 
     /// <summary>Reads a <see cref="ReadinessInput"/> file.</summary>
     public static ReadinessInput Read(string path) => Parse(ReadFile(path), path);
 
-    /// <summary>Reads a <see cref="DosePlan"/> file (<c>{"route": "intravenous", "numberOfDoses": 2, …}</c>).</summary>
+    /// <summary>
+    /// Reads a <see cref="DosePlan"/> file (<c>{"route": "intravenous", "numberOfDoses": 2, …}</c>).
+    /// </summary>
     public static DosePlan ReadPlan(string path) => Deserialize<DosePlan>(ReadFile(path), path);
 
     /// <summary>Reads a <see cref="PatientProfile"/> file.</summary>
@@ -29,7 +33,8 @@ public static class ReadinessInputReader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ReadinessInputException(path, [new ReadinessInputProblem("$", $"cannot read the file: {ex.Message}")], ex);
+            throw new ReadinessInputException(path,
+                [new ReadinessInputProblem("$", $"cannot read the file: {ex.Message}")], ex);
         }
     }
 
@@ -38,12 +43,14 @@ public static class ReadinessInputReader
         try
         {
             return JsonSerializer.Deserialize<T>(json, KnowledgeJson.Options)
-                ?? throw new ReadinessInputException(origin, [new ReadinessInputProblem("$", $"expected a {typeof(T).Name} object, got null")]);
+                ?? throw new ReadinessInputException(origin,
+                    [new ReadinessInputProblem("$", $"expected a {typeof(T).Name} object, got null")]);
         }
         catch (JsonException ex)
         {
             // The serializer's message already names the member and expected type; keep its path separately.
-            throw new ReadinessInputException(origin, [new ReadinessInputProblem(ex.Path ?? "$", FirstSentence(ex.Message))], ex);
+            throw new ReadinessInputException(origin,
+                [new ReadinessInputProblem(ex.Path ?? "$", FirstSentence(ex.Message))], ex);
         }
     }
 

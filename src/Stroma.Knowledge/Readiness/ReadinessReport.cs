@@ -7,14 +7,16 @@ namespace Stroma.Knowledge.Readiness;
 /// <param name="Message">What was found and what to do, with the lot's values filled in.</param>
 /// <param name="Rationale">Why it matters, in plain words.</param>
 /// <param name="Sources">The citations behind the rule.</param>
-public sealed record ReadinessFlag(string RuleId, string Title, ReadinessSeverity Severity, string Message, string Rationale, IReadOnlyList<Citation> Sources);
+public sealed record ReadinessFlag(string RuleId, string Title, ReadinessSeverity Severity, string Message,
+    string Rationale, IReadOnlyList<Citation> Sources);
 
 /// <summary>A rule that could not be decided because inputs it needs are unknown.</summary>
 /// <param name="RuleId">Rule id.</param>
 /// <param name="Title">Rule title.</param>
 /// <param name="Severity">The severity it would have had.</param>
 /// <param name="MissingFields">The unknown fields (e.g. "plan.route", "lot.markers.CD142").</param>
-public sealed record NotAssessableRule(string RuleId, string Title, ReadinessSeverity Severity, IReadOnlyList<string> MissingFields);
+public sealed record NotAssessableRule(string RuleId, string Title, ReadinessSeverity Severity,
+    IReadOnlyList<string> MissingFields);
 
 /// <summary>The result of checking one lot.</summary>
 /// <param name="LotId">The lot id, when given.</param>

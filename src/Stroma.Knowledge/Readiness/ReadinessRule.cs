@@ -16,18 +16,22 @@ public enum ReadinessSeverity
     Stop,
 }
 
-/// <summary>A numeric threshold of the rule set, cited and overridable through <see cref="ReadinessOptions"/>.</summary>
+/// <summary>
+/// A numeric threshold of the rule set, cited and overridable through <see cref="ReadinessOptions"/>.
+/// </summary>
 /// <param name="Name">Name rules refer to (e.g. "senescencePdStop").</param>
 /// <param name="Value">Default value.</param>
 /// <param name="Unit">Unit.</param>
 /// <param name="Description">What it bounds.</param>
-/// <param name="Source">Where the default comes from (an <see cref="Citation.External"/> note marks Stroma's own choices).</param>
+/// <param name="Source">Where the default comes from (an <see cref="Citation.External"/> note marks Stroma's own
+/// choices).</param>
 public sealed record RuleParameter(string Name, double Value, string Unit, string Description, Citation Source);
 
 /// <summary>One readiness rule, read from the rules data file.</summary>
 public sealed partial class ReadinessRule : IKnowledgeEntry
 {
-    internal ReadinessRule(string id, string title, ReadinessSeverity severity, Condition when, string message, string rationale, IReadOnlyList<Fact> facts)
+    internal ReadinessRule(string id, string title, ReadinessSeverity severity, Condition when, string message,
+        string rationale, IReadOnlyList<Fact> facts)
     {
         Id = id;
         Title = title;
@@ -47,7 +51,9 @@ public sealed partial class ReadinessRule : IKnowledgeEntry
     /// <summary>Severity of the flag the rule raises.</summary>
     public ReadinessSeverity Severity { get; }
 
-    /// <summary>The condition, written out (e.g. <c>lot.cumulativePopulationDoublings ≥ $senescencePdStop</c>).</summary>
+    /// <summary>
+    /// The condition, written out (e.g. <c>lot.cumulativePopulationDoublings ≥ $senescencePdStop</c>).
+    /// </summary>
     public string Condition => When.ToString();
 
     /// <summary>Fields the condition reads.</summary>
@@ -56,7 +62,9 @@ public sealed partial class ReadinessRule : IKnowledgeEntry
     /// <summary>Parameters the condition reads.</summary>
     public IReadOnlyList<string> Parameters => [.. When.Parameters().Distinct(StringComparer.Ordinal)];
 
-    /// <summary>Message template; <c>{field.name}</c> and <c>{param.name}</c> are filled in when the rule fires.</summary>
+    /// <summary>
+    /// Message template; <c>{field.name}</c> and <c>{param.name}</c> are filled in when the rule fires.
+    /// </summary>
     public string Message { get; }
 
     /// <summary>Why the rule exists, in plain words.</summary>
@@ -81,10 +89,12 @@ public sealed partial class ReadinessRule : IKnowledgeEntry
     /// <summary>The placeholders of the message template.</summary>
     internal IEnumerable<string> Placeholders => Placeholder().Matches(Message).Select(m => m.Groups[1].Value);
 
-    internal string Render(ReadinessContext context, ReadinessFieldCatalog fields) => Placeholder().Replace(Message, m =>
+    internal string Render(ReadinessContext context, ReadinessFieldCatalog fields) =>
+        Placeholder().Replace(Message, m =>
     {
         var name = m.Groups[1].Value;
-        if (name.StartsWith("param.", StringComparison.Ordinal)) return KnowledgeJson.Number(context.Parameter(name["param.".Length..]));
+        if (name.StartsWith("param.", StringComparison.Ordinal))
+            return KnowledgeJson.Number(context.Parameter(name["param.".Length..]));
         var field = fields.Find(name)!;
         return field.Format(field.Read(context));
     });

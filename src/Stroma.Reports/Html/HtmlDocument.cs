@@ -17,7 +17,9 @@ public sealed class HtmlDocument
     /// <summary>HTML-encodes text (as a fragment, so it is not encoded twice when inserted into markup).</summary>
     public static HtmlFragment Encode(string? text) => HtmlFragment.Text(text);
 
-    /// <summary>A coloured badge (<c>pass</c>, <c>fail</c>, <c>inconclusive</c>, <c>borderline</c>, <c>reported</c>).</summary>
+    /// <summary>
+    /// A coloured badge (<c>pass</c>, <c>fail</c>, <c>inconclusive</c>, <c>borderline</c>, <c>reported</c>).
+    /// </summary>
     public static HtmlFragment Badge(string cssClass, string text) => $"<span class=\"badge {cssClass}\">{text}</span>";
 
     /// <summary>Text in the monospace style (digests, hashes).</summary>
@@ -46,11 +48,13 @@ public sealed class HtmlDocument
     /// Appends a table. Header cells are text; body cells are fragments, so a plain string cell is encoded
     /// whatever it starts with, and markup (a badge) must be built as an <see cref="HtmlFragment"/>.
     /// </summary>
-    public HtmlDocument Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<HtmlFragment>> rows, string? cssClass = null)
+    public HtmlDocument Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<HtmlFragment>> rows,
+        string? cssClass = null)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(rows);
-        var sb = new StringBuilder(cssClass is null ? "<table>" : $"<table class=\"{Encode(cssClass)}\">").Append("<thead><tr>");
+        var sb = new StringBuilder(cssClass is null ? "<table>" : $"<table class=\"{Encode(cssClass)}\">")
+            .Append("<thead><tr>");
         foreach (var h in header) sb.Append("<th>").Append(Encode(h)).Append("</th>");
         sb.Append("</tr></thead><tbody>");
         foreach (var row in rows)

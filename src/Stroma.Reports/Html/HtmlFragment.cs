@@ -18,7 +18,8 @@ public sealed class HtmlFragment
     private readonly StringBuilder _html;
 
     /// <summary>Called by the compiler for an interpolated string converted to a fragment.</summary>
-    internal HtmlFragment(int literalLength, int formattedCount) => _html = new StringBuilder(literalLength + formattedCount * 16);
+    internal HtmlFragment(int literalLength, int formattedCount) =>
+        _html = new StringBuilder(literalLength + formattedCount * 16);
 
     private HtmlFragment(string html) => _html = new StringBuilder(html);
 

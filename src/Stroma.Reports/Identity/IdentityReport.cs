@@ -21,8 +21,12 @@ public static class IdentityReport
         doc.Raw($"<h1>MSC identity report <span class=\"badge {verdict}\">{verdict.ToUpperInvariant()}</span></h1>");
         doc.Paragraph($"Panel {result.Parameters.GetValueOrDefault("panel", result.Panel)}", "muted");
         doc.Paragraph(result.Reason);
-        doc.Paragraph($"Generated {(generatedUtc ?? DateTimeOffset.UtcNow).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)} by {result.Parameters.GetValueOrDefault("software", "Stroma")}. " +
-                      $"Events: {result.Events.Total:N0} total, {result.Events.Cells:N0} cells, {result.Events.Singlets:N0} singlets (stained tubes).", "muted");
+        var generated = (generatedUtc ?? DateTimeOffset.UtcNow)
+            .ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var software = result.Parameters.GetValueOrDefault("software", "Stroma");
+        doc.Paragraph($"Generated {generated} by {software}. " +
+                      $"Events: {result.Events.Total:N0} total, {result.Events.Cells:N0} cells, " +
+                      $"{result.Events.Singlets:N0} singlets (stained tubes).", "muted");
 
         doc.Heading(2, "Criteria");
         // Results stored before the positivity rule existed carry only the gross % (as percentPositive).
@@ -58,17 +62,22 @@ public static class IdentityReport
                 var debrisLine = gate.DebrisThreshold is { } d
                     ? new[] { (d, Min(tube.SideScatter), d, Max(tube.SideScatter), $"debris cut FSC-A = {d:0}") }
                     : [];
-                doc.Image(PlotRenderer.GatedScatter($"Cells: {gate.Cells:N0} of {gate.Total:N0}", gate.ForwardScatter ?? "FSC", gate.SideScatter ?? "SSC",
-                    tube.ForwardScatter, tube.SideScatter, tube.InCells, debrisLine), "FSC-A vs SSC-A with the cell gate");
+                doc.Image(PlotRenderer.GatedScatter($"Cells: {gate.Cells:N0} of {gate.Total:N0}",
+                    gate.ForwardScatter ?? "FSC", gate.SideScatter ?? "SSC",
+                    tube.ForwardScatter, tube.SideScatter, tube.InCells, debrisLine),
+                        "FSC-A vs SSC-A with the cell gate");
                 if (tube.SingletMetric is { } metric && gate.SingletChannel is { } singletChannel)
                 {
                     var xMax = Max(tube.ForwardScatter);
                     var lines = new List<(double, double, double, double, string)>();
                     if (gate.SingletLow is { } lo) lines.Add((0, 0, xMax, lo * xMax, $"ratio {lo:0.000}"));
-                    if (gate.SingletHigh is { } hi && gate.SingletLow is not null) lines.Add((0, 0, xMax, hi * xMax, $"ratio {hi:0.000}"));
+                    if (gate.SingletHigh is { } hi && gate.SingletLow is not null)
+                        lines.Add((0, 0, xMax, hi * xMax, $"ratio {hi:0.000}"));
                     var cells = Enumerable.Range(0, metric.Length).Where(i => tube.InCells[i]).ToArray();
-                    doc.Image(PlotRenderer.GatedScatter($"Singlets: {gate.Singlets:N0} of {gate.Cells:N0} cells", gate.ForwardScatter ?? "FSC-A", singletChannel,
-                        cells.Select(i => tube.ForwardScatter[i]).ToArray(), cells.Select(i => metric[i]).ToArray(), cells.Select(i => tube.InSinglets[i]).ToArray(), lines),
+                    doc.Image(PlotRenderer.GatedScatter($"Singlets: {gate.Singlets:N0} of {gate.Cells:N0} cells",
+                        gate.ForwardScatter ?? "FSC-A", singletChannel,
+                        cells.Select(i => tube.ForwardScatter[i]).ToArray(), cells.Select(i => metric[i]).ToArray(),
+                            cells.Select(i => tube.InSinglets[i]).ToArray(), lines),
                         "FSC-A vs FSC-H singlet gate");
                 }
                 doc.Raw($"</div>");
@@ -79,19 +88,23 @@ public static class IdentityReport
             foreach (var marker in diagnostics.Markers)
             {
                 var measured = result.Markers.FirstOrDefault(m => m.Channel == marker.Channel && m.Tube == marker.Tube);
-                var title = $"{marker.Marker} ({marker.Channel}): {measured?.PercentPositive?.ToString("0.0", CultureInfo.InvariantCulture) ?? "?"}% positive";
-                doc.Image(PlotRenderer.HistogramOverlay(title, marker.Channel, marker.Stained, marker.Control, marker.Threshold), $"{marker.Marker} histogram, stained vs control");
+                var percent = measured?.PercentPositive?.ToString("0.0", CultureInfo.InvariantCulture) ?? "?";
+                var title = $"{marker.Marker} ({marker.Channel}): {percent}% positive";
+                doc.Image(PlotRenderer.HistogramOverlay(title, marker.Channel, marker.Stained, marker.Control,
+                    marker.Threshold), $"{marker.Marker} histogram, stained vs control");
             }
             doc.Raw($"</div>");
         }
 
         doc.Heading(2, "Analysis parameters");
-        doc.Table(["Parameter", "Value"], result.Parameters.Select(kv => (IReadOnlyList<HtmlFragment>)[kv.Key, kv.Value]));
+        doc.Table(["Parameter", "Value"],
+            result.Parameters.Select(kv => (IReadOnlyList<HtmlFragment>)[kv.Key, kv.Value]));
         doc.Heading(2, "Input files");
         // File names only: a report travels beyond the host that ran it (a web upload's server folder is nobody's
         // business); the SHA-256 identifies the exact file.
         doc.Table(["Role", "File", "Events", "SHA-256"],
-            result.Inputs.Select(i => (IReadOnlyList<HtmlFragment>)[i.Role, Path.GetFileName(i.Path), i.Events.ToString("N0", CultureInfo.InvariantCulture), HtmlDocument.Mono(i.Sha256)]));
+            result.Inputs.Select(i => (IReadOnlyList<HtmlFragment>)[i.Role, Path.GetFileName(i.Path),
+                i.Events.ToString("N0", CultureInfo.InvariantCulture), HtmlDocument.Mono(i.Sha256)]));
         doc.Heading(2, "Review");
         doc.Table(["Role", "Name", "Signature", "Date"],
             [["Analysed by", "", "", ""], ["Reviewed by (QC)", "", "", ""]], "signatures");
@@ -127,7 +140,8 @@ public static class IdentityReport
         m.GrossPercent ?? (result.Positivity is null ? m.PercentPositive : null);
 
     /// <summary>A percentage with two decimals, or a dash when absent.</summary>
-    internal static string Pct(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "—";
+    internal static string Pct(double? value) =>
+        value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "—";
 
     private static double Min(double[] values) => values.Length == 0 ? 0 : values.Min();
 

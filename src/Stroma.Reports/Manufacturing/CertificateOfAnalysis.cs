@@ -17,13 +17,16 @@ public static class CertificateOfAnalysis
         var disposition = data.Disposition ?? "pending";
         var badge = disposition switch { "released" => "pass", "rejected" => "fail", _ => "inconclusive" };
         var doc = new HtmlDocument($"Certificate of analysis — {data.Lot}");
-        doc.Raw($"<h1>Certificate of analysis <span class=\"badge {badge}\">{HtmlDocument.Encode(disposition.ToUpperInvariant())}</span></h1>");
+        var shown = HtmlDocument.Encode(disposition.ToUpperInvariant());
+        doc.Raw($"<h1>Certificate of analysis <span class=\"badge {badge}\">{shown}</span></h1>");
         doc.Paragraph(data.Label);
         doc.Table(["Lot", "Kind", "DIN", "Donor", "Tissue source", "Isolation", "Cumulative PD", "Passages"],
-            [[data.Lot, data.Kind, data.Din ?? "—", data.Donor, data.Source, data.Isolation, Num(data.CumulativePd, "0.##"), data.Passages.ToString(CultureInfo.InvariantCulture)]]);
+            [[data.Lot, data.Kind, data.Din ?? "—", data.Donor, data.Source, data.Isolation,
+                Num(data.CumulativePd, "0.##"), data.Passages.ToString(CultureInfo.InvariantCulture)]]);
 
         doc.Heading(2, "Lineage");
-        doc.Table(["Lot", "Kind", "Cumulative PD"], data.Lineage.Select(l => (IReadOnlyList<HtmlFragment>)[l.Code, l.Kind, Num(l.CumulativePd, "0.##")]));
+        doc.Table(["Lot", "Kind", "Cumulative PD"],
+            data.Lineage.Select(l => (IReadOnlyList<HtmlFragment>)[l.Code, l.Kind, Num(l.CumulativePd, "0.##")]));
         if (data.Priming.Count > 0)
         {
             doc.Heading(3, "Priming");
@@ -32,9 +35,11 @@ public static class CertificateOfAnalysis
 
         doc.Heading(2, "Tests, specifications and results");
         doc.Paragraph($"Specification {data.Specification}; route {data.Route}.", "muted");
-        doc.Table(["Test", "Specification", "Result", "Outcome", "Note"], data.Evaluation.Items.Select(i => (IReadOnlyList<HtmlFragment>)
+        doc.Table(["Test", "Specification", "Result", "Outcome", "Note"],
+            data.Evaluation.Items.Select(i => (IReadOnlyList<HtmlFragment>)
         [
-            i.Name, i.Criterion, i.Result ?? "—", Outcome(i), i.Note ?? (i.Required ? "" : "not required for release"),
+            i.Name, i.Criterion, i.Result ?? "—", Outcome(i),
+                i.Note ?? (i.Required ? "" : "not required for release"),
         ]));
         if (data.Evaluation.Endotoxin is { } e) doc.Paragraph($"Endotoxin limit: {e.Basis}.", "muted");
 
@@ -46,12 +51,14 @@ public static class CertificateOfAnalysis
             // positivity rule existed carry only the gross value, as percentPositive.
             var rule = IdentityReport.RuleName(identity);
             doc.Paragraph($"Criteria judged on {rule} % positive.", "muted");
-            doc.Table(["Marker", "Criterion", "Gross %", "Control %", "Net %", "% judged", "95% CI", "Events", "Result"],
+            doc.Table(["Marker", "Criterion", "Gross %", "Control %", "Net %", "% judged", "95% CI", "Events",
+                "Result"],
                 identity.Markers.Select(m => (IReadOnlyList<HtmlFragment>)
             [
                 m.Marker, m.Criterion ?? "",
                 IdentityReport.Pct(IdentityReport.GrossPercent(identity, m)),
-                IdentityReport.Pct(m.ControlPercent), IdentityReport.Pct(m.NetPercent), IdentityReport.Pct(m.PercentPositive),
+                IdentityReport.Pct(m.ControlPercent), IdentityReport.Pct(m.NetPercent),
+                    IdentityReport.Pct(m.PercentPositive),
                 m.Ci95 is { } ci ? $"{Num(ci[0], "0.00")} – {Num(ci[1], "0.00")}" : "—",
                 m.Events is { } n ? n.ToString("N0", CultureInfo.InvariantCulture) : "—",
                 m.Pass switch { true => "pass", false => "fail", null => "reported" },
@@ -62,9 +69,12 @@ public static class CertificateOfAnalysis
                 doc.Raw($"<div class=\"plots\">");
                 foreach (var marker in diagnostics.Markers)
                 {
-                    var measured = data.IdentityReanalysed.Markers.FirstOrDefault(m => m.Channel == marker.Channel && m.Tube == marker.Tube);
-                    var title = $"{marker.Marker} ({marker.Channel}): {measured?.PercentPositive?.ToString("0.0", CultureInfo.InvariantCulture) ?? "?"}% positive";
-                    doc.Image(PlotRenderer.HistogramOverlay(title, marker.Channel, marker.Stained, marker.Control, marker.Threshold, width: 420, height: 260), $"{marker.Marker} stained vs control");
+                    var measured = data.IdentityReanalysed.Markers.FirstOrDefault(m => m.Channel == marker.Channel
+                        && m.Tube == marker.Tube);
+                    var percent = measured?.PercentPositive?.ToString("0.0", CultureInfo.InvariantCulture) ?? "?";
+                    var title = $"{marker.Marker} ({marker.Channel}): {percent}% positive";
+                    doc.Image(PlotRenderer.HistogramOverlay(title, marker.Channel, marker.Stained, marker.Control,
+                        marker.Threshold, width: 420, height: 260), $"{marker.Marker} stained vs control");
                 }
                 doc.Raw($"</div>");
             }
@@ -72,20 +82,24 @@ public static class CertificateOfAnalysis
             {
                 doc.Paragraph(data.IdentityNote, "muted");
             }
-            doc.Table(["Role", "File", "Events", "SHA-256"], data.IdentityInputs.Select(i => (IReadOnlyList<HtmlFragment>)
-                [i.Role, Path.GetFileName(i.Path), i.Events.ToString("N0", CultureInfo.InvariantCulture), HtmlDocument.Mono(i.Sha256)]));
+            doc.Table(["Role", "File", "Events", "SHA-256"],
+                data.IdentityInputs.Select(i => (IReadOnlyList<HtmlFragment>)
+                [i.Role, Path.GetFileName(i.Path), i.Events.ToString("N0", CultureInfo.InvariantCulture),
+                    HtmlDocument.Mono(i.Sha256)]));
         }
 
         doc.Heading(2, "OOS investigations and deviations");
         doc.Table(["Record", "Subject", "Status", "Conclusion", "Closed by"], data.QualityEvents.Count == 0
             ? [["— none —", "", "", "", ""]]
-            : data.QualityEvents.Select(q => (IReadOnlyList<HtmlFragment>)[q.Record, q.Subject, q.Status, q.Conclusion ?? "", q.ClosedBy ?? ""]),
+            : data.QualityEvents.Select(q =>
+                (IReadOnlyList<HtmlFragment>)[q.Record, q.Subject, q.Status, q.Conclusion ?? "", q.ClosedBy ?? ""]),
             "quality-events");
 
         doc.Heading(2, "Signatures");
         // 21 CFR 11.50(a): each signature shows the signer's printed name, the date and time of signing (with its time
         // zone) and its meaning; 11.70: a signature whose content changed since signing is shown as invalid.
-        doc.Table(["Printed name", "User", "Role", "Meaning", "Reason", "Disposition", "Signed at", "Signature", "Signed content SHA-256"],
+        doc.Table(["Printed name", "User", "Role", "Meaning", "Reason", "Disposition", "Signed at", "Signature",
+            "Signed content SHA-256"],
             data.Signatures.Count == 0
             ? [["— not signed —", "", "", "", "", "", "", "", ""]]
             : data.Signatures.Select(s => (IReadOnlyList<HtmlFragment>)
@@ -96,9 +110,11 @@ public static class CertificateOfAnalysis
             ]), "signatures");
 
         doc.Heading(2, "Audit trail");
-        doc.Raw($"<p>Audit chain {(data.AuditIntact ? "verified intact" : (HtmlFragment)$"<strong>FAILED verification</strong>")} at row {data.AuditSequence}; head SHA-256 " +
+        var chain = data.AuditIntact ? "verified intact" : (HtmlFragment)$"<strong>FAILED verification</strong>";
+        doc.Raw($"<p>Audit chain {chain} at row {data.AuditSequence}; head SHA-256 " +
                 $"<span class=\"mono\">{HtmlDocument.Encode(data.AuditHash)}</span>.</p>");
-        doc.Paragraph($"Generated {data.GeneratedUtc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)} by Stroma.", "muted");
+        var generated = data.GeneratedUtc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        doc.Paragraph($"Generated {generated} by Stroma.", "muted");
         return doc.ToString();
     }
 

@@ -5,12 +5,19 @@ namespace Stroma.Reports.Plots;
 /// <summary>Cytometry plots rendered to PNG with ScottPlot: scatter/density views, histogram overlays.</summary>
 public static class PlotRenderer
 {
-    /// <summary>Display transform for fluorescence: arcsinh(x / cofactor), the usual biexponential-like view that shows negatives.</summary>
+    /// <summary>
+    /// Display transform for fluorescence: arcsinh(x / cofactor), the usual biexponential-like view that shows
+    /// negatives.
+    /// </summary>
     public static double Asinh(double x, double cofactor = 150) => Math.Asinh(x / cofactor);
 
-    /// <summary>Scatter of two parameters with in-gate events highlighted; optional extra lines (gate boundaries).</summary>
-    public static byte[] GatedScatter(string title, string xLabel, string yLabel, double[] xs, double[] ys, bool[] inside,
-        IEnumerable<(double X1, double Y1, double X2, double Y2, string Label)>? lines = null, int width = 520, int height = 400)
+    /// <summary>
+    /// Scatter of two parameters with in-gate events highlighted; optional extra lines (gate boundaries).
+    /// </summary>
+    public static byte[] GatedScatter(string title, string xLabel, string yLabel, double[] xs, double[] ys,
+        bool[] inside,
+        IEnumerable<(double X1, double Y1, double X2, double Y2, string Label)>? lines = null, int width = 520,
+            int height = 400)
     {
         ArgumentNullException.ThrowIfNull(xs);
         ArgumentNullException.ThrowIfNull(ys);
@@ -52,8 +59,11 @@ public static class PlotRenderer
     /// <summary>Pixels added below a plot for its legend panel (kept outside the data area).</summary>
     private const int LegendHeight = 40;
 
-    /// <summary>Overlaid histograms of stained and control values on an arcsinh axis, with the positivity threshold.</summary>
-    public static byte[] HistogramOverlay(string title, string xLabel, double[] stained, double[] control, double threshold, int bins = 120, int width = 520, int height = 320)
+    /// <summary>
+    /// Overlaid histograms of stained and control values on an arcsinh axis, with the positivity threshold.
+    /// </summary>
+    public static byte[] HistogramOverlay(string title, string xLabel, double[] stained, double[] control,
+        double threshold, int bins = 120, int width = 520, int height = 320)
     {
         ArgumentNullException.ThrowIfNull(stained);
         ArgumentNullException.ThrowIfNull(control);
@@ -69,8 +79,11 @@ public static class PlotRenderer
         line.Color = Color.FromHex("#c2410c");
         line.LineWidth = 2;
         line.LegendText = $"threshold {threshold:0.#}";
-        var ticks = new[] { -1000.0, 0, 100, 1000, 10_000, 100_000 }.Where(v => Asinh(v) >= min && Asinh(v) <= max).ToArray();
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.Select(t => Asinh(t)).ToArray(), ticks.Select(t => t.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        var ticks = new[] { -1000.0, 0, 100, 1000, 10_000, 100_000 }.Where(v => Asinh(v) >= min && Asinh(v) <= max)
+            .ToArray();
+        plot.Axes.Bottom.TickGenerator =
+            new ScottPlot.TickGenerators.NumericManual(ticks.Select(t => Asinh(t)).ToArray(),
+            ticks.Select(t => t.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
         plot.Title(title, 13);
         plot.XLabel(xLabel + " (arcsinh scale)", 12);
         plot.YLabel("events (% of tube)", 12);
@@ -78,7 +91,8 @@ public static class PlotRenderer
         return plot.GetImageBytes(width, height + LegendHeight, ImageFormat.Png);
     }
 
-    private static void AddHistogram(Plot plot, double[] values, double min, double max, int bins, Color color, string label)
+    private static void AddHistogram(Plot plot, double[] values, double min, double max, int bins, Color color,
+        string label)
     {
         var counts = new double[bins];
         var width = (max - min) / bins;
@@ -101,7 +115,8 @@ public static class PlotRenderer
     }
 
     /// <summary>Horizontal bar chart of labelled counts (largest first), e.g. trials by phase.</summary>
-    public static byte[] Bars(string title, IReadOnlyList<(string Label, double Value)> bars, int width = 560, int height = 0, string? valueLabel = null)
+    public static byte[] Bars(string title, IReadOnlyList<(string Label, double Value)> bars, int width = 560,
+        int height = 0, string? valueLabel = null)
     {
         ArgumentNullException.ThrowIfNull(bars);
         var plot = new Plot();
@@ -116,7 +131,8 @@ public static class PlotRenderer
             bar.Label = bar.Value.ToString("#,0.##", System.Globalization.CultureInfo.InvariantCulture);
         }
         barPlot.ValueLabelStyle.FontSize = 11;
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, items.Select(b => b.Label.Length > 34 ? b.Label[..33] + "…" : b.Label).ToArray());
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions,
+            items.Select(b => b.Label.Length > 34 ? b.Label[..33] + "…" : b.Label).ToArray());
         // Counts get whole-number ticks only (no "2.5 trials").
         if (values.All(v => v == Math.Floor(v)))
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
@@ -127,26 +143,31 @@ public static class PlotRenderer
     }
 
     /// <summary>Cumulative population doublings per passage with the senescence warning and stop limits.</summary>
-    public static byte[] PopulationDoublings(string title, IReadOnlyList<(double Passage, double CumulativePd)> points, double warn, double stop,
+    public static byte[] PopulationDoublings(string title, IReadOnlyList<(double Passage, double CumulativePd)> points,
+        double warn, double stop,
         int width = 560, int height = 320) =>
         PopulationDoublingsOfLineage(title, [new PdSegment("cumulative PD", points)], warn, stop, width, height);
 
     /// <summary>
-    /// Cumulative population doublings across a whole lineage (primary culture → banks → product), one line per lot on
+    /// Cumulative population doublings across a whole lineage (primary culture → banks → product), one line per lot
+    /// on
     /// one passage axis, with the senescence warning and stop limits; the legend sits below the axes.
     /// </summary>
-    public static byte[] PopulationDoublingsOfLineage(string title, IReadOnlyList<PdSegment> segments, double warn, double stop,
+    public static byte[] PopulationDoublingsOfLineage(string title, IReadOnlyList<PdSegment> segments, double warn,
+        double stop,
         int width = 560, int height = 320)
     {
         ArgumentNullException.ThrowIfNull(segments);
         var plot = new Plot();
-        Color[] palette = [Color.FromHex("#1f5fa8"), Color.FromHex("#2e7d32"), Color.FromHex("#6a1b9a"), Color.FromHex("#00838f")];
+        Color[] palette =
+            [Color.FromHex("#1f5fa8"), Color.FromHex("#2e7d32"), Color.FromHex("#6a1b9a"), Color.FromHex("#00838f")];
         var all = segments.SelectMany(s => s.Points).ToArray();
         for (var i = 0; i < segments.Count; i++)
         {
             var seg = segments[i];
             if (seg.Points.Count == 0) continue;
-            var line = plot.Add.Scatter(seg.Points.Select(p => p.Passage).ToArray(), seg.Points.Select(p => p.CumulativePd).ToArray());
+            var line = plot.Add.Scatter(seg.Points.Select(p => p.Passage).ToArray(),
+                seg.Points.Select(p => p.CumulativePd).ToArray());
             line.Color = palette[i % palette.Length];
             line.LineWidth = i == segments.Count - 1 ? 2.5f : 1.5f;
             line.MarkerSize = 7;
@@ -167,7 +188,8 @@ public static class PlotRenderer
         plot.XLabel(segments.Count > 1 ? "passage (across the lineage)" : "passage", 12);
         plot.YLabel("cumulative population doublings", 12);
         plot.ShowLegend(Edge.Bottom);
-        return plot.GetImageBytes(width, height + LegendHeight + 18 * Math.Max(0, (segments.Count + 2) / 3 - 1), ImageFormat.Png);
+        return plot.GetImageBytes(width, height + LegendHeight + 18 * Math.Max(0, (segments.Count + 2) / 3 - 1),
+            ImageFormat.Png);
     }
 }
 

@@ -63,6 +63,9 @@ public sealed record LotView
     public required string Kind { get; init; }
     /// <summary>Status token.</summary>
     public required string Status { get; init; }
+    /// <summary>The status as the domain's value (<see cref="Status"/> is its token).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public LotStatus StatusValue => Terms.Parse<LotStatus>(Status, "status");
     /// <summary>Donor code.</summary>
     public required string Donor { get; init; }
     /// <summary>Donor type token.</summary>
@@ -85,6 +88,9 @@ public sealed record LotView
     public double CumulativePd { get; init; }
     /// <summary>ok, warning or stop.</summary>
     public required string Senescence { get; init; }
+    /// <summary>The senescence level as the domain's value (<see cref="Senescence"/> is its lower-case name).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public SenescenceLevel SenescenceLevel => Enum.Parse<SenescenceLevel>(Senescence, ignoreCase: true);
     /// <summary>Senescence message.</summary>
     public string? SenescenceMessage { get; init; }
     /// <summary>Cells available.</summary>

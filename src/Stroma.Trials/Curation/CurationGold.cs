@@ -1,3 +1,4 @@
+using Stroma.IO;
 using Stroma.Trials.Extraction;
 using Stroma.Trials.Landscape;
 
@@ -22,7 +23,8 @@ public static class CurationGold
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(book);
-        CsvText.WriteRow(writer, GoldStandard.Columns);
+        // GoldStandard reads the file back, so cells are written unchanged (no formula guard).
+        CsvWriter.WriteRow(writer, GoldStandard.Columns, CsvDialect.Rfc4180);
         var incomplete = new List<string>();
         var written = 0;
         foreach (var trial in book.Decisions.GroupBy(d => d.NctId, StringComparer.OrdinalIgnoreCase))
@@ -42,7 +44,7 @@ public static class CurationGold
             // EXTRACTION.md: evidence is at most 200 characters, double quotes replaced by single quotes.
             evidence = evidence.Replace('"', '\'').ReplaceLineEndings(" ");
             if (evidence.Length > 200) evidence = evidence[..200];
-            CsvText.WriteRow(writer,
+            CsvWriter.WriteRow(writer,
             [
                 trial.Key, V(CurationFields.MscIntervention, "no"), V(CurationFields.Product, "none"),
                 V(CurationFields.TissueSource, ExtractionWords.None), V(CurationFields.Match, ExtractionWords.None),
@@ -50,7 +52,7 @@ public static class CurationGold
                 dose is null ? "" : ExtractionScorer.Number(dose.Low), dose is null ? "" : ExtractionScorer.Number(dose.High), dose?.Unit ?? "",
                 V(CurationFields.DoseCount, ""), V(CurationFields.Passage, ExtractionWords.Unspecified),
                 V(CurationFields.Priming, ExtractionWords.NoneStated), V(CurationFields.Engineered, "no"), evidence,
-            ]);
+            ], CsvDialect.Rfc4180);
             written++;
         }
         return new GoldExportResult(written, incomplete);

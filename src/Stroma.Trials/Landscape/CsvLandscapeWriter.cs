@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Stroma.IO;
 
 namespace Stroma.Trials.Landscape;
 
@@ -27,15 +28,15 @@ public sealed class CsvLandscapeWriter : ILandscapeTableSink
         Directory.CreateDirectory(folder);
         _table1 = Open("table1-cells.csv");
         _table2 = Open("table2-secretome.csv");
-        CsvText.WriteRow(_table1, ReviewTables.Header);
-        CsvText.WriteRow(_table2, ReviewTables.Header);
+        WriteRow(_table1, ReviewTables.Header);
+        WriteRow(_table2, ReviewTables.Header);
     }
 
     /// <summary>The files written.</summary>
     public IReadOnlyList<string> Files => ["table1-cells.csv", "table2-secretome.csv", "approved-products.csv", "counts.csv"];
 
     /// <inheritdoc/>
-    public void Add(ReviewTable table, IReadOnlyList<string> row) => CsvText.WriteRow(table == ReviewTable.Cells ? _table1 : _table2, row);
+    public void Add(ReviewTable table, IReadOnlyList<string> row) => WriteRow(table == ReviewTable.Cells ? _table1 : _table2, row);
 
     /// <inheritdoc/>
     public void Finish(LandscapeReport report)
@@ -43,20 +44,20 @@ public sealed class CsvLandscapeWriter : ILandscapeTableSink
         ArgumentNullException.ThrowIfNull(report);
         using (var w = Open("approved-products.csv"))
         {
-            CsvText.WriteRow(w, ["Product", "Region", "Indication", "Year", "Source (msc-review.txt §1.4.2.2)", "Trials"]);
+            WriteRow(w, ["Product", "Region", "Indication", "Year", "Source (msc-review.txt §1.4.2.2)", "Trials"]);
             foreach (var p in report.ApprovedProducts)
-                CsvText.WriteRow(w, [p.Product.Name, p.Product.Region, p.Product.Indication, p.Product.Year?.ToString(CultureInfo.InvariantCulture) ?? "", p.Product.Quote, string.Join(" ", p.Trials)]);
+                WriteRow(w, [p.Product.Name, p.Product.Region, p.Product.Indication, p.Product.Year?.ToString(CultureInfo.InvariantCulture) ?? "", p.Product.Quote, string.Join(" ", p.Trials)]);
             w.Flush();
             ((FileStream)w.BaseStream).Flush(flushToDisk: true);
         }
         using (var w = Open("counts.csv"))
         {
-            CsvText.WriteRow(w, ["section", "label", "count"]);
-            CsvText.WriteRow(w, ["summary", "trials", report.Trials.ToString(CultureInfo.InvariantCulture)]);
-            CsvText.WriteRow(w, ["summary", "mscTrials", report.MscTrials.ToString(CultureInfo.InvariantCulture)]);
-            CsvText.WriteRow(w, ["summary", "skipped", report.Skipped.ToString(CultureInfo.InvariantCulture)]);
+            WriteRow(w, ["section", "label", "count"]);
+            WriteRow(w, ["summary", "trials", report.Trials.ToString(CultureInfo.InvariantCulture)]);
+            WriteRow(w, ["summary", "mscTrials", report.MscTrials.ToString(CultureInfo.InvariantCulture)]);
+            WriteRow(w, ["summary", "skipped", report.Skipped.ToString(CultureInfo.InvariantCulture)]);
             foreach (var (key, _, counts) in LandscapeRun.Sections(report))
-                foreach (var (label, n) in counts) CsvText.WriteRow(w, [key, label, n.ToString(CultureInfo.InvariantCulture)]);
+                foreach (var (label, n) in counts) WriteRow(w, [key, label, n.ToString(CultureInfo.InvariantCulture)]);
             w.Flush();
             ((FileStream)w.BaseStream).Flush(flushToDisk: true);
         }
@@ -83,6 +84,9 @@ public sealed class CsvLandscapeWriter : ILandscapeTableSink
             catch (UnauthorizedAccessException) { }
         }
     }
+
+    // Read by people and by the landscape tests as the registry wrote it: RFC 4180, cells unchanged.
+    private static void WriteRow(TextWriter w, IEnumerable<string> cells) => CsvWriter.WriteRow(w, cells, CsvDialect.Rfc4180);
 
     // Same folder as the final file, so the rename is a move within one file system.
     private StreamWriter Open(string name)

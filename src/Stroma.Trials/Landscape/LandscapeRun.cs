@@ -23,7 +23,24 @@ public static class LandscapeRun
     /// row names its reviewed cells.
     /// </summary>
     public static LandscapeReport Run(IEnumerable<TrialReadResult> records, MscExtractor extractor, ILandscapeTableSink? tables = null,
+        Action<TrialReadError>? skipped = null, Curation.CurationBook? curation = null) =>
+        Run(records, extractor, tables, skipped, curation, kept: null);
+
+    /// <summary>
+    /// The same pass as <see cref="Run(IEnumerable{TrialReadResult}, MscExtractor, ILandscapeTableSink?,
+    /// Action{TrialReadError}?, Curation.CurationBook?)"/>, keeping every readable record with its extraction in
+    /// memory as well (for a host that serves and filters them, such as the web app).
+    /// </summary>
+    public static LandscapeCollection Collect(IEnumerable<TrialReadResult> records, MscExtractor extractor,
         Action<TrialReadError>? skipped = null, Curation.CurationBook? curation = null)
+    {
+        var trials = new List<LandscapeTrial>();
+        var report = Run(records, extractor, tables: null, skipped, curation, kept: trials.Add);
+        return new LandscapeCollection(trials, report);
+    }
+
+    private static LandscapeReport Run(IEnumerable<TrialReadResult> records, MscExtractor extractor, ILandscapeTableSink? tables,
+        Action<TrialReadError>? skipped, Curation.CurationBook? curation, Action<LandscapeTrial>? kept)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(extractor);
@@ -45,6 +62,7 @@ public static class LandscapeRun
                 reviewed = curated.Reviewed;
             }
             builder.Add(trial, e);
+            kept?.Invoke(new LandscapeTrial(trial, e));
             if (tables is null) continue;
             var tablesFor = ReviewTables.TablesFor(e).ToList();
             if (tablesFor.Count == 0) continue;

@@ -1,19 +1,23 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Stroma.Knowledge;
 
 namespace Stroma.Trials.Landscape;
 
-/// <summary>An MSC product with marketing approval, as the review lists it (msc-review.txt §1.4.2.2).</summary>
-/// <param name="Name">Product name.</param>
+/// <summary>
+/// An MSC product with marketing approval, as the review lists it (msc-review.txt §1.4.2.2); the landscape's view of
+/// a Stroma.Knowledge product (<see cref="Stroma.Knowledge.ApprovedProduct"/>).
+/// </summary>
+/// <param name="Name">Product name as the review's list gives it.</param>
 /// <param name="Region">Approving region(s).</param>
 /// <param name="Indication">Approved indication.</param>
-/// <param name="Year">Year of approval when the review's text gives one.</param>
+/// <param name="Year">Year of approval when the review's text gives one (none when only an outside source does).</param>
 /// <param name="Quote">The review's words.</param>
 public sealed record ApprovedProduct(string Name, string Region, string Indication, int? Year, string Quote);
 
 /// <summary>
-/// What the landscape takes from the review (embedded <c>review.json</c>, each entry citing its section):
-/// the indication list, the phase grouping and the approved products.
+/// What the landscape takes from the review: the indication list and the phase grouping (embedded <c>review.json</c>,
+/// each entry citing its section) and the approved products (Stroma.Knowledge, with review.json's name patterns).
 /// </summary>
 internal sealed class ReviewKnowledge
 {
@@ -39,11 +43,23 @@ internal sealed class ReviewKnowledge
             PhaseGroups = phases.GetProperty("groups").EnumerateArray()
                 .Select(g => (g.GetProperty("label").GetString()!, g.GetProperty("phases").EnumerateArray().Select(p => p.GetString()!).ToArray())).ToList(),
             OtherPhaseGroup = phases.GetProperty("otherwise").GetString()!,
-            ApprovedProducts = r.GetProperty("approvedProducts").GetProperty("products").EnumerateArray().Select(p => (
-                new ApprovedProduct(p.GetProperty("name").GetString()!, p.GetProperty("region").GetString()!, p.GetProperty("indication").GetString()!,
-                    p.GetProperty("year").ValueKind == JsonValueKind.Number ? p.GetProperty("year").GetInt32() : null, p.GetProperty("quote").GetString()!),
-                new Regex(p.GetProperty("pattern").GetString()!, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled))).ToList(),
+            ApprovedProducts = ApprovedFromKnowledge(r.GetProperty("approvedProducts").GetProperty("patterns")),
         };
+    }
+
+    // The products are Knowledge's (one cited source); only how a registry record names each one is the landscape's.
+    private static List<(ApprovedProduct, Regex)> ApprovedFromKnowledge(JsonElement patterns)
+    {
+        var products = KnowledgeBase.Default.Products.Entries;
+        var ids = patterns.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        if (!ids.SetEquals(products.Select(p => p.Id)))
+            throw new InvalidOperationException("review.json approvedProducts.patterns must name exactly the products of "
+                + $"Stroma.Knowledge products.json ({string.Join(", ", products.Select(p => p.Id))}).");
+        return products.Select(p => (
+            new ApprovedProduct(p.Listing.Label, string.Join(", ", p.Regions), p.Listing.Indication,
+                p.IsExternal("approvalYear") ? null : p.ApprovalYear, p.Listing.Quote),
+            new Regex(patterns.GetProperty(p.Id).GetString()!,
+                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled))).ToList();
     }
 
     /// <summary>The review's phase group of a registry phase list ("Phase 1|Phase 2" → "I-II").</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SpreadCheetah;
+using Stroma.IO;
 using Stroma.Trials.Formats;
 
 namespace Stroma.Trials.Landscape;
@@ -42,7 +43,7 @@ public sealed class XlsxLandscapeWriter : ILandscapeTableSink
     public void Add(ReviewTable table, IReadOnlyList<string> row)
     {
         if (table == ReviewTable.Cells) Row(row);
-        else CsvText.WriteRow(_spool, row);
+        else CsvWriter.WriteRow(_spool, row, CsvDialect.Rfc4180); // read back by DelimitedReader: cells unchanged
     }
 
     /// <inheritdoc/>

@@ -44,19 +44,8 @@ public sealed class TrialLandscapeCache(WebAppOptions options)
 
     private static (IReadOnlyList<TrialEntry>, LandscapeReport, int) Load(IReadOnlyList<string> sources)
     {
-        var builder = new LandscapeBuilder();
-        var entries = new List<TrialEntry>();
         var existing = sources.Where(s => File.Exists(s) || Directory.Exists(s)).ToArray();
-        foreach (var r in ExtractionPipeline.Extract(TrialReader.Read(existing), MscExtractor.Default))
-        {
-            if (r.Trial is null)
-            {
-                builder.AddSkipped();
-                continue;
-            }
-            builder.Add(r.Trial, r.Extraction!);
-            entries.Add(new TrialEntry(r.Trial, r.Extraction!));
-        }
-        return (entries, builder.Build(), 0);
+        var landscape = LandscapeRun.Collect(TrialReader.Read(existing), MscExtractor.Default);
+        return (landscape.Trials.Select(t => new TrialEntry(t.Trial, t.Extraction)).ToArray(), landscape.Report, 0);
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Stroma.Manufacturing;
 using Stroma.Manufacturing.Certificates;
+using Stroma.Manufacturing.Culture;
 using Stroma.Manufacturing.Release;
 using Stroma.Storage.Services;
 using Stroma.Web.Infrastructure;
@@ -35,7 +37,7 @@ public sealed class IndexModel(Facility facility, AuditVerificationBoard audit) 
         RecentSignatures = lots.Where(l => l.Release is not null).SelectMany(l => l.Release!.Signatures.Select(s => (l.Lot.Code, s)))
             .OrderByDescending(s => s.s.SignedUtc).Take(10).ToArray();
         OutOfSpec = Facility.OutOfSpecification(lots).ToArray();
-        Attention = lots.Where(l => l.Lot.Status is not ("released" or "rejected") && (l.Lot.Senescence != "ok" || l.Release is { Releasable: false })).Take(15).ToArray();
+        Attention = lots.Where(l => l.Lot.StatusValue.IsOpen && (l.Lot.SenescenceLevel != SenescenceLevel.Ok || l.Release is { Releasable: false })).Take(15).ToArray();
         AuditStatus = audit.Last is not { } last ? "not verified since the app started — the audit page verifies the chain"
             : last.Result.Problems.Count == 0
                 ? $"intact ({last.Result.Rows:N0} entries, hash chain verified {last.AtUtc:yyyy-MM-dd HH:mm} UTC)"

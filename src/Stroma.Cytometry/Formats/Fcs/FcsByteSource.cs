@@ -10,7 +10,9 @@ internal interface IFcsByteSource
 {
     long Length { get; }
 
-    /// <summary>Reads exactly <c>destination.Length</c> bytes at <paramref name="offset"/> (the caller checked the range).</summary>
+    /// <summary>
+    /// Reads exactly <c>destination.Length</c> bytes at <paramref name="offset"/> (the caller checked the range).
+    /// </summary>
     void ReadExactly(long offset, Span<byte> destination);
 }
 
@@ -31,7 +33,9 @@ internal sealed class FileByteSource : IFcsByteSource, IDisposable
         while (!destination.IsEmpty)
         {
             var n = RandomAccess.Read(_handle, destination, offset);
-            if (n <= 0) throw new EndOfStreamException($"The file ended at byte {offset} while {destination.Length} more bytes were expected.");
+            if (n <= 0)
+                throw new EndOfStreamException($"The file ended at byte {offset} while {destination.Length} more " +
+                $"bytes were expected.");
             destination = destination[n..];
             offset += n;
         }

@@ -36,7 +36,8 @@ internal static class FcsDataDecoder
         var chunks = (int)(((long)eventCount + chunkEvents - 1) / chunkEvents);
         var masked = new long[count];
         var totalBytes = (long)eventCount * width;
-        var degree = totalBytes < ParallelThresholdBytes ? 1 : maxDegreeOfParallelism <= 0 ? Environment.ProcessorCount : maxDegreeOfParallelism;
+        var degree = totalBytes < ParallelThresholdBytes ? 1 : maxDegreeOfParallelism <= 0 ? Environment.ProcessorCount
+            : maxDegreeOfParallelism;
 
         void DecodeChunk(int chunk, byte[] buffer, long[] maskedLocal)
         {
@@ -80,7 +81,8 @@ internal static class FcsDataDecoder
         for (var p = 0; p < count; p++)
         {
             if (masked[p] == 0) continue;
-            warnings.Add($"{masked[p]} values of {names[p]} had bits set above $P{parameters[p].Number}R = {parameters[p].Range} " +
+            warnings.Add($"{masked[p]} values of {names[p]} had bits set above $P{parameters[p].Number}R = " +
+                $"{parameters[p].Range} " +
                          $"and were masked to {BitOperations.PopCount(layout.Masks[p])} bits (FCS 3.1 §3.3.39).");
             if (masked[p] * 2 > eventCount) mostly.Add(names[p]);
         }
@@ -91,7 +93,8 @@ internal static class FcsDataDecoder
             warnings.Add($"most events exceed $PnR in {shown}: the DATA offsets or $PnB may be wrong.");
         }
 
-        return singles is not null ? EventTable.FromColumns(names, eventCount, singles) : EventTable.FromColumns(names, eventCount, doubles!);
+        return singles is not null ? EventTable.FromColumns(names, eventCount, singles)
+            : EventTable.FromColumns(names, eventCount, doubles!);
     }
 
     private static T[][] Allocate<T>(int columns, int rows)
@@ -101,34 +104,42 @@ internal static class FcsDataDecoder
         return result;
     }
 
-    private static void DecodeBlock(FcsDataLayout layout, Span<byte> bytes, int first, int count, float[][]? singles, double[][]? doubles, long[] masked)
+    private static void DecodeBlock(FcsDataLayout layout, Span<byte> bytes, int first, int count, float[][]? singles,
+        double[][]? doubles, long[] masked)
     {
         var uniform = layout.Uniform;
         var mixed = layout.ByteOrder.Order == FcsByteOrder.Mixed;
         switch (layout.Type)
         {
             case FcsDataType.Single when !mixed:
-                if (layout.BigEndian) BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, uint>(bytes), MemoryMarshal.Cast<byte, uint>(bytes));
+                if (layout.BigEndian) BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, uint>(bytes),
+                    MemoryMarshal.Cast<byte, uint>(bytes));
                 Transpose(MemoryMarshal.Cast<byte, float>(bytes), layout.Widths.Length, singles!, first, count);
                 return;
             case FcsDataType.Double when !mixed:
-                if (layout.BigEndian) BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, ulong>(bytes), MemoryMarshal.Cast<byte, ulong>(bytes));
+                if (layout.BigEndian) BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, ulong>(bytes),
+                    MemoryMarshal.Cast<byte, ulong>(bytes));
                 Transpose(MemoryMarshal.Cast<byte, double>(bytes), layout.Widths.Length, doubles!, first, count);
                 return;
             case FcsDataType.Integer when !mixed && uniform == 1:
                 TransposeInteger(MemoryMarshal.Cast<byte, byte>(bytes), layout, singles, doubles, first, count, masked);
                 return;
             case FcsDataType.Integer when !mixed && uniform == 2:
-                if (layout.BigEndian) BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, ushort>(bytes), MemoryMarshal.Cast<byte, ushort>(bytes));
-                TransposeInteger(MemoryMarshal.Cast<byte, ushort>(bytes), layout, singles, doubles, first, count, masked);
+                if (layout.BigEndian) BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, ushort>(bytes),
+                    MemoryMarshal.Cast<byte, ushort>(bytes));
+                TransposeInteger(MemoryMarshal.Cast<byte, ushort>(bytes), layout, singles, doubles, first, count,
+                    masked);
                 return;
             case FcsDataType.Integer when !mixed && uniform == 4:
-                if (layout.BigEndian) BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, uint>(bytes), MemoryMarshal.Cast<byte, uint>(bytes));
+                if (layout.BigEndian) BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, uint>(bytes),
+                    MemoryMarshal.Cast<byte, uint>(bytes));
                 TransposeInteger(MemoryMarshal.Cast<byte, uint>(bytes), layout, singles, doubles, first, count, masked);
                 return;
             case FcsDataType.Integer when !mixed && uniform == 8:
-                if (layout.BigEndian) BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, ulong>(bytes), MemoryMarshal.Cast<byte, ulong>(bytes));
-                TransposeInteger(MemoryMarshal.Cast<byte, ulong>(bytes), layout, singles, doubles, first, count, masked);
+                if (layout.BigEndian) BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, ulong>(bytes),
+                    MemoryMarshal.Cast<byte, ulong>(bytes));
+                TransposeInteger(MemoryMarshal.Cast<byte, ulong>(bytes), layout, singles, doubles, first, count,
+                    masked);
                 return;
             default:
                 DecodeGeneral(layout, bytes, first, count, singles, doubles, masked);
@@ -139,7 +150,8 @@ internal static class FcsDataDecoder
     /// <summary>Row-major block (count × parameters) to columns, one parameter at a time.</summary>
     private static void Transpose<T>(ReadOnlySpan<T> source, int parameters, T[][] columns, int first, int count)
     {
-        if (source.Length < count * parameters) throw new InvalidOperationException("Decoder block shorter than its event count.");
+        if (source.Length < count * parameters)
+            throw new InvalidOperationException("Decoder block shorter than its event count.");
         ref var origin = ref MemoryMarshal.GetReference(source);
         for (var p = 0; p < parameters; p++)
         {
@@ -150,19 +162,22 @@ internal static class FcsDataDecoder
         }
     }
 
-    private static void TransposeInteger<TSource>(ReadOnlySpan<TSource> source, FcsDataLayout layout, float[][]? singles, double[][]? doubles, int first, int count, long[] masked)
+    private static void TransposeInteger<TSource>(ReadOnlySpan<TSource> source, FcsDataLayout layout,
+        float[][]? singles, double[][]? doubles, int first, int count, long[] masked)
         where TSource : unmanaged, IBinaryInteger<TSource>, IUnsignedNumber<TSource>
     {
         if (singles is not null) TransposeInteger(source, layout, singles, first, count, masked);
         else TransposeInteger(source, layout, doubles!, first, count, masked);
     }
 
-    private static void TransposeInteger<TSource, TTarget>(ReadOnlySpan<TSource> source, FcsDataLayout layout, TTarget[][] columns, int first, int count, long[] masked)
+    private static void TransposeInteger<TSource, TTarget>(ReadOnlySpan<TSource> source, FcsDataLayout layout,
+        TTarget[][] columns, int first, int count, long[] masked)
         where TSource : unmanaged, IBinaryInteger<TSource>, IUnsignedNumber<TSource>
         where TTarget : unmanaged, INumberBase<TTarget>
     {
         var parameters = layout.Widths.Length;
-        if (source.Length < count * parameters) throw new InvalidOperationException("Decoder block shorter than its event count.");
+        if (source.Length < count * parameters)
+            throw new InvalidOperationException("Decoder block shorter than its event count.");
         ref var origin = ref MemoryMarshal.GetReference(source);
         for (var p = 0; p < parameters; p++)
         {
@@ -181,8 +196,11 @@ internal static class FcsDataDecoder
         }
     }
 
-    /// <summary>Mixed widths (FCS 3.1 allows any multiple of 8 per parameter), 3-byte integers and legacy byte orders.</summary>
-    private static void DecodeGeneral(FcsDataLayout layout, ReadOnlySpan<byte> bytes, int first, int count, float[][]? singles, double[][]? doubles, long[] masked)
+    /// <summary>
+    /// Mixed widths (FCS 3.1 allows any multiple of 8 per parameter), 3-byte integers and legacy byte orders.
+    /// </summary>
+    private static void DecodeGeneral(FcsDataLayout layout, ReadOnlySpan<byte> bytes, int first, int count,
+        float[][]? singles, double[][]? doubles, long[] masked)
     {
         var widths = layout.Widths;
         var parameters = widths.Length;
@@ -238,10 +256,13 @@ internal static class FcsDataDecoder
     }
 }
 
-/// <summary>ASCII DATA ($DATATYPE = A): fixed-width fields or values separated by blanks, commas or line breaks.</summary>
+/// <summary>
+/// ASCII DATA ($DATATYPE = A): fixed-width fields or values separated by blanks, commas or line breaks.
+/// </summary>
 internal static class FcsAsciiDecoder
 {
-    public static EventTable Decode(IFcsByteSource source, FcsDataLayout layout, string[] names, int eventCount, long dataBegin, long dataEnd, string? path)
+    public static EventTable Decode(IFcsByteSource source, FcsDataLayout layout, string[] names, int eventCount,
+        long dataBegin, long dataEnd, string? path)
     {
         var length = dataEnd - dataBegin + 1;
         var bytes = new byte[checked((int)length)];
@@ -265,19 +286,22 @@ internal static class FcsAsciiDecoder
                     while (pos < bytes.Length && !IsSeparator(bytes[pos])) pos++;
                     field = bytes.AsSpan(at, pos - at);
                     if (field.IsEmpty)
-                        throw new FcsFormatException(path, dataBegin + at, null, $"ASCII DATA ended after {e} of {eventCount} events", "$TOT × $PAR delimited numbers");
+                        throw new FcsFormatException(path, dataBegin + at, null,
+                            $"ASCII DATA ended after {e} of {eventCount} events", "$TOT × $PAR delimited numbers");
                 }
                 else
                 {
                     var w = layout.Widths[p];
                     if (pos + w > bytes.Length)
-                        throw new FcsFormatException(path, dataBegin + pos, null, $"ASCII DATA ended after {e} of {eventCount} events", "$TOT × $PAR fixed-width fields");
+                        throw new FcsFormatException(path, dataBegin + pos, null,
+                            $"ASCII DATA ended after {e} of {eventCount} events", "$TOT × $PAR fixed-width fields");
                     field = bytes.AsSpan(pos, w).Trim((byte)' ');
                     pos += w;
                 }
                 if (!Utf8Parser.TryParse(field, out double value, out var consumed) || consumed != field.Length)
                     throw new FcsFormatException(path, dataBegin + at, null,
-                        $"ASCII value '{FcsHeader.Printable(field[..Math.Min(field.Length, 20)])}' of event {e + 1}, parameter {names[p]} is not a number", "a decimal number");
+                        $"ASCII value '{FcsHeader.Printable(field[..Math.Min(field.Length, 20)])}' of event {e + 1}, " +
+                            $"parameter {names[p]} is not a number", "a decimal number");
                 columns[p][e] = value;
             }
         }

@@ -9,23 +9,28 @@ namespace Stroma.Cytometry.Formats.Fcs;
 /// </summary>
 internal readonly record struct FcsByteOrderInfo(FcsByteOrder Order, int[]? Permutation)
 {
-    public static FcsByteOrderInfo Parse(FcsKeywords keywords, FcsDataType dataType, IReadOnlyList<FcsParameter> parameters, string? path, long textOffset, List<string> warnings)
+    public static FcsByteOrderInfo Parse(FcsKeywords keywords, FcsDataType dataType,
+        IReadOnlyList<FcsParameter> parameters, string? path, long textOffset, List<string> warnings)
     {
         var text = keywords.GetTrimmed("$BYTEORD");
         if (text is null)
         {
             if (dataType == FcsDataType.Ascii) return new(FcsByteOrder.LittleEndian, null);
-            throw new FcsFormatException(path, textOffset, "$BYTEORD", "the required keyword $BYTEORD is missing", "$BYTEORD = 1,2,3,4 (little-endian) or 4,3,2,1 (big-endian)");
+            throw new FcsFormatException(path, textOffset, "$BYTEORD", "the required keyword $BYTEORD is missing",
+                "$BYTEORD = 1,2,3,4 (little-endian) or 4,3,2,1 (big-endian)");
         }
         var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var order = new int[parts.Length];
         for (var i = 0; i < parts.Length; i++)
         {
-            if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out order[i]) || order[i] < 1 || order[i] > parts.Length)
-                throw new FcsFormatException(path, textOffset, "$BYTEORD", $"$BYTEORD = '{FcsTextParser.Shorten(text)}'", "a permutation of 1..n such as 1,2,3,4 or 4,3,2,1");
+            if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out order[i])
+                || order[i] < 1 || order[i] > parts.Length)
+                throw new FcsFormatException(path, textOffset, "$BYTEORD",
+                    $"$BYTEORD = '{FcsTextParser.Shorten(text)}'", "a permutation of 1..n such as 1,2,3,4 or 4,3,2,1");
         }
         if (order.Distinct().Count() != order.Length || order.Length == 0)
-            throw new FcsFormatException(path, textOffset, "$BYTEORD", $"$BYTEORD = '{text}' repeats a byte", "a permutation of 1..n such as 1,2,3,4 or 4,3,2,1");
+            throw new FcsFormatException(path, textOffset, "$BYTEORD", $"$BYTEORD = '{text}' repeats a byte",
+                "a permutation of 1..n such as 1,2,3,4 or 4,3,2,1");
 
         var ascending = order.Select((v, i) => v == i + 1).All(x => x);
         var descending = order.Select((v, i) => v == order.Length - i).All(x => x);
@@ -38,7 +43,8 @@ internal readonly record struct FcsByteOrderInfo(FcsByteOrder Order, int[]? Perm
             dataType == FcsDataType.Integer ? FcsDataLayout.IntegerStorageBytes(p.Bits) : p.Bits / 8;
         if (dataType != FcsDataType.Ascii && parameters.Any(p => Stored(p) != width))
             throw new FcsFormatException(path, textOffset, "$BYTEORD",
-                $"$BYTEORD = '{text}' is a mixed byte order for {width}-byte words, but some parameters are not {width * 8}-bit",
+                $"$BYTEORD = '{text}' is a mixed byte order for {width}-byte words, but some parameters are not " +
+                    $"{width * 8}-bit",
                 "little-endian (1,2,…) or big-endian (…,2,1) order when parameter widths differ");
         warnings.Add($"$BYTEORD = '{text}' is a legacy mixed byte order; values are reassembled byte by byte.");
         return new(FcsByteOrder.Mixed, order.Select(v => v - 1).ToArray());
@@ -97,7 +103,8 @@ internal sealed class FcsDataLayout
     // Largest integer that a float holds exactly: 2^24.
     private const ulong FloatExactLimit = 1UL << 24;
 
-    public static FcsDataLayout Create(FcsDataType type, FcsByteOrderInfo byteOrder, IReadOnlyList<FcsParameter> parameters, bool applyRangeMask, string? path, long textOffset)
+    public static FcsDataLayout Create(FcsDataType type, FcsByteOrderInfo byteOrder,
+        IReadOnlyList<FcsParameter> parameters, bool applyRangeMask, string? path, long textOffset)
     {
         var widths = new int[parameters.Count];
         var masks = new ulong[parameters.Count];
@@ -128,7 +135,8 @@ internal sealed class FcsDataLayout
             if (mask > FloatExactLimit) useDouble = true;
         }
         if (type == FcsDataType.Ascii && widths.Contains(0) && widths.Any(w => w != 0))
-            throw new FcsFormatException(path, textOffset, "$PnB", "some ASCII parameters are delimited ('*') and others fixed-width", "all $PnB = '*' or all numeric");
+            throw new FcsFormatException(path, textOffset, "$PnB",
+                "some ASCII parameters are delimited ('*') and others fixed-width", "all $PnB = '*' or all numeric");
         var nonByte = type == FcsDataType.Integer
             ? Enumerable.Range(0, parameters.Count).Where(i => parameters[i].Bits % 8 != 0).ToArray()
             : [];

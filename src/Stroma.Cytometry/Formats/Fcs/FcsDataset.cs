@@ -126,7 +126,10 @@ public sealed class FcsDataset
         _ => "A",
     };
 
-    /// <summary>Index of a parameter by unique name, then <c>$PnN</c>, then <c>$PnS</c> (each ordinal, then ignoring case); -1 if none.</summary>
+    /// <summary>
+    /// Index of a parameter by unique name, then <c>$PnN</c>, then <c>$PnS</c> (each ordinal, then ignoring case); -1
+    /// if none.
+    /// </summary>
     public int IndexOf(string name)
     {
         Func<FcsParameter, string?>[] keys = [p => p.Name, p => p.ShortName, p => p.Stain];
@@ -172,7 +175,9 @@ public sealed record FcsDatasetFailure(
 /// <summary>How to pick DATA offsets when HEADER and TEXT disagree.</summary>
 public enum FcsOffsetPolicy
 {
-    /// <summary>Take the pair whose length matches <c>$TOT</c> × event width and lies within the file; HEADER when both do.</summary>
+    /// <summary>
+    /// Take the pair whose length matches <c>$TOT</c> × event width and lies within the file; HEADER when both do.
+    /// </summary>
     Auto,
     /// <summary>Always HEADER (unless it holds zeros).</summary>
     Header,

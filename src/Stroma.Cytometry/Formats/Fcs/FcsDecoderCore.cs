@@ -148,7 +148,8 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
         var keywords = new FcsKeywords();
         var (textBegin, textEnd) = CheckSegment(offset, header.TextBegin, header.TextEnd, "TEXT", allowEmpty: false);
         if (textEnd - textBegin + 1 > MaxTextBytes)
-            throw Error(textBegin, null, $"the TEXT segment claims {textEnd - textBegin + 1} bytes", $"a TEXT segment under {MaxTextBytes} bytes");
+            throw Error(textBegin, null, $"the TEXT segment claims {textEnd - textBegin + 1} bytes",
+                $"a TEXT segment under {MaxTextBytes} bytes");
         Place(index, textBegin, textEnd, "TEXT",
             "a TEXT segment apart from the HEADER and the segments of earlier data sets");
         var text = ReadBytes(textBegin, textEnd);
@@ -167,7 +168,8 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
         if (mode is null)
             warnings.Add("$MODE is missing; list mode (L) assumed.");
         else if (!string.Equals(mode, "L", StringComparison.OrdinalIgnoreCase))
-            throw Error(textBegin, "$MODE", $"$MODE is '{mode}' (histogram data, deprecated since FCS 3.1)", "list mode data ($MODE = L)");
+            throw Error(textBegin, "$MODE", $"$MODE is '{mode}' (histogram data, deprecated since FCS 3.1)",
+                "list mode data ($MODE = L)");
 
         var parCount = RequireInt(keywords, "$PAR", textBegin, min: 1);
         // Every parameter needs its own $PnB keyword, so $PAR can never exceed the number of keywords.
@@ -189,15 +191,18 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
 
         var spillover = FcsSpilloverParser.Parse(keywords, parameters, warnings);
         var timestep = keywords.GetTrimmed("$TIMESTEP") is { } ts
-            ? double.TryParse(ts, NumberStyles.Float, CultureInfo.InvariantCulture, out var t) && t > 0 && double.IsFinite(t)
+            ? double.TryParse(ts, NumberStyles.Float, CultureInfo.InvariantCulture, out var t) && t > 0
+                && double.IsFinite(t)
                 ? t
-                : Warn<double?>(warnings, $"$TIMESTEP = '{FcsTextParser.Shorten(ts)}' is not a positive number; time is left unscaled.", null)
+                : Warn<double?>(warnings,
+                    $"$TIMESTEP = '{FcsTextParser.Shorten(ts)}' is not a positive number; time is left unscaled.", null)
             : null;
 
         EventTable? events = null;
         if (readEvents)
         {
-            events = FcsDataDecoder.Decode(source, layout, parameters, eventCount, dataBegin, dataEnd, options.MaxDegreeOfParallelism, path, warnings);
+            events = FcsDataDecoder.Decode(source, layout, parameters, eventCount, dataBegin, dataEnd,
+                options.MaxDegreeOfParallelism, path, warnings);
             if (options.Scale) FcsScaling.Apply(events, parameters, dataType, timestep, warnings);
         }
 
@@ -276,7 +281,8 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
         }
         _placed.Insert(LastStartingAtOrBefore(absEnd) + 1, new Segment(absBegin, absEnd, index, "supplemental TEXT"));
         var bytes = ReadBytes(absBegin, absEnd);
-        // The supplemental TEXT repeats the primary delimiter as its first byte (FCS 3.1 §3.2.7); tolerate writers that omit it.
+        // The supplemental TEXT repeats the primary delimiter as its first byte (FCS 3.1 §3.2.7); tolerate writers
+        // that omit it.
         if (bytes.Length > 0 && bytes[0] != delimiter)
         {
             var prefixed = new byte[bytes.Length + 1];
@@ -294,8 +300,10 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
             "F" => FcsDataType.Single,
             "D" => FcsDataType.Double,
             "A" => FcsDataType.Ascii,
-            null => throw Error(textBegin, "$DATATYPE", "the required keyword $DATATYPE is missing", "$DATATYPE = I, F, D or A"),
-            var other => throw Error(textBegin, "$DATATYPE", $"$DATATYPE is '{other}'", "I (integer), F (float), D (double) or A (ASCII)"),
+            null => throw Error(textBegin, "$DATATYPE", "the required keyword $DATATYPE is missing",
+                "$DATATYPE = I, F, D or A"),
+            var other => throw Error(textBegin, "$DATATYPE", $"$DATATYPE is '{other}'",
+                "I (integer), F (float), D (double) or A (ASCII)"),
         };
 
     /// <summary>One reading of the DATA offsets (relative to the data set), judged before it is used.</summary>
@@ -308,7 +316,8 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
         FcsDataLayout layout,
         long? declaredEvents, List<string> warnings)
     {
-        (long, long)? fromHeader = header.DataBegin != 0 || header.DataEnd != 0 ? (header.DataBegin, header.DataEnd) : null;
+        (long, long)? fromHeader = header.DataBegin != 0
+            || header.DataEnd != 0 ? (header.DataBegin, header.DataEnd) : null;
         (long, long)? fromText = null;
         var tb = keywords.GetTrimmed("$BEGINDATA");
         var te = keywords.GetTrimmed("$ENDDATA");
@@ -333,7 +342,8 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
         if (fromHeader is null && fromText is null)
         {
             if (declaredEvents == 0) return (offset, offset - 1);
-            throw Error(offset, "$BEGINDATA", "neither the HEADER nor TEXT gives the DATA segment's offsets", "DATA offsets in the HEADER or $BEGINDATA/$ENDDATA in TEXT");
+            throw Error(offset, "$BEGINDATA", "neither the HEADER nor TEXT gives the DATA segment's offsets",
+                "DATA offsets in the HEADER or $BEGINDATA/$ENDDATA in TEXT");
         }
 
         var candidates = new List<Candidate>(2);
@@ -366,7 +376,8 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
             // Writers that declare TEXT one byte (or a block) too long start DATA in what is only padding after the
             // last keyword: no keyword is lost, so the TEXT is taken to end before DATA.
             warnings.Add($"the DATA segment starts at byte {offset + chosen.B}, inside the TEXT segment as declared " +
-                         $"(bytes {padded.Begin}–{padded.End}) but after its last keyword; TEXT was taken to end there.");
+                         $"(bytes {padded.Begin}–{padded.End}) but after its last keyword; TEXT was taken to end " +
+                             $"there.");
             _placed[_placed.IndexOf(padded)] = padded with { End = offset + chosen.B - 1 };
             chosen = chosen with { Clash = null };
         }
@@ -431,7 +442,8 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
             // Delimited ASCII: the number of events can only come from $TOT, and each value takes at least one
             // character plus a separator (FCS 3.1 §3.3.8), so the segment length bounds it before anything is
             // allocated.
-            if (declared is null) throw Error(dataBegin, "$TOT", "$TOT is missing and delimited ASCII data has no fixed event width", "$TOT");
+            if (declared is null) throw Error(dataBegin, "$TOT",
+                "$TOT is missing and delimited ASCII data has no fixed event width", "$TOT");
             var minimum = (Int128)declared.Value * layout.Widths.Length * 2 - 1;
             if (declared.Value > 0 && minimum > available)
                 throw Error(dataBegin, "$TOT",
@@ -465,7 +477,8 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
                     "$PnB a multiple of 8 (FCS 3.1 §3.3.33), or values stored in whole 8-, 16-, 32- or 64-bit words");
             }
             throw Error(dataBegin, "$TOT",
-                $"$TOT = {declared} events × {layout.EventWidth} bytes = {needed} bytes, but the DATA segment holds only {available} bytes",
+                $"$TOT = {declared} events × {layout.EventWidth} bytes = {needed} bytes, but the DATA segment holds " +
+                    $"only {available} bytes",
                 "a DATA segment at least as long as $TOT × the sum of $PnB/8");
         }
         if (packed.Count > 0)
@@ -477,7 +490,8 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
                          "each value was read as a whole word and masked to its $PnB bits and $PnR.");
         }
         if (available - needed >= layout.EventWidth)
-            warnings.Add($"the DATA segment holds {available - needed} bytes beyond $TOT = {declared} events; they were ignored.");
+            warnings.Add($"the DATA segment holds {available - needed} bytes beyond $TOT = {declared} events; they " +
+                $"were ignored.");
         return CheckEventCount(declared.Value, dataBegin);
     }
 
@@ -486,7 +500,8 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
             + (indexes.Count > 3 ? $" (and {indexes.Count - 3} more)" : "");
 
     private int CheckEventCount(long count, long at) =>
-        count <= Array.MaxLength ? (int)count : throw Error(at, "$TOT", $"$TOT = {count} events", $"at most {Array.MaxLength} events per data set");
+        count <= Array.MaxLength ? (int)count
+            : throw Error(at, "$TOT", $"$TOT = {count} events", $"at most {Array.MaxLength} events per data set");
 
     private (long Begin, long End) CheckSegment(long offset, long begin, long end, string segment, bool allowEmpty)
     {
@@ -496,10 +511,12 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
         if (allowEmpty && end < begin) return (Math.Min(absBegin, source.Length),
             Math.Min(absBegin, source.Length) - 1);
         if (begin < FcsHeader.Size || end < begin)
-            throw Error(offset, null, $"the {segment} segment is given as bytes [{begin}, {end}]", $"{segment} offsets after the 58-byte HEADER with end ≥ start");
+            throw Error(offset, null, $"the {segment} segment is given as bytes [{begin}, {end}]",
+                $"{segment} offsets after the 58-byte HEADER with end ≥ start");
         if (absEnd >= source.Length)
             throw Error(absBegin, null,
-                $"the {segment} segment ends at byte {absEnd} but the file has only {source.Length} bytes (the file is truncated or the offsets are wrong)",
+                $"the {segment} segment ends at byte {absEnd} but the file has only {source.Length} bytes (the file " +
+                    $"is truncated or the offsets are wrong)",
                 $"the whole {segment} segment inside the file");
         return (absBegin, absEnd);
     }
@@ -514,12 +531,14 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
     private int RequireInt(FcsKeywords keywords, string keyword, long at, long min)
     {
         var value = RequireLong(keywords, keyword, at, min);
-        return value <= 1_000_000 ? (int)value : throw Error(at, keyword, $"{keyword} = {value}", $"{keyword} at most 1,000,000");
+        return value <= 1_000_000 ? (int)value
+            : throw Error(at, keyword, $"{keyword} = {value}", $"{keyword} at most 1,000,000");
     }
 
     private long RequireLong(FcsKeywords keywords, string keyword, long at, long min)
     {
-        var text = keywords.GetTrimmed(keyword) ?? throw Error(at, keyword, $"the required keyword {keyword} is missing", $"{keyword} with a whole number");
+        var text = keywords.GetTrimmed(keyword)
+            ?? throw Error(at, keyword, $"the required keyword {keyword} is missing", $"{keyword} with a whole number");
         if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
             throw Error(at, keyword, $"{keyword} holds '{FcsTextParser.Shorten(text)}'", "a whole number");
         if (value < min) throw Error(at, keyword, $"{keyword} = {value}", $"a whole number ≥ {min}");

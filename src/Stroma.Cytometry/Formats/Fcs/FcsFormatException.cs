@@ -7,7 +7,8 @@ namespace Stroma.Cytometry.Formats.Fcs;
 public sealed class FcsFormatException : CytometryException
 {
     /// <summary>Creates the exception; the message is composed from the parts.</summary>
-    public FcsFormatException(string? filePath, long? offset, string? keyword, string problem, string expected, Exception? inner = null)
+    public FcsFormatException(string? filePath, long? offset, string? keyword, string problem, string expected,
+        Exception? inner = null)
         : base(Compose(filePath, offset, keyword, problem, expected), inner)
     {
         FilePath = filePath;

@@ -8,13 +8,15 @@ namespace Stroma.Cytometry.Formats.Fcs;
 /// means "not given here" — FCS 3.x writes zeros when an offset exceeds 99,999,999 and
 /// puts the real value in TEXT.
 /// </summary>
-public readonly record struct FcsHeader(string Version, long TextBegin, long TextEnd, long DataBegin, long DataEnd, long AnalysisBegin, long AnalysisEnd)
+public readonly record struct FcsHeader(string Version, long TextBegin, long TextEnd, long DataBegin, long DataEnd,
+    long AnalysisBegin, long AnalysisEnd)
 {
     /// <summary>Size of the fixed part of the HEADER.</summary>
     public const int Size = 58;
 
     private static readonly string[] KnownVersions = ["FCS1.0", "FCS2.0", "FCS3.0", "FCS3.1", "FCS3.2"];
-    private static readonly string[] FieldNames = ["TEXT start", "TEXT end", "DATA start", "DATA end", "ANALYSIS start", "ANALYSIS end"];
+    private static readonly string[] FieldNames =
+        ["TEXT start", "TEXT end", "DATA start", "DATA end", "ANALYSIS start", "ANALYSIS end"];
 
     /// <summary>Recognises an FCS HEADER from its first bytes without throwing.</summary>
     public static bool TryDetect(ReadOnlySpan<byte> bytes, out string version)
@@ -34,10 +36,12 @@ public readonly record struct FcsHeader(string Version, long TextBegin, long Tex
     {
         if (bytes.Length < Size)
             throw new FcsFormatException(filePath, datasetOffset, null,
-                $"the file holds {bytes.Length} bytes where an FCS HEADER of {Size} bytes should start", "a HEADER beginning with 'FCS3.1' (or 2.0/3.0/3.2) followed by six 8-byte offsets");
+                $"the file holds {bytes.Length} bytes where an FCS HEADER of {Size} bytes should start",
+                    "a HEADER beginning with 'FCS3.1' (or 2.0/3.0/3.2) followed by six 8-byte offsets");
         if (!TryDetect(bytes, out var version))
             throw new FcsFormatException(filePath, datasetOffset, null,
-                $"this is not an FCS file: it starts with '{Printable(bytes[..Math.Min(10, bytes.Length)])}'", "the version identifier 'FCS2.0', 'FCS3.0', 'FCS3.1' or 'FCS3.2'");
+                $"this is not an FCS file: it starts with '{Printable(bytes[..Math.Min(10, bytes.Length)])}'",
+                    "the version identifier 'FCS2.0', 'FCS3.0', 'FCS3.1' or 'FCS3.2'");
 
         Span<long> values = stackalloc long[6];
         for (var i = 0; i < 6; i++)
@@ -58,7 +62,8 @@ public readonly record struct FcsHeader(string Version, long TextBegin, long Tex
         {
             if (b is < (byte)'0' or > (byte)'9')
                 throw new FcsFormatException(filePath, absoluteOffset, null,
-                    $"the HEADER field '{field}' holds '{Printable(slot)}'", "a right-justified decimal byte offset (digits and spaces only)");
+                    $"the HEADER field '{field}' holds '{Printable(slot)}'",
+                        "a right-justified decimal byte offset (digits and spaces only)");
             value = value * 10 + (b - '0');
         }
         return value;

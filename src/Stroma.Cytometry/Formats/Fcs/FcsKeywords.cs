@@ -54,7 +54,8 @@ public sealed class FcsKeywords : IReadOnlyDictionary<string, string>
     }
 
     /// <inheritdoc/>
-    public string this[string key] => _index.TryGetValue(key, out var i) ? _pairs[i].Value : throw new KeyNotFoundException($"Keyword {key} is not present.");
+    public string this[string key] => _index.TryGetValue(key, out var i) ? _pairs[i].Value
+        : throw new KeyNotFoundException($"Keyword {key} is not present.");
 
     /// <inheritdoc/>
     public IEnumerable<string> Keys => _pairs.Select(p => p.Key);
@@ -92,7 +93,8 @@ public sealed class FcsKeywords : IReadOnlyDictionary<string, string>
 
     /// <summary>Parses a numeric keyword in invariant culture; null when absent, blank or not a number.</summary>
     public double? GetDouble(string key) =>
-        GetTrimmed(key) is { } s && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+        GetTrimmed(key) is { } s
+            && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
 
     /// <inheritdoc/>
     public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => _pairs.GetEnumerator();

@@ -28,12 +28,14 @@ public readonly record struct FcsAmplification(double Decades, double Offset)
 /// <param name="Range"><c>$PnR</c>, the range of stored values.</param>
 /// <param name="Amplification"><c>$PnE</c>.</param>
 /// <param name="Gain"><c>$PnG</c>, 1 when absent.</param>
-public sealed record FcsParameter(int Number, string Name, string ShortName, string? Stain, int Bits, double Range, FcsAmplification Amplification, double Gain)
+public sealed record FcsParameter(int Number, string Name, string ShortName, string? Stain, int Bits, double Range,
+    FcsAmplification Amplification, double Gain)
 {
     /// <summary>True for the acquisition time parameter (named "Time", any case, as FCS 3.1 recommends).</summary>
     public bool IsTime => string.Equals(ShortName.Trim(), "Time", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A label for display: "name (stain)" when a distinct stain is present.</summary>
     public string DisplayLabel =>
-        string.IsNullOrWhiteSpace(Stain) || string.Equals(Stain, Name, StringComparison.Ordinal) ? Name : $"{Name} ({Stain})";
+        string.IsNullOrWhiteSpace(Stain)
+            || string.Equals(Stain, Name, StringComparison.Ordinal) ? Name : $"{Name} ({Stain})";
 }

@@ -5,7 +5,8 @@ namespace Stroma.Cytometry.Formats.Fcs;
 /// <summary>Reads the <c>$Pn*</c> keywords into <see cref="FcsParameter"/> records.</summary>
 internal static class FcsParameterReader
 {
-    public static FcsParameter[] Read(FcsKeywords keywords, int count, FcsDataType dataType, string? path, long textOffset, List<string> warnings)
+    public static FcsParameter[] Read(FcsKeywords keywords, int count, FcsDataType dataType, string? path,
+        long textOffset, List<string> warnings)
     {
         var parameters = new List<FcsParameter>();
         for (var n = 1; n <= count; n++)
@@ -29,7 +30,8 @@ internal static class FcsParameterReader
         for (var i = 0; i < parameters.Count; i++)
         {
             if (string.Equals(unique[i], parameters[i].ShortName, StringComparison.Ordinal)) continue;
-            warnings.Add($"$P{parameters[i].Number}N '{parameters[i].ShortName}' is used by another parameter too; this one is named '{unique[i]}'.");
+            warnings.Add($"$P{parameters[i].Number}N '{parameters[i].ShortName}' is used by another parameter too; " +
+                $"this one is named '{unique[i]}'.");
             parameters[i] = parameters[i] with { Name = unique[i] };
         }
         return [.. parameters];
@@ -68,14 +70,17 @@ internal static class FcsParameterReader
     {
         var key = $"$P{n}B";
         var text = keywords.GetTrimmed(key)
-            ?? throw new FcsFormatException(path, textOffset, key, $"the required keyword {key} is missing", $"{key} giving the bits of parameter {n}");
+            ?? throw new FcsFormatException(path, textOffset, key, $"the required keyword {key} is missing",
+                $"{key} giving the bits of parameter {n}");
         if (text == "*")
         {
             return dataType == FcsDataType.Ascii ? 0
-                : throw new FcsFormatException(path, textOffset, key, $"{key} is '*' but $DATATYPE is not A", "'*' only for delimited ASCII data; otherwise a bit count");
+                : throw new FcsFormatException(path, textOffset, key, $"{key} is '*' but $DATATYPE is not A",
+                    "'*' only for delimited ASCII data; otherwise a bit count");
         }
         if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var bits) || bits <= 0)
-            throw new FcsFormatException(path, textOffset, key, $"{key} holds '{FcsTextParser.Shorten(text)}'", "a positive whole number of bits");
+            throw new FcsFormatException(path, textOffset, key, $"{key} holds '{FcsTextParser.Shorten(text)}'",
+                "a positive whole number of bits");
         var ok = dataType switch
         {
             // Widths that are not a multiple of 8 are accepted here and confirmed against the DATA length later.
@@ -102,12 +107,14 @@ internal static class FcsParameterReader
     {
         var key = $"$P{n}R";
         var text = keywords.GetTrimmed(key);
-        if (text is not null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var range) && double.IsFinite(range) && range > 0)
+        if (text is not null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var range)
+            && double.IsFinite(range) && range > 0)
             return range;
         var fallback = dataType == FcsDataType.Integer ? Math.Pow(2, bits) : 0;
         warnings.Add(text is null
             ? $"{key} is missing; range taken as {fallback}."
-            : $"{key} = '{FcsTextParser.Shorten(text)}' is not a positive number; range taken as {fallback} and no bit mask applied.");
+            : $"{key} = '{FcsTextParser.Shorten(text)}' is not a positive number; range taken as {fallback} and no " +
+                $"bit mask applied.");
         return fallback;
     }
 
@@ -127,7 +134,8 @@ internal static class FcsParameterReader
         }
         if (decades > 0 && offset <= 0)
         {
-            // FCS 3.1 §3.3.33: f2 must be positive when f1 is; writers that put 0 mean 1 (as FlowJo and FlowKit read it).
+            // FCS 3.1 §3.3.33: f2 must be positive when f1 is; writers that put 0 mean 1 (as FlowJo and FlowKit read
+            // it).
             warnings.Add($"{key} = '{text}' has a zero offset with log decades; offset 1 used.");
             offset = 1;
         }

@@ -17,7 +17,8 @@ public static class FcsReader
 
     /// <summary>Reads an FCS file held in memory; <paramref name="name"/> is used in messages.</summary>
     public static FcsFile Read(ReadOnlyMemory<byte> bytes, string? name = null, FcsReadOptions? options = null) =>
-        Guard(name, () => new FcsDecoderCore(new MemoryByteSource(bytes), name, options ?? FcsReadOptions.Default).ReadFile());
+        Guard(name,
+            () => new FcsDecoderCore(new MemoryByteSource(bytes), name, options ?? FcsReadOptions.Default).ReadFile());
 
     /// <summary>Reads an FCS file from a stream (copied to memory when it cannot seek).</summary>
     public static FcsFile Read(Stream stream, string? name = null, FcsReadOptions? options = null)
@@ -30,7 +31,8 @@ public static class FcsReader
         }
         catch (IOException ex)
         {
-            throw new FcsFormatException(name, null, null, $"the stream could not be read ({ex.Message})", "a readable FCS stream", ex);
+            throw new FcsFormatException(name, null, null, $"the stream could not be read ({ex.Message})",
+                "a readable FCS stream", ex);
         }
         return Read(copy.GetBuffer().AsMemory(0, (int)copy.Length), name, options);
     }

@@ -8,17 +8,20 @@ namespace Stroma.Cytometry.Formats.Fcs;
 internal static class FcsScaling
 {
     /// <summary>The raw→scaled function of one parameter, or null when scaling leaves it unchanged.</summary>
-    public static Func<double, double>? For(FcsParameter parameter, FcsDataType dataType, double? timestep, List<string>? warnings)
+    public static Func<double, double>? For(FcsParameter parameter, FcsDataType dataType, double? timestep,
+        List<string>? warnings)
     {
         if (parameter.Amplification.IsLog)
         {
             if (dataType is not (FcsDataType.Integer or FcsDataType.Ascii))
             {
-                warnings?.Add($"{parameter.Name}: $P{parameter.Number}E = {parameter.Amplification} is ignored for floating-point data (already linear).");
+                warnings?.Add($"{parameter.Name}: $P{parameter.Number}E = {parameter.Amplification} is ignored for " +
+                    $"floating-point data (already linear).");
                 return null;
             }
             if (parameter.Range <= 0) return null;
-            var (decades, offset, range) = (parameter.Amplification.Decades, parameter.Amplification.Offset, parameter.Range);
+            var (decades, offset, range) =
+                (parameter.Amplification.Decades, parameter.Amplification.Offset, parameter.Range);
             return x => offset * Math.Pow(10, decades * x / range);
         }
         if (parameter.IsTime && timestep is { } step) return x => x * step;
@@ -30,7 +33,8 @@ internal static class FcsScaling
         return null;
     }
 
-    public static void Apply(EventTable events, IReadOnlyList<FcsParameter> parameters, FcsDataType dataType, double? timestep, List<string> warnings)
+    public static void Apply(EventTable events, IReadOnlyList<FcsParameter> parameters, FcsDataType dataType,
+        double? timestep, List<string> warnings)
     {
         for (var p = 0; p < parameters.Count; p++)
         {

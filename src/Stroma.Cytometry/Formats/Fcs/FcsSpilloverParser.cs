@@ -13,7 +13,8 @@ internal static partial class FcsSpilloverParser
 {
     private static readonly string[] Keywords = ["$SPILLOVER", "SPILL", "$SPILL", "SPILLOVER", "$COMP"];
 
-    public static SpilloverMatrix? Parse(FcsKeywords keywords, IReadOnlyList<FcsParameter> parameters, List<string> warnings)
+    public static SpilloverMatrix? Parse(FcsKeywords keywords, IReadOnlyList<FcsParameter> parameters,
+        List<string> warnings)
     {
         foreach (var key in Keywords)
         {
@@ -25,7 +26,8 @@ internal static partial class FcsSpilloverParser
                 var names = new HashSet<string>(parameters.Select(p => p.ShortName), StringComparer.Ordinal);
                 var unknown = matrix.Channels.Where(c => !names.Contains(c)).ToList();
                 if (unknown.Count > 0)
-                    warnings.Add($"{key} names channels that are not parameters of this data set: {string.Join(", ", unknown.Take(5))}{(unknown.Count > 5 ? ", …" : "")}.");
+                    warnings.Add($"{key} names channels that are not parameters of this data set: " +
+                        $"{string.Join(", ", unknown.Take(5))}{(unknown.Count > 5 ? ", …" : "")}.");
                 return matrix;
             }
             warnings.Add($"{key} could not be read as a spillover matrix ({problem}); no spillover is reported.");
@@ -33,12 +35,16 @@ internal static partial class FcsSpilloverParser
         return ParseDfc(keywords, parameters, warnings);
     }
 
-    /// <summary>Parses "n,ch1,…,chn,v11,v12,…,vnn" (or, for $COMP, "n,v11,…,vnn" over the first n parameters).</summary>
-    public static SpilloverMatrix? TryParse(string value, string source, IReadOnlyList<FcsParameter>? parameters, out string problem)
+    /// <summary>
+    /// Parses "n,ch1,…,chn,v11,v12,…,vnn" (or, for $COMP, "n,v11,…,vnn" over the first n parameters).
+    /// </summary>
+    public static SpilloverMatrix? TryParse(string value, string source, IReadOnlyList<FcsParameter>? parameters,
+        out string problem)
     {
         var untrimmed = value.Split(',');
         var tokens = untrimmed.Select(t => t.Trim()).ToArray();
-        if (tokens.Length == 0 || !int.TryParse(tokens[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 1)
+        if (tokens.Length == 0
+            || !int.TryParse(tokens[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 1)
         {
             problem = "it does not start with the channel count n";
             return null;
@@ -71,7 +77,8 @@ internal static partial class FcsSpilloverParser
         var values = new double[n * n];
         for (var i = 0; i < values.Length; i++)
         {
-            if (!double.TryParse(tokens[valuesStart + i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !double.IsFinite(values[i]))
+            if (!double.TryParse(tokens[valuesStart + i], NumberStyles.Float, CultureInfo.InvariantCulture,
+                out values[i]) || !double.IsFinite(values[i]))
             {
                 problem = $"coefficient {i + 1} is '{tokens[valuesStart + i]}', not a number";
                 return null;
@@ -117,7 +124,8 @@ internal static partial class FcsSpilloverParser
     /// when names carry detector numbers, else the n-th parameter that is neither scatter nor time; detectors that
     /// are not recorded are dropped, so the matrix only covers fluorescence parameters that exist.
     /// </summary>
-    private static SpilloverMatrix? ParseDfc(FcsKeywords keywords, IReadOnlyList<FcsParameter> parameters, List<string> warnings)
+    private static SpilloverMatrix? ParseDfc(FcsKeywords keywords, IReadOnlyList<FcsParameter> parameters,
+        List<string> warnings)
     {
         var entries = new List<(int From, int To, double Percent)>();
         var unreadable = 0;

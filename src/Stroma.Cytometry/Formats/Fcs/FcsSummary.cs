@@ -37,7 +37,8 @@ public sealed record FcsSpilloverSummary(IReadOnlyList<string> Channels, double[
 /// <param name="Error">Why this data set could not be read (the others of the file are still reported), or
 /// null.</param>
 public sealed record FcsDatasetSummary(
-    int Index, string Version, int Events, string Datatype, string ByteOrder, IReadOnlyList<FcsParameterSummary> Parameters,
+    int Index, string Version, int Events, string Datatype, string ByteOrder,
+        IReadOnlyList<FcsParameterSummary> Parameters,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] FcsSpilloverSummary? Spillover,
     IReadOnlyDictionary<string, string> Keywords, IReadOnlyList<string> Warnings,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error = null);
@@ -109,8 +110,10 @@ public static class FcsSummaries
         }
         var spill = dataset.Spillover is { } s ? new FcsSpilloverSummary(s.Channels, s.ToRows(), s.Source) : null;
         return new FcsDatasetSummary(dataset.Index, dataset.Version, dataset.EventCount, dataset.DataTypeCode,
-            dataset.ByteOrder switch { FcsByteOrder.LittleEndian => "little", FcsByteOrder.BigEndian => "big", _ => "mixed" },
-            parameters, spill, dataset.Keywords.ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal), dataset.Warnings);
+            dataset.ByteOrder switch { FcsByteOrder.LittleEndian => "little", FcsByteOrder.BigEndian => "big",
+                _ => "mixed" },
+            parameters, spill, dataset.Keywords.ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal),
+                dataset.Warnings);
     }
 }
 

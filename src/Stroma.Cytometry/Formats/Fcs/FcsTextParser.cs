@@ -19,7 +19,8 @@ namespace Stroma.Cytometry.Formats.Fcs;
 /// </remarks>
 internal static class FcsTextParser
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding StrictUtf8 =
+        new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     // FCS 3.1 §3.2.18 required keywords that the decoder relies on ($PnB and $PnN per parameter are checked too).
     private static readonly string[] Required = ["$BYTEORD", "$DATATYPE", "$PAR", "$TOT"];
@@ -30,15 +31,19 @@ internal static class FcsTextParser
     /// <param name="filePath">File name for messages.</param>
     /// <param name="into">Where pairs go.</param>
     /// <param name="warnings">Receives notes about tolerated irregularities.</param>
-    /// <param name="overwrite">Whether later pairs replace existing ones (primary TEXT) or not (supplemental TEXT).</param>
-    public static byte Parse(ReadOnlySpan<byte> segment, long absoluteOffset, string? filePath, FcsKeywords into, List<string> warnings, bool overwrite)
+    /// <param name="overwrite">Whether later pairs replace existing ones (primary TEXT) or not (supplemental
+    /// TEXT).</param>
+    public static byte Parse(ReadOnlySpan<byte> segment, long absoluteOffset, string? filePath, FcsKeywords into,
+        List<string> warnings, bool overwrite)
     {
         if (segment.IsEmpty)
-            throw new FcsFormatException(filePath, absoluteOffset, null, "the TEXT segment is empty", "a delimiter character followed by keyword/value pairs");
+            throw new FcsFormatException(filePath, absoluteOffset, null, "the TEXT segment is empty",
+                "a delimiter character followed by keyword/value pairs");
         var delimiter = segment[0];
         if (delimiter is 0 or >= 127)
             throw new FcsFormatException(filePath, absoluteOffset, null,
-                $"the TEXT segment starts with byte 0x{delimiter:X2}", "an ASCII delimiter character (1–126) as the first byte of TEXT");
+                $"the TEXT segment starts with byte 0x{delimiter:X2}",
+                    "an ASCII delimiter character (1–126) as the first byte of TEXT");
 
         var strict = Tokenize(segment, delimiter, emptyValues: false);
         var chosen = strict;
@@ -72,18 +77,21 @@ internal static class FcsTextParser
             var value = tokens[i + 1];
             if (key.Trim().Length == 0)
             {
-                warnings.Add($"TEXT at byte {absoluteOffset}: a value '{Shorten(value)}' has an empty keyword and was ignored.");
+                warnings.Add($"TEXT at byte {absoluteOffset}: a value '{Shorten(value)}' has an empty keyword and " +
+                    $"was ignored.");
                 continue;
             }
             if (overwrite)
             {
                 if (into.TryGetValue(key, out var old) && !string.Equals(old, value, StringComparison.Ordinal))
-                    warnings.Add($"keyword {key} appears twice with different values ('{Shorten(old)}', '{Shorten(value)}'); the later one is used.");
+                    warnings.Add($"keyword {key} appears twice with different values ('{Shorten(old)}', " +
+                        $"'{Shorten(value)}'); the later one is used.");
                 into.Set(key, value);
             }
             else if (!into.TryAdd(key, value) && !string.Equals(into[key], value, StringComparison.Ordinal))
             {
-                warnings.Add($"supplemental TEXT repeats keyword {key} with another value; the primary TEXT value is kept.");
+                warnings.Add($"supplemental TEXT repeats keyword {key} with another value; the primary TEXT value is " +
+                    $"kept.");
             }
         }
         return delimiter;

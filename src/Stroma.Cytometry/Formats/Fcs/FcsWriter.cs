@@ -14,7 +14,8 @@ namespace Stroma.Cytometry.Formats.Fcs;
 /// <param name="Amplification"><c>$PnE</c>; linear when null.</param>
 /// <param name="Gain"><c>$PnG</c>; omitted when 1.</param>
 /// <param name="Bits"><c>$PnB</c> for integer output (8, 16, 24, 32, … 64); ignored for float and double.</param>
-public sealed record FcsChannel(string Name, string? Stain = null, double Range = 262144, FcsAmplification? Amplification = null, double Gain = 1, int Bits = 32);
+public sealed record FcsChannel(string Name, string? Stain = null, double Range = 262144,
+    FcsAmplification? Amplification = null, double Gain = 1, int Bits = 32);
 
 /// <summary>What to write besides the event values.</summary>
 public sealed record FcsWriteSettings
@@ -22,7 +23,9 @@ public sealed record FcsWriteSettings
     /// <summary>Output <c>$DATATYPE</c>: Single (F, the default), Double (D) or Integer (I).</summary>
     public FcsDataType DataType { get; init; } = FcsDataType.Single;
 
-    /// <summary>One entry per column of the event table; when null, names come from the table with default ranges.</summary>
+    /// <summary>
+    /// One entry per column of the event table; when null, names come from the table with default ranges.
+    /// </summary>
     public IReadOnlyList<FcsChannel>? Channels { get; init; }
 
     /// <summary>Spillover matrix, written as <c>$SPILLOVER</c>.</summary>
@@ -47,7 +50,10 @@ public static class FcsWriter
 
     private static readonly char[] DelimiterCandidates = ['/', '|', '\\', '!', '~', '^', '#', '\f', '\u0001'];
 
-    /// <summary>Writes a data set read earlier (keywords kept; <paramref name="dataType"/> defaults to the data set's own, ASCII becoming double).</summary>
+    /// <summary>
+    /// Writes a data set read earlier (keywords kept; <paramref name="dataType"/> defaults to the data set's own, ASCII
+    /// becoming double).
+    /// </summary>
     public static void Write(string path, FcsDataset dataset, FcsDataType? dataType = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
@@ -72,12 +78,15 @@ public static class FcsWriter
         settings ??= new FcsWriteSettings();
         var channels = settings.Channels ?? events.Names.Select(n => new FcsChannel(n)).ToArray();
         if (channels.Count != events.ParameterCount)
-            throw new ArgumentException($"{channels.Count} channels described for {events.ParameterCount} columns.", nameof(settings));
+            throw new ArgumentException($"{channels.Count} channels described for {events.ParameterCount} columns.",
+                nameof(settings));
 
         if (channels.FirstOrDefault(c => string.IsNullOrWhiteSpace(c.Name)) is { } blank)
-            throw new ArgumentException($"Channel {channels.ToList().IndexOf(blank) + 1} has no name; $PnN is required.", nameof(settings));
+            throw new ArgumentException(
+                $"Channel {channels.ToList().IndexOf(blank) + 1} has no name; $PnN is required.", nameof(settings));
         if (settings.Spillover?.Channels.FirstOrDefault(c => c.Contains(',', StringComparison.Ordinal)) is { } comma)
-            throw new ArgumentException($"Spillover channel '{comma}' contains a comma, which $SPILLOVER cannot hold.", nameof(settings));
+            throw new ArgumentException($"Spillover channel '{comma}' contains a comma, which $SPILLOVER cannot hold.",
+                nameof(settings));
         var keywords = new FcsKeywords();
         if (settings.Keywords is not null)
             foreach (var (k, v) in settings.Keywords)
@@ -118,7 +127,8 @@ public static class FcsWriter
         FcsDataType.Single => 32,
         FcsDataType.Double => 64,
         FcsDataType.Integer when requested is >= 8 and <= 64 && requested % 8 == 0 => requested,
-        FcsDataType.Integer => throw new ArgumentException($"Integer output needs $PnB as a multiple of 8 from 8 to 64; {requested} given."),
+        FcsDataType.Integer => throw new ArgumentException(
+            $"Integer output needs $PnB as a multiple of 8 from 8 to 64; {requested} given."),
         _ => throw new ArgumentException($"Writing {type} data is not supported; use Single, Double or Integer."),
     };
 
@@ -169,7 +179,8 @@ public static class FcsWriter
     private static char ChooseDelimiter(FcsKeywords keywords)
     {
         foreach (var c in DelimiterCandidates)
-            if (!keywords.Any(k => k.Key.Contains(c, StringComparison.Ordinal) || k.Value.Contains(c, StringComparison.Ordinal)))
+            if (!keywords.Any(k => k.Key.Contains(c, StringComparison.Ordinal)
+                || k.Value.Contains(c, StringComparison.Ordinal)))
                 return c;
         return '/';
     }
@@ -216,20 +227,24 @@ public static class FcsWriter
         }
     }
 
-    private static void FillColumn(Span<byte> block, EventTable events, int p, int first, int n, FcsDataType type, int width, int offset, int stride)
+    private static void FillColumn(Span<byte> block, EventTable events, int p, int first, int n, FcsDataType type,
+        int width, int offset, int stride)
     {
         switch (type)
         {
             case FcsDataType.Single when !events.IsDoublePrecision:
                 var singles = events.SingleColumn(p).Slice(first, n);
-                for (var e = 0; e < n; e++) BinaryPrimitives.WriteSingleLittleEndian(block[(e * stride + offset)..], singles[e]);
+                for (var e = 0; e < n; e++)
+                    BinaryPrimitives.WriteSingleLittleEndian(block[(e * stride + offset)..], singles[e]);
                 return;
             case FcsDataType.Single:
                 var narrowed = events.DoubleColumn(p).Slice(first, n);
-                for (var e = 0; e < n; e++) BinaryPrimitives.WriteSingleLittleEndian(block[(e * stride + offset)..], (float)narrowed[e]);
+                for (var e = 0; e < n; e++)
+                    BinaryPrimitives.WriteSingleLittleEndian(block[(e * stride + offset)..], (float)narrowed[e]);
                 return;
             case FcsDataType.Double:
-                for (var e = 0; e < n; e++) BinaryPrimitives.WriteDoubleLittleEndian(block[(e * stride + offset)..], events[first + e, p]);
+                for (var e = 0; e < n; e++)
+                    BinaryPrimitives.WriteDoubleLittleEndian(block[(e * stride + offset)..], events[first + e, p]);
                 return;
             default:
                 var max = width == 8 ? ulong.MaxValue : (1UL << (8 * width)) - 1;
@@ -237,7 +252,9 @@ public static class FcsWriter
                 {
                     var v = events[first + e, p];
                     if (v < 0 || v != Math.Floor(v) || v > max)
-                        throw new ArgumentException($"Value {v.ToString(CultureInfo.InvariantCulture)} of event {first + e + 1}, parameter {events.Names[p]} cannot be stored as a {width * 8}-bit unsigned integer.");
+                        throw new ArgumentException($"Value {v.ToString(CultureInfo.InvariantCulture)} of event " +
+                            $"{first + e + 1}, parameter {events.Names[p]} cannot be stored as a {width * 8}-bit " +
+                            $"unsigned integer.");
                     var u = (ulong)v;
                     var slot = block.Slice(e * stride + offset, width);
                     for (var b = 0; b < width; b++) slot[b] = (byte)(u >> (8 * b));

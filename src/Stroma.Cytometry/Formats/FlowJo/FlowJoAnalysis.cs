@@ -11,14 +11,16 @@ namespace Stroma.Cytometry.Formats.FlowJo;
 /// <param name="Count">Events Stroma finds in the population.</param>
 /// <param name="FlowJoCount">FlowJo's stored count, null when FlowJo never computed it.</param>
 /// <param name="PercentOfParent">Count as a percentage of the parent population (of all events at the top).</param>
-public sealed record FlowJoPopulationCount(string Path, string Gate, int Count, int? FlowJoCount, double PercentOfParent);
+public sealed record FlowJoPopulationCount(string Path, string Gate, int Count, int? FlowJoCount,
+    double PercentOfParent);
 
 /// <summary>The counts of one gated sample.</summary>
 /// <param name="Sample">Sample name.</param>
 /// <param name="File">The FCS file gated.</param>
 /// <param name="Events">Events in the file.</param>
 /// <param name="Populations">Populations in tree order.</param>
-public sealed record FlowJoSampleCounts(string Sample, string File, int Events, IReadOnlyList<FlowJoPopulationCount> Populations);
+public sealed record FlowJoSampleCounts(string Sample, string File, int Events,
+    IReadOnlyList<FlowJoPopulationCount> Populations);
 
 /// <summary>A sample that could not be gated.</summary>
 /// <param name="Sample">Sample name.</param>
@@ -30,7 +32,8 @@ public sealed record FlowJoMissingSample(string Sample, string File, string Reas
 /// <param name="Workspace">Workspace path.</param>
 /// <param name="Samples">Gated samples.</param>
 /// <param name="Missing">Samples not gated, with the reason.</param>
-public sealed record FlowJoGatingReport(string Workspace, IReadOnlyList<FlowJoSampleCounts> Samples, IReadOnlyList<FlowJoMissingSample> Missing);
+public sealed record FlowJoGatingReport(string Workspace, IReadOnlyList<FlowJoSampleCounts> Samples,
+    IReadOnlyList<FlowJoMissingSample> Missing);
 
 /// <summary>Finds each sample's FCS file, applies the workspace's gating and compares with FlowJo's counts.</summary>
 public static class FlowJoAnalysis
@@ -44,11 +47,13 @@ public static class FlowJoAnalysis
         ArgumentNullException.ThrowIfNull(sample);
         ArgumentNullException.ThrowIfNull(fcsInputs);
         var names = new[] { sample.FileName, sample.Keywords.GetValueOrDefault("$FIL"), sample.Name }
-            .OfType<string>().Where(n => n.Length > 0 && n.IndexOfAny(Path.GetInvalidFileNameChars()) < 0).Distinct(StringComparer.Ordinal).ToArray();
+            .OfType<string>().Where(n => n.Length > 0 && n.IndexOfAny(Path.GetInvalidFileNameChars()) < 0)
+                .Distinct(StringComparer.Ordinal).ToArray();
         var folders = fcsInputs.Count == 0 ? [workspaceFolder] : fcsInputs.Where(Directory.Exists).ToArray();
         foreach (var name in names)
         {
-            var file = fcsInputs.FirstOrDefault(f => File.Exists(f) && string.Equals(Path.GetFileName(f), name, StringComparison.Ordinal));
+            var file = fcsInputs.FirstOrDefault(f => File.Exists(f)
+                && string.Equals(Path.GetFileName(f), name, StringComparison.Ordinal));
             if (file is not null) return file;
             foreach (var folder in folders)
             {
@@ -60,7 +65,8 @@ public static class FlowJoAnalysis
     }
 
     /// <summary>Applies the sample's strategy to its data and pairs every population with FlowJo's count.</summary>
-    /// <exception cref="GatingException">The data lacks a parameter the gates use, or a matrix cannot be applied.</exception>
+    /// <exception cref="GatingException">The data lacks a parameter the gates use, or a matrix cannot be
+    /// applied.</exception>
     public static FlowJoSampleCounts Count(FlowJoSample sample, FcsDataset data, string file)
     {
         ArgumentNullException.ThrowIfNull(sample);
@@ -79,7 +85,8 @@ public static class FlowJoAnalysis
     /// file is absent, unreadable or lacks a gated parameter are reported in <see cref="FlowJoGatingReport.Missing"/>.
     /// </summary>
     /// <exception cref="FlowJoWorkspaceException">No sample has the name <paramref name="sampleName"/>.</exception>
-    public static FlowJoGatingReport Run(FlowJoWorkspace workspace, string workspacePath, IReadOnlyList<string> fcsInputs, string? sampleName = null)
+    public static FlowJoGatingReport Run(FlowJoWorkspace workspace, string workspacePath,
+        IReadOnlyList<string> fcsInputs, string? sampleName = null)
     {
         ArgumentNullException.ThrowIfNull(workspace);
         ArgumentNullException.ThrowIfNull(workspacePath);
@@ -113,7 +120,8 @@ public static class FlowJoAnalysis
     {
         ArgumentNullException.ThrowIfNull(workspace);
         return workspace.FindSample(name) ?? throw new FlowJoWorkspaceException(
-            $"no sample is named '{name}'; the samples are {string.Join(", ", workspace.Samples.Select(s => $"'{s.Name}'"))}.",
+            $"no sample is named '{name}'; the samples are " +
+                $"{string.Join(", ", workspace.Samples.Select(s => $"'{s.Name}'"))}.",
             workspace.Name, "Sample", 0);
     }
 
@@ -143,16 +151,19 @@ public static class FlowJoAnalysis
         }
         foreach (var matrix in used.Select(d => d.Compensation).Where(c => !c.IsFcs && !c.IsUncompensated).Distinct())
             builder.Add(strategy.Matrices[matrix.MatrixId]);
-        double Scale(GateDimension d, double v) => d.TransformationId is { } t && biex.TryGetValue(t, out var b) ? b.ChannelToLogicle(v) : v;
+        double Scale(GateDimension d, double v) =>
+            d.TransformationId is { } t && biex.TryGetValue(t, out var b) ? b.ChannelToLogicle(v) : v;
         foreach (var gate in strategy.Gates)
         {
             builder.Add(gate switch
             {
-                PolygonGate p => p with { Vertices = p.Vertices.Select(v => (Scale(p.X, v.X), Scale(p.Y, v.Y))).ToArray() },
+                PolygonGate p =>
+                    p with { Vertices = p.Vertices.Select(v => (Scale(p.X, v.X), Scale(p.Y, v.Y))).ToArray() },
                 EllipsoidGate e => e with
                 {
                     Mean = e.Mean.Select((m, i) => Scale(e.Axes[i], m)).ToArray(),
-                    Covariance = e.Covariance.Select((c, k) => c * Factor(e.Axes[k / e.Axes.Count]) * Factor(e.Axes[k % e.Axes.Count])).ToArray(),
+                    Covariance = e.Covariance.Select((c, k) =>
+                        c * Factor(e.Axes[k / e.Axes.Count]) * Factor(e.Axes[k % e.Axes.Count])).ToArray(),
                 },
                 _ => gate,
             });
@@ -162,13 +173,16 @@ public static class FlowJoAnalysis
         double Factor(GateDimension d) => Scale(d, 1) - Scale(d, 0);
     }
 
-    /// <summary>Axes the GatingML export writes on a logicle counterpart instead of FlowJo's biex (see <see cref="Portable"/>).</summary>
+    /// <summary>
+    /// Axes the GatingML export writes on a logicle counterpart instead of FlowJo's biex (see <see cref="Portable"/>).
+    /// </summary>
     public static IReadOnlyList<string> ApproximatedAxes(FlowJoSample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
         return sample.Strategy.Gates.Where(g => g is PolygonGate or EllipsoidGate).SelectMany(g => g.Dimensions)
             .Where(d => d.TransformationId is { } t && sample.Strategy.Transforms[t] is FlowJoBiexTransform)
-            .Select(d => d.Source is FcsDimension f ? f.Name : d.Source.ToString()!).Distinct(StringComparer.Ordinal).ToArray();
+            .Select(d => d.Source is FcsDimension f ? f.Name : d.Source.ToString()!).Distinct(StringComparer.Ordinal)
+                .ToArray();
     }
 
     /// <summary>The sample's gating as a GatingML 2.0 document (see <see cref="Portable"/>).</summary>

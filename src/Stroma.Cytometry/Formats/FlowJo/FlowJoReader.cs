@@ -15,10 +15,14 @@ public static class FlowJoReader
     /// <summary>Bounds of an accepted workspace.</summary>
     public static class Limits
     {
-        /// <summary>Most characters in a workspace (256 Mi: large studies of thousands of samples stay below).</summary>
+        /// <summary>
+        /// Most characters in a workspace (256 Mi: large studies of thousands of samples stay below).
+        /// </summary>
         public const long MaxCharacters = 256L << 20;
 
-        /// <summary>Deepest element nesting (each population level adds three: Subpopulations, Population, Gate).</summary>
+        /// <summary>
+        /// Deepest element nesting (each population level adds three: Subpopulations, Population, Gate).
+        /// </summary>
         public const int MaxDepth = 512;
 
         /// <summary>Most elements in a workspace.</summary>
@@ -34,7 +38,8 @@ public static class FlowJoReader
     internal static readonly XmlLimits XmlBounds = new(Limits.MaxCharacters, Limits.MaxDepth, Limits.MaxElements);
 
     /// <summary>Reads a workspace file.</summary>
-    /// <exception cref="FlowJoWorkspaceException">The file cannot be read or is not a usable FlowJo 10 workspace.</exception>
+    /// <exception cref="FlowJoWorkspaceException">The file cannot be read or is not a usable FlowJo 10
+    /// workspace.</exception>
     public static FlowJoWorkspace Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);

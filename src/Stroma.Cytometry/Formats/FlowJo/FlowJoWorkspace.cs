@@ -9,7 +9,8 @@ namespace Stroma.Cytometry.Formats.FlowJo;
 /// <param name="Groups">Sample groups in document order.</param>
 /// <param name="Samples">Samples in document order.</param>
 public sealed record FlowJoWorkspace(
-    string? Name, string Version, string? FlowJoVersion, IReadOnlyList<FlowJoGroup> Groups, IReadOnlyList<FlowJoSample> Samples)
+    string? Name, string Version, string? FlowJoVersion, IReadOnlyList<FlowJoGroup> Groups,
+        IReadOnlyList<FlowJoSample> Samples)
 {
     /// <summary>The sample with this name (FlowJo's sample node name, or its FCS file name).</summary>
     public FlowJoSample? FindSample(string name) =>
@@ -82,7 +83,8 @@ public sealed record FlowJoPopulation(
 /// <param name="Strategy">The gating on Stroma's engine.</param>
 public sealed record FlowJoSample(
     string Id, string Name, string? Uri, string FileName, IReadOnlyDictionary<string, string> Keywords, int? EventCount,
-    FlowJoCompensation Compensation, IReadOnlyList<FlowJoTransform> Transforms, IReadOnlyList<FlowJoPopulation> Populations,
+    FlowJoCompensation Compensation, IReadOnlyList<FlowJoTransform> Transforms,
+        IReadOnlyList<FlowJoPopulation> Populations,
     GatingStrategy Strategy)
 {
     /// <summary>The population at <paramref name="path"/> (escaped as in <see cref="FlowJoPopulation.Path"/>;
@@ -98,11 +100,14 @@ public sealed record FlowJoSample(
 /// <summary>Population paths: names from the sample root joined by <c>/</c>, with <c>\</c> escaping.</summary>
 public static class FlowJoPath
 {
-    /// <summary>The path of a child named <paramref name="name"/> below <paramref name="parent"/> (null = root).</summary>
+    /// <summary>
+    /// The path of a child named <paramref name="name"/> below <paramref name="parent"/> (null = root).
+    /// </summary>
     public static string Child(string? parent, string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return (parent ?? "") + "/" + name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("/", "\\/", StringComparison.Ordinal);
+        return (parent ?? "") + "/" + name.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("/", "\\/", StringComparison.Ordinal);
     }
 
     /// <summary>The names of a path, unescaped.</summary>

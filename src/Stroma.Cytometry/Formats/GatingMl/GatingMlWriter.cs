@@ -44,7 +44,8 @@ public static class GatingMlWriter
         {
             root.Add(new XElement(T + "transformation", new XAttribute(T + "id", id),
                 new XElement(T + "fratio",
-                    new XAttribute(T + "A", Num(ratio.Transform.A)), new XAttribute(T + "B", Num(ratio.Transform.B)), new XAttribute(T + "C", Num(ratio.Transform.C)),
+                    new XAttribute(T + "A", Num(ratio.Transform.A)), new XAttribute(T + "B", Num(ratio.Transform.B)),
+                        new XAttribute(T + "C", Num(ratio.Transform.C)),
                     FcsName(ratio.Numerator), FcsName(ratio.Denominator))));
         }
         foreach (var matrix in strategy.Matrices.Values)
@@ -54,7 +55,8 @@ public static class GatingMlWriter
                 new XElement(T + "fluorochromes", matrix.Fluorochromes.Select(FcsName)),
                 new XElement(T + "detectors", matrix.Detectors.Select(FcsName)),
                 Enumerable.Range(0, matrix.Fluorochromes.Count).Select(r => new XElement(T + "spectrum",
-                    Enumerable.Range(0, d).Select(c => new XElement(T + "coefficient", new XAttribute(T + "value", Num(matrix.Coefficients[r * d + c]))))))));
+                    Enumerable.Range(0, d).Select(c => new XElement(T + "coefficient",
+                        new XAttribute(T + "value", Num(matrix.Coefficients[r * d + c]))))))));
         }
         foreach (var gate in strategy.Gates) root.Add(GateElement(gate));
         return new XDocument(new XDeclaration("1.0", "UTF-8", null), root);
@@ -90,8 +92,10 @@ public static class GatingMlWriter
                 var n = e.Axes.Count;
                 element.Add(e.Axes.Select(a => Dimension("dimension", a, false)));
                 element.Add(new XElement(G + "mean", e.Mean.Select(Coordinate)));
-                element.Add(new XElement(G + "covarianceMatrix", Enumerable.Range(0, n).Select(r => new XElement(G + "row",
-                    Enumerable.Range(0, n).Select(c => new XElement(G + "entry", new XAttribute(D + "value", Num(e.Covariance[r * n + c]))))))));
+                element.Add(new XElement(G + "covarianceMatrix",
+                    Enumerable.Range(0, n).Select(r => new XElement(G + "row",
+                    Enumerable.Range(0, n).Select(c =>
+                        new XElement(G + "entry", new XAttribute(D + "value", Num(e.Covariance[r * n + c]))))))));
                 element.Add(new XElement(G + "distanceSquare", new XAttribute(D + "value", Num(e.DistanceSquare))));
                 break;
             case QuadrantGate q:
@@ -103,7 +107,8 @@ public static class GatingMlWriter
                     element.Add(d);
                 }
                 element.Add(q.Quadrants.Select(x => new XElement(G + "Quadrant", new XAttribute(G + "id", x.Id),
-                    x.Positions.Select(p => new XElement(G + "position", new XAttribute(G + "divider_ref", p.DividerId), new XAttribute(G + "location", Num(p.Location)))))));
+                    x.Positions.Select(p => new XElement(G + "position", new XAttribute(G + "divider_ref",
+                        p.DividerId), new XAttribute(G + "location", Num(p.Location)))))));
                 break;
             case BooleanGate b:
                 element.Add(new XElement(G + b.Operator.ToString().ToLowerInvariant(), b.Operands.Select(o =>
@@ -121,14 +126,17 @@ public static class GatingMlWriter
 
     private static XElement Dimension(string elementName, GateDimension dimension, bool withBounds)
     {
-        var element = new XElement(G + elementName, new XAttribute(G + "compensation-ref", dimension.Compensation.MatrixId));
-        if (dimension.TransformationId is not null) element.Add(new XAttribute(G + "transformation-ref", dimension.TransformationId));
+        var element =
+            new XElement(G + elementName, new XAttribute(G + "compensation-ref", dimension.Compensation.MatrixId));
+        if (dimension.TransformationId is not null)
+            element.Add(new XAttribute(G + "transformation-ref", dimension.TransformationId));
         if (withBounds && dimension.Min is { } min) element.Add(new XAttribute(G + "min", Num(min)));
         if (withBounds && dimension.Max is { } max) element.Add(new XAttribute(G + "max", Num(max)));
         element.Add(dimension.Source switch
         {
             FcsDimension f => FcsName(f.Name),
-            RatioDimension r => new XElement(D + "new-dimension", new XAttribute(D + "transformation-ref", r.RatioTransformationId)),
+            RatioDimension r =>
+                new XElement(D + "new-dimension", new XAttribute(D + "transformation-ref", r.RatioTransformationId)),
             _ => throw new NotSupportedException(),
         });
         return element;

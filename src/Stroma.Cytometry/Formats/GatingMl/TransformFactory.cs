@@ -9,7 +9,8 @@ namespace Stroma.Cytometry.Formats.GatingMl;
 /// </summary>
 internal static class TransformFactory
 {
-    public static ScaleTransform Create(string id, string kind, Func<string, double> parameter, Func<ScaleTransform> unknown) => kind switch
+    public static ScaleTransform Create(string id, string kind, Func<string, double> parameter,
+        Func<ScaleTransform> unknown) => kind switch
     {
         "flin" => new LinearTransform(id, parameter("T"), parameter("A")),
         "flog" => new LogTransform(id, parameter("T"), parameter("M")),
@@ -20,7 +21,8 @@ internal static class TransformFactory
     };
 
     /// <summary>Element name and attributes (in GatingML order) of a transform, for writing.</summary>
-    public static (string Kind, IReadOnlyList<(string Name, string Value)> Parameters) Describe(ScaleTransform transform) => transform switch
+    public static (string Kind,
+        IReadOnlyList<(string Name, string Value)> Parameters) Describe(ScaleTransform transform) => transform switch
     {
         LinearTransform t => ("flin", [P("T", t.T), P("A", t.A)]),
         LogTransform t => ("flog", [P("T", t.T), P("M", t.M)]),
@@ -30,5 +32,6 @@ internal static class TransformFactory
         _ => throw new NotSupportedException($"Transform {transform.GetType().Name} has no GatingML 2.0 form."),
     };
 
-    public static (string Name, string Value) P(string name, double value) => (name, value.ToString("R", CultureInfo.InvariantCulture));
+    public static (string Name, string Value) P(string name, double value) =>
+        (name, value.ToString("R", CultureInfo.InvariantCulture));
 }

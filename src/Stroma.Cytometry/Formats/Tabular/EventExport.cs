@@ -39,9 +39,11 @@ public static class EventExport
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(events);
-        var header = string.Join(',', events.Names.Select(Quote)) + "\n";
-        stream.Write(Encoding.UTF8.GetBytes(header));
+        stream.Write(Encoding.UTF8.GetBytes(CsvWriter.Row(events.Names, CsvDialect.UnixLines)));
 
+        // The numbers never need quoting, so they bypass CsvWriter and are formatted straight into a pooled UTF-8
+        // buffer. Measured on 1M events x 12 float parameters (117 MB): 2.0-2.7 s and no allocation here, against
+        // 3.2-3.7 s and 515 MB allocated writing each row through CsvWriter (a string per number).
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
         try
         {
@@ -58,8 +60,10 @@ public static class EventExport
                     if (p > 0) buffer[used++] = (byte)',';
                     int written;
                     var ok = events.IsDoublePrecision
-                        ? events.DoubleColumn(p)[e].TryFormat(buffer.AsSpan(used), out written, "R", CultureInfo.InvariantCulture)
-                        : events.SingleColumn(p)[e].TryFormat(buffer.AsSpan(used), out written, "R", CultureInfo.InvariantCulture);
+                        ? events.DoubleColumn(p)[e].TryFormat(buffer.AsSpan(used), out written, "R",
+                            CultureInfo.InvariantCulture)
+                        : events.SingleColumn(p)[e].TryFormat(buffer.AsSpan(used), out written, "R",
+                            CultureInfo.InvariantCulture);
                     if (!ok) throw new InvalidOperationException("CSV buffer too small for one value.");
                     used += written;
                 }
@@ -77,7 +81,8 @@ public static class EventExport
     public static async Task WriteParquetAsync(Stream stream, EventTable events, int rowGroupSize = 1_000_000)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var fields = events.Names.Select(n => events.IsDoublePrecision ? (DataField)new DataField<double>(n) : new DataField<float>(n)).ToArray();
+        var fields = events.Names.Select(n =>
+            events.IsDoublePrecision ? (DataField)new DataField<double>(n) : new DataField<float>(n)).ToArray();
         var schema = new ParquetSchema(fields);
         await using var writer = await ParquetWriter.CreateAsync(schema, stream).ConfigureAwait(false);
         for (var first = 0; first < Math.Max(events.EventCount, 1); first += rowGroupSize)
@@ -93,7 +98,4 @@ public static class EventExport
             }
         }
     }
-
-    private static string Quote(string name) =>
-        name.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : name;
 }

@@ -91,6 +91,6 @@ public sealed class IndexModel(UploadStore uploads, LotService lots, ReleaseServ
     private async Task LoadAsync(CancellationToken ct)
     {
         CanWrite = (await authorization.AuthorizeAsync(User, Policies.Writer)).Succeeded;
-        Lots = (await lots.ListAsync(ct)).Where(l => l.Status is "in_process" or "quarantined").Select(l => l.Code).ToArray();
+        Lots = (await lots.ListAsync(ct)).Where(l => l.StatusValue.IsOpen).Select(l => l.Code).ToArray();
     }
 }
