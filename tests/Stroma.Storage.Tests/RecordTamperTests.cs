@@ -57,7 +57,7 @@ public abstract class RecordTamperTests<TProvider> : IDisposable where TProvider
         await users.AddAsync("olga", StromaRoles.Operator, "operator-secret-1", "setup", cancellationToken: Ct);
         await users.AddAsync("quentin", StromaRoles.QA, QaPassword, "setup", "Quentin QA", Ct);
         await new DonorService(db).AddAsync(new DonorInput("D-1", DonorType.Allogeneic, 31, DonorSex.Female, true, new DateOnly(2026, 1, 5),
-            new Dictionary<string, ScreeningOutcome> { ["HIV-1/2"] = ScreeningOutcome.Negative }), "olga", Ct);
+            DonorEligibility.RequiredTests.ToDictionary(t => t, _ => ScreeningOutcome.Negative)), "olga", Ct);
         var lots = new LotService(db);
         await lots.CreateAsync(new LotInput("PC-1", LotKind.PrimaryCulture) { Donor = "D-1", Source = TissueSource.BoneMarrow, Isolation = IsolationMethod.DensityGradient }, "olga", Ct);
         var passage = new PassageInput(new DateOnly(2026, 2, 1), 1e6, 8e6, MediumSupplement.HumanPlateletLysate, CultureFormat.Monolayer) { CultureDays = 7, ViabilityPercent = 95 };

@@ -65,7 +65,8 @@ public abstract class ManufacturingCommandTests<TProvider> : IDisposable where T
         AddUser("olga", "Operator");
         AddUser("quentin", "QA", "--full-name", "Quentin Q.");
         Ok("donor", "add", "D-001", "--type", "allogeneic", "--age", "34", "--sex", "female", "--consent", "--consent-date", "2026-01-05",
-            "--screen", "HIV-1/2=negative", "--screen", "HBsAg=negative", "--screen", "anti-HCV=negative", "--user", "olga");
+            "--screen", "HIV-1/2=negative", "--screen", "HBsAg=negative", "--screen", "anti-HBc=negative", "--screen", "anti-HCV=negative",
+            "--screen", "syphilis=negative", "--user", "olga");
         Ok("lot", "create", "PC-001", "--kind", "primary_culture", "--donor", "D-001", "--source", "adipose", "--isolation", "enzymatic_digestion", "--user", "olga");
         var p1 = Json(Ok("lot", "passage", "PC-001", "--supplement", "hpl", "--system", "2d", "--seeded", "1e6", "--harvested", "8e6", "--days", "7", "--viability", "95", "--date", "2026-01-12", "--user", "olga", "--json"));
         Assert.Equal(3, p1.GetProperty("passage").GetProperty("doublings").GetDouble(), 9);
