@@ -100,6 +100,25 @@ public abstract class RecordTamperTests<TProvider> : IDisposable where TProvider
         var coa = await release.CertificateAsync("PC-1", Ct);
         Assert.Equal(SignatureCheck.Invalid, coa.Disposition);
         Assert.False(coa.AuditIntact);
+        // The lot view, the lot list and the dashboard read the same check: never "released" for a broken signature.
+        var lots = new LotService(db);
+        var lot = await lots.GetAsync("PC-1", Ct);
+        Assert.Equal((SignatureCheck.Invalid, "released", true), (lot.Status, lot.RecordedStatus, lot.SignatureInvalid));
+        Assert.Equal(SignatureCheck.Invalid, (await lots.ListAsync(Ct)).Single(l => l.Code == "PC-1").Status);
+    }
+
+    [Fact]
+    public async Task A_signature_made_before_a_save_verifies_after_reading_it_back_in_a_new_context()
+    {
+        await ReleasedLotAsync();
+        var fresh = await OpenAsync();
+        var view = await new ReleaseService(fresh).GetAsync("PC-1", Ct);
+        Assert.True(view.Signatures.Single().ContentMatches);
+        Assert.Equal("released", view.Disposition);
+        var lot = await new LotService(fresh).GetAsync("PC-1", Ct);
+        Assert.Equal(("released", false), (lot.Status, lot.SignatureInvalid));
+        var stored = await fresh.Signatures.AsNoTracking().SingleAsync(Ct);
+        Assert.Equal(0, stored.SignedUtc.Ticks % 10);
     }
 
     [Fact]
