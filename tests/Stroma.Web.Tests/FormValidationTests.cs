@@ -206,7 +206,7 @@ public sealed partial class FormValidationTests(WebAppFixture app)
         using var tooMany = await op.PostAsync($"/lots/{lot}/vials?handler=Thaw", [new("ThawDate", "2026-09-06"), new("ThawVials", "11")], await op.TokenAsync());
         Assert.Contains("has 10 vials in stock", Flash(await TextAsync(tooMany)), StringComparison.Ordinal);
         using var early = await op.PostAsync($"/lots/{lot}/vials?handler=Thaw", [new("ThawDate", "2026-09-01"), new("ThawVials", "1")], await op.TokenAsync());
-        Assert.Contains("on or after the first freeze", FieldError(await TextAsync(early), "Date"), StringComparison.Ordinal);
+        Assert.Contains("on or after the first freeze", FieldError(await TextAsync(early), "ThawDate"), StringComparison.Ordinal);
         using (var thawed = await op.PostAsync($"/lots/{lot}/vials?handler=Thaw", [new("ThawDate", "2026-09-06"), new("ThawVials", "3")], await op.TokenAsync()))
             Assert.Equal(HttpStatusCode.Redirect, thawed.StatusCode);
         using var page = await op.GetAsync($"/lots/{lot}/vials");
