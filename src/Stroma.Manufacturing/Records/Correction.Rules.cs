@@ -133,7 +133,7 @@ public sealed partial class Lot
                 var seeded = field == "seeded_cells" ? cells : passage.SeededCells;
                 var harvested = field == "harvested_cells" ? cells : passage.HarvestedCells;
                 if (harvested < seeded)
-                    throw new InvalidValueException(field == "seeded_cells" ? label : label, RecordCorrection.Text(cells)!,
+                    throw new InvalidValueException(label, RecordCorrection.Text(cells)!,
                         field == "seeded_cells"
                             ? $"at most the {RecordCorrection.Text(harvested)} cells harvested"
                             : $"at least the {RecordCorrection.Text(seeded)} cells seeded");
