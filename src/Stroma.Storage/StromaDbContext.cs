@@ -76,6 +76,9 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
     /// <summary>Freeze and thaw events.</summary>
     public DbSet<CryoEvent> CryoEvents => Set<CryoEvent>();
 
+    /// <summary>Corrections of donors, lots and passages (old and new value, who, when, why); append-only.</summary>
+    public DbSet<RecordCorrection> Corrections => Set<RecordCorrection>();
+
     /// <summary>Release specification versions.</summary>
     public DbSet<ReleaseSpecification> Specifications => Set<ReleaseSpecification>();
 
@@ -197,6 +200,8 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
             if (entry.Entity is AuditEntry && entry.State != EntityState.Added)
                 throw new ManufacturingException("The audit trail is append-only: audit rows cannot be changed or deleted.");
+            if (entry.Entity is RecordCorrection && entry.State != EntityState.Added)
+                throw new ManufacturingException("Corrections are append-only: a correction row cannot be changed or deleted.");
             if (entry.Entity is AuditEntry or AuditHead) continue;
             var versioned = entry.Metadata.FindProperty("Version");
             if (entry.State == EntityState.Modified && versioned is not null)
@@ -354,6 +359,7 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
         TestResult t => $"{ReleaseLotCode(t.ReleaseId)}/{Terms.Token(t.Test)} {t.Name} #{t.Id}",
         ReleaseSignature s => $"{ReleaseLotCode(s.ReleaseId)}/signature {s.Id}",
         Curation.TrialCuration c => $"{c.NctId}/{c.Field}",
+        RecordCorrection c => $"{c.RecordKey}/{c.Field}",
         SpecificationItem i => $"{(Specifications.Find(i.SpecificationId) is { } s ? $"{s.Code} v{s.SpecVersion}" : i.SpecificationId.ToString(CultureInfo.InvariantCulture))}/item {i.Position}",
         _ => string.Join(",", Entry(entity).Metadata.FindPrimaryKey()?.Properties.Select(p => Convert.ToString(Entry(entity).Property(p.Name).CurrentValue, CultureInfo.InvariantCulture)) ?? []),
     };
@@ -405,6 +411,20 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
             e.HasIndex(x => new { x.LotId, x.Number }).IsUnique();
             e.Property(x => x.Supplement).HasConversion(Token<MediumSupplement>());
             e.Property(x => x.System).HasConversion(Token<CultureFormat>());
+        });
+        builder.Entity<RecordCorrection>(e =>
+        {
+            e.ToTable("Corrections");
+            e.Property(x => x.Record).HasConversion(
+                new Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<CorrectedRecord, string>(
+                    v => v.ToString().ToLowerInvariant(), s => Enum.Parse<CorrectedRecord>(s, true)));
+            e.Property(x => x.RecordKey).IsRequired();
+            e.Property(x => x.Field).IsRequired();
+            e.Property(x => x.Reason).IsRequired();
+            e.HasOne<Donor>().WithMany().HasForeignKey(x => x.DonorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Lot>().WithMany().HasForeignKey(x => x.LotId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Passage>().WithMany().HasForeignKey(x => x.PassageId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.Record, x.RecordKey });
         });
         builder.Entity<PrimingStep>(e => e.Property(x => x.Agent).HasConversion(Token<PrimingAgent>()));
         builder.Entity<CryoEvent>(e => e.Property(x => x.Kind).HasConversion(Token<CryoEventKind>()));

@@ -11,7 +11,7 @@ public sealed class LotRulesTests
 
     private static Donor Donor(bool consent = true, ScreeningOutcome hiv = ScreeningOutcome.Negative, DonorType type = DonorType.Allogeneic) =>
         Records.Donor.Create(new DonorInput("D-1", type, 30, DonorSex.Female, consent, consent ? new DateOnly(2026, 1, 5) : null,
-            new Dictionary<string, ScreeningOutcome> { ["HIV-1/2"] = hiv }), "D-1", Now, Today);
+            DonorEligibility.RequiredTests.ToDictionary(t => t, t => t == "HIV-1/2" ? hiv : ScreeningOutcome.Negative)), "D-1", Now, Today);
 
     private static Lot Primary() => Lot.StartPrimaryCulture(new LotInput("PC-1", LotKind.PrimaryCulture)
         { Donor = "D-1", Source = TissueSource.BoneMarrow, Isolation = IsolationMethod.DensityGradient }, Donor(), Now);
@@ -23,9 +23,9 @@ public sealed class LotRulesTests
     public void A_primary_culture_needs_consent_and_an_allogeneic_donor_screened_negative()
     {
         var input = new LotInput("PC-1", LotKind.PrimaryCulture) { Source = TissueSource.Adipose, Isolation = IsolationMethod.Explant };
-        Assert.Contains("informed consent", Assert.Throws<ManufacturingException>(() => Lot.StartPrimaryCulture(input, Donor(consent: false), Now)).Message,
+        Assert.Contains("informed consent", Assert.Throws<DonorNotEligibleException>(() => Lot.StartPrimaryCulture(input, Donor(consent: false), Now)).Message,
             StringComparison.Ordinal);
-        Assert.Contains("screened positive for HIV-1/2", Assert.Throws<ManufacturingException>(() =>
+        Assert.Contains("HIV-1/2 screened positive", Assert.Throws<DonorNotEligibleException>(() =>
             Lot.StartPrimaryCulture(input, Donor(hiv: ScreeningOutcome.Positive), Now)).Message, StringComparison.Ordinal);
         var autologous = Lot.StartPrimaryCulture(input, Donor(hiv: ScreeningOutcome.Positive, type: DonorType.Autologous), Now);
         Assert.Equal(LotStatus.InProcess, autologous.Status);

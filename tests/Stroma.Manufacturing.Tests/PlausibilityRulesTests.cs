@@ -18,7 +18,7 @@ public sealed class PlausibilityRulesTests
 
     private static Lot Primary() => Lot.StartPrimaryCulture(new LotInput("PC-1", LotKind.PrimaryCulture)
         { Donor = "D-1", Source = TissueSource.BoneMarrow, Isolation = IsolationMethod.DensityGradient },
-        Donor(screening: new() { ["HIV-1/2"] = ScreeningOutcome.Negative }), Now);
+        Donor(screening: DonorEligibility.RequiredTests.ToDictionary(t => t, _ => ScreeningOutcome.Negative)), Now);
 
     private static PassageInput Passage(DateOnly date, double? viability = 95) =>
         new(date, 1e6, 8e6, MediumSupplement.HumanPlateletLysate, CultureFormat.Monolayer) { ViabilityPercent = viability };

@@ -43,7 +43,7 @@ public abstract class QualityRecordsStorageTests<TProvider> : IDisposable where 
         await users.AddAsync("quentin", StromaRoles.QA, QaPassword, "setup", "Quentin QA", Ct);
         await users.AddAsync("petra", StromaRoles.QA, OtherQaPassword, "setup", "Petra QA", Ct);
         await new DonorService(db).AddAsync(new DonorInput("D-1", DonorType.Allogeneic, 31, DonorSex.Female, true, new DateOnly(2026, 1, 5),
-            new Dictionary<string, ScreeningOutcome> { ["HIV-1/2"] = ScreeningOutcome.Negative }), "olga", Ct);
+            DonorEligibility.RequiredTests.ToDictionary(t => t, _ => ScreeningOutcome.Negative)), "olga", Ct);
         var lots = new LotService(db);
         await lots.CreateAsync(new LotInput("PC-1", LotKind.PrimaryCulture)
             { Donor = "D-1", Source = TissueSource.BoneMarrow, Isolation = IsolationMethod.DensityGradient }, "olga", Ct);

@@ -57,7 +57,7 @@ public abstract class RecordTamperTests<TProvider> : IDisposable where TProvider
         await users.AddAsync("olga", StromaRoles.Operator, "operator-secret-1", "setup", cancellationToken: Ct);
         await users.AddAsync("quentin", StromaRoles.QA, QaPassword, "setup", "Quentin QA", Ct);
         await new DonorService(db).AddAsync(new DonorInput("D-1", DonorType.Allogeneic, 31, DonorSex.Female, true, new DateOnly(2026, 1, 5),
-            new Dictionary<string, ScreeningOutcome> { ["HIV-1/2"] = ScreeningOutcome.Negative }), "olga", Ct);
+            DonorEligibility.RequiredTests.ToDictionary(t => t, _ => ScreeningOutcome.Negative)), "olga", Ct);
         var lots = new LotService(db);
         await lots.CreateAsync(new LotInput("PC-1", LotKind.PrimaryCulture) { Donor = "D-1", Source = TissueSource.BoneMarrow, Isolation = IsolationMethod.DensityGradient }, "olga", Ct);
         var passage = new PassageInput(new DateOnly(2026, 2, 1), 1e6, 8e6, MediumSupplement.HumanPlateletLysate, CultureFormat.Monolayer) { CultureDays = 7, ViabilityPercent = 95 };
@@ -100,6 +100,25 @@ public abstract class RecordTamperTests<TProvider> : IDisposable where TProvider
         var coa = await release.CertificateAsync("PC-1", Ct);
         Assert.Equal(SignatureCheck.Invalid, coa.Disposition);
         Assert.False(coa.AuditIntact);
+        // The lot view, the lot list and the dashboard read the same check: never "released" for a broken signature.
+        var lots = new LotService(db);
+        var lot = await lots.GetAsync("PC-1", Ct);
+        Assert.Equal((SignatureCheck.Invalid, "released", true), (lot.Status, lot.RecordedStatus, lot.SignatureInvalid));
+        Assert.Equal(SignatureCheck.Invalid, (await lots.ListAsync(Ct)).Single(l => l.Code == "PC-1").Status);
+    }
+
+    [Fact]
+    public async Task A_signature_made_before_a_save_verifies_after_reading_it_back_in_a_new_context()
+    {
+        await ReleasedLotAsync();
+        var fresh = await OpenAsync();
+        var view = await new ReleaseService(fresh).GetAsync("PC-1", Ct);
+        Assert.True(view.Signatures.Single().ContentMatches);
+        Assert.Equal("released", view.Disposition);
+        var lot = await new LotService(fresh).GetAsync("PC-1", Ct);
+        Assert.Equal(("released", false), (lot.Status, lot.SignatureInvalid));
+        var stored = await fresh.Signatures.AsNoTracking().SingleAsync(Ct);
+        Assert.Equal(0, stored.SignedUtc.Ticks % 10);
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public abstract class StorageTests<TProvider> : IDisposable where TProvider : IT
         await users.AddAsync("quentin", StromaRoles.QA, QaPassword, "setup", "Quentin QA", Ct);
         await users.AddAsync("vera", StromaRoles.Viewer, "viewer-secret-9", "setup", cancellationToken: Ct);
         await new DonorService(db).AddAsync(new DonorInput("D-1", DonorType.Allogeneic, 31, DonorSex.Female, true, new DateOnly(2026, 1, 5),
-            new Dictionary<string, ScreeningOutcome> { ["HIV-1/2"] = ScreeningOutcome.Negative, ["HBsAg"] = ScreeningOutcome.Negative }), "olga", Ct);
+            DonorEligibility.RequiredTests.ToDictionary(t => t, _ => ScreeningOutcome.Negative)), "olga", Ct);
         var lots = new LotService(db);
         await lots.CreateAsync(new LotInput("PC-1", LotKind.PrimaryCulture) { Donor = "D-1", Source = TissueSource.BoneMarrow, Isolation = IsolationMethod.DensityGradient }, "olga", Ct);
         await lots.AddPassageAsync("PC-1", Passage(1e6, 16e6), "olga", Ct);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Stroma.Manufacturing;
+using Stroma.Manufacturing.Records;
 using Stroma.Manufacturing.Release;
 using Stroma.Storage.Services;
 using Stroma.Testing;
@@ -34,7 +35,7 @@ public sealed class VocabularyReadinessTests : IDisposable
         _open.Add(db);
         await new UserService(db).AddAsync("olga", StromaRoles.Operator, "operator-secret-1", "setup", cancellationToken: Ct);
         await new DonorService(db).AddAsync(new DonorInput("D-1", DonorType.Allogeneic, 31, DonorSex.Female, true,
-            new DateOnly(2026, 1, 5), new Dictionary<string, ScreeningOutcome> { ["HIV-1/2"] = ScreeningOutcome.Negative }), "olga", Ct);
+            new DateOnly(2026, 1, 5), DonorEligibility.RequiredTests.ToDictionary(t => t, _ => ScreeningOutcome.Negative)), "olga", Ct);
         return db;
     }
 

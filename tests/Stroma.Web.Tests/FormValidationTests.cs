@@ -201,13 +201,13 @@ public sealed partial class FormValidationTests(WebAppFixture app)
         using var op = await app.SessionAsync("olga");
         var lot = await LotAsync(op);
         using (var frozen = await op.PostAsync($"/lots/{lot}/vials?handler=Freeze",
-                   [new("Date", "2026-09-05"), new("Vials", "10"), new("CellsPerVial", "5e6"), new("ViabilityBefore", "94")], await op.TokenAsync()))
+                   [new("FreezeDate", "2026-09-05"), new("FreezeVials", "10"), new("FreezeCellsPerVial", "5e6"), new("FreezeViability", "94")], await op.TokenAsync()))
             Assert.Equal(HttpStatusCode.Redirect, frozen.StatusCode);
-        using var tooMany = await op.PostAsync($"/lots/{lot}/vials?handler=Thaw", [new("Date", "2026-09-06"), new("Vials", "11")], await op.TokenAsync());
+        using var tooMany = await op.PostAsync($"/lots/{lot}/vials?handler=Thaw", [new("ThawDate", "2026-09-06"), new("ThawVials", "11")], await op.TokenAsync());
         Assert.Contains("has 10 vials in stock", Flash(await TextAsync(tooMany)), StringComparison.Ordinal);
-        using var early = await op.PostAsync($"/lots/{lot}/vials?handler=Thaw", [new("Date", "2026-09-01"), new("Vials", "1")], await op.TokenAsync());
-        Assert.Contains("on or after the first freeze", FieldError(await TextAsync(early), "Date"), StringComparison.Ordinal);
-        using (var thawed = await op.PostAsync($"/lots/{lot}/vials?handler=Thaw", [new("Date", "2026-09-06"), new("Vials", "3")], await op.TokenAsync()))
+        using var early = await op.PostAsync($"/lots/{lot}/vials?handler=Thaw", [new("ThawDate", "2026-09-01"), new("ThawVials", "1")], await op.TokenAsync());
+        Assert.Contains("on or after the first freeze", FieldError(await TextAsync(early), "ThawDate"), StringComparison.Ordinal);
+        using (var thawed = await op.PostAsync($"/lots/{lot}/vials?handler=Thaw", [new("ThawDate", "2026-09-06"), new("ThawVials", "3")], await op.TokenAsync()))
             Assert.Equal(HttpStatusCode.Redirect, thawed.StatusCode);
         using var page = await op.GetAsync($"/lots/{lot}/vials");
         Assert.Contains("id=\"vials-in-stock\">7<", await TextAsync(page), StringComparison.Ordinal);

@@ -20,8 +20,8 @@ public static class Forms
         _ when path.EndsWith("/priming", StringComparison.Ordinal) =>
             [new("Agent", Token(PrimingAgent.Hypoxia)), new("Dose", "2"), new("DoseUnit", "% O2"), new("Hours", "24"), new("Date", "2026-09-01")],
         _ when path.EndsWith("handler=Freeze", StringComparison.Ordinal) =>
-            [new("Date", "2026-09-01"), new("Vials", "2"), new("CellsPerVial", "1e6"), new("ViabilityBefore", "95")],
-        _ when path.EndsWith("handler=Thaw", StringComparison.Ordinal) => [new("Date", "2026-09-02"), new("Vials", "1"), new("ViabilityAfter", "90")],
+            [new("FreezeDate", "2026-09-01"), new("FreezeVials", "2"), new("FreezeCellsPerVial", "1e6"), new("FreezeViability", "95")],
+        _ when path.EndsWith("handler=Thaw", StringComparison.Ordinal) => [new("ThawDate", "2026-09-02"), new("ThawVials", "1"), new("ThawViability", "90")],
         _ when path.EndsWith("/din", StringComparison.Ordinal) =>
             [new("Din", Stroma.Manufacturing.Isbt128.DonationIdentificationNumber.Create("G1234", 26, 301).ToString())],
         _ when path.EndsWith("handler=Passage", StringComparison.Ordinal) =>

@@ -60,8 +60,57 @@ internal static class DonorCommands
             AnsiConsole.Write(table);
             return 0;
         });
+        var showCode = new Argument<string>("CODE") { Description = "Coded donor id." };
+        var showJson = StoreCommand.JsonOption();
+        var show = new Command("show", "Show a donor: facts in force, screening, eligibility determination and correction history.") { showCode, showJson };
+        StoreCommand.SetAction(show, StoreCommand.DbOption(), async (parse, db, ct) =>
+        {
+            var d = await new DonorService(db).GetAsync(parse.GetValue(showCode)!, ct);
+            if (parse.GetValue(showJson))
+            {
+                CliJson.Write(d);
+                return 0;
+            }
+            AnsiConsole.MarkupLine(Markup.Escape($"{d.Code} · {d.Type} · age {d.AgeYears?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "—"} · " +
+                                                 $"sex {d.Sex} · {d.Species} · consent {(d.ConsentObtained ? d.ConsentDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "yes" : "no")}"));
+            foreach (var (test, outcome) in d.Screening) AnsiConsole.MarkupLine(Markup.Escape($"  {test}: {outcome}"));
+            if (d.Eligibility is { } e)
+                AnsiConsole.MarkupLine(Markup.Escape($"eligibility: {e.Status.ToString().ToLowerInvariant()}" +
+                                                     (e.Reasons.Count > 0 ? $" ({string.Join("; ", e.Reasons)})" : "") +
+                                                     (e.MissingTests.Count > 0 ? $" (missing: {string.Join(", ", e.MissingTests)})" : "")));
+            LotCommands.HistoryLines(d.Corrections);
+            return 0;
+        });
+
+        var fixCode = new Argument<string>("CODE") { Description = "Coded donor id." };
+        var field = new Option<string>("--field")
+        {
+            Description = "Field: " + string.Join(", ", Manufacturing.Records.RecordCorrection.DonorFields) + " (e.g. screening:HBsAg).", Required = true,
+        };
+        var value = new Option<string?>("--value") { Description = "The correct value (empty clears the age).", Required = true };
+        var reason = new Option<string>("--reason") { Description = "Why the recorded value is corrected (required).", Required = true };
+        var fixUser = StoreCommand.UserOption();
+        var fixJson = StoreCommand.JsonOption();
+        var correct = new Command("correct", "Correct a recorded fact of a donor, with a reason; the old value stays in the history.")
+            { fixCode, field, value, reason, fixUser, fixJson };
+        StoreCommand.SetAction(correct, StoreCommand.DbOption(), async (parse, db, ct) =>
+        {
+            var d = await new DonorService(db).CorrectAsync(parse.GetValue(fixCode)!, parse.GetValue(field)!, parse.GetValue(value),
+                parse.GetValue(reason)!, StoreCommand.Actor(parse, fixUser), ct);
+            if (parse.GetValue(fixJson))
+            {
+                CliJson.Write(d);
+                return 0;
+            }
+            var last = d.Corrections[^1];
+            AnsiConsole.MarkupLine(Markup.Escape($"corrected {last.RecordKey} {last.FieldLabel}: {last.OldValue ?? "—"} → {last.NewValue ?? "—"} " +
+                                                 $"(reason: {last.Reason}); eligibility {d.Eligibility?.Status.ToString().ToLowerInvariant()}"));
+            return 0;
+        });
         donor.Subcommands.Add(add);
         donor.Subcommands.Add(list);
+        donor.Subcommands.Add(show);
+        donor.Subcommands.Add(correct);
         return donor;
     }
 }

@@ -19,6 +19,7 @@ internal static class LotCommands
         lot.Subcommands.Add(Prime());
         lot.Subcommands.Add(Cryo("freeze", CryoEventKind.Freeze, "Record cells frozen into vials."));
         lot.Subcommands.Add(Cryo("thaw", CryoEventKind.Thaw, "Record vials thawed."));
+        lot.Subcommands.Add(Correct());
         lot.Subcommands.Add(Show());
         lot.Subcommands.Add(List());
         return lot;
@@ -185,6 +186,54 @@ internal static class LotCommands
                 AnsiConsole.MarkupLine($"{c.Kind}: {c.Date:yyyy-MM-dd} {c.Vials} vials{(c.CellsPerVial is { } n ? $" × {StoreCommand.Cells(n)} cells" : "")}, viability {StoreCommand.Num(c.ViabilityBeforePercent)} → {StoreCommand.Num(c.ViabilityAfterPercent)} %");
             AnsiConsole.MarkupLine($"cumulative PD {StoreCommand.Num(view.CumulativePd, "0.###")} ({view.Senescence}) · available cells {StoreCommand.Cells(view.AvailableCells)} · vials in stock {view.VialsInStock}");
             if (view.SenescenceMessage is { } m) StoreCommand.Warning(m);
+            HistoryLines(view.Corrections);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Prints a record's corrections: field, old value (superseded) → value in force, who, when, why.</summary>
+    internal static void HistoryLines(IReadOnlyList<CorrectionView> corrections)
+    {
+        if (corrections.Count == 0) return;
+        AnsiConsole.MarkupLine("[bold]history[/] (corrections; earlier values superseded):");
+        foreach (var c in corrections)
+            AnsiConsole.MarkupLine(Markup.Escape(
+                $"  {c.RecordKey} · {c.FieldLabel}: {c.OldValue ?? "—"} → {c.NewValue ?? "—"} · by {c.CorrectedBy} " +
+                $"{c.CorrectedUtc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)} · reason: {c.Reason}"));
+    }
+
+    private static Command Correct()
+    {
+        var code = new Argument<string>("LOT") { Description = "Lot code." };
+        var passage = new Option<int?>("--passage") { Description = "Passage number, to correct a value of that passage." };
+        var field = new Option<string>("--field")
+        {
+            Description = "Field: for a passage " + string.Join(", ", Manufacturing.Records.RecordCorrection.PassageFields) +
+                          "; for the lot " + string.Join(", ", Manufacturing.Records.RecordCorrection.LotFields) + ".",
+            Required = true,
+        };
+        var value = new Option<string?>("--value") { Description = "The correct value (empty clears an optional value).", Required = true };
+        var reason = new Option<string>("--reason") { Description = "Why the recorded value is corrected (required).", Required = true };
+        var user = StoreCommand.UserOption();
+        var json = StoreCommand.JsonOption();
+        var command = new Command("correct", "Correct a recorded value of a lot or one of its passages, with a reason; the old value stays in the history.")
+            { code, passage, field, value, reason, user, json };
+        StoreCommand.SetAction(command, StoreCommand.DbOption(), async (parse, db, ct) =>
+        {
+            var service = new LotService(db);
+            var actor = StoreCommand.Actor(parse, user);
+            var view = parse.GetValue(passage) is { } number
+                ? await service.CorrectPassageAsync(parse.GetValue(code)!, number, parse.GetValue(field)!, parse.GetValue(value), parse.GetValue(reason)!, actor, ct)
+                : await service.CorrectAsync(parse.GetValue(code)!, parse.GetValue(field)!, parse.GetValue(value), parse.GetValue(reason)!, actor, ct);
+            if (parse.GetValue(json))
+            {
+                CliJson.Write(view);
+                return 0;
+            }
+            var last = view.Corrections[^1];
+            AnsiConsole.MarkupLine(Markup.Escape($"corrected {last.RecordKey} {last.FieldLabel}: {last.OldValue ?? "—"} → {last.NewValue ?? "—"} " +
+                                                 $"(reason: {last.Reason}); cumulative PD {StoreCommand.Num(view.CumulativePd, "0.###")} ({view.Senescence})"));
             return 0;
         });
         return command;

@@ -24,8 +24,12 @@ public static class SignatureCheck
         var asSigned = entered.Select(r => Copy(r, superseded: entered.Any(n => !ReferenceEquals(n, r) && n.Test == r.Test
             && string.Equals(n.Name, r.Name, StringComparison.OrdinalIgnoreCase) && (n.EnteredUtc, n.Id).CompareTo((r.EnteredUtc, r.Id)) > 0))).ToList();
         var snapshot = new LotRelease { Specification = release.Specification, Results = asSigned };
-        var manifest = snapshot.Manifest(lot, signature.Disposition, signature.Meaning, Utc(signature.SignedUtc));
-        return string.Equals(manifest, signature.ManifestSha256, StringComparison.Ordinal);
+        var manifest = snapshot.Manifest(lot, signature.Disposition, signature.Meaning, signature.SignedUtc);
+        if (string.Equals(manifest, signature.ManifestSha256, StringComparison.Ordinal)) return true;
+        // Signatures made before times were normalised hashed them as held in memory ("O", 100 ns, kind as loaded).
+        var legacy = snapshot.Manifest(lot, signature.Disposition, signature.Meaning, Utc(signature.SignedUtc),
+            t => t.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        return string.Equals(legacy, signature.ManifestSha256, StringComparison.Ordinal);
     }
 
     /// <summary>Ids of the signatures of <paramref name="release"/> whose content changed since signing.</summary>

@@ -74,17 +74,46 @@ public sealed partial class Donor
     }
 
     /// <summary>
-    /// Refuses a lot from a donor without recorded consent, or from an allogeneic donor with any screening result
-    /// other than negative (EU Directive 2006/17/EC Annex II; 21 CFR 1271.45).
+    /// Refuses a lot unless the donor-eligibility determination is made and the donor is eligible: consent recorded and,
+    /// for an allogeneic donor, every required screening test recorded negative. A determination must be made before
+    /// cells are used (21 CFR 1271.45(a), 1271.50; EU Directive 2006/17/EC Annex II), so an incomplete one refuses too.
     /// </summary>
     public void EnsureEligible(string lotCode)
     {
-        if (!ConsentObtained)
-            throw new ManufacturingException($"Donor {Code} has no recorded informed consent; no lot can be made from it.") { Subject = lotCode };
-        if (Type == DonorType.Allogeneic && Screening.FirstOrDefault(s => s.Outcome != ScreeningOutcome.Negative) is { } bad)
-            throw new ManufacturingException($"Allogeneic donor {Code} screened {Terms.Token(bad.Outcome)} for {bad.Test}; no lot can be made from it.")
-                { Subject = lotCode };
+        var eligibility = Eligibility();
+        if (eligibility.Status == EligibilityStatus.Eligible) return;
+        var why = eligibility.Status == EligibilityStatus.Ineligible
+            ? $"Donor {Code} is ineligible ({string.Join("; ", eligibility.Reasons)}); no lot can be made from it."
+            : $"Donor {Code}'s eligibility determination is incomplete: no result for {string.Join(", ", eligibility.MissingTests)}; " +
+              "no lot can be made from it until every required screening test is recorded.";
+        throw new DonorNotEligibleException(why, Code, eligibility) { Subject = lotCode };
     }
+}
+
+/// <summary>A lot was asked for from a donor whose eligibility determination is not "eligible" (ineligible or incomplete).</summary>
+public sealed class DonorNotEligibleException : ManufacturingException
+{
+    /// <summary>Creates the exception.</summary>
+    public DonorNotEligibleException(string message, string donor, DonorEligibility eligibility) : base(message)
+    {
+        Donor = donor;
+        Eligibility = eligibility;
+    }
+
+    /// <summary>Creates the exception with no message.</summary>
+    public DonorNotEligibleException() { }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public DonorNotEligibleException(string message) : base(message) { }
+
+    /// <summary>Creates the exception with a message and its cause.</summary>
+    public DonorNotEligibleException(string message, Exception? innerException) : base(message, innerException) { }
+
+    /// <summary>Donor code.</summary>
+    public string Donor { get; } = "";
+
+    /// <summary>The determination that refused the lot.</summary>
+    public DonorEligibility? Eligibility { get; }
 }
 
 /// <summary>Outcome of a donor-eligibility determination.</summary>

@@ -35,8 +35,14 @@ public static class ChangeControl
 
     private static readonly JsonSerializerOptions SignedJson = new(JsonSerializerDefaults.Web);
 
-    /// <summary>"2026-03-01T09:00:00.0000000Z".</summary>
-    internal static string Stamp(DateTime utc) => utc.ToString("O", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// "2026-03-01T09:00:00.1234560Z": the time as UTC, truncated to the microsecond a database keeps (PostgreSQL stores
+    /// microseconds, .NET ticks are 100 ns), so a hash made before a save still matches after the time is read back.
+    /// A time without a kind (SQLite hands stored times back unmarked) was stored as UTC.
+    /// </summary>
+    internal static string Stamp(DateTime utc) =>
+        Audit.AuditChain.Normalize(utc.Kind == DateTimeKind.Local ? utc.ToUniversalTime() : DateTime.SpecifyKind(utc, DateTimeKind.Utc))
+            .ToString("O", CultureInfo.InvariantCulture);
 }
 
 // A specification version's change-control rules.

@@ -232,7 +232,14 @@ public sealed partial class LotRelease
     /// SHA-256 of what a signature covers: the lot, the exact specification version and every current result, so
     /// any later change to them is visible against the signature.
     /// </summary>
-    public string Manifest(Lot lot, Disposition disposition, string meaning, DateTime signedUtc)
+    public string Manifest(Lot lot, Disposition disposition, string meaning, DateTime signedUtc) =>
+        Manifest(lot, disposition, meaning, signedUtc, ChangeControl.Stamp);
+
+    /// <summary>
+    /// The manifest with times written by <paramref name="stamp"/>: <see cref="ChangeControl.Stamp"/> (UTC, microseconds)
+    /// for every signature made now; the times as loaded ("O") to re-check a signature made before times were normalised.
+    /// </summary>
+    internal string Manifest(Lot lot, Disposition disposition, string meaning, DateTime signedUtc, Func<DateTime, string> stamp)
     {
         ArgumentNullException.ThrowIfNull(lot);
         var spec = Specification ?? throw new InvalidOperationException("The release's specification is not loaded.");
@@ -242,11 +249,11 @@ public sealed partial class LotRelease
             specification = $"{spec.Code} v{spec.SpecVersion} {spec.ContentSha256}",
             disposition = Terms.Token(disposition),
             meaning,
-            signedUtc = signedUtc.ToString("O", CultureInfo.InvariantCulture),
+            signedUtc = stamp(signedUtc),
             results = Results.Where(r => !r.Superseded).OrderBy(r => r.Test).ThenBy(r => r.Name, StringComparer.Ordinal).Select(r => new
             {
                 test = Terms.Token(r.Test), r.Name, r.Value, r.Text, r.Unit, r.EnteredBy,
-                entered = r.EnteredUtc.ToString("O", CultureInfo.InvariantCulture), inputs = r.InputSha256,
+                entered = stamp(r.EnteredUtc), inputs = r.InputSha256,
             }),
         };
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(manifest, ManifestJson))));

@@ -84,7 +84,7 @@ public static class DemoFacility
         const string op = "olga";
 
         progress?.Report("donors");
-        var screening = new Dictionary<string, ScreeningOutcome> { ["HIV-1/2"] = ScreeningOutcome.Negative, ["HBsAg"] = ScreeningOutcome.Negative, ["anti-HCV"] = ScreeningOutcome.Negative, ["syphilis"] = ScreeningOutcome.Negative };
+        var screening = new Dictionary<string, ScreeningOutcome> { ["HIV-1/2"] = ScreeningOutcome.Negative, ["HBsAg"] = ScreeningOutcome.Negative, ["anti-HBc"] = ScreeningOutcome.Negative, ["anti-HCV"] = ScreeningOutcome.Negative, ["syphilis"] = ScreeningOutcome.Negative };
         await donors.AddAsync(new DonorInput("D-101", DonorType.Allogeneic, 27, DonorSex.Male, true, Start.AddDays(-30), screening), op, ct).ConfigureAwait(false);
         await donors.AddAsync(new DonorInput("D-102", DonorType.Allogeneic, 44, DonorSex.Female, true, Start.AddDays(-28), screening), op, ct).ConfigureAwait(false);
         await donors.AddAsync(new DonorInput("D-103", DonorType.Allogeneic, 0, DonorSex.Female, true, Start.AddDays(-25), screening), op, ct).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Stroma.Manufacturing;
+using Stroma.Manufacturing.Audit;
 using Stroma.Manufacturing.Records;
 
 namespace Stroma.Storage.Services;
@@ -18,6 +19,9 @@ public sealed record DonorView(string Code, string Type, int? AgeYears, string S
 {
     /// <summary>The eligibility determination (rules: <see cref="Donor.Eligibility"/>).</summary>
     public DonorEligibility? Eligibility { get; init; }
+
+    /// <summary>Corrections of the donor's recorded facts, oldest first (filled for one donor, empty in lists).</summary>
+    public IReadOnlyList<CorrectionView> Corrections { get; init; } = [];
 
     internal static DonorView Of(Donor d) => new(d.Code, Terms.Token(d.Type), d.AgeYears, Terms.Token(d.Sex), d.Species, d.ConsentObtained, d.ConsentDate,
         d.Screening.OrderBy(s => s.Test, StringComparer.Ordinal).ToDictionary(s => s.Test, s => Terms.Token(s.Outcome)), d.CreatedUtc)
@@ -69,14 +73,39 @@ public sealed class DonorService
             return DonorView.Of(donor);
         }, cancellationToken);
 
+    /// <summary>
+    /// Corrects one recorded fact of a donor with a reason (rules: <see cref="Donor.Correct"/>); the old value is kept in a
+    /// correction row and the eligibility determination uses the value in force.
+    /// </summary>
+    public async Task<DonorView> CorrectAsync(string code, string field, string? value, string reason, string actor,
+        CancellationToken cancellationToken = default)
+    {
+        var why = RecordCorrection.CheckedReason(reason);
+        await _db.WriteAsync(actor, why, async ct =>
+        {
+            var donor = await _db.Donors.Include(d => d.Screening).SingleOrDefaultAsync(d => d.Code == code, ct).ConfigureAwait(false)
+                        ?? throw new RecordNotFoundException("donor", code);
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            _db.Corrections.Add(donor.Correct((field ?? "").Trim(), value, why, actor, AuditChain.Normalize(DateTime.UtcNow), today));
+            _db.Entry(donor).Property(d => d.Version).IsModified = true;
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+        return await GetAsync(code, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>All donors.</summary>
     public async Task<IReadOnlyList<DonorView>> ListAsync(CancellationToken cancellationToken = default) =>
         (await _db.Donors.AsNoTracking().Include(d => d.Screening).OrderBy(d => d.Code).ToListAsync(cancellationToken).ConfigureAwait(false)).Select(DonorView.Of).ToArray();
 
     /// <summary>One donor.</summary>
-    public async Task<DonorView> GetAsync(string code, CancellationToken cancellationToken = default) =>
-        DonorView.Of(await _db.Donors.AsNoTracking().Include(d => d.Screening).SingleOrDefaultAsync(d => d.Code == code, cancellationToken).ConfigureAwait(false)
-                     ?? throw new RecordNotFoundException("donor", code));
+    public async Task<DonorView> GetAsync(string code, CancellationToken cancellationToken = default)
+    {
+        var donor = await _db.Donors.AsNoTracking().Include(d => d.Screening).SingleOrDefaultAsync(d => d.Code == code, cancellationToken).ConfigureAwait(false)
+                    ?? throw new RecordNotFoundException("donor", code);
+        var corrections = await _db.Corrections.AsNoTracking().Where(c => c.DonorId == donor.Id).OrderBy(c => c.CorrectedUtc).ThenBy(c => c.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return DonorView.Of(donor) with { Corrections = corrections.Select(c => CorrectionView.Of(c, null)).ToArray() };
+    }
 }
 
 /// <summary>Record codes (donors, lots).</summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Stroma.Manufacturing;
+using Stroma.Manufacturing.Audit;
 using Stroma.Manufacturing.Records;
 
 namespace Stroma.Storage.Services;
@@ -143,7 +144,7 @@ public sealed class InvestigationService(StromaDbContext db)
         {
             var investigation = await db.Set<OosInvestigation>().SingleOrDefaultAsync(i => i.Id == id, ct).ConfigureAwait(false)
                                 ?? throw new RecordNotFoundException("OOS investigation", $"#{id}");
-            investigation.Close(signer, finding, cause, signature.Reason, DateTime.UtcNow);
+            investigation.Close(signer, finding, cause, signature.Reason, AuditChain.Normalize(DateTime.UtcNow));
             return 0;
         }, cancellationToken).ConfigureAwait(false);
         return await GetAsync(id, cancellationToken).ConfigureAwait(false);
@@ -158,7 +159,7 @@ public sealed class InvestigationService(StromaDbContext db)
         {
             var lot = input.Lot is null ? null
                 : await db.Lots.SingleOrDefaultAsync(l => l.Code == input.Lot, ct).ConfigureAwait(false) ?? throw new RecordNotFoundException("lot", input.Lot);
-            var deviation = Deviation.Open(lot, input.Description, input.Impact, input.Capa, user.UserName, DateTime.UtcNow);
+            var deviation = Deviation.Open(lot, input.Description, input.Impact, input.Capa, user.UserName, AuditChain.Normalize(DateTime.UtcNow));
             db.Set<Deviation>().Add(deviation);
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             return deviation.Id;
@@ -174,7 +175,7 @@ public sealed class InvestigationService(StromaDbContext db)
         {
             var deviation = await db.Set<Deviation>().SingleOrDefaultAsync(d => d.Id == id, ct).ConfigureAwait(false)
                             ?? throw new RecordNotFoundException("deviation", $"#{id}");
-            deviation.Close(signer, signature.Reason, capa, DateTime.UtcNow);
+            deviation.Close(signer, signature.Reason, capa, AuditChain.Normalize(DateTime.UtcNow));
             return 0;
         }, cancellationToken).ConfigureAwait(false);
         return await GetDeviationAsync(id, cancellationToken).ConfigureAwait(false);

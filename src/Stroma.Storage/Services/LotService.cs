@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Stroma.Manufacturing;
+using Stroma.Manufacturing.Audit;
 using Stroma.Manufacturing.Culture;
 using Stroma.Manufacturing.Records;
 
@@ -61,11 +62,18 @@ public sealed record LotView
     public required string Code { get; init; }
     /// <summary>Kind token.</summary>
     public required string Kind { get; init; }
-    /// <summary>Status token.</summary>
+    /// <summary>
+    /// Status token as shown: the recorded status, except <see cref="SignatureCheck.Invalid"/> when a release signature no
+    /// longer matches the content it signed (never "released" then).
+    /// </summary>
     public required string Status { get; init; }
-    /// <summary>The status as the domain's value (<see cref="Status"/> is its token).</summary>
+    /// <summary>The status token as recorded on the lot (what the rules use: a released lot stays closed).</summary>
+    public string RecordedStatus { get; init; } = "";
+    /// <summary>True when a signature of the lot's release no longer matches its signed content.</summary>
+    public bool SignatureInvalid { get; init; }
+    /// <summary>The recorded status as the domain's value (<see cref="RecordedStatus"/> is its token).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public LotStatus StatusValue => Terms.Parse<LotStatus>(Status, "status");
+    public LotStatus StatusValue => Terms.Parse<LotStatus>(RecordedStatus.Length > 0 ? RecordedStatus : Status, "status");
     /// <summary>Donor code.</summary>
     public required string Donor { get; init; }
     /// <summary>Donor type token.</summary>
@@ -107,6 +115,8 @@ public sealed record LotView
     public int Version { get; init; }
     /// <summary>Created.</summary>
     public DateTime CreatedUtc { get; init; }
+    /// <summary>Corrections of the lot and its passages, oldest first (filled for one lot, empty in lists).</summary>
+    public IReadOnlyList<CorrectionView> Corrections { get; init; } = [];
 }
 
 /// <summary>What recording a passage produced.</summary>
@@ -201,6 +211,39 @@ public sealed class LotService
         return await GetAsync(lotCode, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Corrects one recorded value of a passage with a reason (rules: <see cref="Lot.CorrectPassage"/>); the old value is kept
+    /// in a correction row, and PD, senescence and readiness use the value in force.
+    /// </summary>
+    public async Task<LotView> CorrectPassageAsync(string lotCode, int passage, string field, string? value, string reason, string actor,
+        CancellationToken cancellationToken = default)
+    {
+        var why = RecordCorrection.CheckedReason(reason);
+        await _db.WriteAsync(actor, why, async ct =>
+        {
+            var lot = await LoadAsync(lotCode, ct).ConfigureAwait(false);
+            _db.Corrections.Add(lot.CorrectPassage(passage, (field ?? "").Trim(), value, why, actor, AuditChain.Normalize(DateTime.UtcNow), Today));
+            Touch(lot);
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+        return await GetAsync(lotCode, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Corrects one recorded attribute of a lot with a reason (rules: <see cref="Lot.Correct"/>).</summary>
+    public async Task<LotView> CorrectAsync(string lotCode, string field, string? value, string reason, string actor,
+        CancellationToken cancellationToken = default)
+    {
+        var why = RecordCorrection.CheckedReason(reason);
+        await _db.WriteAsync(actor, why, async ct =>
+        {
+            var lot = await LoadAsync(lotCode, ct).ConfigureAwait(false);
+            var derived = await _db.Lots.AnyAsync(l => l.ParentId == lot.Id, ct).ConfigureAwait(false);
+            _db.Corrections.Add(lot.Correct((field ?? "").Trim(), value, why, actor, AuditChain.Normalize(DateTime.UtcNow), derived));
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+        return await GetAsync(lotCode, cancellationToken).ConfigureAwait(false);
+    }
+
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
     // Load → domain call → save (audited by the context) in one transaction; a refused call saves nothing.
@@ -221,7 +264,14 @@ public sealed class LotService
         while (lineage[^1].ParentId is { } parentId)
             lineage.Add(await LoadByIdAsync(parentId, cancellationToken).ConfigureAwait(false));
         lineage.Reverse();
-        return View(lot, lineage, Limits);
+        var corrections = await _db.Corrections.AsNoTracking().Where(c => c.LotId == lot.Id).OrderBy(c => c.CorrectedUtc).ThenBy(c => c.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var numbers = lot.Passages.ToDictionary(p => p.Id, p => p.Number);
+        var invalid = await InvalidSignatureLotsAsync([lot], cancellationToken).ConfigureAwait(false);
+        return Checked(View(lot, lineage, Limits), invalid.Contains(lot.Id)) with
+        {
+            Corrections = corrections.Select(c => CorrectionView.Of(c, c.PassageId is { } id && numbers.TryGetValue(id, out var n) ? n : null)).ToArray(),
+        };
     }
 
     /// <summary>All lots (summary fields filled; passages listed).</summary>
@@ -231,7 +281,27 @@ public sealed class LotService
         var lots = await _db.Lots.AsNoTracking().Include(l => l.Donor).Include(l => l.Passages).Include(l => l.Priming).Include(l => l.CryoEvents)
             .AsSplitQuery().ToListAsync(cancellationToken).ConfigureAwait(false);
         var byId = lots.ToDictionary(l => l.Id);
-        return lots.OrderBy(l => l.Code, StringComparer.Ordinal).Select(l => View(l, LineageOf(l, byId), Limits)).ToArray();
+        var invalid = await InvalidSignatureLotsAsync(lots, cancellationToken).ConfigureAwait(false);
+        return lots.OrderBy(l => l.Code, StringComparer.Ordinal).Select(l => Checked(View(l, LineageOf(l, byId), Limits), invalid.Contains(l.Id))).ToArray();
+    }
+
+    private static LotView Checked(LotView view, bool signatureInvalid) =>
+        signatureInvalid ? view with { Status = SignatureCheck.Invalid, SignatureInvalid = true } : view;
+
+    // Every showing of a lot re-checks its release signatures against the content they signed (as the release page does).
+    private async Task<HashSet<int>> InvalidSignatureLotsAsync(IReadOnlyCollection<Lot> lots, CancellationToken ct)
+    {
+        var signed = lots.Where(l => l.Status is LotStatus.Released or LotStatus.Rejected or LotStatus.Quarantined).ToDictionary(l => l.Id);
+        if (signed.Count == 0) return [];
+        var ids = signed.Keys.ToArray();
+        var releases = await _db.Releases.AsNoTracking().Where(r => ids.Contains(r.LotId)).Include(r => r.Specification)
+            .Include(r => r.Results).Include(r => r.Signatures).AsSplitQuery().ToListAsync(ct).ConfigureAwait(false);
+        var invalid = releases.Where(r => r.Signatures.Count == 0 ? signed[r.LotId].Status == LotStatus.Released
+                : SignatureCheck.InvalidSignatures(r, signed[r.LotId]).Count > 0)
+            .Select(r => r.LotId).ToHashSet();
+        // "Released" with no release record at all was not signed by anyone.
+        invalid.UnionWith(signed.Values.Where(l => l.Status == LotStatus.Released && releases.All(r => r.LotId != l.Id)).Select(l => l.Id));
+        return invalid;
     }
 
     private static List<Lot> LineageOf(Lot lot, Dictionary<int, Lot> byId)
@@ -264,6 +334,7 @@ public sealed class LotService
             Code = lot.Code,
             Kind = Terms.Token(lot.Kind),
             Status = Terms.Token(lot.Status),
+            RecordedStatus = Terms.Token(lot.Status),
             Donor = donor.Code,
             DonorType = Terms.Token(donor.Type),
             Source = Terms.Token(lot.Source),

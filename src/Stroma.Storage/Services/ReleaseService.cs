@@ -274,6 +274,15 @@ public sealed class ReleaseService
         return await GetAsync(lotCode, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The identity analysis in force on a lot's release (the latest not superseded), or null when none is recorded.</summary>
+    public async Task<IdentityResult?> IdentityInForceAsync(string lotCode, CancellationToken cancellationToken = default)
+    {
+        var row = await _db.TestResults.AsNoTracking()
+            .Where(r => r.Test == ReleaseTest.Identity && !r.Superseded && _db.Releases.Any(x => x.Id == r.ReleaseId && x.Lot!.Code == lotCode))
+            .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return row?.IdentityJson is { } json ? SpecificationEvaluator.ParseIdentity(json) : null;
+    }
+
     /// <summary>Runs the identity engine on the given files and records its result JSON, verdict and input SHA-256s.</summary>
     public async Task<(ReleaseView Release, IdentityResult Identity)> RecordIdentityAsync(string lotCode, IdentityInput input, string actor,
         CancellationToken cancellationToken = default, string? reason = null)

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Stroma.Identity;
 using Stroma.Identity.Panels;
 using Stroma.Manufacturing;
+using Stroma.Manufacturing.Audit;
 using Stroma.Manufacturing.Records;
 using Stroma.Manufacturing.Release;
 
@@ -62,7 +63,7 @@ public sealed class SpecificationService(StromaDbContext db)
             var spec = version is { } v ? await query.SingleOrDefaultAsync(s => s.SpecVersion == v, ct).ConfigureAwait(false)
                 : await query.OrderByDescending(s => s.SpecVersion).FirstOrDefaultAsync(ct).ConfigureAwait(false);
             if (spec is null) throw new RecordNotFoundException("specification", reference);
-            spec.Approve(signer, signature.Reason, DateTime.UtcNow);
+            spec.Approve(signer, signature.Reason, AuditChain.Normalize(DateTime.UtcNow));
             return SpecificationView.Of(spec);
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -110,7 +111,7 @@ public sealed class SpecificationService(StromaDbContext db)
             var panel = version is { } v ? await query.SingleOrDefaultAsync(p => p.PanelVersion == v, ct).ConfigureAwait(false)
                 : await query.OrderByDescending(p => p.PanelVersion).FirstOrDefaultAsync(ct).ConfigureAwait(false);
             if (panel is null) throw new RecordNotFoundException("identity panel", reference);
-            panel.Approve(signer, signature.Reason, DateTime.UtcNow);
+            panel.Approve(signer, signature.Reason, AuditChain.Normalize(DateTime.UtcNow));
             return PanelView.Of(panel);
         }, cancellationToken).ConfigureAwait(false);
     }

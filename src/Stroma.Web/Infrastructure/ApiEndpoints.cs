@@ -9,7 +9,7 @@ namespace Stroma.Web.Infrastructure;
 /// <summary>The JSON API: lots, release results and trials, behind the same sign-in as the pages (401 when anonymous).</summary>
 public static class ApiEndpoints
 {
-    /// <summary>Maps <c>/api/lots</c>, <c>/api/lots/{code}</c>, <c>/api/results</c>, <c>/api/results/{lot}</c> and <c>/api/trials</c>.</summary>
+    /// <summary>Maps <c>/api/lots</c>, <c>/api/lots/{code}</c>, <c>/api/donors</c>, <c>/api/donors/{code}</c>, <c>/api/results</c>, <c>/api/results/{lot}</c> and <c>/api/trials</c>.</summary>
     public static IEndpointRouteBuilder MapStromaApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").RequireAuthorization();
@@ -17,7 +17,11 @@ public static class ApiEndpoints
         api.MapGet("/lots", async (LotService lots, CancellationToken ct) => Results.Ok(await lots.ListAsync(ct)))
             .WithName("ListLots").WithSummary("All lots with lineage, passages, PD and senescence status.");
         api.MapGet("/lots/{code}", async (string code, LotService lots, CancellationToken ct) =>
-            await Found(() => lots.GetAsync(code, ct))).WithName("GetLot").WithSummary("One lot.");
+            await Found(() => lots.GetAsync(code, ct))).WithName("GetLot").WithSummary("One lot, with the history of its corrections.");
+        api.MapGet("/donors", async (DonorService donors, CancellationToken ct) => Results.Ok(await donors.ListAsync(ct)))
+            .WithName("ListDonors").WithSummary("All donors with screening and eligibility.");
+        api.MapGet("/donors/{code}", async (string code, DonorService donors, CancellationToken ct) =>
+            await Found(() => donors.GetAsync(code, ct))).WithName("GetDonor").WithSummary("One donor, with the history of its corrections.");
 
         api.MapGet("/results", async (LotService lots, ReleaseService releases, CancellationToken ct) =>
         {

@@ -65,7 +65,8 @@ public abstract class ManufacturingCommandTests<TProvider> : IDisposable where T
         AddUser("olga", "Operator");
         AddUser("quentin", "QA", "--full-name", "Quentin Q.");
         Ok("donor", "add", "D-001", "--type", "allogeneic", "--age", "34", "--sex", "female", "--consent", "--consent-date", "2026-01-05",
-            "--screen", "HIV-1/2=negative", "--screen", "HBsAg=negative", "--screen", "anti-HCV=negative", "--user", "olga");
+            "--screen", "HIV-1/2=negative", "--screen", "HBsAg=negative", "--screen", "anti-HBc=negative", "--screen", "anti-HCV=negative",
+            "--screen", "syphilis=negative", "--user", "olga");
         Ok("lot", "create", "PC-001", "--kind", "primary_culture", "--donor", "D-001", "--source", "adipose", "--isolation", "enzymatic_digestion", "--user", "olga");
         var p1 = Json(Ok("lot", "passage", "PC-001", "--supplement", "hpl", "--system", "2d", "--seeded", "1e6", "--harvested", "8e6", "--days", "7", "--viability", "95", "--date", "2026-01-12", "--user", "olga", "--json"));
         Assert.Equal(3, p1.GetProperty("passage").GetProperty("doublings").GetDouble(), 9);
@@ -189,6 +190,9 @@ public abstract class ManufacturingCommandTests<TProvider> : IDisposable where T
             (["release", "spec", "DP-001", "--route", "topical", "--weight", "70", "--dose", "1e6"], "sets no threshold pyrogenic dose K"),
             (["donor", "add", "D-001", "--type", "allogeneic", "--consent"], "Donor 'D-001' already exists"),
             (["user", "add", "eve", "--role", "QA"], "--password-stdin"),
+            (["lot", "correct", "MCB-001", "--passage", "1", "--field", "harvested_cells", "--value", "1e5", "--reason", "typo"], "at least the 2000000 cells seeded"),
+            (["lot", "correct", "MCB-001", "--passage", "1", "--field", "harvested_cells", "--value", "4e7", "--reason", " "], "a correction needs a reason"),
+            (["donor", "correct", "D-001", "--field", "eye_colour", "--value", "x", "--reason", "why"], "cannot be corrected; use one of"),
         ];
         foreach (var (args, message) in cases)
         {
@@ -201,6 +205,35 @@ public abstract class ManufacturingCommandTests<TProvider> : IDisposable where T
         Assert.Contains("at least 10 characters", weak.StdErr, StringComparison.Ordinal);
         Assert.Equal(before, AuditRows());
         Assert.Single(Json(Ok("lot", "show", "DP-001", "--json")).GetProperty("passages").EnumerateArray());
+    }
+
+    [Fact]
+    public void Corrections_keep_the_old_value_in_the_history_and_a_donor_without_a_complete_determination_gives_no_lot()
+    {
+        Setup();
+        var corrected = Ok("lot", "correct", "MCB-001", "--passage", "1", "--field", "harvested_cells", "--value", "6.4e7",
+            "--reason", "hemocytometer squares miscounted", "--user", "olga");
+        Assert.Contains("32000000 → 64000000", corrected.StdOut, StringComparison.Ordinal);
+        var lot = Json(Ok("lot", "show", "MCB-001", "--json"));
+        var correction = Assert.Single(lot.GetProperty("corrections").EnumerateArray());
+        Assert.Equal(("32000000", "64000000", "olga"), (correction.GetProperty("oldValue").GetString(), correction.GetProperty("newValue").GetString(),
+            correction.GetProperty("correctedBy").GetString()));
+        Assert.Equal(6.4e7, lot.GetProperty("passages")[0].GetProperty("harvestedCells").GetDouble());
+        Assert.Equal(5, lot.GetProperty("passages")[0].GetProperty("doublings").GetDouble(), 9);
+        Assert.Contains("hemocytometer squares miscounted", Ok("lot", "show", "MCB-001").StdOut, StringComparison.Ordinal);
+
+        Ok("donor", "correct", "D-001", "--field", "age_years", "--value", "35", "--reason", "date of birth misread", "--user", "olga");
+        var donor = Ok("donor", "show", "D-001").StdOut;
+        Assert.Contains("34 → 35", donor, StringComparison.Ordinal);
+        Assert.Contains("eligibility: eligible", donor, StringComparison.Ordinal);
+        Assert.Equal(0, Stroma("audit", "verify").ExitCode);
+
+        Ok("donor", "add", "D-002", "--type", "allogeneic", "--consent", "--screen", "HIV-1/2=negative", "--user", "olga");
+        var refused = Stroma("lot", "create", "PC-002", "--kind", "primary_culture", "--donor", "D-002", "--source", "adipose",
+            "--isolation", "explant", "--user", "olga");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("eligibility determination is incomplete", refused.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", refused.StdErr, StringComparison.Ordinal);
     }
 
     [Fact]

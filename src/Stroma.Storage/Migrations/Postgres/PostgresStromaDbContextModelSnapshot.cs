@@ -746,6 +746,65 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.ToTable("PrimingSteps");
                 });
 
+            modelBuilder.Entity("Stroma.Manufacturing.Records.RecordCorrection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CorrectedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CorrectedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DonorId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("LotId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("NewValue")
+                        .HasColumnType("text");
+
+                    b.Property<string>("OldValue")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("PassageId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RecordKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DonorId");
+
+                    b.HasIndex("LotId");
+
+                    b.HasIndex("PassageId");
+
+                    b.HasIndex("Record", "RecordKey");
+
+                    b.ToTable("Corrections", (string)null);
+                });
+
             modelBuilder.Entity("Stroma.Manufacturing.Records.ReleaseSignature", b =>
                 {
                     b.Property<int>("Id")
@@ -1268,6 +1327,24 @@ namespace Stroma.Storage.Migrations.Postgres
                         .HasForeignKey("LotId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Manufacturing.Records.RecordCorrection", b =>
+                {
+                    b.HasOne("Stroma.Manufacturing.Records.Donor", null)
+                        .WithMany()
+                        .HasForeignKey("DonorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Stroma.Manufacturing.Records.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Stroma.Manufacturing.Records.Passage", null)
+                        .WithMany()
+                        .HasForeignKey("PassageId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Stroma.Manufacturing.Records.ReleaseSignature", b =>

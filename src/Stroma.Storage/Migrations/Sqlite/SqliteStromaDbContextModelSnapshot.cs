@@ -719,6 +719,63 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.ToTable("PrimingSteps");
                 });
 
+            modelBuilder.Entity("Stroma.Manufacturing.Records.RecordCorrection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CorrectedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CorrectedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DonorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NewValue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OldValue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PassageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DonorId");
+
+                    b.HasIndex("LotId");
+
+                    b.HasIndex("PassageId");
+
+                    b.HasIndex("Record", "RecordKey");
+
+                    b.ToTable("Corrections", (string)null);
+                });
+
             modelBuilder.Entity("Stroma.Manufacturing.Records.ReleaseSignature", b =>
                 {
                     b.Property<int>("Id")
@@ -1229,6 +1286,24 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .HasForeignKey("LotId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Manufacturing.Records.RecordCorrection", b =>
+                {
+                    b.HasOne("Stroma.Manufacturing.Records.Donor", null)
+                        .WithMany()
+                        .HasForeignKey("DonorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Stroma.Manufacturing.Records.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Stroma.Manufacturing.Records.Passage", null)
+                        .WithMany()
+                        .HasForeignKey("PassageId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Stroma.Manufacturing.Records.ReleaseSignature", b =>

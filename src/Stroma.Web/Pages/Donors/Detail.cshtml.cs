@@ -41,6 +41,38 @@ public sealed class DetailModel(DonorService donors, LotService lots, IAuthoriza
     /// <summary>Outcome (token).</summary>
     [BindProperty] public string? Outcome { get; set; }
 
+    /// <summary>Correction: field token.</summary>
+    [BindProperty] public string? CorrectField { get; set; }
+
+    /// <summary>Correction: screening test (when the field is a screening result).</summary>
+    [BindProperty] public string? CorrectTest { get; set; }
+
+    /// <summary>Correction: the correct value.</summary>
+    [BindProperty] public string? CorrectValue { get; set; }
+
+    /// <summary>Correction: why (required).</summary>
+    [BindProperty] public string? CorrectReason { get; set; }
+
+    /// <summary>Corrects a recorded fact of the donor with a reason (writers only).</summary>
+    public async Task<IActionResult> OnPostCorrectAsync(CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.Writer)).Succeeded) return Forbid();
+        var form = new FormReader(ModelState);
+        if (string.IsNullOrWhiteSpace(CorrectField)) ModelState.AddModelError(nameof(CorrectField), "Choose the field to correct.");
+        var field = CorrectField == "screening" ? $"screening:{CorrectTest}" : CorrectField;
+        if (CorrectField == "screening" && string.IsNullOrWhiteSpace(CorrectTest))
+            ModelState.AddModelError(nameof(CorrectTest), "Choose the screening test whose result is corrected.");
+        if (string.IsNullOrWhiteSpace(CorrectReason))
+            ModelState.AddModelError(nameof(CorrectReason), "A correction needs a reason: say why the recorded value is wrong.");
+        return await SaveAsync(form, async () =>
+        {
+            var donor = await donors.CorrectAsync(Code, field!, CorrectValue, CorrectReason!, User.Identity!.Name!, ct);
+            var last = donor.Corrections[^1];
+            return $"{last.FieldLabel} corrected from {last.OldValue ?? "—"} to {last.NewValue ?? "—"}; donor is " +
+                   $"{donor.Eligibility?.Status.ToString().ToLowerInvariant()}.";
+        }, new(StringComparer.Ordinal) { ["Reason"] = nameof(CorrectReason) }, ct);
+    }
+
     /// <summary>Shows the donor.</summary>
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 

@@ -48,8 +48,33 @@ public sealed class IndexModel(UploadStore uploads, LotService lots, ReleaseServ
     /// <summary>Whether the last action failed.</summary>
     public bool Failed { get; private set; }
 
-    /// <summary>Shows the form.</summary>
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    /// <summary>The lot whose recorded identity analysis is shown (after recording it).</summary>
+    public string? RecordedLot { get; private set; }
+
+    /// <summary>Shows the form; with <paramref name="recorded"/>, also the identity analysis in force on that lot and its report.</summary>
+    public async Task OnGetAsync(string? recorded, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (string.IsNullOrWhiteSpace(recorded)) return;
+        try
+        {
+            Result = await releases.IdentityInForceAsync(recorded, ct);
+        }
+        catch (ManufacturingException ex)
+        {
+            Message = ex.Message;
+            Failed = true;
+            return;
+        }
+        if (Result is null)
+        {
+            Message = $"Lot {recorded} has no identity analysis recorded.";
+            Failed = true;
+            return;
+        }
+        RecordedLot = recorded;
+        ReportHtml = IdentityReport.Render(Result);
+    }
 
     /// <summary>Runs the analysis (and records it when a lot is chosen).</summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -72,7 +97,8 @@ public sealed class IndexModel(UploadStore uploads, LotService lots, ReleaseServ
                 batch.Keep();
                 // Post/Redirect/Get: a reload of the next page must not record the analysis a second time.
                 Flash.Set(TempData, $"Identity analysis recorded on lot {Lot}: {identity.Verdict.ToString().ToUpperInvariant()} ({panel}).");
-                return Redirect($"/release/{Uri.EscapeDataString(Lot)}");
+                // The next page shows the report just recorded, with a link to the lot's release record.
+                return Redirect($"/identity?recorded={Uri.EscapeDataString(Lot)}");
             }
             else
             {

@@ -60,6 +60,52 @@ public sealed class DetailModel(LotService lots, ReadinessService readiness, IAu
     /// <summary>O₂ (%).</summary>
     [BindProperty] public string? Oxygen { get; set; }
 
+    /// <summary>Correction: passage number ("" corrects the lot itself).</summary>
+    [BindProperty] public string? CorrectPassage { get; set; }
+
+    /// <summary>Correction: field token.</summary>
+    [BindProperty] public string? CorrectField { get; set; }
+
+    /// <summary>Correction: the correct value.</summary>
+    [BindProperty] public string? CorrectValue { get; set; }
+
+    /// <summary>Correction: why (required).</summary>
+    [BindProperty] public string? CorrectReason { get; set; }
+
+    /// <summary>Corrects a recorded value of the lot or a passage with a reason (writers only; Post/Redirect/Get).</summary>
+    public async Task<IActionResult> OnPostCorrectAsync(string code, CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.Writer)).Succeeded) return Forbid();
+        var form = new FormReader(ModelState);
+        int? passage = null;
+        if (!string.IsNullOrWhiteSpace(CorrectPassage))
+        {
+            if (int.TryParse(CorrectPassage, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)) passage = n;
+            else ModelState.AddModelError(nameof(CorrectPassage), $"Passage must be a passage number; '{CorrectPassage}' given.");
+        }
+        if (string.IsNullOrWhiteSpace(CorrectField)) ModelState.AddModelError(nameof(CorrectField), "Choose the field to correct.");
+        if (string.IsNullOrWhiteSpace(CorrectReason))
+            ModelState.AddModelError(nameof(CorrectReason), "A correction needs a reason: say why the recorded value is wrong.");
+        if (form.Valid)
+        {
+            try
+            {
+                var view = passage is { } number
+                    ? await lots.CorrectPassageAsync(code, number, CorrectField!, CorrectValue, CorrectReason!, User.Identity!.Name!, ct)
+                    : await lots.CorrectAsync(code, CorrectField!, CorrectValue, CorrectReason!, User.Identity!.Name!, ct);
+                var last = view.Corrections[^1];
+                Flash.Set(TempData, $"{last.RecordKey}: {last.FieldLabel} corrected from {last.OldValue ?? "—"} to {last.NewValue ?? "—"}.");
+                return Redirect($"/lots/{Uri.EscapeDataString(code)}");
+            }
+            catch (ManufacturingException ex)
+            {
+                form.Refused(ex, new Dictionary<string, string>(StringComparer.Ordinal) { ["Reason"] = nameof(CorrectReason) });
+            }
+        }
+        await LoadAsync(code, ct);
+        return Page();
+    }
+
     // Domain field names (InvalidValueException.Field) → form fields, so a refusal is shown beside its field.
     private static readonly Dictionary<string, string> PassageFields = new(StringComparer.Ordinal)
     {

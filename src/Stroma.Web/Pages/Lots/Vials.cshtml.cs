@@ -10,29 +10,43 @@ namespace Stroma.Web.Pages.Lots;
 /// <summary>A lot's vial inventory: freezes and thaws, vials in stock and cells available; writers record both.</summary>
 public sealed class VialsModel(LotService lots, IAuthorizationService authorization) : LotPageBase(lots, authorization)
 {
-    private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
+    // Each form has its own field names, so a refusal (and what was typed) lands in the form that was sent.
+    private static readonly Dictionary<string, string> FreezeFields = new(StringComparer.Ordinal)
     {
-        ["Date"] = nameof(Date), ["Thaw date"] = nameof(Date), ["Cells per vial"] = nameof(CellsPerVial),
-        ["Viability before"] = nameof(ViabilityBefore), ["Viability after"] = nameof(ViabilityAfter),
+        ["Date"] = nameof(FreezeDate), ["Cells per vial"] = nameof(FreezeCellsPerVial), ["Viability before"] = nameof(FreezeViability),
     };
 
-    /// <summary>Date (yyyy-MM-dd).</summary>
-    [BindProperty] public string? Date { get; set; } = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static readonly Dictionary<string, string> ThawFields = new(StringComparer.Ordinal)
+    {
+        ["Date"] = nameof(ThawDate), ["Thaw date"] = nameof(ThawDate), ["Viability after"] = nameof(ThawViability),
+    };
 
-    /// <summary>Vials frozen or thawed.</summary>
-    [BindProperty] public string? Vials { get; set; }
+    /// <summary>Freeze date (yyyy-MM-dd).</summary>
+    [BindProperty] public string? FreezeDate { get; set; } = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Vials frozen.</summary>
+    [BindProperty] public string? FreezeVials { get; set; }
 
     /// <summary>Cells per vial (freeze).</summary>
-    [BindProperty] public string? CellsPerVial { get; set; }
+    [BindProperty] public string? FreezeCellsPerVial { get; set; }
 
     /// <summary>Viability before freezing (%).</summary>
-    [BindProperty] public string? ViabilityBefore { get; set; }
+    [BindProperty] public string? FreezeViability { get; set; }
+
+    /// <summary>Storage location or cryoprotectant.</summary>
+    [BindProperty] public string? FreezeNote { get; set; }
+
+    /// <summary>Thaw date (yyyy-MM-dd).</summary>
+    [BindProperty] public string? ThawDate { get; set; } = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Vials thawed.</summary>
+    [BindProperty] public string? ThawVials { get; set; }
 
     /// <summary>Viability after thawing (%).</summary>
-    [BindProperty] public string? ViabilityAfter { get; set; }
+    [BindProperty] public string? ThawViability { get; set; }
 
-    /// <summary>Storage location, cryoprotectant or use.</summary>
-    [BindProperty] public string? Note { get; set; }
+    /// <summary>Use of the thawed vials.</summary>
+    [BindProperty] public string? ThawNote { get; set; }
 
     /// <inheritdoc />
     protected override string PagePath => $"/lots/{Uri.EscapeDataString(Code)}/vials";
@@ -43,20 +57,25 @@ public sealed class VialsModel(LotService lots, IAuthorizationService authorizat
     /// <summary>Records a thaw (never more vials than are in stock).</summary>
     public Task<IActionResult> OnPostThawAsync(CancellationToken ct) => RecordAsync(CryoEventKind.Thaw, ct);
 
-    private Task<IActionResult> RecordAsync(CryoEventKind kind, CancellationToken ct) => SaveAsync(async form =>
+    private Task<IActionResult> RecordAsync(CryoEventKind kind, CancellationToken ct)
     {
-        var date = form.Date(nameof(Date), Date, "date");
-        var vials = form.Integer(nameof(Vials), Vials, "number of vials", required: true);
-        var perVial = form.Number(nameof(CellsPerVial), CellsPerVial, "cells per vial", required: kind == CryoEventKind.Freeze);
-        var before = form.Number(nameof(ViabilityBefore), ViabilityBefore, "viability before");
-        var after = form.Number(nameof(ViabilityAfter), ViabilityAfter, "viability after");
-        if (!form.Valid) return null;
-        var view = await Lots.AddCryoEventAsync(Code, new CryoInput(kind, date!.Value, vials!.Value)
+        var freeze = kind == CryoEventKind.Freeze;
+        return SaveAsync(async form =>
         {
-            CellsPerVial = kind == CryoEventKind.Freeze ? perVial : null,
-            ViabilityBeforePercent = before, ViabilityAfterPercent = after, Note = FormValues.Text(Note),
-        }, User.Identity!.Name!, ct);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{vials} vial(s) {(kind == CryoEventKind.Freeze ? "frozen" : "thawed")}; {view.VialsInStock} in stock.");
-    }, Fields, ct);
+            var date = freeze ? form.Date(nameof(FreezeDate), FreezeDate, "date") : form.Date(nameof(ThawDate), ThawDate, "date");
+            var vials = freeze ? form.Integer(nameof(FreezeVials), FreezeVials, "number of vials", required: true)
+                : form.Integer(nameof(ThawVials), ThawVials, "number of vials", required: true);
+            var perVial = freeze ? form.Number(nameof(FreezeCellsPerVial), FreezeCellsPerVial, "cells per vial", required: true) : null;
+            var before = freeze ? form.Number(nameof(FreezeViability), FreezeViability, "viability before") : null;
+            var after = freeze ? null : form.Number(nameof(ThawViability), ThawViability, "viability after");
+            if (!form.Valid) return null;
+            var view = await Lots.AddCryoEventAsync(Code, new CryoInput(kind, date!.Value, vials!.Value)
+            {
+                CellsPerVial = perVial, ViabilityBeforePercent = before, ViabilityAfterPercent = after,
+                Note = FormValues.Text(freeze ? FreezeNote : ThawNote),
+            }, User.Identity!.Name!, ct);
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{vials} vial(s) {(freeze ? "frozen" : "thawed")}; {view.VialsInStock} in stock.");
+        }, freeze ? FreezeFields : ThawFields, ct);
+    }
 }
