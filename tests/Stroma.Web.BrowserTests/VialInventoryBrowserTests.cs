@@ -22,7 +22,7 @@ public sealed class VialInventoryBrowserTests(WebFixture web)
         await olga.FillAsync("#freeze-cells", "5e6");
         await olga.FillAsync("#freeze-viability", "0.9");
         await olga.ClickAsync("#freeze-submit");
-        Assert.Contains("looks like a fraction", await olga.TextContentAsync("#freeze-form [data-valmsg-for=ViabilityBefore]") ?? "", StringComparison.Ordinal);
+        Assert.Contains("looks like a fraction", await olga.TextContentAsync("#freeze-form [data-valmsg-for=FreezeViability]") ?? "", StringComparison.Ordinal);
         Assert.Equal("5e6", await olga.InputValueAsync("#freeze-cells"));
         await olga.FillAsync("#freeze-viability", "90");
         await olga.ClickAsync("#freeze-submit");

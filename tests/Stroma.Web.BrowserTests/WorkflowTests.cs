@@ -88,9 +88,11 @@ public sealed class WorkflowTests(WebFixture web) : IClassFixture<WebFixture>
         await olga.SetInputFilesAsync("#controls", tubes.Controls.ToArray());
         await olga.SelectOptionAsync("#identity-lot", "DP-WEB-1");
         await olga.ClickAsync("#analyse");
-        // Recording redirects to the lot's release record (Post/Redirect/Get), which names the verdict.
-        await olga.WaitForURLAsync("**/release/DP-WEB-1");
+        // Recording redirects (Post/Redirect/Get) to the report just recorded, which names the verdict and links
+        // the lot's release record.
+        await olga.WaitForURLAsync("**/identity?recorded=DP-WEB-1");
         Assert.Contains("recorded on lot DP-WEB-1: PASS", await olga.TextContentAsync("#flash") ?? "", StringComparison.Ordinal);
+        Assert.Equal("/release/DP-WEB-1", await olga.GetAttributeAsync("#recorded-release", "href"));
         await web.ShotAsync(olga, "03-identity");
 
         await olga.GotoAsync("/release/DP-WEB-1");

@@ -68,7 +68,30 @@ public sealed class PostgresProvider : ITestDatabaseProvider
         var name = "stroma_t_" + Guid.NewGuid().ToString("N")[..16];
         Execute(server, $"CREATE DATABASE {name}");
         var connection = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false }.ConnectionString;
-        return new TestDatabase(connection, () => Execute(server, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        return new TestDatabase(connection, () => Drop(server, name));
+    }
+
+    /// <summary>
+    /// Drops a test database. WITH (FORCE) ends the test's own sessions, but a non-superuser role may not end an
+    /// autovacuum worker that happens to be on the database (42501): wait for it briefly and try again; a
+    /// database that still cannot be dropped is left to the throw-away server rather than failing the test.
+    /// </summary>
+    private static void Drop(string server, string name)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Execute(server, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InsufficientPrivilege
+                or PostgresErrorCodes.ObjectInUse)
+            {
+                if (attempt == 10) return;
+                Thread.Sleep(200 * attempt);
+            }
+        }
     }
 
     private static void Execute(string server, string sql)
