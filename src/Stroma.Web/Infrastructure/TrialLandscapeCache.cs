@@ -20,7 +20,7 @@ public sealed record TrialEntry(ClinicalTrial Trial, TrialExtraction Extraction)
 /// </summary>
 public sealed class TrialLandscapeCache(WebAppOptions options)
 {
-    private readonly Lazy<(IReadOnlyList<TrialEntry> Trials, LandscapeReport Landscape, int Skipped)> _data = new(() => Load(options.TrialSources));
+    private readonly Lazy<(IReadOnlyList<TrialEntry> Trials, LandscapeReport Landscape)> _data = new(() => Load(options.TrialSources));
 
     /// <summary>Where the records come from.</summary>
     public IReadOnlyList<string> Sources => options.TrialSources;
@@ -42,10 +42,10 @@ public sealed class TrialLandscapeCache(WebAppOptions options)
 
     private static bool Contains(string? text, string q) => text?.Contains(q.Trim(), StringComparison.OrdinalIgnoreCase) == true;
 
-    private static (IReadOnlyList<TrialEntry>, LandscapeReport, int) Load(IReadOnlyList<string> sources)
+    private static (IReadOnlyList<TrialEntry>, LandscapeReport) Load(IReadOnlyList<string> sources)
     {
         var existing = sources.Where(s => File.Exists(s) || Directory.Exists(s)).ToArray();
         var landscape = LandscapeRun.Collect(TrialReader.Read(existing), MscExtractor.Default);
-        return (landscape.Trials.Select(t => new TrialEntry(t.Trial, t.Extraction)).ToArray(), landscape.Report, 0);
+        return (landscape.Trials.Select(t => new TrialEntry(t.Trial, t.Extraction)).ToArray(), landscape.Report);
     }
 }

@@ -16,8 +16,17 @@ public sealed class TrialLandscapeWarmup(TrialLandscapeCache cache, ILogger<Tria
         {
             if (cache.Sources.Count == 0) return;
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var count = cache.Trials.Count;
-            logger.LogInformation("Trial landscape ready: {Count} records in {Seconds:F1} s.", count,
-                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            try
+            {
+                var count = cache.Trials.Count;
+                logger.LogInformation("Trial landscape ready: {Count} records in {Seconds:F1} s.", count,
+                    System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A failing background service would stop the whole host; the trial pages report the same error
+                // when they are asked for, as they did before the warm-up existed.
+                logger.LogError("Trial landscape not loaded: {Message}", ex.Message);
+            }
         }, stoppingToken);
 }
