@@ -167,10 +167,11 @@ internal static class TrialsCommands
         {
             IReadOnlyList<string> inputs;
             string? note;
+            LandscapeSnapshot? snapshotInfo;
             try
             {
                 var given = parse.GetValue(paths) ?? [];
-                (inputs, note) = TrialsRegistryCommands.WithSnapshot(parse.GetValue(snapshot), given);
+                (inputs, note, snapshotInfo) = TrialsRegistryCommands.WithSnapshot(parse.GetValue(snapshot), given);
             }
             catch (Exception ex) when (ex is TrialsException or IOException)
             {
@@ -202,6 +203,7 @@ internal static class TrialsCommands
                     _ => null,
                 };
                 report = TrialsProgress.Run(inputs, "landscape", done => LandscapeRun.Run(TrialReader.Read(inputs, done), MscExtractor.Default, tables, skipped.Add, book));
+                report = report with { Snapshot = snapshotInfo };
             }
             catch (IOException ex)
             {

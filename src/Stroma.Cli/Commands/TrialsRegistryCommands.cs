@@ -3,6 +3,7 @@ using Spectre.Console;
 using Stroma.Cli.Rendering;
 using Stroma.Trials;
 using Stroma.Trials.Extraction;
+using Stroma.Trials.Landscape;
 using Stroma.Trials.Registry;
 
 namespace Stroma.Cli.Commands;
@@ -203,19 +204,19 @@ internal static class TrialsRegistryCommands
     };
 
     /// <summary>
-    /// The landscape's inputs with the chosen snapshot first, and a line naming its data date and search (null
-    /// without a snapshot). Raises <see cref="TrialsException"/> when the file is not a snapshot.
+    /// The landscape's inputs with the chosen snapshot first, a line naming its data date and search, and the
+    /// snapshot for the report (both null without a snapshot). Raises <see cref="TrialsException"/> when the file is not a snapshot.
     /// </summary>
-    public static (IReadOnlyList<string> Inputs, string? Note) WithSnapshot(string? snapshot,
-        IReadOnlyList<string> inputs)
+    public static (IReadOnlyList<string> Inputs, string? Note, LandscapeSnapshot? Snapshot) WithSnapshot(
+        string? snapshot, IReadOnlyList<string> inputs)
     {
-        if (snapshot is null) return (inputs, null);
+        if (snapshot is null) return (inputs, null, null);
         var manifest = SnapshotReader.ReadManifest(snapshot);
         var note = $"Snapshot {Path.GetFileName(snapshot)}: registry data of " +
             $"{manifest.DataTimestamp ?? "unknown date"}, " +
                    $"search {manifest.Query.Describe()}, {manifest.Count:N0} studies fetched " +
                        $"{manifest.FetchedAtUtc:yyyy-MM-dd HH:mm} UTC.";
-        return ([snapshot, .. inputs], note);
+        return ([snapshot, .. inputs], note, LandscapeSnapshot.Of(snapshot, manifest));
     }
 
     /// <summary>Output formats of <c>stroma trials diff</c>.</summary>

@@ -8,6 +8,12 @@ namespace Stroma.Trials.Landscape;
 /// </summary>
 public sealed record LandscapeReport
 {
+    /// <summary>
+    /// The snapshot the landscape ran on (<c>--snapshot</c>, the web's <c>?snapshot=</c>), with its data date; null
+    /// otherwise.
+    /// </summary>
+    public LandscapeSnapshot? Snapshot { get; init; }
+
     /// <summary>Records read.</summary>
     public required int Trials { get; init; }
 
@@ -61,3 +67,18 @@ public sealed record LandscapeReport
 /// <param name="Product">The product as the review gives it.</param>
 /// <param name="Trials">NCT ids of records naming the product (name or synonym) in titles, interventions or summary.</param>
 public sealed record ApprovedProductTrials(ApprovedProduct Product, IReadOnlyList<string> Trials);
+
+/// <summary>The registry snapshot a landscape was counted from, with the date of its data.</summary>
+/// <param name="File">The snapshot's file name (no folder).</param>
+/// <param name="DataDate">The registry's data timestamp (<c>/api/v2/version</c>), null when the API gave none.</param>
+/// <param name="Query">The search, as <see cref="Registry.RegistryQuery.Describe"/> writes it.</param>
+/// <param name="Studies">Studies in the snapshot.</param>
+/// <param name="FetchedAtUtc">When its last page was fetched (UTC).</param>
+public sealed record LandscapeSnapshot(string File, string? DataDate, string Query, int Studies,
+    DateTimeOffset FetchedAtUtc)
+{
+    /// <summary>The snapshot as its manifest describes it.</summary>
+    public static LandscapeSnapshot Of(string path, Registry.SnapshotManifest manifest) =>
+        new(System.IO.Path.GetFileName(path), manifest.DataTimestamp, manifest.Query.Describe(), manifest.Count,
+            manifest.FetchedAtUtc);
+}

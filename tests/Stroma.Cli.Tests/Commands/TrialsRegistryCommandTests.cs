@@ -154,6 +154,24 @@ public sealed class TrialsRegistryCommandTests : IDisposable
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("registry data of 2026-11-28T09:00:06", r.StdOut, StringComparison.Ordinal);
         Assert.Contains("2 records", r.StdOut, StringComparison.Ordinal);
+        var html = StromaProcess.Run("trials", "landscape", "--snapshot", snap, "--format", "html");
+        Assert.Equal(0, html.ExitCode);
+        Assert.Contains("2026-11-28T09:00:06", html.StdOut, StringComparison.Ordinal);
+        var json = StromaProcess.Run("trials", "landscape", "--snapshot", snap, "--format", "json");
+        Assert.Equal(0, json.ExitCode);
+        using (var doc = JsonDocument.Parse(json.StdOut))
+        {
+            var s = doc.RootElement.GetProperty("snapshot");
+            Assert.Equal("snap.zip", s.GetProperty("file").GetString());
+            Assert.Equal("2026-11-28T09:00:06", s.GetProperty("dataDate").GetString());
+            Assert.Equal("query.term=mesenchymal stromal cells", s.GetProperty("query").GetString());
+            Assert.Equal(2, s.GetProperty("studies").GetInt32());
+            Assert.True(s.TryGetProperty("fetchedAtUtc", out _));
+            Assert.Equal(2, doc.RootElement.GetProperty("trials").GetInt32());
+        }
+        var plain = StromaProcess.Run("trials", "landscape", snap, "--format", "json");
+        using (var doc = JsonDocument.Parse(plain.StdOut))
+            Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("snapshot").ValueKind);
         var notSnapshot = StromaProcess.Run("trials", "landscape", "--snapshot", _dir.File("missing.zip"));
         Assert.Equal(1, notSnapshot.ExitCode);
     }
