@@ -26,8 +26,19 @@ public static class Program
         ArgumentNullException.ThrowIfNull(reportError);
         try
         {
+            var parse = root.Parse(args);
+            if (parse.Errors.Count > 0 && parse.Action is System.CommandLine.Invocation.ParseErrorAction)
+            {
+                // The library's own message names .NET types ("as expected type 'System.Int32'"); ours names values.
+                foreach (var error in parse.Errors) reportError(ParseErrors.Readable(error.Message));
+                var names = new List<string>();
+                for (var r = parse.CommandResult; r is not null; r = r.Parent as System.CommandLine.Parsing.CommandResult)
+                    names.Insert(0, r.Parent is null ? "stroma" : r.Command.Name);
+                reportError($"run '{string.Join(' ', names)} --help' for the options");
+                return 1;
+            }
             // The library's default handler prints the exception type and stack trace; errors here print a message only.
-            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

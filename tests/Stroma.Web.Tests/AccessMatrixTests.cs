@@ -1,3 +1,5 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Stroma.Knowledge;
@@ -18,6 +20,47 @@ public sealed class AccessMatrixTests(WebAppFixture app)
         var declared = AccessMatrix.Routes.Select(r => r.Pattern).ToHashSet(StringComparer.OrdinalIgnoreCase);
         Assert.Empty(mapped.Except(declared));
         Assert.Empty(declared.Except(mapped));
+    }
+
+    [Fact]
+    public void The_matrix_names_every_post_handler_of_every_page()
+    {
+        // Page model type -> its route pattern, through the page endpoints' descriptors ("/Users/Index" -> "users").
+        var patterns = app.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => (Page: e.Metadata.GetMetadata<PageActionDescriptor>(), e.RoutePattern.RawText))
+            .Where(p => p.Page is not null)
+            .GroupBy(p => p.Page!.ViewEnginePath, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().RawText?.Trim('/') ?? "", StringComparer.Ordinal);
+        var missing = new List<string>();
+        var handlers = 0;
+        foreach (var type in typeof(StromaWebApp).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(PageModel)) && !t.IsAbstract &&
+                (t.Namespace ?? "").StartsWith("Stroma.Web.Pages", StringComparison.Ordinal)))
+        {
+            var folder = (type.Namespace ?? "")["Stroma.Web.Pages".Length..].Replace('.', '/');
+            var page = $"{folder}/{type.Name[..^"Model".Length]}";
+            foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
+                .Where(m => m.Name.StartsWith("OnPost", StringComparison.Ordinal)))
+            {
+                handlers++;
+                var handler = method.Name["OnPost".Length..];
+                if (handler.EndsWith("Async", StringComparison.Ordinal)) handler = handler[..^"Async".Length];
+                Assert.True(patterns.TryGetValue(page, out var pattern), $"{type.FullName}: no endpoint for {page}");
+                if (!AccessMatrix.Routes.Any(r =>
+                        r.Method == "POST" && string.Equals(r.Pattern, pattern, StringComparison.OrdinalIgnoreCase) &&
+                        HandlerOf(r.Path) == handler))
+                    missing.Add($"POST {pattern} handler '{handler}' ({type.FullName}.{method.Name})");
+            }
+        }
+        Assert.True(handlers > 20, $"only {handlers} post handlers found");
+        Assert.True(missing.Count == 0, string.Join("\n", missing));
+    }
+
+    private static string HandlerOf(string path)
+    {
+        var query = path.IndexOf('?', StringComparison.Ordinal) is var at and >= 0 ? path[(at + 1)..] : "";
+        return query.Split('&').Where(p => p.StartsWith("handler=", StringComparison.OrdinalIgnoreCase))
+            .Select(p => p["handler=".Length..]).FirstOrDefault() ?? "";
     }
 
     [Fact]

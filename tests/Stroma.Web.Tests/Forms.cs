@@ -14,6 +14,12 @@ public static class Forms
         "/lots" => [new("Code", $"ACL-{who}-{Guid.NewGuid():N}"[..20]), new("Kind", Token(LotKind.DrugProduct)), new("Parent", "MCB-UC-301")],
         "/donors" => [new("Code", $"D-ACL-{who}-{Guid.NewGuid():N}"[..24]), new("Type", Token(Stroma.Knowledge.DonorType.Autologous)),
             new("Sex", Token(DonorSex.Female)), new("Age", "40")],
+        // A new Viewer (Add); a user name no account has, so Disable/Enable/Role change nobody (the page refuses it).
+        "/users?handler=Add" => [new("UserName", $"acl-{Guid.NewGuid():N}"[..16]), new("Role", "Viewer"),
+            new("Password", "access-matrix-pass-1")],
+        "/users?handler=Disable" or "/users?handler=Enable" or "/users?handler=Unlock" =>
+            [new("UserName", "nobody-" + who)],
+        "/users?handler=Role" => [new("UserName", "nobody-" + who), new("Role", "Viewer")],
         _ when path.EndsWith("handler=Consent", StringComparison.Ordinal) => [new("ConsentDate", "2026-05-01")],
         _ when path.EndsWith("handler=Screening", StringComparison.Ordinal) =>
             [new("OtherTest", $"HTLV-{who}-{Guid.NewGuid():N}"[..20]), new("Outcome", Token(ScreeningOutcome.Negative))],

@@ -24,6 +24,37 @@ public sealed class UploadStoreTests : IDisposable
         (await batch.AddAsync([Form(_tube, "tube.fcs")], CancellationToken.None)).Single();
 
     [Fact]
+    public async Task A_user_holds_at_most_the_per_user_bound_in_flight_and_a_finished_request_frees_it()
+    {
+        var store = new UploadStore(_dir.Path);
+        // Each form declares 500 MB (the bound is checked against the declared size before a byte is written).
+        const long declared = 500L * 1024 * 1024;
+        FormFile Big(int i) => new(new MemoryStream(_tube), 0, declared, "files", $"tube{i}.fcs");
+        var running = new List<UploadBatch>();
+        for (var i = 0; i < UploadStore.MaxBytesPerUser / declared; i++)
+        {
+            var batch = store.Begin("alice");
+            running.Add(batch);
+            await batch.AddAsync([Big(i)], CancellationToken.None);
+        }
+        Assert.Equal(4 * declared, store.InFlight("alice"));
+        using (var over = store.Begin("alice"))
+        {
+            var refused = await Assert.ThrowsAsync<InvalidDataException>(() =>
+                over.AddAsync([Big(9)], CancellationToken.None));
+            Assert.Contains("wait for the running analyses to finish", refused.Message, StringComparison.Ordinal);
+        }
+        using (var other = store.Begin("bob")) await other.AddAsync([Big(10)], CancellationToken.None);
+
+        running[0].Dispose();
+        using (var again = store.Begin("alice")) await again.AddAsync([Big(11)], CancellationToken.None);
+        foreach (var batch in running) batch.Dispose();
+        Assert.Equal(0, store.InFlight("alice"));
+        Assert.Equal(0, store.InFlight("bob"));
+        Assert.Empty(Directory.GetFiles(_dir.Path));
+    }
+
+    [Fact]
     public async Task A_request_that_is_not_recorded_leaves_the_shared_file_to_the_request_that_records_it()
     {
         var store = new UploadStore(_dir.Path);
