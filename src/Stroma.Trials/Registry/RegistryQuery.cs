@@ -23,6 +23,14 @@ public sealed record RegistryQuery
     /// <summary>Overall statuses, API enumeration values (<c>filter.overallStatus</c>), upper case, sorted.</summary>
     public IReadOnlyList<string> Statuses { get; init; } = [];
 
+    /// <summary>The API v2 <c>Status</c> enumeration (<c>filter.overallStatus</c> takes these words).</summary>
+    public static readonly IReadOnlyList<string> OverallStatuses =
+    [
+        "ACTIVE_NOT_RECRUITING", "COMPLETED", "ENROLLING_BY_INVITATION", "NOT_YET_RECRUITING", "RECRUITING",
+        "SUSPENDED", "TERMINATED", "WITHDRAWN", "AVAILABLE", "NO_LONGER_AVAILABLE", "TEMPORARILY_NOT_AVAILABLE",
+        "APPROVED_FOR_MARKETING", "WITHHELD", "UNKNOWN",
+    ];
+
     /// <summary>
     /// A query with its parts trimmed and statuses normalised ("recruiting" → "RECRUITING", sorted, distinct), so
     /// that two spellings of the same search compare equal. Raises <see cref="RegistryFetchException"/> when no part
@@ -36,9 +44,9 @@ public sealed record RegistryQuery
             .Select(s => s.Replace(' ', '_').ToUpperInvariant())
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         foreach (var s in list)
-            if (!s.All(c => c is (>= 'A' and <= 'Z') or '_'))
-                throw new RegistryFetchException($"--status {s}: expected an API v2 overall status such as " +
-                    "RECRUITING or COMPLETED");
+            if (!OverallStatuses.Contains(s, StringComparer.Ordinal))
+                throw new RegistryFetchException($"--status {s}: expected an API v2 overall status, one of " +
+                    string.Join(", ", OverallStatuses));
         var q = new RegistryQuery { Term = Clean(term), Condition = Clean(condition),
             Intervention = Clean(intervention), Statuses = list };
         if (q.Term is null && q.Condition is null && q.Intervention is null)

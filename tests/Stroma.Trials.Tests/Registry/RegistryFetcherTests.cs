@@ -285,6 +285,9 @@ public sealed class RegistryFetcherTests : IDisposable
     {
         Assert.Throws<RegistryFetchException>(() => RegistryQuery.Create(" ", null, null));
         Assert.Throws<RegistryFetchException>(() => RegistryQuery.Create("msc", statuses: ["recruiting;drop"]));
+        var unknown = Assert.Throws<RegistryFetchException>(() => RegistryQuery.Create("msc", statuses: ["nonsense"]));
+        Assert.Contains("--status NONSENSE: expected an API v2 overall status, one of ACTIVE_NOT_RECRUITING",
+            unknown.Message, StringComparison.Ordinal);
         Assert.True(RegistryQuery.Create(" msc ", statuses: ["Completed", "active not recruiting"])
             .SameSearch(RegistryQuery.Create("msc", statuses: ["ACTIVE_NOT_RECRUITING,COMPLETED"])));
     }
