@@ -87,6 +87,6 @@ internal static partial class MentionModifiers
     [GeneratedRegex(@"\b(?:or|and|but|with|combined|plus|versus|vs|to|in|for|will|are|is|were)\b|[,;(]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PhraseEnd();
 
-    [GeneratedRegex(@"^\s*(?:\([^)]{0,60}\)\s*)?,?\s*(?:(?:that|which)\s+)?(?:(?:are|were|is|was|will be|to be|being|have been)\s+)?(?:\w+ly\s+)?(?:cells?\s+(?=from|derived|isolated|obtained))?(?:\w+ed\s+(?=from))?(?:\w+ed\s*(?:,|and|or)\s*)?(?:derived|isolated|obtained|harvested|expanded|generated|prepared|collected|extracted|sourced|originat\w*|coming|cultured|purified|manufactured|produced|taken)?\s*(?:from|of)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:\([^)]{0,60}\)\s*)?,?\s*(?:(?:that|which)\s+)?(?:(?:are|were|is|was|will be|to be|being|have been)\s+)?(?:\w+ly\s+)?(?:cells?\s+(?=from|derived|isolated|obtained))?(?:(?:\w+ed|grown|taken|made|drawn)\s+(?=from))?(?:\w+ed\s*(?:,|and|or)\s*)?(?:derived|isolated|obtained|harvested|expanded|generated|prepared|collected|extracted|sourced|originat\w*|coming|cultured|purified|manufactured|produced|taken)?\s*(?:from|of)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Link();
 }

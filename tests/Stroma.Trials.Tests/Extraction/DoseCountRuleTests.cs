@@ -47,6 +47,12 @@ public sealed class DoseCountRuleTests
         // Written for these tests: days with their own prefix joined by dashes are a list, two of them a range.
         { "Cells are infused intravenously at D1 - D4 - D7.", 3 },
         { "The cells will be given by vein on Day 0 – Day 7 – Day 14 – Day 21.", 4 },
+        // Written for these tests: "N times 10^k" is number notation; times per day or week multiply the periods.
+        { "Patients receive 2 times 10^6 cells/kg intravenously.", null },
+        { "Each patient is given 5 times 10E7 MSCs by vein.", null },
+        { "The cells are nebulised and inhaled twice daily for 7 days.", 14 },
+        { "MSCs are infused twice weekly for three weeks.", 6 },
+        { "The gel is applied three times daily for 5 days.", 15 },
     };
 
     [Theory]

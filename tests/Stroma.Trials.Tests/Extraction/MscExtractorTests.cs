@@ -125,6 +125,16 @@ public sealed class MscExtractorTests
     }
 
     [Fact]
+    public void A_source_behind_an_irregular_participle_qualifies_the_cells()
+    {
+        // Written for this test: "grown from", like "derived from", names where the cells come from.
+        var e = Extract(Trial("Stromal cells for a knee lesion", "Mesenchymal stem cells",
+            description: "MSCs grown from an iliac crest aspirate taken from the patient four weeks earlier are injected."));
+        Assert.Equal(["bone_marrow"], e.TissueSource);
+        Assert.Equal("autologous", e.Match);
+    }
+
+    [Fact]
     public void A_total_over_several_administrations_is_divided_by_their_number()
     {
         var e = Extract(Trial("Prochymal for Crohn's Disease", "Prochymal",

@@ -124,7 +124,10 @@ internal static partial class DoseCountRule
             if (NotAdministration().IsMatch(text[Math.Max(0, m.Index - 40)..m.Index])) continue;
             var duration = Value(m.Groups["d"].Value, v);
             if (duration is null) continue;
-            var n = (int)Math.Round(Days(m.Groups["du"].Value) * duration.Value / Days(m.Groups["u"].Value), MidpointRounding.AwayFromZero);
+            // "twice daily for 7 days": the times per period multiply the periods.
+            var perPeriod = m.Groups["k"].Success ? Value(m.Groups["k"].Value, v) ?? 1 : 1;
+            var periods = Days(m.Groups["du"].Value) * duration.Value / Days(m.Groups["u"].Value);
+            var n = (int)Math.Round(perPeriod * periods, MidpointRounding.AwayFromZero);
             if (n >= 1) candidates.Add(n);
         }
         foreach (Match m in Counted().Matches(text))
@@ -137,7 +140,8 @@ internal static partial class DoseCountRule
             // "3 repeated intravenous injection" counts; "50 million cell infusion", "CD 34 and MSC infusion" do not.
             if (!m.Groups["noun"].Value.EndsWith('s') && !m.Groups["rep"].Success && n > 1 && !RouteAdjectives().IsMatch(m.Groups["mid"].Value)) continue;
             // "concentrated 50 times": times count administrations only after a verb of giving or with "in total".
-            if (m.Groups["noun"].Value.Equals("times", StringComparison.OrdinalIgnoreCase) && !TimesCountAdministrations(text, m)) continue;
+            if (m.Groups["noun"].Value.Equals("times", StringComparison.OrdinalIgnoreCase)
+                && (!TimesCountAdministrations(text, m) || PowerOfTen().IsMatch(text.AsSpan(m.Index + m.Length)))) continue;
             if (m.Groups["hi"].Success && Value(m.Groups["hi"].Value, v) is { } hi) n = Math.Max(n.Value, hi);
             var tail = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 25)];
             if (NotCounted().IsMatch(tail) || NotCounted().IsMatch(m.Value)) continue;
@@ -199,7 +203,9 @@ internal static partial class DoseCountRule
     {
         s = s.Trim();
         if (int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return n;
-        return v.NumberWords.TryGetValue(s, out var w) ? w : s is "a" or "an" or "once" ? 1 : null;
+        if (s.EndsWith(" times", StringComparison.OrdinalIgnoreCase)) s = s[..^6].TrimEnd();
+        if (int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out n)) return n;
+        return v.NumberWords.TryGetValue(s, out var w) ? w : s is "a" or "an" or "once" ? 1 : s is "thrice" ? 3 : null;
     }
 
     private static double Days(string unit) => unit.ToLowerInvariant() switch
@@ -230,7 +236,7 @@ internal static partial class DoseCountRule
     private static partial Regex EveryFromTo();
 
     // "weekly for 4 weeks", "monthly for 3 months".
-    [GeneratedRegex(@"\b(?<u>daily|weekly|monthly)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\b(?:for|during|over)\s+(?<d>" + Word + @")\s*(?<du>days?|weeks?|months?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\b(?<k>once|twice|thrice|(?:\d|two|three|four)\s+times)\s+)?\b(?<u>daily|weekly|monthly)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\b(?:for|during|over)\s+(?<d>" + Word + @")\s*(?<du>days?|weeks?|months?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Frequency();
 
     // "on days 0, 30, 60 and 90", "on day 1,7", "at weeks 0, 4 and 8".
@@ -304,6 +310,10 @@ internal static partial class DoseCountRule
 
     [GeneratedRegex(@"\b(?:on|for|over|during)\s+(?<n>" + Word + @")\s+(?:consecutive|successive|subsequent)\s+days\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ConsecutiveDays();
+
+    // "2 times 10^6 cells": a multiplication in number notation, not a count.
+    [GeneratedRegex(@"^\s*10\s*(?:\^|E|e|\*\*|\(|\d|/)", RegexOptions.CultureInvariant)]
+    private static partial Regex PowerOfTen();
 
     [GeneratedRegex(@"\bdouble[- ]dose", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DoubleDose();
