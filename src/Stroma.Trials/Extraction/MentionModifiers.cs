@@ -60,14 +60,23 @@ internal static partial class MentionModifiers
                 && PostposedAdjective().IsMatch(hit.Value)) qualifies = true;
             else qualifies = afterStart >= 0 && start >= afterStart && start - afterStart <= 45 && end <= afterEnd;
             if (!qualifies) continue;
-            foreach (var (key, rx) in terms)
-            {
-                if (!rx.IsMatch(hit.Value)) continue;
-                results.Add((key, start, end));
-                break;
-            }
+            if (KeyOf(terms, hit.Value, text, start) is { } key) results.Add((key, start, end));
         }
         return results;
+    }
+
+    /// <summary>
+    /// The key whose pattern reads the hit. A pattern that needs what stands before the hit ("from the patient")
+    /// cannot match the hit alone, so it is tried in the whole text at the hit's start, and only then (a scan
+    /// from that point).
+    /// </summary>
+    private static string? KeyOf(IReadOnlyList<(string Key, Regex Pattern)> terms, string hit, string text, int start)
+    {
+        foreach (var (key, rx) in terms)
+            if (rx.IsMatch(hit)) return key;
+        foreach (var (key, rx) in terms)
+            if (rx.Match(text, start) is { Success: true } own && own.Index == start) return key;
+        return null;
     }
 
     [GeneratedRegex(@"^\s*(?:\([^)]{0,20}\)\s*)?$", RegexOptions.CultureInvariant)]
