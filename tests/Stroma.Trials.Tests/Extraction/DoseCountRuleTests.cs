@@ -53,6 +53,10 @@ public sealed class DoseCountRuleTests
         { "The cells are nebulised and inhaled twice daily for 7 days.", 14 },
         { "MSCs are infused twice weekly for three weeks.", 6 },
         { "The gel is applied three times daily for 5 days.", 15 },
+        // Written for these tests: a schedule the comparator is given is not the product's; one both arms share is.
+        { "Patients in the control group receive placebo at weeks 0, 4 and 8; patients in the MSC group receive one infusion of MSCs.", 1 },
+        { "MSCs or placebo are infused at weeks 0, 4 and 8.", 3 },
+        { "The control arm receives saline on days 1, 8 and 15: the MSC arm receives two infusions of MSCs.", 2 },
     };
 
     [Theory]

@@ -40,6 +40,7 @@ public sealed class RouteGeneralisationTests
         { "The cells are infused into the infarct-related artery through an over-the-wire balloon catheter.",
             "intracoronary" },
         { "Cells are slowly injected into infarct-related blood vessels by catheter.", "intracoronary" },
+        { "MSCs are injected under the skin of the abdomen.", "subcutaneous" },
     };
 
     [Theory]

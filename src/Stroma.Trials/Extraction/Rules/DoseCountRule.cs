@@ -54,29 +54,34 @@ internal static partial class DoseCountRule
 
         foreach (Match m in DayList().Matches(text))
         {
-            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])) continue;
+            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])
+                || OtherArm(text, m.Index)) continue;
             candidates.Add(ListItem().Matches(m.Groups["list"].Value).Count);
         }
         // "at D1 - D3 - D5": each day written with its own prefix; three or more joined by dashes are a list, not a range.
         foreach (Match m in PrefixedDayList().Matches(text))
         {
-            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])) continue;
+            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])
+                || OtherArm(text, m.Index)) continue;
             candidates.Add(ListItem().Matches(m.Value).Count);
         }
         foreach (Match m in RepeatedPoints().Matches(text))
         {
-            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])) continue;
+            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])
+                || OtherArm(text, m.Index)) continue;
             candidates.Add(Unit().Matches(m.Value).Count);
         }
         foreach (Match m in OrdinalList().Matches(text))
         {
-            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])) continue;
+            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])
+                || OtherArm(text, m.Index)) continue;
             candidates.Add(Ordinal().Matches(m.Value).Count);
         }
         // "at 0, 6 and 12 weeks": the unit after the list.
         foreach (Match m in ListThenUnit().Matches(text))
         {
-            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])) continue;
+            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])
+                || OtherArm(text, m.Index)) continue;
             // "at 1, 3 and 6 months after treatment": visits counted from the administration, not administrations.
             var end = m.Index + m.Length;
             if (AfterAdministration().IsMatch(text.AsSpan(end, Math.Min(30, text.Length - end)))) continue;
@@ -97,6 +102,7 @@ internal static partial class DoseCountRule
         {
             // "followed up on days 1, 4, 7 and 14, every 6 weeks for 6 months": a visit schedule.
             if (NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..(m.Index + Math.Min(m.Length, 30))])) continue;
+            if (OtherArm(text, m.Index)) continue;
             var perPeriod = m.Groups["k"].Success ? Value(m.Groups["k"].Value, v) ?? 1 : 1;
             var period = m.Groups["p"].Success ? Value(m.Groups["p"].Value, v) ?? 1 : 1;
             var duration = Value(m.Groups["d"].Value, v);
@@ -134,6 +140,7 @@ internal static partial class DoseCountRule
         {
             var n = Value(m.Groups["n"].Value, v);
             if (n is null) continue;
+            if (OtherArm(text, m.Index)) continue;
             // "at Months 6, 9 and 12 post applications": a time point, not a count; "one of two treatments": arms;
             // "divided into 4 injections": sites of one session.
             if (NotACount().IsMatch(text.AsSpan(Math.Max(0, m.Index - 30), Math.Min(30, m.Index)))) continue;
@@ -198,6 +205,25 @@ internal static partial class DoseCountRule
         return Administered().IsMatch(before) || Administered().IsMatch(after) || InTotal().IsMatch(after)
             || TimesLead().IsMatch(text[Math.Max(0, m.Index - 30)..m.Index]);
     }
+
+    /// <summary>
+    /// "The control group receives placebo at weeks 0, 4 and 8; the MSC group one infusion": a schedule in a clause
+    /// that names the comparator is that arm's, not the product's.
+    /// </summary>
+    private static bool OtherArm(string text, int index)
+    {
+        var clause = text.LastIndexOfAny([';', ':'], Math.Max(0, index - 1)) + 1;
+        var lead = text.AsSpan(clause, index - clause);
+        // "MSCs or placebo at weeks 0, 4 and 8": both arms on one schedule.
+        return Comparator().IsMatch(lead) && !CellWord().IsMatch(lead);
+    }
+
+    [GeneratedRegex(@"MSCs?\b|mesenchymal|stromal|\bcells?\b|exosom|vesicles?|\bEVs?\b|secretome", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CellWord();
+
+    // The comparator as the one given the schedule: "the control group receives", "receive placebo".
+    [GeneratedRegex(@"\b(?:placebo|control|sham|comparator|saline)\s+(?:group|arm|cohort)s?\s+(?:will\s+)?(?:receiv\w*|get\w*|(?:is|are|will be) given|undergo\w*)|\b(?:receiv\w*|given|get\w*)\s+(?:(?:a|an|the|matching|identical)\s+)?(?:placebo|saline|vehicle|sham)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Comparator();
 
     private static int? Value(string s, ExtractionVocabulary v)
     {
