@@ -24,6 +24,9 @@ internal static partial class DoseParser
     public const string Millilitres = "ml";
     public const string Other = "other";
 
+    /// <summary>Milligrams of EV or secretome protein: reported as micrograms (EXTRACTION.md's unit), × 1000.</summary>
+    private const string Milligrams = "mg";
+
     /// <summary>Every dose-like quantity in the text with a recognised unit.</summary>
     /// <param name="text">The text.</param>
     /// <param name="productNames">Product names that may stand for the cells ("2 x 10^6 remestemcel-L").</param>
@@ -71,6 +74,7 @@ internal static partial class DoseParser
                 else if (abbreviation.Success) { unit = Cells; unitLength = abbreviation.Length; }
             }
             if (unit is null) continue;
+            if (unit == Milligrams) { unit = Micrograms; low *= 1000; high *= 1000; }
             // "40 x 10^6 MSC / ml" named by an abbreviation or product name is a concentration too.
             if (unitLength > 0 && Concentration().IsMatch(after[unitLength..])) continue;
             // EXTRACTION.md: doses per cm³ of lesion are "other"; the lesion measure may come first
@@ -133,6 +137,11 @@ internal static partial class DoseParser
         {
             length = u.Length;
             return multiplied ? null : Micrograms;
+        }
+        if ((u = MilligramOfProtein().Match(after)).Success)
+        {
+            length = u.Length;
+            return multiplied ? null : Milligrams;
         }
         if ((u = ParticleUnit().Match(after)).Success && magnitude >= 1e6)
         {
@@ -248,6 +257,11 @@ internal static partial class DoseParser
 
     [GeneratedRegex(@"^\s*(?:μg|µg|ug|mcg|micrograms?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MicrogramUnit();
+
+    // "1 mg of exosomal protein", "2 mg EVs": milligrams count only with the vesicles or their protein named, so a
+    // premedication's "20 mg" in the same sentence is no dose.
+    [GeneratedRegex(@"^\s*(?:mg|milligrams?)\b(?!\s*/)\s*(?:of\s+)?(?:(?:total|EV|exosom\w*|vesicle)\s+)?(?:proteins?|exosom\w*|EVs?\b|extracellular vesicles?|vesicles?|secretome|lyophili[sz]ed secretome)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MilligramOfProtein();
 
     [GeneratedRegex(@"^\s*(?:ml|mL|milliliters?|millilitres?|cc)\b", RegexOptions.CultureInvariant)]
     private static partial Regex MillilitreUnit();

@@ -60,14 +60,23 @@ internal static partial class MentionModifiers
                 && PostposedAdjective().IsMatch(hit.Value)) qualifies = true;
             else qualifies = afterStart >= 0 && start >= afterStart && start - afterStart <= 45 && end <= afterEnd;
             if (!qualifies) continue;
-            foreach (var (key, rx) in terms)
-            {
-                if (!rx.IsMatch(hit.Value)) continue;
-                results.Add((key, start, end));
-                break;
-            }
+            if (KeyOf(terms, hit.Value, text, start) is { } key) results.Add((key, start, end));
         }
         return results;
+    }
+
+    /// <summary>
+    /// The key whose pattern reads the hit. A pattern that needs what stands before the hit ("from the patient")
+    /// cannot match the hit alone, so it is tried in the whole text at the hit's start, and only then (a scan
+    /// from that point).
+    /// </summary>
+    private static string? KeyOf(IReadOnlyList<(string Key, Regex Pattern)> terms, string hit, string text, int start)
+    {
+        foreach (var (key, rx) in terms)
+            if (rx.IsMatch(hit)) return key;
+        foreach (var (key, rx) in terms)
+            if (rx.Match(text, start) is { Success: true } own && own.Index == start) return key;
+        return null;
     }
 
     [GeneratedRegex(@"^\s*(?:\([^)]{0,20}\)\s*)?$", RegexOptions.CultureInvariant)]
@@ -87,6 +96,6 @@ internal static partial class MentionModifiers
     [GeneratedRegex(@"\b(?:or|and|but|with|combined|plus|versus|vs|to|in|for|will|are|is|were)\b|[,;(]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PhraseEnd();
 
-    [GeneratedRegex(@"^\s*(?:\([^)]{0,60}\)\s*)?,?\s*(?:(?:that|which)\s+)?(?:(?:are|were|is|was|will be|to be|being|have been)\s+)?(?:\w+ly\s+)?(?:cells?\s+(?=from|derived|isolated|obtained))?(?:\w+ed\s+(?=from))?(?:\w+ed\s*(?:,|and|or)\s*)?(?:derived|isolated|obtained|harvested|expanded|generated|prepared|collected|extracted|sourced|originat\w*|coming|cultured|purified|manufactured|produced|taken)?\s*(?:from|of)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:\([^)]{0,60}\)\s*)?,?\s*(?:(?:that|which)\s+)?(?:(?:are|were|is|was|will be|to be|being|have been)\s+)?(?:\w+ly\s+)?(?:cells?\s+(?=from|derived|isolated|obtained))?(?:(?:\w+ed|grown|taken|made|drawn)\s+(?=from))?(?:\w+ed\s*(?:,|and|or)\s*)?(?:derived|isolated|obtained|harvested|expanded|generated|prepared|collected|extracted|sourced|originat\w*|coming|cultured|purified|manufactured|produced|taken)?\s*(?:from|of)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Link();
 }

@@ -47,6 +47,16 @@ public sealed class DoseCountRuleTests
         // Written for these tests: days with their own prefix joined by dashes are a list, two of them a range.
         { "Cells are infused intravenously at D1 - D4 - D7.", 3 },
         { "The cells will be given by vein on Day 0 – Day 7 – Day 14 – Day 21.", 4 },
+        // Written for these tests: "N times 10^k" is number notation; times per day or week multiply the periods.
+        { "Patients receive 2 times 10^6 cells/kg intravenously.", null },
+        { "Each patient is given 5 times 10E7 MSCs by vein.", null },
+        { "The cells are nebulised and inhaled twice daily for 7 days.", 14 },
+        { "MSCs are infused twice weekly for three weeks.", 6 },
+        { "The gel is applied three times daily for 5 days.", 15 },
+        // Written for these tests: a schedule the comparator is given is not the product's; one both arms share is.
+        { "Patients in the control group receive placebo at weeks 0, 4 and 8; patients in the MSC group receive one infusion of MSCs.", 1 },
+        { "MSCs or placebo are infused at weeks 0, 4 and 8.", 3 },
+        { "The control arm receives saline on days 1, 8 and 15: the MSC arm receives two infusions of MSCs.", 2 },
     };
 
     [Theory]

@@ -37,6 +37,9 @@ public sealed class DoseParserTests
         { "a wound of 4 cm received 5 million cells", 5e6, 5e6, "cells" },
         { "a single dose of 1.2 ml MSC", 1.2, 1.2, "ml" },
         { "100 µg of exosomes", 100, 100, "ug" },
+        // Written for these tests: milligrams of vesicle protein are micrograms × 1000.
+        { "1 mg of exosomal protein", 1000, 1000, "ug" },
+        { "a nebulised dose of 2 mg EVs", 2000, 2000, "ug" },
         { "2 x 10^9 particles of EVs", 2e9, 2e9, "particles" },
         { "intrathecal administration of UC-MSCs in dose of 100 million", 1e8, 1e8, "cells" },
         { "Thawed product containing MSC(300x10^6) in DMSO", 3e8, 3e8, "cells" },

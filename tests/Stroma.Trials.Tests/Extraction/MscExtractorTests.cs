@@ -125,6 +125,43 @@ public sealed class MscExtractorTests
     }
 
     [Fact]
+    public void A_source_behind_an_irregular_participle_qualifies_the_cells()
+    {
+        // Written for this test: "grown from", like "derived from", names where the cells come from.
+        var e = Extract(Trial("Stromal cells for a knee lesion", "Mesenchymal stem cells",
+            description: "MSCs grown from an iliac crest aspirate taken from the patient four weeks earlier are injected."));
+        Assert.Equal(["bone_marrow"], e.TissueSource);
+        Assert.Equal("autologous", e.Match);
+    }
+
+    [Fact]
+    public void Cells_from_the_patient_are_autologous_and_from_a_relative_are_not()
+    {
+        // Written for this test.
+        Assert.Equal("autologous", Extract(Trial("Stromal cells in a lesion", "Mesenchymal stem cells",
+            description: "MSCs from the patient are injected into the lesion.")).Match);
+        Assert.Equal("allogeneic", Extract(Trial("Stromal cells in a lesion", "Mesenchymal stem cells",
+            description: "MSCs from the patient's sibling donor are injected into the lesion.")).Match);
+        // The patient as the one who receives the cells says nothing of where they come from.
+        Assert.Equal("unspecified", Extract(Trial("Stromal cells in a lesion", "Mesenchymal stem cells",
+            description: "MSCs are injected into the patient's diseased mucosa.")).Match);
+    }
+
+    [Fact]
+    public void Mononuclear_cells_beside_an_msc_product_lend_it_nothing()
+    {
+        // Written for this test (EXTRACTION.md: mononuclear cells are not an MSC product; only the MSC's facts count).
+        var e = Extract(Trial("Cells in spinal cord injury", "Cell therapy",
+            summary: "Umbilical cord MSCs and bone marrow mononuclear cells (BMMC) from the patient are given intrathecally."));
+        Assert.Equal("allogeneic", e.Match);
+    }
+
+    [Fact]
+    public void A_lysate_of_msc_is_a_secretome_not_cells() =>
+        Assert.Equal(["secretome"], Extract(Trial("Lysate for a wound", "Cell lysate",
+            description: "A lysate of bone marrow MSCs is applied to the wound.")).Product);
+
+    [Fact]
     public void A_total_over_several_administrations_is_divided_by_their_number()
     {
         var e = Extract(Trial("Prochymal for Crohn's Disease", "Prochymal",
@@ -172,6 +209,8 @@ public sealed class MscExtractorTests
         Assert.Equal("P3", Extract(Trial("BM-MSC", "Mesenchymal stem cells", description: "Cells are expanded and released at passage 3.")).Passage);
         Assert.Equal("<=P5", Extract(Trial("BM-MSC", "Mesenchymal stem cells", description: "Culture expanded MSCs not exceeding passage 5.")).Passage);
         Assert.Equal("unspecified", Extract(Trial("BM-MSC", "Mesenchymal stem cells")).Passage);
+        Assert.Equal("<=P4", Extract(Trial("BM-MSC", "Mesenchymal stem cells",
+            description: "Cells of no more than 4 passages are infused.")).Passage);
     }
 
     [Fact]

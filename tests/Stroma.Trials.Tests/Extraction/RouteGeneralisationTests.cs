@@ -33,6 +33,14 @@ public sealed class RouteGeneralisationTests
         // EXTRACTION.md: intralesional includes local injection into a tissue (a gland, the testis, the dermis).
         { "Cells are injected into both submandibular glands under ultrasound guidance.", "intralesional" },
         { "The cell suspension is injected into each testis under local anaesthesia.", "intralesional" },
+        // Written for these tests: a named route reading the same words as the generic local one wins; the
+        // infarct-related artery is a coronary artery, not the infarcted myocardium.
+        { "Cells are injected into the infarct border zone of the myocardium during bypass surgery.", "transendocardial" },
+        { "The cells are seeded on a collagen scaffold that is placed on the wound bed.", "topical" },
+        { "The cells are infused into the infarct-related artery through an over-the-wire balloon catheter.",
+            "intracoronary" },
+        { "Cells are slowly injected into infarct-related blood vessels by catheter.", "intracoronary" },
+        { "MSCs are injected under the skin of the abdomen.", "subcutaneous" },
     };
 
     [Theory]

@@ -80,7 +80,7 @@ internal static partial class CultureRules
         return (false, null);
     }
 
-    [GeneratedRegex(@"(?:not exceed\w*|no (?:more|later) than|up to|maximum(?: of)?|max\.?|≤|<=|below|less than|lower than|before|until|prior to)\s*(?:the\s+)?(?:passages?\s*(?:number\s*)?|P)(?<n>\d{1,2})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:not exceed\w*|no (?:more|later) than|up to|maximum(?: of)?|max\.?|≤|<=|below|less than|lower than|before|until|prior to|at most|not more than)\s*(?:the\s+)?(?:(?:passages?\s*(?:number\s*)?|P)(?<n>\d{1,2})\b|(?<n>\d{1,2})\s*passages\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UpToPassage();
 
     [GeneratedRegex(@"passages?\s*(?:number\s*)?(?:of\s*)?P?(?<a>\d{1,2})\s*(?:-|–|to|and)\s*P?(?<b>\d{1,2})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

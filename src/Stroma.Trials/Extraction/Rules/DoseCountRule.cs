@@ -54,29 +54,34 @@ internal static partial class DoseCountRule
 
         foreach (Match m in DayList().Matches(text))
         {
-            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])) continue;
+            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])
+                || OtherArm(text, m.Index)) continue;
             candidates.Add(ListItem().Matches(m.Groups["list"].Value).Count);
         }
         // "at D1 - D3 - D5": each day written with its own prefix; three or more joined by dashes are a list, not a range.
         foreach (Match m in PrefixedDayList().Matches(text))
         {
-            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])) continue;
+            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])
+                || OtherArm(text, m.Index)) continue;
             candidates.Add(ListItem().Matches(m.Value).Count);
         }
         foreach (Match m in RepeatedPoints().Matches(text))
         {
-            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])) continue;
+            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])
+                || OtherArm(text, m.Index)) continue;
             candidates.Add(Unit().Matches(m.Value).Count);
         }
         foreach (Match m in OrdinalList().Matches(text))
         {
-            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])) continue;
+            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])
+                || OtherArm(text, m.Index)) continue;
             candidates.Add(Ordinal().Matches(m.Value).Count);
         }
         // "at 0, 6 and 12 weeks": the unit after the list.
         foreach (Match m in ListThenUnit().Matches(text))
         {
-            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])) continue;
+            if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])
+                || OtherArm(text, m.Index)) continue;
             // "at 1, 3 and 6 months after treatment": visits counted from the administration, not administrations.
             var end = m.Index + m.Length;
             if (AfterAdministration().IsMatch(text.AsSpan(end, Math.Min(30, text.Length - end)))) continue;
@@ -97,6 +102,7 @@ internal static partial class DoseCountRule
         {
             // "followed up on days 1, 4, 7 and 14, every 6 weeks for 6 months": a visit schedule.
             if (NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..(m.Index + Math.Min(m.Length, 30))])) continue;
+            if (OtherArm(text, m.Index)) continue;
             var perPeriod = m.Groups["k"].Success ? Value(m.Groups["k"].Value, v) ?? 1 : 1;
             var period = m.Groups["p"].Success ? Value(m.Groups["p"].Value, v) ?? 1 : 1;
             var duration = Value(m.Groups["d"].Value, v);
@@ -124,20 +130,25 @@ internal static partial class DoseCountRule
             if (NotAdministration().IsMatch(text[Math.Max(0, m.Index - 40)..m.Index])) continue;
             var duration = Value(m.Groups["d"].Value, v);
             if (duration is null) continue;
-            var n = (int)Math.Round(Days(m.Groups["du"].Value) * duration.Value / Days(m.Groups["u"].Value), MidpointRounding.AwayFromZero);
+            // "twice daily for 7 days": the times per period multiply the periods.
+            var perPeriod = m.Groups["k"].Success ? Value(m.Groups["k"].Value, v) ?? 1 : 1;
+            var periods = Days(m.Groups["du"].Value) * duration.Value / Days(m.Groups["u"].Value);
+            var n = (int)Math.Round(perPeriod * periods, MidpointRounding.AwayFromZero);
             if (n >= 1) candidates.Add(n);
         }
         foreach (Match m in Counted().Matches(text))
         {
             var n = Value(m.Groups["n"].Value, v);
             if (n is null) continue;
+            if (OtherArm(text, m.Index)) continue;
             // "at Months 6, 9 and 12 post applications": a time point, not a count; "one of two treatments": arms;
             // "divided into 4 injections": sites of one session.
             if (NotACount().IsMatch(text.AsSpan(Math.Max(0, m.Index - 30), Math.Min(30, m.Index)))) continue;
             // "3 repeated intravenous injection" counts; "50 million cell infusion", "CD 34 and MSC infusion" do not.
             if (!m.Groups["noun"].Value.EndsWith('s') && !m.Groups["rep"].Success && n > 1 && !RouteAdjectives().IsMatch(m.Groups["mid"].Value)) continue;
             // "concentrated 50 times": times count administrations only after a verb of giving or with "in total".
-            if (m.Groups["noun"].Value.Equals("times", StringComparison.OrdinalIgnoreCase) && !TimesCountAdministrations(text, m)) continue;
+            if (m.Groups["noun"].Value.Equals("times", StringComparison.OrdinalIgnoreCase)
+                && (!TimesCountAdministrations(text, m) || PowerOfTen().IsMatch(text.AsSpan(m.Index + m.Length)))) continue;
             if (m.Groups["hi"].Success && Value(m.Groups["hi"].Value, v) is { } hi) n = Math.Max(n.Value, hi);
             var tail = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 25)];
             if (NotCounted().IsMatch(tail) || NotCounted().IsMatch(m.Value)) continue;
@@ -195,11 +206,32 @@ internal static partial class DoseCountRule
             || TimesLead().IsMatch(text[Math.Max(0, m.Index - 30)..m.Index]);
     }
 
+    /// <summary>
+    /// "The control group receives placebo at weeks 0, 4 and 8; the MSC group one infusion": a schedule in a clause
+    /// that names the comparator is that arm's, not the product's.
+    /// </summary>
+    private static bool OtherArm(string text, int index)
+    {
+        var clause = text.LastIndexOfAny([';', ':'], Math.Max(0, index - 1)) + 1;
+        var lead = text.AsSpan(clause, index - clause);
+        // "MSCs or placebo at weeks 0, 4 and 8": both arms on one schedule.
+        return Comparator().IsMatch(lead) && !CellWord().IsMatch(lead);
+    }
+
+    [GeneratedRegex(@"MSCs?\b|mesenchymal|stromal|\bcells?\b|exosom|vesicles?|\bEVs?\b|secretome", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CellWord();
+
+    // The comparator as the one given the schedule: "the control group receives", "receive placebo".
+    [GeneratedRegex(@"\b(?:placebo|control|sham|comparator|saline)\s+(?:group|arm|cohort)s?\s+(?:will\s+)?(?:receiv\w*|get\w*|(?:is|are|will be) given|undergo\w*)|\b(?:receiv\w*|given|get\w*)\s+(?:(?:a|an|the|matching|identical)\s+)?(?:placebo|saline|vehicle|sham)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Comparator();
+
     private static int? Value(string s, ExtractionVocabulary v)
     {
         s = s.Trim();
         if (int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return n;
-        return v.NumberWords.TryGetValue(s, out var w) ? w : s is "a" or "an" or "once" ? 1 : null;
+        if (s.EndsWith(" times", StringComparison.OrdinalIgnoreCase)) s = s[..^6].TrimEnd();
+        if (int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out n)) return n;
+        return v.NumberWords.TryGetValue(s, out var w) ? w : s is "a" or "an" or "once" ? 1 : s is "thrice" ? 3 : null;
     }
 
     private static double Days(string unit) => unit.ToLowerInvariant() switch
@@ -230,7 +262,7 @@ internal static partial class DoseCountRule
     private static partial Regex EveryFromTo();
 
     // "weekly for 4 weeks", "monthly for 3 months".
-    [GeneratedRegex(@"\b(?<u>daily|weekly|monthly)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\b(?:for|during|over)\s+(?<d>" + Word + @")\s*(?<du>days?|weeks?|months?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\b(?<k>once|twice|thrice|(?:\d|two|three|four)\s+times)\s+)?\b(?<u>daily|weekly|monthly)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\b(?:for|during|over)\s+(?<d>" + Word + @")\s*(?<du>days?|weeks?|months?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Frequency();
 
     // "on days 0, 30, 60 and 90", "on day 1,7", "at weeks 0, 4 and 8".
@@ -304,6 +336,10 @@ internal static partial class DoseCountRule
 
     [GeneratedRegex(@"\b(?:on|for|over|during)\s+(?<n>" + Word + @")\s+(?:consecutive|successive|subsequent)\s+days\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ConsecutiveDays();
+
+    // "2 times 10^6 cells": a multiplication in number notation, not a count.
+    [GeneratedRegex(@"^\s*10\s*(?:\^|E|e|\*\*|\(|\d|/)", RegexOptions.CultureInvariant)]
+    private static partial Regex PowerOfTen();
 
     [GeneratedRegex(@"\bdouble[- ]dose", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DoubleDose();

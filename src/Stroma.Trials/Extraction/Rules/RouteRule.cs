@@ -101,6 +101,10 @@ internal static partial class RouteRule
         // A scaffold, sheet or gel placed in a defect, the uterus or a joint is not a surface application.
         if (hits.Any(h => h.Route is not ("topical" or "intravenous")) )
             hits.RemoveAll(h => h.Route == "topical" && WeakTopical().IsMatch(h.Hit.Value));
+        // "into the infarct zone of the myocardium", "placed on the wound bed": intralesional is the generic local
+        // route, so a named route that reads the same words wins.
+        hits.RemoveAll(h => h.Route == "intralesional" && hits.Any(o => o.Route is not ("intralesional" or "intravenous"
+            or "other") && o.Hit.Index < h.Hit.Index + h.Hit.Length && h.Hit.Index < o.Hit.Index + o.Hit.Length));
         // "injected into the lesion by bronchoscopy": the site is the route, the scope only the way in.
         if (hits.Any(h => h.Route is not ("other" or "intravenous")))
             hits.RemoveAll(h => h.Route == "other" && Access().IsMatch(h.Hit.Value));
