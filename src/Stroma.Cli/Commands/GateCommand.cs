@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 using Stroma.Cli.Rendering;
@@ -28,9 +29,21 @@ internal static class GateCommand
             var path = parse.GetValue(file)!;
             try
             {
+                // STROMA_TIMINGS=1 prints the stage times to stderr (profiling; bench/run.sh gate-stages).
+                var timings = Environment.GetEnvironmentVariable("STROMA_TIMINGS") == "1" ? Stopwatch.StartNew() : null;
                 var strategy = GatingMlReader.Read(parse.GetValue(gatingml)!);
+                var gatingmlMs = timings?.Elapsed.TotalMilliseconds;
                 var sample = FcsReader.Read(path, new FcsReadOptions { DatasetIndex = parse.GetValue(dataset) }).First;
+                var readMs = timings?.Elapsed.TotalMilliseconds;
                 var results = strategy.Apply(sample);
+                if (timings is not null)
+                {
+                    var now = timings.Elapsed.TotalMilliseconds;
+                    var age = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
+                    Console.Error.Write(FormattableString.Invariant($"startup_ms={age - now:F1} "));
+                    Console.Error.WriteLine(FormattableString.Invariant(
+                        $"gatingml_ms={gatingmlMs:F1} fcs_read_ms={readMs - gatingmlMs:F1} apply_ms={now - readMs:F1}"));
+                }
                 if (parse.GetValue(membership) is { } target) results.WriteMembershipCsv(target);
                 var gates = results.Populations.Select(p => new { id = p.Id, parent = p.ParentId, count = p.Count, percentOfParent = p.PercentOfParent }).ToArray();
                 if (parse.GetValue(json)) CliJson.Write(new { file = path, gates });
