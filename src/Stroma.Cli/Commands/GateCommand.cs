@@ -55,8 +55,9 @@ internal static class GateCommand
                     var now = timings.Elapsed.TotalMilliseconds;
                     var age = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
                     Console.Error.Write(FormattableString.Invariant($"startup_ms={age - now:F1} "));
+                    Console.Error.Write(FormattableString.Invariant($"fcs_read_ms={readMs:F1} "));
                     Console.Error.WriteLine(FormattableString.Invariant(
-                        $"fcs_read_ms={readMs:F1} gatingml_wait_ms={parsedMs - readMs:F1} apply_ms={now - parsedMs:F1}"));
+                        $"gatingml_wait_ms={parsedMs - readMs:F1} apply_ms={now - parsedMs:F1}"));
                 }
                 if (parse.GetValue(membership) is { } target) results.WriteMembershipCsv(target);
                 var gates = results.Populations.Select(p => new { id = p.Id, parent = p.ParentId, count = p.Count, percentOfParent = p.PercentOfParent }).ToArray();
