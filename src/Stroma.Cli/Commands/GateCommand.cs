@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using Spectre.Console;
 using Stroma.Cli.Rendering;
 using Stroma.Cytometry;
@@ -28,9 +30,35 @@ internal static class GateCommand
             var path = parse.GetValue(file)!;
             try
             {
-                var strategy = GatingMlReader.Read(parse.GetValue(gatingml)!);
-                var sample = FcsReader.Read(path, new FcsReadOptions { DatasetIndex = parse.GetValue(dataset) }).First;
-                var results = strategy.Apply(sample);
+                // STROMA_TIMINGS=1 prints the stage times to stderr (profiling; bench/run.sh gate prints them).
+                var timings = Environment.GetEnvironmentVariable("STROMA_TIMINGS") == "1" ? Stopwatch.StartNew() : null;
+                // The GatingML document is parsed while the events are read; its errors are still reported first.
+                var gatingmlPath = parse.GetValue(gatingml)!;
+                var parsing = Task.Run(() => GatingMlReader.Read(gatingmlPath));
+                FcsDataset? sample = null;
+                CytometryException? readError = null;
+                try
+                {
+                    sample = FcsReader.Read(path, new FcsReadOptions { DatasetIndex = parse.GetValue(dataset) }).First;
+                }
+                catch (CytometryException ex)
+                {
+                    readError = ex;
+                }
+                var readMs = timings?.Elapsed.TotalMilliseconds;
+                var strategy = parsing.GetAwaiter().GetResult();
+                if (readError is not null) ExceptionDispatchInfo.Throw(readError);
+                var parsedMs = timings?.Elapsed.TotalMilliseconds;
+                var results = strategy.Apply(sample!);
+                if (timings is not null)
+                {
+                    var now = timings.Elapsed.TotalMilliseconds;
+                    var age = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
+                    Console.Error.Write(FormattableString.Invariant($"startup_ms={age - now:F1} "));
+                    Console.Error.Write(FormattableString.Invariant($"fcs_read_ms={readMs:F1} "));
+                    Console.Error.WriteLine(FormattableString.Invariant(
+                        $"gatingml_wait_ms={parsedMs - readMs:F1} apply_ms={now - parsedMs:F1}"));
+                }
                 if (parse.GetValue(membership) is { } target) results.WriteMembershipCsv(target);
                 var gates = results.Populations.Select(p => new { id = p.Id, parent = p.ParentId, count = p.Count, percentOfParent = p.PercentOfParent }).ToArray();
                 if (parse.GetValue(json)) CliJson.Write(new { file = path, gates });

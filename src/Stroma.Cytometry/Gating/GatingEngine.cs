@@ -97,7 +97,8 @@ public sealed class GatingResults
 /// gate of the block is decided in evaluation order. Only the compensated outputs a gate uses are computed
 /// (one column of the unmixing matrix each), and no whole-column intermediate is ever allocated, so memory
 /// is the event table plus one bool per event and population (issue 18: the earlier whole-column design
-/// peaked at 4.7× the event data). Arithmetic stays in double and in the same operation order as the
+/// peaked at 4.7× the event data). A gate with a parent is decided only for the parent's members where they are
+/// at most a quarter of a block (gathered by index); the other events of the block cannot be in the population. Arithmetic stays in double and in the same operation order as the
 /// whole-column compensation, so counts are identical to it; the GatingML compliance suite checks them.
 /// </remarks>
 public static class GatingEngine
@@ -175,6 +176,14 @@ public static class GatingEngine
                 continue;
             }
             var inside = own[id].AsSpan(start, count);
+            if (gate is not BooleanGate && gate.ParentId is { } parentId
+                && state.Select(full[parentId].AsSpan(start, count), start) is >= 0 and var members)
+            {
+                // Few parent members in this block: the region is computed for them only (the rest is outside).
+                RegionOf(plan, gate, state.Rows(members), state, inside, start);
+                WithParent(id, gate.ParentId, start, count, own, full);
+                continue;
+            }
             Region(plan, gate, start, count, state, full, inside);
             WithParent(id, gate.ParentId, start, count, own, full);
         }
@@ -216,6 +225,35 @@ public static class GatingEngine
                 GateKernels.Ellipsoid<double>(axes, e.Mean, plan.InverseCovariance(e), e.DistanceSquare, inside);
                 break;
         }
+    }
+
+    /// <summary>
+    /// The region of a rectangle, polygon or ellipsoid decided for the given events only (absolute event
+    /// indices, ascending, all in the block at <paramref name="start"/>); every other event of the block is outside.
+    /// </summary>
+    private static void RegionOf(Plan plan, Gate gate, ReadOnlySpan<int> rows, BlockState state, Span<bool> inside,
+        int start)
+    {
+        inside.Clear();
+        var selected = state.Selected(rows.Length);
+        selected.Fill(true);
+        switch (gate)
+        {
+            case RectangleGate r:
+                foreach (var bound in r.Bounds)
+                    GateKernels.Range<double>(state.Gathered(plan, bound.Key, rows), bound.Min, bound.Max, selected);
+                break;
+            case PolygonGate p:
+                GateKernels.Polygon<double>(state.Gathered(plan, p.X.Key, rows), state.Gathered(plan, p.Y.Key, rows),
+                    p.Vertices, selected);
+                break;
+            case EllipsoidGate e:
+                var axes = new ReadOnlyMemory<double>[e.Axes.Count];
+                for (var k = 0; k < axes.Length; k++) axes[k] = state.GatheredMemory(plan, e.Axes[k].Key, rows);
+                GateKernels.Ellipsoid<double>(axes, e.Mean, plan.InverseCovariance(e), e.DistanceSquare, selected);
+                break;
+        }
+        for (var k = 0; k < rows.Length; k++) inside[rows[k] - start] = selected[k];
     }
 
     private static void Combine(BooleanGate gate, Dictionary<string, bool[]> full, int start, Span<bool> inside)
@@ -274,10 +312,47 @@ public static class GatingEngine
     private sealed class BlockState : IDisposable
     {
         private readonly Dictionary<DimensionKey, (int Block, double[] Values)> _values = [];
+        private readonly Dictionary<DimensionKey, (int Selection, double[] Values)> _gathered = [];
         private readonly List<int[]> _intervals = [];
+        private readonly int[] _rows = new int[Block];
+        private readonly bool[] _selected = new bool[Block];
         private int _block = -1;
+        private int _selection;
 
         public void Begin(int block) => _block = block;
+
+        /// <summary>
+        /// The absolute indices of the members of <paramref name="parent"/> (a block starting at
+        /// <paramref name="start"/>) when they are few enough to be worth gathering (then <see cref="Rows"/>), else -1.
+        /// </summary>
+        public int Select(ReadOnlySpan<bool> parent, int start)
+        {
+            var members = parent.Count(true);
+            if (members * 4 > parent.Length) return -1;
+            var k = 0;
+            for (var i = 0; i < parent.Length; i++)
+                if (parent[i]) _rows[k++] = start + i;
+            _selection++;
+            return k;
+        }
+
+        public ReadOnlySpan<int> Rows(int count) => _rows.AsSpan(0, count);
+
+        public Span<bool> Selected(int count) => _selected.AsSpan(0, count);
+
+        public ReadOnlySpan<double> Gathered(Plan plan, DimensionKey key, ReadOnlySpan<int> rows) =>
+            GatheredMemory(plan, key, rows).Span;
+
+        /// <summary>A dimension at the rows of the current selection, computed once per selection.</summary>
+        public ReadOnlyMemory<double> GatheredMemory(Plan plan, DimensionKey key, ReadOnlySpan<int> rows)
+        {
+            if (_gathered.TryGetValue(key, out var cached) && cached.Selection == _selection)
+                return cached.Values.AsMemory(0, rows.Length);
+            var buffer = cached.Values ?? ArrayPool<double>.Shared.Rent(Block);
+            plan.Columns[key].Fill(rows, buffer.AsSpan(0, rows.Length));
+            _gathered[key] = (_selection, buffer);
+            return buffer.AsMemory(0, rows.Length);
+        }
 
         public ReadOnlySpan<double> Values(Plan plan, DimensionKey key, int start, int count) =>
             Memory(plan, key, start, count).Span;
@@ -301,7 +376,9 @@ public static class GatingEngine
         public void Dispose()
         {
             foreach (var (_, values) in _values.Values) ArrayPool<double>.Shared.Return(values);
+            foreach (var (_, values) in _gathered.Values) ArrayPool<double>.Shared.Return(values);
             _values.Clear();
+            _gathered.Clear();
         }
     }
 
@@ -435,6 +512,11 @@ public static class GatingEngine
     private abstract class BlockColumn
     {
         public abstract void Fill(int start, Span<double> destination);
+
+        /// <summary>
+        /// The values at the given event indices (ascending), with the same arithmetic per event as the block fill.
+        /// </summary>
+        public abstract void Fill(ReadOnlySpan<int> rows, Span<double> destination);
     }
 
     /// <summary>A parameter's values widened to double and scaled to channel values.</summary>
@@ -448,6 +530,22 @@ public static class GatingEngine
                 .Slice(start, destination.Length), destination);
             if (scale is null) return;
             for (var i = 0; i < destination.Length; i++) destination[i] = scale(destination[i]);
+        }
+
+        public override void Fill(ReadOnlySpan<int> rows, Span<double> destination)
+        {
+            if (events.IsDoublePrecision)
+            {
+                var column = events.DoubleColumn(index);
+                for (var k = 0; k < rows.Length; k++) destination[k] = column[rows[k]];
+            }
+            else
+            {
+                var column = events.SingleColumn(index);
+                for (var k = 0; k < rows.Length; k++) destination[k] = column[rows[k]];
+            }
+            if (scale is null) return;
+            for (var i = 0; i < rows.Length; i++) destination[i] = scale(destination[i]);
         }
     }
 
@@ -472,6 +570,22 @@ public static class GatingEngine
             }
             ArrayPool<double>.Shared.Return(rented);
         }
+
+        public override void Fill(ReadOnlySpan<int> rows, Span<double> destination)
+        {
+            var rented = ArrayPool<double>.Shared.Rent(rows.Length);
+            var scratch = rented.AsSpan(0, rows.Length);
+            destination = destination[..rows.Length];
+            detectors[0].Fill(rows, scratch);
+            TensorPrimitives.Multiply(scratch, coefficients[0], destination);
+            for (var i = 1; i < detectors.Length; i++)
+            {
+                if (coefficients[i] == 0) continue;
+                detectors[i].Fill(rows, scratch);
+                TensorPrimitives.MultiplyAdd(scratch, coefficients[i], destination, destination);
+            }
+            ArrayPool<double>.Shared.Return(rented);
+        }
     }
 
     private sealed class TransformedColumn(BlockColumn inner, ScaleTransform transform) : BlockColumn
@@ -482,6 +596,15 @@ public static class GatingEngine
             var scratch = rented.AsSpan(0, destination.Length);
             inner.Fill(start, scratch);
             transform.Apply(scratch, destination);
+            ArrayPool<double>.Shared.Return(rented);
+        }
+
+        public override void Fill(ReadOnlySpan<int> rows, Span<double> destination)
+        {
+            var rented = ArrayPool<double>.Shared.Rent(rows.Length);
+            var scratch = rented.AsSpan(0, rows.Length);
+            inner.Fill(rows, scratch);
+            transform.Apply(scratch, destination[..rows.Length]);
             ArrayPool<double>.Shared.Return(rented);
         }
     }
@@ -495,6 +618,16 @@ public static class GatingEngine
             x.Fill(start, destination);
             y.Fill(start, ys);
             for (var i = 0; i < destination.Length; i++) destination[i] = ratio.Apply(destination[i], ys[i]);
+            ArrayPool<double>.Shared.Return(rented);
+        }
+
+        public override void Fill(ReadOnlySpan<int> rows, Span<double> destination)
+        {
+            var rented = ArrayPool<double>.Shared.Rent(rows.Length);
+            var ys = rented.AsSpan(0, rows.Length);
+            x.Fill(rows, destination);
+            y.Fill(rows, ys);
+            for (var i = 0; i < rows.Length; i++) destination[i] = ratio.Apply(destination[i], ys[i]);
             ArrayPool<double>.Shared.Return(rented);
         }
     }
