@@ -25,7 +25,7 @@ public static class StromaRoles
     public const string Operator = "Operator";
 
     /// <summary>Quality assurance: signs release decisions.</summary>
-    public const string QA = "QA";
+    public const string QA = Manufacturing.Records.LotRelease.SigningRole;
 
     /// <summary>Reads only.</summary>
     public const string Viewer = "Viewer";

@@ -24,6 +24,10 @@ public sealed record LotInput(string Code, LotKind Kind)
 
     /// <summary>ISBT 128 DIN with check character.</summary>
     public string? Din { get; init; }
+
+    /// <summary>The parent lot code, required for every lot but a primary culture.</summary>
+    public string RequiredParent() =>
+        Parent ?? throw new ManufacturingException($"A {Terms.Label(Kind)} lot needs its parent lot.") { Subject = Code };
 }
 
 /// <summary>A passage to record.</summary>

@@ -11,7 +11,14 @@ namespace Stroma.Manufacturing.Records;
 /// <param name="UserName">User name.</param>
 /// <param name="Roles">The user's roles, for messages.</param>
 /// <param name="MaySignReleases">Whether the user holds the role that signs release decisions (QA).</param>
-public sealed record Signer(string UserName, IReadOnlyList<string> Roles, bool MaySignReleases);
+public sealed record Signer(string UserName, IReadOnlyList<string> Roles, bool MaySignReleases)
+{
+    /// <summary>A signer who may sign release decisions when one of <paramref name="roles"/> is the signing role.</summary>
+    /// <param name="userName">User name.</param>
+    /// <param name="roles">The user's roles.</param>
+    public static Signer WithRoles(string userName, IReadOnlyList<string> roles) =>
+        new(userName, roles, roles.Contains(LotRelease.SigningRole, StringComparer.Ordinal));
+}
 
 // The release aggregate's rules: evaluation, results, and the e-signature of a disposition (21 CFR 11.50/11.70:
 // the signature records who, when and what it means, and is bound to the exact content signed). Evaluation and
@@ -26,6 +33,32 @@ public sealed partial class LotRelease
     /// <summary>The endotoxin plan of the planned use (null until weight and dose are known).</summary>
     public EndotoxinPlan? EndotoxinPlan() =>
         PatientWeightKg is { } w && CellsPerKg is { } c ? new EndotoxinPlan(Route, w, c * w, DoseVolumeMl, InfusionHours ?? 1) : null;
+
+    /// <summary>Refuses a hand-entered identity result: identity comes from an analysis of the FCS files.</summary>
+    /// <param name="test">The test of the result to enter.</param>
+    public static void EnsureEnteredByHand(ReleaseTest test)
+    {
+        if (test == ReleaseTest.Identity)
+            throw new ManufacturingException(
+                "Identity results come from an identity analysis of the stained and control FCS files.");
+    }
+
+    /// <summary>
+    /// The specification's identity item for an analysis run with <paramref name="analysedPanel"/>; refused when the
+    /// specification asks for another panel.
+    /// </summary>
+    /// <param name="lot">The released lot (for messages).</param>
+    /// <param name="analysedPanel">The panel id the identity engine reported.</param>
+    public SpecificationItem IdentityItem(Lot lot, string analysedPanel)
+    {
+        ArgumentNullException.ThrowIfNull(lot);
+        var spec = Specification ?? throw new InvalidOperationException("The release's specification is not loaded.");
+        var item = SpecificationEvaluator.CheckResult(spec, ReleaseTest.Identity, null, null, null, null);
+        if (item.Panel is { } panel && !string.Equals(panel, analysedPanel, StringComparison.OrdinalIgnoreCase))
+            throw new ManufacturingException($"The specification asks for identity by panel {panel}; " +
+                                             $"the analysis used {analysedPanel} (use --panel {panel}).") { Subject = lot.Code };
+        return item;
+    }
 
     /// <summary>Judges the current results against the specification for <paramref name="lot"/>.</summary>
     public ReleaseEvaluation Evaluate(Lot lot)

@@ -16,6 +16,6 @@ internal static class Signers
         ArgumentNullException.ThrowIfNull(signature);
         if (string.IsNullOrWhiteSpace(signature.Reason)) throw new Manufacturing.ManufacturingException("An e-signature needs a reason.");
         var user = await users.AuthenticateAsync(signature.UserName, signature.Password, ct).ConfigureAwait(false);
-        return new Signer(user.UserName, user.Roles, user.Roles.Contains(StromaRoles.QA, StringComparer.Ordinal));
+        return Signer.WithRoles(user.UserName, user.Roles);
     }
 }

@@ -188,4 +188,46 @@ public sealed class SpecificationService(StromaDbContext db)
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         return record;
     }
+
+    // A definition given with an assignment is used only when a stored version with that content is approved.
+    internal async Task<ReleaseSpecification> ApprovedForAssignmentAsync(SpecificationDefinition definition, CancellationToken ct)
+    {
+        var record = definition.ToRecord();
+        if (SpecificationDefinition.ReservedCodes.Contains(record.Code, StringComparer.OrdinalIgnoreCase)
+            && record.ContentSha256 == SpecificationDefinition.Default.ContentHash())
+            return await InForceAsync(record.Code, ct).ConfigureAwait(false);
+        definition.EnsureNotReserved();
+        var stored = await db.Specifications.Include(s => s.Items).Where(s => s.Code == record.Code && s.ContentSha256 == record.ContentSha256)
+            .OrderByDescending(s => s.SpecVersion).ToListAsync(ct).ConfigureAwait(false);
+        return stored.FirstOrDefault(s => s.Status == DocumentStatus.Approved)
+               ?? throw new ReleaseRefusedException(stored.Count == 0
+                   ? $"Specification {record.Code} with this content is not stored: draft it (stroma release spec --file) and have QA approve it."
+                   : $"Specification {stored[0].Reference} is a draft: QA must approve it before it can be used.") { Subject = record.Code };
+    }
+
+    internal async Task<ReleaseSpecification> InForceAsync(string? reference, CancellationToken ct)
+    {
+        var text = string.IsNullOrWhiteSpace(reference) ? SpecificationDefinition.Default.Code : reference.Trim();
+        var at = text.IndexOf('@', StringComparison.Ordinal);
+        var code = at < 0 ? text : text[..at];
+        int? version = at < 0 ? null
+            : int.TryParse(text[(at + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+            : throw new ManufacturingException($"Specification reference '{reference}' must be CODE or CODE@VERSION.");
+        var query = db.Specifications.Include(s => s.Items).Where(s => s.Code == code);
+        // A bare code means the latest version in force (approved); CODE@N names one version, which must be approved to be used.
+        var builtInHash = SpecificationDefinition.Default.ContentHash();
+        // A built-in version stored before change control existed is the shipped content: it is put in force here,
+        // through the audited write, never by a silent migration.
+        var legacy = SpecificationDefinition.ReservedCodes.Contains(code, StringComparer.OrdinalIgnoreCase)
+            ? await query.Where(s => s.Status == DocumentStatus.Draft && s.ContentSha256 == builtInHash && s.DraftedBy == "").ToListAsync(ct)
+                .ConfigureAwait(false)
+            : [];
+        foreach (var row in legacy) MarkBuiltIn(row);
+        if (legacy.Count > 0) await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        var spec = version is { } v ? await query.SingleOrDefaultAsync(s => s.SpecVersion == v, ct).ConfigureAwait(false)
+            : await query.Where(s => s.Status == DocumentStatus.Approved).OrderByDescending(s => s.SpecVersion).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+        if (spec is null && code == SpecificationDefinition.Default.Code && (version is null || version == SpecificationDefinition.Default.Version))
+            spec = await StoreAsync(db, SpecificationDefinition.Default, "system", ct, builtIn: true).ConfigureAwait(false);
+        return spec ?? throw new RecordNotFoundException("specification", text);
+    }
 }
