@@ -346,6 +346,12 @@ public static class Terms
             E(Disposition.Rejected, "rejected", "rejected", "reject"),
             E(Disposition.Quarantined, "quarantined", "quarantined", "quarantine", "hold"),
         ],
+        [typeof(Records.InvestigationFinding)] =
+        [
+            E(Records.InvestigationFinding.AssignableCause, "assignable_cause", "assignable cause", "assignable", "invalidate"),
+            E(Records.InvestigationFinding.NoAssignableCause, "no_assignable_cause", "no assignable cause", "none", "confirm",
+                "confirmed"),
+        ],
         [typeof(DoseUnit)] =
         [
             E(DoseUnit.CellsPerKg, "cells_per_kg", "cells/kg", "cells/kg", "per kg", "perkg"),

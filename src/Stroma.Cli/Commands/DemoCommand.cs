@@ -64,7 +64,7 @@ internal static class DemoCommand
     private static void Render(DemoSummary summary, string sample)
     {
         AnsiConsole.MarkupLine($"[green]Demo facility built[/] in {Markup.Escape(summary.Folder)}");
-        if (summary.Replaced != "none")
+        if (summary.ReplacedEarlier)
             AnsiConsole.MarkupLine($"[yellow]The earlier demo in this folder was deleted and rebuilt[/] ({Markup.Escape(summary.Replaced)}).");
         var lots = new Table().Border(TableBorder.Rounded).AddColumn("lot").AddColumn("state");
         foreach (var (lot, state) in summary.Lots) lots.AddRow(Markup.Escape(lot), Markup.Escape(state));

@@ -40,9 +40,9 @@ internal static class IdentityCommand
         var positivity = new Option<string>("--positivity")
         {
             Description = "Judge criteria on 'net' % positive (control background subtracted; default) or 'gross'.",
-            DefaultValueFactory = _ => "net",
+            DefaultValueFactory = _ => nameof(PositivityRule.Net).ToLowerInvariant(),
         };
-        positivity.AcceptOnlyFromAmong("net", "gross");
+        positivity.AcceptOnlyFromAmong([.. Enum.GetNames<PositivityRule>().Select(n => n.ToLowerInvariant())]);
         var noComp = new Option<bool>("--no-compensation") { Description = "Analyse uncompensated data (for comparison only)." };
         var gatingml = new Option<string?>("--gatingml") { Description = "Use gates from a GatingML 2.0 file instead of automatic cell/singlet gates." };
         var wsp = new Option<string?>("--wsp")
@@ -84,7 +84,7 @@ internal static class IdentityCommand
                     Panel = IdentityPanel.Load(parse.GetValue(panel)!),
                     MarkerChannels = ParseMarkers(parse.GetValue(marker) ?? []),
                     Percentile = parse.GetValue(percentile),
-                    Positivity = parse.GetValue(positivity) == "gross" ? PositivityRule.Gross : PositivityRule.Net,
+                    Positivity = Enum.Parse<PositivityRule>(parse.GetValue(positivity)!, ignoreCase: true),
                     Compensate = !parse.GetValue(noComp),
                     Spillover = parse.GetValue(spillover) is { } csv ? SpilloverCsv.Read(csv) : null,
                     Gates = parse.GetValue(gatingml) is { } xml ? GatingMlReader.Read(xml) : null,

@@ -76,12 +76,10 @@ internal static class QualityCommands
         };
         StoreCommand.SetAction(command, StoreCommand.DbOption(), async (parse, db, ct) =>
         {
-            var result = parse.GetValue(finding)!.Trim().ToLowerInvariant().Replace('_', '-') switch
-            {
-                "assignable-cause" or "assignable" or "invalidate" => InvestigationFinding.AssignableCause,
-                "no-assignable-cause" or "none" or "confirm" or "confirmed" => InvestigationFinding.NoAssignableCause,
-                var other => throw new ManufacturingException($"--finding '{other}' is not recognised; use assignable-cause or no-assignable-cause."),
-            };
+            var text = parse.GetValue(finding)!.Trim();
+            var result = Terms.TryParse<InvestigationFinding>(text, out var chosen) ? chosen
+                : throw new ManufacturingException(
+                    $"--finding '{text}' is not recognised; use assignable-cause or no-assignable-cause.");
             var view = await new InvestigationService(db).CloseAsync(parse.GetValue(id), result, parse.GetValue(cause),
                 Signature(parse, user, stdin, reason), ct);
             if (parse.GetValue(json)) CliJson.Write(view);

@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Stroma.Cli.Rendering;
 using Stroma.Knowledge.Readiness;
+using Stroma.Manufacturing;
 using Stroma.Storage;
 using Stroma.Storage.Services;
 
@@ -76,7 +77,7 @@ internal static class ReadinessCommand
         foreach (var assignment in assignments)
         {
             var eq = assignment.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0 || !double.TryParse(assignment[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            if (eq <= 0 || !InputText.TryNumber(assignment[(eq + 1)..], out var value))
                 throw new ArgumentException($"--set expects NAME=NUMBER, got '{assignment}'");
             result[assignment[..eq]] = value;
         }

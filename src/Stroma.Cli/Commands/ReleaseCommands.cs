@@ -132,7 +132,7 @@ internal static class ReleaseCommands
                 var files = parse.GetValue(stained) ?? [];
                 if (files.Length == 0) throw new ManufacturingException("An identity result needs at least one --stained tube (and --control tubes).");
                 var current = await service.GetAsync(code, ct);
-                var specPanel = current.Specification.Definition.Items.FirstOrDefault(i => i.Test == "identity")?.Panel ?? "isct-2006";
+                var specPanel = current.Specification.Definition.IdentityPanel();
                 var markers = (parse.GetValue(marker) ?? []).Select(m => m.Split('=', 2)).ToDictionary(
                     p => p[0].Trim(), p => p.Length == 2 && p[1].Trim().Length > 0 ? p[1].Trim() : throw new ManufacturingException($"--marker '{string.Join('=', p)}' needs the form MARKER=CHANNEL."));
                 var input = new IdentityInput(files, parse.GetValue(control) ?? [], parse.GetValue(panel) ?? specPanel) { Percentile = parse.GetValue(percentile), MarkerChannels = markers };
@@ -144,7 +144,7 @@ internal static class ReleaseCommands
                 var words = parse.GetValue(value) ?? [];
                 if (words.Length == 0) throw new ManufacturingException($"Give the {Terms.Token(kind)} result value, e.g. stroma release result {code} viability 92 --unit %.");
                 var text = string.Join(' ', words);
-                var numeric = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number);
+                var numeric = InputText.TryNumber(text, out var number);
                 var input = new ResultInput(kind)
                 {
                     Name = parse.GetValue(name), Value = numeric ? number : null, Text = numeric ? null : text, Unit = parse.GetValue(unit),

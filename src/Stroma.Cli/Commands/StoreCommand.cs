@@ -145,7 +145,7 @@ internal static class StoreCommand
     {
         var text = parse.GetValue(option);
         if (text is null) return DateOnly.FromDateTime(DateTime.UtcNow);
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+        return InputText.TryDate(text, out var d) ? d
             : throw new ManufacturingException($"Date '{text}' must be written YYYY-MM-DD.");
     }
 

@@ -87,6 +87,9 @@ public sealed record CertificateData
     public IReadOnlyList<QualityEventLine> QualityEvents { get; init; } = [];
     /// <summary>Disposition token, or null while pending.</summary>
     public string? Disposition { get; init; }
+    /// <summary>The disposition as the domain's value (null while pending or when a signature no longer matches).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Disposition? DispositionValue => Terms.TryParse<Disposition>(Disposition, out var d) ? d : null;
     /// <summary>Audit trail length at rendering.</summary>
     public long AuditSequence { get; init; }
     /// <summary>Audit chain head hash at rendering.</summary>

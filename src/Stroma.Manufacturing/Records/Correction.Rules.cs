@@ -20,6 +20,14 @@ public sealed partial class RecordCorrection
     /// <summary>Fields of a lot that can be corrected.</summary>
     public static readonly IReadOnlyList<string> LotFields = ["source", "isolation", "cell_type"];
 
+    /// <summary>The donor field whose "screening:TEST" form corrects one screening result.</summary>
+    public const string ScreeningField = "screening";
+
+    internal const string ScreeningPrefix = ScreeningField + ":";
+
+    /// <summary>The donor field that corrects the screening result of <paramref name="test"/>.</summary>
+    public static string ScreeningFieldOf(string? test) => ScreeningPrefix + test;
+
     /// <summary>Fields of a donor that can be corrected ("screening:TEST" corrects one screening result).</summary>
     public static readonly IReadOnlyList<string> DonorFields = ["age_years", "sex", "species", "type", "consent_date", "screening:TEST"];
 
@@ -44,7 +52,7 @@ public sealed partial class RecordCorrection
         "species" => "Species",
         "type" => "Donor type",
         "consent_date" => "Consent date",
-        _ when field.StartsWith("screening:", StringComparison.Ordinal) => $"Screening {field["screening:".Length..]}",
+        _ when field.StartsWith(ScreeningPrefix, StringComparison.Ordinal) => $"Screening {field[ScreeningPrefix.Length..]}",
         _ => field,
     };
 
@@ -59,23 +67,16 @@ public sealed partial class RecordCorrection
         return text;
     }
 
-    internal static string? Text(double? value) => value?.ToString("G", CultureInfo.InvariantCulture);
+    // Corrections read typed values with the same parser as the faces (Inputs/InputText.cs).
+    internal static string? Text(double? value) => InputText.Text(value);
 
-    internal static string Text(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    internal static string Text(DateOnly value) => InputText.Text(value);
 
-    internal static double? OptionalNumber(string? value, string field)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        return Number(value, field);
-    }
+    internal static double? OptionalNumber(string? value, string field) => InputText.OptionalNumber(value, field);
 
-    internal static double Number(string? value, string field) =>
-        double.TryParse((value ?? "").Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v
-        : throw new InvalidValueException(field, string.IsNullOrWhiteSpace(value) ? "nothing" : value, "a number (e.g. 2.5e6)");
+    internal static double Number(string? value, string field) => InputText.Number(value, field);
 
-    internal static DateOnly Date(string? value, string field) =>
-        DateOnly.TryParseExact((value ?? "").Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
-        : throw new InvalidValueException(field, string.IsNullOrWhiteSpace(value) ? "nothing" : value, "a date as YYYY-MM-DD");
+    internal static DateOnly Date(string? value, string field) => InputText.Date(value, field);
 
     internal static RecordCorrection Make(CorrectedRecord record, string key, string field, string? oldValue, string? newValue,
         string reason, string user, DateTime nowUtc)
@@ -299,14 +300,14 @@ public sealed partial class Donor
                 (old, now, apply) = (ConsentDate is { } d ? RecordCorrection.Text(d) : null, RecordCorrection.Text(date), () => ConsentDate = date);
                 break;
             }
-            case var f when f.StartsWith("screening:", StringComparison.Ordinal):
+            case var f when f.StartsWith(RecordCorrection.ScreeningPrefix, StringComparison.Ordinal):
             {
-                var test = f["screening:".Length..].Trim();
+                var test = f[RecordCorrection.ScreeningPrefix.Length..].Trim();
                 var result = Screening.FirstOrDefault(s => string.Equals(s.Test, test, StringComparison.OrdinalIgnoreCase))
                              ?? throw new ManufacturingException($"Donor {Code} has no {test} result to correct; record it as a new screening result.")
                                  { Subject = Code };
                 var v = Terms.Parse<ScreeningOutcome>(value, label);
-                field = $"screening:{result.Test}";
+                field = RecordCorrection.ScreeningFieldOf(result.Test);
                 (old, now, apply) = (Terms.Token(result.Outcome), Terms.Token(v), () => result.Outcome = v);
                 break;
             }

@@ -74,6 +74,14 @@ public sealed record SpecificationDefinition
     /// <summary>Items.</summary>
     public required IReadOnlyList<SpecificationItemDefinition> Items { get; init; }
 
+    /// <summary>The identity panel an identity item names when it names none.</summary>
+    public const string DefaultIdentityPanel = "isct-2006";
+
+    /// <summary>The panel the specification's identity item asks for (the default panel when it has none).</summary>
+    public string IdentityPanel() =>
+        Items.FirstOrDefault(i => Terms.TryParse<ReleaseTest>(i.Test, out var t) && t == ReleaseTest.Identity)?.Panel
+        ?? DefaultIdentityPanel;
+
     /// <summary>JSON options for specification files.</summary>
     public static JsonSerializerOptions Json { get; } = new()
     {
@@ -209,7 +217,7 @@ public sealed record SpecificationDefinition
         {
             case ReleaseTest.Identity:
                 item.Name = d.Name ?? "identity";
-                item.Panel = d.Panel ?? "isct-2006";
+                item.Panel = d.Panel ?? DefaultIdentityPanel;
                 Text("pass");
                 break;
             case ReleaseTest.Marker:

@@ -27,8 +27,15 @@ public sealed record DemoUser(string UserName, string Role, string Password);
 public sealed record DemoSummary(string Database, string Folder, IReadOnlyList<DemoUser> Users, IReadOnlyList<(string Lot, string Summary)> Lots,
     IReadOnlyList<string> Certificates, IReadOnlyList<string> TrialSources, bool TrialSourceIsCorpus)
 {
+    /// <summary>The <see cref="Replaced"/> text when the folder held no earlier demo.</summary>
+    public const string NothingReplaced = "none";
+
     /// <summary>What happened to an earlier demo in the folder ("none", "held only demo data", "forced").</summary>
-    public string Replaced { get; init; } = "none";
+    public string Replaced { get; init; } = NothingReplaced;
+
+    /// <summary>True when an earlier demo in the folder was deleted and rebuilt.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool ReplacedEarlier => Replaced != NothingReplaced;
 }
 
 /// <summary>
@@ -205,7 +212,7 @@ public static class DemoFacility
 
     private static async Task<string> PrepareFolderAsync(string folder, bool force, CancellationToken ct)
     {
-        var replaced = "none";
+        var replaced = DemoSummary.NothingReplaced;
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
         {
             var marker = Path.Combine(folder, MarkerFile);

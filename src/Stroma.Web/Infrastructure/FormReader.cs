@@ -24,7 +24,7 @@ public sealed class FormReader(ModelStateDictionary state)
             if (required) state.AddModelError(field, $"Enter the {label}.");
             return null;
         }
-        if (double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)) return v;
+        if (InputText.TryNumber(text, out var v)) return v;
         state.AddModelError(field, $"“{text}” is not a number; write e.g. 1e6 or 1000000 (a point for decimals).");
         return null;
     }
@@ -47,7 +47,7 @@ public sealed class FormReader(ModelStateDictionary state)
             if (required) state.AddModelError(field, $"Enter the {label}.");
             return null;
         }
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        if (InputText.TryDate(text, out var d)) return d;
         state.AddModelError(field, $"“{text}” is not a date (yyyy-mm-dd).");
         return null;
     }

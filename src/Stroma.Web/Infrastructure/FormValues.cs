@@ -1,4 +1,3 @@
-using System.Globalization;
 using Stroma.Manufacturing;
 
 namespace Stroma.Web.Infrastructure;
@@ -13,7 +12,7 @@ public static class FormValues
     public static double? Number(string? value, string what)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
-        return double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+        return InputText.TryNumber(value, out var v)
             ? v : throw new ManufacturingException($"{what} '{value}' is not a number (use e.g. 1e6 or 1000000).");
     }
 }

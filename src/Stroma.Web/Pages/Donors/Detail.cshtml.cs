@@ -59,8 +59,9 @@ public sealed class DetailModel(DonorService donors, LotService lots, IAuthoriza
         if (!(await authorization.AuthorizeAsync(User, Policies.Writer)).Succeeded) return Forbid();
         var form = new FormReader(ModelState);
         if (string.IsNullOrWhiteSpace(CorrectField)) ModelState.AddModelError(nameof(CorrectField), "Choose the field to correct.");
-        var field = CorrectField == "screening" ? $"screening:{CorrectTest}" : CorrectField;
-        if (CorrectField == "screening" && string.IsNullOrWhiteSpace(CorrectTest))
+        var screening = CorrectField == RecordCorrection.ScreeningField;
+        var field = screening ? RecordCorrection.ScreeningFieldOf(CorrectTest) : CorrectField;
+        if (screening && string.IsNullOrWhiteSpace(CorrectTest))
             ModelState.AddModelError(nameof(CorrectTest), "Choose the screening test whose result is corrected.");
         if (string.IsNullOrWhiteSpace(CorrectReason))
             ModelState.AddModelError(nameof(CorrectReason), "A correction needs a reason: say why the recorded value is wrong.");

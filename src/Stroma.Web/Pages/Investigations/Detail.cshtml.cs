@@ -23,8 +23,7 @@ public sealed class DetailModel(InvestigationService investigations, IAuthorizat
     public Task<IActionResult> OnPostCloseAsync(string finding, string? cause, string conclusion, string password, CancellationToken ct) =>
         Act(Policies.Qa, async () =>
         {
-            var result = finding == "assignable-cause" ? InvestigationFinding.AssignableCause
-                : finding == "no-assignable-cause" ? InvestigationFinding.NoAssignableCause
+            var result = Terms.TryParse<InvestigationFinding>(finding, out var chosen) ? chosen
                 : throw new ManufacturingException("Choose whether an assignable cause was found.");
             var closed = await investigations.CloseAsync(Id, result, FormValues.Text(cause), new ESignature(User.Identity!.Name!, password, conclusion ?? ""), ct);
             return $"Investigation #{closed.Id} closed: {closed.ClosedMeaning}.";
