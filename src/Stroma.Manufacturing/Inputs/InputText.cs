@@ -23,7 +23,8 @@ public static class InputText
                && double.IsFinite(value);
     }
 
-    /// <summary>Reads a date written YYYY-MM-DD (surrounding blanks ignored); false when blank or not such a date.</summary>
+    /// <summary>Reads a date written YYYY-MM-DD (surrounding blanks ignored); false when blank or not such a
+    /// date.</summary>
     /// <param name="text">The text typed.</param>
     /// <param name="value">The date read.</param>
     public static bool TryDate(string? text, out DateOnly value)
@@ -40,13 +41,15 @@ public static class InputText
     public static double Number(string? text, string field) =>
         TryNumber(text, out var v) ? v : throw new InvalidValueException(field, Given(text), "a number (e.g. 2.5e6)");
 
-    /// <summary>A number, null when blank; an <see cref="InvalidValueException"/> naming the field when not a number.</summary>
+    /// <summary>A number, null when blank; an <see cref="InvalidValueException"/> naming the field when not a
+    /// number.</summary>
     /// <param name="text">The text typed.</param>
     /// <param name="field">The field's name for the message.</param>
     public static double? OptionalNumber(string? text, string field) =>
         string.IsNullOrWhiteSpace(text) ? null : Number(text, field);
 
-    /// <summary>A date written YYYY-MM-DD, or an <see cref="InvalidValueException"/> naming <paramref name="field"/>.</summary>
+    /// <summary>A date written YYYY-MM-DD, or an <see cref="InvalidValueException"/> naming <paramref
+    /// name="field"/>.</summary>
     /// <param name="text">The text typed.</param>
     /// <param name="field">The field's name for the message, e.g. "Harvest date".</param>
     public static DateOnly Date(string? text, string field) =>

@@ -31,8 +31,10 @@ public sealed record LineageStep(string Code, string Kind, double StartingPd, do
 /// <param name="OxygenPercent">O₂ (%).</param>
 /// <param name="System">Culture format token.</param>
 /// <param name="CultureDays">Days in culture.</param>
-public sealed record PassageView(int Number, DateOnly Date, double SeededCells, double HarvestedCells, double Doublings, double CumulativeDoublings,
-    double? DoublingTimeHours, double? ViabilityPercent, double? SurfaceAreaCm2, string? Vessel, string Supplement, double? OxygenPercent, string System, double? CultureDays);
+public sealed record PassageView(int Number, DateOnly Date, double SeededCells, double HarvestedCells, double Doublings,
+    double CumulativeDoublings,
+    double? DoublingTimeHours, double? ViabilityPercent, double? SurfaceAreaCm2, string? Vessel, string Supplement,
+        double? OxygenPercent, string System, double? CultureDays);
 
 /// <summary>A priming step as shown.</summary>
 /// <param name="Agent">Agent token.</param>
@@ -42,7 +44,8 @@ public sealed record PassageView(int Number, DateOnly Date, double SeededCells, 
 /// <param name="DoseUnit">Unit.</param>
 /// <param name="DurationHours">Duration.</param>
 /// <param name="Date">Date.</param>
-public sealed record PrimingView(string Agent, string Label, string? Detail, double? Dose, string? DoseUnit, double DurationHours, DateOnly Date);
+public sealed record PrimingView(string Agent, string Label, string? Detail, double? Dose, string? DoseUnit,
+    double DurationHours, DateOnly Date);
 
 /// <summary>A freeze or thaw as shown.</summary>
 /// <param name="Kind">freeze or thaw.</param>
@@ -52,7 +55,8 @@ public sealed record PrimingView(string Agent, string Label, string? Detail, dou
 /// <param name="ViabilityBeforePercent">Before (%).</param>
 /// <param name="ViabilityAfterPercent">After (%).</param>
 /// <param name="Note">Note.</param>
-public sealed record CryoView(string Kind, DateOnly Date, int Vials, double? CellsPerVial, double? ViabilityBeforePercent, double? ViabilityAfterPercent, string? Note);
+public sealed record CryoView(string Kind, DateOnly Date, int Vials, double? CellsPerVial,
+    double? ViabilityBeforePercent, double? ViabilityAfterPercent, string? Note);
 
 /// <summary>Everything about a lot, with derived values.</summary>
 public sealed record LotView
@@ -62,7 +66,8 @@ public sealed record LotView
     /// <summary>Kind token.</summary>
     public required string Kind { get; init; }
     /// <summary>
-    /// Status token as shown: the recorded status, except <see cref="SignatureCheck.Invalid"/> when a release signature no
+    /// Status token as shown: the recorded status, except <see cref="SignatureCheck.Invalid"/> when a release signature
+    /// no
     /// longer matches the content it signed (never "released" then).
     /// </summary>
     public required string Status { get; init; }
@@ -72,7 +77,8 @@ public sealed record LotView
     public bool SignatureInvalid { get; init; }
     /// <summary>The recorded status as the domain's value (<see cref="RecordedStatus"/> is its token).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public LotStatus StatusValue => Terms.Parse<LotStatus>(RecordedStatus.Length > 0 ? RecordedStatus : Status, "status");
+    public LotStatus StatusValue => Terms.Parse<LotStatus>(RecordedStatus.Length > 0 ? RecordedStatus : Status,
+        "status");
     /// <summary>Donor code.</summary>
     public required string Donor { get; init; }
     /// <summary>Donor type token.</summary>
@@ -136,7 +142,8 @@ public sealed record LotView
             Label = Nomenclature.Label(donor.Type, donor.Species, lot.Source, lot.CellType),
             Din = lot.Din,
             Parent = lineage.Count > 1 ? lineage[^2].Code : null,
-            Lineage = lineage.Select(l => new LineageStep(l.Code, Terms.Token(l.Kind), l.StartingPopulationDoublings, PopulationDoublings.Cumulative(l))
+            Lineage = lineage.Select(l => new LineageStep(l.Code, Terms.Token(l.Kind), l.StartingPopulationDoublings,
+                PopulationDoublings.Cumulative(l))
             {
                 Passages = PopulationDoublings.Of(l).Select(g => (g.Number, g.CumulativeDoublings)).ToArray(),
             }).ToArray(),
@@ -145,10 +152,16 @@ public sealed record LotView
             SenescenceMessage = limits.Message(cumulative),
             AvailableCells = LotInventory.AvailableCells(lot),
             VialsInStock = LotInventory.VialsInStock(lot),
-            Passages = lot.Passages.OrderBy(p => p.Number).Zip(growth, (p, g) => new PassageView(p.Number, p.Date, p.SeededCells, p.HarvestedCells, g.Doublings,
-                g.CumulativeDoublings, g.DoublingTimeHours, p.ViabilityPercent, p.SurfaceAreaCm2, p.Vessel, Terms.Token(p.Supplement), p.OxygenPercent, Terms.Token(p.System), p.CultureDays)).ToArray(),
-            Priming = lot.Priming.OrderBy(p => p.Date).ThenBy(p => p.Id).Select(p => new PrimingView(Terms.Token(p.Agent), Terms.Label(p.Agent), p.Detail, p.Dose, p.DoseUnit, p.DurationHours, p.Date)).ToArray(),
-            Cryo = lot.CryoEvents.OrderBy(c => c.Date).ThenBy(c => c.Id).Select(c => new CryoView(Terms.Token(c.Kind), c.Date, c.Vials, c.CellsPerVial, c.ViabilityBeforePercent, c.ViabilityAfterPercent, c.Note)).ToArray(),
+            Passages = lot.Passages.OrderBy(p => p.Number).Zip(growth, (p, g) =>
+                new PassageView(p.Number, p.Date, p.SeededCells, p.HarvestedCells, g.Doublings,
+                g.CumulativeDoublings, g.DoublingTimeHours, p.ViabilityPercent, p.SurfaceAreaCm2, p.Vessel,
+                    Terms.Token(p.Supplement), p.OxygenPercent, Terms.Token(p.System), p.CultureDays)).ToArray(),
+            Priming = lot.Priming.OrderBy(p => p.Date).ThenBy(p => p.Id)
+                .Select(p => new PrimingView(Terms.Token(p.Agent), Terms.Label(p.Agent), p.Detail, p.Dose, p.DoseUnit,
+                p.DurationHours, p.Date)).ToArray(),
+            Cryo = lot.CryoEvents.OrderBy(c => c.Date).ThenBy(c => c.Id)
+                .Select(c => new CryoView(Terms.Token(c.Kind), c.Date, c.Vials, c.CellsPerVial,
+                c.ViabilityBeforePercent, c.ViabilityAfterPercent, c.Note)).ToArray(),
             Version = lot.Version,
             CreatedUtc = lot.CreatedUtc,
         };

@@ -13,7 +13,8 @@ public sealed record SpecificationAssignment(AdministrationRoute Route)
     /// <summary>"code" (latest version) or "code@N"; default: the built-in stroma-default.</summary>
     public string? Specification { get; init; }
 
-    /// <summary>A specification's content: used when a stored version with this content has been approved by QA.</summary>
+    /// <summary>A specification's content: used when a stored version with this content has been approved by
+    /// QA.</summary>
     public SpecificationDefinition? Definition { get; init; }
 
     /// <summary>Planned patient weight (kg).</summary>
@@ -67,13 +68,15 @@ public sealed record IdentityInput(IReadOnlyList<string> Stained, IReadOnlyList<
     /// <summary>Whether to compensate.</summary>
     public bool Compensate { get; init; } = true;
 
-    /// <summary>The approved stored panel's JSON when <see cref="Panel"/> names one (kept so the analysis can be re-run).</summary>
+    /// <summary>The approved stored panel's JSON when <see cref="Panel"/> names one (kept so the analysis can be
+    /// re-run).</summary>
     public string? PanelJson { get; init; }
 
     /// <summary>The identity engine request.</summary>
     public IdentityRequest ToRequest() => new()
     {
-        Stained = Stained, Controls = Controls, Panel = PanelJson is null ? IdentityPanel.Load(Panel) : IdentityPanel.Parse(PanelJson, Panel),
+        Stained = Stained, Controls = Controls, Panel = PanelJson is null ? IdentityPanel.Load(Panel)
+            : IdentityPanel.Parse(PanelJson, Panel),
         Percentile = Percentile,
         MarkerChannels = MarkerChannels, Compensate = Compensate,
     };

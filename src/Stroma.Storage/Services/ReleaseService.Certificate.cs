@@ -15,17 +15,21 @@ using Stroma.Manufacturing.Release;
 
 namespace Stroma.Storage.Services;
 
-// What a certificate of analysis prints, gathered from the release, the lot, the audit chain and a re-run identity analysis.
+// What a certificate of analysis prints, gathered from the release, the lot, the audit chain and a re-run identity
+// analysis.
 public sealed partial class ReleaseService
 {
-    /// <summary>Everything the certificate of analysis prints (re-running the identity analysis for plots when its inputs are unchanged).</summary>
+    /// <summary>Everything the certificate of analysis prints (re-running the identity analysis for plots when its
+    /// inputs are unchanged).</summary>
     public async Task<CertificateData> CertificateAsync(string lotCode, CancellationToken cancellationToken = default)
     {
         var view = await GetAsync(lotCode, cancellationToken).ConfigureAwait(false);
-        var lot = await new LotService(_db) { Limits = Limits }.GetAsync(lotCode, cancellationToken).ConfigureAwait(false);
+        var lot = await new LotService(_db) { Limits = Limits }.GetAsync(lotCode, cancellationToken)
+            .ConfigureAwait(false);
         var audit = await new AuditService(_db).VerifyAsync(cancellationToken).ConfigureAwait(false);
         var identityRow = await _db.TestResults.AsNoTracking()
-            .Where(r => r.Test == ReleaseTest.Identity && !r.Superseded && _db.Releases.Any(x => x.Id == r.ReleaseId && x.Lot!.Code == lotCode))
+            .Where(r => r.Test == ReleaseTest.Identity && !r.Superseded
+                && _db.Releases.Any(x => x.Id == r.ReleaseId && x.Lot!.Code == lotCode))
             .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         IdentityResult? stored = null, rerun = null;
         string? note = null;
@@ -34,7 +38,8 @@ public sealed partial class ReleaseService
             stored = SpecificationEvaluator.ParseIdentity(json);
             (rerun, note) = Reanalyse(identityRow, stored);
         }
-        var lotRecord = await _db.Lots.AsNoTracking().Include(l => l.Priming).SingleAsync(l => l.Code == lotCode, cancellationToken).ConfigureAwait(false);
+        var lotRecord = await _db.Lots.AsNoTracking().Include(l => l.Priming)
+            .SingleAsync(l => l.Code == lotCode, cancellationToken).ConfigureAwait(false);
         return new CertificateData
         {
             Lot = lot.Code,
@@ -44,7 +49,8 @@ public sealed partial class ReleaseService
             Donor = lot.Donor,
             Source = Terms.Label(Terms.Parse<TissueSource>(lot.Source, "source")),
             Isolation = Terms.Label(Terms.Parse<IsolationMethod>(lot.Isolation, "isolation")),
-            Lineage = lot.Lineage.Select(l => new LineageLine(l.Code, Terms.Label(Terms.Parse<LotKind>(l.Kind, "kind")), l.CumulativePd)).ToArray(),
+            Lineage = lot.Lineage.Select(l => new LineageLine(l.Code, Terms.Label(Terms.Parse<LotKind>(l.Kind, "kind")),
+                l.CumulativePd)).ToArray(),
             CumulativePd = lot.CumulativePd,
             Passages = lot.Passages.Count,
             Priming = lotRecord.Priming.OrderBy(p => p.Date).Select(p => string.Create(CultureInfo.InvariantCulture,
@@ -68,9 +74,12 @@ public sealed partial class ReleaseService
 
     private static QualityEventLine[] QualityEvents(ReleaseView view) =>
     [
-        .. view.Investigations.Select(i => new QualityEventLine($"OOS investigation #{i.Id}", $"{i.Name} {i.Observed} (criterion {i.Criterion}, {i.Specification})",
-            i.Status, i.AssignableCause is null ? i.Conclusion : $"assignable cause: {i.AssignableCause}; {i.Conclusion}", Closed(i.ClosedBy, i.ClosedUtc))),
-        .. view.Deviations.Select(d => new QualityEventLine($"deviation #{d.Id}", $"{d.Description} (impact: {d.Impact})", d.Status,
+        .. view.Investigations.Select(i => new QualityEventLine($"OOS investigation #{i.Id}",
+            $"{i.Name} {i.Observed} (criterion {i.Criterion}, {i.Specification})",
+            i.Status, i.AssignableCause is null ? i.Conclusion
+                : $"assignable cause: {i.AssignableCause}; {i.Conclusion}", Closed(i.ClosedBy, i.ClosedUtc))),
+        .. view.Deviations.Select(d => new QualityEventLine($"deviation #{d.Id}",
+            $"{d.Description} (impact: {d.Impact})", d.Status,
             d.Conclusion is null ? d.Capa : $"{d.Conclusion}; CAPA: {d.Capa}", Closed(d.ClosedBy, d.ClosedUtc))),
     ];
 
@@ -80,15 +89,18 @@ public sealed partial class ReleaseService
     private static (IdentityResult? Result, string? Note) Reanalyse(TestResult row, IdentityResult? stored)
     {
         if (stored is null) return (null, "The stored identity result could not be read; only its verdict is shown.");
-        if (row.IdentityRequestJson is null) return (null, "Stored numbers shown: the analysis request was not stored.");
+        if (row.IdentityRequestJson is null) return (null,
+            "Stored numbers shown: the analysis request was not stored.");
         var request = JsonSerializer.Deserialize<IdentityInput>(row.IdentityRequestJson, Json);
         if (request is null) return (null, "Stored numbers shown: the analysis request could not be read.");
         foreach (var input in stored.Inputs)
         {
-            if (!File.Exists(input.Path)) return (null, $"Stored numbers shown: input file {input.Path} is no longer available, so plots cannot be re-computed.");
+            if (!File.Exists(input.Path)) return (null,
+                $"Stored numbers shown: input file {input.Path} is no longer available, so plots cannot be re-computed.");
             using var stream = File.OpenRead(input.Path);
             if (Convert.ToHexStringLower(SHA256.HashData(stream)) != input.Sha256)
-                return (null, $"Stored numbers shown: input file {input.Path} has changed since the analysis (SHA-256 differs).");
+                return (null, $"Stored numbers shown: input file {input.Path} has changed since the analysis " +
+                    $"(SHA-256 differs).");
         }
         try
         {

@@ -32,35 +32,44 @@ public sealed partial class ReleaseService
     /// <summary>Senescence limits for warnings in certificates.</summary>
     public SenescenceLimits Limits { get; set; } = SenescenceLimits.Default;
 
-    /// <summary>Stores a specification as a new draft version (an identical one already stored is returned instead).</summary>
-    public Task<SpecificationView> ImportSpecificationAsync(SpecificationDefinition definition, string actor, CancellationToken cancellationToken = default) =>
+    /// <summary>Stores a specification as a new draft version (an identical one already stored is returned
+    /// instead).</summary>
+    public Task<SpecificationView> ImportSpecificationAsync(SpecificationDefinition definition, string actor,
+        CancellationToken cancellationToken = default) =>
         new SpecificationService(_db).DraftAsync(definition, actor, cancellationToken);
 
     /// <summary>Assigns a specification and planned use to a lot (which enters quarantine awaiting release).</summary>
-    public async Task<ReleaseView> AssignAsync(string lotCode, SpecificationAssignment assignment, string actor, CancellationToken cancellationToken = default)
+    public async Task<ReleaseView> AssignAsync(string lotCode, SpecificationAssignment assignment, string actor,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(assignment);
         assignment.Definition?.ToRecord();
         await _db.WriteAsync(actor, null, async ct =>
         {
-            var lot = await _db.Lots.Include(l => l.Passages).SingleOrDefaultAsync(l => l.Code == lotCode, ct).ConfigureAwait(false)
+            var lot = await _db.Lots.Include(l => l.Passages).SingleOrDefaultAsync(l => l.Code == lotCode, ct)
+                .ConfigureAwait(false)
                       ?? throw new RecordNotFoundException("lot", lotCode);
-            var spec = assignment.Definition is not null ? await new SpecificationService(_db).ApprovedForAssignmentAsync(assignment.Definition, ct).ConfigureAwait(false)
+            var spec = assignment.Definition is not null ? await new SpecificationService(_db)
+                .ApprovedForAssignmentAsync(assignment.Definition, ct).ConfigureAwait(false)
                 : await new SpecificationService(_db).InForceAsync(assignment.Specification, ct).ConfigureAwait(false);
-            var release = await _db.Releases.Include(r => r.Results).SingleOrDefaultAsync(r => r.LotId == lot.Id, ct).ConfigureAwait(false);
+            var release = await _db.Releases.Include(r => r.Results).SingleOrDefaultAsync(r => r.LotId == lot.Id, ct)
+                .ConfigureAwait(false);
             if (release is null)
             {
                 release = new LotRelease { LotId = lot.Id };
                 _db.Releases.Add(release);
             }
-            release.Assign(lot, spec, assignment.Route, assignment.WeightKg, assignment.CellsPerKg, assignment.VolumeMl, assignment.InfusionHours);
+            release.Assign(lot, spec, assignment.Route, assignment.WeightKg, assignment.CellsPerKg, assignment.VolumeMl,
+                assignment.InfusionHours);
             return 0;
         }, cancellationToken).ConfigureAwait(false);
         return await GetAsync(lotCode, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Records a result (refused when the specification has no such test, or the value or unit does not fit it).</summary>
-    public async Task<ReleaseView> RecordResultAsync(string lotCode, ResultInput input, string actor, CancellationToken cancellationToken = default)
+    /// <summary>Records a result (refused when the specification has no such test, or the value or unit does not fit
+    /// it).</summary>
+    public async Task<ReleaseView> RecordResultAsync(string lotCode, ResultInput input, string actor,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         LotRelease.EnsureEnteredByHand(input.Test);
@@ -68,11 +77,14 @@ public sealed partial class ReleaseService
         await _db.WriteAsync(user.UserName, input.Reason?.Trim(), async ct =>
         {
             var (lot, release) = await LoadAsync(lotCode, ct, tracking: true).ConfigureAwait(false);
-            var item = SpecificationEvaluator.CheckResult(release.Specification!, input.Test, input.Name, input.Value, input.Text, input.Unit);
+            var item = SpecificationEvaluator.CheckResult(release.Specification!, input.Test, input.Name, input.Value,
+                input.Text, input.Unit);
             Add(lot, release, new TestResult
             {
-                Test = item.Test, Name = item.Name, Value = input.Value, Text = string.IsNullOrWhiteSpace(input.Text) ? null : input.Text.Trim(),
-                Unit = item.Unit, Method = input.Method, EnteredBy = user.UserName, EnteredUtc = AuditChain.Normalize(DateTime.UtcNow),
+                Test = item.Test, Name = item.Name, Value = input.Value,
+                    Text = string.IsNullOrWhiteSpace(input.Text) ? null : input.Text.Trim(),
+                Unit = item.Unit, Method = input.Method, EnteredBy = user.UserName,
+                    EnteredUtc = AuditChain.Normalize(DateTime.UtcNow),
                 CorrectionReason = input.Reason,
             });
             return 0;
@@ -80,17 +92,21 @@ public sealed partial class ReleaseService
         return await GetAsync(lotCode, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Runs the identity engine on the given files and records its result JSON, verdict and input SHA-256s.</summary>
-    public async Task<(ReleaseView Release, IdentityResult Identity)> RecordIdentityAsync(string lotCode, IdentityInput input, string actor,
+    /// <summary>Runs the identity engine on the given files and records its result JSON, verdict and input
+    /// SHA-256s.</summary>
+    public async Task<(ReleaseView Release, IdentityResult Identity)> RecordIdentityAsync(string lotCode,
+        IdentityInput input, string actor,
         CancellationToken cancellationToken = default, string? reason = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         var user = await _users.RequireWriterAsync(actor, "Entering results", cancellationToken).ConfigureAwait(false);
         // Only a built-in or QA-approved panel version judges a release result (change control, EU GMP Annex 11 §10).
-        var panelInForce = await new SpecificationService(_db).PanelInForceAsync(input.Panel, cancellationToken).ConfigureAwait(false);
+        var panelInForce = await new SpecificationService(_db).PanelInForceAsync(input.Panel, cancellationToken)
+            .ConfigureAwait(false);
         var full = input with
         {
-            Stained = input.Stained.Select(Path.GetFullPath).ToArray(), Controls = input.Controls.Select(Path.GetFullPath).ToArray(),
+            Stained = input.Stained.Select(Path.GetFullPath).ToArray(),
+                Controls = input.Controls.Select(Path.GetFullPath).ToArray(),
             Panel = panelInForce.Id, PanelJson = panelInForce.Json,
         };
         IdentityResult result;
@@ -108,7 +124,8 @@ public sealed partial class ReleaseService
             var item = release.IdentityItem(lot, result.Panel);
             Add(lot, release, new TestResult
             {
-                Test = ReleaseTest.Identity, Name = item.Name, Text = result.Verdict.ToString().ToLowerInvariant(), Unit = "",
+                Test = ReleaseTest.Identity, Name = item.Name, Text = result.Verdict.ToString().ToLowerInvariant(),
+                    Unit = "",
                 Method = $"Stroma.Identity {panelInForce.Reference}", EnteredBy = user.UserName,
                 EnteredUtc = AuditChain.Normalize(DateTime.UtcNow), CorrectionReason = reason,
                 IdentityJson = JsonSerializer.Serialize(result, IdentityBatch.Json),
@@ -124,17 +141,20 @@ public sealed partial class ReleaseService
     /// Signs a disposition: the signer is re-authenticated by password, must hold the QA role and must not have entered
     /// any of the lot's results (four-eyes); "released" needs every required item to pass.
     /// </summary>
-    public async Task<ReleaseView> SignAsync(string lotCode, SignInput input, CancellationToken cancellationToken = default)
+    public async Task<ReleaseView> SignAsync(string lotCode, SignInput input,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (string.IsNullOrWhiteSpace(input.Reason)) throw new ManufacturingException("A signature needs a reason.");
-        var user = await _users.AuthenticateAsync(input.UserName, input.Password, cancellationToken).ConfigureAwait(false);
+        var user = await _users.AuthenticateAsync(input.UserName, input.Password, cancellationToken)
+            .ConfigureAwait(false);
         var signer = Signer.WithRoles(user.UserName, user.Roles);
         await _db.WriteAsync(user.UserName, input.Reason.Trim(), async ct =>
         {
             var (lot, release) = await LoadAsync(lotCode, ct, tracking: true).ConfigureAwait(false);
             var deviations = await LotDeviationsAsync(lot.Id, tracking: false, ct).ConfigureAwait(false);
-            release.Sign(lot, signer, input.Disposition, input.Meaning, input.Reason, AuditChain.Normalize(DateTime.UtcNow), deviations);
+            release.Sign(lot, signer, input.Disposition, input.Meaning, input.Reason,
+                AuditChain.Normalize(DateTime.UtcNow), deviations);
             return 0;
         }, cancellationToken).ConfigureAwait(false);
         return await GetAsync(lotCode, cancellationToken).ConfigureAwait(false);
@@ -146,11 +166,14 @@ public sealed partial class ReleaseService
         _db.Entry(release).Property(r => r.Version).IsModified = true;
     }
 
-    private async Task<(Lot Lot, LotRelease Release)> LoadAsync(string lotCode, CancellationToken ct, bool tracking = false)
+    private async Task<(Lot Lot, LotRelease Release)> LoadAsync(string lotCode, CancellationToken ct,
+        bool tracking = false)
     {
         var (lot, release) = await TryLoadAsync(lotCode, ct, tracking).ConfigureAwait(false);
         if (lot is null) throw new RecordNotFoundException("lot", lotCode);
         return (lot, release
-                     ?? throw new ManufacturingException($"Lot {lot.Code} has no release specification yet; assign one first: stroma release spec {lot.Code} --route ROUTE --weight KG --dose VALUE.") { Subject = lot.Code });
+                     ?? throw new ManufacturingException($"Lot {lot.Code} has no release specification yet; assign " +
+                         $"one first: stroma release spec {lot.Code} --route ROUTE --weight KG --dose VALUE.")
+                         { Subject = lot.Code });
     }
 }

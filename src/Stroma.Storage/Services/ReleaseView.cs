@@ -17,7 +17,8 @@ namespace Stroma.Storage.Services;
 /// <param name="EnteredUtc">When.</param>
 /// <param name="Superseded">Replaced by a newer result.</param>
 /// <param name="Inputs">Identity inputs "role:path:sha256".</param>
-public sealed record ResultView(string Test, string Name, double? Value, string? Text, string Unit, string? Method, string EnteredBy, DateTime EnteredUtc, bool Superseded, string? Inputs)
+public sealed record ResultView(string Test, string Name, double? Value, string? Text, string Unit, string? Method,
+    string EnteredBy, DateTime EnteredUtc, bool Superseded, string? Inputs)
 {
     /// <summary>Database key.</summary>
     public int Id { get; init; }
@@ -65,7 +66,8 @@ public sealed record ReleaseView
     public string? Disposition { get; init; }
     /// <summary>True when every required item passes.</summary>
     public bool Releasable => Evaluation.Releasable;
-    /// <summary>True until released or rejected: results, investigations and signatures continue (also from quarantine).</summary>
+    /// <summary>True until released or rejected: results, investigations and signatures continue (also from
+    /// quarantine).</summary>
     public bool AwaitsDecision { get; init; } = true;
     /// <summary>OOS investigations of the lot's results.</summary>
     public IReadOnlyList<InvestigationView> Investigations { get; init; } = [];
@@ -73,10 +75,12 @@ public sealed record ReleaseView
     public IReadOnlyList<DeviationView> Deviations { get; init; } = [];
     /// <summary>What blocks release: failing or missing items, open investigations and open deviations.</summary>
     public IReadOnlyList<string> Blocking => [.. Evaluation.Blocking,
-        .. Investigations.Where(i => i.IsOpen).Select(i => $"OOS investigation #{i.Id} ({i.Name} {i.Observed}) is open"),
+        .. Investigations.Where(i => i.IsOpen).Select(i =>
+            $"OOS investigation #{i.Id} ({i.Name} {i.Observed}) is open"),
         .. Deviations.Where(d => d.IsOpen).Select(d => $"deviation #{d.Id} is open")];
 
-    internal static ReleaseView Of(Lot lot, LotRelease release, Dictionary<string, string?> signers, IReadOnlyList<Deviation> deviations)
+    internal static ReleaseView Of(Lot lot, LotRelease release, Dictionary<string, string?> signers,
+        IReadOnlyList<Deviation> deviations)
     {
         var evaluation = release.Evaluate(lot);
         // Every showing re-checks each signature against the content it signed; a mismatch replaces the disposition.
@@ -94,21 +98,27 @@ public sealed record ReleaseView
             CellsPerKg = release.CellsPerKg,
             VolumeMl = release.DoseVolumeMl,
             Evaluation = evaluation,
-            Results = release.Results.OrderBy(r => r.EnteredUtc).ThenBy(r => r.Id).Select(r => new ResultView(Terms.Token(r.Test), r.Name, r.Value, r.Text, r.Unit, r.Method,
+            Results = release.Results.OrderBy(r => r.EnteredUtc).ThenBy(r => r.Id)
+                .Select(r => new ResultView(Terms.Token(r.Test), r.Name, r.Value, r.Text, r.Unit, r.Method,
                 r.EnteredBy, r.EnteredUtc, r.Superseded, r.InputSha256)
             {
-                Id = r.Id, Revision = r.Revision, CorrectionReason = r.CorrectionReason, Specification = r.Specification, InForce = inForce.Contains(r.Id),
+                Id = r.Id, Revision = r.Revision, CorrectionReason = r.CorrectionReason,
+                    Specification = r.Specification, InForce = inForce.Contains(r.Id),
                 Invalidated = invalidated.Contains(r.Id),
             }).ToArray(),
-            Investigations = release.Investigations.OrderBy(i => i.Id).Select(i => InvestigationView.Of(i, lot.Code)).ToArray(),
+            Investigations = release.Investigations.OrderBy(i => i.Id).Select(i => InvestigationView.Of(i, lot.Code))
+                .ToArray(),
             Deviations = deviations.Select(DeviationView.Of).ToArray(),
             AwaitsDecision = !release.IsFinal,
-            Signatures = release.Signatures.OrderBy(s => s.SignedUtc).Select(s => new SignatureLine(s.UserName, signers.GetValueOrDefault(s.UserName), s.Role, s.Meaning, s.Reason,
+            Signatures = release.Signatures.OrderBy(s => s.SignedUtc)
+                .Select(s => new SignatureLine(s.UserName, signers.GetValueOrDefault(s.UserName), s.Role, s.Meaning,
+                s.Reason,
                 Terms.Token(s.Disposition), s.SignedUtc, s.ManifestSha256)
                 {
                     ContentMatches = !invalidSignatures.Contains(s.Id), Specification = s.Specification,
                 }).ToArray(),
-            Disposition = invalidSignatures.Count > 0 ? SignatureCheck.Invalid : release.Disposition is { } d ? Terms.Token(d) : null,
+            Disposition = invalidSignatures.Count > 0 ? SignatureCheck.Invalid : release.Disposition is { } d
+                ? Terms.Token(d) : null,
         };
     }
 }

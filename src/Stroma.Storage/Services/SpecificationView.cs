@@ -10,7 +10,8 @@ namespace Stroma.Storage.Services;
 /// <param name="Sha256">Content hash.</param>
 /// <param name="CreatedUtc">When stored.</param>
 /// <param name="Definition">The definition (items as data).</param>
-public sealed record SpecificationView(string Code, int Version, string Title, string Sha256, DateTime CreatedUtc, SpecificationDefinition Definition)
+public sealed record SpecificationView(string Code, int Version, string Title, string Sha256, DateTime CreatedUtc,
+    SpecificationDefinition Definition)
 {
     /// <summary>"draft" or "approved": only an approved version decides a release.</summary>
     public string Status { get; init; } = "draft";
@@ -33,6 +34,7 @@ public sealed record SpecificationView(string Code, int Version, string Title, s
     internal static SpecificationView Of(ReleaseSpecification s) =>
         new(s.Code, s.SpecVersion, s.Title, s.ContentSha256, s.CreatedUtc, SpecificationDefinition.FromRecord(s))
         {
-            Status = s.Status.ToString().ToLowerInvariant(), DraftedBy = s.DraftedBy, ApprovedBy = s.ApprovedBy, ApprovedUtc = s.ApprovedUtc,
+            Status = s.Status.ToString().ToLowerInvariant(), DraftedBy = s.DraftedBy, ApprovedBy = s.ApprovedBy,
+                ApprovedUtc = s.ApprovedUtc,
         };
 }

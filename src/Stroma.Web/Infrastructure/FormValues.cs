@@ -8,7 +8,8 @@ public static class FormValues
     /// <summary>The trimmed text, or null when blank.</summary>
     public static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    /// <summary>The number, null when blank; a <see cref="ManufacturingException"/> naming <paramref name="what"/> when not a number.</summary>
+    /// <summary>The number, null when blank; a <see cref="ManufacturingException"/> naming <paramref name="what"/> when
+    /// not a number.</summary>
     public static double? Number(string? value, string what)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
