@@ -254,7 +254,9 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
             {
                 var entity = ex.Entries.FirstOrDefault()?.Entity;
                 throw new ConcurrencyConflictException(
-                    $"{entity?.GetType().Name ?? "A record"} {(entity is null ? "" : KeyOf(entity))} was changed by another user since it was read; nothing was saved. Reload and try again.".Replace("  ", " ", StringComparison.Ordinal), ex);
+                    ($"{entity?.GetType().Name ?? "A record"} {(entity is null ? "" : KeyOf(entity))} was changed " +
+                     "by another user since it was read; nothing was saved. Reload and try again.")
+                    .Replace("  ", " ", StringComparison.Ordinal), ex);
             }
             catch (DbUpdateException ex) when (IsUniqueViolation(ex))
             {
@@ -384,7 +386,9 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
         Curation.TrialCuration c => $"{c.NctId}/{c.Field}",
         RecordCorrection c => $"{c.RecordKey}/{c.Field}",
         SpecificationItem i =>
-            $"{(Specifications.Find(i.SpecificationId) is { } s ? $"{s.Code} v{s.SpecVersion}" : i.SpecificationId.ToString(CultureInfo.InvariantCulture))}/item {i.Position}",
+            (Specifications.Find(i.SpecificationId) is { } s
+                ? $"{s.Code} v{s.SpecVersion}"
+                : i.SpecificationId.ToString(CultureInfo.InvariantCulture)) + $"/item {i.Position}",
         _ => string.Join(",", Entry(entity).Metadata.FindPrimaryKey()?.Properties.Select(p =>
             Convert.ToString(Entry(entity).Property(p.Name).CurrentValue, CultureInfo.InvariantCulture)) ?? []),
     };

@@ -87,7 +87,8 @@ internal static class DonorCommands
             AnsiConsole.MarkupLine(Markup.Escape($"{d.Code} · {d.Type} · age " +
                 $"{d.AgeYears?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "—"} · " +
                                                  $"sex {d.Sex} · {d.Species} · consent " +
-                                                     $"{(d.ConsentObtained ? d.ConsentDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "yes" : "no")}"));
+                                                     $"{(d.ConsentObtained ? d.ConsentDate is { } date
+                                                         ? InputText.Text(date) : "yes" : "no")}"));
             foreach (var (test, outcome) in d.Screening) AnsiConsole.MarkupLine(Markup.Escape($"  {test}: {outcome}"));
             if (d.Eligibility is { } e)
                 AnsiConsole.MarkupLine(Markup.Escape($"eligibility: {e.Status.ToString().ToLowerInvariant()}" +

@@ -222,7 +222,10 @@ internal static class LotCommands
                     p.Supplement, StoreCommand.Num(p.OxygenPercent, "0.#"), p.System);
             if (view.Passages.Count > 0) AnsiConsole.Write(table);
             foreach (var p in view.Priming)
-                AnsiConsole.MarkupLine($"priming: {Markup.Escape(p.Label)}{Markup.Escape(p.Detail is null ? "" : $" ({p.Detail})")} {StoreCommand.Num(p.Dose, "0.###")} {Markup.Escape(p.DoseUnit ?? "")} for {StoreCommand.Num(p.DurationHours)} h from {p.Date:yyyy-MM-dd}");
+                AnsiConsole.MarkupLine(
+                    $"priming: {Markup.Escape(p.Label)}{Markup.Escape(p.Detail is null ? "" : $" ({p.Detail})")} " +
+                    $"{StoreCommand.Num(p.Dose, "0.###")} {Markup.Escape(p.DoseUnit ?? "")} " +
+                    $"for {StoreCommand.Num(p.DurationHours)} h from {p.Date:yyyy-MM-dd}");
             foreach (var c in view.Cryo)
                 AnsiConsole.MarkupLine($"{c.Kind}: {c.Date:yyyy-MM-dd} {c.Vials} " +
                     $"vials{(c.CellsPerVial is { } n ? $" × {StoreCommand.Cells(n)} cells" : "")}, viability " +

@@ -42,7 +42,8 @@ internal static class SynthCommand
                 AnsiConsole.MarkupLine($"[green]{Markup.Escape(s.Name)}[/]: {Markup.Escape(s.Description)}");
                 foreach (var f in manifest.Stained) AnsiConsole.MarkupLine($"  stained  {Markup.Escape(f)}");
                 foreach (var f in manifest.Controls) AnsiConsole.MarkupLine($"  control  {Markup.Escape(f)}");
-                AnsiConsole.MarkupLine($"  truth    {Markup.Escape(string.Join(", ", manifest.TruePercentPositive.Select(kv => $"{kv.Key} {kv.Value:0.0}%")))}");
+                var truth = string.Join(", ", manifest.TruePercentPositive.Select(kv => $"{kv.Key} {kv.Value:0.0}%"));
+                AnsiConsole.MarkupLine($"  truth    {Markup.Escape(truth)}");
                 AnsiConsole.MarkupLine($"  expected verdict with {Markup.Escape(manifest.Panel)}: " +
                     $"[bold]{manifest.ExpectedVerdict}[/]");
                 var args = string.Join(' ', manifest.Stained.Select(f => $"--stained {f}")

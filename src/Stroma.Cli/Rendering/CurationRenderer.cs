@@ -34,7 +34,8 @@ internal static class CurationRenderer
             var review = f.State switch
             {
                 ReviewState.Reviewed =>
-                    $"[green]{(f.Decision!.Action == CurationAction.Accept ? "accepted" : "corrected: " + Markup.Escape(f.Decision.Value))}[/] by {Markup.Escape(f.Decision.DecidedBy)}",
+                    $"[green]{(f.Decision!.Action == CurationAction.Accept ? "accepted"
+                        : "corrected: " + Markup.Escape(f.Decision.Value))}[/] by {Markup.Escape(f.Decision.DecidedBy)}",
                 ReviewState.Changed => "[yellow]record changed since review[/]",
                 _ => f.Required ? "[red]open[/]" : "[grey]not needed[/]",
             };

@@ -29,7 +29,8 @@ internal static class TrialsRenderer
     public static void Skipped(IAnsiConsole console, IReadOnlyList<TrialReadError> skipped)
     {
         foreach (var s in skipped) console.MarkupLine($"[yellow]skipped[/] " +
-            $"{Markup.Escape(s.File)}{(s.Record is null ? "" : " " + Markup.Escape(s.Record))}{(s.Field is null ? "" : " (" + Markup.Escape(s.Field) + ")")}: {Markup.Escape(s.Error)}");
+            $"{Markup.Escape(s.File)}{(s.Record is null ? "" : " " + Markup.Escape(s.Record))}" +
+            $"{(s.Field is null ? "" : " (" + Markup.Escape(s.Field) + ")")}: {Markup.Escape(s.Error)}");
         if (skipped.Count > 0) console.MarkupLine($"[yellow]{skipped.Count:N0} skipped[/]");
     }
 

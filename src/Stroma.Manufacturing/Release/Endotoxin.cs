@@ -74,7 +74,8 @@ public static class Endotoxin
         var (m, mUnit) = normalized switch
         {
             "EU/mL" => (plan.VolumeMl is { } v && v > 0 ? v / plan.WeightKg / hours
-                : throw new ManufacturingException("An endotoxin limit in EU/mL needs the dose volume (mL) of the plan."), "mL/kg/h"),
+                : throw new ManufacturingException(
+                    "An endotoxin limit in EU/mL needs the dose volume (mL) of the plan."), "mL/kg/h"),
             "EU/10^6 cells" => (plan.CellsPerDose / 1e6 / plan.WeightKg / hours, "10^6 cells/kg/h"),
             "EU/dose" => (1 / plan.WeightKg / hours, "doses/kg/h"),
             _ => (1 / hours, "kg/kg/h"),

@@ -202,7 +202,8 @@ public static class SpecificationEvaluator
                 ?? "",
             Comparator.Report => "report",
             _ when limit is null => $"{Symbol(item.Comparator)} {item.ComputedLimit} {item.Unit}".TrimEnd(),
-            _ => $"{Symbol(item.Comparator)} {limit.Value.ToString("0.###", CultureInfo.InvariantCulture)} {item.Unit}".TrimEnd(),
+            _ => $"{Symbol(item.Comparator)} {limit.Value.ToString("0.###", CultureInfo.InvariantCulture)} {item.Unit}"
+                .TrimEnd(),
         };
     }
 
@@ -251,7 +252,8 @@ public static class SpecificationEvaluator
     {
         null => null,
         { Value: { } v } =>
-            $"{v.ToString("0.###", CultureInfo.InvariantCulture)} {(result.Unit.Length > 0 ? result.Unit : item.Unit)}".TrimEnd(),
+            $"{v.ToString("0.###", CultureInfo.InvariantCulture)} {(result.Unit.Length > 0 ? result.Unit : item.Unit)}"
+                .TrimEnd(),
         _ => result.Text,
     };
 

@@ -54,7 +54,9 @@ public sealed partial class ReleaseService
             CumulativePd = lot.CumulativePd,
             Passages = lot.Passages.Count,
             Priming = lotRecord.Priming.OrderBy(p => p.Date).Select(p => string.Create(CultureInfo.InvariantCulture,
-                $"{Terms.Label(p.Agent)}{(p.Detail is null ? "" : $" ({p.Detail})")}{(p.Dose is { } d ? $" {d:0.###} {p.DoseUnit}" : "")} for {p.DurationHours:0.##} h from {p.Date:yyyy-MM-dd}")).ToArray(),
+                $"{Terms.Label(p.Agent)}{(p.Detail is null ? "" : $" ({p.Detail})")}" +
+                $"{(p.Dose is { } d ? $" {d:0.###} {p.DoseUnit}" : "")} for {p.DurationHours:0.##} h " +
+                $"from {p.Date:yyyy-MM-dd}")).ToArray(),
             Specification = $"{view.Specification.InForce} — {view.Specification.Title}",
             Route = Terms.Label(Terms.Parse<AdministrationRoute>(view.Route, "route")),
             Evaluation = view.Evaluation,

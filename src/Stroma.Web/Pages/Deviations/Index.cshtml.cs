@@ -27,7 +27,8 @@ public sealed class IndexModel(InvestigationService quality, IAuthorizationServi
             {
                 Lot = FormValues.Text(lotCode), Capa = FormValues.Text(capa),
             }, User.Identity!.Name!, ct);
-            return $"Deviation #{d.Id} recorded{(d.Lot is null ? "" : $" on lot {d.Lot}; its release is blocked until QA closes it")}.";
+            return $"Deviation #{d.Id} recorded" +
+                   $"{(d.Lot is null ? "" : $" on lot {d.Lot}; its release is blocked until QA closes it")}.";
         }, ct);
 
     /// <summary>Closes a deviation (QA, password re-entered).</summary>

@@ -33,7 +33,8 @@ public sealed class IndexModel(UserService users) : PageModel
     public Task<IActionResult> OnPostAddAsync(string userName, string role, string password, string? fullName,
         CancellationToken ct) =>
         Act(async by =>
-            $"Added {(await users.AddAsAdminAsync(by, userName, role, password, string.IsNullOrWhiteSpace(fullName) ? null : fullName.Trim(), ct)).UserName}.");
+            $"Added {(await users.AddAsAdminAsync(by, userName, role, password,
+                string.IsNullOrWhiteSpace(fullName) ? null : fullName.Trim(), ct)).UserName}.");
 
     /// <summary>Disables a user.</summary>
     public Task<IActionResult> OnPostDisableAsync(string userName, CancellationToken ct) =>
