@@ -9,9 +9,11 @@ public static class Program
     /// <summary>Builds the command tree and runs it.</summary>
     public static int Main(string[] args)
     {
-        // Redirected output (logs, scripts, tests) is not a terminal: use $COLUMNS, else a wide line, instead of wrapping at 80.
+        // Redirected output (logs, scripts, tests) is not a terminal: use $COLUMNS, else a wide line, instead of
+        // wrapping at 80.
         if (Console.IsOutputRedirected)
-            Spectre.Console.AnsiConsole.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns >= 40 ? columns : 160;
+            Spectre.Console.AnsiConsole.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"),
+                out var columns) && columns >= 40 ? columns : 160;
         return Run(BuildRoot(), args, StoreCommand.Error);
     }
 
@@ -37,13 +39,15 @@ public static class Program
                 reportError($"run '{string.Join(' ', names)} --help' for the options");
                 return 1;
             }
-            // The library's default handler prints the exception type and stack trace; errors here print a message only.
+            // The library's default handler prints the exception type and stack trace; errors here print a message
+            // only.
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             var cause = Innermost(ex).Message.Split('\n', 2)[0].Trim();
-            reportError($"stroma could not complete the command: {(cause.Length > 0 ? cause : "an internal error occurred")}");
+            reportError($"stroma could not complete the command: " +
+                $"{(cause.Length > 0 ? cause : "an internal error occurred")}");
             return InternalError;
         }
     }
@@ -54,14 +58,16 @@ public static class Program
     // Wrappers (AggregateException, TargetInvocationException) say nothing to the user; the innermost cause does.
     private static Exception Innermost(Exception ex)
     {
-        while (ex is AggregateException or System.Reflection.TargetInvocationException && ex.InnerException is not null) ex = ex.InnerException;
+        while (ex is AggregateException or System.Reflection.TargetInvocationException
+            && ex.InnerException is not null) ex = ex.InnerException;
         return ex;
     }
 
     /// <summary>The full command tree (also used by tests).</summary>
     public static RootCommand BuildRoot()
     {
-        var root = new RootCommand("Stroma: a toolkit for developing mesenchymal stromal cell (MSC) therapies — flow cytometry, identity, manufacturing records, trial landscape.");
+        var root = new RootCommand("Stroma: a toolkit for developing mesenchymal stromal cell (MSC) therapies — flow " +
+            "cytometry, identity, manufacturing records, trial landscape.");
         root.Subcommands.Add(FcsCommands.Create());
         root.Subcommands.Add(GateCommand.Create());
         root.Subcommands.Add(WspCommands.Create());

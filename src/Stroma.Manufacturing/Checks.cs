@@ -17,7 +17,8 @@ public static class Checks
     /// <summary>Earliest date a record may carry (before any MSC manufacturing record this tool could hold).</summary>
     public static readonly DateOnly EarliestDate = new(1990, 1, 1);
 
-    /// <summary>A cell count: at least one cell, at most <see cref="MaxCells"/> (NaN and infinities fail both tests).</summary>
+    /// <summary>A cell count: at least one cell, at most <see cref="MaxCells"/> (NaN and infinities fail both
+    /// tests).</summary>
     public static double Cells(double value, string field) =>
         value >= 1 && value <= MaxCells ? value : throw Invalid(field, value, "a positive number of 1 to 1e13 cells");
 
@@ -49,11 +50,13 @@ public static class Checks
         value is not { } v || (v >= 0 && v <= max) ? value
         : throw Invalid(field, v, $"a number from 0 to {max.ToString("G", CultureInfo.InvariantCulture)}");
 
-    /// <summary>A record date: not before <see cref="EarliestDate"/> and not after <paramref name="today"/> (+1 day for time zones).</summary>
+    /// <summary>A record date: not before <see cref="EarliestDate"/> and not after <paramref name="today"/> (+1 day for
+    /// time zones).</summary>
     public static DateOnly Date(DateOnly value, string field, DateOnly today) =>
         value >= EarliestDate && value <= today.AddDays(1) ? value
         : throw new InvalidValueException(field, value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            string.Create(CultureInfo.InvariantCulture, $"a date from {EarliestDate:yyyy-MM-dd} to today ({today:yyyy-MM-dd})"));
+            string.Create(CultureInfo.InvariantCulture,
+                $"a date from {EarliestDate:yyyy-MM-dd} to today ({today:yyyy-MM-dd})"));
 
     private static InvalidValueException Invalid(string field, double value, string expected) =>
         new(field, value.ToString("G", CultureInfo.InvariantCulture), expected);

@@ -222,8 +222,10 @@ public static class Terms
         [
             E(TissueSource.BoneMarrow, "bone-marrow", "bone marrow", "bm", "marrow"),
             E(TissueSource.Adipose, "adipose", "adipose tissue", "fat", "lipoaspirate", "adipose tissue"),
-            E(TissueSource.UmbilicalCord, "umbilical-cord", "umbilical cord (Wharton's jelly)", "uc", "wharton's jelly", "whartons jelly", "wharton jelly", "wj", "cord"),
-            E(TissueSource.PlacentaAmnion, "placenta", "placenta/amnion", "placenta amnion", "amnion", "amniotic membrane", "placental"),
+            E(TissueSource.UmbilicalCord, "umbilical-cord", "umbilical cord (Wharton's jelly)", "uc", "wharton's jelly",
+                "whartons jelly", "wharton jelly", "wj", "cord"),
+            E(TissueSource.PlacentaAmnion, "placenta", "placenta/amnion", "placenta amnion", "amnion",
+                "amniotic membrane", "placental"),
             E(TissueSource.CordBlood, "cord-blood", "umbilical cord blood", "ucb", "umbilical cord blood"),
             E(TissueSource.DentalPulp, "dental-pulp", "dental pulp", "dpsc", "tooth", "dental"),
             E(TissueSource.MenstrualBlood, "menstrual-blood", "menstrual blood", "menstrual", "endometrium"),
@@ -233,7 +235,8 @@ public static class Terms
         [typeof(IsolationMethod)] =
         [
             E(IsolationMethod.DensityGradient, "density_gradient", "density gradient", "ficoll", "gradient"),
-            E(IsolationMethod.EnzymaticDigestion, "enzymatic_digestion", "enzymatic digestion", "enzymatic", "collagenase", "digestion"),
+            E(IsolationMethod.EnzymaticDigestion, "enzymatic_digestion", "enzymatic digestion", "enzymatic",
+                "collagenase", "digestion"),
             E(IsolationMethod.Explant, "explant", "explant culture", "explant outgrowth"),
         ],
         [typeof(DonorType)] =
@@ -257,7 +260,8 @@ public static class Terms
         [
             E(MscCellType.Stromal, "stromal", "mesenchymal stromal cells", "stromal cell", "msc", "stromal cells"),
             E(MscCellType.Stem, "stem", "mesenchymal stem cells", "stem cell", "stem cells"),
-            E(MscCellType.Progenitor, "progenitor", "mesenchymal progenitor cells", "progenitor cell", "progenitor cells"),
+            E(MscCellType.Progenitor, "progenitor", "mesenchymal progenitor cells", "progenitor cell",
+                "progenitor cells"),
         ],
         [typeof(LotKind)] =
         [
@@ -275,10 +279,13 @@ public static class Terms
         ],
         [typeof(MediumSupplement)] =
         [
-            E(MediumSupplement.FetalBovineSerum, "fetal-bovine-serum", "fetal bovine serum", "fbs", "fcs", "fetal calf serum", "serum"),
-            E(MediumSupplement.HumanPlateletLysate, "human-platelet-lysate", "human platelet lysate", "hpl", "platelet lysate", "pl"),
+            E(MediumSupplement.FetalBovineSerum, "fetal-bovine-serum", "fetal bovine serum", "fbs", "fcs",
+                "fetal calf serum", "serum"),
+            E(MediumSupplement.HumanPlateletLysate, "human-platelet-lysate", "human platelet lysate", "hpl",
+                "platelet lysate", "pl"),
             E(MediumSupplement.HumanAbSerum, "human-ab-serum", "human AB serum", "ab serum", "hab", "human serum"),
-            E(MediumSupplement.ChemicallyDefined, "chemically-defined", "chemically defined (serum-free)", "serum-free", "serum free", "xeno-free", "cd"),
+            E(MediumSupplement.ChemicallyDefined, "chemically-defined", "chemically defined (serum-free)", "serum-free",
+                "serum free", "xeno-free", "cd"),
             E(MediumSupplement.PlateletRichPlasma, "platelet-rich-plasma", "platelet-rich plasma", "prp"),
         ],
         [typeof(CultureFormat)] =
@@ -289,8 +296,10 @@ public static class Terms
         ],
         [typeof(PrimingAgent)] =
         [
-            E(PrimingAgent.InterferonGamma, "ifn-gamma", "IFN-γ", "ifn-g", "ifng", "interferon gamma", "interferon-gamma", "ifn-γ", "ifnγ"),
-            E(PrimingAgent.TnfAlpha, "tnf-alpha", "TNF-α", "tnf-a", "tnfa", "tnf", "tnf-α", "tumour necrosis factor alpha", "tumor necrosis factor alpha"),
+            E(PrimingAgent.InterferonGamma, "ifn-gamma", "IFN-γ", "ifn-g", "ifng", "interferon gamma",
+                "interferon-gamma", "ifn-γ", "ifnγ"),
+            E(PrimingAgent.TnfAlpha, "tnf-alpha", "TNF-α", "tnf-a", "tnfa", "tnf", "tnf-α",
+                "tumour necrosis factor alpha", "tumor necrosis factor alpha"),
             E(PrimingAgent.PolyIC, "tlr3-poly-ic", "poly(I:C)", "poly ic", "poly(i:c)", "polyi:c", "polyic"),
             E(PrimingAgent.Lps, "tlr4-lps", "LPS", "lps", "lipopolysaccharide"),
             E(PrimingAgent.Hypoxia, "hypoxia", "hypoxia", "low oxygen"),
@@ -306,14 +315,16 @@ public static class Terms
         [
             E(AdministrationRoute.Intravenous, "intravenous", "intravenous", "iv", "i.v."),
             E(AdministrationRoute.Intrathecal, "intrathecal", "intrathecal", "it", "i.t."),
-            E(AdministrationRoute.Intraarticular, "intra-articular", "intra-articular", "ia", "intra-articular", "intraarticular"),
+            E(AdministrationRoute.Intraarticular, "intra-articular", "intra-articular", "ia", "intra-articular",
+                "intraarticular"),
             E(AdministrationRoute.Intramuscular, "intramuscular", "intramuscular", "im", "i.m."),
             E(AdministrationRoute.Intracardiac, "intracardiac", "intracardiac", "intramyocardial", "transendocardial"),
             E(AdministrationRoute.Intracoronary, "intracoronary", "intracoronary", "ic"),
             E(AdministrationRoute.Intraosseous, "intraosseous", "intraosseous", "io"),
             E(AdministrationRoute.Subcutaneous, "subcutaneous", "subcutaneous", "sc", "s.c."),
             E(AdministrationRoute.Intradermal, "intradermal", "intradermal", "id"),
-            E(AdministrationRoute.LocalInjection, "direct-tissue-injection", "local injection", "local", "intralesional",
+            E(AdministrationRoute.LocalInjection, "direct-tissue-injection", "local injection", "local",
+                "intralesional",
                 "direct tissue injection"),
             E(AdministrationRoute.Implant, "implant", "implant", "implantation", "scaffold"),
             E(AdministrationRoute.Topical, "topical", "topical"),
@@ -328,7 +339,8 @@ public static class Terms
             E(ReleaseTest.Endotoxin, "endotoxin", "endotoxin", "lal", "bet"),
             E(ReleaseTest.Karyotype, "karyotype", "karyotype", "genomic stability", "cytogenetics"),
             E(ReleaseTest.Potency, "potency", "potency", "function"),
-            E(ReleaseTest.PopulationDoublings, "population_doublings", "cumulative population doublings", "pd", "cpd", "doublings"),
+            E(ReleaseTest.PopulationDoublings, "population_doublings", "cumulative population doublings", "pd", "cpd",
+                "doublings"),
             E(ReleaseTest.Other, "other", "other test"),
         ],
         [typeof(Comparator)] =
@@ -345,6 +357,14 @@ public static class Terms
             E(Disposition.Released, "released", "released", "release", "approve", "approved"),
             E(Disposition.Rejected, "rejected", "rejected", "reject"),
             E(Disposition.Quarantined, "quarantined", "quarantined", "quarantine", "hold"),
+        ],
+        [typeof(Records.InvestigationFinding)] =
+        [
+            E(Records.InvestigationFinding.AssignableCause, "assignable_cause", "assignable cause", "assignable",
+                "invalidate"),
+            E(Records.InvestigationFinding.NoAssignableCause, "no_assignable_cause", "no assignable cause", "none",
+                "confirm",
+                "confirmed"),
         ],
         [typeof(DoseUnit)] =
         [
@@ -363,28 +383,35 @@ public static class Terms
     public static string TokenOf(Enum value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return Tables.TryGetValue(value.GetType(), out var table) && table.FirstOrDefault(e => e.Value.Equals(value)) is { } entry ? entry.Token : value.ToString();
+        return Tables.TryGetValue(value.GetType(), out var table)
+            && table.FirstOrDefault(e => e.Value.Equals(value)) is { } entry ? entry.Token : value.ToString();
     }
 
     /// <summary>The human label of a value, e.g. "bone marrow".</summary>
     public static string Label<T>(T value) where T : struct, Enum => Find(value).Label;
 
     /// <summary>Every token of an enum, in declaration order (for help texts and error messages).</summary>
-    public static IReadOnlyList<string> Tokens<T>() where T : struct, Enum => Tables[typeof(T)].Select(e => e.Token).ToArray();
+    public static IReadOnlyList<string> Tokens<T>() where T : struct, Enum =>
+        Tables[typeof(T)].Select(e => e.Token).ToArray();
 
-    /// <summary>Every value of an enum as (token, human label), in declaration order (for choice lists in forms).</summary>
+    /// <summary>Every value of an enum as (token, human label), in declaration order (for choice lists in
+    /// forms).</summary>
     public static IReadOnlyList<(string Token, string Label)> Choices<T>() where T : struct, Enum =>
         Tables[typeof(T)].Select(e => (e.Token, e.Label)).ToArray();
 
-    /// <summary>The human label of a stored token, or the token itself when it is not one of <typeparamref name="T"/>.</summary>
+    /// <summary>The human label of a stored token, or the token itself when it is not one of <typeparamref
+    /// name="T"/>.</summary>
     public static string LabelOf<T>(string? token) where T : struct, Enum =>
         TryParse<T>(token, out var value) ? Label(value) : token ?? "";
 
-    /// <summary>Parses a token, label or synonym; throws a <see cref="ManufacturingException"/> naming the accepted tokens.</summary>
+    /// <summary>Parses a token, label or synonym; throws a <see cref="ManufacturingException"/> naming the accepted
+    /// tokens.</summary>
     public static T Parse<T>(string? text, string what) where T : struct, Enum =>
         TryParse<T>(text, out var value) ? value
-        : string.IsNullOrWhiteSpace(text) ? throw new ManufacturingException($"{what} is required; use one of: {string.Join(", ", Tokens<T>())}.")
-        : throw new ManufacturingException($"{what} '{text}' is not recognised; use one of: {string.Join(", ", Tokens<T>())}.");
+        : string.IsNullOrWhiteSpace(text) ? throw new ManufacturingException($"{what} is required; use one of: " +
+            $"{string.Join(", ", Tokens<T>())}.")
+        : throw new ManufacturingException($"{what} '{text}' is not recognised; use one of: " +
+            $"{string.Join(", ", Tokens<T>())}.");
 
     /// <summary>Parses a token, label or synonym.</summary>
     public static bool TryParse<T>(string? text, out T value) where T : struct, Enum

@@ -23,16 +23,20 @@ public sealed class PostgresStromaDbContext : StromaDbContext
     public override StorageProvider Provider => StorageProvider.PostgreSql;
 }
 
-/// <summary>Lets <c>dotnet ef migrations add … --context SqliteStromaDbContext</c> build the model without a database.</summary>
+/// <summary>Lets <c>dotnet ef migrations add … --context SqliteStromaDbContext</c> build the model without a
+/// database.</summary>
 public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteStromaDbContext>
 {
     /// <inheritdoc/>
-    public SqliteStromaDbContext CreateDbContext(string[] args) => (SqliteStromaDbContext)StromaDatabase.Create("Data Source=design-time.db");
+    public SqliteStromaDbContext CreateDbContext(string[] args) =>
+        (SqliteStromaDbContext)StromaDatabase.Create("Data Source=design-time.db");
 }
 
-/// <summary>Lets <c>dotnet ef migrations add … --context PostgresStromaDbContext</c> build the model without a server.</summary>
+/// <summary>Lets <c>dotnet ef migrations add … --context PostgresStromaDbContext</c> build the model without a
+/// server.</summary>
 public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresStromaDbContext>
 {
     /// <inheritdoc/>
-    public PostgresStromaDbContext CreateDbContext(string[] args) => (PostgresStromaDbContext)StromaDatabase.Create("Host=localhost;Database=stroma_design");
+    public PostgresStromaDbContext CreateDbContext(string[] args) =>
+        (PostgresStromaDbContext)StromaDatabase.Create("Host=localhost;Database=stroma_design");
 }

@@ -5,7 +5,8 @@ using Stroma.Manufacturing.Records;
 
 namespace Stroma.Storage;
 
-/// <summary>EF Core mapping of the quality records: OOS investigations, deviations and identity panel versions.</summary>
+/// <summary>EF Core mapping of the quality records: OOS investigations, deviations and identity panel
+/// versions.</summary>
 internal static class QualityModel
 {
     public static void Configure(ModelBuilder builder)
@@ -13,7 +14,8 @@ internal static class QualityModel
         builder.Entity<OosInvestigation>(e =>
         {
             e.ToTable("OosInvestigations");
-            e.Property(x => x.Test).HasConversion(new ValueConverter<ReleaseTest, string>(v => Terms.Token(v), s => Terms.Parse<ReleaseTest>(s, "test")));
+            e.Property(x => x.Test).HasConversion(new ValueConverter<ReleaseTest,
+                string>(v => Terms.Token(v), s => Terms.Parse<ReleaseTest>(s, "test")));
             e.Property(x => x.Status).HasConversion(Lower<InvestigationStatus>());
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasOne(x => x.Result).WithMany().HasForeignKey(x => x.TestResultId).OnDelete(DeleteBehavior.Restrict);

@@ -13,14 +13,16 @@ namespace Stroma.Storage;
 /// </summary>
 public static class StromaDatabase
 {
-    /// <summary>The default SQLite file: <c>$XDG_DATA_HOME/stroma/stroma.db</c> or <c>~/.local/share/stroma/stroma.db</c> (the platform's local data folder elsewhere).</summary>
+    /// <summary>The default SQLite file: <c>$XDG_DATA_HOME/stroma/stroma.db</c> or
+    /// <c>~/.local/share/stroma/stroma.db</c> (the platform's local data folder elsewhere).</summary>
     public static string DefaultPath
     {
         get
         {
             var xdg = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
             var root = !string.IsNullOrWhiteSpace(xdg) ? xdg
-                : OperatingSystem.IsWindows() ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData)
+                : OperatingSystem.IsWindows()
+                    ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData)
                 : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
             return Path.Combine(root, "stroma", "stroma.db");
         }
@@ -35,7 +37,8 @@ public static class StromaDatabase
                                         || part.TrimStart().StartsWith("Server=", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The provider a database name selects.</summary>
-    public static StorageProvider ProviderOf(string database) => IsPostgres(database) ? StorageProvider.PostgreSql : StorageProvider.Sqlite;
+    public static StorageProvider ProviderOf(string database) =>
+        IsPostgres(database) ? StorageProvider.PostgreSql : StorageProvider.Sqlite;
 
     /// <summary>A connection string for a database name (a path becomes an SQLite connection string).</summary>
     public static string ConnectionString(string? database)
@@ -68,8 +71,10 @@ public static class StromaDatabase
     {
         var connection = ConnectionString(database);
         if (IsPostgres(connection))
-            return new PostgresStromaDbContext(new DbContextOptionsBuilder<PostgresStromaDbContext>().UseNpgsql(connection).Options);
-        return new SqliteStromaDbContext(new DbContextOptionsBuilder<SqliteStromaDbContext>().UseSqlite(connection).Options);
+            return new PostgresStromaDbContext(new DbContextOptionsBuilder<PostgresStromaDbContext>()
+                .UseNpgsql(connection).Options);
+        return new SqliteStromaDbContext(new DbContextOptionsBuilder<SqliteStromaDbContext>().UseSqlite(connection)
+            .Options);
     }
 
     /// <summary>Opens a database, creating the SQLite file's folder and applying pending migrations.</summary>
@@ -80,13 +85,15 @@ public static class StromaDatabase
     /// Opens a database with the audit chain sealed by the facility key in <paramref name="keyFile"/> (default
     /// <see cref="Audit.FacilityKeyFile.DefaultPath"/>); a trail written before the chain was keyed is sealed now.
     /// </summary>
-    public static async Task<StromaDbContext> OpenAsync(string? database, string? keyFile, CancellationToken cancellationToken = default)
+    public static async Task<StromaDbContext> OpenAsync(string? database, string? keyFile,
+        CancellationToken cancellationToken = default)
     {
         var connection = ConnectionString(database);
         if (!IsPostgres(connection))
         {
             var file = new SqliteConnectionStringBuilder(connection).DataSource;
-            if (file.Length > 0 && file != ":memory:") Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+            if (file.Length > 0 && file != ":memory:")
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
         }
         var db = Create(connection);
         db.KeyFile = keyFile;
@@ -95,8 +102,10 @@ public static class StromaDatabase
             // Write-ahead logging: readers never block the writer nor it them, and a commit is one append
             // (SQLite "Write-Ahead Logging", https://sqlite.org/wal.html). The mode is stored in the file.
             if (db.Provider == StorageProvider.Sqlite && !IsMemory(connection))
-                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
-            // Migrating takes a database-wide lock; look first, so everyday commands on an up-to-date database stay cheap.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken)
+                    .ConfigureAwait(false);
+            // Migrating takes a database-wide lock; look first, so everyday commands on an up-to-date database stay
+            // cheap.
             if ((await db.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).Any())
                 await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
             await AuditService.SealLegacyAsync(db, cancellationToken).ConfigureAwait(false);
@@ -115,7 +124,8 @@ public static class StromaDatabase
     }
 
     private static bool IsMemory(string connection) =>
-        new SqliteConnectionStringBuilder(connection) is var b && (b.DataSource == ":memory:" || b.Mode == SqliteOpenMode.Memory);
+        new SqliteConnectionStringBuilder(connection) is var b
+            && (b.DataSource == ":memory:" || b.Mode == SqliteOpenMode.Memory);
 
     /// <summary>A printable name of a database (PostgreSQL password hidden).</summary>
     public static string Describe(string? database)
@@ -134,8 +144,10 @@ public static class StromaDatabase
     public static IServiceCollection AddStromaStorage(this IServiceCollection services, string? database) =>
         AddStromaStorage(services, database, keyFile: null);
 
-    /// <summary>Registers the Stroma storage with the audit chain sealed by the facility key in <paramref name="keyFile"/>.</summary>
-    public static IServiceCollection AddStromaStorage(this IServiceCollection services, string? database, string? keyFile)
+    /// <summary>Registers the Stroma storage with the audit chain sealed by the facility key in <paramref
+    /// name="keyFile"/>.</summary>
+    public static IServiceCollection AddStromaStorage(this IServiceCollection services, string? database,
+        string? keyFile)
     {
         ArgumentNullException.ThrowIfNull(services);
         var connection = ConnectionString(database);

@@ -48,7 +48,8 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
 
     private AuditKey? _key;
 
-    /// <summary>The facility key file sealing the audit chain (default <see cref="FacilityKeyFile.DefaultPath"/>).</summary>
+    /// <summary>The facility key file sealing the audit chain (default <see
+    /// cref="FacilityKeyFile.DefaultPath"/>).</summary>
     public string? KeyFile { get; set; }
 
     /// <summary>The facility key (loaded from <see cref="KeyFile"/> on first use, created there when absent).</summary>
@@ -105,15 +106,19 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
 
     /// <summary>
     /// Runs <paramref name="work"/> as one transaction with writers serialised (SQLite: BEGIN IMMEDIATE; PostgreSQL:
-    /// a transaction-scoped advisory lock), saves and commits; on any failure nothing is written and the context is cleared.
+    /// a transaction-scoped advisory lock), saves and commits; on any failure nothing is written and the context is
+    /// cleared.
     /// </summary>
-    public async Task<T> WriteAsync<T>(string actor, string? reason, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
+    public async Task<T> WriteAsync<T>(string actor, string? reason, Func<CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
         Actor = actor;
         Reason = reason;
-        // Each write is a fresh unit of work: records are re-read under the writer lock, never taken from an earlier read.
-        if (ChangeTracker.HasChanges()) throw new InvalidOperationException("WriteAsync was called with unsaved changes pending; save or discard them first.");
+        // Each write is a fresh unit of work: records are re-read under the writer lock, never taken from an earlier
+        // read.
+        if (ChangeTracker.HasChanges()) throw new InvalidOperationException("WriteAsync was called with unsaved " +
+            "changes pending; save or discard them first.");
         try
         {
             // Bounded retries of the whole unit of work: each attempt starts from a clean context and re-reads
@@ -126,12 +131,14 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
                 }
                 catch (Exception ex) when (IsTransient(ex) && attempt < MaxWriteAttempts)
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt * attempt + Random.Shared.Next(50)), cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt * attempt + Random.Shared.Next(50)),
+                        cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (IsTransient(ex))
                 {
                     throw new ConcurrencyConflictException(
-                        $"The database stayed busy with other writers for {MaxWriteAttempts} attempts of {StromaDatabase.BusyTimeoutSeconds} s; " +
+                        $"The database stayed busy with other writers for {MaxWriteAttempts} attempts of " +
+                            $"{StromaDatabase.BusyTimeoutSeconds} s; " +
                         "nothing was saved. Try again.", ex);
                 }
             }
@@ -164,7 +171,8 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
         {
             await using var transaction = await Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             if (Provider == StorageProvider.PostgreSql)
-                await Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7402128)", cancellationToken).ConfigureAwait(false);
+                await Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7402128)", cancellationToken)
+                    .ConfigureAwait(false);
             var result = await work(cancellationToken).ConfigureAwait(false);
             await SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -183,7 +191,8 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
         SaveAuditedAsync(acceptAllChangesOnSuccess, async: false, CancellationToken.None).GetAwaiter().GetResult();
 
     /// <inheritdoc/>
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess,
+        CancellationToken cancellationToken = default) =>
         SaveAuditedAsync(acceptAllChangesOnSuccess, async: true, cancellationToken);
 
     private sealed record PendingAudit(EntityEntry Entry, string Action, JsonObject Changes)
@@ -199,9 +208,11 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
             if (entry.Entity is AuditEntry && entry.State != EntityState.Added)
-                throw new ManufacturingException("The audit trail is append-only: audit rows cannot be changed or deleted.");
+                throw new ManufacturingException("The audit trail is append-only: audit rows cannot be changed or " +
+                    "deleted.");
             if (entry.Entity is RecordCorrection && entry.State != EntityState.Added)
-                throw new ManufacturingException("Corrections are append-only: a correction row cannot be changed or deleted.");
+                throw new ManufacturingException("Corrections are append-only: a correction row cannot be changed or " +
+                    "deleted.");
             if (entry.Entity is AuditEntry or AuditHead) continue;
             var versioned = entry.Metadata.FindProperty("Version");
             if (entry.State == EntityState.Modified && versioned is not null)
@@ -220,10 +231,12 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
             }, changes)
             {
                 // A deleted record's key is read before it is gone; inserted ones get theirs when saved.
-                RecordId = entry.State == EntityState.Deleted ? RecordSeal.RecordId(entry.Metadata, p => entry.Property(p.Name).OriginalValue) : null,
+                RecordId = entry.State == EntityState.Deleted
+                    ? RecordSeal.RecordId(entry.Metadata, p => entry.Property(p.Name).OriginalValue) : null,
             });
         }
-        if (pending.Count == 0) return async ? await base.SaveChangesAsync(acceptAll, ct).ConfigureAwait(false) : base.SaveChanges(acceptAll);
+        if (pending.Count == 0) return async ? await base.SaveChangesAsync(acceptAll, ct).ConfigureAwait(false)
+            : base.SaveChanges(acceptAll);
 
         var own = Database.CurrentTransaction is null
             ? async ? await Database.BeginTransactionAsync(ct).ConfigureAwait(false) : Database.BeginTransaction()
@@ -234,17 +247,21 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
             try
             {
                 // Save first so generated keys exist; the audit rows follow in the same transaction.
-                written = async ? await base.SaveChangesAsync(acceptAll, ct).ConfigureAwait(false) : base.SaveChanges(acceptAll);
+                written = async ? await base.SaveChangesAsync(acceptAll, ct).ConfigureAwait(false)
+                    : base.SaveChanges(acceptAll);
             }
             catch (DbUpdateConcurrencyException ex)
             {
                 var entity = ex.Entries.FirstOrDefault()?.Entity;
                 throw new ConcurrencyConflictException(
-                    $"{entity?.GetType().Name ?? "A record"} {(entity is null ? "" : KeyOf(entity))} was changed by another user since it was read; nothing was saved. Reload and try again.".Replace("  ", " ", StringComparison.Ordinal), ex);
+                    ($"{entity?.GetType().Name ?? "A record"} {(entity is null ? "" : KeyOf(entity))} was changed " +
+                     "by another user since it was read; nothing was saved. Reload and try again.")
+                    .Replace("  ", " ", StringComparison.Ordinal), ex);
             }
             catch (DbUpdateException ex) when (IsUniqueViolation(ex))
             {
-                throw new ConcurrencyConflictException($"A record with the same key was written at the same time by another user; nothing was saved ({ex.InnerException?.Message}).", ex);
+                throw new ConcurrencyConflictException($"A record with the same key was written at the same time by " +
+                    $"another user; nothing was saved ({ex.InnerException?.Message}).", ex);
             }
 
             var head = AuditHeads.Local.FirstOrDefault(h => h.Id == 1);
@@ -253,7 +270,8 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
                 if (async) await Entry(head).ReloadAsync(ct).ConfigureAwait(false);
                 else Entry(head).Reload();
             }
-            head ??= async ? await AuditHeads.SingleAsync(h => h.Id == 1, ct).ConfigureAwait(false) : AuditHeads.Single(h => h.Id == 1);
+            head ??= async ? await AuditHeads.SingleAsync(h => h.Id == 1, ct).ConfigureAwait(false)
+                : AuditHeads.Single(h => h.Id == 1);
             var now = DateTime.UtcNow;
             var key = AuditKey;
             foreach (var p in pending)
@@ -262,8 +280,10 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
                 var entry = p.Entry;
                 var row = new AuditEntry
                 {
-                    RecordId = p.RecordId ?? RecordSeal.RecordId(entry.Metadata, q => entry.Property(q.Name).CurrentValue),
-                    RecordHash = p.Action == "delete" ? null : RecordSeal.Hash(entry.Metadata, q => entry.Property(q.Name).CurrentValue),
+                    RecordId = p.RecordId ?? RecordSeal.RecordId(entry.Metadata, q =>
+                        entry.Property(q.Name).CurrentValue),
+                    RecordHash = p.Action == "delete" ? null
+                        : RecordSeal.Hash(entry.Metadata, q => entry.Property(q.Name).CurrentValue),
                     TimestampUtc = now,
                     Actor = Actor,
                     Action = p.Action,
@@ -282,7 +302,8 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
             }
             catch (DbUpdateException ex)
             {
-                throw new ConcurrencyConflictException("Another user wrote to the audit trail at the same time; nothing was saved. Try again.", ex);
+                throw new ConcurrencyConflictException("Another user wrote to the audit trail at the same time; " +
+                    "nothing was saved. Try again.", ex);
             }
             if (own is not null)
             {
@@ -303,7 +324,8 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
 
     private static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
     {
-        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } s => s.Message.Contains("UNIQUE", StringComparison.Ordinal),
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } s =>
+            s.Message.Contains("UNIQUE", StringComparison.Ordinal),
         Npgsql.PostgresException { SqlState: "23505" } => true,
         _ => false,
     };
@@ -314,7 +336,8 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
         foreach (var property in entry.Properties)
         {
             var name = property.Metadata.Name;
-            if (name == "Version" || (entry.State == EntityState.Added && property.Metadata.IsPrimaryKey() && property.IsTemporary)) continue;
+            if (name == "Version" || (entry.State == EntityState.Added && property.Metadata.IsPrimaryKey()
+                && property.IsTemporary)) continue;
             var include = entry.State switch
             {
                 EntityState.Modified => property.IsModified && !Equals(property.OriginalValue, property.CurrentValue),
@@ -336,7 +359,8 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
     {
         foreach (var key in p.Entry.Metadata.FindPrimaryKey()?.Properties ?? [])
             if (!p.Changes.ContainsKey(key.Name))
-                p.Changes[key.Name] = new JsonObject { ["old"] = null, ["new"] = Value(p.Entry.Property(key.Name).CurrentValue) };
+                p.Changes[key.Name] = new JsonObject { ["old"] = null,
+                    ["new"] = Value(p.Entry.Property(key.Name).CurrentValue) };
     }
 
     private static JsonNode? Value(object? value) => RecordSeal.Value(value);
@@ -350,7 +374,8 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
         ReleaseSpecification s => $"{s.Code} v{s.SpecVersion}",
         StromaUser u => u.UserName ?? u.Id,
         IdentityRole r => r.Name ?? r.Id,
-        IdentityUserRole<string> ur => $"{Users.Find(ur.UserId)?.UserName ?? ur.UserId} as {Roles.Find(ur.RoleId)?.Name ?? ur.RoleId}",
+        IdentityUserRole<string> ur => $"{Users.Find(ur.UserId)?.UserName ?? ur.UserId} as " +
+            $"{Roles.Find(ur.RoleId)?.Name ?? ur.RoleId}",
         ScreeningResult s => $"{Donors.Find(s.DonorId)?.Code}/{s.Test}",
         Passage p => $"{LotCode(p.LotId)}/passage {p.Number}",
         PrimingStep p => $"{LotCode(p.LotId)}/priming {p.Id}",
@@ -360,13 +385,18 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
         ReleaseSignature s => $"{ReleaseLotCode(s.ReleaseId)}/signature {s.Id}",
         Curation.TrialCuration c => $"{c.NctId}/{c.Field}",
         RecordCorrection c => $"{c.RecordKey}/{c.Field}",
-        SpecificationItem i => $"{(Specifications.Find(i.SpecificationId) is { } s ? $"{s.Code} v{s.SpecVersion}" : i.SpecificationId.ToString(CultureInfo.InvariantCulture))}/item {i.Position}",
-        _ => string.Join(",", Entry(entity).Metadata.FindPrimaryKey()?.Properties.Select(p => Convert.ToString(Entry(entity).Property(p.Name).CurrentValue, CultureInfo.InvariantCulture)) ?? []),
+        SpecificationItem i =>
+            (Specifications.Find(i.SpecificationId) is { } s
+                ? $"{s.Code} v{s.SpecVersion}"
+                : i.SpecificationId.ToString(CultureInfo.InvariantCulture)) + $"/item {i.Position}",
+        _ => string.Join(",", Entry(entity).Metadata.FindPrimaryKey()?.Properties.Select(p =>
+            Convert.ToString(Entry(entity).Property(p.Name).CurrentValue, CultureInfo.InvariantCulture)) ?? []),
     };
 
     private string LotCode(int lotId) => Lots.Find(lotId)?.Code ?? $"lot#{lotId}";
 
-    private string ReleaseLotCode(int releaseId) => Releases.Find(releaseId) is { } r ? LotCode(r.LotId) : $"release#{releaseId}";
+    private string ReleaseLotCode(int releaseId) => Releases.Find(releaseId) is { } r ? LotCode(r.LotId)
+        : $"release#{releaseId}";
 
     /// <inheritdoc/>
     protected override void OnModelCreating(ModelBuilder builder)
@@ -443,7 +473,8 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
             e.ToTable("Releases");
             e.HasIndex(x => x.LotId).IsUnique();
             e.HasOne(x => x.Lot).WithMany().HasForeignKey(x => x.LotId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne(x => x.Specification).WithMany().HasForeignKey(x => x.SpecificationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Specification).WithMany().HasForeignKey(x => x.SpecificationId)
+                .OnDelete(DeleteBehavior.Restrict);
             e.Property(x => x.Route).HasConversion(Token<AdministrationRoute>());
             e.Property(x => x.Disposition).HasConversion(NullableToken<Disposition>());
             e.Property(x => x.Version).IsConcurrencyToken();
@@ -468,9 +499,11 @@ public abstract class StromaDbContext : IdentityDbContext<StromaUser, IdentityRo
     }
 
     // Enums are stored as the vocabulary's tokens ("bone_marrow"), readable in any SQL client.
-    private static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<T, string> Token<T>() where T : struct, Enum =>
+    private static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<T,
+        string> Token<T>() where T : struct, Enum =>
         new(v => Terms.Token(v), s => Terms.Parse<T>(s, typeof(T).Name));
 
-    private static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<T?, string?> NullableToken<T>() where T : struct, Enum =>
+    private static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<T?,
+        string?> NullableToken<T>() where T : struct, Enum =>
         new(v => v == null ? null : Terms.Token(v.Value), s => s == null ? null : Terms.Parse<T>(s, typeof(T).Name));
 }

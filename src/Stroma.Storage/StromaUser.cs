@@ -25,7 +25,7 @@ public static class StromaRoles
     public const string Operator = "Operator";
 
     /// <summary>Quality assurance: signs release decisions.</summary>
-    public const string QA = "QA";
+    public const string QA = Manufacturing.Records.LotRelease.SigningRole;
 
     /// <summary>Reads only.</summary>
     public const string Viewer = "Viewer";
@@ -40,12 +40,14 @@ public static class StromaRoles
     public static IReadOnlyList<string> Writers { get; } = [Operator, QA, Admin];
 
     /// <summary>The canonical spelling of a role name, or null.</summary>
-    public static string? Normalize(string? role) => All.FirstOrDefault(r => string.Equals(r, role?.Trim(), StringComparison.OrdinalIgnoreCase));
+    public static string? Normalize(string? role) => All.FirstOrDefault(r =>
+        string.Equals(r, role?.Trim(), StringComparison.OrdinalIgnoreCase));
 
     // Fixed ids and stamps: the roles are seeded by the migrations and must be identical on every database.
     internal static IdentityRole[] Seed() =>
     [
-        new() { Id = "role-operator", Name = Operator, NormalizedName = "OPERATOR", ConcurrencyStamp = "b5a1f0b2-operator" },
+        new() { Id = "role-operator", Name = Operator, NormalizedName = "OPERATOR",
+            ConcurrencyStamp = "b5a1f0b2-operator" },
         new() { Id = "role-qa", Name = QA, NormalizedName = "QA", ConcurrencyStamp = "b5a1f0b2-qa" },
         new() { Id = "role-viewer", Name = Viewer, NormalizedName = "VIEWER", ConcurrencyStamp = "b5a1f0b2-viewer" },
         new() { Id = "role-admin", Name = Admin, NormalizedName = "ADMIN", ConcurrencyStamp = "b5a1f0b2-admin" },

@@ -36,16 +36,19 @@ public sealed record WebAppOptions
     /// </summary>
     public string? SnapshotFolder { get; init; }
 
-    /// <summary>Facility time zone for displayed times (IANA id, e.g. "Europe/Berlin"; null: the server's zone). Records stay in UTC.</summary>
+    /// <summary>Facility time zone for displayed times (IANA id, e.g. "Europe/Berlin"; null: the server's zone).
+    /// Records stay in UTC.</summary>
     public string? TimeZone { get; init; }
 
     /// <summary>Log level of the console log.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
 
-    /// <summary>The facility key file sealing the audit chain (default $STROMA_KEY_FILE, else beside the user's config).</summary>
+    /// <summary>The facility key file sealing the audit chain (default $STROMA_KEY_FILE, else beside the user's
+    /// config).</summary>
     public string? FacilityKeyFile { get; init; }
 
-    /// <summary>Where signed checkpoints of the audit chain head are appended (default: per database, beside the key file).</summary>
+    /// <summary>Where signed checkpoints of the audit chain head are appended (default: per database, beside the key
+    /// file).</summary>
     public string? CheckpointFile { get; init; }
 
     /// <summary>How often the host writes a signed checkpoint (default hourly).</summary>
@@ -84,7 +87,8 @@ public static class StromaWebApp
     public static string DefaultUploadFolder(string? database)
     {
         var connection = StromaDatabase.ConnectionString(database);
-        var file = StromaDatabase.IsPostgres(connection) ? StromaDatabase.DefaultPath : StromaDatabase.Describe(connection);
+        var file = StromaDatabase.IsPostgres(connection) ? StromaDatabase.DefaultPath
+            : StromaDatabase.Describe(connection);
         return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, "uploads");
     }
 
@@ -101,12 +105,14 @@ public static class StromaWebApp
         });
         builder.WebHost.UseUrls(options.Urls);
         builder.Logging.SetMinimumLevel(options.LogLevel);
-        // Keys live beside the data; on Linux they are not encrypted at rest, which the framework logs as a warning each start.
+        // Keys live beside the data; on Linux they are not encrypted at rest, which the framework logs as a warning
+        // each start.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
         builder.Services.AddStromaStorage(options.Database, options.FacilityKeyFile);
         builder.Services.AddDataProtection().SetApplicationName("Stroma")
-            .PersistKeysToFileSystem(new DirectoryInfo(options.KeyFolder ?? Path.Combine(Path.GetDirectoryName(StromaDatabase.DefaultPath)!, "web-keys")));
+            .PersistKeysToFileSystem(new DirectoryInfo(options.KeyFolder
+                ?? Path.Combine(Path.GetDirectoryName(StromaDatabase.DefaultPath)!, "web-keys")));
         builder.Services.AddSingleton(new UploadStore(options.UploadFolder ?? DefaultUploadFolder(options.Database)));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<TrialLandscapeCache>();
@@ -118,8 +124,11 @@ public static class StromaWebApp
         builder.Services.AddHostedService<AuditCheckpointService>();
         builder.Services.AddHostedService<TrialLandscapeWarmup>();
         if (options.CheckpointFile is { } checkpoints)
-            builder.Services.AddScoped(sp => new Stroma.Storage.Services.AuditService(sp.GetRequiredService<StromaDbContext>()) { CheckpointFile = checkpoints });
-        // A disabled user, a new role or a new password ends open sessions within a minute (the security stamp changes).
+            builder.Services.AddScoped(sp =>
+                new Stroma.Storage.Services.AuditService(sp.GetRequiredService<StromaDbContext>())
+                { CheckpointFile = checkpoints });
+        // A disabled user, a new role or a new password ends open sessions within a minute (the security stamp
+        // changes).
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         builder.Services.AddSingleton(new LocalClock(options.TimeZone));
 
@@ -162,7 +171,8 @@ public static class StromaWebApp
         {
             // Everything needs a signed-in user unless marked [AllowAnonymous] (only the sign-in page is).
             authorization.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
-            authorization.AddPolicy(Policies.Writer, p => p.RequireRole(StromaRoles.Operator, StromaRoles.QA, StromaRoles.Admin));
+            authorization.AddPolicy(Policies.Writer, p => p.RequireRole(StromaRoles.Operator, StromaRoles.QA,
+                StromaRoles.Admin));
             authorization.AddPolicy(Policies.Qa, p => p.RequireRole(StromaRoles.QA));
             authorization.AddPolicy(Policies.Admin, p => p.RequireRole(StromaRoles.Admin));
         });
@@ -183,7 +193,8 @@ public static class StromaWebApp
         });
         // Every form post of every page is checked for the anti-forgery token (Razor Pages do this by default;
         // stated here so no page can opt out silently).
-        builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(mvc => mvc.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(mvc =>
+            mvc.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
@@ -213,7 +224,8 @@ public static class StromaWebApp
         return app;
     }
 
-    private static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    private static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context,
+        int status)
     {
         if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {

@@ -84,4 +84,38 @@ public sealed class ReleaseRulesTests
         Assert.Equal(LotStatus.Rejected, lot.Status);
         Assert.Equal(Disposition.Rejected, release.Disposition);
     }
+
+    [Fact]
+    public void An_identity_result_is_refused_by_hand_and_accepted_only_from_the_specified_panel()
+    {
+        Assert.Contains("identity analysis", Assert.Throws<ManufacturingException>(() =>
+            LotRelease.EnsureEnteredByHand(ReleaseTest.Identity)).Message, StringComparison.Ordinal);
+        LotRelease.EnsureEnteredByHand(ReleaseTest.Viability);
+        var lot = new Lot { Code = "DP-2", Kind = LotKind.DrugProduct };
+        var release = new LotRelease();
+        var spec = SpecificationDefinition.Default.ToRecord();
+        spec.DraftedBy = "olga";
+        spec.Approve(Qa, "reviewed", Now);
+        release.Assign(lot, spec, AdministrationRoute.Intravenous, 70, 1e6, 50, null);
+        Assert.Equal("isct-2006", release.IdentityItem(lot, "ISCT-2006").Panel);
+        var refused = Assert.Throws<ManufacturingException>(() => release.IdentityItem(lot, "site-panel"));
+        Assert.Contains("panel isct-2006", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("DP-2", refused.Subject);
+    }
+
+    [Fact]
+    public void Only_a_user_holding_the_signing_role_may_sign_releases()
+    {
+        Assert.True(Signer.WithRoles("quentin", ["Operator", LotRelease.SigningRole]).MaySignReleases);
+        Assert.False(Signer.WithRoles("olga", ["Operator", "qa"]).MaySignReleases);
+    }
+
+    [Fact]
+    public void A_lot_other_than_a_primary_culture_needs_its_parent_code()
+    {
+        Assert.Equal("MCB-1", new LotInput("WCB-1", LotKind.WorkingCellBank) { Parent = "MCB-1" }.RequiredParent());
+        var refused = Assert.Throws<ManufacturingException>(() => new LotInput("WCB-2", LotKind.WorkingCellBank).RequiredParent());
+        Assert.Contains("needs its parent lot", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("WCB-2", refused.Subject);
+    }
 }

@@ -19,13 +19,18 @@ internal static class FcsCommands
 
     private static Command Info()
     {
-        var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "FCS or LMD files." };
-        var json = new Option<bool>("--json") { Description = "Print JSON: {\"files\":[{\"file\",\"datasets\":[…]}]}." };
-        var stats = new Option<bool>("--stats") { Description = "Read all events and add min, max and mean of the raw values per parameter." };
-        var command = new Command("info", "Show version, events, data type, parameters, spillover and keywords of each data set.") { files, json, stats };
+        var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.OneOrMore,
+            Description = "FCS or LMD files." };
+        var json = new Option<bool>("--json") { Description = "Print JSON: {\"files\":[{\"file\",\"datasets\":[…]}]}."
+            };
+        var stats = new Option<bool>("--stats") { Description = "Read all events and add min, max and mean of the " +
+            "raw values per parameter." };
+        var command = new Command("info", "Show version, events, data type, parameters, spillover and keywords of " +
+            "each data set.") { files, json, stats };
         command.SetAction(parse =>
         {
-            var summaries = parse.GetValue(files)!.Select(f => FcsSummaries.Summarize(f, parse.GetValue(stats))).ToArray();
+            var summaries = parse.GetValue(files)!.Select(f => FcsSummaries.Summarize(f, parse.GetValue(stats)))
+                .ToArray();
             if (parse.GetValue(json)) CliJson.Write(new { files = summaries });
             else foreach (var s in summaries) FcsInfoRenderer.Render(AnsiConsole.Console, s);
             // Non-zero when a file, or any data set of a multi-data-set file, could not be read.
@@ -38,21 +43,29 @@ internal static class FcsCommands
     {
         var file = new Argument<string>("FILE") { Description = "FCS or LMD file." };
         var output = new Option<string>("--out") { Description = "Output path.", Required = true };
-        var format = new Option<EventExportFormat?>("--format") { Description = "csv or parquet (default: from the --out extension, else csv)." };
-        var dataset = new Option<int>("--dataset") { Description = "0-based data set to export.", DefaultValueFactory = _ => 0 };
-        var scale = new Option<bool>("--scale") { Description = "Export scaled values ($PnE log decoding, $PnG gain, $TIMESTEP) instead of raw stored values." };
-        var command = new Command("export", "Export events as CSV or Parquet: one column per parameter, raw stored values unless --scale.") { file, output, format, dataset, scale };
+        var format = new Option<EventExportFormat?>("--format")
+            { Description = "csv or parquet (default: from the --out extension, else csv)." };
+        var dataset = new Option<int>("--dataset") { Description = "0-based data set to export.",
+            DefaultValueFactory = _ => 0 };
+        var scale = new Option<bool>("--scale") { Description = "Export scaled values ($PnE log decoding, $PnG gain, " +
+            "$TIMESTEP) instead of raw stored values." };
+        var command = new Command("export", "Export events as CSV or Parquet: one column per parameter, raw stored " +
+            "values unless --scale.") { file, output, format, dataset, scale };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
             var target = parse.GetValue(output)!;
             var chosen = parse.GetValue(format)
-                ?? (target.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? EventExportFormat.Parquet : EventExportFormat.Csv);
+                ?? (target.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? EventExportFormat.Parquet
+                    : EventExportFormat.Csv);
             try
             {
-                var ds = FcsReader.Read(path, new FcsReadOptions { DatasetIndex = parse.GetValue(dataset), Scale = parse.GetValue(scale) }).First;
+                var ds = FcsReader.Read(path, new FcsReadOptions { DatasetIndex = parse.GetValue(dataset),
+                    Scale = parse.GetValue(scale) }).First;
                 EventExport.Write(target, ds.RequireEvents(), chosen);
-                Output.Error.MarkupLine($"[green]wrote[/] {Markup.Escape(target)}: {ds.EventCount:N0} events × {ds.Parameters.Count} parameters ({chosen.ToString().ToLowerInvariant()}, {(ds.IsScaled ? "scaled" : "raw")} values)");
+                Output.Error.MarkupLine($"[green]wrote[/] {Markup.Escape(target)}: {ds.EventCount:N0} events × " +
+                    $"{ds.Parameters.Count} parameters ({chosen.ToString().ToLowerInvariant()}, " +
+                    $"{(ds.IsScaled ? "scaled" : "raw")} values)");
                 return 0;
             }
             catch (FcsFormatException ex)

@@ -17,11 +17,16 @@ internal static class GateCommand
     public static Command Create()
     {
         var file = new Argument<string>("FCS") { Description = "FCS file to gate." };
-        var gatingml = new Option<string>("--gatingml") { Description = "GatingML 2.0 file with the gates.", Required = true };
-        var json = new Option<bool>("--json") { Description = "Print {\"file\",\"gates\":[{\"id\",\"parent\",\"count\",\"percentOfParent\"}]}." };
-        var membership = new Option<string?>("--membership") { Description = "Write per-event membership CSV (one 0/1 column per gate or quadrant)." };
-        var dataset = new Option<int>("--dataset") { Description = "0-based data set of the FCS file.", DefaultValueFactory = _ => 0 };
-        var command = new Command("gate", "Apply GatingML 2.0 gates (compensation, transforms, all gate types) to an FCS file and report each population.")
+        var gatingml = new Option<string>("--gatingml") { Description = "GatingML 2.0 file with the gates.",
+            Required = true };
+        var json = new Option<bool>("--json") { Description =
+            "Print {\"file\",\"gates\":[{\"id\",\"parent\",\"count\",\"percentOfParent\"}]}." };
+        var membership = new Option<string?>("--membership")
+            { Description = "Write per-event membership CSV (one 0/1 column per gate or quadrant)." };
+        var dataset = new Option<int>("--dataset") { Description = "0-based data set of the FCS file.",
+            DefaultValueFactory = _ => 0 };
+        var command = new Command("gate", "Apply GatingML 2.0 gates (compensation, transforms, all gate types) to an " +
+            "FCS file and report each population.")
         {
             file, gatingml, json, membership, dataset,
         };
@@ -60,7 +65,9 @@ internal static class GateCommand
                         $"gatingml_wait_ms={parsedMs - readMs:F1} apply_ms={now - parsedMs:F1}"));
                 }
                 if (parse.GetValue(membership) is { } target) results.WriteMembershipCsv(target);
-                var gates = results.Populations.Select(p => new { id = p.Id, parent = p.ParentId, count = p.Count, percentOfParent = p.PercentOfParent }).ToArray();
+                var gates = results.Populations.Select(p =>
+                    new { id = p.Id, parent = p.ParentId, count = p.Count, percentOfParent = p.PercentOfParent })
+                    .ToArray();
                 if (parse.GetValue(json)) CliJson.Write(new { file = path, gates });
                 else Render(path, results);
                 return 0;
@@ -80,8 +87,11 @@ internal static class GateCommand
         var nodes = new Dictionary<string, TreeNode>(StringComparer.Ordinal);
         foreach (var p in results.Populations)
         {
-            var label = $"{Markup.Escape(p.Id)}  [grey]{p.Count:N0} events · {p.PercentOfParent.ToString("0.##", CultureInfo.InvariantCulture)}% of {Markup.Escape(p.ParentId ?? "all")}[/]";
-            nodes[p.Id] = p.ParentId is not null && nodes.TryGetValue(p.ParentId, out var parent) ? parent.AddNode(label) : tree.AddNode(label);
+            var label = $"{Markup.Escape(p.Id)}  [grey]{p.Count:N0} events · " +
+                $"{p.PercentOfParent.ToString("0.##", CultureInfo.InvariantCulture)}% of " +
+                $"{Markup.Escape(p.ParentId ?? "all")}[/]";
+            nodes[p.Id] = p.ParentId is not null && nodes.TryGetValue(p.ParentId, out var parent)
+                ? parent.AddNode(label) : tree.AddNode(label);
         }
         AnsiConsole.Write(tree);
     }

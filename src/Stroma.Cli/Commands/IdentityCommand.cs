@@ -29,22 +29,32 @@ internal static class IdentityCommand
 
     public static Command Create()
     {
-        var stained = new Option<string[]>("--stained") { Description = "Stained tube FCS file (repeatable).", AllowMultipleArgumentsPerToken = true };
-        var control = new Option<string[]>("--control") { Description = "Control tube FCS file: isotype, FMO or unstained (repeatable).", AllowMultipleArgumentsPerToken = true };
-        var panel = new Option<string>("--panel") { Description = "Panel: isct-2006, ifats-isct-2013, or a JSON file.", DefaultValueFactory = _ => "isct-2006" };
-        var marker = new Option<string[]>("--marker") { Description = "Map a marker to a channel, e.g. CD73=APC-A (repeatable)." };
+        var stained = new Option<string[]>("--stained") { Description = "Stained tube FCS file (repeatable).",
+            AllowMultipleArgumentsPerToken = true };
+        var control = new Option<string[]>("--control")
+            { Description = "Control tube FCS file: isotype, FMO or unstained (repeatable).",
+            AllowMultipleArgumentsPerToken = true };
+        var panel = new Option<string>("--panel") { Description = "Panel: isct-2006, ifats-isct-2013, or a JSON file.",
+            DefaultValueFactory = _ => "isct-2006" };
+        var marker = new Option<string[]>("--marker")
+            { Description = "Map a marker to a channel, e.g. CD73=APC-A (repeatable)." };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report." };
-        var percentile = new Option<double>("--percentile") { Description = "Control percentile that sets each positivity threshold.", DefaultValueFactory = _ => 99.5 };
-        var spillover = new Option<string?>("--spillover") { Description = "Spillover matrix CSV to use instead of the files' own." };
+        var percentile = new Option<double>("--percentile")
+            { Description = "Control percentile that sets each positivity threshold.", DefaultValueFactory = _ =>
+            99.5 };
+        var spillover = new Option<string?>("--spillover")
+            { Description = "Spillover matrix CSV to use instead of the files' own." };
         var positivity = new Option<string>("--positivity")
         {
             Description = "Judge criteria on 'net' % positive (control background subtracted; default) or 'gross'.",
-            DefaultValueFactory = _ => "net",
+            DefaultValueFactory = _ => nameof(PositivityRule.Net).ToLowerInvariant(),
         };
-        positivity.AcceptOnlyFromAmong("net", "gross");
-        var noComp = new Option<bool>("--no-compensation") { Description = "Analyse uncompensated data (for comparison only)." };
-        var gatingml = new Option<string?>("--gatingml") { Description = "Use gates from a GatingML 2.0 file instead of automatic cell/singlet gates." };
+        positivity.AcceptOnlyFromAmong([.. Enum.GetNames<PositivityRule>().Select(n => n.ToLowerInvariant())]);
+        var noComp = new Option<bool>("--no-compensation")
+            { Description = "Analyse uncompensated data (for comparison only)." };
+        var gatingml = new Option<string?>("--gatingml")
+            { Description = "Use gates from a GatingML 2.0 file instead of automatic cell/singlet gates." };
         var wsp = new Option<string?>("--wsp")
         {
             Description = "Use a FlowJo 10 workspace's gates: each tube is gated by its own sample "
@@ -55,9 +65,11 @@ internal static class IdentityCommand
             Description = "Population to analyse: a --gatingml gate id (default: the last) or a --wsp path, "
                           + "e.g. /Cells/Singlets.",
         };
-        var batch = new Option<string?>("--batch") { Description = "Manifest CSV (sample,stained,control[,panel][,markers]) for many samples." };
+        var batch = new Option<string?>("--batch")
+            { Description = "Manifest CSV (sample,stained,control[,panel][,markers]) for many samples." };
         var output = new Option<string?>("--out") { Description = "Output folder for --batch." };
-        var command = new Command("identity", "Judge an MSC product's immunophenotype against a marker panel (ISCT 2006 by default) from stained and control tubes.")
+        var command = new Command("identity", "Judge an MSC product's immunophenotype against a marker panel (ISCT " +
+            "2006 by default) from stained and control tubes.")
         {
             stained, control, panel, marker, json, report, percentile, positivity, spillover, noComp, gatingml,
             wsp, population, batch, output,
@@ -84,7 +96,7 @@ internal static class IdentityCommand
                     Panel = IdentityPanel.Load(parse.GetValue(panel)!),
                     MarkerChannels = ParseMarkers(parse.GetValue(marker) ?? []),
                     Percentile = parse.GetValue(percentile),
-                    Positivity = parse.GetValue(positivity) == "gross" ? PositivityRule.Gross : PositivityRule.Net,
+                    Positivity = Enum.Parse<PositivityRule>(parse.GetValue(positivity)!, ignoreCase: true),
                     Compensate = !parse.GetValue(noComp),
                     Spillover = parse.GetValue(spillover) is { } csv ? SpilloverCsv.Read(csv) : null,
                     Gates = parse.GetValue(gatingml) is { } xml ? GatingMlReader.Read(xml) : null,
@@ -92,8 +104,10 @@ internal static class IdentityCommand
                     Workspace = workspaceGates,
                 };
                 if (parse.GetValue(batch) is { } manifest)
-                    return RunBatch(manifest, parse.GetValue(output) ?? throw new IdentityException("--batch needs --out DIR."), template);
-                if (template.Stained.Count == 0) throw new IdentityException("Give at least one --stained tube (or --batch MANIFEST.csv).");
+                    return RunBatch(manifest, parse.GetValue(output)
+                        ?? throw new IdentityException("--batch needs --out DIR."), template);
+                if (template.Stained.Count == 0) throw new IdentityException("Give at least one --stained tube (or " +
+                    "--batch MANIFEST.csv).");
 
                 var result = IdentityAnalyzer.Analyze(template);
                 if (parse.GetValue(report) is { } html)
@@ -117,23 +131,29 @@ internal static class IdentityCommand
     private static Dictionary<string, string> ParseMarkers(string[] values) =>
         values.Select(v => v.Split('=', 2)).ToDictionary(
             p => p[0].Trim(),
-            p => p.Length == 2 && p[1].Trim().Length > 0 ? p[1].Trim() : throw new IdentityException($"--marker '{string.Join('=', p)}' needs the form MARKER=CHANNEL, e.g. CD73=APC-A."));
+            p => p.Length == 2 && p[1].Trim().Length > 0 ? p[1].Trim()
+                : throw new IdentityException($"--marker '{string.Join('=', p)}' needs the form MARKER=CHANNEL, e.g. " +
+                $"CD73=APC-A."));
 
     private static int RunBatch(string manifest, string folder, IdentityRequest template)
     {
         var samples = IdentityBatch.ReadManifest(manifest);
         IReadOnlyList<BatchOutcome> outcomes = [];
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }).Progress().Start(ctx =>
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }).Progress()
+            .Start(ctx =>
         {
             var task = ctx.AddTask($"identity: {samples.Count} samples", maxValue: samples.Count);
             outcomes = IdentityBatch.Run(samples, folder, template,
-                (outcome, stem) => { if (outcome.Result is not null) IdentityReport.Write(outcome.Result, stem + ".html"); },
+                (outcome, stem) => { if (outcome.Result is not null) IdentityReport.Write(outcome.Result,
+                    stem + ".html"); },
                 new Progress<int>(n => task.Value = n));
             task.Value = samples.Count;
         });
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("sample").AddColumn("verdict").AddColumn("reason");
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("sample").AddColumn("verdict")
+            .AddColumn("reason");
         foreach (var o in outcomes)
-            table.AddRow(Markup.Escape(o.Sample), Verdict(o.Result?.Verdict), Markup.Escape(o.Result?.Reason ?? o.Error ?? ""));
+            table.AddRow(Markup.Escape(o.Sample), Verdict(o.Result?.Verdict),
+                Markup.Escape(o.Result?.Reason ?? o.Error ?? ""));
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"summary: {Markup.Escape(Path.Combine(folder, "summary.csv"))}");
         if (outcomes.Any(o => o.Error is not null)) return 1;
@@ -159,8 +179,10 @@ internal static class IdentityCommand
 
     private static void Render(IdentityResult result)
     {
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(result.Panel)}[/]: {Verdict(result.Verdict)} — {Markup.Escape(result.Reason)}");
-        AnsiConsole.MarkupLine($"events {result.Events.Total:N0} · cells {result.Events.Cells:N0} · singlets {result.Events.Singlets:N0}");
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(result.Panel)}[/]: {Verdict(result.Verdict)} — " +
+            $"{Markup.Escape(result.Reason)}");
+        AnsiConsole.MarkupLine($"events {result.Events.Total:N0} · cells {result.Events.Cells:N0} · singlets " +
+            $"{result.Events.Singlets:N0}");
         if (result.Parameters.GetValueOrDefault("gatesSource") is { } source
             && source.StartsWith("FlowJo", StringComparison.Ordinal))
         {

@@ -7,13 +7,16 @@ using Stroma.Storage.Services;
 
 namespace Stroma.Cli.Commands;
 
-/// <summary><c>stroma oos list|show|close</c> and <c>stroma deviation open|close|list</c>: investigations and deviations.</summary>
+/// <summary><c>stroma oos list|show|close</c> and <c>stroma deviation open|close|list</c>: investigations and
+/// deviations.</summary>
 internal static class QualityCommands
 {
     public static Command Oos()
     {
-        var oos = new Command("oos", "Out-of-specification investigations: opened automatically when a result is OOS; QA closes phase I " +
-                                     "(assignable cause → result invalidated; none → OOS confirmed). Release is blocked while one is open.");
+        var oos = new Command("oos", "Out-of-specification investigations: opened automatically when a result is " +
+            "OOS; QA closes phase I " +
+                                     "(assignable cause → result invalidated; none → OOS confirmed). Release is " +
+                                         "blocked while one is open.");
         oos.Subcommands.Add(OosList());
         oos.Subcommands.Add(OosShow());
         oos.Subcommands.Add(OosClose());
@@ -22,7 +25,8 @@ internal static class QualityCommands
 
     public static Command Deviation()
     {
-        var deviation = new Command("deviation", "Deviations (description, impact, CAPA, QA closure), optionally linked to a lot; an open one blocks its release.");
+        var deviation = new Command("deviation", "Deviations (description, impact, CAPA, QA closure), optionally " +
+            "linked to a lot; an open one blocks its release.");
         deviation.Subcommands.Add(DeviationOpen());
         deviation.Subcommands.Add(DeviationClose());
         deviation.Subcommands.Add(DeviationList());
@@ -65,28 +69,31 @@ internal static class QualityCommands
         var id = new Argument<int>("ID") { Description = "Investigation number." };
         var finding = new Option<string>("--finding")
         {
-            Description = "assignable-cause (the result is invalidated) or no-assignable-cause (OOS confirmed).", Required = true,
+            Description = "assignable-cause (the result is invalidated) or no-assignable-cause (OOS confirmed).",
+                Required = true,
         };
-        var cause = new Option<string?>("--cause") { Description = "The assignable laboratory cause found (required with assignable-cause)." };
+        var cause = new Option<string?>("--cause")
+            { Description = "The assignable laboratory cause found (required with assignable-cause)." };
         var (user, stdin, reason) = SignerOptions("Conclusion of phase I and its justification.");
         var json = StoreCommand.JsonOption();
-        var command = new Command("close", "Close phase I of an OOS investigation with a QA e-signature (password re-check).")
+        var command = new Command("close", "Close phase I of an OOS investigation with a QA e-signature (password " +
+            "re-check).")
         {
             id, finding, cause, user, stdin, reason, json,
         };
         StoreCommand.SetAction(command, StoreCommand.DbOption(), async (parse, db, ct) =>
         {
-            var result = parse.GetValue(finding)!.Trim().ToLowerInvariant().Replace('_', '-') switch
-            {
-                "assignable-cause" or "assignable" or "invalidate" => InvestigationFinding.AssignableCause,
-                "no-assignable-cause" or "none" or "confirm" or "confirmed" => InvestigationFinding.NoAssignableCause,
-                var other => throw new ManufacturingException($"--finding '{other}' is not recognised; use assignable-cause or no-assignable-cause."),
-            };
+            var text = parse.GetValue(finding)!.Trim();
+            var result = Terms.TryParse<InvestigationFinding>(text, out var chosen) ? chosen
+                : throw new ManufacturingException(
+                    $"--finding '{text}' is not recognised; use assignable-cause or no-assignable-cause.");
             var view = await new InvestigationService(db).CloseAsync(parse.GetValue(id), result, parse.GetValue(cause),
                 Signature(parse, user, stdin, reason), ct);
             if (parse.GetValue(json)) CliJson.Write(view);
-            else AnsiConsole.MarkupLine($"[green]closed[/] OOS investigation #{view.Id} ({Markup.Escape(view.Lot)} {Markup.Escape(view.Name)}): " +
-                                        $"[bold]{view.Status}[/] by {Markup.Escape(view.ClosedBy ?? "")}; signed content SHA-256 {view.SignatureSha256}");
+            else AnsiConsole.MarkupLine($"[green]closed[/] OOS investigation #{view.Id} ({Markup.Escape(view.Lot)} " +
+                $"{Markup.Escape(view.Name)}): " +
+                                        $"[bold]{view.Status}[/] by {Markup.Escape(view.ClosedBy ?? "")}; signed " +
+                                            $"content SHA-256 {view.SignatureSha256}");
             return 0;
         });
         return command;
@@ -94,21 +101,26 @@ internal static class QualityCommands
 
     private static Command DeviationOpen()
     {
-        var lot = new Option<string?>("--lot") { Description = "Lot the deviation concerns (its release is blocked until the deviation is closed)." };
+        var lot = new Option<string?>("--lot") { Description = "Lot the deviation concerns (its release is blocked " +
+            "until the deviation is closed)." };
         var description = new Option<string>("--description") { Description = "What happened.", Required = true };
-        var impact = new Option<string>("--impact") { Description = "Assessed impact on product quality.", Required = true };
-        var capa = new Option<string?>("--capa") { Description = "Corrective and preventive action, if already known." };
+        var impact = new Option<string>("--impact") { Description = "Assessed impact on product quality.",
+            Required = true };
+        var capa = new Option<string?>("--capa") { Description = "Corrective and preventive action, if already known."
+            };
         var user = StoreCommand.UserOption();
         var json = StoreCommand.JsonOption();
         var command = new Command("open", "Record a deviation.") { lot, description, impact, capa, user, json };
         StoreCommand.SetAction(command, StoreCommand.DbOption(), async (parse, db, ct) =>
         {
-            var view = await new InvestigationService(db).OpenDeviationAsync(new DeviationInput(parse.GetValue(description)!, parse.GetValue(impact)!)
+            var view = await new InvestigationService(db)
+                .OpenDeviationAsync(new DeviationInput(parse.GetValue(description)!, parse.GetValue(impact)!)
             {
                 Lot = parse.GetValue(lot), Capa = parse.GetValue(capa),
             }, StoreCommand.Actor(parse, user), ct);
             if (parse.GetValue(json)) CliJson.Write(view);
-            else AnsiConsole.MarkupLine($"[yellow]deviation #{view.Id} open[/]{(view.Lot is null ? "" : $" on lot {Markup.Escape(view.Lot)}")}");
+            else AnsiConsole.MarkupLine($"[yellow]deviation #{view.Id} " +
+                $"open[/]{(view.Lot is null ? "" : $" on lot {Markup.Escape(view.Lot)}")}");
             return 0;
         });
         return command;
@@ -117,18 +129,22 @@ internal static class QualityCommands
     private static Command DeviationClose()
     {
         var id = new Argument<int>("ID") { Description = "Deviation number." };
-        var capa = new Option<string?>("--capa") { Description = "Corrective and preventive action (required unless recorded when opened)." };
+        var capa = new Option<string?>("--capa") { Description = "Corrective and preventive action (required unless " +
+            "recorded when opened)." };
         var (user, stdin, reason) = SignerOptions("QA conclusion.");
         var json = StoreCommand.JsonOption();
-        var command = new Command("close", "Close a deviation with a QA e-signature (password re-check), conclusion and CAPA.")
+        var command = new Command("close", "Close a deviation with a QA e-signature (password re-check), conclusion " +
+            "and CAPA.")
         {
             id, capa, user, stdin, reason, json,
         };
         StoreCommand.SetAction(command, StoreCommand.DbOption(), async (parse, db, ct) =>
         {
-            var view = await new InvestigationService(db).CloseDeviationAsync(parse.GetValue(id), parse.GetValue(capa), Signature(parse, user, stdin, reason), ct);
+            var view = await new InvestigationService(db).CloseDeviationAsync(parse.GetValue(id), parse.GetValue(capa),
+                Signature(parse, user, stdin, reason), ct);
             if (parse.GetValue(json)) CliJson.Write(view);
-            else AnsiConsole.MarkupLine($"[green]closed[/] deviation #{view.Id} by {Markup.Escape(view.ClosedBy ?? "")}; CAPA: {Markup.Escape(view.Capa ?? "")}");
+            else AnsiConsole.MarkupLine($"[green]closed[/] deviation #{view.Id} by " +
+                $"{Markup.Escape(view.ClosedBy ?? "")}; CAPA: {Markup.Escape(view.Capa ?? "")}");
             return 0;
         });
         return command;
@@ -142,13 +158,16 @@ internal static class QualityCommands
         var command = new Command("list", "List deviations, newest first.") { lot, open, json };
         StoreCommand.SetAction(command, StoreCommand.DbOption(), async (parse, db, ct) =>
         {
-            var list = await new InvestigationService(db).ListDeviationsAsync(parse.GetValue(lot), parse.GetValue(open), ct);
+            var list = await new InvestigationService(db).ListDeviationsAsync(parse.GetValue(lot), parse.GetValue(open),
+                ct);
             if (parse.GetValue(json)) CliJson.Write(new { deviations = list });
             else
             {
-                var table = new Table().Border(TableBorder.Rounded).AddColumns("#", "lot", "status", "description", "impact", "CAPA", "closed by");
+                var table = new Table().Border(TableBorder.Rounded)
+                    .AddColumns("#", "lot", "status", "description", "impact", "CAPA", "closed by");
                 foreach (var d in list)
-                    table.AddRow($"{d.Id}", Markup.Escape(d.Lot ?? "—"), d.Status, Markup.Escape(d.Description), Markup.Escape(d.Impact),
+                    table.AddRow($"{d.Id}", Markup.Escape(d.Lot ?? "—"), d.Status, Markup.Escape(d.Description),
+                        Markup.Escape(d.Impact),
                         Markup.Escape(d.Capa ?? ""), Markup.Escape(d.ClosedBy ?? ""));
                 AnsiConsole.Write(table);
             }
@@ -161,21 +180,26 @@ internal static class QualityCommands
     internal static (Option<string?> User, Option<bool> Stdin, Option<string?> Reason) SignerOptions(string reason) =>
     (
         new Option<string?>("--user") { Description = "Signer: a user with the QA role.", Required = true },
-        new Option<bool>("--password-stdin") { Description = "Read the signer's password from standard input (re-authentication)." },
+        new Option<bool>("--password-stdin") { Description = "Read the signer's password from standard input " +
+            "(re-authentication)." },
         new Option<string?>("--reason") { Description = reason, Required = true }
     );
 
-    internal static ESignature Signature(ParseResult parse, Option<string?> user, Option<bool> stdin, Option<string?> reason)
+    internal static ESignature Signature(ParseResult parse, Option<string?> user, Option<bool> stdin,
+        Option<string?> reason)
     {
-        if (!parse.GetValue(stdin)) throw new ManufacturingException("An e-signature re-checks the password: give it on standard input with --password-stdin.");
+        if (!parse.GetValue(stdin)) throw new ManufacturingException("An e-signature re-checks the password: give it " +
+            "on standard input with --password-stdin.");
         return new ESignature(parse.GetValue(user)!, StoreCommand.ReadSecret("password"), parse.GetValue(reason)!);
     }
 
     internal static void Render(IReadOnlyList<InvestigationView> list)
     {
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("#", "lot", "item", "observed", "criterion", "specification", "status", "closed by");
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("#", "lot", "item", "observed", "criterion",
+            "specification", "status", "closed by");
         foreach (var i in list)
-            table.AddRow($"{i.Id}", Markup.Escape(i.Lot), Markup.Escape(i.Name), Markup.Escape(i.Observed), Markup.Escape(i.Criterion),
+            table.AddRow($"{i.Id}", Markup.Escape(i.Lot), Markup.Escape(i.Name), Markup.Escape(i.Observed),
+                Markup.Escape(i.Criterion),
                 Markup.Escape(i.Specification), i.IsOpen ? "[red]open[/]" : i.Status, Markup.Escape(i.ClosedBy ?? ""));
         AnsiConsole.Write(table);
     }

@@ -15,17 +15,24 @@ internal static class ServeCommand
     public static Command Create()
     {
         var db = StoreCommand.DbOption();
-        var urls = new Option<string>("--urls") { Description = "Where to listen (loopback only by default).", DefaultValueFactory = _ => "http://127.0.0.1:5000" };
-        var trials = new Option<string[]>("--trials") { Description = "ClinicalTrials.gov records for the landscape: files, folders or zips (repeatable). Default: the sources `stroma demo` recorded next to the database." };
+        var urls = new Option<string>("--urls") { Description = "Where to listen (loopback only by default).",
+            DefaultValueFactory = _ => "http://127.0.0.1:5000" };
+        var trials = new Option<string[]>("--trials")
+            { Description = "ClinicalTrials.gov records for the landscape: files, folders or zips (repeatable). " +
+            "Default: the sources `stroma demo` recorded next to the database." };
         var snapshots = new Option<string?>("--snapshots")
         {
             Description = "Folder of registry snapshot zips (stroma trials fetch) to list, show and compare on " +
                           "/trials/snapshots.",
         };
-        var createAdmin = new Option<string?>("--create-admin") { Description = "First run: create this Admin user (password from standard input with --password-stdin) before serving." };
-        var stdin = new Option<bool>("--password-stdin") { Description = "Read the new admin's password from the first line of standard input." };
+        var createAdmin = new Option<string?>("--create-admin")
+            { Description = "First run: create this Admin user (password from standard input with --password-stdin) " +
+            "before serving." };
+        var stdin = new Option<bool>("--password-stdin")
+            { Description = "Read the new admin's password from the first line of standard input." };
         var verbose = new Option<bool>("--verbose") { Description = "Log requests and framework information." };
-        var command = new Command("serve", "Run the Stroma web app: sign-in, dashboard, lots, identity, release, audit trail, trial landscape, knowledge, JSON API.")
+        var command = new Command("serve", "Run the Stroma web app: sign-in, dashboard, lots, identity, release, " +
+            "audit trail, trial landscape, knowledge, JSON API.")
         {
             db, urls, trials, snapshots, createAdmin, stdin, verbose,
         };
@@ -39,16 +46,22 @@ internal static class ServeCommand
                     var users = new UserService(context);
                     if (parse.GetValue(createAdmin) is { } admin)
                     {
-                        if (!parse.GetValue(stdin)) throw new Manufacturing.ManufacturingException("Give the new admin's password on standard input with --password-stdin (there are no default passwords).");
+                        if (!parse.GetValue(stdin))
+                            throw new Manufacturing.ManufacturingException("Give the new admin's password on " +
+                            "standard input with --password-stdin (there are no default passwords).");
                         // Only the first-run bootstrap: once users exist, an Admin adds the others (stroma user add).
                         if (!await users.IsEmptyAsync(ct))
-                            throw new Manufacturing.ManufacturingException("Users exist already; --create-admin only creates the first Admin. An Admin adds users with: stroma user add NAME --role ROLE --password-stdin.");
-                        await users.AddAsAdminAsync("bootstrap", admin, StromaRoles.Admin, StoreCommand.ReadSecret("password"), null, ct);
+                            throw new Manufacturing.ManufacturingException("Users exist already; --create-admin only " +
+                                "creates the first Admin. An Admin adds users with: stroma user add NAME --role ROLE " +
+                                "--password-stdin.");
+                        await users.AddAsAdminAsync("bootstrap", admin, StromaRoles.Admin,
+                            StoreCommand.ReadSecret("password"), null, ct);
                         AnsiConsole.MarkupLine($"[green]created[/] administrator {Markup.Escape(admin)}");
                     }
                     if ((await users.ListAsync(ct)).Count == 0)
                         throw new Manufacturing.ManufacturingException(
-                            "No users exist yet. Create the first administrator: stroma serve --create-admin NAME --password-stdin (or run `stroma demo --serve` for a demo facility).");
+                            "No users exist yet. Create the first administrator: stroma serve --create-admin NAME " +
+                                "--password-stdin (or run `stroma demo --serve` for a demo facility).");
                 }
                 var sources = parse.GetValue(trials) is { Length: > 0 } given ? given : RecordedTrialSources(database);
                 await Run(new WebAppOptions
@@ -75,8 +88,11 @@ internal static class ServeCommand
     {
         var app = StromaWebApp.Build(options);
         await app.StartAsync(ct);
-        AnsiConsole.MarkupLine($"[green]Stroma[/] is serving [bold]{Markup.Escape(string.Join(", ", app.Urls))}[/] — database {Markup.Escape(StromaDatabase.Describe(options.Database))}" +
-                               (options.TrialSources.Count > 0 ? $", trials from {Markup.Escape(string.Join(", ", options.TrialSources))}" : "") + ". Press Ctrl+C to stop.");
+        AnsiConsole.MarkupLine($"[green]Stroma[/] is serving [bold]{Markup.Escape(string.Join(", ", app.Urls))}[/] — " +
+            $"database {Markup.Escape(StromaDatabase.Describe(options.Database))}" +
+                               (options.TrialSources.Count > 0
+                                   ? $", trials from {Markup.Escape(string.Join(", ", options.TrialSources))}" : "")
+                                   + ". Press Ctrl+C to stop.");
         await app.WaitForShutdownAsync(ct);
     }
 

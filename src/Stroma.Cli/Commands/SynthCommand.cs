@@ -19,10 +19,13 @@ internal static class SynthCommand
             DefaultValueFactory = _ => "bm-msc-pass",
         };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
-        var events = new Option<int>("--events") { Description = "Events per tube.", DefaultValueFactory = _ => 20_000 };
+        var events = new Option<int>("--events") { Description = "Events per tube.", DefaultValueFactory = _ =>
+            20_000 };
         var fmo = new Option<bool>("--fmo") { Description = "Also write one FMO control tube per stained channel." };
-        var integer = new Option<bool>("--integer") { Description = "Write integer ($DATATYPE I) tubes, as an ADC records them." };
-        var panel = new Command("msc-panel", "Write stained and isotype-control tubes of an MSC panel (debris, doublets, spillover) and manifest.json with the true % positive.")
+        var integer = new Option<bool>("--integer")
+            { Description = "Write integer ($DATATYPE I) tubes, as an ADC records them." };
+        var panel = new Command("msc-panel", "Write stained and isotype-control tubes of an MSC panel (debris, " +
+            "doublets, spillover) and manifest.json with the true % positive.")
         {
             output, scenario, seed, events, fmo, integer,
         };
@@ -34,14 +37,19 @@ internal static class SynthCommand
                 {
                     FmoControls = parse.GetValue(fmo), IntegerData = parse.GetValue(integer),
                 };
-                var manifest = MscPanelSynthesizer.Write(parse.GetValue(output)!, s, parse.GetValue(seed), parse.GetValue(events));
+                var manifest = MscPanelSynthesizer.Write(parse.GetValue(output)!, s, parse.GetValue(seed),
+                    parse.GetValue(events));
                 AnsiConsole.MarkupLine($"[green]{Markup.Escape(s.Name)}[/]: {Markup.Escape(s.Description)}");
                 foreach (var f in manifest.Stained) AnsiConsole.MarkupLine($"  stained  {Markup.Escape(f)}");
                 foreach (var f in manifest.Controls) AnsiConsole.MarkupLine($"  control  {Markup.Escape(f)}");
-                AnsiConsole.MarkupLine($"  truth    {Markup.Escape(string.Join(", ", manifest.TruePercentPositive.Select(kv => $"{kv.Key} {kv.Value:0.0}%")))}");
-                AnsiConsole.MarkupLine($"  expected verdict with {Markup.Escape(manifest.Panel)}: [bold]{manifest.ExpectedVerdict}[/]");
-                var args = string.Join(' ', manifest.Stained.Select(f => $"--stained {f}").Concat(manifest.Controls.Select(f => $"--control {f}")));
-                AnsiConsole.MarkupLine($"Next: [bold]stroma identity {Markup.Escape(args)} --panel {Markup.Escape(manifest.Panel)}[/]");
+                var truth = string.Join(", ", manifest.TruePercentPositive.Select(kv => $"{kv.Key} {kv.Value:0.0}%"));
+                AnsiConsole.MarkupLine($"  truth    {Markup.Escape(truth)}");
+                AnsiConsole.MarkupLine($"  expected verdict with {Markup.Escape(manifest.Panel)}: " +
+                    $"[bold]{manifest.ExpectedVerdict}[/]");
+                var args = string.Join(' ', manifest.Stained.Select(f => $"--stained {f}")
+                    .Concat(manifest.Controls.Select(f => $"--control {f}")));
+                AnsiConsole.MarkupLine($"Next: [bold]stroma identity {Markup.Escape(args)} --panel " +
+                    $"{Markup.Escape(manifest.Panel)}[/]");
                 return 0;
             }
             catch (IdentityException ex)

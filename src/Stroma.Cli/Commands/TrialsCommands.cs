@@ -30,7 +30,9 @@ internal static class TrialsCommands
 
     public static Command Create()
     {
-        var trials = new Command("trials", "ClinicalTrials.gov landscape of MSC trials: read registry records (classic JSON, API v2 JSON, legacy XML, CSV; files, folders or zips), extract the review-table facts, summarise.");
+        var trials = new Command("trials", "ClinicalTrials.gov landscape of MSC trials: read registry records " +
+            "(classic JSON, API v2 JSON, legacy XML, CSV; files, folders or zips), extract the review-table facts, " +
+            "summarise.");
         trials.Subcommands.Add(Extract());
         trials.Subcommands.Add(Landscape());
         trials.Subcommands.Add(Score());
@@ -39,13 +41,16 @@ internal static class TrialsCommands
         return trials;
     }
 
-    private static Argument<string[]> Paths() => new("PATH") { Arity = ArgumentArity.OneOrMore, Description = "Registry files, folders or zip archives." };
+    private static Argument<string[]> Paths() => new("PATH")
+        { Arity = ArgumentArity.OneOrMore, Description = "Registry files, folders or zip archives." };
 
     private static Command Extract()
     {
         var paths = Paths();
-        var json = new Option<bool>("--json") { Description = "Print JSON: {\"trials\":[{\"nctId\",\"mscIntervention\",\"product\",…,\"evidence\"}],\"skipped\":[{\"file\",\"error\"}]}." };
-        var command = new Command("extract", "Extract MSC intervention, product, tissue source, match, route, dose, dose count, passage, priming and engineering (with evidence) from each record.") { paths, json };
+        var json = new Option<bool>("--json") { Description =
+            "Print JSON: {\"trials\":[{\"nctId\",\"mscIntervention\",\"product\",…,\"evidence\"}],\"skipped\":[{\"file\",\"error\"}]}." };
+        var command = new Command("extract", "Extract MSC intervention, product, tissue source, match, route, dose, " +
+            "dose count, passage, priming and engineering (with evidence) from each record.") { paths, json };
         command.SetAction(parse =>
         {
             var inputs = parse.GetValue(paths)!;
@@ -54,7 +59,8 @@ internal static class TrialsCommands
             if (parse.GetValue(json))
             {
                 using var stdout = Console.OpenStandardOutput();
-                using var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = CliJson.Options.Encoder });
+                using var writer = new Utf8JsonWriter(stdout,
+                    new JsonWriterOptions { Indented = true, Encoder = CliJson.Options.Encoder });
                 writer.WriteStartObject();
                 writer.WriteStartArray("trials");
                 TrialsProgress.Run(inputs, "extracting", done =>
@@ -77,7 +83,8 @@ internal static class TrialsCommands
             else
             {
                 var rows = TrialsProgress.Run(inputs, "extracting", done =>
-                    ExtractionPipeline.Extract(TrialReader.Read(inputs, done), MscExtractor.Default).Where(r => r.Error is null || Skip(skipped, r.Error)).Select(r => r.Extraction!).ToList());
+                    ExtractionPipeline.Extract(TrialReader.Read(inputs, done), MscExtractor.Default)
+                        .Where(r => r.Error is null || Skip(skipped, r.Error)).Select(r => r.Extraction!).ToList());
                 TrialsRenderer.Extractions(AnsiConsole.Console, rows);
                 TrialsRenderer.Skipped(Output.Error, skipped);
                 read = rows.Count;
@@ -96,14 +103,18 @@ internal static class TrialsCommands
     private static Command Score()
     {
         var paths = Paths();
-        var gold = new Option<string>("--gold") { Description = "Gold annotation CSV (EXTRACTION.md header).", Required = true };
-        var json = new Option<bool>("--json") { Description = "Print JSON: {\"scored\",\"missing\",\"fields\":[{\"field\",\"correct\",\"total\",\"accuracy\"}],\"mismatches\"}." };
-        var mismatches = new Option<bool>("--mismatches") { Description = "Also list every value that differs from the gold annotation." };
+        var gold = new Option<string>("--gold") { Description = "Gold annotation CSV (EXTRACTION.md header).",
+            Required = true };
+        var json = new Option<bool>("--json") { Description =
+            "Print JSON: {\"scored\",\"missing\",\"fields\":[{\"field\",\"correct\",\"total\",\"accuracy\"}],\"mismatches\"}." };
+        var mismatches = new Option<bool>("--mismatches")
+            { Description = "Also list every value that differs from the gold annotation." };
         var fold = new Option<string?>("--fold")
         {
             Description = "Score one fold of a split by NCT id hash: k/n keeps fold k of n, !k/n every fold but k.",
         };
-        var command = new Command("score", "Score extraction against hand-annotated trials: per-field accuracy as EXTRACTION.md's 'How software is scored' defines it.") { paths, gold, json, mismatches, fold };
+        var command = new Command("score", "Score extraction against hand-annotated trials: per-field accuracy as " +
+            "EXTRACTION.md's 'How software is scored' defines it.") { paths, gold, json, mismatches, fold };
         command.SetAction(parse =>
         {
             IReadOnlyList<GoldRow> rows;
@@ -128,14 +139,17 @@ internal static class TrialsCommands
             var extracted = TrialsProgress.Run(inputs, "scoring", done =>
             {
                 var map = new Dictionary<string, TrialExtraction>(StringComparer.OrdinalIgnoreCase);
-                var gold = TrialReader.Read(inputs, done).Where(r => r.Trial is { } t ? wanted.Contains(t.NctId) : Skip(skipped, r.Error!));
+                var gold = TrialReader.Read(inputs, done).Where(r =>
+                    r.Trial is { } t ? wanted.Contains(t.NctId) : Skip(skipped, r.Error!));
                 foreach (var r in ExtractionPipeline.Extract(gold, MscExtractor.Default))
                     if (r.Extraction is { } e) map.TryAdd(e.NctId, e);
                 return map;
             });
             var report = ExtractionScorer.Score(rows, extracted);
             if (parse.GetValue(json))
-                CliJson.Write(new { report.Scored, report.Missing, Fields = report.Fields.Select(f => new { f.Field, f.Correct, f.Total, f.Accuracy }), Mismatches = parse.GetValue(mismatches) ? report.Mismatches : null });
+                CliJson.Write(new { report.Scored, report.Missing,
+                    Fields = report.Fields.Select(f => new { f.Field, f.Correct, f.Total, f.Accuracy }),
+                    Mismatches = parse.GetValue(mismatches) ? report.Mismatches : null });
             else
                 TrialsRenderer.Scores(AnsiConsole.Console, report, parse.GetValue(mismatches));
             TrialsRenderer.Skipped(Output.Error, skipped);
@@ -152,14 +166,19 @@ internal static class TrialsCommands
             Description = "Registry files, folders or zip archives.",
         };
         var snapshot = TrialsRegistryCommands.SnapshotOption();
-        var format = new Option<LandscapeFormat?>("--format") { Description = "md, html, json, xlsx (workbook with Table 1, Table 2, approved products and counts) or csv (a folder of tables); default: from --out, else md." };
-        var output = new Option<string?>("--out") { Description = "Output file (a folder for csv); standard output when omitted (md, html, json)." };
+        var format = new Option<LandscapeFormat?>("--format")
+            { Description = "md, html, json, xlsx (workbook with Table 1, Table 2, approved products and counts) or " +
+            "csv (a folder of tables); default: from --out, else md." };
+        var output = new Option<string?>("--out")
+            { Description = "Output file (a folder for csv); standard output when omitted (md, html, json)." };
         var curated = new Option<bool>("--curated")
         {
-            Description = "Use reviewed values from the database (--db) where they exist; tables name the reviewed cells.",
+            Description = "Use reviewed values from the database (--db) where they exist; tables name the reviewed " +
+                "cells.",
         };
         var db = StoreCommand.DbOption();
-        var command = new Command("landscape", "Counts by status, phase, condition category, product, tissue source × match, route, dose, start year and country; the review's Table 1/Table 2 and the approved-product table.")
+        var command = new Command("landscape", "Counts by status, phase, condition category, product, tissue source " +
+            "× match, route, dose, start year and country; the review's Table 1/Table 2 and the approved-product table.")
         {
             paths, snapshot, format, output, curated, db,
         };
@@ -193,7 +212,8 @@ internal static class TrialsCommands
             }
             var skipped = new List<TrialReadError>();
             LandscapeReport report;
-            var book = parse.GetValue(curated) ? TrialsCurationCommands.LoadBook(StoreCommand.Database(parse, db)) : null;
+            var book = parse.GetValue(curated) ? TrialsCurationCommands.LoadBook(StoreCommand.Database(parse, db))
+                : null;
             try
             {
                 using ILandscapeTableSink? tables = chosen switch
@@ -202,7 +222,8 @@ internal static class TrialsCommands
                     LandscapeFormat.Csv => new CsvLandscapeWriter(target!),
                     _ => null,
                 };
-                report = TrialsProgress.Run(inputs, "landscape", done => LandscapeRun.Run(TrialReader.Read(inputs, done), MscExtractor.Default, tables, skipped.Add, book));
+                report = TrialsProgress.Run(inputs, "landscape", done =>
+                    LandscapeRun.Run(TrialReader.Read(inputs, done), MscExtractor.Default, tables, skipped.Add, book));
                 report = report with { Snapshot = snapshotInfo };
             }
             catch (IOException ex)
@@ -214,7 +235,8 @@ internal static class TrialsCommands
             var code = ExitCode(report.Trials, report.Skipped);
             if (chosen is LandscapeFormat.Xlsx or LandscapeFormat.Csv)
             {
-                Output.Error.MarkupLine($"[green]wrote[/] {Markup.Escape(target!)}: {report.Trials:N0} records, {report.MscTrials:N0} MSC trials");
+                Output.Error.MarkupLine($"[green]wrote[/] {Markup.Escape(target!)}: {report.Trials:N0} records, " +
+                    $"{report.MscTrials:N0} MSC trials");
                 return code;
             }
             void Render(TextWriter w)
@@ -237,7 +259,8 @@ internal static class TrialsCommands
         return command;
     }
 
-    private static LandscapeFormat FormatFromPath(string? path) => Path.GetExtension(path ?? "").ToLowerInvariant() switch
+    private static LandscapeFormat FormatFromPath(string? path) =>
+        Path.GetExtension(path ?? "").ToLowerInvariant() switch
     {
         ".json" => LandscapeFormat.Json,
         ".html" or ".htm" => LandscapeFormat.Html,

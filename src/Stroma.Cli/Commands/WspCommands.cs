@@ -12,7 +12,8 @@ internal static class WspCommands
 {
     public static Command Create()
     {
-        var wsp = new Command("wsp", "Import FlowJo 10 workspaces (.wsp): inspect, gate their FCS files, export GatingML 2.0.");
+        var wsp = new Command("wsp", "Import FlowJo 10 workspaces (.wsp): inspect, gate their FCS files, export " +
+            "GatingML 2.0.");
         wsp.Subcommands.Add(Info());
         wsp.Subcommands.Add(Gate());
         wsp.Subcommands.Add(Export());
@@ -24,8 +25,10 @@ internal static class WspCommands
     private static Command Info()
     {
         var file = WorkspaceArgument();
-        var json = new Option<bool>("--json") { Description = "Print groups, samples, compensation, transforms and populations as JSON." };
-        var command = new Command("info", "Show groups, samples with their FCS files, compensation, transforms and the population tree.") { file, json };
+        var json = new Option<bool>("--json") { Description = "Print groups, samples, compensation, transforms and " +
+            "populations as JSON." };
+        var command = new Command("info", "Show groups, samples with their FCS files, compensation, transforms and " +
+            "the population tree.") { file, json };
         command.SetAction(parse => Run(() =>
         {
             var path = parse.GetValue(file)!;
@@ -69,7 +72,8 @@ internal static class WspCommands
                     ? new { fluorochromes = m.Fluorochromes, detectors = m.Detectors, coefficients = m.Coefficients }
                     : null,
             },
-            transforms = s.Transforms.Select(t => new { parameter = t.Parameter, kind = t.Kind, parameters = t.Parameters }),
+            transforms = s.Transforms.Select(t => new { parameter = t.Parameter, kind = t.Kind,
+                parameters = t.Parameters }),
             populations = s.Populations.Select(p => new
             {
                 path = p.Path,
@@ -86,23 +90,28 @@ internal static class WspCommands
 
     private static void RenderInfo(string path, FlowJoWorkspace ws)
     {
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(path)}[/] — FlowJo {Markup.Escape(ws.FlowJoVersion ?? "?")}, workspace version {Markup.Escape(ws.Version)}");
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(path)}[/] — FlowJo {Markup.Escape(ws.FlowJoVersion ?? "?")}, " +
+            $"workspace version {Markup.Escape(ws.Version)}");
         foreach (var g in ws.Groups)
             AnsiConsole.MarkupLine($"group [bold]{Markup.Escape(g.Name)}[/]: {g.SampleIds.Count} sample(s)");
         foreach (var s in ws.Samples)
         {
-            var comp = s.Compensation.Kind == FlowJoCompensationKind.None ? "none" : $"{s.Compensation.Kind} '{s.Compensation.Name}'";
-            var tree = new Tree($"[bold]{Markup.Escape(s.Name)}[/] ({Markup.Escape(s.FileName)}) — compensation {Markup.Escape(comp)}");
+            var comp = s.Compensation.Kind == FlowJoCompensationKind.None ? "none"
+                : $"{s.Compensation.Kind} '{s.Compensation.Name}'";
+            var tree = new Tree($"[bold]{Markup.Escape(s.Name)}[/] ({Markup.Escape(s.FileName)}) — compensation " +
+                $"{Markup.Escape(comp)}");
             var transforms = tree.AddNode("transforms");
             foreach (var t in s.Transforms)
                 transforms.AddNode(Markup.Escape($"{t.Parameter}: {t.Kind} " +
-                    string.Join(' ', t.Parameters.Select(p => $"{p.Key}={p.Value.ToString(CultureInfo.InvariantCulture)}"))));
+                    string.Join(' ', t.Parameters.Select(p =>
+                        $"{p.Key}={p.Value.ToString(CultureInfo.InvariantCulture)}"))));
             var nodes = new Dictionary<string, TreeNode>(StringComparer.Ordinal);
             foreach (var p in s.Populations)
             {
                 var label = $"{Markup.Escape(p.Name)}  [grey]{p.GateKind}{(p.Complement ? " (outside)" : "")} " +
                     $"{Markup.Escape(string.Join(" × ", p.Dimensions))}{(p.FlowJoCount is { } c ? $" · FlowJo {c:N0}" : "")}[/]";
-                nodes[p.Path] = p.ParentPath is { } parent && nodes.TryGetValue(parent, out var n) ? n.AddNode(label) : tree.AddNode(label);
+                nodes[p.Path] = p.ParentPath is { } parent && nodes.TryGetValue(parent, out var n) ? n.AddNode(label)
+                    : tree.AddNode(label);
             }
             AnsiConsole.Write(tree);
         }
@@ -117,8 +126,10 @@ internal static class WspCommands
             AllowMultipleArgumentsPerToken = true,
         };
         var sample = new Option<string?>("--sample") { Description = "Gate only this sample." };
-        var json = new Option<bool>("--json") { Description = "Print {\"workspace\",\"samples\":[…],\"missing\":[…]}." };
-        var command = new Command("gate", "Apply each sample's workspace gating to its FCS file; print Stroma's count beside FlowJo's.")
+        var json = new Option<bool>("--json") { Description = "Print {\"workspace\",\"samples\":[…],\"missing\":[…]}."
+            };
+        var command = new Command("gate", "Apply each sample's workspace gating to its FCS file; print Stroma's " +
+            "count beside FlowJo's.")
         {
             file, fcs, sample, json,
         };
@@ -139,7 +150,8 @@ internal static class WspCommands
                         events = s.Events,
                         populations = s.Populations.Select(p => new
                         {
-                            path = p.Path, gate = p.Gate, count = p.Count, flowjoCount = p.FlowJoCount, percentOfParent = p.PercentOfParent,
+                            path = p.Path, gate = p.Gate, count = p.Count, flowjoCount = p.FlowJoCount,
+                                percentOfParent = p.PercentOfParent,
                         }),
                     }),
                     missing = report.Missing.Select(m => new { sample = m.Sample, file = m.File, reason = m.Reason }),
@@ -160,7 +172,8 @@ internal static class WspCommands
             table.AddColumns("Population", "Gate", "Stroma", "FlowJo", "% of parent");
             foreach (var p in s.Populations)
                 table.AddRow(Markup.Escape(p.Path), p.Gate, p.Count.ToString("N0", CultureInfo.InvariantCulture),
-                    p.FlowJoCount?.ToString("N0", CultureInfo.InvariantCulture) ?? "—", p.PercentOfParent.ToString("0.##", CultureInfo.InvariantCulture));
+                    p.FlowJoCount?.ToString("N0", CultureInfo.InvariantCulture) ?? "—",
+                        p.PercentOfParent.ToString("0.##", CultureInfo.InvariantCulture));
             AnsiConsole.Write(table);
         }
     }
@@ -170,7 +183,8 @@ internal static class WspCommands
         var file = WorkspaceArgument();
         var sample = new Option<string>("--sample") { Description = "Sample whose gating to export.", Required = true };
         var output = new Option<string>("--out") { Description = "GatingML 2.0 file to write.", Required = true };
-        var command = new Command("export", "Write one sample's gating as GatingML 2.0 (for `stroma gate` or FlowKit).") { file, sample, output };
+        var command = new Command("export", "Write one sample's gating as GatingML 2.0 (for `stroma gate` or FlowKit).")
+            { file, sample, output };
         command.SetAction(parse => Run(() =>
         {
             var workspace = FlowJoReader.Read(parse.GetValue(file)!);
@@ -178,9 +192,11 @@ internal static class WspCommands
             var target = parse.GetValue(output)!;
             FlowJoAnalysis.ExportGatingMl(chosen, target);
             foreach (var axis in FlowJoAnalysis.ApproximatedAxes(chosen))
-                Output.Warn($"'{axis}' is a FlowJo biex axis; GatingML has no biex, so its polygons and ellipses are written on the " +
+                Output.Warn($"'{axis}' is a FlowJo biex axis; GatingML has no biex, so its polygons and ellipses are " +
+                    $"written on the " +
                     "closest logicle (within one display channel).");
-            Output.Error.MarkupLine($"[green]wrote[/] {Markup.Escape(target)}: {chosen.Populations.Count} populations of '{Markup.Escape(chosen.Name)}'");
+            Output.Error.MarkupLine($"[green]wrote[/] {Markup.Escape(target)}: {chosen.Populations.Count} " +
+                $"populations of '{Markup.Escape(chosen.Name)}'");
             return 0;
         }));
         return command;

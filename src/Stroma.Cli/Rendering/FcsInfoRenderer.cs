@@ -25,19 +25,23 @@ internal static class FcsInfoRenderer
                 console.WriteLine();
                 continue;
             }
-            console.MarkupLine($"  {ds.Version} · {ds.Events:N0} events · {ds.Parameters.Count} parameters · $DATATYPE {ds.Datatype} · {ds.ByteOrder}-endian · {ds.Keywords.Count} keywords");
+            console.MarkupLine($"  {ds.Version} · {ds.Events:N0} events · {ds.Parameters.Count} parameters · " +
+                $"$DATATYPE {ds.Datatype} · {ds.ByteOrder}-endian · {ds.Keywords.Count} keywords");
             var stats = ds.Parameters.Any(p => p.Mean is not null);
             var table = new Table().Border(TableBorder.Rounded);
             table.AddColumn("#").AddColumn("name").AddColumn("stain").AddColumn(new TableColumn("bits").RightAligned())
                  .AddColumn(new TableColumn("range").RightAligned()).AddColumn("$PnE");
-            if (stats) table.AddColumn(new TableColumn("min").RightAligned()).AddColumn(new TableColumn("max").RightAligned()).AddColumn(new TableColumn("mean").RightAligned());
+            if (stats) table.AddColumn(new TableColumn("min").RightAligned())
+                .AddColumn(new TableColumn("max").RightAligned()).AddColumn(new TableColumn("mean").RightAligned());
             for (var i = 0; i < ds.Parameters.Count; i++)
             {
                 var p = ds.Parameters[i];
                 var row = new List<string>
                 {
-                    (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(p.Name), Markup.Escape(p.Stain ?? ""),
-                    p.Bits == 0 ? "*" : p.Bits.ToString(System.Globalization.CultureInfo.InvariantCulture), Output.Number(p.Range), p.Amplification,
+                    (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(p.Name),
+                        Markup.Escape(p.Stain ?? ""),
+                    p.Bits == 0 ? "*" : p.Bits.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        Output.Number(p.Range), p.Amplification,
                 };
                 if (stats) row.AddRange([Output.Number(p.Min), Output.Number(p.Max), Output.Number(p.Mean)]);
                 table.AddRow(row.ToArray());

@@ -10,21 +10,26 @@ internal static class KnowledgeRenderer
     public static void Topics(IAnsiConsole console, IReadOnlyList<IKnowledgeTopic> topics)
     {
         var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumn("topic").AddColumn("title").AddColumn(new TableColumn("entries").RightAligned()).AddColumn("version");
+        table.AddColumn("topic").AddColumn("title").AddColumn(new TableColumn("entries").RightAligned())
+            .AddColumn("version");
         foreach (var t in topics)
-            table.AddRow(Markup.Escape(t.Id), Markup.Escape(t.Title), t.Entries.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), t.Version);
+            table.AddRow(Markup.Escape(t.Id), Markup.Escape(t.Title),
+                t.Entries.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), t.Version);
         console.Write(table);
-        console.MarkupLine("[dim]stroma knowledge show TOPIC [[ENTRY]] for entries and their citations of the review.[/]");
+        console.MarkupLine("[dim]stroma knowledge show TOPIC [[ENTRY]] for entries and their citations of the " +
+            "review.[/]");
     }
 
     public static void Topic(IAnsiConsole console, IKnowledgeTopic topic, IReadOnlyList<RuleParameter>? parameters)
     {
-        console.MarkupLine($"[bold]{Markup.Escape(topic.Title)}[/] ({Markup.Escape(topic.Id)} {topic.Version}) · {topic.Entries.Count} entries");
+        console.MarkupLine($"[bold]{Markup.Escape(topic.Title)}[/] ({Markup.Escape(topic.Id)} {topic.Version}) · " +
+            $"{topic.Entries.Count} entries");
         console.MarkupLine($"[dim]{Markup.Escape(topic.Description)}[/]");
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("id").AddColumn("name").AddColumn("summary").AddColumn("cited sections");
         foreach (var e in topic.Entries)
-            table.AddRow(Markup.Escape(e.Id), Markup.Escape(e.Name), Markup.Escape(e.Summary), Markup.Escape(Sections(e.Facts.Select(f => f.Source))));
+            table.AddRow(Markup.Escape(e.Id), Markup.Escape(e.Name), Markup.Escape(e.Summary),
+                Markup.Escape(Sections(e.Facts.Select(f => f.Source))));
         console.Write(table);
         if (topic.Entries.OfType<ApprovedProduct>().Any(p => p.ExternalFields.Count > 0))
             console.MarkupLine("[dim]† not stated in the review's text; the entry's facts cite the outside source.[/]");
@@ -51,10 +56,13 @@ internal static class KnowledgeRenderer
 
     private static void Parameters(IAnsiConsole console, IReadOnlyList<RuleParameter> parameters)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title("parameters (override with stroma readiness --set NAME=VALUE)");
-        table.AddColumn("name").AddColumn(new TableColumn("default").RightAligned()).AddColumn("unit").AddColumn("bounds").AddColumn("source");
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title("parameters (override with stroma readiness --set NAME=VALUE)");
+        table.AddColumn("name").AddColumn(new TableColumn("default").RightAligned()).AddColumn("unit")
+            .AddColumn("bounds").AddColumn("source");
         foreach (var p in parameters)
-            table.AddRow(Markup.Escape(p.Name), Output.Number(p.Value), Markup.Escape(p.Unit), Markup.Escape(p.Description), Source(p.Source));
+            table.AddRow(Markup.Escape(p.Name), Output.Number(p.Value), Markup.Escape(p.Unit),
+                Markup.Escape(p.Description), Source(p.Source));
         console.Write(table);
     }
 

@@ -17,7 +17,8 @@ internal static class TrialsProgress
         T result = default!;
         Output.Error.Progress()
             .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                new RemainingTimeColumn())
             .Start(ctx =>
             {
                 var task = ctx.AddTask(title, maxValue: total);

@@ -18,12 +18,14 @@ public sealed record AuditProblem(long Sequence, string Kind, string Message);
 /// <param name="LastSequence">Last sequence read (0 when empty).</param>
 /// <param name="LastHash">Hash of the last row (the value a certificate quotes).</param>
 /// <param name="Problems">Every finding; empty when the chain is intact.</param>
-public sealed record AuditVerification(long Rows, long LastSequence, string LastHash, IReadOnlyList<AuditProblem> Problems)
+public sealed record AuditVerification(long Rows, long LastSequence, string LastHash,
+    IReadOnlyList<AuditProblem> Problems)
 {
     /// <summary>True when no row or record was edited, deleted or re-linked and every checkpoint matches.</summary>
     public bool Intact => Problems.Count == 0;
 
-    /// <summary>Rows written before the chain was keyed (unkeyed SHA-256, covered by the first keyed row's link).</summary>
+    /// <summary>Rows written before the chain was keyed (unkeyed SHA-256, covered by the first keyed row's
+    /// link).</summary>
     public long LegacyRows { get; init; }
 
     /// <summary>Id of the facility key the chain was checked with.</summary>
@@ -44,14 +46,16 @@ public sealed record AuditVerification(long Rows, long LastSequence, string Last
 /// <param name="Secret">The key bytes (32 random bytes).</param>
 public sealed record AuditKey(byte[] Secret)
 {
-    /// <summary>A short public id of the key (a MAC of a fixed text), so a row sealed with another key is named as such.</summary>
+    /// <summary>A short public id of the key (a MAC of a fixed text), so a row sealed with another key is named as
+    /// such.</summary>
     public string Id { get; } = Convert.ToHexStringLower(HMACSHA256.HashData(Secret, "stroma facility key id"u8))[..16];
 
     /// <summary>The <see cref="AuditEntry.Seal"/> text of rows sealed with this key.</summary>
     public string Seal => AuditChain.SealPrefix + Id;
 
     /// <summary>HMAC-SHA256 of a text under the key, lower-case hex.</summary>
-    public string Mac(string text) => Convert.ToHexStringLower(HMACSHA256.HashData(Secret, Encoding.UTF8.GetBytes(text)));
+    public string Mac(string text) => Convert.ToHexStringLower(HMACSHA256.HashData(Secret,
+        Encoding.UTF8.GetBytes(text)));
 }
 
 /// <summary>
@@ -69,7 +73,8 @@ public static class AuditChain
     /// <summary>Start of <see cref="AuditEntry.Seal"/> on keyed rows.</summary>
     public const string SealPrefix = "hmac-sha256:";
 
-    /// <summary>Truncates a time to whole microseconds (PostgreSQL's precision) so the hashed text survives a round trip.</summary>
+    /// <summary>Truncates a time to whole microseconds (PostgreSQL's precision) so the hashed text survives a round
+    /// trip.</summary>
     public static DateTime Normalize(DateTime utc) =>
         new(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
 
@@ -103,7 +108,8 @@ public static class AuditChain
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(entry, keyed: false))));
     }
 
-    /// <summary>The HMAC-SHA256 a keyed row must carry, from its content and <see cref="AuditEntry.PreviousHash"/>.</summary>
+    /// <summary>The HMAC-SHA256 a keyed row must carry, from its content and <see
+    /// cref="AuditEntry.PreviousHash"/>.</summary>
     public static string ComputeHash(AuditEntry entry, AuditKey key)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -111,7 +117,8 @@ public static class AuditChain
         return key.Mac(Canonical(entry, keyed: true));
     }
 
-    /// <summary>Fills sequence, seal, previous hash and hash of a new row that follows <paramref name="head"/>, and advances the head.</summary>
+    /// <summary>Fills sequence, seal, previous hash and hash of a new row that follows <paramref name="head"/>, and
+    /// advances the head.</summary>
     public static void Append(AuditHead head, AuditEntry entry, AuditKey key)
     {
         ArgumentNullException.ThrowIfNull(head);
@@ -126,7 +133,8 @@ public static class AuditChain
         head.Hash = entry.Hash;
     }
 
-    /// <summary>Checks rows (in sequence order) against their hashes, their links and the head; names every broken row.</summary>
+    /// <summary>Checks rows (in sequence order) against their hashes, their links and the head; names every broken
+    /// row.</summary>
     public static AuditVerification Verify(IEnumerable<AuditEntry> rows, AuditHead? head, AuditKey key)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -161,7 +169,8 @@ public static class AuditChain
                 {
                     hashOk = false;
                     problems.Add(new(row.Sequence, "unsealed",
-                        $"audit row {row.Sequence} ({row.Entity} {row.EntityKey}) is not sealed with the facility key although " +
+                        $"audit row {row.Sequence} ({row.Entity} {row.EntityKey}) is not sealed with the facility " +
+                            $"key although " +
                         "earlier rows are: it was written or re-hashed outside Stroma"));
                 }
                 else if (ComputeHash(row) != row.Hash) hashOk = false;
@@ -171,7 +180,8 @@ public static class AuditChain
                 hashOk = false;
                 keyedSeen = true;
                 problems.Add(new(row.Sequence, "foreign-key",
-                    $"audit row {row.Sequence} is sealed with another facility key ({row.Seal}; the key file in use is " +
+                    $"audit row {row.Sequence} is sealed with another facility key ({row.Seal}; the key file in use is "
+                        +
                     $"{key.Seal}): use the facility's key file (STROMA_KEY_FILE) or the row was forged"));
             }
             else
@@ -184,14 +194,16 @@ public static class AuditChain
                 if (problems.Count == 0 || problems[^1].Sequence != row.Sequence)
                 {
                     problems.Add(new(row.Sequence, "edited",
-                        $"audit row {row.Sequence} ({row.Entity} {row.EntityKey}, {row.Action} by {row.Actor}) was edited: " +
+                        $"audit row {row.Sequence} ({row.Entity} {row.EntityKey}, {row.Action} by {row.Actor}) was " +
+                            $"edited: " +
                         "its content no longer matches its hash"));
                 }
             }
             else if (!gap && row.PreviousHash != previousHash)
             {
                 problems.Add(new(row.Sequence, "relinked",
-                    $"audit row {row.Sequence}: its link to row {row.Sequence - 1} is broken (row {row.Sequence - 1} was rewritten)"));
+                    $"audit row {row.Sequence}: its link to row {row.Sequence - 1} is broken (row {row.Sequence - 1} " +
+                        $"was rewritten)"));
             }
             previousHash = row.Hash;
             expected = row.Sequence + 1;
@@ -201,7 +213,8 @@ public static class AuditChain
         if (lastRow is { Seal: null } && !keyedSeen)
         {
             problems.Add(new(lastRow.Sequence, "unsealed",
-                $"the audit trail's {count} rows are not sealed with the facility key: anyone who can write the database could " +
+                $"the audit trail's {count} rows are not sealed with the facility key: anyone who can write the " +
+                    $"database could " +
                 "have re-hashed them (open the database with Stroma to seal it)"));
         }
         if (head is not null)
@@ -214,11 +227,14 @@ public static class AuditChain
             }
             else if (head.Sequence < last)
             {
-                problems.Add(new(head.Sequence + 1, "head", $"audit rows after {head.Sequence} were not written by Stroma (the chain head ends at {head.Sequence})"));
+                problems.Add(new(head.Sequence + 1, "head",
+                    $"audit rows after {head.Sequence} were not written by Stroma (the chain head ends at " +
+                    $"{head.Sequence})"));
             }
             else if (head.Hash != previousHash && count > 0)
             {
-                problems.Add(new(last, "edited", $"audit row {last} was rewritten: its hash differs from the chain head"));
+                problems.Add(new(last, "edited",
+                    $"audit row {last} was rewritten: its hash differs from the chain head"));
             }
         }
         return new AuditVerification(count, last, previousHash, problems) { LegacyRows = legacy, KeyId = key.Id };

@@ -8,10 +8,12 @@ namespace Stroma.Manufacturing.Audit;
 /// <param name="New">Value after (null for a delete or an empty value).</param>
 public sealed record FieldChange(string Field, string? Old, string? New);
 
-/// <summary>Reads an audit entry's <see cref="AuditEntry.Changes"/> (<c>{"Field":{"old":…,"new":…}}</c>) field by field.</summary>
+/// <summary>Reads an audit entry's <see cref="AuditEntry.Changes"/> (<c>{"Field":{"old":…,"new":…}}</c>) field by
+/// field.</summary>
 public static class AuditChanges
 {
-    /// <summary>The fields of <paramref name="changesJson"/>, in stored order; a text that is not that shape gives one "(raw)" row.</summary>
+    /// <summary>The fields of <paramref name="changesJson"/>, in stored order; a text that is not that shape gives one
+    /// "(raw)" row.</summary>
     public static IReadOnlyList<FieldChange> Parse(string? changesJson)
     {
         if (string.IsNullOrWhiteSpace(changesJson)) return [];
@@ -22,7 +24,8 @@ public static class AuditChanges
             var rows = new List<FieldChange>();
             foreach (var field in doc.RootElement.EnumerateObject())
             {
-                if (field.Value.ValueKind != JsonValueKind.Object) { rows.Add(new FieldChange(field.Name, null, Text(field.Value))); continue; }
+                if (field.Value.ValueKind != JsonValueKind.Object)
+                    { rows.Add(new FieldChange(field.Name, null, Text(field.Value))); continue; }
                 var old = field.Value.TryGetProperty("old", out var o) ? Text(o) : null;
                 var @new = field.Value.TryGetProperty("new", out var n) ? Text(n) : null;
                 rows.Add(new FieldChange(field.Name, old, @new));

@@ -31,14 +31,17 @@ public sealed class AuditEntry
     /// <summary>Reason given by the user, when any.</summary>
     public string? Reason { get; set; }
 
-    /// <summary>Primary key of the record (its columns' values joined by '|'); null on rows written before records were sealed.</summary>
+    /// <summary>Primary key of the record (its columns' values joined by '|'); null on rows written before records were
+    /// sealed.</summary>
     public string? RecordId { get; set; }
 
-    /// <summary>SHA-256 of the record's new state (its canonical serialisation); null for a delete and on legacy rows.</summary>
+    /// <summary>SHA-256 of the record's new state (its canonical serialisation); null for a delete and on legacy
+    /// rows.</summary>
     public string? RecordHash { get; set; }
 
     /// <summary>
-    /// How <see cref="Hash"/> was made: <c>hmac-sha256:KEYID</c> (keyed with the facility key of that id), or null for a
+    /// How <see cref="Hash"/> was made: <c>hmac-sha256:KEYID</c> (keyed with the facility key of that id), or null for
+    /// a
     /// legacy row hashed with unkeyed SHA-256 before the chain was keyed.
     /// </summary>
     public string? Seal { get; set; }
@@ -50,7 +53,8 @@ public sealed class AuditEntry
     public string Hash { get; set; } = "";
 }
 
-/// <summary>The single row that remembers the chain's last sequence and hash, so deleting the newest rows is detected too.</summary>
+/// <summary>The single row that remembers the chain's last sequence and hash, so deleting the newest rows is detected
+/// too.</summary>
 public sealed class AuditHead
 {
     /// <summary>Always 1.</summary>

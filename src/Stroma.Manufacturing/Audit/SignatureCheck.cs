@@ -21,8 +21,10 @@ public static class SignatureCheck
         if (release.Specification is null) return false;
         // The results current at signing: entered no later than the signature, and not yet replaced by then.
         var entered = release.Results.Where(r => r.EnteredUtc <= signature.SignedUtc).ToArray();
-        var asSigned = entered.Select(r => Copy(r, superseded: entered.Any(n => !ReferenceEquals(n, r) && n.Test == r.Test
-            && string.Equals(n.Name, r.Name, StringComparison.OrdinalIgnoreCase) && (n.EnteredUtc, n.Id).CompareTo((r.EnteredUtc, r.Id)) > 0))).ToList();
+        var asSigned = entered.Select(r => Copy(r, superseded: entered.Any(n =>
+            !ReferenceEquals(n, r) && n.Test == r.Test
+            && string.Equals(n.Name, r.Name, StringComparison.OrdinalIgnoreCase) && (n.EnteredUtc, n.Id)
+                .CompareTo((r.EnteredUtc, r.Id)) > 0))).ToList();
         var snapshot = new LotRelease { Specification = release.Specification, Results = asSigned };
         var manifest = snapshot.Manifest(lot, signature.Disposition, signature.Meaning, signature.SignedUtc);
         if (string.Equals(manifest, signature.ManifestSha256, StringComparison.Ordinal)) return true;
@@ -45,7 +47,8 @@ public static class SignatureCheck
 
     private static TestResult Copy(TestResult r, bool superseded) => new()
     {
-        Id = r.Id, ReleaseId = r.ReleaseId, Test = r.Test, Name = r.Name, Value = r.Value, Text = r.Text, Unit = r.Unit, Method = r.Method,
+        Id = r.Id, ReleaseId = r.ReleaseId, Test = r.Test, Name = r.Name, Value = r.Value, Text = r.Text, Unit = r.Unit,
+            Method = r.Method,
         EnteredBy = r.EnteredBy, EnteredUtc = r.EnteredUtc, Superseded = superseded, IdentityJson = r.IdentityJson,
         IdentityRequestJson = r.IdentityRequestJson, InputSha256 = r.InputSha256,
     };

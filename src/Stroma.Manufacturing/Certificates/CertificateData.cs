@@ -12,15 +12,18 @@ namespace Stroma.Manufacturing.Certificates;
 /// <param name="Disposition">Disposition token.</param>
 /// <param name="SignedUtc">When.</param>
 /// <param name="ManifestSha256">Hash of what was signed.</param>
-public sealed record SignatureLine(string UserName, string? FullName, string Role, string Meaning, string Reason, string Disposition, DateTime SignedUtc, string ManifestSha256)
+public sealed record SignatureLine(string UserName, string? FullName, string Role, string Meaning, string Reason,
+    string Disposition, DateTime SignedUtc, string ManifestSha256)
 {
-    /// <summary>False when the signed content changed since signing (the signature no longer vouches for the record).</summary>
+    /// <summary>False when the signed content changed since signing (the signature no longer vouches for the
+    /// record).</summary>
     public bool ContentMatches { get; init; } = true;
 
     /// <summary>The signer's printed name (21 CFR 11.50(a)(1)): the full name, else the user name.</summary>
     public string PrintedName => string.IsNullOrWhiteSpace(FullName) ? UserName : FullName;
 
-    /// <summary>Date and time of signing with its time zone (21 CFR 11.50(a)(2)), e.g. "2026-12-02 14:21:18 UTC".</summary>
+    /// <summary>Date and time of signing with its time zone (21 CFR 11.50(a)(2)), e.g. "2026-12-02 14:21:18
+    /// UTC".</summary>
     public string SignedAt => DateTime.SpecifyKind(SignedUtc, DateTimeKind.Utc)
         .ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -34,7 +37,8 @@ public sealed record SignatureLine(string UserName, string? FullName, string Rol
 /// <param name="Status">Status (open, invalidated, confirmed, closed).</param>
 /// <param name="Conclusion">Conclusion, CAPA or assignable cause, when closed.</param>
 /// <param name="ClosedBy">QA signer who closed it, with the time (UTC).</param>
-public sealed record QualityEventLine(string Record, string Subject, string Status, string? Conclusion, string? ClosedBy);
+public sealed record QualityEventLine(string Record, string Subject, string Status, string? Conclusion,
+    string? ClosedBy);
 
 /// <summary>A lineage step as printed.</summary>
 /// <param name="Code">Lot code.</param>
@@ -75,7 +79,8 @@ public sealed record CertificateData
     public required ReleaseEvaluation Evaluation { get; init; }
     /// <summary>Stored identity result.</summary>
     public IdentityResult? Identity { get; init; }
-    /// <summary>The identity result re-computed from the unchanged input files (carries plot data), when possible.</summary>
+    /// <summary>The identity result re-computed from the unchanged input files (carries plot data), when
+    /// possible.</summary>
     public IdentityResult? IdentityReanalysed { get; init; }
     /// <summary>Why no plots are shown, when they are not.</summary>
     public string? IdentityNote { get; init; }
@@ -87,6 +92,10 @@ public sealed record CertificateData
     public IReadOnlyList<QualityEventLine> QualityEvents { get; init; } = [];
     /// <summary>Disposition token, or null while pending.</summary>
     public string? Disposition { get; init; }
+    /// <summary>The disposition as the domain's value (null while pending or when a signature no longer
+    /// matches).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Disposition? DispositionValue => Terms.TryParse<Disposition>(Disposition, out var d) ? d : null;
     /// <summary>Audit trail length at rendering.</summary>
     public long AuditSequence { get; init; }
     /// <summary>Audit chain head hash at rendering.</summary>

@@ -9,7 +9,8 @@ public enum SenescenceLevel
     Ok,
     /// <summary>At or past the warning limit.</summary>
     Warning,
-    /// <summary>Past the stop limit: expansion beyond it is refused, and release is blocked by the default specification.</summary>
+    /// <summary>Past the stop limit: expansion beyond it is refused, and release is blocked by the default
+    /// specification.</summary>
     Stop,
 }
 
@@ -32,13 +33,16 @@ public sealed record SenescenceLimits(double Warn = 20, double Stop = 30)
 
     /// <summary>The level a cumulative PD reaches.</summary>
     public SenescenceLevel Evaluate(double cumulativePd) =>
-        cumulativePd > Stop ? SenescenceLevel.Stop : cumulativePd >= Warn ? SenescenceLevel.Warning : SenescenceLevel.Ok;
+        cumulativePd > Stop ? SenescenceLevel.Stop : cumulativePd >= Warn ? SenescenceLevel.Warning
+            : SenescenceLevel.Ok;
 
     /// <summary>A one-line message for a level, or null when OK.</summary>
     public string? Message(double cumulativePd) => Evaluate(cumulativePd) switch
     {
-        SenescenceLevel.Stop => $"cumulative population doublings {cumulativePd:0.##} exceed the stop limit {Stop:0.##} (replicative senescence after 20–30 divisions; review §2.1)",
-        SenescenceLevel.Warning => $"cumulative population doublings {cumulativePd:0.##} reached the warning limit {Warn:0.##} (replicative senescence after 20–30 divisions; review §2.1)",
+        SenescenceLevel.Stop => $"cumulative population doublings {cumulativePd:0.##} exceed the stop limit " +
+            $"{Stop:0.##} (replicative senescence after 20–30 divisions; review §2.1)",
+        SenescenceLevel.Warning => $"cumulative population doublings {cumulativePd:0.##} reached the warning limit " +
+            $"{Warn:0.##} (replicative senescence after 20–30 divisions; review §2.1)",
         _ => null,
     };
 }
@@ -67,11 +71,13 @@ public static class PopulationDoublings
         return Math.Log2(harvestedCells / seededCells);
     }
 
-    /// <summary>Doubling time (hours) = culture hours / PD; null when PD ≤ 0 (no net growth) or the time is unknown.</summary>
+    /// <summary>Doubling time (hours) = culture hours / PD; null when PD ≤ 0 (no net growth) or the time is
+    /// unknown.</summary>
     public static double? DoublingTimeHours(double doublings, double? cultureDays) =>
         cultureDays is { } days && days > 0 && doublings > 0 ? days * 24 / doublings : null;
 
-    /// <summary>Growth of every passage of a lot, cumulative from the lot's starting PD (the lineage's PD at derivation).</summary>
+    /// <summary>Growth of every passage of a lot, cumulative from the lot's starting PD (the lineage's PD at
+    /// derivation).</summary>
     public static IReadOnlyList<PassageGrowth> Of(Lot lot)
     {
         ArgumentNullException.ThrowIfNull(lot);
@@ -87,9 +93,11 @@ public static class PopulationDoublings
     }
 
     /// <summary>Cumulative PD of a lot across its lineage (starting PD plus its own passages).</summary>
-    public static double Cumulative(Lot lot) => Of(lot) is { Count: > 0 } growth ? growth[^1].CumulativeDoublings : lot?.StartingPopulationDoublings ?? 0;
+    public static double Cumulative(Lot lot) => Of(lot) is { Count: > 0 } growth ? growth[^1].CumulativeDoublings
+        : lot?.StartingPopulationDoublings ?? 0;
 
-    /// <summary>PDs needed to grow <paramref name="available"/> cells to <paramref name="needed"/> (0 when enough already).</summary>
+    /// <summary>PDs needed to grow <paramref name="available"/> cells to <paramref name="needed"/> (0 when enough
+    /// already).</summary>
     public static double Needed(double available, double needed) =>
         needed <= available ? 0 : available > 0 ? Math.Log2(needed / available)
         : throw new ManufacturingException("No cells are available to expand from.");

@@ -29,16 +29,21 @@ public sealed record DoseRequest(double WeightKg, double Dose, DoseUnit Unit, in
     /// <summary>Validates the request.</summary>
     public DoseRequest Validated()
     {
-        if (!(WeightKg > 0) || WeightKg > 500) throw new ManufacturingException($"Patient weight must be between 0 and 500 kg; {WeightKg} given.");
-        if (!(Dose > 0) || !double.IsFinite(Dose)) throw new ManufacturingException($"Dose must be a positive number; {Dose} given.");
+        if (!(WeightKg > 0) || WeightKg > 500) throw new ManufacturingException($"Patient weight must be between 0 " +
+            $"and 500 kg; {WeightKg} given.");
+        if (!(Dose > 0) || !double.IsFinite(Dose)) throw new ManufacturingException($"Dose must be a positive " +
+            $"number; {Dose} given.");
         if (Doses < 1) throw new ManufacturingException($"Number of doses must be at least 1; {Doses} given.");
-        if (VolumeMl is { } v && !(v > 0)) throw new ManufacturingException($"Dose volume must be positive; {v} mL given.");
-        if (!(InfusionHours > 0)) throw new ManufacturingException($"Infusion time must be positive; {InfusionHours} h given.");
+        if (VolumeMl is { } v && !(v > 0)) throw new ManufacturingException($"Dose volume must be positive; {v} mL " +
+            $"given.");
+        if (!(InfusionHours > 0)) throw new ManufacturingException($"Infusion time must be positive; {InfusionHours} " +
+            $"h given.");
         return this;
     }
 }
 
-/// <summary>A source of cells for a plan: a lot (or its parent bank) with what it holds and its cumulative PD.</summary>
+/// <summary>A source of cells for a plan: a lot (or its parent bank) with what it holds and its cumulative
+/// PD.</summary>
 /// <param name="Code">Lot code.</param>
 /// <param name="Kind">Lot kind.</param>
 /// <param name="AvailableCells">Cells available.</param>
@@ -53,7 +58,8 @@ public sealed record CellSource(string Code, LotKind Kind, double AvailableCells
 /// <param name="Senescence">Level reached.</param>
 /// <param name="Feasible">True when the cumulative PD stays within the stop limit.</param>
 /// <param name="Summary">Plain-language verdict.</param>
-public sealed record CoverageOption(string Source, double AvailableCells, double AdditionalPd, double CumulativePdAfter, SenescenceLevel Senescence, bool Feasible, string Summary);
+public sealed record CoverageOption(string Source, double AvailableCells, double AdditionalPd, double CumulativePdAfter,
+    SenescenceLevel Senescence, bool Feasible, string Summary);
 
 /// <summary>The plan.</summary>
 /// <param name="Request">What was asked.</param>
@@ -64,7 +70,8 @@ public sealed record CoverageOption(string Source, double AvailableCells, double
 /// <param name="EndotoxinPerMillionCells">Limit in EU per 10^6 cells (K/M).</param>
 /// <param name="EndotoxinPerMl">Limit in EU/mL when a volume was given.</param>
 /// <param name="Options">Ways to cover the plan from the lot or its parent bank (empty without a lot).</param>
-public sealed record DosePlan(DoseRequest Request, double CellsPerDose, double TotalCells, double? EndotoxinK, double? EndotoxinPerDose,
+public sealed record DosePlan(DoseRequest Request, double CellsPerDose, double TotalCells, double? EndotoxinK,
+    double? EndotoxinPerDose,
     double? EndotoxinPerMillionCells, double? EndotoxinPerMl, IReadOnlyList<CoverageOption> Options)
 {
     /// <summary>The first feasible option (the lot itself before its parent), or null.</summary>
@@ -74,8 +81,10 @@ public sealed record DosePlan(DoseRequest Request, double CellsPerDose, double T
 /// <summary>Cells needed for a treatment, whether a lot covers it, and the endotoxin limit of the plan.</summary>
 public static class DosePlanner
 {
-    /// <summary>Plans <paramref name="request"/>; <paramref name="lot"/> and <paramref name="parent"/> are optional sources.</summary>
-    public static DosePlan Plan(DoseRequest request, CellSource? lot = null, CellSource? parent = null, SenescenceLimits? limits = null)
+    /// <summary>Plans <paramref name="request"/>; <paramref name="lot"/> and <paramref name="parent"/> are optional
+    /// sources.</summary>
+    public static DosePlan Plan(DoseRequest request, CellSource? lot = null, CellSource? parent = null,
+        SenescenceLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validated();
@@ -87,7 +96,8 @@ public static class DosePlanner
         double? perDoseEu = null, perMillion = null, perMl = null;
         if (k is not null)
         {
-            var plan = new EndotoxinPlan(request.Route, request.WeightKg, perDose, request.VolumeMl, request.InfusionHours);
+            var plan = new EndotoxinPlan(request.Route, request.WeightKg, perDose, request.VolumeMl,
+                request.InfusionHours);
             perDoseEu = Endotoxin.Compute(plan, "EU/dose").Limit;
             perMillion = Endotoxin.Compute(plan, "EU/10^6 cells").Limit;
             if (request.VolumeMl is not null) perMl = Endotoxin.Compute(plan, "EU/mL").Limit;
@@ -103,7 +113,8 @@ public static class DosePlanner
     {
         var label = isParent ? $"parent {Terms.Label(source.Kind)} {source.Code}" : $"lot {source.Code}";
         if (source.AvailableCells <= 0)
-            return new CoverageOption(source.Code, 0, double.NaN, double.NaN, SenescenceLevel.Stop, false, $"{label} holds no recorded cells to expand from");
+            return new CoverageOption(source.Code, 0, double.NaN, double.NaN, SenescenceLevel.Stop, false,
+                $"{label} holds no recorded cells to expand from");
         var extra = PopulationDoublings.Needed(source.AvailableCells, total);
         var after = source.CumulativePd + extra;
         var level = limits.Evaluate(after);

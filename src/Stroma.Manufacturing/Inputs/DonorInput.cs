@@ -8,7 +8,8 @@ namespace Stroma.Manufacturing;
 /// <param name="ConsentObtained">Informed consent obtained.</param>
 /// <param name="ConsentDate">Date of consent.</param>
 /// <param name="Screening">Test → outcome.</param>
-public sealed record DonorInput(string Code, DonorType Type, int? AgeYears, DonorSex Sex, bool ConsentObtained, DateOnly? ConsentDate, IReadOnlyDictionary<string, ScreeningOutcome> Screening)
+public sealed record DonorInput(string Code, DonorType Type, int? AgeYears, DonorSex Sex, bool ConsentObtained,
+    DateOnly? ConsentDate, IReadOnlyDictionary<string, ScreeningOutcome> Screening)
 {
     /// <summary>Species of origin.</summary>
     public string Species { get; init; } = "human";

@@ -24,6 +24,11 @@ public sealed record LotInput(string Code, LotKind Kind)
 
     /// <summary>ISBT 128 DIN with check character.</summary>
     public string? Din { get; init; }
+
+    /// <summary>The parent lot code, required for every lot but a primary culture.</summary>
+    public string RequiredParent() =>
+        Parent ?? throw new ManufacturingException($"A {Terms.Label(Kind)} lot needs its parent lot.")
+            { Subject = Code };
 }
 
 /// <summary>A passage to record.</summary>
@@ -32,7 +37,8 @@ public sealed record LotInput(string Code, LotKind Kind)
 /// <param name="HarvestedCells">Cells harvested.</param>
 /// <param name="Supplement">Medium supplement.</param>
 /// <param name="System">Culture format.</param>
-public sealed record PassageInput(DateOnly Date, double SeededCells, double HarvestedCells, MediumSupplement Supplement, CultureFormat System)
+public sealed record PassageInput(DateOnly Date, double SeededCells, double HarvestedCells, MediumSupplement Supplement,
+    CultureFormat System)
 {
     /// <summary>Days in culture.</summary>
     public double? CultureDays { get; init; }

@@ -6,7 +6,8 @@ namespace Stroma.Manufacturing.Isbt128;
 /// <summary>An encoded Code 128 symbol.</summary>
 /// <param name="Values">Symbol values from the start character to the check character (stop excluded).</param>
 /// <param name="Check">The modulo-103 check value.</param>
-/// <param name="Modules">Module string, '1' bar and '0' space, from the start character to the stop's termination bar.</param>
+/// <param name="Modules">Module string, '1' bar and '0' space, from the start character to the stop's termination
+/// bar.</param>
 public sealed record Code128Symbol(IReadOnlyList<int> Values, int Check, string Modules);
 
 /// <summary>
@@ -55,7 +56,8 @@ public static class Code128
     /// <summary>Module pattern ('1' bar, '0' space) of one symbol value.</summary>
     public static string Pattern(int value)
     {
-        if (value is < 0 or > Stop) throw new ArgumentOutOfRangeException(nameof(value), value, "Code 128 values are 0–106.");
+        if (value is < 0 or > Stop) throw new ArgumentOutOfRangeException(nameof(value), value,
+            "Code 128 values are 0–106.");
         var sb = new StringBuilder();
         var bar = true;
         foreach (var w in Widths[value])
@@ -66,7 +68,8 @@ public static class Code128
         return sb.ToString();
     }
 
-    /// <summary>Modulo-103 check value: (start + Σ value·position) mod 103, positions counted from 1 after the start.</summary>
+    /// <summary>Modulo-103 check value: (start + Σ value·position) mod 103, positions counted from 1 after the
+    /// start.</summary>
     public static int CheckValue(IReadOnlyList<int> values)
     {
         ArgumentNullException.ThrowIfNull(values);
@@ -83,7 +86,8 @@ public static class Code128
         if (text.Length == 0) throw new ManufacturingException("Nothing to encode in a Code 128 bar code.");
         var badAt = text.AsSpan().IndexOfAnyExceptInRange(' ', (char)127);
         if (badAt >= 0)
-            throw new ManufacturingException($"Character U+{(int)text[badAt]:X4} cannot be encoded in Code 128 subset B or C.");
+            throw new ManufacturingException($"Character U+{(int)text[badAt]:X4} cannot be encoded in Code 128 " +
+                $"subset B or C.");
 
         var values = new List<int>();
         var i = 0;
@@ -134,7 +138,8 @@ public static class Code128
         const int quiet = 10;
         var width = (symbol.Modules.Length + 2 * quiet) * moduleWidth;
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" shape-rendering=\"crispEdges\">");
+        sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" " +
+            $"height=\"{height}\" viewBox=\"0 0 {width} {height}\" shape-rendering=\"crispEdges\">");
         sb.Append(CultureInfo.InvariantCulture, $"<rect width=\"{width}\" height=\"{height}\" fill=\"#fff\"/>");
         var x = 0;
         while (x < symbol.Modules.Length)
@@ -143,7 +148,9 @@ public static class Code128
             {
                 var start = x;
                 while (x < symbol.Modules.Length && symbol.Modules[x] == '1') x++;
-                sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{(start + quiet) * moduleWidth}\" y=\"0\" width=\"{(x - start) * moduleWidth}\" height=\"{height}\" fill=\"#000\"/>");
+                sb.Append(CultureInfo.InvariantCulture,
+                    $"<rect x=\"{(start + quiet) * moduleWidth}\" y=\"0\" width=\"{(x - start) * moduleWidth}\" " +
+                    $"height=\"{height}\" fill=\"#000\"/>");
             }
             else x++;
         }

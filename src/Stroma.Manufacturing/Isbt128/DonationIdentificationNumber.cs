@@ -41,9 +41,11 @@ public sealed record DonationIdentificationNumber
     public override string ToString() => Data + Check;
 
     /// <summary>Eye-readable grouping, e.g. "G1234 98 654321 H".</summary>
-    public string Formatted => string.Create(CultureInfo.InvariantCulture, $"{Facility} {Year:00} {Sequence:000000} {Check}");
+    public string Formatted => string.Create(CultureInfo.InvariantCulture,
+        $"{Facility} {Year:00} {Sequence:000000} {Check}");
 
-    /// <summary>Barcode data content: "=" data identifier, the 13 characters and two flag characters ("00" by default).</summary>
+    /// <summary>Barcode data content: "=" data identifier, the 13 characters and two flag characters ("00" by
+    /// default).</summary>
     public string BarcodeData(string flags = "00") =>
         flags.Length == 2 && flags.All(char.IsAsciiDigit) ? "=" + Data + flags
         : throw new ManufacturingException($"ISBT 128 flag characters are two digits; '{flags}' given.");
@@ -53,13 +55,17 @@ public sealed record DonationIdentificationNumber
     {
         var fin = (facility ?? "").Trim().ToUpperInvariant();
         if (!IsFacility(fin))
-            throw new ManufacturingException($"Facility identification number '{facility}' must be 5 characters: one of A–N, P–Z or 1–9, then four digits (e.g. G1234).");
-        if (year is < 0 or > 99) throw new ManufacturingException($"Year code must be two digits (00–99); {year} given.");
-        if (sequence is < 0 or > 999_999) throw new ManufacturingException($"Sequence number must be 0–999999; {sequence} given.");
+            throw new ManufacturingException($"Facility identification number '{facility}' must be 5 characters: one " +
+                $"of A–N, P–Z or 1–9, then four digits (e.g. G1234).");
+        if (year is < 0 or > 99)
+            throw new ManufacturingException($"Year code must be two digits (00–99); {year} given.");
+        if (sequence is < 0 or > 999_999) throw new ManufacturingException($"Sequence number must be 0–999999; " +
+            $"{sequence} given.");
         return new DonationIdentificationNumber(fin, year, sequence);
     }
 
-    /// <summary>Parses "G123498654321H", "G1234 98 654321 H" or barcode data "=G12349865432100" (with a check character appended, or not).</summary>
+    /// <summary>Parses "G123498654321H", "G1234 98 654321 H" or barcode data "=G12349865432100" (with a check character
+    /// appended, or not).</summary>
     public static DonationIdentificationNumber Parse(string text)
     {
         if (!TryParse(text, out var din, out var error)) throw new ManufacturingException(error);
@@ -74,19 +80,23 @@ public sealed record DonationIdentificationNumber
         if (compact.StartsWith('=')) compact = compact[1..];
         if (compact.Length is not 14)
         {
-            error = $"'{text}' is not a DIN with check character: expected 13 characters (FIN, year, sequence) and a check character, {compact.Length} given.";
+            error = $"'{text}' is not a DIN with check character: expected 13 characters (FIN, year, sequence) and a " +
+                $"check character, {compact.Length} given.";
             return false;
         }
         var data = compact[..13];
         if (!IsFacility(data[..5]) || !data[5..].All(char.IsAsciiDigit))
         {
-            error = $"'{text}': the first 13 characters must be a facility number (A–N, P–Z or 1–9, then 4 digits), a 2-digit year and a 6-digit sequence.";
+            error = $"'{text}': the first 13 characters must be a facility number (A–N, P–Z or 1–9, then 4 digits), " +
+                $"a 2-digit year and a 6-digit sequence.";
             return false;
         }
-        var parsed = new DonationIdentificationNumber(data[..5], int.Parse(data[5..7], CultureInfo.InvariantCulture), int.Parse(data[7..], CultureInfo.InvariantCulture));
+        var parsed = new DonationIdentificationNumber(data[..5], int.Parse(data[5..7], CultureInfo.InvariantCulture),
+            int.Parse(data[7..], CultureInfo.InvariantCulture));
         if (parsed.Check != compact[13])
         {
-            error = $"'{text}': check character '{compact[13]}' is wrong; ISO 7064 MOD 37-2 gives '{parsed.Check}' for {data}.";
+            error = $"'{text}': check character '{compact[13]}' is wrong; ISO 7064 MOD 37-2 gives '{parsed.Check}' " +
+                $"for {data}.";
             return false;
         }
         din = parsed;
@@ -95,5 +105,6 @@ public sealed record DonationIdentificationNumber
     }
 
     private static bool IsFacility(string fin) =>
-        fin.Length == 5 && (fin[0] is >= 'A' and <= 'Z' and not 'O' || fin[0] is >= '1' and <= '9') && fin[1..].All(char.IsAsciiDigit);
+        fin.Length == 5 && (fin[0] is >= 'A' and <= 'Z' and not 'O' || fin[0] is >= '1' and <= '9')
+            && fin[1..].All(char.IsAsciiDigit);
 }

@@ -13,7 +13,8 @@ public static class Iso7064Mod37_2
     public static int ValueOf(char c) => Alphabet.IndexOf(char.ToUpperInvariant(c), StringComparison.Ordinal);
 
     /// <summary>The character of a check value 0–36.</summary>
-    public static char CharacterOf(int value) => value is >= 0 and < 37 ? Alphabet[value] : throw new ArgumentOutOfRangeException(nameof(value));
+    public static char CharacterOf(int value) => value is >= 0 and < 37 ? Alphabet[value]
+        : throw new ArgumentOutOfRangeException(nameof(value));
 
     /// <summary>Check value (0–36) of a string of alphabet characters.</summary>
     public static int CheckValue(string data)

@@ -13,15 +13,25 @@ public sealed partial class RecordCorrection
     /// <summary>Fields of a passage that can be corrected.</summary>
     public static readonly IReadOnlyList<string> PassageFields =
     [
-        "date", "seeded_cells", "harvested_cells", "viability_percent", "culture_days", "surface_area_cm2", "oxygen_percent",
+        "date", "seeded_cells", "harvested_cells", "viability_percent", "culture_days", "surface_area_cm2",
+            "oxygen_percent",
         "vessel", "supplement", "system",
     ];
 
     /// <summary>Fields of a lot that can be corrected.</summary>
     public static readonly IReadOnlyList<string> LotFields = ["source", "isolation", "cell_type"];
 
+    /// <summary>The donor field whose "screening:TEST" form corrects one screening result.</summary>
+    public const string ScreeningField = "screening";
+
+    internal const string ScreeningPrefix = ScreeningField + ":";
+
+    /// <summary>The donor field that corrects the screening result of <paramref name="test"/>.</summary>
+    public static string ScreeningFieldOf(string? test) => ScreeningPrefix + test;
+
     /// <summary>Fields of a donor that can be corrected ("screening:TEST" corrects one screening result).</summary>
-    public static readonly IReadOnlyList<string> DonorFields = ["age_years", "sex", "species", "type", "consent_date", "screening:TEST"];
+    public static readonly IReadOnlyList<string> DonorFields = ["age_years", "sex", "species", "type", "consent_date",
+        "screening:TEST"];
 
     /// <summary>Human label of a field token.</summary>
     public static string FieldLabel(string field) => field switch
@@ -44,7 +54,8 @@ public sealed partial class RecordCorrection
         "species" => "Species",
         "type" => "Donor type",
         "consent_date" => "Consent date",
-        _ when field.StartsWith("screening:", StringComparison.Ordinal) => $"Screening {field["screening:".Length..]}",
+        _ when field.StartsWith(ScreeningPrefix, StringComparison.Ordinal) =>
+            $"Screening {field[ScreeningPrefix.Length..]}",
         _ => field,
     };
 
@@ -53,35 +64,32 @@ public sealed partial class RecordCorrection
     {
         var text = (reason ?? "").Trim();
         if (text.Length == 0)
-            throw new InvalidValueException("Reason", "nothing", "why the value is corrected (a correction needs a reason)");
+            throw new InvalidValueException("Reason", "nothing",
+                "why the value is corrected (a correction needs a reason)");
         if (text.Length > MaxReasonLength)
-            throw new InvalidValueException("Reason", $"{text.Length} characters", $"at most {MaxReasonLength} characters");
+            throw new InvalidValueException("Reason", $"{text.Length} characters",
+                $"at most {MaxReasonLength} characters");
         return text;
     }
 
-    internal static string? Text(double? value) => value?.ToString("G", CultureInfo.InvariantCulture);
+    // Corrections read typed values with the same parser as the faces (Inputs/InputText.cs).
+    internal static string? Text(double? value) => InputText.Text(value);
 
-    internal static string Text(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    internal static string Text(DateOnly value) => InputText.Text(value);
 
-    internal static double? OptionalNumber(string? value, string field)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        return Number(value, field);
-    }
+    internal static double? OptionalNumber(string? value, string field) => InputText.OptionalNumber(value, field);
 
-    internal static double Number(string? value, string field) =>
-        double.TryParse((value ?? "").Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v
-        : throw new InvalidValueException(field, string.IsNullOrWhiteSpace(value) ? "nothing" : value, "a number (e.g. 2.5e6)");
+    internal static double Number(string? value, string field) => InputText.Number(value, field);
 
-    internal static DateOnly Date(string? value, string field) =>
-        DateOnly.TryParseExact((value ?? "").Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
-        : throw new InvalidValueException(field, string.IsNullOrWhiteSpace(value) ? "nothing" : value, "a date as YYYY-MM-DD");
+    internal static DateOnly Date(string? value, string field) => InputText.Date(value, field);
 
-    internal static RecordCorrection Make(CorrectedRecord record, string key, string field, string? oldValue, string? newValue,
+    internal static RecordCorrection Make(CorrectedRecord record, string key, string field, string? oldValue,
+        string? newValue,
         string reason, string user, DateTime nowUtc)
     {
         if (string.Equals(oldValue, newValue, StringComparison.Ordinal))
-            throw new ManufacturingException($"{FieldLabel(field)} of {key} is already {newValue ?? "empty"}; there is nothing to correct.")
+            throw new ManufacturingException($"{FieldLabel(field)} of {key} is already {newValue ?? "empty"}; there " +
+                $"is nothing to correct.")
                 { Subject = key };
         return new RecordCorrection
         {
@@ -98,10 +106,12 @@ public sealed partial class Lot
 {
     /// <summary>
     /// Corrects one recorded value of passage <paramref name="number"/>: the new value passes the checks of
-    /// <see cref="RecordPassage"/> (counts, harvested ≥ seeded, dates in order), the lot must be open and a reason given.
+    /// <see cref="RecordPassage"/> (counts, harvested ≥ seeded, dates in order), the lot must be open and a reason
+    /// given.
     /// Returns the correction row carrying the old value; the passage carries the new one.
     /// </summary>
-    public RecordCorrection CorrectPassage(int number, string field, string? value, string reason, string user, DateTime nowUtc, DateOnly today)
+    public RecordCorrection CorrectPassage(int number, string field, string? value, string reason, string user,
+        DateTime nowUtc, DateOnly today)
     {
         var why = RecordCorrection.CheckedReason(reason);
         EnsureOpen();
@@ -124,7 +134,8 @@ public sealed partial class Lot
                 if (after is not null && date > after.Date)
                     throw new InvalidValueException(label, RecordCorrection.Text(date),
                         $"on or before the harvest of passage {after.Number} ({RecordCorrection.Text(after.Date)})");
-                (old, now, apply) = (RecordCorrection.Text(passage.Date), RecordCorrection.Text(date), () => passage.Date = date);
+                (old, now, apply) = (RecordCorrection.Text(passage.Date), RecordCorrection.Text(date), () =>
+                    passage.Date = date);
                 break;
             }
             case "seeded_cells" or "harvested_cells":
@@ -139,37 +150,43 @@ public sealed partial class Lot
                             : $"at least the {RecordCorrection.Text(seeded)} cells seeded");
                 old = RecordCorrection.Text(field == "seeded_cells" ? passage.SeededCells : passage.HarvestedCells);
                 now = RecordCorrection.Text(cells);
-                apply = field == "seeded_cells" ? () => passage.SeededCells = cells : () => passage.HarvestedCells = cells;
+                apply = field == "seeded_cells" ? () => passage.SeededCells = cells : () =>
+                    passage.HarvestedCells = cells;
                 break;
             }
             case "viability_percent":
             {
                 var v = Checks.ViabilityPercent(RecordCorrection.OptionalNumber(value, label), label);
-                (old, now, apply) = (RecordCorrection.Text(passage.ViabilityPercent), RecordCorrection.Text(v), () => passage.ViabilityPercent = v);
+                (old, now, apply) = (RecordCorrection.Text(passage.ViabilityPercent), RecordCorrection.Text(v), () =>
+                    passage.ViabilityPercent = v);
                 break;
             }
             case "culture_days":
             {
                 var v = Checks.Positive(RecordCorrection.OptionalNumber(value, label), label, MaxCultureDays);
-                (old, now, apply) = (RecordCorrection.Text(passage.CultureDays), RecordCorrection.Text(v), () => passage.CultureDays = v);
+                (old, now, apply) = (RecordCorrection.Text(passage.CultureDays), RecordCorrection.Text(v), () =>
+                    passage.CultureDays = v);
                 break;
             }
             case "surface_area_cm2":
             {
                 var v = Checks.Positive(RecordCorrection.OptionalNumber(value, label), label, 1e7);
-                (old, now, apply) = (RecordCorrection.Text(passage.SurfaceAreaCm2), RecordCorrection.Text(v), () => passage.SurfaceAreaCm2 = v);
+                (old, now, apply) = (RecordCorrection.Text(passage.SurfaceAreaCm2), RecordCorrection.Text(v), () =>
+                    passage.SurfaceAreaCm2 = v);
                 break;
             }
             case "oxygen_percent":
             {
                 var v = Checks.Percent(RecordCorrection.OptionalNumber(value, label), label);
-                (old, now, apply) = (RecordCorrection.Text(passage.OxygenPercent), RecordCorrection.Text(v), () => passage.OxygenPercent = v);
+                (old, now, apply) = (RecordCorrection.Text(passage.OxygenPercent), RecordCorrection.Text(v), () =>
+                    passage.OxygenPercent = v);
                 break;
             }
             case "vessel":
             {
                 var v = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-                if (v is { Length: > 200 }) throw new InvalidValueException(label, $"{v.Length} characters", "at most 200 characters");
+                if (v is { Length: > 200 }) throw new InvalidValueException(label, $"{v.Length} characters",
+                    "at most 200 characters");
                 (old, now, apply) = (passage.Vessel, v, () => passage.Vessel = v);
                 break;
             }
@@ -200,7 +217,8 @@ public sealed partial class Lot
     /// are the primary culture's facts, inherited by every lot derived from it, so they are corrected on a primary
     /// culture with no derived lots (<paramref name="hasDerivedLots"/>); the lot must be open and a reason given.
     /// </summary>
-    public RecordCorrection Correct(string field, string? value, string reason, string user, DateTime nowUtc, bool hasDerivedLots)
+    public RecordCorrection Correct(string field, string? value, string reason, string user, DateTime nowUtc,
+        bool hasDerivedLots)
     {
         var why = RecordCorrection.CheckedReason(reason);
         EnsureOpen();
@@ -208,9 +226,11 @@ public sealed partial class Lot
         if (field is "source" or "isolation")
         {
             if (Kind != LotKind.PrimaryCulture)
-                throw new ManufacturingException($"{label} of {Code} is inherited from its primary culture; correct it there.") { Subject = Code };
+                throw new ManufacturingException($"{label} of {Code} is inherited from its primary culture; correct " +
+                    $"it there.") { Subject = Code };
             if (hasDerivedLots)
-                throw new ManufacturingException($"{label} of {Code} was inherited by the lots derived from it; it can no longer be corrected " +
+                throw new ManufacturingException($"{label} of {Code} was inherited by the lots derived from it; it " +
+                    $"can no longer be corrected " +
                                                  "here (record a deviation).") { Subject = Code };
         }
         string? old, now;
@@ -252,7 +272,8 @@ public sealed partial class Donor
     /// only with consent recorded) or one screening result ("screening:TEST"). A reason is required; the eligibility
     /// determination is made again from the values in force.
     /// </summary>
-    public RecordCorrection Correct(string field, string? value, string reason, string user, DateTime nowUtc, DateOnly today)
+    public RecordCorrection Correct(string field, string? value, string reason, string user, DateTime nowUtc,
+        DateOnly today)
     {
         var why = RecordCorrection.CheckedReason(reason);
         var label = RecordCorrection.FieldLabel(field);
@@ -265,10 +286,12 @@ public sealed partial class Donor
                 int? age = null;
                 if (!string.IsNullOrWhiteSpace(value))
                 {
-                    age = int.TryParse(value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var a) && a is >= 0 and <= 120 ? a
+                    age = int.TryParse(value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var a)
+                        && a is >= 0 and <= 120 ? a
                         : throw new InvalidValueException(label, value, "a whole number of 0–120 years");
                 }
-                (old, now, apply) = (AgeYears?.ToString(CultureInfo.InvariantCulture), age?.ToString(CultureInfo.InvariantCulture), () => AgeYears = age);
+                (old, now, apply) = (AgeYears?.ToString(CultureInfo.InvariantCulture),
+                    age?.ToString(CultureInfo.InvariantCulture), () => AgeYears = age);
                 break;
             }
             case "sex":
@@ -286,27 +309,32 @@ public sealed partial class Donor
             case "species":
             {
                 var v = (value ?? "").Trim().ToLowerInvariant();
-                if (v.Length is 0 or > 80) throw new InvalidValueException(label, value ?? "nothing", "a species name of 1–80 characters (e.g. human)");
+                if (v.Length is 0 or > 80) throw new InvalidValueException(label, value ?? "nothing",
+                    "a species name of 1–80 characters (e.g. human)");
                 (old, now, apply) = (Species, v, () => Species = v);
                 break;
             }
             case "consent_date":
             {
                 if (!ConsentObtained)
-                    throw new ManufacturingException($"Donor {Code} has no consent recorded; record consent instead of correcting its date.")
+                    throw new ManufacturingException($"Donor {Code} has no consent recorded; record consent instead " +
+                        $"of correcting its date.")
                         { Subject = Code };
                 var date = Checks.Date(RecordCorrection.Date(value, label), label, today);
-                (old, now, apply) = (ConsentDate is { } d ? RecordCorrection.Text(d) : null, RecordCorrection.Text(date), () => ConsentDate = date);
+                (old, now, apply) = (ConsentDate is { } d ? RecordCorrection.Text(d) : null,
+                    RecordCorrection.Text(date), () => ConsentDate = date);
                 break;
             }
-            case var f when f.StartsWith("screening:", StringComparison.Ordinal):
+            case var f when f.StartsWith(RecordCorrection.ScreeningPrefix, StringComparison.Ordinal):
             {
-                var test = f["screening:".Length..].Trim();
-                var result = Screening.FirstOrDefault(s => string.Equals(s.Test, test, StringComparison.OrdinalIgnoreCase))
-                             ?? throw new ManufacturingException($"Donor {Code} has no {test} result to correct; record it as a new screening result.")
+                var test = f[RecordCorrection.ScreeningPrefix.Length..].Trim();
+                var result = Screening.FirstOrDefault(s => string.Equals(s.Test, test,
+                    StringComparison.OrdinalIgnoreCase))
+                             ?? throw new ManufacturingException($"Donor {Code} has no {test} result to correct; " +
+                                 $"record it as a new screening result.")
                                  { Subject = Code };
                 var v = Terms.Parse<ScreeningOutcome>(value, label);
-                field = $"screening:{result.Test}";
+                field = RecordCorrection.ScreeningFieldOf(result.Test);
                 (old, now, apply) = (Terms.Token(result.Outcome), Terms.Token(v), () => result.Outcome = v);
                 break;
             }

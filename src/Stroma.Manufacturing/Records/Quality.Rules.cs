@@ -14,34 +14,44 @@ namespace Stroma.Manufacturing.Records;
 /// </summary>
 public static class ChangeControl
 {
-    /// <summary>Refuses an approval by someone who is not QA, of a version that is not a draft, or by its author.</summary>
-    public static void EnsureMayApprove(Signer signer, DocumentStatus status, string draftedBy, string document, string? reason)
+    /// <summary>Refuses an approval by someone who is not QA, of a version that is not a draft, or by its
+    /// author.</summary>
+    public static void EnsureMayApprove(Signer signer, DocumentStatus status, string draftedBy, string document,
+        string? reason)
     {
         ArgumentNullException.ThrowIfNull(signer);
-        if (string.IsNullOrWhiteSpace(reason)) throw new ManufacturingException($"Approving {document} needs a reason.");
+        if (string.IsNullOrWhiteSpace(reason))
+            throw new ManufacturingException($"Approving {document} needs a reason.");
         if (!signer.MaySignReleases)
-            throw new ReleaseRefusedException($"User '{signer.UserName}' ({string.Join(", ", signer.Roles)}) cannot approve {document}; " +
+            throw new ReleaseRefusedException($"User '{signer.UserName}' ({string.Join(", ", signer.Roles)}) cannot " +
+                $"approve {document}; " +
                                               "the QA role is needed.") { Subject = document };
-        if (status != DocumentStatus.Draft) throw new ManufacturingException($"{document} is already approved.") { Subject = document };
-        // Four-eyes on documents: the author of a version does not approve it (EU GMP Ch. 4 §4.3, two authorised persons).
+        if (status != DocumentStatus.Draft) throw new ManufacturingException($"{document} is already approved.")
+            { Subject = document };
+        // Four-eyes on documents: the author of a version does not approve it (EU GMP Ch. 4 §4.3, two authorised
+        // persons).
         if (string.Equals(signer.UserName, draftedBy, StringComparison.OrdinalIgnoreCase))
-            throw new ReleaseRefusedException($"Four-eyes rule: {signer.UserName} drafted {document} and cannot also approve it; " +
+            throw new ReleaseRefusedException($"Four-eyes rule: {signer.UserName} drafted {document} and cannot also " +
+                $"approve it; " +
                                               "another QA user must approve.") { Subject = document };
     }
 
     /// <summary>SHA-256 (hex) of the canonical JSON of what a signature covers.</summary>
     public static string SignedSha256(object content) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(content, SignedJson))));
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(content,
+            SignedJson))));
 
     private static readonly JsonSerializerOptions SignedJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>
-    /// "2026-03-01T09:00:00.1234560Z": the time as UTC, truncated to the microsecond a database keeps (PostgreSQL stores
+    /// "2026-03-01T09:00:00.1234560Z": the time as UTC, truncated to the microsecond a database keeps (PostgreSQL
+    /// stores
     /// microseconds, .NET ticks are 100 ns), so a hash made before a save still matches after the time is read back.
     /// A time without a kind (SQLite hands stored times back unmarked) was stored as UTC.
     /// </summary>
     internal static string Stamp(DateTime utc) =>
-        Audit.AuditChain.Normalize(utc.Kind == DateTimeKind.Local ? utc.ToUniversalTime() : DateTime.SpecifyKind(utc, DateTimeKind.Utc))
+        Audit.AuditChain.Normalize(utc.Kind == DateTimeKind.Local ? utc.ToUniversalTime()
+            : DateTime.SpecifyKind(utc, DateTimeKind.Utc))
             .ToString("O", CultureInfo.InvariantCulture);
 }
 
@@ -58,8 +68,10 @@ public sealed partial class ReleaseSpecification
     public void Approve(Signer signer, string reason, DateTime nowUtc)
     {
         ChangeControl.EnsureMayApprove(signer, Status, DraftedBy, $"specification {Reference}", reason);
-        if (!Items.Any(i => i.Required && i.Test != ReleaseTest.PopulationDoublings && i.Comparator != Comparator.Report))
-            throw new ManufacturingException($"Specification {Reference} has no required test that needs a result; it would release a lot " +
+        if (!Items.Any(i => i.Required && i.Test != ReleaseTest.PopulationDoublings
+            && i.Comparator != Comparator.Report))
+            throw new ManufacturingException($"Specification {Reference} has no required test that needs a result; " +
+                $"it would release a lot " +
                                              "with no test results and cannot be approved.") { Subject = Code };
         Status = DocumentStatus.Approved;
         ApprovedBy = signer.UserName;
@@ -71,8 +83,10 @@ public sealed partial class ReleaseSpecification
     public void EnsureInForce(string lotCode)
     {
         if (Status != DocumentStatus.Approved)
-            throw new ReleaseRefusedException($"Specification {Reference} is a draft: QA must approve it (stroma release spec-approve " +
-                                              $"{Code}@{SpecVersion}) before it can decide the release of lot {lotCode}.") { Subject = lotCode };
+            throw new ReleaseRefusedException($"Specification {Reference} is a draft: QA must approve it (stroma " +
+                $"release spec-approve " +
+                                              $"{Code}@{SpecVersion}) before it can decide the release of lot " +
+                                                  $"{lotCode}.") { Subject = lotCode };
     }
 }
 
@@ -96,7 +110,8 @@ public sealed partial class IdentityPanelVersion
 /// <summary>How a phase I laboratory investigation ended.</summary>
 public enum InvestigationFinding
 {
-    /// <summary>An assignable laboratory cause (e.g. a calculation, instrument or sample-handling error) was found.</summary>
+    /// <summary>An assignable laboratory cause (e.g. a calculation, instrument or sample-handling error) was
+    /// found.</summary>
     AssignableCause,
     /// <summary>No assignable cause: the OOS result is confirmed.</summary>
     NoAssignableCause,
@@ -112,8 +127,10 @@ public sealed partial class OosInvestigation
         ArgumentNullException.ThrowIfNull(outcome);
         return new OosInvestigation
         {
-            Result = result, Test = result.Test, Name = outcome.Name, Observed = outcome.Result ?? "", Criterion = outcome.Criterion,
-            Specification = specification, OpenedBy = result.EnteredBy, OpenedUtc = nowUtc, Status = InvestigationStatus.Open,
+            Result = result, Test = result.Test, Name = outcome.Name, Observed = outcome.Result ?? "",
+                Criterion = outcome.Criterion,
+            Specification = specification, OpenedBy = result.EnteredBy, OpenedUtc = nowUtc,
+                Status = InvestigationStatus.Open,
         };
     }
 
@@ -134,25 +151,33 @@ public sealed partial class OosInvestigation
     {
         ArgumentNullException.ThrowIfNull(signer);
         var what = $"OOS investigation #{Id}";
-        if (Status != InvestigationStatus.Open) throw new ManufacturingException($"{what} is already closed ({Status}).") { Subject = what };
+        if (Status != InvestigationStatus.Open)
+            throw new ManufacturingException($"{what} is already closed ({Status}).") { Subject = what };
         if (!signer.MaySignReleases)
-            throw new ReleaseRefusedException($"User '{signer.UserName}' ({string.Join(", ", signer.Roles)}) cannot close {what}; " +
+            throw new ReleaseRefusedException($"User '{signer.UserName}' ({string.Join(", ", signer.Roles)}) cannot " +
+                $"close {what}; " +
                                               "QA approval is needed.") { Subject = what };
-        if (string.IsNullOrWhiteSpace(conclusion)) throw new ManufacturingException($"Closing {what} needs a conclusion and its justification.");
+        if (string.IsNullOrWhiteSpace(conclusion)) throw new ManufacturingException($"Closing {what} needs a " +
+            $"conclusion and its justification.");
         if (string.Equals(signer.UserName, OpenedBy, StringComparison.OrdinalIgnoreCase))
-            throw new ReleaseRefusedException($"Four-eyes rule: {signer.UserName} entered the investigated result and cannot also close {what}.")
+            throw new ReleaseRefusedException($"Four-eyes rule: {signer.UserName} entered the investigated result " +
+                $"and cannot also close {what}.")
                 { Subject = what };
         if (finding == InvestigationFinding.AssignableCause && string.IsNullOrWhiteSpace(cause))
-            throw new ManufacturingException($"Invalidating the result of {what} needs the assignable cause that was found.");
-        Status = finding == InvestigationFinding.AssignableCause ? InvestigationStatus.Invalidated : InvestigationStatus.Confirmed;
+            throw new ManufacturingException($"Invalidating the result of {what} needs the assignable cause that was " +
+                $"found.");
+        Status = finding == InvestigationFinding.AssignableCause ? InvestigationStatus.Invalidated
+            : InvestigationStatus.Confirmed;
         AssignableCause = finding == InvestigationFinding.AssignableCause ? cause!.Trim() : null;
         Conclusion = conclusion.Trim();
         ClosedBy = signer.UserName;
         ClosedUtc = nowUtc;
-        ClosedMeaning = Status == InvestigationStatus.Invalidated ? "result invalidated: assignable cause" : "OOS confirmed: no assignable cause";
+        ClosedMeaning = Status == InvestigationStatus.Invalidated ? "result invalidated: assignable cause"
+            : "OOS confirmed: no assignable cause";
         SignatureSha256 = ChangeControl.SignedSha256(new
         {
-            investigation = Id, result = TestResultId, Name, Observed, Criterion, Specification, status = Status.ToString(),
+            investigation = Id, result = TestResultId, Name, Observed, Criterion, Specification,
+                status = Status.ToString(),
             AssignableCause, Conclusion, ClosedBy, meaning = ClosedMeaning, closed = ChangeControl.Stamp(nowUtc),
         });
     }
@@ -161,40 +186,50 @@ public sealed partial class OosInvestigation
 // The deviation's rules (EU GMP Part I Ch. 1 §1.4(xiv), Ch. 8; 21 CFR 211.100(b), 211.192).
 public sealed partial class Deviation
 {
-    /// <summary>Records a deviation, optionally against a lot; description and impact assessment are required.</summary>
-    public static Deviation Open(Lot? lot, string description, string impact, string? capa, string openedBy, DateTime nowUtc)
+    /// <summary>Records a deviation, optionally against a lot; description and impact assessment are
+    /// required.</summary>
+    public static Deviation Open(Lot? lot, string description, string impact, string? capa, string openedBy,
+        DateTime nowUtc)
     {
-        if (string.IsNullOrWhiteSpace(description)) throw new ManufacturingException("A deviation needs a description of what happened.");
-        if (string.IsNullOrWhiteSpace(impact)) throw new ManufacturingException("A deviation needs an assessment of its impact on product quality.");
+        if (string.IsNullOrWhiteSpace(description)) throw new ManufacturingException("A deviation needs a " +
+            "description of what happened.");
+        if (string.IsNullOrWhiteSpace(impact)) throw new ManufacturingException("A deviation needs an assessment of " +
+            "its impact on product quality.");
         return new Deviation
         {
             Lot = lot, LotId = lot?.Id, Description = description.Trim(), Impact = impact.Trim(),
-            Capa = string.IsNullOrWhiteSpace(capa) ? null : capa.Trim(), OpenedBy = openedBy, OpenedUtc = nowUtc, Status = DeviationStatus.Open,
+            Capa = string.IsNullOrWhiteSpace(capa) ? null : capa.Trim(), OpenedBy = openedBy, OpenedUtc = nowUtc,
+                Status = DeviationStatus.Open,
         };
     }
 
     /// <summary>True while it blocks release of its lot.</summary>
     public bool IsOpen => Status == DeviationStatus.Open;
 
-    /// <summary>Closes the deviation: QA only, with a conclusion and the corrective and preventive action taken.</summary>
+    /// <summary>Closes the deviation: QA only, with a conclusion and the corrective and preventive action
+    /// taken.</summary>
     public void Close(Signer signer, string conclusion, string? capa, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(signer);
         var what = $"deviation #{Id}";
         if (!IsOpen) throw new ManufacturingException($"{what} is already closed.") { Subject = what };
         if (!signer.MaySignReleases)
-            throw new ReleaseRefusedException($"User '{signer.UserName}' ({string.Join(", ", signer.Roles)}) cannot close {what}; " +
+            throw new ReleaseRefusedException($"User '{signer.UserName}' ({string.Join(", ", signer.Roles)}) cannot " +
+                $"close {what}; " +
                                               "QA closure is needed.") { Subject = what };
-        if (string.IsNullOrWhiteSpace(conclusion)) throw new ManufacturingException($"Closing {what} needs a conclusion.");
+        if (string.IsNullOrWhiteSpace(conclusion)) throw new ManufacturingException($"Closing {what} needs a " +
+            $"conclusion.");
         if (!string.IsNullOrWhiteSpace(capa)) Capa = capa.Trim();
-        if (Capa is null) throw new ManufacturingException($"Closing {what} needs its corrective and preventive action (CAPA).");
+        if (Capa is null) throw new ManufacturingException($"Closing {what} needs its corrective and preventive " +
+            $"action (CAPA).");
         Status = DeviationStatus.Closed;
         Conclusion = conclusion.Trim();
         ClosedBy = signer.UserName;
         ClosedUtc = nowUtc;
         SignatureSha256 = ChangeControl.SignedSha256(new
         {
-            deviation = Id, lot = LotId, Description, Impact, Capa, Conclusion, ClosedBy, closed = ChangeControl.Stamp(nowUtc),
+            deviation = Id, lot = LotId, Description, Impact, Capa, Conclusion, ClosedBy,
+                closed = ChangeControl.Stamp(nowUtc),
         });
     }
 }

@@ -5,7 +5,8 @@ public enum InvestigationStatus
 {
     /// <summary>Opened automatically when the result was recorded; blocks release until closed.</summary>
     Open,
-    /// <summary>Phase I found an assignable (laboratory) cause: the result is invalid and no longer judges the lot.</summary>
+    /// <summary>Phase I found an assignable (laboratory) cause: the result is invalid and no longer judges the
+    /// lot.</summary>
     Invalidated,
     /// <summary>Phase I found no assignable cause: the out-of-specification result stands.</summary>
     Confirmed,

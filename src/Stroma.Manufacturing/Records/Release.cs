@@ -64,7 +64,8 @@ public sealed class SpecificationItem
     /// <summary>Comparator.</summary>
     public Comparator Comparator { get; set; }
 
-    /// <summary>Numeric limit; null for text criteria, and for endotoxin when <see cref="ComputedLimit"/> is set.</summary>
+    /// <summary>Numeric limit; null for text criteria, and for endotoxin when <see cref="ComputedLimit"/> is
+    /// set.</summary>
     public double? Limit { get; set; }
 
     /// <summary>Expected text for <see cref="Comparator.Is"/> (e.g. "no growth", "pass").</summary>
@@ -83,7 +84,8 @@ public sealed class SpecificationItem
     public string? Panel { get; set; }
 }
 
-/// <summary>The release record of one lot: its specification, planned use (for the endotoxin limit), results and signatures.</summary>
+/// <summary>The release record of one lot: its specification, planned use (for the endotoxin limit), results and
+/// signatures.</summary>
 public sealed partial class LotRelease
 {
     /// <summary>Database key.</summary>
@@ -180,7 +182,8 @@ public sealed class TestResult
     /// <summary>For identity: the identity engine's result JSON.</summary>
     public string? IdentityJson { get; set; }
 
-    /// <summary>For identity: how the analysis was asked for (files, panel, percentile), JSON, so it can be re-run.</summary>
+    /// <summary>For identity: how the analysis was asked for (files, panel, percentile), JSON, so it can be
+    /// re-run.</summary>
     public string? IdentityRequestJson { get; set; }
 
     /// <summary>For identity: SHA-256 of every input file, "role:path:sha" joined by newlines.</summary>

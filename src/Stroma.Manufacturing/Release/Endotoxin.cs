@@ -8,7 +8,8 @@ namespace Stroma.Manufacturing.Release;
 /// <param name="CellsPerDose">Cells given in one administration.</param>
 /// <param name="VolumeMl">Volume of one administration (mL), needed for a limit in EU/mL.</param>
 /// <param name="InfusionHours">Administration time; anything within an hour counts as one hour.</param>
-public sealed record EndotoxinPlan(AdministrationRoute Route, double WeightKg, double CellsPerDose, double? VolumeMl = null, double InfusionHours = 1);
+public sealed record EndotoxinPlan(AdministrationRoute Route, double WeightKg, double CellsPerDose,
+    double? VolumeMl = null, double InfusionHours = 1);
 
 /// <summary>A computed endotoxin limit K/M.</summary>
 /// <param name="K">Threshold pyrogenic dose (EU per kg body weight per hour).</param>
@@ -51,7 +52,8 @@ public static class Endotoxin
             "eu/10^6cells" or "eu/1e6cells" or "eu/millioncells" or "eu/10e6cells" or "eu/10^6" => "EU/10^6 cells",
             "eu/dose" => "EU/dose",
             "eu/kg" => "EU/kg",
-            _ => throw new ManufacturingException($"Endotoxin unit '{unit}' is not supported for a K/M limit; use one of: {string.Join(", ", Units)}."),
+            _ => throw new ManufacturingException($"Endotoxin unit '{unit}' is not supported for a K/M limit; use " +
+                $"one of: {string.Join(", ", Units)}."),
         };
     }
 
@@ -60,16 +62,20 @@ public static class Endotoxin
     {
         ArgumentNullException.ThrowIfNull(plan);
         var k = ThresholdK(plan.Route) ?? throw new ManufacturingException(
-            $"USP <85> sets no threshold pyrogenic dose K for the {Terms.Label(plan.Route)} route; give the endotoxin specification an explicit limit instead of K/M.");
-        if (!(plan.WeightKg > 0)) throw new ManufacturingException($"Patient weight must be positive for the endotoxin limit; {plan.WeightKg} kg given.");
-        if (!(plan.CellsPerDose > 0)) throw new ManufacturingException($"Cells per dose must be positive for the endotoxin limit; {plan.CellsPerDose} given.");
+            $"USP <85> sets no threshold pyrogenic dose K for the {Terms.Label(plan.Route)} route; give the " +
+                $"endotoxin specification an explicit limit instead of K/M.");
+        if (!(plan.WeightKg > 0)) throw new ManufacturingException($"Patient weight must be positive for the " +
+            $"endotoxin limit; {plan.WeightKg} kg given.");
+        if (!(plan.CellsPerDose > 0)) throw new ManufacturingException($"Cells per dose must be positive for the " +
+            $"endotoxin limit; {plan.CellsPerDose} given.");
         // M is per hour: a dose given within an hour counts as one hour, a longer infusion spreads it.
         var hours = Math.Max(1, plan.InfusionHours);
         var normalized = NormalizeUnit(unit);
         var (m, mUnit) = normalized switch
         {
             "EU/mL" => (plan.VolumeMl is { } v && v > 0 ? v / plan.WeightKg / hours
-                : throw new ManufacturingException("An endotoxin limit in EU/mL needs the dose volume (mL) of the plan."), "mL/kg/h"),
+                : throw new ManufacturingException(
+                    "An endotoxin limit in EU/mL needs the dose volume (mL) of the plan."), "mL/kg/h"),
             "EU/10^6 cells" => (plan.CellsPerDose / 1e6 / plan.WeightKg / hours, "10^6 cells/kg/h"),
             "EU/dose" => (1 / plan.WeightKg / hours, "doses/kg/h"),
             _ => (1 / hours, "kg/kg/h"),

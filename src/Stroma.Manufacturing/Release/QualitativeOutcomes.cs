@@ -19,9 +19,11 @@ public static class QualitativeOutcomes
         ["pass"] = ["fail"],
     };
 
-    /// <summary>The outcomes to offer for an item expecting <paramref name="expected"/> (expected first); empty when unknown.</summary>
+    /// <summary>The outcomes to offer for an item expecting <paramref name="expected"/> (expected first); empty when
+    /// unknown.</summary>
     public static IReadOnlyList<string> For(string? expected) =>
-        expected is not null && Opposites.TryGetValue(expected.Trim(), out var opposite) ? [expected.Trim(), .. opposite, "does not conform"] : [];
+        expected is not null && Opposites.TryGetValue(expected.Trim(), out var opposite)
+            ? [expected.Trim(), .. opposite, "does not conform"] : [];
 
     /// <summary>
     /// Refuses a result text that is neither a conforming wording of <paramref name="expected"/> nor one of its
@@ -35,11 +37,13 @@ public static class QualitativeOutcomes
         if (SpecificationEvaluator.Matches(expected, t)) return;
         if (opposite.Append("does not conform").Any(o => StartsWithWord(t, o))) return;
         // ISCN karyotype notation (chromosome count, comma, sex chromosomes, …), e.g. "46,XX" or "47,XY,+8".
-        if (string.Equals(expected.Trim(), "normal", StringComparison.OrdinalIgnoreCase) && t.Length > 3 && char.IsAsciiDigit(t[0])
+        if (string.Equals(expected.Trim(), "normal", StringComparison.OrdinalIgnoreCase) && t.Length > 3
+            && char.IsAsciiDigit(t[0])
             && char.IsAsciiDigit(t[1]) && t[2] == ',') return;
         throw new InvalidValueException(field, text, $"one of: {string.Join(", ", For(expected))}");
     }
 
     private static bool StartsWithWord(string text, string word) =>
-        text.StartsWith(word, StringComparison.OrdinalIgnoreCase) && (text.Length == word.Length || !char.IsLetter(text[word.Length]));
+        text.StartsWith(word, StringComparison.OrdinalIgnoreCase)
+            && (text.Length == word.Length || !char.IsLetter(text[word.Length]));
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Stroma.Manufacturing.Certificates;
 using Stroma.Manufacturing.Release;
 using Stroma.Reports.Html;
+using Disposition = Stroma.Manufacturing.Disposition;
 using Stroma.Reports.Identity;
 using Stroma.Reports.Plots;
 
@@ -15,7 +16,10 @@ public static class CertificateOfAnalysis
     {
         ArgumentNullException.ThrowIfNull(data);
         var disposition = data.Disposition ?? "pending";
-        var badge = disposition switch { "released" => "pass", "rejected" => "fail", _ => "inconclusive" };
+        var badge = data.DispositionValue switch
+        {
+            Disposition.Released => "pass", Disposition.Rejected => "fail", _ => "inconclusive",
+        };
         var doc = new HtmlDocument($"Certificate of analysis — {data.Lot}");
         var shown = HtmlDocument.Encode(disposition.ToUpperInvariant());
         doc.Raw($"<h1>Certificate of analysis <span class=\"badge {badge}\">{shown}</span></h1>");

@@ -33,35 +33,45 @@ public static class AuditCheckpoints
     {
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } path) return Path.GetFullPath(path);
         var described = StromaDatabase.Describe(database);
-        var stem = new string(Path.GetFileNameWithoutExtension(described).Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
+        var stem = new string(Path.GetFileNameWithoutExtension(described)
+            .Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
         var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(described)))[..12];
-        return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(keyFile ?? FacilityKeyFile.DefaultPath))!, "checkpoints", $"{stem}-{id}.checkpoints");
+        return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(keyFile ?? FacilityKeyFile.DefaultPath))!,
+            "checkpoints", $"{stem}-{id}.checkpoints");
     }
 
     private static string Signed(long sequence, string hash, string time) =>
         string.Create(CultureInfo.InvariantCulture, $"stroma-checkpoint v1\n{sequence}\n{hash}\n{time}");
 
-    /// <summary>Appends a checkpoint of <paramref name="verification"/>'s head (refused when the chain is broken).</summary>
+    /// <summary>Appends a checkpoint of <paramref name="verification"/>'s head (refused when the chain is
+    /// broken).</summary>
     public static AuditCheckpoint Append(string path, AuditVerification verification, AuditKey key, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(verification);
         ArgumentNullException.ThrowIfNull(key);
         // A checkpoint vouches for the chain as it is: writing one over a broken chain would bless the tampering.
         if (!verification.Intact)
-            throw new ManufacturingException($"The audit trail is broken ({verification.Problems.Count} problem(s)); no checkpoint was written. " +
+            throw new ManufacturingException($"The audit trail is broken ({verification.Problems.Count} problem(s)); " +
+                $"no checkpoint was written. " +
                                              "Run `stroma audit verify` to see them.");
         var existing = File.Exists(path) ? File.ReadAllText(path) : "";
         if (existing.Length > 0 && !existing.EndsWith('\n')) existing += "\n";
-        var time = AuditChain.Normalize(nowUtc).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+        var time = AuditChain.Normalize(nowUtc).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'",
+            CultureInfo.InvariantCulture);
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"v1 {verification.LastSequence} {verification.LastHash} {time} {key.Id} {key.Mac(Signed(verification.LastSequence, verification.LastHash, time))}\n");
-        // The whole file is rewritten atomically: a crash never leaves half a line, and earlier lines stay as they were.
+            $"v1 {verification.LastSequence} {verification.LastHash} {time} {key.Id} " +
+                $"{key.Mac(Signed(verification.LastSequence, verification.LastHash, time))}\n");
+        // The whole file is rewritten atomically: a crash never leaves half a line, and earlier lines stay as they
+        // were.
         AtomicFile.WriteAllText(path, existing + line);
-        return new AuditCheckpoint(existing.Count(c => c == '\n') + 1, verification.LastSequence, verification.LastHash, AuditChain.Normalize(nowUtc));
+        return new AuditCheckpoint(existing.Count(c => c == '\n') + 1, verification.LastSequence, verification.LastHash,
+            AuditChain.Normalize(nowUtc));
     }
 
-    /// <summary>Checks the chain against every checkpoint in <paramref name="path"/>; returns the problems and the checkpoints read.</summary>
-    public static (IReadOnlyList<AuditProblem> Problems, int Checked) Verify(string path, IReadOnlyList<AuditEntry> rows, AuditKey key)
+    /// <summary>Checks the chain against every checkpoint in <paramref name="path"/>; returns the problems and the
+    /// checkpoints read.</summary>
+    public static (IReadOnlyList<AuditProblem> Problems, int Checked) Verify(string path,
+        IReadOnlyList<AuditEntry> rows, AuditKey key)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(key);
@@ -77,30 +87,38 @@ public static class AuditCheckpoints
             if (lines[i].Trim().Length == 0) continue;
             count++;
             var f = lines[i].Split(' ');
-            if (f.Length != 6 || f[0] != "v1" || !long.TryParse(f[1], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+            if (f.Length != 6 || f[0] != "v1" || !long.TryParse(f[1], NumberStyles.None, CultureInfo.InvariantCulture,
+                out var sequence))
             {
-                problems.Add(new(0, "checkpoint", $"checkpoint file {path} line {i + 1} is not a Stroma checkpoint (expected 'v1 SEQUENCE HASH TIME KEYID MAC')"));
+                problems.Add(new(0, "checkpoint",
+                    $"checkpoint file {path} line {i + 1} is not a Stroma checkpoint (expected 'v1 SEQUENCE HASH " +
+                    $"TIME KEYID MAC')"));
                 continue;
             }
             var (hash, time, keyId, mac) = (f[2], f[3], f[4], f[5]);
             if (keyId != key.Id)
             {
-                problems.Add(new(sequence, "checkpoint", $"checkpoint {i + 1} ({time}) was signed with another facility key ({keyId}; in use: {key.Id})"));
+                problems.Add(new(sequence, "checkpoint",
+                    $"checkpoint {i + 1} ({time}) was signed with another facility key ({keyId}; in use: {key.Id})"));
                 continue;
             }
-            if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(mac), Encoding.ASCII.GetBytes(key.Mac(Signed(sequence, hash, time)))))
+            if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(mac),
+                Encoding.ASCII.GetBytes(key.Mac(Signed(sequence, hash, time)))))
             {
-                problems.Add(new(sequence, "checkpoint", $"checkpoint {i + 1} ({time}) in {path} is forged or damaged: its signature does not match"));
+                problems.Add(new(sequence, "checkpoint",
+                    $"checkpoint {i + 1} ({time}) in {path} is forged or damaged: its signature does not match"));
                 continue;
             }
             if (sequence > last)
             {
-                problems.Add(new(sequence, "checkpoint", $"the audit trail ends at row {last} but checkpoint {i + 1} of {time} recorded row {sequence}: " +
+                problems.Add(new(sequence, "checkpoint",
+                    $"the audit trail ends at row {last} but checkpoint {i + 1} of {time} recorded row {sequence}: " +
                                                          "rows were removed or the database was rolled back"));
             }
             else if (sequence > 0 && (!bySequence.TryGetValue(sequence, out var row) || row.Hash != hash))
             {
-                problems.Add(new(sequence, "checkpoint", $"audit row {sequence} differs from checkpoint {i + 1} of {time}: the trail was rewritten " +
+                problems.Add(new(sequence, "checkpoint",
+                    $"audit row {sequence} differs from checkpoint {i + 1} of {time}: the trail was rewritten " +
                                                          "since (every later row re-sealed)"));
             }
         }

@@ -19,7 +19,8 @@ public static class FacilityKeyFile
     /// <summary>Environment variable naming the key file.</summary>
     public const string Variable = "STROMA_KEY_FILE";
 
-    /// <summary><c>$STROMA_KEY_FILE</c>, else <c>$XDG_CONFIG_HOME/stroma/facility.key</c> or <c>~/.config/stroma/facility.key</c>.</summary>
+    /// <summary><c>$STROMA_KEY_FILE</c>, else <c>$XDG_CONFIG_HOME/stroma/facility.key</c> or
+    /// <c>~/.config/stroma/facility.key</c>.</summary>
     public static string DefaultPath
     {
         get
@@ -33,7 +34,8 @@ public static class FacilityKeyFile
         }
     }
 
-    /// <summary>Loads the key at <paramref name="path"/> (default <see cref="DefaultPath"/>), creating it when absent.</summary>
+    /// <summary>Loads the key at <paramref name="path"/> (default <see cref="DefaultPath"/>), creating it when
+    /// absent.</summary>
     public static AuditKey LoadOrCreate(string? path = null)
     {
         var full = Path.GetFullPath(path ?? DefaultPath);
@@ -43,7 +45,8 @@ public static class FacilityKeyFile
     private static AuditKey Create(string path)
     {
         // No overwrite: when another process created the key first, its key is the facility's.
-        AtomicFile.WriteAllTextOwnerOnly(path, Header + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)) + "\n", overwrite: false);
+        AtomicFile.WriteAllTextOwnerOnly(path, Header + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))
+            + "\n", overwrite: false);
         return Read(path);
     }
 
@@ -52,17 +55,21 @@ public static class FacilityKeyFile
         if (!OperatingSystem.IsWindows())
         {
             var mode = File.GetUnixFileMode(path);
-            const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+            const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead |
+                UnixFileMode.OtherWrite;
             // As ssh does for private keys: a key others can read seals nothing.
             if ((mode & others) != 0)
-                throw new ManufacturingException($"The facility key file {path} is readable or writable by other users; " +
+                throw new ManufacturingException($"The facility key file {path} is readable or writable by other " +
+                    $"users; " +
                                                  $"allow its owner only (chmod 600 {path}).") { Subject = path };
         }
         var text = File.ReadAllText(path).Trim();
         var hex = text.StartsWith(Header, StringComparison.Ordinal) ? text[Header.Length..].Trim() : "";
         if (hex.Length != 64 || !hex.All(Uri.IsHexDigit))
-            throw new ManufacturingException($"The facility key file {path} is not a Stroma key file (expected one line " +
-                                             $"'{Header.Trim()}' followed by 64 hexadecimal digits).") { Subject = path };
+            throw new ManufacturingException($"The facility key file {path} is not a Stroma key file (expected one " +
+                $"line " +
+                                             $"'{Header.Trim()}' followed by 64 hexadecimal digits).")
+                                                 { Subject = path };
         return new AuditKey(Convert.FromHexString(hex));
     }
 }

@@ -33,7 +33,8 @@ internal static class RecordSeal
         double d => d,
         DateTime t => AuditChain.Normalize(t).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTimeOffset o => AuditChain.Normalize(o.UtcDateTime).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
+        DateTimeOffset o => AuditChain.Normalize(o.UtcDateTime)
+            .ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
         Enum e => Terms.TokenOf(e),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture),
     };
@@ -62,7 +63,8 @@ internal static class RecordSeal
     }
 
     // Only a non-nullable column has a default other than null: a nullable result of 0 is not "no result".
-    private static bool IsDefault(Type column, object value) => column.IsValueType && Nullable.GetUnderlyingType(column) is null && value switch
+    private static bool IsDefault(Type column, object value) =>
+        column.IsValueType && Nullable.GetUnderlyingType(column) is null && value switch
     {
         bool b => !b,
         int i => i == 0,
@@ -82,5 +84,6 @@ internal static class RecordSeal
 
     /// <summary>Whether a kind of record is sealed (everything but the audit trail itself).</summary>
     public static bool IsSealed(IEntityType type) =>
-        type.ClrType != typeof(AuditEntry) && type.ClrType != typeof(AuditHead) && !type.IsOwned() && type.FindPrimaryKey() is not null;
+        type.ClrType != typeof(AuditEntry) && type.ClrType != typeof(AuditHead) && !type.IsOwned()
+            && type.FindPrimaryKey() is not null;
 }

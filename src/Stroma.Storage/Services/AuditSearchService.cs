@@ -46,7 +46,8 @@ public sealed class AuditSearchService
 
     /// <summary>The entities that have audit entries (for a filter's choices).</summary>
     public async Task<IReadOnlyList<string>> EntitiesAsync(CancellationToken cancellationToken = default) =>
-        await _db.AuditEntries.AsNoTracking().Select(e => e.Entity).Distinct().OrderBy(e => e).ToListAsync(cancellationToken).ConfigureAwait(false);
+        await _db.AuditEntries.AsNoTracking().Select(e => e.Entity).Distinct().OrderBy(e => e)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>One page of matching entries.</summary>
     public async Task<AuditPage> SearchAsync(AuditQuery query, CancellationToken cancellationToken = default)
@@ -57,10 +58,12 @@ public sealed class AuditSearchService
         if (query.KeyPrefix is { } key) rows = rows.Where(e => e.EntityKey.StartsWith(key));
         if (query.Actor is { } actor) rows = rows.Where(e => e.Actor == actor);
         if (query.Action is { } action) rows = rows.Where(e => e.Action == action);
-        if (query.Text is { } text) rows = rows.Where(e => e.Changes.Contains(text) || e.EntityKey.Contains(text) || (e.Reason != null && e.Reason.Contains(text)));
+        if (query.Text is { } text) rows = rows.Where(e => e.Changes.Contains(text) || e.EntityKey.Contains(text)
+            || (e.Reason != null && e.Reason.Contains(text)));
         var total = await rows.CountAsync(cancellationToken).ConfigureAwait(false);
         var ordered = query.OldestFirst ? rows.OrderBy(e => e.Sequence) : rows.OrderByDescending(e => e.Sequence);
-        var page = await ordered.Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 1000)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var page = await ordered.Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 1000))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
         return new AuditPage(page, total);
     }
 }

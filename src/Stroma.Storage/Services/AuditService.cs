@@ -14,14 +14,16 @@ namespace Stroma.Storage.Services;
 /// </summary>
 public sealed class AuditService
 {
-    private static readonly MethodInfo LoadMethod = typeof(AuditService).GetMethod(nameof(LoadAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo LoadMethod = typeof(AuditService)
+        .GetMethod(nameof(LoadAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
     private readonly StromaDbContext _db;
     private string? _checkpointFile;
 
     /// <summary>Creates the service over a context.</summary>
     public AuditService(StromaDbContext db) => _db = db;
 
-    /// <summary>The checkpoint file (default <see cref="AuditCheckpoints.DefaultPath"/> for this database and key file).</summary>
+    /// <summary>The checkpoint file (default <see cref="AuditCheckpoints.DefaultPath"/> for this database and key
+    /// file).</summary>
     public string CheckpointFile
     {
         get => _checkpointFile ??= AuditCheckpoints.DefaultPath(_db.Database.GetConnectionString(), _db.KeyFile);
@@ -34,8 +36,10 @@ public sealed class AuditService
     /// </summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
-        var rows = await _db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var head = await _db.AuditHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, cancellationToken).ConfigureAwait(false);
+        var rows = await _db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        var head = await _db.AuditHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, cancellationToken)
+            .ConfigureAwait(false);
         var key = _db.AuditKey;
         var chain = AuditChain.Verify(rows, head, key);
         var (recordProblems, records) = await VerifyRecordsAsync(rows, cancellationToken).ConfigureAwait(false);
@@ -48,20 +52,24 @@ public sealed class AuditService
         };
     }
 
-    /// <summary>Verifies the trail and, when intact, appends a signed checkpoint of its head to <see cref="CheckpointFile"/>.</summary>
+    /// <summary>Verifies the trail and, when intact, appends a signed checkpoint of its head to <see
+    /// cref="CheckpointFile"/>.</summary>
     public async Task<AuditCheckpoint> CheckpointAsync(CancellationToken cancellationToken = default)
     {
         var verification = await VerifyAsync(cancellationToken).ConfigureAwait(false);
         return AuditCheckpoints.Append(CheckpointFile, verification, _db.AuditKey, DateTime.UtcNow);
     }
 
-    /// <summary>Rows, newest last, optionally for one kind of record and key (e.g. "Lot", "MCB-001") and limited to the last <paramref name="take"/>.</summary>
-    public async Task<IReadOnlyList<AuditEntry>> ListAsync(string? entity = null, string? keyPrefix = null, int take = 1000, CancellationToken cancellationToken = default)
+    /// <summary>Rows, newest last, optionally for one kind of record and key (e.g. "Lot", "MCB-001") and limited to the
+    /// last <paramref name="take"/>.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> ListAsync(string? entity = null, string? keyPrefix = null,
+        int take = 1000, CancellationToken cancellationToken = default)
     {
         var query = _db.AuditEntries.AsNoTracking();
         if (entity is not null) query = query.Where(e => e.Entity == entity);
         if (keyPrefix is not null) query = query.Where(e => e.EntityKey.StartsWith(keyPrefix));
-        var rows = await query.OrderByDescending(e => e.Sequence).Take(take).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await query.OrderByDescending(e => e.Sequence).Take(take).ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
         rows.Reverse();
         return rows;
     }
@@ -82,19 +90,22 @@ public sealed class AuditService
             foreach (var entity in await load.ConfigureAwait(false))
             {
                 object? Value(IProperty p) => p.GetGetter().GetClrValueUsingContainingEntity(entity);
-                records.Add(new StoredRecord(RecordSeal.EntityName(type.ClrType), RecordSeal.RecordId(type, Value), RecordSeal.Hash(type, Value)));
+                records.Add(new StoredRecord(RecordSeal.EntityName(type.ClrType), RecordSeal.RecordId(type, Value),
+                    RecordSeal.Hash(type, Value)));
             }
         }
         return records;
     }
 
-    private async Task<(List<AuditProblem> Problems, long Checked)> VerifyRecordsAsync(List<AuditEntry> rows, CancellationToken ct)
+    private async Task<(List<AuditProblem> Problems, long Checked)> VerifyRecordsAsync(List<AuditEntry> rows,
+        CancellationToken ct)
     {
         var latest = new Dictionary<(string, string), AuditEntry>();
         foreach (var row in rows)
             if (row.RecordId is not null) latest[(row.Entity, row.RecordId)] = row;
         // Seed data (the four roles) is written by the migrations, before any audit row can exist.
-        var seeded = StromaRoles.Seed().Select(r => (RecordSeal.EntityName(typeof(Microsoft.AspNetCore.Identity.IdentityRole)), r.Id)).ToHashSet();
+        var seeded = StromaRoles.Seed().Select(r =>
+            (RecordSeal.EntityName(typeof(Microsoft.AspNetCore.Identity.IdentityRole)), r.Id)).ToHashSet();
         var problems = new List<AuditProblem>();
         var seen = new HashSet<(string, string)>();
         var records = await RecordsAsync(_db, ct).ConfigureAwait(false);
@@ -107,13 +118,15 @@ public sealed class AuditService
                 if (row.Action == "delete")
                 {
                     problems.Add(new(row.Sequence, "record-edited",
-                        $"{record.Entity} {row.EntityKey} (record {record.Id}) exists although audit row {row.Sequence} recorded its deletion: " +
+                        $"{record.Entity} {row.EntityKey} (record {record.Id}) exists although audit row " +
+                            $"{row.Sequence} recorded its deletion: " +
                         "it was re-inserted outside Stroma"));
                 }
                 else if (row.RecordHash != record.Hash)
                 {
                     problems.Add(new(row.Sequence, "record-edited",
-                        $"{record.Entity} {row.EntityKey} (record {record.Id}) no longer matches audit row {row.Sequence} " +
+                        $"{record.Entity} {row.EntityKey} (record {record.Id}) no longer matches audit row " +
+                            $"{row.Sequence} " +
                         $"({row.Action} by {row.Actor}): its content was changed outside Stroma"));
                 }
             }
@@ -127,7 +140,8 @@ public sealed class AuditService
         {
             if (row.Action == "delete" || seen.Contains((entity, id))) continue;
             problems.Add(new(row.Sequence, "record-deleted",
-                $"{entity} {row.EntityKey} (record {id}) was deleted outside Stroma: audit row {row.Sequence} ({row.Action} by {row.Actor}) is its last change"));
+                $"{entity} {row.EntityKey} (record {id}) was deleted outside Stroma: audit row {row.Sequence} " +
+                    $"({row.Action} by {row.Actor}) is its last change"));
         }
         return (problems, records.Count);
     }
@@ -150,7 +164,8 @@ public sealed class AuditService
             var now = DateTime.UtcNow;
             var sealRow = new AuditEntry
             {
-                TimestampUtc = now, Actor = "stroma", Action = "seal", Entity = "AuditTrail", EntityKey = $"facility key {key.Id}",
+                TimestampUtc = now, Actor = "stroma", Action = "seal", Entity = "AuditTrail",
+                    EntityKey = $"facility key {key.Id}",
                 Changes = new JsonObject { ["LegacyRows"] = new JsonObject { ["old"] = null, ["new"] = head.Sequence },
                     ["LegacyHead"] = new JsonObject { ["old"] = null, ["new"] = head.Hash } }.ToJsonString(),
                 Reason = "audit trail sealed with the facility key",
@@ -161,8 +176,10 @@ public sealed class AuditService
             {
                 var row = new AuditEntry
                 {
-                    TimestampUtc = now, Actor = "stroma", Action = "baseline", Entity = record.Entity, EntityKey = record.Id,
-                    RecordId = record.Id, RecordHash = record.Hash, Reason = "record state when the audit trail was sealed",
+                    TimestampUtc = now, Actor = "stroma", Action = "baseline", Entity = record.Entity,
+                        EntityKey = record.Id,
+                    RecordId = record.Id, RecordHash = record.Hash,
+                        Reason = "record state when the audit trail was sealed",
                 };
                 AuditChain.Append(head, row, key);
                 db.AuditEntries.Add(row);

@@ -2,7 +2,8 @@ using Stroma.Manufacturing.Records;
 
 namespace Stroma.Storage.Services;
 
-/// <summary>One correction as shown: the value before (struck through on pages) and the value in force after it.</summary>
+/// <summary>One correction as shown: the value before (struck through on pages) and the value in force after
+/// it.</summary>
 /// <param name="Record">donor, lot or passage.</param>
 /// <param name="RecordKey">Readable key ("MCB-1/passage 2").</param>
 /// <param name="Passage">Passage number (passage corrections).</param>
@@ -13,10 +14,12 @@ namespace Stroma.Storage.Services;
 /// <param name="Reason">Why.</param>
 /// <param name="CorrectedBy">Who.</param>
 /// <param name="CorrectedUtc">When (UTC).</param>
-public sealed record CorrectionView(string Record, string RecordKey, int? Passage, string Field, string FieldLabel, string? OldValue,
+public sealed record CorrectionView(string Record, string RecordKey, int? Passage, string Field, string FieldLabel,
+    string? OldValue,
     string? NewValue, string Reason, string CorrectedBy, DateTime CorrectedUtc)
 {
     internal static CorrectionView Of(RecordCorrection c, int? passage) =>
-        new(c.Record.ToString().ToLowerInvariant(), c.RecordKey, passage, c.Field, RecordCorrection.FieldLabel(c.Field), c.OldValue, c.NewValue,
+        new(c.Record.ToString().ToLowerInvariant(), c.RecordKey, passage, c.Field, RecordCorrection.FieldLabel(c.Field),
+            c.OldValue, c.NewValue,
             c.Reason, c.CorrectedBy, DateTime.SpecifyKind(c.CorrectedUtc, DateTimeKind.Utc));
 }

@@ -15,16 +15,20 @@ namespace Stroma.Storage.Services;
 /// <param name="ConsentDate">Consent date.</param>
 /// <param name="Screening">Test → outcome token.</param>
 /// <param name="CreatedUtc">When created.</param>
-public sealed record DonorView(string Code, string Type, int? AgeYears, string Sex, string Species, bool ConsentObtained, DateOnly? ConsentDate, IReadOnlyDictionary<string, string> Screening, DateTime CreatedUtc)
+public sealed record DonorView(string Code, string Type, int? AgeYears, string Sex, string Species,
+    bool ConsentObtained, DateOnly? ConsentDate, IReadOnlyDictionary<string, string> Screening, DateTime CreatedUtc)
 {
     /// <summary>The eligibility determination (rules: <see cref="Donor.Eligibility"/>).</summary>
     public DonorEligibility? Eligibility { get; init; }
 
-    /// <summary>Corrections of the donor's recorded facts, oldest first (filled for one donor, empty in lists).</summary>
+    /// <summary>Corrections of the donor's recorded facts, oldest first (filled for one donor, empty in
+    /// lists).</summary>
     public IReadOnlyList<CorrectionView> Corrections { get; init; } = [];
 
-    internal static DonorView Of(Donor d) => new(d.Code, Terms.Token(d.Type), d.AgeYears, Terms.Token(d.Sex), d.Species, d.ConsentObtained, d.ConsentDate,
-        d.Screening.OrderBy(s => s.Test, StringComparer.Ordinal).ToDictionary(s => s.Test, s => Terms.Token(s.Outcome)), d.CreatedUtc)
+    internal static DonorView Of(Donor d) => new(d.Code, Terms.Token(d.Type), d.AgeYears, Terms.Token(d.Sex), d.Species,
+        d.ConsentObtained, d.ConsentDate,
+        d.Screening.OrderBy(s => s.Test, StringComparer.Ordinal).ToDictionary(s => s.Test, s => Terms.Token(s.Outcome)),
+            d.CreatedUtc)
     {
         Eligibility = d.Eligibility(),
     };
@@ -54,7 +58,8 @@ public sealed class DonorService
     }
 
     /// <summary>Records informed consent (rules: <see cref="Donor.RecordConsent"/>).</summary>
-    public Task<DonorView> RecordConsentAsync(string code, DateOnly date, string actor, CancellationToken cancellationToken = default) =>
+    public Task<DonorView> RecordConsentAsync(string code, DateOnly date, string actor,
+        CancellationToken cancellationToken = default) =>
         ChangeAsync(code, actor, d => d.RecordConsent(date, DateOnly.FromDateTime(DateTime.UtcNow)), cancellationToken);
 
     /// <summary>Records one screening result (rules: <see cref="Donor.RecordScreening"/>).</summary>
@@ -63,10 +68,12 @@ public sealed class DonorService
         ChangeAsync(code, actor, d => d.RecordScreening(test, outcome), cancellationToken);
 
     // Load → domain call → save (audited by the context) in one transaction; a refused call saves nothing.
-    private Task<DonorView> ChangeAsync(string code, string actor, Action<Donor> change, CancellationToken cancellationToken) =>
+    private Task<DonorView> ChangeAsync(string code, string actor, Action<Donor> change,
+        CancellationToken cancellationToken) =>
         _db.WriteAsync(actor, null, async ct =>
         {
-            var donor = await _db.Donors.Include(d => d.Screening).SingleOrDefaultAsync(d => d.Code == code, ct).ConfigureAwait(false)
+            var donor = await _db.Donors.Include(d => d.Screening).SingleOrDefaultAsync(d => d.Code == code, ct)
+                .ConfigureAwait(false)
                         ?? throw new RecordNotFoundException("donor", code);
             change(donor);
             _db.Entry(donor).Property(d => d.Version).IsModified = true;
@@ -74,7 +81,8 @@ public sealed class DonorService
         }, cancellationToken);
 
     /// <summary>
-    /// Corrects one recorded fact of a donor with a reason (rules: <see cref="Donor.Correct"/>); the old value is kept in a
+    /// Corrects one recorded fact of a donor with a reason (rules: <see cref="Donor.Correct"/>); the old value is kept
+    /// in a
     /// correction row and the eligibility determination uses the value in force.
     /// </summary>
     public async Task<DonorView> CorrectAsync(string code, string field, string? value, string reason, string actor,
@@ -83,10 +91,12 @@ public sealed class DonorService
         var why = RecordCorrection.CheckedReason(reason);
         await _db.WriteAsync(actor, why, async ct =>
         {
-            var donor = await _db.Donors.Include(d => d.Screening).SingleOrDefaultAsync(d => d.Code == code, ct).ConfigureAwait(false)
+            var donor = await _db.Donors.Include(d => d.Screening).SingleOrDefaultAsync(d => d.Code == code, ct)
+                .ConfigureAwait(false)
                         ?? throw new RecordNotFoundException("donor", code);
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
-            _db.Corrections.Add(donor.Correct((field ?? "").Trim(), value, why, actor, AuditChain.Normalize(DateTime.UtcNow), today));
+            _db.Corrections.Add(donor.Correct((field ?? "").Trim(), value, why, actor,
+                AuditChain.Normalize(DateTime.UtcNow), today));
             _db.Entry(donor).Property(d => d.Version).IsModified = true;
             return 0;
         }, cancellationToken).ConfigureAwait(false);
@@ -95,14 +105,17 @@ public sealed class DonorService
 
     /// <summary>All donors.</summary>
     public async Task<IReadOnlyList<DonorView>> ListAsync(CancellationToken cancellationToken = default) =>
-        (await _db.Donors.AsNoTracking().Include(d => d.Screening).OrderBy(d => d.Code).ToListAsync(cancellationToken).ConfigureAwait(false)).Select(DonorView.Of).ToArray();
+        (await _db.Donors.AsNoTracking().Include(d => d.Screening).OrderBy(d => d.Code).ToListAsync(cancellationToken)
+            .ConfigureAwait(false)).Select(DonorView.Of).ToArray();
 
     /// <summary>One donor.</summary>
     public async Task<DonorView> GetAsync(string code, CancellationToken cancellationToken = default)
     {
-        var donor = await _db.Donors.AsNoTracking().Include(d => d.Screening).SingleOrDefaultAsync(d => d.Code == code, cancellationToken).ConfigureAwait(false)
+        var donor = await _db.Donors.AsNoTracking().Include(d => d.Screening)
+            .SingleOrDefaultAsync(d => d.Code == code, cancellationToken).ConfigureAwait(false)
                     ?? throw new RecordNotFoundException("donor", code);
-        var corrections = await _db.Corrections.AsNoTracking().Where(c => c.DonorId == donor.Id).OrderBy(c => c.CorrectedUtc).ThenBy(c => c.Id)
+        var corrections = await _db.Corrections.AsNoTracking().Where(c => c.DonorId == donor.Id)
+            .OrderBy(c => c.CorrectedUtc).ThenBy(c => c.Id)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return DonorView.Of(donor) with { Corrections = corrections.Select(c => CorrectionView.Of(c, null)).ToArray() };
     }
@@ -115,7 +128,8 @@ internal static class Codes
     {
         var c = (code ?? "").Trim();
         if (c.Length is 0 or > 64 || !c.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.' or '/'))
-            throw new ManufacturingException($"{what} '{code}' must be 1–64 letters, digits, '-', '_', '.' or '/'.") { Subject = code };
+            throw new ManufacturingException($"{what} '{code}' must be 1–64 letters, digits, '-', '_', '.' or '/'.")
+                { Subject = code };
         return c;
     }
 }

@@ -12,8 +12,10 @@ public sealed class DosePlanningService
     /// <summary>Creates the service over a context.</summary>
     public DosePlanningService(StromaDbContext db) => _db = db;
 
-    /// <summary>Plans a treatment; with a lot code, says whether the lot (or its parent plus expansion) covers it.</summary>
-    public async Task<DosePlan> PlanAsync(DoseRequest request, string? lotCode, SenescenceLimits? limits = null, CancellationToken cancellationToken = default)
+    /// <summary>Plans a treatment; with a lot code, says whether the lot (or its parent plus expansion) covers
+    /// it.</summary>
+    public async Task<DosePlan> PlanAsync(DoseRequest request, string? lotCode, SenescenceLimits? limits = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validated();
@@ -30,5 +32,6 @@ public sealed class DosePlanningService
         return DosePlanner.Plan(request, Source(lot), parent, limits);
     }
 
-    private static CellSource Source(Lot lot) => new(lot.Code, lot.Kind, LotInventory.AvailableCells(lot), PopulationDoublings.Cumulative(lot));
+    private static CellSource Source(Lot lot) => new(lot.Code, lot.Kind, LotInventory.AvailableCells(lot),
+        PopulationDoublings.Cumulative(lot));
 }

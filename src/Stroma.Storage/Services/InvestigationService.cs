@@ -45,9 +45,12 @@ public sealed record InvestigationView
 
     internal static InvestigationView Of(OosInvestigation i, string lot) => new()
     {
-        Id = i.Id, Lot = lot, Test = Terms.Token(i.Test), Name = i.Name, Observed = i.Observed, Criterion = i.Criterion, Specification = i.Specification,
-        Status = i.Status.ToString().ToLowerInvariant(), OpenedBy = i.OpenedBy, OpenedUtc = i.OpenedUtc, AssignableCause = i.AssignableCause,
-        Conclusion = i.Conclusion, ClosedBy = i.ClosedBy, ClosedUtc = i.ClosedUtc, ClosedMeaning = i.ClosedMeaning, SignatureSha256 = i.SignatureSha256,
+        Id = i.Id, Lot = lot, Test = Terms.Token(i.Test), Name = i.Name, Observed = i.Observed, Criterion = i.Criterion,
+            Specification = i.Specification,
+        Status = i.Status.ToString().ToLowerInvariant(), OpenedBy = i.OpenedBy, OpenedUtc = i.OpenedUtc,
+            AssignableCause = i.AssignableCause,
+        Conclusion = i.Conclusion, ClosedBy = i.ClosedBy, ClosedUtc = i.ClosedUtc, ClosedMeaning = i.ClosedMeaning,
+            SignatureSha256 = i.SignatureSha256,
     };
 }
 
@@ -83,8 +86,10 @@ public sealed record DeviationView
 
     internal static DeviationView Of(Deviation d) => new()
     {
-        Id = d.Id, Lot = d.Lot?.Code, Description = d.Description, Impact = d.Impact, Capa = d.Capa, Status = d.Status.ToString().ToLowerInvariant(),
-        OpenedBy = d.OpenedBy, OpenedUtc = d.OpenedUtc, Conclusion = d.Conclusion, ClosedBy = d.ClosedBy, ClosedUtc = d.ClosedUtc,
+        Id = d.Id, Lot = d.Lot?.Code, Description = d.Description, Impact = d.Impact, Capa = d.Capa,
+            Status = d.Status.ToString().ToLowerInvariant(),
+        OpenedBy = d.OpenedBy, OpenedUtc = d.OpenedUtc, Conclusion = d.Conclusion, ClosedBy = d.ClosedBy,
+            ClosedUtc = d.ClosedUtc,
         SignatureSha256 = d.SignatureSha256,
     };
 }
@@ -109,7 +114,8 @@ public sealed class InvestigationService(StromaDbContext db)
     private readonly UserService _users = new(db);
 
     /// <summary>Investigations, newest first (optionally only open ones, or one lot's).</summary>
-    public async Task<IReadOnlyList<InvestigationView>> ListAsync(bool openOnly = false, string? lot = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<InvestigationView>> ListAsync(bool openOnly = false, string? lot = null,
+        CancellationToken cancellationToken = default)
     {
         var query = from i in db.Set<OosInvestigation>().AsNoTracking()
                     join r in db.Releases on i.ReleaseId equals r.Id
@@ -123,7 +129,8 @@ public sealed class InvestigationService(StromaDbContext db)
 
     /// <summary>One investigation.</summary>
     public async Task<InvestigationView> GetAsync(int id, CancellationToken cancellationToken = default) =>
-        (await ListByIdAsync(id, cancellationToken).ConfigureAwait(false)) ?? throw new RecordNotFoundException("OOS investigation", $"#{id}");
+        (await ListByIdAsync(id, cancellationToken).ConfigureAwait(false))
+            ?? throw new RecordNotFoundException("OOS investigation", $"#{id}");
 
     private async Task<InvestigationView?> ListByIdAsync(int id, CancellationToken ct)
     {
@@ -135,14 +142,17 @@ public sealed class InvestigationService(StromaDbContext db)
         return row is null ? null : InvestigationView.Of(row.i, row.Code);
     }
 
-    /// <summary>Closes phase I with the QA signer's e-signature: invalidated (assignable cause) or confirmed OOS.</summary>
-    public async Task<InvestigationView> CloseAsync(int id, InvestigationFinding finding, string? cause, ESignature signature,
+    /// <summary>Closes phase I with the QA signer's e-signature: invalidated (assignable cause) or confirmed
+    /// OOS.</summary>
+    public async Task<InvestigationView> CloseAsync(int id, InvestigationFinding finding, string? cause,
+        ESignature signature,
         CancellationToken cancellationToken = default)
     {
         var signer = await Signers.AuthenticateAsync(_users, signature, cancellationToken).ConfigureAwait(false);
         await db.WriteAsync(signer.UserName, signature.Reason.Trim(), async ct =>
         {
-            var investigation = await db.Set<OosInvestigation>().SingleOrDefaultAsync(i => i.Id == id, ct).ConfigureAwait(false)
+            var investigation = await db.Set<OosInvestigation>().SingleOrDefaultAsync(i => i.Id == id, ct)
+                .ConfigureAwait(false)
                                 ?? throw new RecordNotFoundException("OOS investigation", $"#{id}");
             investigation.Close(signer, finding, cause, signature.Reason, AuditChain.Normalize(DateTime.UtcNow));
             return 0;
@@ -151,15 +161,19 @@ public sealed class InvestigationService(StromaDbContext db)
     }
 
     /// <summary>Records a deviation (a writer), optionally linked to a lot.</summary>
-    public async Task<DeviationView> OpenDeviationAsync(DeviationInput input, string actor, CancellationToken cancellationToken = default)
+    public async Task<DeviationView> OpenDeviationAsync(DeviationInput input, string actor,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var user = await _users.RequireWriterAsync(actor, "Recording a deviation", cancellationToken).ConfigureAwait(false);
+        var user = await _users.RequireWriterAsync(actor, "Recording a deviation", cancellationToken)
+            .ConfigureAwait(false);
         var id = await db.WriteAsync(user.UserName, null, async ct =>
         {
             var lot = input.Lot is null ? null
-                : await db.Lots.SingleOrDefaultAsync(l => l.Code == input.Lot, ct).ConfigureAwait(false) ?? throw new RecordNotFoundException("lot", input.Lot);
-            var deviation = Deviation.Open(lot, input.Description, input.Impact, input.Capa, user.UserName, AuditChain.Normalize(DateTime.UtcNow));
+                : await db.Lots.SingleOrDefaultAsync(l => l.Code == input.Lot, ct).ConfigureAwait(false)
+                    ?? throw new RecordNotFoundException("lot", input.Lot);
+            var deviation = Deviation.Open(lot, input.Description, input.Impact, input.Capa, user.UserName,
+                AuditChain.Normalize(DateTime.UtcNow));
             db.Set<Deviation>().Add(deviation);
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             return deviation.Id;
@@ -168,7 +182,8 @@ public sealed class InvestigationService(StromaDbContext db)
     }
 
     /// <summary>Closes a deviation with the QA signer's e-signature, conclusion and CAPA.</summary>
-    public async Task<DeviationView> CloseDeviationAsync(int id, string? capa, ESignature signature, CancellationToken cancellationToken = default)
+    public async Task<DeviationView> CloseDeviationAsync(int id, string? capa, ESignature signature,
+        CancellationToken cancellationToken = default)
     {
         var signer = await Signers.AuthenticateAsync(_users, signature, cancellationToken).ConfigureAwait(false);
         await db.WriteAsync(signer.UserName, signature.Reason.Trim(), async ct =>
@@ -182,16 +197,19 @@ public sealed class InvestigationService(StromaDbContext db)
     }
 
     /// <summary>Deviations, newest first (optionally one lot's, or only open ones).</summary>
-    public async Task<IReadOnlyList<DeviationView>> ListDeviationsAsync(string? lot = null, bool openOnly = false, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<DeviationView>> ListDeviationsAsync(string? lot = null, bool openOnly = false,
+        CancellationToken cancellationToken = default)
     {
         var query = db.Set<Deviation>().AsNoTracking().Include(d => d.Lot).AsQueryable();
         if (lot is not null) query = query.Where(d => d.Lot!.Code == lot);
         if (openOnly) query = query.Where(d => d.Status == DeviationStatus.Open);
-        return (await query.OrderByDescending(d => d.Id).ToListAsync(cancellationToken).ConfigureAwait(false)).Select(DeviationView.Of).ToArray();
+        return (await query.OrderByDescending(d => d.Id).ToListAsync(cancellationToken).ConfigureAwait(false))
+            .Select(DeviationView.Of).ToArray();
     }
 
     /// <summary>One deviation.</summary>
     public async Task<DeviationView> GetDeviationAsync(int id, CancellationToken cancellationToken = default) =>
-        DeviationView.Of(await db.Set<Deviation>().AsNoTracking().Include(d => d.Lot).SingleOrDefaultAsync(d => d.Id == id, cancellationToken)
+        DeviationView.Of(await db.Set<Deviation>().AsNoTracking().Include(d => d.Lot)
+            .SingleOrDefaultAsync(d => d.Id == id, cancellationToken)
             .ConfigureAwait(false) ?? throw new RecordNotFoundException("deviation", $"#{id}"));
 }

@@ -13,9 +13,11 @@ namespace Stroma.Storage.Services;
 public sealed class ReadinessService(LotService lots, ReleaseService releases, DonorService donors)
 {
     /// <summary>Evaluates a lot, optionally with a dose plan and patient profile.</summary>
-    public async Task<ReadinessReport> EvaluateAsync(string lotCode, DosePlan? plan = null, PatientProfile? patient = null,
+    public async Task<ReadinessReport> EvaluateAsync(string lotCode, DosePlan? plan = null,
+        PatientProfile? patient = null,
         ReadinessOptions? options = null, CancellationToken cancellationToken = default) =>
-        await EvaluateAsync(await lots.GetAsync(lotCode, cancellationToken).ConfigureAwait(false), plan, patient, options, cancellationToken).ConfigureAwait(false);
+        await EvaluateAsync(await lots.GetAsync(lotCode, cancellationToken).ConfigureAwait(false), plan, patient,
+            options, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Evaluates a lot already loaded, optionally with a dose plan and patient profile.</summary>
     public async Task<ReadinessReport> EvaluateAsync(LotView lot, DosePlan? plan = null, PatientProfile? patient = null,
@@ -25,7 +27,8 @@ public sealed class ReadinessService(LotService lots, ReleaseService releases, D
         var donor = await donors.GetAsync(lot.Donor, cancellationToken).ConfigureAwait(false);
         // No specification assigned yet: results are simply unknown.
         var release = await releases.FindAsync(lot.Code, cancellationToken).ConfigureAwait(false);
-        var input = new ReadinessInput { Lot = Profile(lot, donor, release), Plan = plan ?? PlanOf(release), Patient = patient };
+        var input = new ReadinessInput { Lot = Profile(lot, donor, release), Plan = plan ?? PlanOf(release),
+            Patient = patient };
         return new ReadinessChecker(options).Evaluate(input, $"lot {lot.Code}");
     }
 
@@ -41,8 +44,10 @@ public sealed class ReadinessService(LotService lots, ReleaseService releases, D
         var last = lot.Passages.Count > 0 ? lot.Passages[^1] : null;
         var current = release?.Results.Where(r => !r.Superseded).ToArray() ?? [];
         var markers = current.Where(r => r.Test == Terms.Token(ReleaseTest.Marker) && r.Value is not null)
-            .GroupBy(r => r.Name).ToDictionary(g => g.Key, g => g.Last().Value!.Value, StringComparer.OrdinalIgnoreCase);
-        var identity = current.Where(r => r.Test == Terms.Token(ReleaseTest.Identity)).Select(r => (DateTime?)r.EnteredUtc).Max();
+            .GroupBy(r => r.Name).ToDictionary(g => g.Key, g => g.Last().Value!.Value,
+                StringComparer.OrdinalIgnoreCase);
+        var identity = current.Where(r => r.Test == Terms.Token(ReleaseTest.Identity))
+            .Select(r => (DateTime?)r.EnteredUtc).Max();
         var thaws = lot.Cryo.Where(c => c.Kind == Terms.Token(CryoEventKind.Thaw)).ToArray();
         return new LotProfile
         {
@@ -54,7 +59,8 @@ public sealed class ReadinessService(LotService lots, ReleaseService releases, D
             Species = donor?.Species ?? "human",
             Passage = lot.Passages.Count == 0 ? null : lot.Passages.Count,
             CumulativePopulationDoublings = lot.Passages.Count == 0 && lot.Lineage.Count <= 1 ? null : lot.CumulativePd,
-            MediumSupplement = Terms.TryParse<MediumSupplement>(last?.Supplement, out var supplement) ? supplement : null,
+            MediumSupplement = Terms.TryParse<MediumSupplement>(last?.Supplement, out var supplement) ? supplement
+                : null,
             OxygenPercent = last?.OxygenPercent,
             CultureFormat = Terms.TryParse<CultureFormat>(last?.System, out var format) ? format : null,
             PrimingSteps = PrimingOf(lot.Priming, knowledge),
@@ -66,7 +72,8 @@ public sealed class ReadinessService(LotService lots, ReleaseService releases, D
             LastPrimingDate = lot.Priming.Count == 0 ? null : lot.Priming.Max(p => p.Date),
             QcTests = release is null ? null : QcTestsOf(current),
             PotencyTests = release is null ? null
-                : current.Where(r => r.Test == Terms.Token(ReleaseTest.Potency)).Select(r => r.Name).Distinct().ToArray(),
+                : current.Where(r => r.Test == Terms.Token(ReleaseTest.Potency)).Select(r => r.Name).Distinct()
+                    .ToArray(),
         };
     }
 
@@ -77,7 +84,8 @@ public sealed class ReadinessService(LotService lots, ReleaseService releases, D
         var known = priming.Where(p => knowledge.CultureFactors.Find(p.Agent) is not null).Select(p => new PrimingStep
         {
             Agent = knowledge.CultureFactors.Get(p.Agent).Id,
-            Dose = p.Dose is { } d ? $"{d.ToString(System.Globalization.CultureInfo.InvariantCulture)} {p.DoseUnit}".Trim() : null,
+            Dose = p.Dose is { } d
+                ? $"{d.ToString(System.Globalization.CultureInfo.InvariantCulture)} {p.DoseUnit}".Trim() : null,
             DurationHours = p.DurationHours,
             Date = p.Date,
         }).ToArray();
@@ -87,7 +95,8 @@ public sealed class ReadinessService(LotService lots, ReleaseService releases, D
     /// <summary>The dose plan a release record was specified for (route, planned cells/kg).</summary>
     public static DosePlan? PlanOf(ReleaseView? release) =>
         release is null ? null
-        : new DosePlan { Route = K.KnowledgeBase.Default.Routes.Find(release.Route)?.Id, CellsPerKg = release.CellsPerKg };
+        : new DosePlan { Route = K.KnowledgeBase.Default.Routes.Find(release.Route)?.Id,
+            CellsPerKg = release.CellsPerKg };
 
     // Release tests → knowledge QC-test ids.
     private static string[] QcTestsOf(IEnumerable<ResultView> results) => results.Select(r => r.Test switch

@@ -29,22 +29,27 @@ public sealed class SessionTokens
     private string Mac(string id, string stamp, long expiry) =>
         _db.AuditKey.Mac(string.Create(CultureInfo.InvariantCulture, $"stroma-cli-token v1\n{id}\n{stamp}\n{expiry}"));
 
-    /// <summary>Authenticates the user by password (failed entries count towards the lockout) and issues a token.</summary>
-    public async Task<(string Token, DateTime ExpiresUtc)> IssueAsync(string userName, string password, TimeSpan lifetime, CancellationToken cancellationToken = default)
+    /// <summary>Authenticates the user by password (failed entries count towards the lockout) and issues a
+    /// token.</summary>
+    public async Task<(string Token, DateTime ExpiresUtc)> IssueAsync(string userName, string password,
+        TimeSpan lifetime, CancellationToken cancellationToken = default)
     {
         if (lifetime <= TimeSpan.Zero || lifetime > MaxLifetime)
             throw new ManufacturingException($"A sign-in lasts between a minute and {MaxLifetime.TotalHours:0} hours.");
         var user = await _users.AuthenticateAsync(userName, password, cancellationToken).ConfigureAwait(false);
         var (id, stamp) = (await _users.StampAsync(user.UserName, cancellationToken).ConfigureAwait(false))!.Value;
         var expires = DateTimeOffset.UtcNow.Add(lifetime).ToUnixTimeSeconds();
-        return ($"v1 {user.UserName} {expires} {Mac(id, stamp, expires)}", DateTimeOffset.FromUnixTimeSeconds(expires).UtcDateTime);
+        return ($"v1 {user.UserName} {expires} {Mac(id, stamp, expires)}",
+            DateTimeOffset.FromUnixTimeSeconds(expires).UtcDateTime);
     }
 
-    /// <summary>The user a token names, when it is well-formed, unexpired, correctly signed and its user active; else null.</summary>
+    /// <summary>The user a token names, when it is well-formed, unexpired, correctly signed and its user active; else
+    /// null.</summary>
     public async Task<string?> ValidateAsync(string token, CancellationToken cancellationToken = default)
     {
         var f = (token ?? "").Trim().Split(' ');
-        if (f.Length != 4 || f[0] != "v1" || !long.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expiry)) return null;
+        if (f.Length != 4 || f[0] != "v1" || !long.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture,
+            out var expiry)) return null;
         if (DateTimeOffset.FromUnixTimeSeconds(expiry) <= DateTimeOffset.UtcNow) return null;
         if (await _users.StampAsync(f[1], cancellationToken).ConfigureAwait(false) is not { } stamp) return null;
         var expected = Encoding.ASCII.GetBytes(Mac(stamp.Id, stamp.Stamp, expiry));

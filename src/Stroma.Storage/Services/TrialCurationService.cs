@@ -11,9 +11,11 @@ namespace Stroma.Storage.Services;
 /// </summary>
 public sealed class TrialCurationService(StromaDbContext db)
 {
-    /// <summary>Records a decision (replacing an earlier one on the same trial and field) and returns it as stored.</summary>
+    /// <summary>Records a decision (replacing an earlier one on the same trial and field) and returns it as
+    /// stored.</summary>
     /// <exception cref="CurationException">The field, value, reason or fingerprint is not acceptable.</exception>
-    public Task<CurationDecision> DecideAsync(CurationRequest request, string actor, CancellationToken cancellationToken = default)
+    public Task<CurationDecision> DecideAsync(CurationRequest request, string actor,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
@@ -22,7 +24,8 @@ public sealed class TrialCurationService(StromaDbContext db)
         var auditReason = $"{action} {r.Field} of {r.NctId}" + (r.Reason is null ? "" : ": " + r.Reason);
         return db.WriteAsync(actor, auditReason, async ct =>
         {
-            var row = await db.Set<TrialCuration>().SingleOrDefaultAsync(x => x.NctId == r.NctId && x.Field == r.Field, ct).ConfigureAwait(false);
+            var row = await db.Set<TrialCuration>().SingleOrDefaultAsync(x => x.NctId == r.NctId && x.Field == r.Field,
+                ct).ConfigureAwait(false);
             if (row is null) db.Set<TrialCuration>().Add(row = new TrialCuration { NctId = r.NctId, Field = r.Field });
             row.Action = action;
             row.Value = r.Value;
@@ -42,7 +45,8 @@ public sealed class TrialCurationService(StromaDbContext db)
             .ToListAsync(cancellationToken).ConfigureAwait(false)).Select(Of).ToList();
 
     /// <summary>The decisions of one trial.</summary>
-    public async Task<IReadOnlyList<CurationDecision>> ForTrialAsync(string nctId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<CurationDecision>> ForTrialAsync(string nctId,
+        CancellationToken cancellationToken = default)
     {
         var id = (nctId ?? "").Trim().ToUpperInvariant();
         return (await db.Set<TrialCuration>().AsNoTracking().Where(x => x.NctId == id).OrderBy(x => x.Field)
@@ -54,6 +58,7 @@ public sealed class TrialCurationService(StromaDbContext db)
         new(await ListAsync(cancellationToken).ConfigureAwait(false));
 
     private static CurationDecision Of(TrialCuration x) => new(x.NctId, x.Field,
-        x.Action == "correct" ? CurationAction.Correct : CurationAction.Accept, x.Value, x.ExtractedValue, x.Fingerprint,
+        x.Action == "correct" ? CurationAction.Correct : CurationAction.Accept, x.Value, x.ExtractedValue,
+            x.Fingerprint,
         x.DecidedBy, DateTime.SpecifyKind(x.DecidedUtc, DateTimeKind.Utc), x.Reason, x.Evidence);
 }

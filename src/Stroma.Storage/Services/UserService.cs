@@ -27,14 +27,16 @@ public sealed class UserService
     /// <summary>Shortest password accepted.</summary>
     public const int MinimumPasswordLength = 10;
 
-    /// <summary>Failed password entries (sign-in or e-signature) that lock an account (Identity's default policy).</summary>
+    /// <summary>Failed password entries (sign-in or e-signature) that lock an account (Identity's default
+    /// policy).</summary>
     public const int MaxFailedAttempts = 5;
 
     /// <summary>How long a locked account stays locked.</summary>
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
     // A hash to verify against when the user does not exist, so the answer takes as long as for a wrong password.
-    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<StromaUser>().HashPassword(new StromaUser(), Guid.NewGuid().ToString("N")));
+    private static readonly Lazy<string> DummyHash = new(() =>
+        new PasswordHasher<StromaUser>().HashPassword(new StromaUser(), Guid.NewGuid().ToString("N")));
 
     private readonly StromaDbContext _db;
     private readonly PasswordHasher<StromaUser> _hasher = new();
@@ -43,12 +45,15 @@ public sealed class UserService
     public UserService(StromaDbContext db) => _db = db;
 
     /// <summary>Adds a user with one role and a password (hashed by Identity's password hasher).</summary>
-    public async Task<UserInfo> AddAsync(string userName, string role, string password, string actor, string? fullName = null, CancellationToken cancellationToken = default)
+    public async Task<UserInfo> AddAsync(string userName, string role, string password, string actor,
+        string? fullName = null, CancellationToken cancellationToken = default)
     {
         var name = (userName ?? "").Trim();
         if (name.Length is 0 or > 64 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '@'))
-            throw new ManufacturingException($"User name '{userName}' must be 1–64 letters, digits, '.', '-', '_' or '@'.") { Subject = userName };
-        var canonicalRole = StromaRoles.Normalize(role) ?? throw new ManufacturingException($"Role '{role}' is not one of: {string.Join(", ", StromaRoles.All)}.");
+            throw new ManufacturingException($"User name '{userName}' must be 1–64 letters, digits, '.', '-', '_' or " +
+                $"'@'.") { Subject = userName };
+        var canonicalRole = StromaRoles.Normalize(role)
+            ?? throw new ManufacturingException($"Role '{role}' is not one of: {string.Join(", ", StromaRoles.All)}.");
         CheckPassword(name, password);
         return await _db.WriteAsync(actor, $"user {name} added with role {canonicalRole}", async ct =>
         {
@@ -78,19 +83,24 @@ public sealed class UserService
     /// <summary>All users with their roles.</summary>
     public async Task<IReadOnlyList<UserInfo>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var users = await _db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var roles = await (from ur in _db.UserRoles join r in _db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name })
+        var users = await _db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        var roles = await (from ur in _db.UserRoles join r in _db.Roles on ur.RoleId equals r.Id select new { ur.UserId,
+            r.Name })
             .AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
-        return users.Select(u => Info(u, roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order(StringComparer.Ordinal).ToArray())).ToArray();
+        return users.Select(u => Info(u, roles.Where(r => r.UserId == u.Id).Select(r => r.Name!)
+            .Order(StringComparer.Ordinal).ToArray())).ToArray();
     }
 
     /// <summary>A user, or null.</summary>
     public async Task<UserInfo?> FindAsync(string userName, CancellationToken cancellationToken = default)
     {
         var normalized = (userName ?? "").Trim().ToUpperInvariant();
-        var user = await _db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken).ConfigureAwait(false);
+        var user = await _db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUserName == normalized,
+            cancellationToken).ConfigureAwait(false);
         if (user is null) return null;
-        var roles = await (from ur in _db.UserRoles join r in _db.Roles on ur.RoleId equals r.Id where ur.UserId == user.Id select r.Name)
+        var roles = await (from ur in _db.UserRoles join r in _db.Roles on ur.RoleId equals r.Id where ur.UserId ==
+            user.Id select r.Name)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return Info(user, roles.Select(r => r!).ToArray());
     }
@@ -102,14 +112,19 @@ public sealed class UserService
     };
 
     /// <summary>A registered, active user holding a role that may write records (Operator, QA, Admin).</summary>
-    public async Task<UserInfo> RequireWriterAsync(string userName, string purpose, CancellationToken cancellationToken = default)
+    public async Task<UserInfo> RequireWriterAsync(string userName, string purpose,
+        CancellationToken cancellationToken = default)
     {
         var user = await FindAsync(userName, cancellationToken).ConfigureAwait(false)
-                   ?? throw new ManufacturingException($"{purpose} must be done by a registered user; '{userName}' is not one (an Admin adds users with: stroma user add NAME --role Operator --password-stdin).") { Subject = userName };
+                   ?? throw new ManufacturingException($"{purpose} must be done by a registered user; '{userName}' " +
+                       $"is not one (an Admin adds users with: stroma user add NAME --role Operator --password-stdin).")
+                       { Subject = userName };
         if (user.Disabled)
-            throw new ManufacturingException($"User '{user.UserName}' is disabled and may not write records.") { Subject = userName };
+            throw new ManufacturingException($"User '{user.UserName}' is disabled and may not write records.")
+                { Subject = userName };
         if (!user.Roles.Any(r => StromaRoles.Writers.Contains(r, StringComparer.Ordinal)))
-            throw new ManufacturingException($"User '{user.UserName}' ({string.Join(", ", user.Roles)}) may not write records; {purpose} needs the Operator, QA or Admin role.") { Subject = userName };
+            throw new ManufacturingException($"User '{user.UserName}' ({string.Join(", ", user.Roles)}) may not " +
+                $"write records; {purpose} needs the Operator, QA or Admin role.") { Subject = userName };
         return user;
     }
 
@@ -120,18 +135,22 @@ public sealed class UserService
     /// unauthorized use are detected and reported; EU GMP Annex 11 §12.1). One message for every refusal — unknown
     /// user, wrong password, locked or disabled account — so it reveals nothing about which names exist.
     /// </summary>
-    public async Task<UserInfo> AuthenticateAsync(string userName, string password, CancellationToken cancellationToken = default)
+    public async Task<UserInfo> AuthenticateAsync(string userName, string password,
+        CancellationToken cancellationToken = default)
     {
         var normalized = (userName ?? "").Trim().ToUpperInvariant();
-        var user = await _db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken).ConfigureAwait(false);
-        var refused = new ReleaseRefusedException($"Re-authentication failed for '{userName}': user name or password not accepted, or the account is locked.") { Subject = userName };
+        var user = await _db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUserName == normalized,
+            cancellationToken).ConfigureAwait(false);
+        var refused = new ReleaseRefusedException($"Re-authentication failed for '{userName}': user name or password " +
+            $"not accepted, or the account is locked.") { Subject = userName };
         if (user?.PasswordHash is null)
         {
             _hasher.VerifyHashedPassword(new StromaUser(), DummyHash.Value, password ?? "");
             throw refused;
         }
         var locked = user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow;
-        var ok = _hasher.VerifyHashedPassword(user, user.PasswordHash, password ?? "") != PasswordVerificationResult.Failed;
+        var ok = _hasher.VerifyHashedPassword(user, user.PasswordHash,
+            password ?? "") != PasswordVerificationResult.Failed;
         if (locked || user.Disabled) throw refused;
         if (!ok)
         {
@@ -169,7 +188,8 @@ public sealed class UserService
     {
         var user = await FindAsync(userName, cancellationToken).ConfigureAwait(false);
         if (user is null || user.Disabled || !user.Roles.Contains(StromaRoles.Admin, StringComparer.Ordinal))
-            throw new ManufacturingException($"User management needs an active Admin; '{userName}' is not one.") { Subject = userName };
+            throw new ManufacturingException($"User management needs an active Admin; '{userName}' is not one.")
+                { Subject = userName };
         return user;
     }
 
@@ -177,21 +197,26 @@ public sealed class UserService
     /// Adds a user on behalf of <paramref name="admin"/> (an active Admin), or — when no user exists yet — the first
     /// Admin (the bootstrap, recorded as done by "bootstrap").
     /// </summary>
-    public async Task<UserInfo> AddAsAdminAsync(string admin, string userName, string role, string password, string? fullName = null,
+    public async Task<UserInfo> AddAsAdminAsync(string admin, string userName, string role, string password,
+        string? fullName = null,
         CancellationToken cancellationToken = default)
     {
         if (await IsEmptyAsync(cancellationToken).ConfigureAwait(false))
         {
             if (StromaRoles.Normalize(role) != StromaRoles.Admin)
-                throw new ManufacturingException("No users exist yet: the first user must be an Admin (--role Admin), who then adds the others.") { Subject = userName };
-            return await AddAsync(userName, StromaRoles.Admin, password, "bootstrap", fullName, cancellationToken).ConfigureAwait(false);
+                throw new ManufacturingException("No users exist yet: the first user must be an Admin (--role " +
+                    "Admin), who then adds the others.") { Subject = userName };
+            return await AddAsync(userName, StromaRoles.Admin, password, "bootstrap", fullName, cancellationToken)
+                .ConfigureAwait(false);
         }
         var by = await RequireAdminAsync(admin, cancellationToken).ConfigureAwait(false);
         return await AddAsync(userName, role, password, by.UserName, fullName, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Disables or re-enables a user (Admin only; nobody disables themselves). Disabled users keep their history.</summary>
-    public Task<UserInfo> SetDisabledAsync(string admin, string userName, bool disabled, CancellationToken cancellationToken = default) =>
+    /// <summary>Disables or re-enables a user (Admin only; nobody disables themselves). Disabled users keep their
+    /// history.</summary>
+    public Task<UserInfo> SetDisabledAsync(string admin, string userName, bool disabled,
+        CancellationToken cancellationToken = default) =>
         ChangeAsync(admin, userName, disabled ? "user disabled" : "user enabled", (user, _) =>
         {
             if (disabled && string.Equals(user.UserName, admin, StringComparison.OrdinalIgnoreCase))
@@ -210,21 +235,26 @@ public sealed class UserService
         }, cancellationToken);
 
     /// <summary>Gives a user exactly one role (Admin only; an Admin keeps their own Admin role).</summary>
-    public Task<UserInfo> SetRoleAsync(string admin, string userName, string role, CancellationToken cancellationToken = default)
+    public Task<UserInfo> SetRoleAsync(string admin, string userName, string role,
+        CancellationToken cancellationToken = default)
     {
-        var canonical = StromaRoles.Normalize(role) ?? throw new ManufacturingException($"Role '{role}' is not one of: {string.Join(", ", StromaRoles.All)}.");
+        var canonical = StromaRoles.Normalize(role)
+            ?? throw new ManufacturingException($"Role '{role}' is not one of: {string.Join(", ", StromaRoles.All)}.");
         return ChangeAsync(admin, userName, $"role set to {canonical}", async (user, ct) =>
         {
-            if (string.Equals(user.UserName, admin, StringComparison.OrdinalIgnoreCase) && canonical != StromaRoles.Admin)
+            if (string.Equals(user.UserName, admin, StringComparison.OrdinalIgnoreCase)
+                && canonical != StromaRoles.Admin)
                 throw new ManufacturingException("An Admin cannot remove their own Admin role.") { Subject = userName };
-            _db.UserRoles.RemoveRange(await _db.UserRoles.Where(r => r.UserId == user.Id).ToListAsync(ct).ConfigureAwait(false));
+            _db.UserRoles.RemoveRange(await _db.UserRoles.Where(r => r.UserId == user.Id).ToListAsync(ct)
+                .ConfigureAwait(false));
             var roleRow = await _db.Roles.SingleAsync(r => r.Name == canonical, ct).ConfigureAwait(false);
             _db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roleRow.Id });
         }, cancellationToken);
     }
 
     /// <summary>Changes the user's own password after checking the current one (any user).</summary>
-    public async Task ChangePasswordAsync(string userName, string currentPassword, string newPassword, CancellationToken cancellationToken = default)
+    public async Task ChangePasswordAsync(string userName, string currentPassword, string newPassword,
+        CancellationToken cancellationToken = default)
     {
         var user = await AuthenticateAsync(userName, currentPassword, cancellationToken).ConfigureAwait(false);
         CheckPassword(user.UserName, newPassword);
@@ -239,21 +269,25 @@ public sealed class UserService
     }
 
     /// <summary>The user's id and security stamp (for signing CLI tokens), or null when unknown or disabled.</summary>
-    public async Task<(string Id, string Stamp)?> StampAsync(string userName, CancellationToken cancellationToken = default)
+    public async Task<(string Id, string Stamp)?> StampAsync(string userName,
+        CancellationToken cancellationToken = default)
     {
         var normalized = (userName ?? "").Trim().ToUpperInvariant();
-        var user = await _db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken).ConfigureAwait(false);
+        var user = await _db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUserName == normalized,
+            cancellationToken).ConfigureAwait(false);
         return user is null || user.Disabled ? null : (user.Id, user.SecurityStamp ?? "");
     }
 
-    private async Task<UserInfo> ChangeAsync(string admin, string userName, string reason, Func<StromaUser, CancellationToken, Task> change,
+    private async Task<UserInfo> ChangeAsync(string admin, string userName, string reason, Func<StromaUser,
+        CancellationToken, Task> change,
         CancellationToken cancellationToken)
     {
         var by = await RequireAdminAsync(admin, cancellationToken).ConfigureAwait(false);
         var normalized = (userName ?? "").Trim().ToUpperInvariant();
         await _db.WriteAsync(by.UserName, $"{reason}: {userName}", async ct =>
         {
-            var user = await _db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, ct).ConfigureAwait(false)
+            var user = await _db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, ct)
+                .ConfigureAwait(false)
                        ?? throw new RecordNotFoundException("user", userName ?? "");
             await change(user, ct).ConfigureAwait(false);
             // Disabling, unlocking or a new role takes effect on open sessions at their next check.
@@ -266,10 +300,12 @@ public sealed class UserService
     private static void CheckPassword(string userName, string password)
     {
         if (string.IsNullOrEmpty(password) || password.Length < MinimumPasswordLength)
-            throw new ManufacturingException($"The password must have at least {MinimumPasswordLength} characters.") { Subject = userName };
+            throw new ManufacturingException($"The password must have at least {MinimumPasswordLength} characters.")
+                { Subject = userName };
         if (password.Contains(userName, StringComparison.OrdinalIgnoreCase))
             throw new ManufacturingException("The password must not contain the user name.") { Subject = userName };
         if (password.Distinct().Count() < 4)
-            throw new ManufacturingException("The password must use at least 4 different characters.") { Subject = userName };
+            throw new ManufacturingException("The password must use at least 4 different characters.")
+                { Subject = userName };
     }
 }

@@ -22,7 +22,8 @@ public sealed class ActorMiddleware(RequestDelegate next)
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(db);
-        actor.Name = context.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name ?? "unknown" : "web sign-in";
+        actor.Name = context.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name ?? "unknown"
+            : "web sign-in";
         db.Actor = actor.Name;
         return next(context);
     }

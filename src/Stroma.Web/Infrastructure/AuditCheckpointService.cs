@@ -11,7 +11,8 @@ namespace Stroma.Web.Infrastructure;
 /// database, so a later rollback or rewrite of the trail is detected by <c>stroma audit verify</c>
 /// (21 CFR 11.10(e); EU GMP Annex 11 §9). A broken trail gets no checkpoint; the board shows why.
 /// </summary>
-public sealed class AuditCheckpointService(IServiceScopeFactory scopes, WebAppOptions options, AuditVerificationBoard board,
+public sealed class AuditCheckpointService(IServiceScopeFactory scopes, WebAppOptions options,
+    AuditVerificationBoard board,
     ILogger<AuditCheckpointService> logger) : BackgroundService
 {
     /// <inheritdoc/>
@@ -27,7 +28,8 @@ public sealed class AuditCheckpointService(IServiceScopeFactory scopes, WebAppOp
                 var verification = await audit.VerifyAsync(stoppingToken).ConfigureAwait(false);
                 board.Record(verification);
                 if (verification.Intact) await audit.CheckpointAsync(stoppingToken).ConfigureAwait(false);
-                else logger.LogError("Audit trail broken ({Count} problems): no checkpoint written.", verification.Problems.Count);
+                else logger.LogError("Audit trail broken ({Count} problems): no checkpoint written.",
+                    verification.Problems.Count);
             }
             catch (Exception ex) when (ex is ManufacturingException or IOException or UnauthorizedAccessException)
             {

@@ -13,7 +13,8 @@ public sealed class AuditVerificationBoard
     private Entry? _last;
 
     /// <summary>The last verification, or null when none ran since the app started.</summary>
-    public (AuditVerification Result, DateTime AtUtc)? Last => Volatile.Read(ref _last) is { } e ? (e.Result, e.AtUtc) : null;
+    public (AuditVerification Result, DateTime AtUtc)? Last =>
+        Volatile.Read(ref _last) is { } e ? (e.Result, e.AtUtc) : null;
 
     /// <summary>Records a verification just made.</summary>
     public void Record(AuditVerification result) => Volatile.Write(ref _last, new Entry(result, DateTime.UtcNow));

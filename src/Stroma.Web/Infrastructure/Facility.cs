@@ -8,7 +8,8 @@ namespace Stroma.Web.Infrastructure;
 /// <param name="Release">Its release record.</param>
 public sealed record LotRelease(LotView Lot, ReleaseView? Release);
 
-/// <summary>Read model of the whole facility for the dashboard and list pages (composition only; rules live in the services).</summary>
+/// <summary>Read model of the whole facility for the dashboard and list pages (composition only; rules live in the
+/// services).</summary>
 public sealed class Facility(LotService lots, ReleaseService releases)
 {
     /// <summary>Every lot with its release record.</summary>
@@ -21,5 +22,6 @@ public sealed class Facility(LotService lots, ReleaseService releases)
 
     /// <summary>Out-of-specification items across lots.</summary>
     public static IEnumerable<(string Lot, ItemOutcome Item)> OutOfSpecification(IEnumerable<LotRelease> lots) =>
-        lots.Where(l => l.Release is not null).SelectMany(l => l.Release!.Evaluation.OutOfSpecification.Select(i => (l.Lot.Code, i)));
+        lots.Where(l => l.Release is not null).SelectMany(l =>
+            l.Release!.Evaluation.OutOfSpecification.Select(i => (l.Lot.Code, i)));
 }

@@ -24,7 +24,7 @@ public sealed class FormReader(ModelStateDictionary state)
             if (required) state.AddModelError(field, $"Enter the {label}.");
             return null;
         }
-        if (double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)) return v;
+        if (InputText.TryNumber(text, out var v)) return v;
         state.AddModelError(field, $"“{text}” is not a number; write e.g. 1e6 or 1000000 (a point for decimals).");
         return null;
     }
@@ -47,7 +47,7 @@ public sealed class FormReader(ModelStateDictionary state)
             if (required) state.AddModelError(field, $"Enter the {label}.");
             return null;
         }
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        if (InputText.TryDate(text, out var d)) return d;
         state.AddModelError(field, $"“{text}” is not a date (yyyy-mm-dd).");
         return null;
     }
@@ -80,12 +80,14 @@ public sealed class FormReader(ModelStateDictionary state)
     public void Refused(ManufacturingException error, IReadOnlyDictionary<string, string>? fields = null)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var key = error is InvalidValueException { Field: var f } && fields is not null && fields.TryGetValue(f, out var k) ? k : "";
+        var key = error is InvalidValueException { Field: var f } && fields is not null
+            && fields.TryGetValue(f, out var k) ? k : "";
         state.AddModelError(key, error.Message);
     }
 }
 
-/// <summary>Choice lists of the controlled vocabulary for &lt;select&gt;: the stored token as value, the human label as text.</summary>
+/// <summary>Choice lists of the controlled vocabulary for &lt;select&gt;: the stored token as value, the human label as
+/// text.</summary>
 public static class Choices
 {
     /// <summary>Text of the empty entry of a required choice.</summary>
@@ -103,7 +105,8 @@ public static class Choices
     }
 }
 
-/// <summary>The message shown once after a redirect (Post/Redirect/Get): set before redirecting, shown by the layout.</summary>
+/// <summary>The message shown once after a redirect (Post/Redirect/Get): set before redirecting, shown by the
+/// layout.</summary>
 public static class Flash
 {
     /// <summary>TempData key of the message.</summary>
@@ -135,7 +138,8 @@ public static class FormErrors
         if (state.IsValid) return builder;
         var general = state.TryGetValue("", out var entry) ? entry.Errors.Select(e => e.ErrorMessage).ToArray() : [];
         builder.AppendHtml("<div class=\"flash error\" id=\"flash\" role=\"alert\">");
-        builder.Append(general.Length > 0 ? string.Join(" ", general) : "Nothing was saved: correct the fields marked below.");
+        builder.Append(general.Length > 0 ? string.Join(" ", general)
+            : "Nothing was saved: correct the fields marked below.");
         builder.AppendHtml("</div>");
         return builder;
     }

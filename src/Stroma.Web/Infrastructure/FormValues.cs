@@ -1,4 +1,3 @@
-using System.Globalization;
 using Stroma.Manufacturing;
 
 namespace Stroma.Web.Infrastructure;
@@ -9,11 +8,12 @@ public static class FormValues
     /// <summary>The trimmed text, or null when blank.</summary>
     public static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    /// <summary>The number, null when blank; a <see cref="ManufacturingException"/> naming <paramref name="what"/> when not a number.</summary>
+    /// <summary>The number, null when blank; a <see cref="ManufacturingException"/> naming <paramref name="what"/> when
+    /// not a number.</summary>
     public static double? Number(string? value, string what)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
-        return double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+        return InputText.TryNumber(value, out var v)
             ? v : throw new ManufacturingException($"{what} '{value}' is not a number (use e.g. 1e6 or 1000000).");
     }
 }

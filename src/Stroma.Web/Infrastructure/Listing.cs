@@ -35,8 +35,10 @@ public static class Listing
         return new ListPage<T>(rows.Skip((p - 1) * size).Take(size).ToArray(), p, size, rows.Count);
     }
 
-    /// <summary>Rows ordered by the named key (unknown names: the first key), ascending unless <paramref name="descending"/>.</summary>
-    public static IReadOnlyList<T> Sort<T>(IEnumerable<T> rows, string? sort, bool descending, IReadOnlyDictionary<string, Func<T, IComparable?>> keys)
+    /// <summary>Rows ordered by the named key (unknown names: the first key), ascending unless <paramref
+    /// name="descending"/>.</summary>
+    public static IReadOnlyList<T> Sort<T>(IEnumerable<T> rows, string? sort, bool descending,
+        IReadOnlyDictionary<string, Func<T, IComparable?>> keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
         var key = sort is not null && keys.TryGetValue(sort, out var k) ? k : keys.Values.First();
@@ -45,11 +47,14 @@ public static class Listing
     }
 
     private static int Compare(IComparable? a, IComparable? b) =>
-        a is null ? (b is null ? 0 : -1) : b is null ? 1 : a is string s && b is string t ? string.Compare(s, t, StringComparison.OrdinalIgnoreCase) : a.CompareTo(b);
+        a is null ? (b is null ? 0 : -1) : b is null ? 1 : a is string s && b is string t
+            ? string.Compare(s, t, StringComparison.OrdinalIgnoreCase) : a.CompareTo(b);
 
-    /// <summary>Whether <paramref name="haystack"/> contains <paramref name="q"/> (case-insensitive); true when q is blank.</summary>
+    /// <summary>Whether <paramref name="haystack"/> contains <paramref name="q"/> (case-insensitive); true when q is
+    /// blank.</summary>
     public static bool Matches(string? q, params string?[] haystack) =>
-        string.IsNullOrWhiteSpace(q) || haystack.Any(h => h is not null && h.Contains(q.Trim(), StringComparison.OrdinalIgnoreCase));
+        string.IsNullOrWhiteSpace(q) || haystack.Any(h => h is not null
+            && h.Contains(q.Trim(), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The current URL with some query keys replaced (null removes one).</summary>
     public static string Link(HttpRequest request, params (string Key, string? Value)[] changes)
@@ -61,7 +66,8 @@ public static class Listing
             if (value is null) query.Remove(key);
             else query[key] = value;
         }
-        var builder = new QueryBuilder(query.Where(q => q.Value.Length > 0).Select(q => new KeyValuePair<string, string>(q.Key, q.Value)));
+        var builder = new QueryBuilder(query.Where(q => q.Value.Length > 0)
+            .Select(q => new KeyValuePair<string, string>(q.Key, q.Value)));
         return request.PathBase + request.Path + builder.ToQueryString();
     }
 
@@ -87,10 +93,13 @@ public static class Listing
         var first = page.Total == 0 ? 0 : (page.Page - 1) * page.PageSize + 1;
         var last = Math.Min(page.Total, page.Page * page.PageSize);
         builder.AppendHtml($"<nav class=\"pager\" id=\"{id}\"><span class=\"muted\">");
-        builder.Append(string.Create(CultureInfo.InvariantCulture, $"rows {first}–{last} of {page.Total} · page {page.Page} of {page.Pages}"));
+        builder.Append(string.Create(CultureInfo.InvariantCulture,
+            $"rows {first}–{last} of {page.Total} · page {page.Page} of {page.Pages}"));
         builder.AppendHtml("</span>");
-        if (page.Page > 1) Anchor(builder, Link(request, ("p", (page.Page - 1).ToString(CultureInfo.InvariantCulture))), "← previous", "prev");
-        if (page.Page < page.Pages) Anchor(builder, Link(request, ("p", (page.Page + 1).ToString(CultureInfo.InvariantCulture))), "next →", "next");
+        if (page.Page > 1) Anchor(builder, Link(request, ("p", (page.Page - 1).ToString(CultureInfo.InvariantCulture))),
+            "← previous", "prev");
+        if (page.Page < page.Pages) Anchor(builder, Link(request,
+            ("p", (page.Page + 1).ToString(CultureInfo.InvariantCulture))), "next →", "next");
         builder.AppendHtml("</nav>");
         return builder;
     }

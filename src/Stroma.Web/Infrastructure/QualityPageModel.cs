@@ -34,7 +34,8 @@ public abstract class QualityPageModel(IAuthorizationService authorization) : Pa
         await LoadAsync(ct);
     }
 
-    /// <summary>Runs a form action for a policy: 403 without it; a domain refusal is shown, and nothing is saved.</summary>
+    /// <summary>Runs a form action for a policy: 403 without it; a domain refusal is shown, and nothing is
+    /// saved.</summary>
     protected async Task<IActionResult> Act(string policy, Func<Task<string>> action, CancellationToken ct)
     {
         if (!(await authorization.AuthorizeAsync(User, policy)).Succeeded) return Forbid();

@@ -28,7 +28,8 @@ public static class SecurityHeaders
     /// </summary>
     public static readonly string PagePolicy =
         "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; " +
-        $"frame-ancestors 'none'; frame-src 'self'; img-src 'self' data:; style-src 'self' {HtmlDocument.StyleHashSource}";
+        $"frame-ancestors 'none'; frame-src 'self'; img-src 'self' data:; style-src 'self' " +
+            $"{HtmlDocument.StyleHashSource}";
 
     /// <summary>
     /// Policy of a served report document: nothing may load but its own stylesheet and embedded images, and the
@@ -42,7 +43,8 @@ public static class SecurityHeaders
     public const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
     /// <summary>Adds the headers to every response of the app.</summary>
-    public static IApplicationBuilder UseStromaSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    public static IApplicationBuilder UseStromaSecurityHeaders(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
     {
         context.Response.OnStarting(() =>
         {
@@ -73,7 +75,8 @@ public static class SecurityHeaders
         return HtmlDocument.Css + "\n" + reader.ReadToEnd();
     });
 
-    /// <summary>Serves the app stylesheet (the shared report stylesheet followed by the app's own), to anyone.</summary>
+    /// <summary>Serves the app stylesheet (the shared report stylesheet followed by the app's own), to
+    /// anyone.</summary>
     public static IEndpointRouteBuilder MapStromaStylesheet(this IEndpointRouteBuilder app)
     {
         app.MapGet(StylesheetPath, (HttpContext context) =>

@@ -21,13 +21,16 @@ public sealed class StromaSignInManager(
     ILogger<SignInManager<StromaUser>> logger,
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<StromaUser> confirmation)
-    : SignInManager<StromaUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
+    : SignInManager<StromaUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes,
+        confirmation)
 {
     private static readonly StromaUser Nobody = new() { UserName = "\u0000nobody" };
-    private readonly Lazy<string> _dummyHash = new(() => userManager.PasswordHasher.HashPassword(Nobody, Guid.NewGuid().ToString("N")));
+    private readonly Lazy<string> _dummyHash = new(() => userManager.PasswordHasher.HashPassword(Nobody,
+        Guid.NewGuid().ToString("N")));
 
     /// <inheritdoc/>
-    public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
+    public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent,
+        bool lockoutOnFailure)
     {
         var user = await UserManager.FindByNameAsync(userName).ConfigureAwait(false);
         if (user is null)
@@ -54,5 +57,6 @@ public sealed class StromaSignInManager(
         return refused;
     }
 
-    private void SpendHashTime(string password) => UserManager.PasswordHasher.VerifyHashedPassword(Nobody, _dummyHash.Value, password ?? "");
+    private void SpendHashTime(string password) => UserManager.PasswordHasher.VerifyHashedPassword(Nobody,
+        _dummyHash.Value, password ?? "");
 }

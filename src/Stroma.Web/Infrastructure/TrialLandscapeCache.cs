@@ -20,7 +20,8 @@ public sealed record TrialEntry(ClinicalTrial Trial, TrialExtraction Extraction)
 /// </summary>
 public sealed class TrialLandscapeCache(WebAppOptions options)
 {
-    private readonly Lazy<(IReadOnlyList<TrialEntry> Trials, LandscapeReport Landscape)> _data = new(() => Load(options.TrialSources));
+    private readonly Lazy<(IReadOnlyList<TrialEntry> Trials, LandscapeReport Landscape)> _data = new(() =>
+        Load(options.TrialSources));
 
     /// <summary>Where the records come from.</summary>
     public IReadOnlyList<string> Sources => options.TrialSources;
@@ -31,16 +32,20 @@ public sealed class TrialLandscapeCache(WebAppOptions options)
     /// <summary>Counts over all records.</summary>
     public LandscapeReport Landscape => _data.Value.Landscape;
 
-    /// <summary>Records with an MSC intervention matching the filters (all optional; text search over id, titles and conditions).</summary>
+    /// <summary>Records with an MSC intervention matching the filters (all optional; text search over id, titles and
+    /// conditions).</summary>
     public IEnumerable<TrialEntry> Filter(string? q, string? source, string? match, string? route, string? status) =>
         Trials.Where(t =>
-            (string.IsNullOrWhiteSpace(q) || Contains(t.Trial.NctId, q) || Contains(t.Trial.BriefTitle, q) || Contains(t.Trial.OfficialTitle, q) || t.Trial.Conditions.Any(c => Contains(c, q)))
+            (string.IsNullOrWhiteSpace(q) || Contains(t.Trial.NctId, q) || Contains(t.Trial.BriefTitle, q)
+                || Contains(t.Trial.OfficialTitle, q) || t.Trial.Conditions.Any(c => Contains(c, q)))
             && (string.IsNullOrWhiteSpace(source) || t.Extraction.TissueSource.Contains(source, StringComparer.Ordinal))
             && (string.IsNullOrWhiteSpace(match) || string.Equals(t.Extraction.Match, match, StringComparison.Ordinal))
             && (string.IsNullOrWhiteSpace(route) || t.Extraction.Route.Contains(route, StringComparer.Ordinal))
-            && (string.IsNullOrWhiteSpace(status) || string.Equals(t.Trial.OverallStatus, status, StringComparison.Ordinal)));
+            && (string.IsNullOrWhiteSpace(status) || string.Equals(t.Trial.OverallStatus, status,
+                StringComparison.Ordinal)));
 
-    private static bool Contains(string? text, string q) => text?.Contains(q.Trim(), StringComparison.OrdinalIgnoreCase) == true;
+    private static bool Contains(string? text, string q) =>
+        text?.Contains(q.Trim(), StringComparison.OrdinalIgnoreCase) == true;
 
     private static (IReadOnlyList<TrialEntry>, LandscapeReport) Load(IReadOnlyList<string> sources)
     {

@@ -8,7 +8,8 @@ namespace Stroma.Web.Infrastructure;
 /// <c>/trials</c> is not the one who waits for the whole corpus to be extracted (a request that arrives first
 /// waits for the same single load, never starts a second one).
 /// </summary>
-public sealed class TrialLandscapeWarmup(TrialLandscapeCache cache, ILogger<TrialLandscapeWarmup> logger) : BackgroundService
+public sealed class TrialLandscapeWarmup(TrialLandscapeCache cache, ILogger<TrialLandscapeWarmup> logger)
+    : BackgroundService
 {
     /// <inheritdoc/>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>

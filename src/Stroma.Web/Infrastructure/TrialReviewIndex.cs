@@ -20,5 +20,6 @@ public sealed class TrialReviewIndex(TrialLandscapeCache cache)
     public IReadOnlyList<AssessedTrial> Trials => _data.Value.All;
 
     /// <summary>One record by NCT id, or null.</summary>
-    public AssessedTrial? Find(string? nctId) => nctId is not null && _data.Value.ById.TryGetValue(nctId.Trim(), out var a) ? a : null;
+    public AssessedTrial? Find(string? nctId) => nctId is not null
+        && _data.Value.ById.TryGetValue(nctId.Trim(), out var a) ? a : null;
 }

@@ -21,7 +21,8 @@ public sealed class UploadStore(string folder)
     /// <summary>Most files in one request.</summary>
     public const int MaxFiles = 32;
 
-    /// <summary>Accepted file name extensions (FCS files; Beckman Coulter list-mode files carry an FCS data set).</summary>
+    /// <summary>Accepted file name extensions (FCS files; Beckman Coulter list-mode files carry an FCS data
+    /// set).</summary>
     public static readonly IReadOnlyList<string> Extensions = [".fcs", ".lmd"];
 
     private readonly ConcurrentDictionary<string, long> _inFlight = new(StringComparer.Ordinal);
@@ -49,7 +50,8 @@ public sealed class UploadStore(string folder)
         {
             var held = _inFlight.GetValueOrDefault(user);
             if (held + bytes > MaxBytesPerUser)
-                throw new InvalidDataException($"Uploads in progress for {user} would exceed {MaxBytesPerUser / (1024 * 1024)} MB; " +
+                throw new InvalidDataException($"Uploads in progress for {user} would exceed " +
+                    $"{MaxBytesPerUser / (1024 * 1024)} MB; " +
                                                "wait for the running analyses to finish.");
             _inFlight[user] = held + bytes;
         }
@@ -65,7 +67,8 @@ public sealed class UploadStore(string folder)
         }
     }
 
-    /// <summary>Moves a finished upload to its content-addressed <paramref name="path"/>, or joins the file already there.</summary>
+    /// <summary>Moves a finished upload to its content-addressed <paramref name="path"/>, or joins the file already
+    /// there.</summary>
     internal void Claim(string temp, string path)
     {
         lock (_gate)
@@ -81,7 +84,8 @@ public sealed class UploadStore(string folder)
         }
     }
 
-    /// <summary>A request ends: it lets go of its files; <paramref name="kept"/> when its analysis was recorded.</summary>
+    /// <summary>A request ends: it lets go of its files; <paramref name="kept"/> when its analysis was
+    /// recorded.</summary>
     internal void Leave(IEnumerable<string> paths, bool kept)
     {
         lock (_gate)
@@ -137,11 +141,14 @@ public sealed class UploadBatch : IDisposable
     private async Task<string> SaveAsync(IFormFile file, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(file.FileName);
-        if (++_files > UploadStore.MaxFiles) throw new InvalidDataException($"At most {UploadStore.MaxFiles} files can be uploaded at once.");
+        if (++_files > UploadStore.MaxFiles) throw new InvalidDataException($"At most {UploadStore.MaxFiles} files " +
+            $"can be uploaded at once.");
         if (!UploadStore.Extensions.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase))
-            throw new InvalidDataException($"{name} is not an FCS file (expected a name ending in {string.Join(" or ", UploadStore.Extensions)}).");
+            throw new InvalidDataException($"{name} is not an FCS file (expected a name ending in " +
+                $"{string.Join(" or ", UploadStore.Extensions)}).");
         if (file.Length == 0) throw new InvalidDataException($"{name} is empty.");
-        if (file.Length > UploadStore.MaxBytes) throw new InvalidDataException($"{name} is larger than {UploadStore.MaxBytes / (1024 * 1024)} MB.");
+        if (file.Length > UploadStore.MaxBytes) throw new InvalidDataException($"{name} is larger than " +
+            $"{UploadStore.MaxBytes / (1024 * 1024)} MB.");
         _store.Reserve(_user, file.Length);
         _reserved += file.Length;
 
@@ -152,7 +159,8 @@ public sealed class UploadBatch : IDisposable
             // Streamed to disk and hashed on the way: a 512 MB tube never sits in memory.
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             await using (var input = file.OpenReadStream())
-            await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920,
+                useAsync: true))
             {
                 var buffer = new byte[81920];
                 var header = new byte[FcsHeaderLength];
@@ -160,17 +168,20 @@ public sealed class UploadBatch : IDisposable
                 int read;
                 while ((read = await input.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
                 {
-                    if (total < FcsHeaderLength) buffer.AsSpan(0, (int)Math.Min(read, FcsHeaderLength - total)).CopyTo(header.AsSpan((int)total));
+                    if (total < FcsHeaderLength) buffer.AsSpan(0, (int)Math.Min(read, FcsHeaderLength - total))
+                        .CopyTo(header.AsSpan((int)total));
                     total += read;
                     hash.AppendData(buffer, 0, read);
                     await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                 }
                 if (!LooksLikeFcs(header, total))
-                    throw new InvalidDataException($"{name} does not start with an FCS header (\"FCS\" and a version such as 3.1, then four spaces).");
+                    throw new InvalidDataException($"{name} does not start with an FCS header (\"FCS\" and a version " +
+                        $"such as 3.1, then four spaces).");
                 await output.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
             var digest = Convert.ToHexStringLower(hash.GetHashAndReset());
-            var safe = string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
+            var safe = string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c
+                : '_'));
             var path = Path.Combine(_store.Folder, $"{digest[..16]}-{safe}");
             _store.Claim(temp, path);
             _claimed.Add(path);
@@ -187,13 +198,15 @@ public sealed class UploadBatch : IDisposable
     private const int FcsHeaderLength = 10;
 
     private static bool LooksLikeFcs(ReadOnlySpan<byte> header, long length) =>
-        length >= 58 && header[..3].SequenceEqual("FCS"u8) && char.IsAsciiDigit((char)header[3]) && header[4] == (byte)'.'
+        length >= 58 && header[..3].SequenceEqual("FCS"u8) && char.IsAsciiDigit((char)header[3])
+            && header[4] == (byte)'.'
         && char.IsAsciiDigit((char)header[5]) && header[6..10].SequenceEqual("    "u8);
 
     /// <summary>The analysis was recorded: its files stay (they are part of the record).</summary>
     public void Keep() => _kept = true;
 
-    /// <summary>Lets go of this batch's files (deleted unless some holder recorded them) and frees the user's quota.</summary>
+    /// <summary>Lets go of this batch's files (deleted unless some holder recorded them) and frees the user's
+    /// quota.</summary>
     public void Dispose()
     {
         _store.Leave(_claimed, _kept);

@@ -20,7 +20,8 @@ public sealed class LoginModel(SignInManager<StromaUser> signIn) : PageModel
     /// <summary>Why the last attempt failed.</summary>
     public string? Error { get; private set; }
 
-    /// <summary>What every failed sign-in shows, whatever the reason (wrong password, unknown user, locked account).</summary>
+    /// <summary>What every failed sign-in shows, whatever the reason (wrong password, unknown user, locked
+    /// account).</summary>
     public const string FailedSignIn = "User name or password not accepted. After five failed attempts an account is "
                                        + "locked for 15 minutes; an administrator can unlock it sooner.";
 
@@ -30,7 +31,8 @@ public sealed class LoginModel(SignInManager<StromaUser> signIn) : PageModel
     /// <summary>Checks the password; five failures lock the account for 15 minutes.</summary>
     public async Task<IActionResult> OnPostAsync()
     {
-        var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false,
+            lockoutOnFailure: true);
         if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         // One answer for every failure: a distinct "locked" message would tell a guesser which user names exist
         // (an unknown name is never locked). OWASP Authentication Cheat Sheet, "Authentication and error messages".

@@ -9,7 +9,8 @@ using Stroma.Web.Infrastructure;
 
 namespace Stroma.Web.Pages.Audit;
 
-/// <summary>The append-only audit trail with its hash-chain verification; filters, pages, CSV and readable field changes.</summary>
+/// <summary>The append-only audit trail with its hash-chain verification; filters, pages, CSV and readable field
+/// changes.</summary>
 public sealed class IndexModel(AuditService audit, AuditSearchService search, AuditVerificationBoard board) : PageModel
 {
     /// <summary>Verification result.</summary>
@@ -65,19 +66,23 @@ public sealed class IndexModel(AuditService audit, AuditSearchService search, Au
             {
                 var when = e.TimestampUtc.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
                 var changes = AuditChanges.Parse(e.Changes);
-                if (changes.Count == 0) rows.Add([e.Sequence.ToString(CultureInfo.InvariantCulture), when, e.Actor, e.Action, e.Entity, e.EntityKey, null, null, null, e.Reason]);
+                if (changes.Count == 0) rows.Add([e.Sequence.ToString(CultureInfo.InvariantCulture), when, e.Actor,
+                    e.Action, e.Entity, e.EntityKey, null, null, null, e.Reason]);
                 foreach (var c in changes)
-                    rows.Add([e.Sequence.ToString(CultureInfo.InvariantCulture), when, e.Actor, e.Action, e.Entity, e.EntityKey, c.Field, c.Old, c.New, e.Reason]);
+                    rows.Add([e.Sequence.ToString(CultureInfo.InvariantCulture), when, e.Actor, e.Action, e.Entity,
+                        e.EntityKey, c.Field, c.Old, c.New, e.Reason]);
             }
             if (found.Entries.Count < 1000) break;
         }
-        return File(CsvTable.Render(["sequence", "when (UTC)", "who", "action", "record", "key", "field", "old", "new", "reason"], rows),
+        return File(CsvTable.Render(["sequence", "when (UTC)", "who", "action", "record", "key", "field", "old", "new",
+            "reason"], rows),
             "text/csv; charset=utf-8", "audit-trail.csv");
     }
 
     private AuditQuery Query() => new()
     {
-        Entity = FormValues.Text(Entity), KeyPrefix = FormValues.Text(Key), Actor = FormValues.Text(Actor), Action = FormValues.Text(ActionFilter),
+        Entity = FormValues.Text(Entity), KeyPrefix = FormValues.Text(Key), Actor = FormValues.Text(Actor),
+            Action = FormValues.Text(ActionFilter),
         Text = FormValues.Text(Q), OldestFirst = string.Equals(Dir, "asc", StringComparison.OrdinalIgnoreCase),
     };
 }

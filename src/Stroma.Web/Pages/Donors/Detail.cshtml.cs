@@ -8,7 +8,8 @@ using Stroma.Web.Infrastructure;
 
 namespace Stroma.Web.Pages.Donors;
 
-/// <summary>One donor: consent, screening results and the eligibility determination; writers record consent and results.</summary>
+/// <summary>One donor: consent, screening results and the eligibility determination; writers record consent and
+/// results.</summary>
 public sealed class DetailModel(DonorService donors, LotService lots, IAuthorizationService authorization) : PageModel
 {
     /// <summary>Donor code.</summary>
@@ -58,12 +59,15 @@ public sealed class DetailModel(DonorService donors, LotService lots, IAuthoriza
     {
         if (!(await authorization.AuthorizeAsync(User, Policies.Writer)).Succeeded) return Forbid();
         var form = new FormReader(ModelState);
-        if (string.IsNullOrWhiteSpace(CorrectField)) ModelState.AddModelError(nameof(CorrectField), "Choose the field to correct.");
-        var field = CorrectField == "screening" ? $"screening:{CorrectTest}" : CorrectField;
-        if (CorrectField == "screening" && string.IsNullOrWhiteSpace(CorrectTest))
+        if (string.IsNullOrWhiteSpace(CorrectField)) ModelState.AddModelError(nameof(CorrectField),
+            "Choose the field to correct.");
+        var screening = CorrectField == RecordCorrection.ScreeningField;
+        var field = screening ? RecordCorrection.ScreeningFieldOf(CorrectTest) : CorrectField;
+        if (screening && string.IsNullOrWhiteSpace(CorrectTest))
             ModelState.AddModelError(nameof(CorrectTest), "Choose the screening test whose result is corrected.");
         if (string.IsNullOrWhiteSpace(CorrectReason))
-            ModelState.AddModelError(nameof(CorrectReason), "A correction needs a reason: say why the recorded value is wrong.");
+            ModelState.AddModelError(nameof(CorrectReason),
+                "A correction needs a reason: say why the recorded value is wrong.");
         return await SaveAsync(form, async () =>
         {
             var donor = await donors.CorrectAsync(Code, field!, CorrectValue, CorrectReason!, User.Identity!.Name!, ct);
@@ -99,11 +103,13 @@ public sealed class DetailModel(DonorService donors, LotService lots, IAuthoriza
         return await SaveAsync(form, async () =>
         {
             var donor = await donors.RecordScreeningAsync(Code, test!, outcome!.Value, User.Identity!.Name!, ct);
-            return $"{test} {Terms.Label(outcome.Value)} recorded; donor is {donor.Eligibility?.Status.ToString().ToLowerInvariant()}.";
+            return $"{test} {Terms.Label(outcome.Value)} recorded; donor is " +
+                $"{donor.Eligibility?.Status.ToString().ToLowerInvariant()}.";
         }, new(StringComparer.Ordinal) { ["Screening test"] = nameof(OtherTest) }, ct);
     }
 
-    private async Task<IActionResult> SaveAsync(FormReader form, Func<Task<string>> save, Dictionary<string, string> fields, CancellationToken ct)
+    private async Task<IActionResult> SaveAsync(FormReader form, Func<Task<string>> save, Dictionary<string,
+        string> fields, CancellationToken ct)
     {
         if (form.Valid)
         {

@@ -56,7 +56,8 @@ public sealed class IndexModel(DonorService donors, IAuthorizationService author
         {
             try
             {
-                var donor = await donors.AddAsync(new DonorInput(code!, type!.Value, age, sex!.Value, Consent, consentDate,
+                var donor = await donors.AddAsync(new DonorInput(code!, type!.Value, age, sex!.Value, Consent,
+                    consentDate,
                     new Dictionary<string, ScreeningOutcome>()), User.Identity!.Name!, ct);
                 Flash.Set(TempData, $"Donor {donor.Code} registered.");
                 return Redirect($"/donors/{Uri.EscapeDataString(donor.Code)}");

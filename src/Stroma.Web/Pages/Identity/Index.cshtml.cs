@@ -13,10 +13,12 @@ using Stroma.Web.Infrastructure;
 
 namespace Stroma.Web.Pages.Identity;
 
-/// <summary>Upload tubes, run the identity analysis, show the report; writers can record it on a lot's release.</summary>
+/// <summary>Upload tubes, run the identity analysis, show the report; writers can record it on a lot's
+/// release.</summary>
 [RequestSizeLimit(UploadStore.MaxBytes * 4)]
 [RequestFormLimits(MultipartBodyLengthLimit = UploadStore.MaxBytes * 4, ValueCountLimit = 64)]
-public sealed class IndexModel(UploadStore uploads, LotService lots, ReleaseService releases, IAuthorizationService authorization) : PageModel
+public sealed class IndexModel(UploadStore uploads, LotService lots, ReleaseService releases,
+    IAuthorizationService authorization) : PageModel
 {
     /// <summary>Stained tubes.</summary>
     [BindProperty] public List<IFormFile> Stained { get; set; } = [];
@@ -51,7 +53,8 @@ public sealed class IndexModel(UploadStore uploads, LotService lots, ReleaseServ
     /// <summary>The lot whose recorded identity analysis is shown (after recording it).</summary>
     public string? RecordedLot { get; private set; }
 
-    /// <summary>Shows the form; with <paramref name="recorded"/>, also the identity analysis in force on that lot and its report.</summary>
+    /// <summary>Shows the form; with <paramref name="recorded"/>, also the identity analysis in force on that lot and
+    /// its report.</summary>
     public async Task OnGetAsync(string? recorded, CancellationToken ct)
     {
         await LoadAsync(ct);
@@ -82,10 +85,13 @@ public sealed class IndexModel(UploadStore uploads, LotService lots, ReleaseServ
         await LoadAsync(ct);
         try
         {
-            if (Stained.Count == 0 || Controls.Count == 0) throw new IdentityException("Choose at least one stained and one control tube.");
+            if (Stained.Count == 0 || Controls.Count == 0) throw new IdentityException("Choose at least one stained " +
+                "and one control tube.");
             // The panel is named by an id from the list the form offers, never opened as a path.
-            var panel = IdentityPanel.BuiltIn.FirstOrDefault(p => string.Equals(p, Panel, StringComparison.OrdinalIgnoreCase))
-                ?? throw new IdentityException($"Unknown panel '{Panel}'; choose one of {string.Join(", ", IdentityPanel.BuiltIn)}.");
+            var panel = IdentityPanel.BuiltIn.FirstOrDefault(p =>
+                string.Equals(p, Panel, StringComparison.OrdinalIgnoreCase))
+                ?? throw new IdentityException($"Unknown panel '{Panel}'; choose one of " +
+                    $"{string.Join(", ", IdentityPanel.BuiltIn)}.");
             if (!string.IsNullOrWhiteSpace(Lot) && !CanWrite) return Forbid();
             // Uploads stay on disk only when the analysis is recorded on a lot (the record refers to them).
             using var batch = uploads.Begin(User.Identity!.Name!);
@@ -93,20 +99,24 @@ public sealed class IndexModel(UploadStore uploads, LotService lots, ReleaseServ
             var controls = await batch.AddAsync(Controls, ct);
             if (!string.IsNullOrWhiteSpace(Lot))
             {
-                var (_, identity) = await releases.RecordIdentityAsync(Lot, new IdentityInput(stained, controls, panel), User.Identity!.Name!, ct);
+                var (_, identity) = await releases.RecordIdentityAsync(Lot, new IdentityInput(stained, controls, panel),
+                    User.Identity!.Name!, ct);
                 batch.Keep();
                 // Post/Redirect/Get: a reload of the next page must not record the analysis a second time.
-                Flash.Set(TempData, $"Identity analysis recorded on lot {Lot}: {identity.Verdict.ToString().ToUpperInvariant()} ({panel}).");
+                Flash.Set(TempData, $"Identity analysis recorded on lot {Lot}: " +
+                    $"{identity.Verdict.ToString().ToUpperInvariant()} ({panel}).");
                 // The next page shows the report just recorded, with a link to the lot's release record.
                 return Redirect($"/identity?recorded={Uri.EscapeDataString(Lot)}");
             }
             else
             {
-                Result = IdentityAnalyzer.Analyze(new IdentityRequest { Stained = stained, Controls = controls, Panel = IdentityPanel.Load(panel) });
+                Result = IdentityAnalyzer.Analyze(new IdentityRequest { Stained = stained, Controls = controls,
+                    Panel = IdentityPanel.Load(panel) });
             }
             ReportHtml = IdentityReport.Render(Result);
         }
-        catch (Exception ex) when (ex is IdentityException or CytometryException or ManufacturingException or InvalidDataException)
+        catch (Exception ex) when (ex is IdentityException or CytometryException or ManufacturingException or
+            InvalidDataException)
         {
             Message = ex.Message;
             Failed = true;

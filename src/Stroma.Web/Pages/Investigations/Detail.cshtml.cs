@@ -8,7 +8,8 @@ using Stroma.Web.Infrastructure;
 namespace Stroma.Web.Pages.Investigations;
 
 /// <summary>One OOS investigation and, for QA, the phase I closing form with e-signature.</summary>
-public sealed class DetailModel(InvestigationService investigations, IAuthorizationService authorization) : QualityPageModel(authorization)
+public sealed class DetailModel(InvestigationService investigations, IAuthorizationService authorization)
+    : QualityPageModel(authorization)
 {
     /// <summary>Investigation number.</summary>
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
@@ -19,14 +20,16 @@ public sealed class DetailModel(InvestigationService investigations, IAuthorizat
     /// <summary>Shows it.</summary>
     public Task OnGetAsync(CancellationToken ct) => ShowAsync(ct);
 
-    /// <summary>Closes phase I (QA only): the service re-authenticates the signer and applies the domain's rules.</summary>
-    public Task<IActionResult> OnPostCloseAsync(string finding, string? cause, string conclusion, string password, CancellationToken ct) =>
+    /// <summary>Closes phase I (QA only): the service re-authenticates the signer and applies the domain's
+    /// rules.</summary>
+    public Task<IActionResult> OnPostCloseAsync(string finding, string? cause, string conclusion, string password,
+        CancellationToken ct) =>
         Act(Policies.Qa, async () =>
         {
-            var result = finding == "assignable-cause" ? InvestigationFinding.AssignableCause
-                : finding == "no-assignable-cause" ? InvestigationFinding.NoAssignableCause
+            var result = Terms.TryParse<InvestigationFinding>(finding, out var chosen) ? chosen
                 : throw new ManufacturingException("Choose whether an assignable cause was found.");
-            var closed = await investigations.CloseAsync(Id, result, FormValues.Text(cause), new ESignature(User.Identity!.Name!, password, conclusion ?? ""), ct);
+            var closed = await investigations.CloseAsync(Id, result, FormValues.Text(cause),
+                new ESignature(User.Identity!.Name!, password, conclusion ?? ""), ct);
             return $"Investigation #{closed.Id} closed: {closed.ClosedMeaning}.";
         }, ct);
 

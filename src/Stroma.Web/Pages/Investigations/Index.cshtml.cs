@@ -6,7 +6,8 @@ using Stroma.Web.Infrastructure;
 namespace Stroma.Web.Pages.Investigations;
 
 /// <summary>OOS investigations, open ones first.</summary>
-public sealed class IndexModel(InvestigationService investigations, IAuthorizationService authorization) : QualityPageModel(authorization)
+public sealed class IndexModel(InvestigationService investigations, IAuthorizationService authorization)
+    : QualityPageModel(authorization)
 {
     /// <summary>Show only open investigations.</summary>
     [BindProperty(SupportsGet = true)] public bool Open { get; set; }
@@ -19,5 +20,6 @@ public sealed class IndexModel(InvestigationService investigations, IAuthorizati
 
     /// <inheritdoc/>
     protected override async Task LoadAsync(CancellationToken ct) =>
-        Items = (await investigations.ListAsync(Open, null, ct)).OrderBy(i => i.IsOpen ? 0 : 1).ThenByDescending(i => i.Id).ToArray();
+        Items = (await investigations.ListAsync(Open, null, ct)).OrderBy(i => i.IsOpen ? 0 : 1)
+            .ThenByDescending(i => i.Id).ToArray();
 }

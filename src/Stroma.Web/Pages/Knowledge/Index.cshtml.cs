@@ -19,5 +19,6 @@ public sealed class IndexModel : PageModel
 
     /// <summary>Lists topics.</summary>
     public void OnGet() =>
-        Topics = KnowledgeBase.Default.Topics.Select(t => new TopicRow(t.Id, t.Title, t.Description, t.Entries.Count, t.Version)).ToArray();
+        Topics = KnowledgeBase.Default.Topics.Select(t => new TopicRow(t.Id, t.Title, t.Description, t.Entries.Count,
+            t.Version)).ToArray();
 }

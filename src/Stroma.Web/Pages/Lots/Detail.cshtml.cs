@@ -18,8 +18,10 @@ namespace Stroma.Web.Pages.Lots;
 /// <param name="Source">Review section(s).</param>
 public sealed record FlagRow(string Severity, string Title, string Message, string Source);
 
-/// <summary>One lot: lineage, passages with PD chart, priming, cryo, readiness flags; writers record passages.</summary>
-public sealed class DetailModel(LotService lots, ReadinessService readiness, IAuthorizationService authorization) : PageModel
+/// <summary>One lot: lineage, passages with PD chart, priming, cryo, readiness flags; writers record
+/// passages.</summary>
+public sealed class DetailModel(LotService lots, ReadinessService readiness, IAuthorizationService authorization)
+    : PageModel
 {
     /// <summary>The lot, or null when not found.</summary>
     public LotView? Lot { get; private set; }
@@ -37,7 +39,8 @@ public sealed class DetailModel(LotService lots, ReadinessService readiness, IAu
     public string? Message { get; private set; }
 
     /// <summary>Passage harvest date (yyyy-MM-dd).</summary>
-    [BindProperty] public string? PassageDate { get; set; } = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    [BindProperty] public string? PassageDate { get; set; } = DateTime.UtcNow.ToString("yyyy-MM-dd",
+        CultureInfo.InvariantCulture);
 
     /// <summary>Seeded cells (e.g. "1e6").</summary>
     [BindProperty] public string? Seeded { get; set; }
@@ -72,7 +75,8 @@ public sealed class DetailModel(LotService lots, ReadinessService readiness, IAu
     /// <summary>Correction: why (required).</summary>
     [BindProperty] public string? CorrectReason { get; set; }
 
-    /// <summary>Corrects a recorded value of the lot or a passage with a reason (writers only; Post/Redirect/Get).</summary>
+    /// <summary>Corrects a recorded value of the lot or a passage with a reason (writers only;
+    /// Post/Redirect/Get).</summary>
     public async Task<IActionResult> OnPostCorrectAsync(string code, CancellationToken ct)
     {
         if (!(await authorization.AuthorizeAsync(User, Policies.Writer)).Succeeded) return Forbid();
@@ -80,26 +84,34 @@ public sealed class DetailModel(LotService lots, ReadinessService readiness, IAu
         int? passage = null;
         if (!string.IsNullOrWhiteSpace(CorrectPassage))
         {
-            if (int.TryParse(CorrectPassage, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)) passage = n;
-            else ModelState.AddModelError(nameof(CorrectPassage), $"Passage must be a passage number; '{CorrectPassage}' given.");
+            if (int.TryParse(CorrectPassage, NumberStyles.Integer, CultureInfo.InvariantCulture,
+                out var n)) passage = n;
+            else ModelState.AddModelError(nameof(CorrectPassage),
+                $"Passage must be a passage number; '{CorrectPassage}' given.");
         }
-        if (string.IsNullOrWhiteSpace(CorrectField)) ModelState.AddModelError(nameof(CorrectField), "Choose the field to correct.");
+        if (string.IsNullOrWhiteSpace(CorrectField)) ModelState.AddModelError(nameof(CorrectField),
+            "Choose the field to correct.");
         if (string.IsNullOrWhiteSpace(CorrectReason))
-            ModelState.AddModelError(nameof(CorrectReason), "A correction needs a reason: say why the recorded value is wrong.");
+            ModelState.AddModelError(nameof(CorrectReason),
+                "A correction needs a reason: say why the recorded value is wrong.");
         if (form.Valid)
         {
             try
             {
                 var view = passage is { } number
-                    ? await lots.CorrectPassageAsync(code, number, CorrectField!, CorrectValue, CorrectReason!, User.Identity!.Name!, ct)
-                    : await lots.CorrectAsync(code, CorrectField!, CorrectValue, CorrectReason!, User.Identity!.Name!, ct);
+                    ? await lots.CorrectPassageAsync(code, number, CorrectField!, CorrectValue, CorrectReason!,
+                        User.Identity!.Name!, ct)
+                    : await lots.CorrectAsync(code, CorrectField!, CorrectValue, CorrectReason!, User.Identity!.Name!,
+                        ct);
                 var last = view.Corrections[^1];
-                Flash.Set(TempData, $"{last.RecordKey}: {last.FieldLabel} corrected from {last.OldValue ?? "—"} to {last.NewValue ?? "—"}.");
+                Flash.Set(TempData, $"{last.RecordKey}: {last.FieldLabel} corrected from {last.OldValue ?? "—"} to " +
+                    $"{last.NewValue ?? "—"}.");
                 return Redirect($"/lots/{Uri.EscapeDataString(code)}");
             }
             catch (ManufacturingException ex)
             {
-                form.Refused(ex, new Dictionary<string, string>(StringComparer.Ordinal) { ["Reason"] = nameof(CorrectReason) });
+                form.Refused(ex, new Dictionary<string, string>(StringComparer.Ordinal)
+                    { ["Reason"] = nameof(CorrectReason) });
             }
         }
         await LoadAsync(code, ct);
@@ -109,14 +121,16 @@ public sealed class DetailModel(LotService lots, ReadinessService readiness, IAu
     // Domain field names (InvalidValueException.Field) → form fields, so a refusal is shown beside its field.
     private static readonly Dictionary<string, string> PassageFields = new(StringComparer.Ordinal)
     {
-        ["Harvest date"] = nameof(PassageDate), ["Seeded cells"] = nameof(Seeded), ["Harvested cells"] = nameof(Harvested),
+        ["Harvest date"] = nameof(PassageDate), ["Seeded cells"] = nameof(Seeded),
+            ["Harvested cells"] = nameof(Harvested),
         ["Viability"] = nameof(Viability), ["Days in culture"] = nameof(Days), ["O2"] = nameof(Oxygen),
     };
 
     /// <summary>Shows the lot.</summary>
     public async Task OnGetAsync(string code, CancellationToken ct) => await LoadAsync(code, ct);
 
-    /// <summary>Records a passage (writers only); on success redirects (Post/Redirect/Get), else shows the form as typed.</summary>
+    /// <summary>Records a passage (writers only); on success redirects (Post/Redirect/Get), else shows the form as
+    /// typed.</summary>
     public async Task<IActionResult> OnPostPassageAsync(string code, CancellationToken ct)
     {
         if (!(await authorization.AuthorizeAsync(User, Policies.Writer)).Succeeded) return Forbid();
@@ -133,7 +147,8 @@ public sealed class DetailModel(LotService lots, ReadinessService readiness, IAu
         {
             try
             {
-                var input = new PassageInput(date!.Value, seeded!.Value, harvested!.Value, supplement!.Value, system!.Value)
+                var input = new PassageInput(date!.Value, seeded!.Value, harvested!.Value, supplement!.Value,
+                    system!.Value)
                 {
                     ViabilityPercent = viability, CultureDays = days, OxygenPercent = oxygen,
                 };
@@ -166,7 +181,8 @@ public sealed class DetailModel(LotService lots, ReadinessService readiness, IAu
             return;
         }
         var limits = SenescenceLimits.Default;
-        PdChart = Convert.ToBase64String(PlotRenderer.PopulationDoublingsOfLineage($"{Lot.Code}: cumulative PD across the lineage",
+        PdChart = Convert.ToBase64String(PlotRenderer.PopulationDoublingsOfLineage($"{Lot.Code}: cumulative PD " +
+            $"across the lineage",
             LineageSegments(Lot.Lineage), limits.Warn, limits.Stop));
         var report = await readiness.EvaluateAsync(Lot, cancellationToken: ct);
         Readiness = report.Flags.Select(f => new FlagRow(f.Severity.ToString().ToLowerInvariant(), f.Title, f.Message,

@@ -6,14 +6,16 @@ using Stroma.Web.Infrastructure;
 
 namespace Stroma.Web.Pages.Lots;
 
-/// <summary>A lot's ISBT 128 Donation Identification Number: assign one (writers, once), then print its label.</summary>
+/// <summary>A lot's ISBT 128 Donation Identification Number: assign one (writers, once), then print its
+/// label.</summary>
 public sealed class DinModel(LotService lots, IAuthorizationService authorization) : LotPageBase(lots, authorization)
 {
     /// <summary>The DIN typed with its check character (spaces allowed, e.g. "G1234 26 000123 X").</summary>
     [BindProperty] public string? Din { get; set; }
 
     /// <summary>The lot's DIN, when assigned.</summary>
-    public DonationIdentificationNumber? Assigned => Lot?.Din is { } din ? DonationIdentificationNumber.Parse(din) : null;
+    public DonationIdentificationNumber? Assigned => Lot?.Din is { } din ? DonationIdentificationNumber.Parse(din)
+        : null;
 
     /// <inheritdoc />
     protected override string PagePath => $"/lots/{Uri.EscapeDataString(Code)}/din";

@@ -8,7 +8,8 @@ using Stroma.Web.Infrastructure;
 
 namespace Stroma.Web.Pages.Lots;
 
-/// <summary>The printable DIN label of a lot (Code 128 bar code and eye-readable DIN), served as a sandboxed document.</summary>
+/// <summary>The printable DIN label of a lot (Code 128 bar code and eye-readable DIN), served as a sandboxed
+/// document.</summary>
 [ReportDocument]
 public sealed class DinLabelModel(LotService lots) : PageModel
 {
@@ -19,7 +20,8 @@ public sealed class DinLabelModel(LotService lots) : PageModel
         {
             var lot = await lots.GetAsync(code, ct);
             if (lot.Din is null) return NotFound($"Lot {code} has no DIN yet.");
-            return Content(DinLabel.Render(DonationIdentificationNumber.Parse(lot.Din), $"{lot.Label} · lot {lot.Code}"), "text/html; charset=utf-8");
+            return Content(DinLabel.Render(DonationIdentificationNumber.Parse(lot.Din),
+                $"{lot.Label} · lot {lot.Code}"), "text/html; charset=utf-8");
         }
         catch (ManufacturingException ex)
         {

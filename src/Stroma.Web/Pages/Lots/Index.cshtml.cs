@@ -13,7 +13,8 @@ namespace Stroma.Web.Pages.Lots;
 /// <summary>Lot list (search, filter, sort, pages, CSV); Operators, QA and Admins can create lots.</summary>
 public sealed class IndexModel(LotService lots, DonorService donors, IAuthorizationService authorization) : PageModel
 {
-    private static readonly Dictionary<string, Func<LotView, IComparable?>> SortKeys = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, Func<LotView,
+        IComparable?>> SortKeys = new(StringComparer.OrdinalIgnoreCase)
     {
         ["code"] = l => l.Code, ["kind"] = l => l.Kind, ["donor"] = l => l.Donor, ["status"] = l => l.Status,
         ["passages"] = l => l.Passages.Count, ["pd"] = l => l.CumulativePd, ["created"] = l => l.CreatedUtc,
@@ -77,10 +78,13 @@ public sealed class IndexModel(LotService lots, DonorService donors, IAuthorizat
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
         var rows = Filtered(await lots.ListAsync(ct));
-        var csv = CsvTable.Render(["lot", "kind", "parent", "donor", "donor type", "source", "status", "passages", "cumulative PD", "senescence", "DIN",
+        var csv = CsvTable.Render(["lot", "kind", "parent", "donor", "donor type", "source", "status", "passages",
+            "cumulative PD", "senescence", "DIN",
                 "label", "created (UTC)"],
-            rows.Select(l => (IReadOnlyList<string?>)[l.Code, Terms.LabelOf<LotKind>(l.Kind), l.Parent, l.Donor, l.DonorType,
-                Terms.LabelOf<TissueSource>(l.Source), Terms.LabelOf<LotStatus>(l.Status), l.Passages.Count.ToString(CultureInfo.InvariantCulture),
+            rows.Select(l => (IReadOnlyList<string?>)[l.Code, Terms.LabelOf<LotKind>(l.Kind), l.Parent, l.Donor,
+                l.DonorType,
+                Terms.LabelOf<TissueSource>(l.Source), Terms.LabelOf<LotStatus>(l.Status),
+                    l.Passages.Count.ToString(CultureInfo.InvariantCulture),
                 l.CumulativePd.ToString("0.00", CultureInfo.InvariantCulture), l.Senescence, l.Din, l.Label,
                 l.CreatedUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)]));
         return File(csv, "text/csv; charset=utf-8", "lots.csv");
@@ -99,7 +103,8 @@ public sealed class IndexModel(LotService lots, DonorService donors, IAuthorizat
         {
             form.Text(nameof(Donor), Donor, "donor of the primary culture");
             if (source is null) form.Choice<TissueSource>(nameof(Source), null, "tissue source of the primary culture");
-            if (isolation is null) form.Choice<IsolationMethod>(nameof(Isolation), null, "isolation method of the primary culture");
+            if (isolation is null) form.Choice<IsolationMethod>(nameof(Isolation), null,
+                "isolation method of the primary culture");
         }
         else if (kind is not null) form.Text(nameof(Parent), Parent, "parent lot");
         if (form.Valid)
@@ -108,14 +113,16 @@ public sealed class IndexModel(LotService lots, DonorService donors, IAuthorizat
             {
                 var lot = await lots.CreateAsync(new LotInput(code!, kind!.Value)
                 {
-                    Parent = FormValues.Text(Parent), Donor = FormValues.Text(Donor), Source = source, Isolation = isolation,
+                    Parent = FormValues.Text(Parent), Donor = FormValues.Text(Donor), Source = source,
+                        Isolation = isolation,
                 }, User.Identity!.Name!, ct);
                 Flash.Set(TempData, $"Lot {lot.Code} created.");
                 return Redirect($"/lots/{Uri.EscapeDataString(lot.Code)}");
             }
             catch (ManufacturingException ex)
             {
-                form.Refused(ex, new Dictionary<string, string>(StringComparer.Ordinal) { ["Lot code"] = nameof(Code) });
+                form.Refused(ex, new Dictionary<string, string>(StringComparer.Ordinal)
+                    { ["Lot code"] = nameof(Code) });
             }
         }
         await LoadAsync(ct);
@@ -125,7 +132,8 @@ public sealed class IndexModel(LotService lots, DonorService donors, IAuthorizat
     private IReadOnlyList<LotView> Filtered(IReadOnlyList<LotView> all) =>
         Listing.Sort(all.Where(l => Listing.Matches(Q, l.Code, l.Donor, l.Label, l.Din, l.Parent)
                                     && (string.IsNullOrEmpty(StatusFilter) || l.Status == StatusFilter)
-                                    && (string.IsNullOrEmpty(KindFilter) || l.Kind == KindFilter)), Sort, Descending, SortKeys);
+                                    && (string.IsNullOrEmpty(KindFilter) || l.Kind == KindFilter)), Sort, Descending,
+                                        SortKeys);
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -35,7 +35,8 @@ public abstract class LotPageBase(LotService lots, IAuthorizationService authori
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     /// <summary>Runs a save for a writer: redirect with a message on success, the page with errors otherwise.</summary>
-    protected async Task<IActionResult> SaveAsync(Func<FormReader, Task<string?>> save, IReadOnlyDictionary<string, string> fields, CancellationToken ct)
+    protected async Task<IActionResult> SaveAsync(Func<FormReader, Task<string?>> save, IReadOnlyDictionary<string,
+        string> fields, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(save);
         if (!(await authorization.AuthorizeAsync(User, Policies.Writer)).Succeeded) return Forbid();

@@ -7,13 +7,15 @@ using Stroma.Web.Infrastructure;
 
 namespace Stroma.Web.Pages.Lots;
 
-/// <summary>A lot's vial inventory: freezes and thaws, vials in stock and cells available; writers record both.</summary>
+/// <summary>A lot's vial inventory: freezes and thaws, vials in stock and cells available; writers record
+/// both.</summary>
 public sealed class VialsModel(LotService lots, IAuthorizationService authorization) : LotPageBase(lots, authorization)
 {
     // Each form has its own field names, so a refusal (and what was typed) lands in the form that was sent.
     private static readonly Dictionary<string, string> FreezeFields = new(StringComparer.Ordinal)
     {
-        ["Date"] = nameof(FreezeDate), ["Cells per vial"] = nameof(FreezeCellsPerVial), ["Viability before"] = nameof(FreezeViability),
+        ["Date"] = nameof(FreezeDate), ["Cells per vial"] = nameof(FreezeCellsPerVial),
+            ["Viability before"] = nameof(FreezeViability),
     };
 
     private static readonly Dictionary<string, string> ThawFields = new(StringComparer.Ordinal)
@@ -22,7 +24,8 @@ public sealed class VialsModel(LotService lots, IAuthorizationService authorizat
     };
 
     /// <summary>Freeze date (yyyy-MM-dd).</summary>
-    [BindProperty] public string? FreezeDate { get; set; } = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    [BindProperty] public string? FreezeDate { get; set; } = DateTime.UtcNow.ToString("yyyy-MM-dd",
+        CultureInfo.InvariantCulture);
 
     /// <summary>Vials frozen.</summary>
     [BindProperty] public string? FreezeVials { get; set; }
@@ -37,7 +40,8 @@ public sealed class VialsModel(LotService lots, IAuthorizationService authorizat
     [BindProperty] public string? FreezeNote { get; set; }
 
     /// <summary>Thaw date (yyyy-MM-dd).</summary>
-    [BindProperty] public string? ThawDate { get; set; } = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    [BindProperty] public string? ThawDate { get; set; } = DateTime.UtcNow.ToString("yyyy-MM-dd",
+        CultureInfo.InvariantCulture);
 
     /// <summary>Vials thawed.</summary>
     [BindProperty] public string? ThawVials { get; set; }
@@ -62,10 +66,12 @@ public sealed class VialsModel(LotService lots, IAuthorizationService authorizat
         var freeze = kind == CryoEventKind.Freeze;
         return SaveAsync(async form =>
         {
-            var date = freeze ? form.Date(nameof(FreezeDate), FreezeDate, "date") : form.Date(nameof(ThawDate), ThawDate, "date");
+            var date = freeze ? form.Date(nameof(FreezeDate), FreezeDate, "date")
+                : form.Date(nameof(ThawDate), ThawDate, "date");
             var vials = freeze ? form.Integer(nameof(FreezeVials), FreezeVials, "number of vials", required: true)
                 : form.Integer(nameof(ThawVials), ThawVials, "number of vials", required: true);
-            var perVial = freeze ? form.Number(nameof(FreezeCellsPerVial), FreezeCellsPerVial, "cells per vial", required: true) : null;
+            var perVial = freeze ? form.Number(nameof(FreezeCellsPerVial), FreezeCellsPerVial, "cells per vial",
+                required: true) : null;
             var before = freeze ? form.Number(nameof(FreezeViability), FreezeViability, "viability before") : null;
             var after = freeze ? null : form.Number(nameof(ThawViability), ThawViability, "viability after");
             if (!form.Valid) return null;

@@ -8,7 +8,8 @@ using Stroma.Reports.Manufacturing;
 
 namespace Stroma.Web.Pages.Release;
 
-/// <summary>The certificate of analysis as a self-contained HTML document (view or download), served sandboxed.</summary>
+/// <summary>The certificate of analysis as a self-contained HTML document (view or download), served
+/// sandboxed.</summary>
 [ReportDocument]
 public sealed class CoaModel(ReleaseService releases) : PageModel
 {
@@ -19,7 +20,8 @@ public sealed class CoaModel(ReleaseService releases) : PageModel
         {
             var html = CertificateOfAnalysis.Render(await releases.CertificateAsync(code, ct));
             var bytes = System.Text.Encoding.UTF8.GetBytes(html);
-            return download ? File(bytes, "text/html; charset=utf-8", $"CoA-{code}.html") : Content(html, "text/html; charset=utf-8");
+            return download ? File(bytes, "text/html; charset=utf-8", $"CoA-{code}.html")
+                : Content(html, "text/html; charset=utf-8");
         }
         catch (ManufacturingException ex)
         {

@@ -91,7 +91,8 @@ public sealed class LotModel(ReleaseService releases, IAuthorizationService auth
             if (!form.Valid) return null;
             await releases.AssignAsync(Code, assignment, User.Identity!.Name!, ct);
             return "Default specification assigned.";
-        }, new() { ["Patient weight (kg)"] = nameof(WeightKg), ["Cells per kg"] = nameof(CellsPerKg), ["Dose volume (mL)"] = nameof(VolumeMl) }, ct);
+        }, new() { ["Patient weight (kg)"] = nameof(WeightKg), ["Cells per kg"] = nameof(CellsPerKg),
+            ["Dose volume (mL)"] = nameof(VolumeMl) }, ct);
 
     /// <summary>Records a result.</summary>
     public Task<IActionResult> OnPostResultAsync(CancellationToken ct) =>
@@ -102,7 +103,8 @@ public sealed class LotModel(ReleaseService releases, IAuthorizationService auth
             if (!form.Valid) return null;
             var input = new ResultInput(test!.Value)
             {
-                Name = FormValues.Text(Name), Value = value, Text = FormValues.Text(Text), Unit = FormValues.Text(Unit), Method = FormValues.Text(Method),
+                Name = FormValues.Text(Name), Value = value, Text = FormValues.Text(Text), Unit = FormValues.Text(Unit),
+                    Method = FormValues.Text(Method),
                 Reason = FormValues.Text(Reason),
             };
             await releases.RecordResultAsync(Code, input, User.Identity!.Name!, ct);
@@ -117,11 +119,13 @@ public sealed class LotModel(ReleaseService releases, IAuthorizationService auth
             var reason = form.Text(nameof(Reason), Reason, "reason for the decision");
             var password = form.Text(nameof(Password), Password, "password");
             if (!form.Valid) return null;
-            var signed = await releases.SignAsync(Code, new SignInput(User.Identity!.Name!, password!, disposition!.Value, reason!), ct);
+            var signed = await releases.SignAsync(Code, new SignInput(User.Identity!.Name!, password!,
+                disposition!.Value, reason!), ct);
             return $"Signed: lot {Code} {signed.Disposition}.";
         }, null, ct);
 
-    private async Task<IActionResult> Act(string policy, Func<FormReader, Task<string?>> action, Dictionary<string, string>? fields,
+    private async Task<IActionResult> Act(string policy, Func<FormReader, Task<string?>> action, Dictionary<string,
+        string>? fields,
         CancellationToken ct, bool resultField = false)
     {
         if (!(await authorization.AuthorizeAsync(User, policy)).Succeeded) return Forbid();
@@ -137,7 +141,8 @@ public sealed class LotModel(ReleaseService releases, IAuthorizationService auth
         catch (ManufacturingException ex)
         {
             // A refused qualitative result names "<item> result"; show it beside the outcome choice.
-            var map = fields ?? (resultField && ex is InvalidValueException { Field: var f } && f.EndsWith(" result", StringComparison.Ordinal)
+            var map = fields ?? (resultField && ex is InvalidValueException { Field: var f }
+                && f.EndsWith(" result", StringComparison.Ordinal)
                 ? new Dictionary<string, string>(StringComparer.Ordinal) { [f] = nameof(Text) } : null);
             form.Refused(ex, map);
         }
@@ -153,6 +158,7 @@ public sealed class LotModel(ReleaseService releases, IAuthorizationService auth
         Release = await releases.FindAsync(Code, ct);
         Outcomes = Release is null ? [] : Release.Specification.Definition.Items
             .Where(i => i.Test != Terms.Token(ReleaseTest.Identity) && QualitativeOutcomes.For(i.Expected).Count > 0)
-            .Select(i => new OutcomeChoices(i.Name ?? Terms.LabelOf<ReleaseTest>(i.Test), QualitativeOutcomes.For(i.Expected))).ToArray();
+            .Select(i => new OutcomeChoices(i.Name ?? Terms.LabelOf<ReleaseTest>(i.Test),
+                QualitativeOutcomes.For(i.Expected))).ToArray();
     }
 }

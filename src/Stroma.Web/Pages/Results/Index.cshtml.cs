@@ -16,9 +16,11 @@ public sealed record LotResult(string Lot, ResultView Result);
 /// <summary>Every release result of every lot: search, filter by test, sort, pages, CSV.</summary>
 public sealed class IndexModel(ReleaseService releases) : PageModel
 {
-    private static readonly Dictionary<string, Func<LotResult, IComparable?>> SortKeys = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, Func<LotResult,
+        IComparable?>> SortKeys = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["entered"] = r => r.Result.EnteredUtc, ["lot"] = r => r.Lot, ["test"] = r => r.Result.Test, ["name"] = r => r.Result.Name,
+        ["entered"] = r => r.Result.EnteredUtc, ["lot"] = r => r.Lot, ["test"] = r => r.Result.Test, ["name"] = r =>
+            r.Result.Name,
         ["by"] = r => r.Result.EnteredBy,
     };
 
@@ -52,19 +54,25 @@ public sealed class IndexModel(ReleaseService releases) : PageModel
     /// <summary>The filtered, sorted list as CSV.</summary>
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
-        var csv = CsvTable.Render(["lot", "test", "name", "value", "text", "unit", "method", "entered by", "entered (UTC)", "superseded"],
-            (await FilteredAsync(ct)).Select(r => (IReadOnlyList<string?>)[r.Lot, Terms.LabelOf<ReleaseTest>(r.Result.Test), r.Result.Name,
-                r.Result.Value?.ToString("G", CultureInfo.InvariantCulture), r.Result.Text, r.Result.Unit, r.Result.Method, r.Result.EnteredBy,
-                r.Result.EnteredUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), r.Result.Superseded ? "yes" : "no"]));
+        var csv = CsvTable.Render(["lot", "test", "name", "value", "text", "unit", "method", "entered by",
+            "entered (UTC)", "superseded"],
+            (await FilteredAsync(ct)).Select(r => (IReadOnlyList<string?>)[r.Lot,
+                Terms.LabelOf<ReleaseTest>(r.Result.Test), r.Result.Name,
+                r.Result.Value?.ToString("G", CultureInfo.InvariantCulture), r.Result.Text, r.Result.Unit,
+                    r.Result.Method, r.Result.EnteredBy,
+                r.Result.EnteredUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                    r.Result.Superseded ? "yes" : "no"]));
         return File(csv, "text/csv; charset=utf-8", "results.csv");
     }
 
     private async Task<IReadOnlyList<LotResult>> FilteredAsync(CancellationToken ct)
     {
-        var all = (await releases.ListAsync(ct)).SelectMany(kv => kv.Value.Results.Select(r => new LotResult(kv.Key, r)));
+        var all = (await releases.ListAsync(ct)).SelectMany(kv =>
+            kv.Value.Results.Select(r => new LotResult(kv.Key, r)));
         return Listing.Sort(all.Where(r => (IncludeSuperseded || !r.Result.Superseded)
                                            && (string.IsNullOrEmpty(TestFilter) || r.Result.Test == TestFilter)
-                                           && Listing.Matches(Q, r.Lot, r.Result.Name, r.Result.Text, r.Result.Method, r.Result.EnteredBy,
+                                           && Listing.Matches(Q, r.Lot, r.Result.Name, r.Result.Text, r.Result.Method,
+                                               r.Result.EnteredBy,
                                                r.Result.Value?.ToString("G", CultureInfo.InvariantCulture))),
             Sort ?? "entered", Descending, SortKeys);
     }

@@ -6,8 +6,10 @@ using Stroma.Web.Infrastructure;
 
 namespace Stroma.Web.Pages.Specifications;
 
-/// <summary>Specifications and identity panels under change control: versions, drafting (writers), QA approval (e-signature).</summary>
-public sealed class IndexModel(ReleaseService releases, SpecificationService documents, IAuthorizationService authorization)
+/// <summary>Specifications and identity panels under change control: versions, drafting (writers), QA approval
+/// (e-signature).</summary>
+public sealed class IndexModel(ReleaseService releases, SpecificationService documents,
+    IAuthorizationService authorization)
     : QualityPageModel(authorization)
 {
     /// <summary>Stored specification versions.</summary>
@@ -23,8 +25,10 @@ public sealed class IndexModel(ReleaseService releases, SpecificationService doc
     public Task<IActionResult> OnPostDraftAsync(string json, CancellationToken ct) =>
         Act(Policies.Writer, async () =>
         {
-            var drafted = await documents.DraftAsync(SpecificationDefinition.Parse(json ?? "", "the form"), User.Identity!.Name!, ct);
-            return $"Specification {drafted.Code} v{drafted.Version} stored as {drafted.Status}; QA approval puts it in force.";
+            var drafted = await documents.DraftAsync(SpecificationDefinition.Parse(json ?? "", "the form"),
+                User.Identity!.Name!, ct);
+            return $"Specification {drafted.Code} v{drafted.Version} stored as {drafted.Status}; QA approval puts it " +
+                $"in force.";
         }, ct);
 
     /// <summary>Drafts an identity panel version from its JSON.</summary>
@@ -36,18 +40,22 @@ public sealed class IndexModel(ReleaseService releases, SpecificationService doc
         }, ct);
 
     /// <summary>Approves a draft specification version (QA, password re-entered).</summary>
-    public Task<IActionResult> OnPostApproveAsync(string reference, string reason, string password, CancellationToken ct) =>
+    public Task<IActionResult> OnPostApproveAsync(string reference, string reason, string password,
+        CancellationToken ct) =>
         Act(Policies.Qa, async () =>
         {
-            var approved = await documents.ApproveAsync(reference, new ESignature(User.Identity!.Name!, password, reason ?? ""), ct);
+            var approved = await documents.ApproveAsync(reference,
+                new ESignature(User.Identity!.Name!, password, reason ?? ""), ct);
             return $"Approved: specification {approved.InForce}.";
         }, ct);
 
     /// <summary>Approves a draft identity panel version (QA, password re-entered).</summary>
-    public Task<IActionResult> OnPostApprovePanelAsync(string reference, string reason, string password, CancellationToken ct) =>
+    public Task<IActionResult> OnPostApprovePanelAsync(string reference, string reason, string password,
+        CancellationToken ct) =>
         Act(Policies.Qa, async () =>
         {
-            var approved = await documents.ApprovePanelAsync(reference, new ESignature(User.Identity!.Name!, password, reason ?? ""), ct);
+            var approved = await documents.ApprovePanelAsync(reference,
+                new ESignature(User.Identity!.Name!, password, reason ?? ""), ct);
             return $"Approved: identity panel {approved.Code} v{approved.Version}.";
         }, ct);
 

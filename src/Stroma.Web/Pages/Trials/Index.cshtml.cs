@@ -8,13 +8,17 @@ using Stroma.Web.Infrastructure;
 
 namespace Stroma.Web.Pages.Trials;
 
-/// <summary>The trial landscape: charts by status, phase, condition, source × match, route and dose; a filterable table with evidence.</summary>
+/// <summary>The trial landscape: charts by status, phase, condition, source × match, route and dose; a filterable table
+/// with evidence.</summary>
 public sealed class IndexModel(TrialLandscapeCache configured, SnapshotCatalog snapshots) : PageModel
 {
-    private static readonly Dictionary<string, Func<TrialEntry, IComparable?>> SortKeys = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, Func<TrialEntry,
+        IComparable?>> SortKeys = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["nct"] = t => t.Trial.NctId, ["title"] = t => t.Trial.BriefTitle ?? t.Trial.OfficialTitle, ["status"] = t => t.Trial.OverallStatus,
-        ["phase"] = t => t.Trial.PhaseLabel, ["match"] = t => t.Extraction.Match, ["dose"] = t => t.Extraction.Dose?.Low,
+        ["nct"] = t => t.Trial.NctId, ["title"] = t => t.Trial.BriefTitle ?? t.Trial.OfficialTitle, ["status"] = t =>
+            t.Trial.OverallStatus,
+        ["phase"] = t => t.Trial.PhaseLabel, ["match"] = t => t.Extraction.Match, ["dose"] = t =>
+            t.Extraction.Dose?.Low,
     };
 
     /// <summary>Counts.</summary>
@@ -79,9 +83,11 @@ public sealed class IndexModel(TrialLandscapeCache configured, SnapshotCatalog s
         Landscape = cache.Landscape;
         if (Landscape.Trials == 0) return;
         var msc = cache.Trials.Where(t => t.Extraction.MscIntervention).ToArray();
-        SourceOptions = msc.SelectMany(t => t.Extraction.TissueSource).Distinct().Order(StringComparer.Ordinal).ToArray();
+        SourceOptions = msc.SelectMany(t => t.Extraction.TissueSource).Distinct().Order(StringComparer.Ordinal)
+            .ToArray();
         RouteOptions = msc.SelectMany(t => t.Extraction.Route).Distinct().Order(StringComparer.Ordinal).ToArray();
-        StatusOptions = msc.Select(t => t.Trial.OverallStatus).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToArray();
+        StatusOptions = msc.Select(t => t.Trial.OverallStatus).OfType<string>().Distinct().Order(StringComparer.Ordinal)
+            .ToArray();
         var filtered = Filtered(cache);
         Matching = filtered.Count;
         Rows = Listing.Page(filtered, PageNumber);
@@ -103,12 +109,16 @@ public sealed class IndexModel(TrialLandscapeCache configured, SnapshotCatalog s
     {
         var cache = Source();
         IReadOnlyList<TrialEntry> rows = cache.Sources.Count == 0 ? [] : Filtered(cache);
-        var csv = CsvTable.Render(["nct id", "title", "status", "phase", "product", "source", "match", "route", "dose low", "dose high", "dose unit",
+        var csv = CsvTable.Render(["nct id", "title", "status", "phase", "product", "source", "match", "route",
+            "dose low", "dose high", "dose unit",
                 "administrations"],
-            rows.Select(t => (IReadOnlyList<string?>)[t.Trial.NctId, t.Trial.BriefTitle ?? t.Trial.OfficialTitle, t.Trial.OverallStatus,
-                t.Trial.PhaseLabel, string.Join("; ", t.Extraction.Product), string.Join("; ", t.Extraction.TissueSource),
+            rows.Select(t => (IReadOnlyList<string?>)[t.Trial.NctId, t.Trial.BriefTitle ?? t.Trial.OfficialTitle,
+                t.Trial.OverallStatus,
+                t.Trial.PhaseLabel, string.Join("; ", t.Extraction.Product),
+                    string.Join("; ", t.Extraction.TissueSource),
                 t.Extraction.Match, string.Join("; ", t.Extraction.Route),
-                t.Extraction.Dose?.Low.ToString("G", CultureInfo.InvariantCulture), t.Extraction.Dose?.High.ToString("G", CultureInfo.InvariantCulture),
+                t.Extraction.Dose?.Low.ToString("G", CultureInfo.InvariantCulture),
+                    t.Extraction.Dose?.High.ToString("G", CultureInfo.InvariantCulture),
                 t.Extraction.Dose?.Unit, t.Extraction.DoseCount?.ToString(CultureInfo.InvariantCulture)]));
         return File(csv, "text/csv; charset=utf-8", "msc-trials.csv");
     }
@@ -121,12 +131,14 @@ public sealed class IndexModel(TrialLandscapeCache configured, SnapshotCatalog s
     }
 
     private IReadOnlyList<TrialEntry> Filtered(TrialLandscapeCache cache) =>
-        Listing.Sort(cache.Filter(Q, SourceFilter, MatchFilter, RouteFilter, StatusFilter).Where(t => t.Extraction.MscIntervention),
+        Listing.Sort(cache.Filter(Q, SourceFilter, MatchFilter, RouteFilter, StatusFilter)
+            .Where(t => t.Extraction.MscIntervention),
             Sort, Descending, SortKeys);
 
     private static (string, string) Chart(string title, IReadOnlyDictionary<string, int> counts, int top = 20)
     {
-        var bars = counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(top).Select(kv => (kv.Key, (double)kv.Value)).ToArray();
+        var bars = counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(top)
+            .Select(kv => (kv.Key, (double)kv.Value)).ToArray();
         return (title, Convert.ToBase64String(PlotRenderer.Bars(title, bars, 600)));
     }
 }

@@ -8,8 +8,10 @@ using Stroma.Web.Infrastructure;
 
 namespace Stroma.Web.Pages.Trials;
 
-/// <summary>One trial under review: each field's value, confidence and highlighted evidence; writers accept or correct.</summary>
-public sealed class ReviewTrialModel(TrialReviewIndex index, TrialCurationService curation, IAuthorizationService authorization) : PageModel
+/// <summary>One trial under review: each field's value, confidence and highlighted evidence; writers accept or
+/// correct.</summary>
+public sealed class ReviewTrialModel(TrialReviewIndex index, TrialCurationService curation,
+    IAuthorizationService authorization) : PageModel
 {
     /// <summary>The trial, or null when the served records do not hold it.</summary>
     public QueuedTrial? Item { get; private set; }
@@ -52,10 +54,12 @@ public sealed class ReviewTrialModel(TrialReviewIndex index, TrialCurationServic
     }
 
     /// <summary>Accepts the extracted value of a field (writers only).</summary>
-    public Task<IActionResult> OnPostAcceptAsync(string nct, CancellationToken ct) => DecideAsync(nct, CurationAction.Accept, ct);
+    public Task<IActionResult> OnPostAcceptAsync(string nct, CancellationToken ct) =>
+        DecideAsync(nct, CurationAction.Accept, ct);
 
     /// <summary>Corrects a field with a vocabulary value and a reason (writers only).</summary>
-    public Task<IActionResult> OnPostCorrectAsync(string nct, CancellationToken ct) => DecideAsync(nct, CurationAction.Correct, ct);
+    public Task<IActionResult> OnPostCorrectAsync(string nct, CancellationToken ct) =>
+        DecideAsync(nct, CurationAction.Correct, ct);
 
     private async Task<IActionResult> DecideAsync(string nct, CurationAction action, CancellationToken ct)
     {
@@ -66,9 +70,11 @@ public sealed class ReviewTrialModel(TrialReviewIndex index, TrialCurationServic
         {
             var field = item[CurationFields.Check(Field)];
             var request = new CurationRequest(item.Trial.NctId, field.Field, action, field.Extracted, item.Fingerprint,
-                action == CurationAction.Correct ? Corrected(field.Field) : null, Reason, field.Confidence.Evidence.FirstOrDefault()?.Text);
+                action == CurationAction.Correct ? Corrected(field.Field) : null, Reason,
+                    field.Confidence.Evidence.FirstOrDefault()?.Text);
             var d = await curation.DecideAsync(request, User.Identity?.Name ?? "unknown", ct);
-            Message = $"{(d.Action == CurationAction.Accept ? "Accepted" : "Corrected")} {d.Field}: {(d.Value.Length == 0 ? "(none)" : d.Value)}.";
+            Message = $"{(d.Action == CurationAction.Accept ? "Accepted" : "Corrected")} {d.Field}: " +
+                $"{(d.Value.Length == 0 ? "(none)" : d.Value)}.";
             Failed = false;
         }
         catch (Exception ex) when (ex is CurationException or ManufacturingException)

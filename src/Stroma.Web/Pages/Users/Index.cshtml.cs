@@ -30,8 +30,11 @@ public sealed class IndexModel(UserService users) : PageModel
     public async Task OnGetAsync(CancellationToken ct) => Users = await users.ListAsync(ct);
 
     /// <summary>Adds a user.</summary>
-    public Task<IActionResult> OnPostAddAsync(string userName, string role, string password, string? fullName, CancellationToken ct) =>
-        Act(async by => $"Added {(await users.AddAsAdminAsync(by, userName, role, password, string.IsNullOrWhiteSpace(fullName) ? null : fullName.Trim(), ct)).UserName}.");
+    public Task<IActionResult> OnPostAddAsync(string userName, string role, string password, string? fullName,
+        CancellationToken ct) =>
+        Act(async by =>
+            $"Added {(await users.AddAsAdminAsync(by, userName, role, password,
+                string.IsNullOrWhiteSpace(fullName) ? null : fullName.Trim(), ct)).UserName}.");
 
     /// <summary>Disables a user.</summary>
     public Task<IActionResult> OnPostDisableAsync(string userName, CancellationToken ct) =>
