@@ -81,7 +81,10 @@ public sealed class WebFixture : IAsyncLifetime
         await page.FillAsync("#username", user);
         await page.FillAsync("#password", password ?? Password(user));
         await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        // Signed in once the browser has left the login page and has the landing page's document; its images need
+        // not have loaded (each test navigates on; under CI load waiting for them made sign-in time out).
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal),
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         return page;
     }
 
