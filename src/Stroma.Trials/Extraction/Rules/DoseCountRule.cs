@@ -229,8 +229,6 @@ internal static partial class DoseCountRule
     {
         s = s.Trim();
         if (int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return n;
-        if (s.EndsWith(" times", StringComparison.OrdinalIgnoreCase)) s = s[..^6].TrimEnd();
-        if (int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out n)) return n;
         return v.NumberWords.TryGetValue(s, out var w) ? w : s is "a" or "an" or "once" ? 1 : s is "thrice" ? 3 : null;
     }
 
@@ -262,7 +260,7 @@ internal static partial class DoseCountRule
     private static partial Regex EveryFromTo();
 
     // "weekly for 4 weeks", "monthly for 3 months".
-    [GeneratedRegex(@"(?:\b(?<k>once|twice|thrice|(?:\d|two|three|four)\s+times)\s+)?\b(?<u>daily|weekly|monthly)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\b(?:for|during|over)\s+(?<d>" + Word + @")\s*(?<du>days?|weeks?|months?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\b(?:(?<k>once|twice|thrice)|(?<k>\d|two|three|four)\s+times)\s+)?\b(?<u>daily|weekly|monthly)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\b(?:for|during|over)\s+(?<d>" + Word + @")\s*(?<du>days?|weeks?|months?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Frequency();
 
     // "on days 0, 30, 60 and 90", "on day 1,7", "at weeks 0, 4 and 8".
