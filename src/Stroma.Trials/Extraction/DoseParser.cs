@@ -64,7 +64,9 @@ internal static partial class DoseParser
             var unit = Unit(after, Math.Max(low, high), aMult != 1 || bMult != 1, out var unitLength);
             var multipliedCells = (aMult != 1 || bMult != 1) && Math.Max(low, high) >= 1e5;
             // "intrathecal administration of UC-MSCs in dose of 100 million": a multiplied number after "dose of" counts cells.
-            if (unit is null && multipliedCells && (DoseOf().IsMatch(before) || ProductBefore().IsMatch(before))) unit = Cells;
+            if (unit is null && multipliedCells
+                && ((DoseOf().IsMatch(before) && !OtherUnitNext().IsMatch(after)) || ProductBefore().IsMatch(before)))
+                unit = Cells;
             // "2 x 10^6 remestemcel-L", "40 millions MSV": a product name or the trial's own abbreviation for the cells.
             if (unit is null && multipliedCells)
             {
@@ -166,6 +168,7 @@ internal static partial class DoseParser
                 ? Math.Pow(10, power)
                 : double.NaN;
         if (ThousandsNumber().IsMatch(s)) s = s.Replace(",", "", StringComparison.Ordinal);
+        else if (GroupedThousands().IsMatch(s)) s = GroupSeparator().Replace(s, "");
         s = s.Replace(',', '.').Replace('·', '.');
         return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN;
     }
@@ -209,7 +212,10 @@ internal static partial class DoseParser
     };
 
     // A bare power of ten ("10^6 cells/kg") is a number of its own.
-    private const string DigitNum = @"10\s?\^\s?\d{1,2}(?!\d)|\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?:[.,·]\d+)?";
+    // Thousands grouped by commas ("30,000,000"), spaces ("30 000 000", SI style) or, in two or more groups, dots
+    // ("30.000.000"; one dot group is a decimal).
+    private const string DigitNum = @"10\s?\^\s?\d{1,2}(?!\d)|\d{1,3}(?:,\d{3})+(?![\d.])|\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?![\d.,])"
+        + @"|\d{1,3}(?:\.\d{3}){2,}(?![\d.,])|\d+(?:[.,·]\d+)?";
     private const string Num = DigitNum + @"|(?:one hundred|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|half a|a half)(?=\s+(?:million|billion))";
     // "x 10^6", "×10(6)", "1x10/6", "2 times 10^6" (and "2 times 106", a superscript lost in the registry).
     private const string Mult = @"(?:[x×X\*·•]|\btimes\b)\s*10\s*(?:\^|e|E|\*\*|\*|/)?\s*\(?\s*[-−]?\d{1,2}\s*\)?(?!\d)|(?<=\d)[eE]\+?\d{1,2}(?!\d)|(?i:millions?|mio|billions?|bn|trillions?|thousand)\b|(?i:mln)\b\.?|M(?=\s*(?:(?:(?:allogeneic|allogenic|autologous|human|viable|cultured)\s+){0,2}(?:cells|MSC|MPC)|/|(?:,\s*(?:and\s+|or\s+)?|or|and|to|-|–)\s*\d{1,4}\s*M\b))";
@@ -225,6 +231,16 @@ internal static partial class DoseParser
 
     [GeneratedRegex(@"^\d{1,3}(?:,\d{3})+$", RegexOptions.CultureInvariant)]
     private static partial Regex ThousandsNumber();
+
+    // "Dose: 1 million units/kg", "dose of 3 million IU": a number with a unit of its own is not a cell count.
+    [GeneratedRegex(@"^\s*(?:units?|IU|U|mg|g|µg|μg|mcg|ml|mL|copies|vg|pfu|TCID)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex OtherUnitNext();
+
+    [GeneratedRegex(@"^\d{1,3}(?:(?:[ \u00A0\u202F]\d{3})+|(?:\.\d{3}){2,})$", RegexOptions.CultureInvariant)]
+    private static partial Regex GroupedThousands();
+
+    [GeneratedRegex(@"[ .\u00A0\u202F]", RegexOptions.CultureInvariant)]
+    private static partial Regex GroupSeparator();
 
     private const string CellWord = @"(?:cells?|MSCs?|MPCs?|[\w\-]*MSCs?|ASCs?|ADSCs?|BMSCs?|DPSCs?|stem cells?|stromal cells?|mesenchymal[\w\s\-]{0,30}?cells?)";
 
@@ -249,7 +265,11 @@ internal static partial class DoseParser
 
     // "5 million cells/ml"; "2 million MSCs per 0.25-0.5 cubic centimeter" (per injection site). "cells / 3mL" is the dose in its volume.
     // "at a rate of 2 x 10^6 cells/min" is an infusion rate.
-    [GeneratedRegex(@"^\s*(?:(?:/|\bper\b)\s*(?:ml|mL|µl|μl|ul|L|litre|liter)\b(?!\s*\d)|(?:(?:[\w\-]+\s+){0,2}?cells?\s*)?(?:/|\bper\b)\s*(?:min(?:ute)?|h(?:ou)?r?)\b|(?:[\w\-]+\s+){0,2}?\bper\s+[\d.,]+(?:\s*[-–]\s*[\d.,]+)?\s*(?:cc|ml|mL|cubic|µl|μl|ul)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Under 20 mL: the volume of one injection site or a concentration; an infusion volume ("200 million cells per
+    // 400 mL of saline") carries the whole dose.
+    private const string SmallVolume = @"(?:1?\d(?:[.,]\d+)?|[.,]\d+)(?![\d.,])";
+
+    [GeneratedRegex(@"^\s*(?:(?:/|\bper\b)\s*(?:ml|mL|µl|μl|ul|L|litre|liter)\b(?!\s*\d)|(?:(?:[\w\-]+\s+){0,2}?cells?\s*)?(?:/|\bper\b)\s*(?:min(?:ute)?|h(?:ou)?r?)\b|(?:[\w\-]+\s+){0,2}?\bper\s+" + SmallVolume + @"(?:\s*[-–]\s*" + SmallVolume + @")?\s*(?:cc|ml|mL|cubic|µl|μl|ul)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Concentration();
 
     [GeneratedRegex(@"^\s*(?:(?:[\w\-]+\s+){0,3}?)(?:particles|exosomes?|EVs?|extracellular vesicles|vesicles|nanoparticles)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -288,7 +308,7 @@ internal static partial class DoseParser
     [GeneratedRegex(@"\d{1,4}(?:\.\d{1,3})?", RegexOptions.CultureInvariant)]
     private static partial Regex LevelNumber();
 
-    [GeneratedRegex(@"\bdoses? (?:of|:)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:doses?|dosage)(?:\s+of|\s*:)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DoseOf();
 
     // "each vial contains 50 million cells", "20 injections of 5 million cells": one part of the dose.

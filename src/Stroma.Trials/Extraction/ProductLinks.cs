@@ -32,6 +32,9 @@ internal sealed partial class ProductLinks
     /// <summary>Most names taken from one record's interventions (each a literal in one pattern).</summary>
     private const int MaxNames = 64;
 
+    /// <summary>Most lines looked back over for the heading of a labelled block.</summary>
+    private const int MaxBlockLines = 8;
+
     private readonly TrialText _t;
     private readonly ExtractionVocabulary _v;
     private readonly Regex? _names;
@@ -109,11 +112,32 @@ internal sealed partial class ProductLinks
         }
         if (sentence.Zone is Zone.Core or Zone.Title) return true;
         if (sentence.Zone == Zone.Other) return false;
+        if (Labelled().IsMatch(sentence.Text)) return InLabelledBlock(sentence);
         // Carried on only within a paragraph, by a sentence that opens as a continuation ("The infusion is repeated
         // …", "Each patient then receives …"), not by a new general statement ("Numerous therapies are available").
         if (_t.Previous(sentence) is not { } previous || Names(previous) != Reference.Product) return false;
         var gap = sentence.Segment.Text.AsSpan(previous.End, sentence.Start - previous.End);
         return !gap.Contains('\n') && Continuation().IsMatch(sentence.Text);
+    }
+
+    /// <summary>
+    /// "Investigational product administration:" / "Route: Intravenous" / "Dose: 200 million": a labelled line
+    /// belongs to the block its heading opens, so it speaks of the product when the heading or a line before it
+    /// in the same block does.
+    /// </summary>
+    private bool InLabelledBlock(Sentence sentence)
+    {
+        var previous = _t.Previous(sentence);
+        for (var hops = 0; previous is not null && hops < MaxBlockLines; hops++, previous = _t.Previous(previous))
+        {
+            switch (Names(previous))
+            {
+                case Reference.Product: return true;
+                case Reference.Other: return false;
+            }
+            if (!Labelled().IsMatch(previous.Text) && !previous.Text.EndsWith(':')) return false;
+        }
+        return false;
     }
 
     private static Regex? Literals(HashSet<string> names)
@@ -147,6 +171,13 @@ internal sealed partial class ProductLinks
         + @"subjects|participants|injections?|infusions?|doses?|dosing|administration|(?:\w+ )?dose)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Continuation();
+
+    // "Route: IV", "Dose (cells/kg): 2 million", "Number of infusions: 2", "Mode of administration: …".
+    [GeneratedRegex(@"^(?:route|dose|dosage|dosing|frequency|schedule|regimen|timing|volume|formulation|"
+        + @"(?:mode|method|site|way) of (?:administration|delivery|injection)|administration|"
+        + @"number of (?:doses|administrations|injections|infusions|treatments))\s*(?:\([^)]{0,30}\))?\s*:",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Labelled();
 
     [GeneratedRegex(@"^[A-Za-z][\w\-]{4,}", RegexOptions.CultureInvariant)]
     private static partial Regex FirstWord();

@@ -93,7 +93,15 @@ internal sealed partial class TrialText
             var iv = trial.Interventions[i];
             // An intervention named as SVF, BMAC or mononuclear cells is that product, whatever its description says it contains.
             if (v.NonMscProducts.Any(p => p.Pattern.IsMatch(iv.Name)) && !v.MscStrong.IsMatch(iv.Name)) continue;
-            mscInterventions[i] = HasMsc(iv.Name) || HasMsc(iv.Description) || iv.OtherNames.Any(HasMsc) || HasProduct(iv.Name) || HasProduct(iv.Description);
+            mscInterventions[i] = HasMsc(iv.Name) || HasMsc(iv.Description) || iv.OtherNames.Any(HasMsc)
+                || HasProduct(iv.Name) || HasProduct(iv.Description);
+        }
+        // A placebo or sham named after the product it imitates ("the same fluid used for the MSC preparation,
+        // without cells") is the comparator, not the product: the product is then found as if no intervention named it.
+        for (var i = 0; i < trial.Interventions.Count; i++)
+        {
+            var iv = trial.Interventions[i];
+            if (mscInterventions[i] && IsComparator(iv.Name)) mscInterventions[i] = false;
         }
         if (!mscInterventions.Any(x => x) && trial.UnattributedOtherNames.Any(HasMsc))
         {
@@ -108,7 +116,7 @@ internal sealed partial class TrialText
             {
                 var iv = trial.Interventions[i];
                 mscInterventions[i] = (iv.Type is not ("Procedure" or "Device" or "Behavioral" or "Diagnostic Test" or "Radiation"))
-                    && (IsCellText(iv.Name) || IsCellText(iv.Description));
+                    && (IsCellText(iv.Name) || IsCellText(iv.Description)) && !IsComparator(iv.Name);
             }
         }
         if (!mscInterventions.Any(x => x))
@@ -375,7 +383,11 @@ internal sealed partial class TrialText
 
     private bool HasProduct(string? text) => !string.IsNullOrEmpty(text) && _v.AnyProduct.IsMatch(text);
 
-    private bool IsCellText(string? text) => !string.IsNullOrEmpty(text) && _v.GenericCells.IsMatch(text) && !_v.NotMscCells.IsMatch(text);
+    /// <summary>A placebo, sham or control named as such, with no product in its name.</summary>
+    private bool IsComparator(string name) =>
+        ComparatorName().IsMatch(name) && !HasMsc(name) && !HasProduct(name) && !IsCellText(name);
+
+    public bool IsCellText(string? text) => !string.IsNullOrEmpty(text) && _v.GenericCells.IsMatch(text) && !_v.NotMscCells.IsMatch(text);
 
     private static Sentence Trim(Segment segment, int start, int end)
     {
@@ -386,6 +398,9 @@ internal sealed partial class TrialText
 
     [GeneratedRegex(@"placebo|saline|standard|control|sham|vehicle|usual care|conventional|chemotherap|cisplatin|pemetrexed", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotProduct();
+
+    [GeneratedRegex(@"placebo|\bsham\b|\bvehicle\b|saline|\bcontrol\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ComparatorName();
 
     // Sentence ends: a stop before a capital, digit or bracket ("efficacy.Patients" too), and line breaks (spaces
     // before a break are trimmed, not matched: "\s*\n" would rescan a long run of spaces from each of them).

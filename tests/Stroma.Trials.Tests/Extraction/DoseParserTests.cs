@@ -51,6 +51,12 @@ public sealed class DoseParserTests
         { "Each patient receives 200 million Autologous, Adipose-Derived, Cultured Mesenchymal Stem Cells", 2e8, 2e8, "cells" },
         { "a dose of 50 M allogeneic MPCs by intramyocardial injection", 5e7, 5e7, "cells" },
         { "2 x 10^4 allogeneic MSCs/square cm of the wound", 2e4, 2e4, "cells_per_cm2" },
+        // Written for these tests: thousands grouped by spaces or dots, "mln.", a labelled dose, an infusion volume.
+        { "each patient receives 40 000 000 cells in one bag", 4e7, 4e7, "cells" },
+        { "a dose of 2.000.000 stromal cells per kilo of body weight", 2e6, 2e6, "cells_per_kg" },
+        { "an infusion of 150 mln. cells", 1.5e8, 1.5e8, "cells" },
+        { "Dose: 75 million.", 7.5e7, 7.5e7, "cells" },
+        { "a suspension of 100 million cells per 250 mL of saline", 1e8, 1e8, "cells" },
     };
 
     [Theory]
@@ -71,6 +77,9 @@ public sealed class DoseParserTests
         "patients aged 18 to 65 years",
         "2 infusions one week apart",
         "Phase 2 study of 30 patients enrolled in 2019",
+        // Written for these tests: a concentration per small volume, a labelled dose in another unit.
+        "cells are suspended at 10 million cells per 2 mL",
+        "Dose: 3 million units/kg of interleukin-2",
     };
 
     [Theory]

@@ -115,6 +115,72 @@ public sealed class ProductLinkTests
         });
         Assert.Equal(["unspecified"], e.Route);
     }
+    // Written for these tests: the placebo's description names the cells it imitates; the product is a coined name.
+    [Fact]
+    public void A_placebo_named_after_the_cells_is_not_the_product()
+    {
+        var e = Extract(
+        [
+            new TrialIntervention
+            {
+                Name = "Vasculon", Type = "Drug",
+                Description = "The study product is given three times: at baseline, at 6 weeks and at 3 months. It is "
+                    + "injected into the femoral artery and intramuscularly.",
+            },
+            new TrialIntervention
+            {
+                Name = "Placebo", Type = "Drug",
+                Description = "The same volume of fluid used to suspend the umbilical cord MSCs, without cells.",
+            },
+        ], title: "Vasculon, umbilical cord mesenchymal stem cells, in critical limb ischaemia");
+        Assert.Equal(["intra_arterial", "intramuscular"], e.Route);
+        Assert.Equal(3, e.DoseCount);
+    }
+
+    [Fact]
+    public void Labelled_lines_under_a_product_heading_carry_its_route_and_dose()
+    {
+        var e = Extract([Msc("Autologous adipose-derived mesenchymal stem cells", name: "QR-12")],
+            "Visit 2: baseline tests.\nInvestigational product administration:\nRoute: Intravenous\nDose: 150 million.\n"
+            + "Visit 3: follow-up call.");
+        Assert.Equal(["intravenous"], e.Route);
+        Assert.Equal(new DoseRange(1.5e8, 1.5e8, "cells"), e.Dose);
+    }
+
+    [Fact]
+    public void A_labelled_line_after_another_product_stays_with_it()
+    {
+        var e = Extract([Msc("Mesenchymal stromal cells are injected into the knee joint.")],
+            "Premedication with methotrexate:\nRoute: Intravenous\nDose: 10 mg");
+        Assert.Equal(["intra_articular"], e.Route);
+    }
+
+    [Fact]
+    public void A_drug_trial_that_studies_the_patients_msc_gives_no_msc_product()
+    {
+        var e = Extract(
+            [new TrialIntervention { Name = "Zelmetide", Type = "Drug", Description = "Zelmetide 10 mg by mouth daily" }],
+            "Fat biopsies are taken before and after treatment to study the adipose-derived mesenchymal stem cells.",
+            title: "Effect of Zelmetide on Adipose-Derived Mesenchymal Stem Cells in Obesity");
+        Assert.False(e.MscIntervention);
+    }
+
+    [Fact]
+    public void A_repeated_step_of_one_delivery_is_not_another_administration()
+    {
+        var e = Extract([Msc("The cells are infused into the coronary artery through a balloon catheter. The balloon "
+            + "is inflated for 3 minutes and deflated for 3 minutes; the above process is repeated 4 times.")]);
+        Assert.Equal(["intracoronary"], e.Route);
+        Assert.Null(e.DoseCount);
+    }
+
+    [Fact]
+    public void Trophic_factors_from_msc_are_a_secretome_product()
+    {
+        var e = Extract([Msc(name: "Trophic factors from bone marrow mesenchymal stromal cells")],
+            title: "Trophic factors for knee osteoarthritis");
+        Assert.Equal(["secretome"], e.Product);
+    }
 }
 
 /// <summary>dose_count classes of EXTRACTION.md, as sentences written for these tests.</summary>
@@ -225,4 +291,5 @@ public sealed class DoseClassTests
     public void A_sample_stained_for_flow_cytometry_is_not_a_dose() =>
         Assert.Equal(new DoseRange(1e6, 1e6, "cells_per_kg"), Dose("Patients receive 1 x 10^6 cells/kg. "
             + "For release, 5 x 10^5 cells were stained with antibodies."));
+
 }

@@ -168,6 +168,9 @@ internal static partial class DoseCountRule
         {
             // "washed twice", "measured twice": a laboratory or assessment step, not an administration.
             if (LabStep().IsMatch(text.AsSpan(Math.Max(0, m.Index - 25), Math.Min(25, m.Index)))) continue;
+            // "the above process is repeated 6 times": a step within one administration (a balloon's stop-flow
+            // cycles), not another administration.
+            if (ProcedureStep().IsMatch(text.AsSpan(Math.Max(0, m.Index - 40), Math.Min(40, m.Index)))) continue;
             if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(m.Value.StartsWith("repeat", StringComparison.OrdinalIgnoreCase) ? n + 1 : n);
         }
         // "single- or double-dose intravenous injection".
@@ -375,4 +378,9 @@ internal static partial class DoseCountRule
 
     [GeneratedRegex(@"screen\w*|baseline|between|follow\w*|visits?|\bclinic\b|\bcome\b|return\w*|\basked\b|assess\w*|evaluat\w*|measur\w*|monitor\w*|collect\w*|sampl\w*|examin\w*|test\w*|record\w*|scor\w*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotAdministration();
+
+    [GeneratedRegex(@"\b(?:process|steps?|manoeuvres?|maneuvers?|inflations?|occlusions?|sequence)"
+        + @"\s+(?:(?:is|are|was|were|will be|can be|may be|should be)\s+)?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ProcedureStep();
 }

@@ -44,6 +44,10 @@ internal static partial class MscInterventionRule
         var evIntervention = t.Segments.FirstOrDefault(s => s.Field.StartsWith("Intervention", StringComparison.Ordinal) && (v.EvTerms.IsMatch(s.Text) || v.SecretomeTerms.IsMatch(s.Text)));
         if (evIntervention is not null && (all.Count > 0 || t.Segments.Any(s => v.MscStrong.IsMatch(s.Text)))) return (true, evIntervention.Quote(0, evIntervention.Text.Length, "mscIntervention"));
 
+        // "Impact of a drug on the patients' fat-derived MSCs": when every intervention is a drug dosed by mass and
+        // none names an MSC product, the MSCs the titles speak of are studied in the patients, not given to them.
+        if (AllDrugsDosedByMass(t)) return (false, null);
+
         // No intervention or arm names the product: a sentence elsewhere must say it is given.
         foreach (var m in all.Where(m => m.Segment.Zone is Zone.Title or Zone.Context))
         {
@@ -125,6 +129,44 @@ internal static partial class MscInterventionRule
 
     [System.Text.RegularExpressions.GeneratedRegex(@"inject\w*|infus\w*|transplant\w*|implant\w*|administ\w*|deliver\w*|given to|receiv\w*|graft\w*|applied|instill\w*|inhal\w*|nebuli\w*|placed|spread|seeded|put (?:on|in|over)|transferr?\w*", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex StrictAdministration();
+
+    private static bool AllDrugsDosedByMass(TrialText t)
+    {
+        var drugs = t.Trial.Interventions.Where(i => !ComparatorName().IsMatch(i.Name)).ToList();
+        if (drugs.Count == 0) return false;
+        foreach (var iv in drugs)
+        {
+            if (iv.Type is not ("Drug" or "Dietary Supplement")) return false;
+            if (t.HasMsc(iv.Name) || t.HasMsc(iv.Description) || t.IsCellText(iv.Name) || t.IsCellText(iv.Description))
+                return false;
+            if (MassDose().IsMatch(iv.Description ?? "")) continue;
+            // The drug named in a sentence with a mass: "linagliptin, 5 mg by mouth".
+            var words = System.Text.RegularExpressions.Regex.Matches(iv.Name, @"[A-Za-z][\w\-]{3,}")
+                .Select(w => w.Value).Where(w => !NotDrugName().IsMatch(w)).ToList();
+            if (words.Count == 0) return false;
+            var named = new System.Text.RegularExpressions.Regex(
+                @"\b(?:" + string.Join('|', words.Select(System.Text.RegularExpressions.Regex.Escape)) + @")\b[^.;\n]{0,60}?"
+                    + MassDosePattern,
+                System.Text.RegularExpressions.RegexOptions.IgnoreCase
+                    | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+            if (!t.Segments.Any(s => named.IsMatch(s.Text))) return false;
+        }
+        return true;
+    }
+
+    private const string MassDosePattern = @"\d\s*(?:mg|µg|μg|mcg|g|IU|units?)(?:\s*/\s*kg)?\b";
+
+    [System.Text.RegularExpressions.GeneratedRegex(MassDosePattern, System.Text.RegularExpressions.RegexOptions.IgnoreCase
+        | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex MassDose();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"placebo|\bsham\b|\bvehicle\b|saline|\bcontrol\b",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex ComparatorName();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:group|arms?|cohort|phase|part|drug|oral|tablets?|capsules?|dose)$",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex NotDrugName();
 
     private static bool LabOnlyTrial(TrialText t, ExtractionVocabulary v) =>
         t.Trial.Interventions.Count > 0 && t.Trial.Interventions.All(i => i.Type == "Diagnostic Test"
