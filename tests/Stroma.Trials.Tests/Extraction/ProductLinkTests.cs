@@ -174,6 +174,27 @@ public sealed class ProductLinkTests
         Assert.Null(e.DoseCount);
     }
 
+    // Written for these tests (EXTRACTION.md: not culture-expanded products are "no"; MSCs studied, not given).
+    [Fact]
+    public void A_drug_that_recruits_the_patients_own_msc_is_not_an_msc_product()
+    {
+        var e = Extract([new TrialIntervention
+        {
+            Name = "QZ-55", Type = "Drug",
+            Description = "A small molecule that draws endogenous mesenchymal stem cells to the fracture. Given once IV.",
+        }], title: "QZ-55 for delayed fracture healing");
+        Assert.False(e.MscIntervention);
+    }
+
+    [Fact]
+    public void Adipose_cells_crushed_and_returned_at_once_are_not_an_msc_product()
+    {
+        var e = Extract([Msc("Autologous adipose-derived mesenchymal stem cells are taken from abdominal fat, which is "
+            + "minced, filtered and immediately injected into the knee joint through a closed device.",
+            name: "Autologous adipose-derived mesenchymal stem cells")]);
+        Assert.False(e.MscIntervention);
+    }
+
     [Fact]
     public void Trophic_factors_from_msc_are_a_secretome_product()
     {
