@@ -320,6 +320,8 @@ internal static partial class DoseParser
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PartAfter();
 
-    [GeneratedRegex(@"(?:total(?: dose)?(?: of)?|in total|cumulative(?: dose)?(?: of)?|target dose(?: of)?(?: up to)?)\s*(?:\w+\s+){0,2}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "a total of", "total dose of", "cumulative minimum dose:", "target dose of up to".
+    [GeneratedRegex(@"(?:total(?: dose)?(?: of)?|in total|cumulative(?: (?:minimum|maximum))?(?: dose)?(?: of)?|"
+        + @"target dose(?: of)?(?: up to)?)\s*:?\s*(?:\w+\s+){0,2}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TotalBefore();
 }

@@ -57,6 +57,13 @@ public sealed class DoseCountRuleTests
         { "Patients in the control group receive placebo at weeks 0, 4 and 8; patients in the MSC group receive one infusion of MSCs.", 1 },
         { "MSCs or placebo are infused at weeks 0, 4 and 8.", 3 },
         { "The control arm receives saline on days 1, 8 and 15: the MSC arm receives two infusions of MSCs.", 2 },
+        // Written for these tests: consecutive periods, an optional extra period of the same schedule, another
+        // product's injections beside the MSC one, a step repeated within one delivery.
+        { "Stromal cells are given intravenously weekly for 3 consecutive weeks.", 3 },
+        { "MSCs are infused weekly for 3 weeks, with the option of a further 3 weeks of treatment.", 6 },
+        { "MSCs are infused weekly for 3 weeks; patients attend an additional 4 weeks of follow-up.", 3 },
+        { "A single intra-articular injection of MSCs and three intra-articular injections of hyaluronic acid.", 1 },
+        { "The cells are infused in the artery; the above process is repeated 5 times.", null },
     };
 
     [Theory]

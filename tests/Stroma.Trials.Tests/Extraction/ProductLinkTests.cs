@@ -196,6 +196,15 @@ public sealed class ProductLinkTests
     }
 
     [Fact]
+    public void A_cumulative_dose_beside_the_dose_per_administration_is_not_another_level()
+    {
+        var e = Extract([Msc("Stromal cells 0.5 x 10^6 cells/kg per dose, on days 1, 8, 15 and 22 "
+            + "(cumulative dose: 2 x 10^6 cells/kg).")]);
+        Assert.Equal(new DoseRange(5e5, 5e5, "cells_per_kg"), e.Dose);
+        Assert.Equal(4, e.DoseCount);
+    }
+
+    [Fact]
     public void Trophic_factors_from_msc_are_a_secretome_product()
     {
         var e = Extract([Msc(name: "Trophic factors from bone marrow mesenchymal stromal cells")],

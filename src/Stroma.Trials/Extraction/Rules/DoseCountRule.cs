@@ -98,6 +98,7 @@ internal static partial class DoseCountRule
         foreach (Match m in Visits().Matches(text))
             if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(n);
         if (!aboutProduct) return candidates.Count == 0 ? null : candidates.Max();
+        (int Count, double PerDay)? scheduled = null;
         foreach (Match m in Schedule().Matches(text))
         {
             // "followed up on days 1, 4, 7 and 14, every 6 weeks for 6 months": a visit schedule.
@@ -111,7 +112,7 @@ internal static partial class DoseCountRule
             var every = Days(m.Groups["u"].Value) * period;
             if (every <= 0) continue;
             var n = (int)Math.Round(perPeriod * days / every, MidpointRounding.AwayFromZero);
-            if (n >= 1) candidates.Add(n);
+            if (n >= 1) { candidates.Add(n); scheduled = (n, perPeriod / every); }
         }
         // "treatment on six consecutive days": one administration a day.
         foreach (Match m in ConsecutiveDays().Matches(text))
@@ -134,8 +135,15 @@ internal static partial class DoseCountRule
             var perPeriod = m.Groups["k"].Success ? Value(m.Groups["k"].Value, v) ?? 1 : 1;
             var periods = Days(m.Groups["du"].Value) * duration.Value / Days(m.Groups["u"].Value);
             var n = (int)Math.Round(perPeriod * periods, MidpointRounding.AwayFromZero);
-            if (n >= 1) candidates.Add(n);
+            if (n >= 1) { candidates.Add(n); scheduled = (n, perPeriod / Days(m.Groups["u"].Value)); }
         }
+        // "weekly for 4 weeks, with the option of an additional 4 weeks": the schedule goes on for the extra period
+        // (EXTRACTION.md: optional extra doses count at their maximum).
+        if (scheduled is { PerDay: > 0 } plan)
+            foreach (Match m in AdditionalPeriod().Matches(text))
+                if (Value(m.Groups["d"].Value, v) is { } more)
+                    candidates.Add(plan.Count + (int)Math.Round(plan.PerDay * more * Days(m.Groups["du"].Value),
+                        MidpointRounding.AwayFromZero));
         foreach (Match m in Counted().Matches(text))
         {
             var n = Value(m.Groups["n"].Value, v);
@@ -149,8 +157,13 @@ internal static partial class DoseCountRule
             // "concentrated 50 times": times count administrations only after a verb of giving or with "in total".
             if (m.Groups["noun"].Value.Equals("times", StringComparison.OrdinalIgnoreCase)
                 && (!TimesCountAdministrations(text, m) || PowerOfTen().IsMatch(text.AsSpan(m.Index + m.Length)))) continue;
+            if (ProcedureStep().IsMatch(text.AsSpan(Math.Max(0, m.Index - 40), Math.Min(40, m.Index)))) continue;
             if (m.Groups["hi"].Success && Value(m.Groups["hi"].Value, v) is { } hi) n = Math.Max(n.Value, hi);
             var tail = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 25)];
+            // "a single injection of MSCs and three injections of hyaluronic acid": the count is the other product's.
+            if (OfWhat().Match(text, m.Index + m.Length) is { Success: true } what
+                && (v.OtherProducts.IsMatch(what.Groups["what"].Value) || v.NotMscCells.IsMatch(what.Groups["what"].Value))
+                && !v.MscStrong.IsMatch(what.Groups["what"].Value)) continue;
             if (NotCounted().IsMatch(tail) || NotCounted().IsMatch(m.Value)) continue;
             // "two doses of MSCs (20,000,000 and 100,000,000)": dose levels, not administrations.
             var wide = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 90)];
@@ -255,7 +268,7 @@ internal static partial class DoseCountRule
     private const string Noun = @"doses|injections|infusions|administrations|transplantations|transplants|applications|implantations|treatments|courses|times|sessions|cycles|instillations|inhalations|transfusions";
 
     // "2 infusions per week for 4 weeks", "once per 4 weeks … for 12 weeks", "every 3 months for 12 months".
-    [GeneratedRegex(@"(?:\b(?:(?<k>once|twice)|(?<k>" + Word + @")\s*(?:" + Noun + @"|injection|infusion|dose))\b(?:[^.;]|(?<=\d)\.(?=\d)){0,40}?)?\b(?:per|a|each|every|q)\s*(?<p>" + Word + @")?\s*(?<u>day|week|month)s?\b(?:(?!\b(?:per|every|once|twice|then)\b)(?:[^.;]|(?<=\d)\.(?=\d))){0,60}?\b(?:for|during|over|within)\s+(?:a (?:total|period) of\s+|each of\s+)?(?<d>" + Word + @")\s*(?:consecutive\s+)?(?<du>days?|weeks?|months?|years?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\b(?:(?<k>once|twice)|(?<k>" + Word + @")\s*(?:" + Noun + @"|injection|infusion|dose))\b(?:[^.;]|(?<=\d)\.(?=\d)){0,40}?)?\b(?:per|a|each|every|q)\s*(?<p>" + Word + @")?\s*(?<u>day|week|month)s?\b(?:(?!\b(?:per|every|once|twice|then)\b)(?:[^.;]|(?<=\d)\.(?=\d))){0,60}?\b(?:for|during|over|within)\s+(?:a (?:total|period) of\s+|each of\s+)?(?<d>" + Word + @")\s*(?:(?:consecutive|successive)\s+)?(?<du>days?|weeks?|months?|years?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Schedule();
 
     // "every 4 weeks from Week 0 to Week 36" → 10.
@@ -263,7 +276,8 @@ internal static partial class DoseCountRule
     private static partial Regex EveryFromTo();
 
     // "weekly for 4 weeks", "monthly for 3 months".
-    [GeneratedRegex(@"(?:\b(?:(?<k>once|twice|thrice)|(?<k>\d|two|three|four)\s+times)\s+)?\b(?<u>daily|weekly|monthly)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\b(?:for|during|over)\s+(?<d>" + Word + @")\s*(?<du>days?|weeks?|months?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\b(?:(?<k>once|twice|thrice)|(?<k>\d|two|three|four)\s+times)\s+)?\b(?<u>daily|weekly|monthly)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\b(?:for|during|over)\s+(?<d>" + Word + @")\s*(?:(?:consecutive|successive)\s+)?(?<du>days?|weeks?|months?)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Frequency();
 
     // "on days 0, 30, 60 and 90", "on day 1,7", "at weeks 0, 4 and 8".
@@ -380,7 +394,16 @@ internal static partial class DoseCountRule
     private static partial Regex NotAdministration();
 
     [GeneratedRegex(@"\b(?:process|steps?|manoeuvres?|maneuvers?|inflations?|occlusions?|sequence)"
-        + @"\s+(?:(?:is|are|was|were|will be|can be|may be|should be)\s+)?$",
+        + @"\s+(?:(?:is|are|was|were|will be|can be|may be|should be)\s+)?(?:repeated\s+)?$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ProcedureStep();
+
+    // "with the option of an additional 4 weeks of treatment", "for a further 3 months".
+    [GeneratedRegex(@"\b(?:additional|further|extra|another)\s+(?<d>" + Word + @")\s*(?<du>days?|weeks?|months?)\b"
+        + @"(?!\s+(?:of\s+)?(?:follow|observation|monitoring|visits?))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AdditionalPeriod();
+
+    // What a counted administration is of: "injections of hyaluronic acid", "infusions of PRP".
+    [GeneratedRegex(@"\G\s*(?:of|with)\s+(?<what>[^,.;()]{1,40})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OfWhat();
 }

@@ -18,6 +18,9 @@ internal static partial class DoseRule
         {
             // The amount of one injection site or one vial is not the dose when the dose itself is stated.
             if (tier.Exists(c => !c.Dose.Part && c.Dose.Unit != DoseParser.Millilitres)) tier.RemoveAll(c => c.Dose.Part);
+            // "0.7 x 10^6 cells/kg per dose (cumulative dose 2.8 x 10^6 cells/kg)": a total beside the stated dose
+            // in the same unit is that dose summed, not another level.
+            tier.RemoveAll(c => c.Dose.Total && Cumulative(c) && tier.Exists(o => !o.Dose.Total && o.Dose.Unit == c.Dose.Unit));
             // EXTRACTION.md: doses set per weight range are "other".
             for (var i = 0; i < tier.Count; i++)
                 if (tier[i].Dose.Unit == DoseParser.Cells && WeightBand().IsMatch(tier[i].Sentence.Text))
@@ -74,6 +77,11 @@ internal static partial class DoseRule
         }
         return list;
     }
+
+    /// <summary>"cumulative dose": summed over administrations (a "total of" may be one session's injections).</summary>
+    private static bool Cumulative((DoseMention Dose, Sentence Sentence) c) =>
+        c.Sentence.Segment.Text.AsSpan(Math.Max(0, c.Dose.Start - 40), Math.Min(40, c.Dose.Start))
+            .Contains("cumulative", StringComparison.OrdinalIgnoreCase);
 
     private static bool DoseOfBefore((DoseMention Dose, Sentence Sentence) c) =>
         System.Text.RegularExpressions.Regex.IsMatch(c.Sentence.Segment.Text[Math.Max(0, c.Dose.Start - 30)..c.Dose.Start], @"\bdoses? (?:of|:)\s*$|\bdose is\s*$",
