@@ -2,7 +2,7 @@
 # Runs Stroma's benchmarks and prints the headline figures as ratios to baselines measured in the same run.
 #   bench/run.sh            all headline figures
 #   bench/run.sh fcs        FCS read: time vs File.ReadAllBytes, peak memory vs event data size
-#   bench/run.sh transforms logicle on 20,000,000 floats: SIMD vs the scalar loop, ns/value
+#   bench/run.sh transforms logicle on 20,000,000 floats: SIMD (128 and 256 bits) vs the scalar loop, ns/value
 #   bench/run.sh pipeline   in-process read -> compensate -> logicle -> gates, stage times (median of 7 processes)
 #   bench/run.sh gate       whole-process `stroma gate` (rectangle + compensated logicle polygon) on 2,000,000 and
 #                           GATE_LARGE (default 20,000,000) events: median (min-max) of GATE_RUNS (default 7) runs,

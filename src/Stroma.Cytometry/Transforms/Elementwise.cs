@@ -80,24 +80,45 @@ internal static class Elementwise
             throw new ArgumentException($"The two inputs differ in length ({x.Length} and {y.Length}).", nameof(y));
         CheckSpans(x, destination, nameof(destination));
         CheckSpans(y, destination, nameof(destination));
-        var n = x.Length;
-        var i = 0;
+        var i = width switch
+        {
+            SimdWidth.Vector256 => Loop256<T, TLanes, TOp>(op, x, y, destination),
+            SimdWidth.Vector128 => Loop128<T, TLanes, TOp>(op, x, y, destination),
+            _ => 0,
+        };
+        for (; i < x.Length; i++) destination[i] = TLanes.Invoke(op, x[i], y[i]);
+    }
+
+    // One loop per width, each its own method, so the JIT inlines the whole kernel into each (both kernels in one
+    // method exceed its inlining budget and leave the loop calling the kernel).
+    private static int Loop256<T, TLanes, TOp>(in TOp op, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
+        where T : struct
+        where TLanes : struct, ILanes<T>
+        where TOp : struct, IElementwise2
+    {
         ref var xs = ref MemoryMarshal.GetReference(x);
         ref var ys = ref MemoryMarshal.GetReference(y);
         ref var dst = ref MemoryMarshal.GetReference(destination);
-        if (width == SimdWidth.Vector256)
-        {
-            for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
-                TLanes.Invoke(op, Vector256.LoadUnsafe(ref xs, (nuint)i), Vector256.LoadUnsafe(ref ys, (nuint)i))
-                    .StoreUnsafe(ref dst, (nuint)i);
-        }
-        else if (width == SimdWidth.Vector128)
-        {
-            for (; i <= n - Vector128<T>.Count; i += Vector128<T>.Count)
-                TLanes.Invoke(op, Vector128.LoadUnsafe(ref xs, (nuint)i), Vector128.LoadUnsafe(ref ys, (nuint)i))
-                    .StoreUnsafe(ref dst, (nuint)i);
-        }
-        for (; i < n; i++) destination[i] = TLanes.Invoke(op, x[i], y[i]);
+        var i = 0;
+        for (; i <= x.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+            TLanes.Invoke(op, Vector256.LoadUnsafe(ref xs, (nuint)i), Vector256.LoadUnsafe(ref ys, (nuint)i))
+                .StoreUnsafe(ref dst, (nuint)i);
+        return i;
+    }
+
+    private static int Loop128<T, TLanes, TOp>(in TOp op, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
+        where T : struct
+        where TLanes : struct, ILanes<T>
+        where TOp : struct, IElementwise2
+    {
+        ref var xs = ref MemoryMarshal.GetReference(x);
+        ref var ys = ref MemoryMarshal.GetReference(y);
+        ref var dst = ref MemoryMarshal.GetReference(destination);
+        var i = 0;
+        for (; i <= x.Length - Vector128<T>.Count; i += Vector128<T>.Count)
+            TLanes.Invoke(op, Vector128.LoadUnsafe(ref xs, (nuint)i), Vector128.LoadUnsafe(ref ys, (nuint)i))
+                .StoreUnsafe(ref dst, (nuint)i);
+        return i;
     }
 
     /// <summary>
