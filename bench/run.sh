@@ -8,6 +8,9 @@
 #                           GATE_LARGE (default 20,000,000) events: median (min-max) of GATE_RUNS (default 7) runs,
 #                           peak RSS, ratios to the byte floor (File.ReadAllBytes, same run) and 20M/2M scaling;
 #                           STROMA_BASELINE_CLI=path/to/stroma.dll also times another build (e.g. main) in the same run
+#   bench/run.sh web        web page latency: a demo facility database (`stroma demo`, corpus landscape), `stroma serve`
+#                           on a loopback port, WEB_CLIENTS (default 20) signed-in clients at once, WEB_REQUESTS
+#                           (default 200) requests per page of /, /lots, /trials: p50/p95/max and the server's peak RSS
 #   bench/run.sh trials     trial landscape: 1,536 corpus records (time vs read only), and a streamed scale run
 #                           on a generated zip of TRIALS_SCALE studies (default 500000): studies/s and peak RSS
 set -euo pipefail
@@ -156,4 +159,31 @@ import sys
 base, peak = map(int, sys.argv[1:])
 print(f"  peak RSS {peak/2**20:.0f} MiB (runtime alone {base/2**20:.0f} MiB; limit 500 MB)")
 PY
+fi
+
+if [ "$what" = all ] || [ "$what" = web ]; then
+  if [ -z "${STROMA_CORPUS_ROOT:-}" ] && [ -d ../shared/corpus ]; then export STROMA_CORPUS_ROOT="$(cd ../shared && pwd)"; fi
+  dotnet build -c Release src/Stroma.Cli -v q -nologo >/dev/null
+  cli=src/Stroma.Cli/bin/Release/net10.0/stroma.dll
+  clients="${WEB_CLIENTS:-20}"
+  requests="${WEB_REQUESTS:-200}"
+  echo "== Web: $clients signed-in clients at once, $requests requests per page, loopback"
+  # The demo prints its generated accounts once, in a table: | user | role | password |.
+  COLUMNS=200 dotnet "$cli" demo --out "$work/demo" >"$work/demo.txt" 2>&1 || { cat "$work/demo.txt"; exit 1; }
+  sed -n 's/^│ \([a-z]*\) *│ [A-Za-z]* *│ \([A-Za-z0-9]*\) *│$/\1 \2/p' "$work/demo.txt" >"$work/users.txt"
+  [ -s "$work/users.txt" ] || { echo "no demo users found in:"; cat "$work/demo.txt"; exit 1; }
+  echo "  demo facility: $(grep -o 'trial landscape: .*' "$work/demo.txt")"
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  dotnet "$cli" serve --db "$work/demo/stroma-demo.db" --urls "http://127.0.0.1:$port" >"$work/serve.log" 2>&1 &
+  server=$!
+  trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$work"' EXIT
+  for _ in $(seq 1 120); do
+    curl -fs -o /dev/null "http://127.0.0.1:$port/login" && break
+    kill -0 "$server" 2>/dev/null || { cat "$work/serve.log"; exit 1; }
+    sleep 0.5
+  done
+  dotnet "$bin" web-latency "http://127.0.0.1:$port" "$work/users.txt" "$clients" "$requests"
+  # The server runs under `dotnet`: its process is $server itself.
+  echo "  server peak RSS $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' "/proc/$server/status")"
+  echo "  machine load after: $(uptime | sed 's/.*load average/load average/')"
 fi
