@@ -8,6 +8,9 @@
 #                           GATE_LARGE (default 20,000,000) events: median (min-max) of GATE_RUNS (default 7) runs,
 #                           peak RSS, ratios to the byte floor (File.ReadAllBytes, same run) and 20M/2M scaling;
 #                           STROMA_BASELINE_CLI=path/to/stroma.dll also times another build (e.g. main) in the same run
+#   bench/run.sh cli        whole-process wall time of `stroma --version`, a small `fcs info`, `fcs info --stats` on
+#                           the 2,000,000 x 14 file and a cold `trials landscape` over the corpus records: median
+#                           (min-max) of CLI_RUNS (default 11) processes each, and peak RSS
 #   bench/run.sh web        web page latency: a demo facility database (`stroma demo`, corpus landscape), `stroma serve`
 #                           on a loopback port, WEB_CLIENTS (default 20) signed-in clients at once, WEB_REQUESTS
 #                           (default 200) requests per page of /, /lots, /trials: p50/p95/max and the server's peak RSS
@@ -22,7 +25,7 @@ bin=bench/Stroma.Benchmarks/bin/Release/net10.0/Stroma.Benchmarks.dll
 work=$(mktemp -d "${TMPDIR:-/tmp}/stroma-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 file="$work/bench-2M-14.fcs"
-case "$what" in all|fcs|pipeline|gate) dotnet "$bin" write-bench-file "$file" >/dev/null ;; esac
+case "$what" in all|fcs|pipeline|gate|cli) dotnet "$bin" write-bench-file "$file" >/dev/null ;; esac
 # FlowKit cannot be installed here: its figures are quoted, never measured by this script.
 flowkit_ref="FlowKit 1.3.2 reference (quoted, not measured here; 2026-12, this 2-core machine kind): gate job 2.48 s, peak 532 MiB"
 echo "machine load: $(uptime | sed 's/.*load average/load average/')"
@@ -186,4 +189,37 @@ if [ "$what" = all ] || [ "$what" = web ]; then
   # The server runs under `dotnet`: its process is $server itself.
   echo "  server peak RSS $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' "/proc/$server/status")"
   echo "  machine load after: $(uptime | sed 's/.*load average/load average/')"
+fi
+
+if [ "$what" = all ] || [ "$what" = cli ]; then
+  if [ -z "${STROMA_CORPUS_ROOT:-}" ] && [ -d ../shared/corpus ]; then export STROMA_CORPUS_ROOT="$(cd ../shared && pwd)"; fi
+  dotnet build -c Release src/Stroma.Cli -v q -nologo >/dev/null
+  cli=src/Stroma.Cli/bin/Release/net10.0/stroma.dll
+  dotnet "$bin" write-bench-file "$work/small.fcs" 1000 >/dev/null
+  echo "== stroma as a whole process (dotnet stroma.dll), ${CLI_RUNS:-11} runs each"
+  python3 - "$cli" "$work/small.fcs" "$file" "${STROMA_CORPUS_ROOT:-}" "${CLI_RUNS:-11}" <<'PY'
+import os, subprocess, sys, time, statistics
+cli, small, big, corpus, runs = sys.argv[1:]
+cases = [("stroma --version", ["--version"]),
+         ("stroma fcs info (1,000 events)", ["fcs", "info", small]),
+         ("stroma fcs info --stats (2 M x 14)", ["fcs", "info", "--stats", big])]
+trials = os.path.join(corpus, "corpus", "trials", "ctgov-classic") if corpus else ""
+if trials and os.path.isdir(trials):
+    cases.append((f"stroma trials landscape ({len(os.listdir(trials))} files)", ["trials", "landscape", trials]))
+else:
+    print("  (no shared corpus: trials landscape skipped)")
+for label, argv in cases:
+    walls, peaks = [], []
+    for _ in range(int(runs)):
+        t = time.perf_counter()
+        p = subprocess.Popen(["dotnet", cli, *argv], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        err = p.stderr.read()
+        _, status, usage = os.wait4(p.pid, 0)
+        walls.append((time.perf_counter() - t) * 1000)
+        if status:
+            sys.exit(f"{label} failed:\n{err.decode()}")
+        peaks.append(usage.ru_maxrss / 1024)
+    print(f"  {label:<40} median {statistics.median(walls):7.0f} ms (min {min(walls):.0f} - max {max(walls):.0f})"
+          f"   peak RSS {statistics.median(peaks):5.0f} MiB")
+PY
 fi
