@@ -32,7 +32,7 @@ echo "machine load: $(uptime | sed 's/.*load average/load average/')"
 
 if [ "$what" = all ] || [ "$what" = fcs ]; then
   echo "== FCS read: 2,000,000 events x 14 float32 parameters ($(stat -c %s "$file") bytes)"
-  dotnet "$bin" --filter '*FcsReadBenchmarks*' --exporters csv >/tmp/stroma-bench-fcs.log 2>&1 || { tail -50 /tmp/stroma-bench-fcs.log; exit 1; }
+  dotnet "$bin" --filter '*FcsReadBenchmarks*' --exporters csv --buildTimeout 900 >/tmp/stroma-bench-fcs.log 2>&1 || { tail -50 /tmp/stroma-bench-fcs.log; exit 1; }
   csv=$(ls -t BenchmarkDotNet.Artifacts/results/*FcsReadBenchmarks-report.csv | head -1)
   python3 bench/bdn_report.py "$csv" 'File.ReadAllBytes' File.ReadAllBytes
   base=$(dotnet "$bin" peak-baseline | sed -n 's/peak_rss_bytes=//p')
@@ -48,7 +48,7 @@ fi
 
 if [ "$what" = all ] || [ "$what" = transforms ]; then
   echo "== Logicle (T=262144, W=0.5, M=4.5, A=0) on 10 x 2,000,000 float values"
-  dotnet "$bin" --filter '*TransformBenchmarks*' --exporters csv >/tmp/stroma-bench-transforms.log 2>&1 || { tail -50 /tmp/stroma-bench-transforms.log; exit 1; }
+  dotnet "$bin" --filter '*TransformBenchmarks*' --exporters csv --buildTimeout 900 >/tmp/stroma-bench-transforms.log 2>&1 || { tail -50 /tmp/stroma-bench-transforms.log; exit 1; }
   csv=$(ls -t BenchmarkDotNet.Artifacts/results/*TransformBenchmarks-report.csv | head -1)
   python3 - "$csv" <<'PY'
 import csv, sys
@@ -146,7 +146,7 @@ if [ "$what" = all ] || [ "$what" = trials ]; then
   # The shared corpus: ../shared beside the clone, or $STROMA_CORPUS_ROOT.
   if [ -z "${STROMA_CORPUS_ROOT:-}" ] && [ -d ../shared/corpus ]; then export STROMA_CORPUS_ROOT="$(cd ../shared && pwd)"; fi
   echo "== Trials: all classic records of the shared corpus"
-  dotnet "$bin" --filter '*TrialsBenchmarks*' --exporters csv >/tmp/stroma-bench-trials.log 2>&1 || { tail -50 /tmp/stroma-bench-trials.log; exit 1; }
+  dotnet "$bin" --filter '*TrialsBenchmarks*' --exporters csv --buildTimeout 900 >/tmp/stroma-bench-trials.log 2>&1 || { tail -50 /tmp/stroma-bench-trials.log; exit 1; }
   csv=$(ls -t BenchmarkDotNet.Artifacts/results/*TrialsBenchmarks-report.csv | head -1)
   python3 bench/bdn_report.py "$csv" 'read 1,536 records' 'read only'
   n="${TRIALS_SCALE:-500000}"

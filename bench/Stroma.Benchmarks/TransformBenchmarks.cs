@@ -7,8 +7,8 @@ namespace Stroma.Benchmarks;
 /// <summary>
 /// Logicle (T = 262144, W = 0.5, M = 4.5, A = 0) over 20,000,000 float values — ten fluorescence channels
 /// of 2,000,000 events, drawn like the pipeline benchmark's file — forward and inverse: the vectorised span
-/// path (at the machine's width, and at 128 and 256 bits explicitly) against the scalar loop (one <see cref="ScaleTransform.Apply(double)"/> per value) in the same run,
-/// plus the chunked parallel helper. Divide the mean by 20,000,000 for ns/value.
+/// path (at the machine's width, and at 128 and 256 bits explicitly) against the scalar loop (one
+/// <see cref="ScaleTransform.Apply(double)"/> per value) in the same run, plus the chunked parallel helper. Divide the mean by 20,000,000 for ns/value.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(warmupCount: 2, iterationCount: 6)]

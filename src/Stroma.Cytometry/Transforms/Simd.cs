@@ -44,7 +44,9 @@ internal interface ISimd<TV>
 
     static abstract TV Negate(TV a);
 
-    /// <summary>a·b + c, fused where the hardware has FMA (x64 AVX2 level, every ARM64), else multiply then add.</summary>
+    /// <summary>
+    /// a·b + c, fused where the hardware has FMA (x64 at the AVX2 level, every ARM64), else multiply then add.
+    /// </summary>
     static abstract TV MultiplyAdd(TV a, TV b, TV c);
 
     static abstract TV Abs(TV x);

@@ -52,7 +52,8 @@ public sealed class BulkAndScalarTests
     [Fact]
     public void The_vector_kernels_are_active_on_this_machine()
     {
-        // Without 128-bit SIMD the span methods fall back to the scalar loops and these tests compare a path with itself.
+        // Without 128-bit SIMD the span methods fall back to the scalar loops and these tests compare a path with
+        // itself.
         Assert.True(Elementwise.IsVectorized || !System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated);
     }
 

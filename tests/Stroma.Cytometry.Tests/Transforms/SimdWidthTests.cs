@@ -150,7 +150,9 @@ public sealed class SimdWidthTests
         foreach (var v in values) writer.Write(v);
     }
 
-    /// <summary>Reads what <see cref="The_probe_gates_and_transforms_its_sample_and_writes_it_when_asked"/> wrote.</summary>
+    /// <summary>
+    /// Reads what <see cref="The_probe_gates_and_transforms_its_sample_and_writes_it_when_asked"/> wrote.
+    /// </summary>
     public static (int[] Counts, double[] Values) ReadProbe(string path)
     {
         using var reader = new BinaryReader(File.OpenRead(path));
