@@ -2,12 +2,18 @@
 # Runs Stroma's benchmarks and prints the headline figures as ratios to baselines measured in the same run.
 #   bench/run.sh            all headline figures
 #   bench/run.sh fcs        FCS read: time vs File.ReadAllBytes, peak memory vs event data size
-#   bench/run.sh transforms logicle on 20,000,000 floats: SIMD vs the scalar loop, ns/value
+#   bench/run.sh transforms logicle on 20,000,000 floats: SIMD (128 and 256 bits) vs the scalar loop, ns/value
 #   bench/run.sh pipeline   in-process read -> compensate -> logicle -> gates, stage times (median of 7 processes)
 #   bench/run.sh gate       whole-process `stroma gate` (rectangle + compensated logicle polygon) on 2,000,000 and
 #                           GATE_LARGE (default 20,000,000) events: median (min-max) of GATE_RUNS (default 7) runs,
 #                           peak RSS, ratios to the byte floor (File.ReadAllBytes, same run) and 20M/2M scaling;
 #                           STROMA_BASELINE_CLI=path/to/stroma.dll also times another build (e.g. main) in the same run
+#   bench/run.sh cli        whole-process wall time of `stroma --version`, a small `fcs info`, `fcs info --stats` on
+#                           the 2,000,000 x 14 file and a cold `trials landscape` over the corpus records: median
+#                           (min-max) of CLI_RUNS (default 11) processes each, and peak RSS
+#   bench/run.sh web        web page latency: a demo facility database (`stroma demo`, corpus landscape), `stroma serve`
+#                           on a loopback port, WEB_CLIENTS (default 20) signed-in clients at once, WEB_REQUESTS
+#                           (default 200) requests per page of /, /lots, /trials: p50/p95/max and the server's peak RSS
 #   bench/run.sh trials     trial landscape: 1,536 corpus records (time vs read only), and a streamed scale run
 #                           on a generated zip of TRIALS_SCALE studies (default 500000): studies/s and peak RSS
 set -euo pipefail
@@ -19,14 +25,14 @@ bin=bench/Stroma.Benchmarks/bin/Release/net10.0/Stroma.Benchmarks.dll
 work=$(mktemp -d "${TMPDIR:-/tmp}/stroma-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 file="$work/bench-2M-14.fcs"
-case "$what" in all|fcs|pipeline|gate) dotnet "$bin" write-bench-file "$file" >/dev/null ;; esac
+case "$what" in all|fcs|pipeline|gate|cli) dotnet "$bin" write-bench-file "$file" >/dev/null ;; esac
 # FlowKit cannot be installed here: its figures are quoted, never measured by this script.
 flowkit_ref="FlowKit 1.3.2 reference (quoted, not measured here; 2026-12, this 2-core machine kind): gate job 2.48 s, peak 532 MiB"
 echo "machine load: $(uptime | sed 's/.*load average/load average/')"
 
 if [ "$what" = all ] || [ "$what" = fcs ]; then
   echo "== FCS read: 2,000,000 events x 14 float32 parameters ($(stat -c %s "$file") bytes)"
-  dotnet "$bin" --filter '*FcsReadBenchmarks*' --exporters csv >/tmp/stroma-bench-fcs.log 2>&1 || { tail -50 /tmp/stroma-bench-fcs.log; exit 1; }
+  dotnet "$bin" --filter '*FcsReadBenchmarks*' --exporters csv --buildTimeout 900 >/tmp/stroma-bench-fcs.log 2>&1 || { tail -50 /tmp/stroma-bench-fcs.log; exit 1; }
   csv=$(ls -t BenchmarkDotNet.Artifacts/results/*FcsReadBenchmarks-report.csv | head -1)
   python3 bench/bdn_report.py "$csv" 'File.ReadAllBytes' File.ReadAllBytes
   base=$(dotnet "$bin" peak-baseline | sed -n 's/peak_rss_bytes=//p')
@@ -42,7 +48,7 @@ fi
 
 if [ "$what" = all ] || [ "$what" = transforms ]; then
   echo "== Logicle (T=262144, W=0.5, M=4.5, A=0) on 10 x 2,000,000 float values"
-  dotnet "$bin" --filter '*TransformBenchmarks*' --exporters csv >/tmp/stroma-bench-transforms.log 2>&1 || { tail -50 /tmp/stroma-bench-transforms.log; exit 1; }
+  dotnet "$bin" --filter '*TransformBenchmarks*' --exporters csv --buildTimeout 900 >/tmp/stroma-bench-transforms.log 2>&1 || { tail -50 /tmp/stroma-bench-transforms.log; exit 1; }
   csv=$(ls -t BenchmarkDotNet.Artifacts/results/*TransformBenchmarks-report.csv | head -1)
   python3 - "$csv" <<'PY'
 import csv, sys
@@ -140,7 +146,7 @@ if [ "$what" = all ] || [ "$what" = trials ]; then
   # The shared corpus: ../shared beside the clone, or $STROMA_CORPUS_ROOT.
   if [ -z "${STROMA_CORPUS_ROOT:-}" ] && [ -d ../shared/corpus ]; then export STROMA_CORPUS_ROOT="$(cd ../shared && pwd)"; fi
   echo "== Trials: all classic records of the shared corpus"
-  dotnet "$bin" --filter '*TrialsBenchmarks*' --exporters csv >/tmp/stroma-bench-trials.log 2>&1 || { tail -50 /tmp/stroma-bench-trials.log; exit 1; }
+  dotnet "$bin" --filter '*TrialsBenchmarks*' --exporters csv --buildTimeout 900 >/tmp/stroma-bench-trials.log 2>&1 || { tail -50 /tmp/stroma-bench-trials.log; exit 1; }
   csv=$(ls -t BenchmarkDotNet.Artifacts/results/*TrialsBenchmarks-report.csv | head -1)
   python3 bench/bdn_report.py "$csv" 'read 1,536 records' 'read only'
   n="${TRIALS_SCALE:-500000}"
@@ -155,5 +161,65 @@ if [ "$what" = all ] || [ "$what" = trials ]; then
 import sys
 base, peak = map(int, sys.argv[1:])
 print(f"  peak RSS {peak/2**20:.0f} MiB (runtime alone {base/2**20:.0f} MiB; limit 500 MB)")
+PY
+fi
+
+if [ "$what" = all ] || [ "$what" = web ]; then
+  if [ -z "${STROMA_CORPUS_ROOT:-}" ] && [ -d ../shared/corpus ]; then export STROMA_CORPUS_ROOT="$(cd ../shared && pwd)"; fi
+  dotnet build -c Release src/Stroma.Cli -v q -nologo >/dev/null
+  cli=src/Stroma.Cli/bin/Release/net10.0/stroma.dll
+  clients="${WEB_CLIENTS:-20}"
+  requests="${WEB_REQUESTS:-200}"
+  echo "== Web: $clients signed-in clients at once, $requests requests per page, loopback"
+  # The demo prints its generated accounts once, in a table: | user | role | password |.
+  COLUMNS=200 dotnet "$cli" demo --out "$work/demo" >"$work/demo.txt" 2>&1 || { cat "$work/demo.txt"; exit 1; }
+  sed -n 's/^│ \([a-z]*\) *│ [A-Za-z]* *│ \([A-Za-z0-9]*\) *│$/\1 \2/p' "$work/demo.txt" >"$work/users.txt"
+  [ -s "$work/users.txt" ] || { echo "no demo users found in:"; cat "$work/demo.txt"; exit 1; }
+  echo "  demo facility: $(grep -o 'trial landscape: .*' "$work/demo.txt")"
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  dotnet "$cli" serve --db "$work/demo/stroma-demo.db" --urls "http://127.0.0.1:$port" >"$work/serve.log" 2>&1 &
+  server=$!
+  trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$work"' EXIT
+  for _ in $(seq 1 120); do
+    curl -fs -o /dev/null "http://127.0.0.1:$port/login" && break
+    kill -0 "$server" 2>/dev/null || { cat "$work/serve.log"; exit 1; }
+    sleep 0.5
+  done
+  dotnet "$bin" web-latency "http://127.0.0.1:$port" "$work/users.txt" "$clients" "$requests"
+  # The server runs under `dotnet`: its process is $server itself.
+  echo "  server peak RSS $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' "/proc/$server/status")"
+  echo "  machine load after: $(uptime | sed 's/.*load average/load average/')"
+fi
+
+if [ "$what" = all ] || [ "$what" = cli ]; then
+  if [ -z "${STROMA_CORPUS_ROOT:-}" ] && [ -d ../shared/corpus ]; then export STROMA_CORPUS_ROOT="$(cd ../shared && pwd)"; fi
+  dotnet build -c Release src/Stroma.Cli -v q -nologo >/dev/null
+  cli=src/Stroma.Cli/bin/Release/net10.0/stroma.dll
+  dotnet "$bin" write-bench-file "$work/small.fcs" 1000 >/dev/null
+  echo "== stroma as a whole process (dotnet stroma.dll), ${CLI_RUNS:-11} runs each"
+  python3 - "$cli" "$work/small.fcs" "$file" "${STROMA_CORPUS_ROOT:-}" "${CLI_RUNS:-11}" <<'PY'
+import os, subprocess, sys, time, statistics
+cli, small, big, corpus, runs = sys.argv[1:]
+cases = [("stroma --version", ["--version"]),
+         ("stroma fcs info (1,000 events)", ["fcs", "info", small]),
+         ("stroma fcs info --stats (2 M x 14)", ["fcs", "info", "--stats", big])]
+trials = os.path.join(corpus, "corpus", "trials", "ctgov-classic") if corpus else ""
+if trials and os.path.isdir(trials):
+    cases.append((f"stroma trials landscape ({len(os.listdir(trials))} files)", ["trials", "landscape", trials]))
+else:
+    print("  (no shared corpus: trials landscape skipped)")
+for label, argv in cases:
+    walls, peaks = [], []
+    for _ in range(int(runs)):
+        t = time.perf_counter()
+        p = subprocess.Popen(["dotnet", cli, *argv], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        err = p.stderr.read()
+        _, status, usage = os.wait4(p.pid, 0)
+        walls.append((time.perf_counter() - t) * 1000)
+        if status:
+            sys.exit(f"{label} failed:\n{err.decode()}")
+        peaks.append(usage.ru_maxrss / 1024)
+    print(f"  {label:<40} median {statistics.median(walls):7.0f} ms (min {min(walls):.0f} - max {max(walls):.0f})"
+          f"   peak RSS {statistics.median(peaks):5.0f} MiB")
 PY
 fi

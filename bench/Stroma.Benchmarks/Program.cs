@@ -11,6 +11,7 @@ using Stroma.Benchmarks;
 //   pipeline [FILE]                 runs the read → compensate → logicle → gates pipeline once and prints stage times and peak RSS.
 //   transforms-quick                logicle on 20,000,000 floats, SIMD vs scalar, by stopwatch (ns/value).
 //   trials-write-scale ZIP N        writes a zip of N classic-JSON studies replicated from the shared corpus with fresh NCT ids.
+//   web-latency URL USERS N R       signs in N clients (USERS: "user password" lines) and times R requests per page.
 //   trials-scale ZIP                reads, extracts and summarises the zip once; prints studies/s and peak RSS (child process).
 return args.FirstOrDefault() switch
 {
@@ -25,6 +26,9 @@ return args.FirstOrDefault() switch
     "transforms-quick" => TransformBenchmarks.Quick(),
     "trials-write-scale" => TrialsScale.Write(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)),
     "trials-scale" => TrialsScale.Run(args[1]),
+    "web-latency" => await WebLatency.Run(args[1], args[2],
+        int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture)),
     _ => Run(args),
 };
 

@@ -7,8 +7,8 @@ namespace Stroma.Benchmarks;
 /// <summary>
 /// Logicle (T = 262144, W = 0.5, M = 4.5, A = 0) over 20,000,000 float values — ten fluorescence channels
 /// of 2,000,000 events, drawn like the pipeline benchmark's file — forward and inverse: the vectorised span
-/// path against the scalar loop (one <see cref="ScaleTransform.Apply(double)"/> per value) in the same run,
-/// plus the chunked parallel helper. Divide the mean by 20,000,000 for ns/value.
+/// path (at the machine's width, and at 128 and 256 bits explicitly) against the scalar loop (one
+/// <see cref="ScaleTransform.Apply(double)"/> per value) in the same run, plus the chunked parallel helper. Divide the mean by 20,000,000 for ns/value.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(warmupCount: 2, iterationCount: 6)]
@@ -56,6 +56,20 @@ public class TransformBenchmarks
         return _output[^1];
     }
 
+    [Benchmark(Description = "logicle Vector128 (1 thread)")]
+    public float Apply128()
+    {
+        _logicle.Apply(_data, _output, SimdWidth.Vector128);
+        return _output[^1];
+    }
+
+    [Benchmark(Description = "logicle Vector256 (1 thread)")]
+    public float Apply256()
+    {
+        _logicle.Apply(_data, _output, SimdWidth.Vector256);
+        return _output[^1];
+    }
+
     [Benchmark(Description = "logicle SIMD ApplyParallel")]
     public float ApplyParallel()
     {
@@ -87,7 +101,9 @@ public class TransformBenchmarks
         (string Name, Func<float> Run)[] cases =
         [
             ("logicle scalar loop", b.ApplyScalar),
-            ("logicle SIMD (1 thread)", b.Apply),
+            ($"logicle SIMD (1 thread, {Elementwise.Width})", b.Apply),
+            ("logicle Vector128 (1 thread)", b.Apply128),
+            ("logicle Vector256 (1 thread)", b.Apply256),
             ($"logicle SIMD ApplyParallel ({Environment.ProcessorCount} cores)", b.ApplyParallel),
             ("linear SIMD (1 thread, memory-bound reference)", () => { new LinearTransform(null, 262144, 0).Apply(b._data, b._output); return 0; }),
             ("logicle SIMD doubles (1 thread)", () => { b._logicle.Apply(b._doubles, b._doublesOut); return 0; }),

@@ -122,7 +122,8 @@ public static class GatingEngine
             if (gate is EllipsoidGate e) plan.InverseCovariance(e);
         }
 
-        // own: the gate region only (per quadrant id for quadrants); full: region ∧ parent chain.
+        // full: region ∧ parent chain, per population (quadrant ids for quadrants). own: the region alone, kept
+        // whole only for root gates (where it is full); a gate with a parent has its region in a per-block buffer.
         var own = new Dictionary<string, bool[]>(StringComparer.Ordinal);
         var full = new Dictionary<string, bool[]>(StringComparer.Ordinal);
         foreach (var id in strategy.EvaluationOrder)
@@ -131,9 +132,9 @@ public static class GatingEngine
             IEnumerable<string> ids = gate is QuadrantGate q ? q.Quadrants.Select(x => x.Id) : [id];
             foreach (var populationId in ids)
             {
-                var region = new bool[n];
-                own[populationId] = region;
-                full[populationId] = gate.ParentId is null ? region : new bool[n];
+                var membership = new bool[n];
+                if (gate.ParentId is null) own[populationId] = membership;
+                full[populationId] = membership;
             }
         }
 
@@ -172,30 +173,36 @@ public static class GatingEngine
             if (gate is QuadrantGate q)
             {
                 Quadrants(plan, q, start, count, state, own);
-                foreach (var quadrant in q.Quadrants) WithParent(quadrant.Id, gate.ParentId, start, count, own, full);
+                foreach (var quadrant in q.Quadrants)
+                    WithParent(OwnRegion(quadrant.Id, start, count, own, state), quadrant.Id, gate.ParentId, start,
+                        full);
                 continue;
             }
-            var inside = own[id].AsSpan(start, count);
+            var inside = OwnRegion(id, start, count, own, state);
             if (gate is not BooleanGate && gate.ParentId is { } parentId
                 && state.Select(full[parentId].AsSpan(start, count), start) is >= 0 and var members)
             {
                 // Few parent members in this block: the region is computed for them only (the rest is outside).
                 RegionOf(plan, gate, state.Rows(members), state, inside, start);
-                WithParent(id, gate.ParentId, start, count, own, full);
+                WithParent(inside, id, gate.ParentId, start, full);
                 continue;
             }
             Region(plan, gate, start, count, state, full, inside);
-            WithParent(id, gate.ParentId, start, count, own, full);
+            WithParent(inside, id, gate.ParentId, start, full);
         }
     }
 
-    private static void WithParent(string id, string? parentId, int start, int count, Dictionary<string, bool[]> own,
+    /// <summary>The block of a population's own region: its whole array for a root gate, else a block buffer.</summary>
+    private static Span<bool> OwnRegion(string id, int start, int count, Dictionary<string, bool[]> own,
+        BlockState state) =>
+        own.TryGetValue(id, out var whole) ? whole.AsSpan(start, count) : state.Region(id).AsSpan(0, count);
+
+    private static void WithParent(ReadOnlySpan<bool> region, string id, string? parentId, int start,
         Dictionary<string, bool[]> full)
     {
         if (parentId is null) return; // full[id] is own[id]
-        var region = own[id].AsSpan(start, count);
-        var parent = full[parentId].AsSpan(start, count);
-        var result = full[id].AsSpan(start, count);
+        var parent = full[parentId].AsSpan(start, region.Length);
+        var result = full[id].AsSpan(start, region.Length);
         for (var i = 0; i < result.Length; i++) result[i] = region[i] && parent[i];
     }
 
@@ -295,7 +302,7 @@ public static class GatingEngine
         }
         foreach (var quadrant in gate.Quadrants)
         {
-            var region = own[quadrant.Id].AsSpan(start, count);
+            var region = OwnRegion(quadrant.Id, start, count, own, state);
             region.Fill(true);
             foreach (var (dividerId, location) in quadrant.Positions)
             {
@@ -316,6 +323,7 @@ public static class GatingEngine
         private readonly List<int[]> _intervals = [];
         private readonly int[] _rows = new int[Block];
         private readonly bool[] _selected = new bool[Block];
+        private readonly Dictionary<string, bool[]> _regions = new(StringComparer.Ordinal);
         private int _block = -1;
         private int _selection;
 
@@ -339,6 +347,13 @@ public static class GatingEngine
         public ReadOnlySpan<int> Rows(int count) => _rows.AsSpan(0, count);
 
         public Span<bool> Selected(int count) => _selected.AsSpan(0, count);
+
+        /// <summary>The block buffer of the own region of a gate with a parent (reused for every block).</summary>
+        public bool[] Region(string id)
+        {
+            if (!_regions.TryGetValue(id, out var region)) _regions[id] = region = new bool[Block];
+            return region;
+        }
 
         public ReadOnlySpan<double> Gathered(Plan plan, DimensionKey key, ReadOnlySpan<int> rows) =>
             GatheredMemory(plan, key, rows).Span;

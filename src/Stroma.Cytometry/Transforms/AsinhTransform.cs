@@ -52,15 +52,25 @@ public sealed record AsinhTransform : ScaleTransform
     {
         public double Invoke(double x) => (Math.Asinh(x * Scale) + Offset) / Range;
 
+        public Vector128<double> Invoke(Vector128<double> x) =>
+            (VectorMath.Asinh<Vector128<double>, Simd128>(x * Vector128.Create(Scale)) + Vector128.Create(Offset)) /
+            Vector128.Create(Range);
+
         public Vector256<double> Invoke(Vector256<double> x) =>
-            (VectorMath.Asinh(x * Vector256.Create(Scale)) + Vector256.Create(Offset)) / Vector256.Create(Range);
+            (VectorMath.Asinh<Vector256<double>, Simd256>(x * Vector256.Create(Scale)) + Vector256.Create(Offset)) /
+            Vector256.Create(Range);
     }
 
     private readonly record struct Backward(double Scale, double Offset, double Range) : IElementwise
     {
         public double Invoke(double y) => Math.Sinh(y * Range - Offset) / Scale;
 
+        public Vector128<double> Invoke(Vector128<double> y) =>
+            VectorMath.Sinh<Vector128<double>, Simd128>(y * Vector128.Create(Range) - Vector128.Create(Offset)) /
+            Vector128.Create(Scale);
+
         public Vector256<double> Invoke(Vector256<double> y) =>
-            VectorMath.Sinh(y * Vector256.Create(Range) - Vector256.Create(Offset)) / Vector256.Create(Scale);
+            VectorMath.Sinh<Vector256<double>, Simd256>(y * Vector256.Create(Range) - Vector256.Create(Offset)) /
+            Vector256.Create(Scale);
     }
 }

@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Stroma.Cytometry.Transforms;
 
@@ -158,63 +156,70 @@ internal sealed class BiexponentialScale : IEquatable<BiexponentialScale>
     }
 
     /// <summary>
-    /// Four-lane <see cref="Value(double)"/>: B at the nearest knot of a uniform grid in δ (spacing 1/(64b)),
+    /// Vector <see cref="Value(double)"/>: B at the nearest knot of a uniform grid in δ (spacing 1/(64b)),
     /// moved to δ by B(δj + h) = B(δj) + Pj·(e^(bh) − 1) − Qj·(e^(−dh) − 1) + g·h with |bh| ≤ 1/128 —
-    /// the
-    /// same exact rearrangement as the scalar form, with no exponential to evaluate.
+    /// the same exact rearrangement as the scalar form, with no exponential to evaluate.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<double> Value(Vector256<double> y)
+    public TV Value<TV, TS>(TV y)
+        where TV : struct
+        where TS : ISimd<TV>
     {
         var table = _table ?? BuildTable();
-        var delta = y - Vector256.Create(_x1);
-        var ad = Vector256.Abs(delta);
+        var delta = TS.Subtract(y, TS.Create(_x1));
+        var ad = TS.Abs(delta);
         // Round ad/spacing to an integer in the low mantissa bits (adding 2^52 leaves no fraction bits).
-        var magic = Vector256.Create(4503599627370496.0);
-        var rounded = Vector256.FusedMultiplyAdd(ad, Vector256.Create(table.InverseDensity), magic);
-        var index = rounded.AsInt64() - magic.AsInt64();
-        if (!Vector256.LessThanAll(index.AsUInt64(), Vector256.Create(table.InverseCount))) return ValueEachLane(y);
-        Gather(table.InverseRows, index, out var knot, out var value, out var p, out var q);
-        return Vector256.CopySign(MoveAlong(value, p, q, ad - knot, out _, out _), delta);
+        var magic = TS.Create(4503599627370496.0);
+        var rounded = TS.MultiplyAdd(ad, TS.Create(table.InverseDensity), magic);
+        var index = TS.SubtractInt64(rounded, magic);
+        if (!TS.AllBelow(index, table.InverseCount)) return EachLane<TV, TS>(y, inverse: true);
+        TS.GatherRows(table.InverseRows, index, out var knot, out var value, out var p, out var q);
+        return TS.CopySign(MoveAlong<TV, TS>(value, p, q, TS.Subtract(ad, knot), out _, out _), delta);
     }
 
-    /// <summary>Four-lane <see cref="Solve(double)"/>: table knot, then two Halley steps.</summary>
+    /// <summary>Vector <see cref="Solve(double)"/>: table knot, then two Halley steps.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<double> Solve(Vector256<double> x)
+    public TV Solve<TV, TS>(TV x)
+        where TV : struct
+        where TS : ISimd<TV>
     {
         var table = _table ?? BuildTable();
-        var ax = Vector256.Abs(x);
-        var index = Vector256.ShiftRightLogical((ax + Vector256.Create(table.Offset)).AsInt64(),
-            table.Shift) - Vector256.Create(table.FirstBucket);
-        if (!Vector256.LessThanAll(index.AsUInt64(), Vector256.Create(table.Count))) return SolveEachLane(x);
-        Gather(table.Rows, index, out var knot, out var value, out var p, out var q);
+        var ax = TS.Abs(x);
+        var index = TS.SubtractInt64(TS.ShiftRightLogicalInt64(TS.Add(ax, TS.Create(table.Offset)), table.Shift),
+            TS.CreateInt64(table.FirstBucket));
+        if (!TS.AllBelow(index, table.Count)) return EachLane<TV, TS>(x, inverse: false);
+        TS.GatherRows(table.Rows, index, out var knot, out var value, out var p, out var q);
 
-        var b = Vector256.Create(_b);
-        var d = Vector256.Create(_d);
-        var g = Vector256.Create(_g);
+        var b = TS.Create(_b);
+        var d = TS.Create(_d);
+        var g = TS.Create(_g);
+        var bb = TS.Multiply(b, b);
+        var dd = TS.Multiply(d, d);
 
         // Halley step 1 from the knot: residual B(knot) − x is exact (Sterbenz: both within 2^-k of each other).
-        var residual = value - ax;
-        var slope = Vector256.FusedMultiplyAdd(b, p, Vector256.FusedMultiplyAdd(d, q, g));
-        var h = -HalleyStep(residual, slope, b * b * p - d * d * q);
+        var residual = TS.Subtract(value, ax);
+        var slope = TS.MultiplyAdd(b, p, TS.MultiplyAdd(d, q, g));
+        var h = TS.Negate(HalleyStep<TV, TS>(residual, slope, TS.Subtract(TS.Multiply(bb, p), TS.Multiply(dd, q))));
 
         // Halley step 2 at knot + h, with the residual moved along from the knot.
-        residual = MoveAlong(residual, p, q, h, out p, out q);
-        slope = Vector256.FusedMultiplyAdd(b, p, Vector256.FusedMultiplyAdd(d, q, g));
-        h -= HalleyStep(residual, slope, b * b * p - d * d * q);
+        residual = MoveAlong<TV, TS>(residual, p, q, h, out p, out q);
+        slope = TS.MultiplyAdd(b, p, TS.MultiplyAdd(d, q, g));
+        h = TS.Subtract(h, HalleyStep<TV, TS>(residual, slope, TS.Subtract(TS.Multiply(bb, p), TS.Multiply(dd, q))));
 
-        var delta = knot + h;
-        var zero = Vector256.Create(_x1);
-        return Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<double>.Zero), zero - delta, zero + delta);
+        var delta = TS.Add(knot, h);
+        var zero = TS.Create(_x1);
+        return TS.ConditionalSelect(TS.LessThan(x, TS.Create(0)), TS.Subtract(zero, delta), TS.Add(zero, delta));
     }
 
-    /// <summary>Four-lane Halley step 2f·f'/(2f'² − f·f'').</summary>
+    /// <summary>Vector Halley step 2f·f'/(2f'² − f·f'').</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> HalleyStep(Vector256<double> f, Vector256<double> slope,
-        Vector256<double> curvature)
+    private static TV HalleyStep<TV, TS>(TV f, TV slope, TV curvature)
+        where TV : struct
+        where TS : ISimd<TV>
     {
-        var twoSlope = slope + slope;
-        return (f + f) * slope / Vector256.FusedMultiplyAdd(twoSlope, slope, -f * curvature);
+        var twoSlope = TS.Add(slope, slope);
+        return TS.Divide(TS.Multiply(TS.Add(f, f), slope),
+            TS.MultiplyAdd(twoSlope, slope, TS.Negate(TS.Multiply(f, curvature))));
     }
 
     /// <summary>
@@ -222,46 +227,28 @@ internal sealed class BiexponentialScale : IEquatable<BiexponentialScale>
     /// its exponentials are P and Q to that point + h (|bh| ≤ 0.06); also the exponentials there.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Vector256<double> MoveAlong(Vector256<double> start, Vector256<double> p, Vector256<double> q,
-        Vector256<double> h,
-        out Vector256<double> pMoved, out Vector256<double> qMoved)
+    private TV MoveAlong<TV, TS>(TV start, TV p, TV q, TV h, out TV pMoved, out TV qMoved)
+        where TV : struct
+        where TS : ISimd<TV>
     {
-        var eb = Expm1Short(Vector256.Create(_b) * h);
-        var ed = Expm1Short(Vector256.Create(-_d) * h);
-        pMoved = Vector256.FusedMultiplyAdd(p, eb, p);
-        qMoved = Vector256.FusedMultiplyAdd(q, ed, q);
-        return Vector256.FusedMultiplyAdd(Vector256.Create(_g), h, Vector256.FusedMultiplyAdd(p, eb, start) - q * ed);
+        var eb = Expm1Short<TV, TS>(TS.Multiply(TS.Create(_b), h));
+        var ed = Expm1Short<TV, TS>(TS.Multiply(TS.Create(-_d), h));
+        pMoved = TS.MultiplyAdd(p, eb, p);
+        qMoved = TS.MultiplyAdd(q, ed, q);
+        return TS.MultiplyAdd(TS.Create(_g), h, TS.Subtract(TS.MultiplyAdd(p, eb, start), TS.Multiply(q, ed)));
     }
 
-    /// <summary>Loads the four knot rows (δ, B, P, Q) and transposes them into one vector per quantity.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Gather(double[] table, Vector256<long> index,
-        out Vector256<double> knot, out Vector256<double> value, out Vector256<double> p, out Vector256<double> q)
+    /// <summary>The scalar solve (or B) lane by lane: for values beyond the table, NaN and ±∞.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private TV EachLane<TV, TS>(TV v, bool inverse)
+        where TV : struct
+        where TS : ISimd<TV>
     {
-        ref var rows = ref MemoryMarshal.GetArrayDataReference(table);
-        var r0 = Vector256.LoadUnsafe(ref rows, (nuint)(index.GetElement(0) << 2));
-        var r1 = Vector256.LoadUnsafe(ref rows, (nuint)(index.GetElement(1) << 2));
-        var r2 = Vector256.LoadUnsafe(ref rows, (nuint)(index.GetElement(2) << 2));
-        var r3 = Vector256.LoadUnsafe(ref rows, (nuint)(index.GetElement(3) << 2));
-        var low01 = Avx.UnpackLow(r0, r1);
-        var high01 = Avx.UnpackHigh(r0, r1);
-        var low23 = Avx.UnpackLow(r2, r3);
-        var high23 = Avx.UnpackHigh(r2, r3);
-        knot = Avx.Permute2x128(low01, low23, 0x20);
-        p = Avx.Permute2x128(low01, low23, 0x31);
-        value = Avx.Permute2x128(high01, high23, 0x20);
-        q = Avx.Permute2x128(high01, high23, 0x31);
+        Span<double> lanes = stackalloc double[TS.Count];
+        TS.Store(v, lanes);
+        for (var i = 0; i < lanes.Length; i++) lanes[i] = inverse ? Value(lanes[i]) : Solve(lanes[i]);
+        return TS.Load(lanes);
     }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private Vector256<double> SolveEachLane(Vector256<double> x) =>
-        Vector256.Create(Solve(x.GetElement(0)), Solve(x.GetElement(1)), Solve(x.GetElement(2)),
-            Solve(x.GetElement(3)));
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private Vector256<double> ValueEachLane(Vector256<double> y) =>
-        Vector256.Create(Value(y.GetElement(0)), Value(y.GetElement(1)), Value(y.GetElement(2)),
-            Value(y.GetElement(3)));
 
     /// <summary>Writes the knot row (δ, B(x1 + δ), P1·e^(bδ), Q1·e^(−dδ)) for δ ≥ 0.</summary>
     private void WriteKnot(double[] rows, int row, double delta)
@@ -277,19 +264,21 @@ internal sealed class BiexponentialScale : IEquatable<BiexponentialScale>
     /// in Estrin's form so the dependency chain is 4 multiply-adds deep instead of 9.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Expm1Short(Vector256<double> z)
+    private static TV Expm1Short<TV, TS>(TV z)
+        where TV : struct
+        where TS : ISimd<TV>
     {
-        var z2 = z * z;
-        var z4 = z2 * z2;
-        var c12 = Vector256.FusedMultiplyAdd(z, Vector256.Create(0.5), Vector256<double>.One);
-        var c34 = Vector256.FusedMultiplyAdd(z, Vector256.Create(1.0 / 24), Vector256.Create(1.0 / 6));
-        var c56 = Vector256.FusedMultiplyAdd(z, Vector256.Create(1.0 / 720), Vector256.Create(1.0 / 120));
-        var c78 = Vector256.FusedMultiplyAdd(z, Vector256.Create(1.0 / 40320), Vector256.Create(1.0 / 5040));
-        var c9 = Vector256.Create(1.0 / 362880);
-        var c14 = Vector256.FusedMultiplyAdd(z2, c34, c12);
-        var c58 = Vector256.FusedMultiplyAdd(z2, c78, c56);
-        var c59 = Vector256.FusedMultiplyAdd(z4, c9, c58);
-        return Vector256.FusedMultiplyAdd(z4, c59, c14) * z;
+        var z2 = TS.Multiply(z, z);
+        var z4 = TS.Multiply(z2, z2);
+        var c12 = TS.MultiplyAdd(z, TS.Create(0.5), TS.Create(1));
+        var c34 = TS.MultiplyAdd(z, TS.Create(1.0 / 24), TS.Create(1.0 / 6));
+        var c56 = TS.MultiplyAdd(z, TS.Create(1.0 / 720), TS.Create(1.0 / 120));
+        var c78 = TS.MultiplyAdd(z, TS.Create(1.0 / 40320), TS.Create(1.0 / 5040));
+        var c9 = TS.Create(1.0 / 362880);
+        var c14 = TS.MultiplyAdd(z2, c34, c12);
+        var c58 = TS.MultiplyAdd(z2, c78, c56);
+        var c59 = TS.MultiplyAdd(z4, c9, c58);
+        return TS.Multiply(TS.MultiplyAdd(z4, c59, c14), z);
     }
 
     private Table BuildTable()
@@ -401,13 +390,17 @@ internal sealed class BiexponentialScale : IEquatable<BiexponentialScale>
     {
         public double Invoke(double x) => Scale.Solve(x);
 
-        public Vector256<double> Invoke(Vector256<double> x) => Scale.Solve(x);
+        public Vector128<double> Invoke(Vector128<double> x) => Scale.Solve<Vector128<double>, Simd128>(x);
+
+        public Vector256<double> Invoke(Vector256<double> x) => Scale.Solve<Vector256<double>, Simd256>(x);
     }
 
     internal readonly record struct Backward(BiexponentialScale Scale) : IElementwise
     {
         public double Invoke(double y) => Scale.Value(y);
 
-        public Vector256<double> Invoke(Vector256<double> y) => Scale.Value(y);
+        public Vector128<double> Invoke(Vector128<double> y) => Scale.Value<Vector128<double>, Simd128>(y);
+
+        public Vector256<double> Invoke(Vector256<double> y) => Scale.Value<Vector256<double>, Simd256>(y);
     }
 }

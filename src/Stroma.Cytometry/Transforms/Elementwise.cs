@@ -1,56 +1,77 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Stroma.Cytometry.Transforms;
 
 /// <summary>
-/// A function of one value with a scalar and a four-lane form. Implementations are small structs so
-/// the loops in <see cref="Elementwise"/> are specialised per transform and inline the arithmetic
+/// A function of one value with a scalar form and two- and four-lane forms. Implementations are small structs
+/// so the loops in <see cref="Elementwise"/> are specialised per transform and inline the arithmetic
 /// (the pattern of System.Numerics.Tensors' operator structs).
 /// </summary>
 internal interface IElementwise
 {
     double Invoke(double x);
 
+    Vector128<double> Invoke(Vector128<double> x);
+
     Vector256<double> Invoke(Vector256<double> x);
 }
 
-/// <summary>A function of two values (the ratio transform) in scalar and four-lane form.</summary>
+/// <summary>A function of two values (the ratio transform) in scalar, two- and four-lane form.</summary>
 internal interface IElementwise2
 {
     double Invoke(double x, double y);
+
+    Vector128<double> Invoke(Vector128<double> x, Vector128<double> y);
 
     Vector256<double> Invoke(Vector256<double> x, Vector256<double> y);
 }
 
 /// <summary>
-/// The bulk loops behind every transform: four doubles (or eight floats widened to two times four
+/// The bulk loops behind every transform: a vector of doubles (or of floats widened to two vectors of
 /// doubles) per step, then a scalar tail; one-input transforms run through the two-input loops. Floats
 /// are always computed in double and rounded once at the end, so the float path gives
 /// <c>(float)f((double)x)</c> up to the last bit of the double kernel.
-/// The four-lane path runs on x64 with AVX2 and FMA (every x64 server since 2013); elsewhere the
-/// scalar form runs, with identical results up to rounding.
+/// The loops run four lanes (<see cref="Vector256{T}"/>) where 256-bit vectors are hardware-accelerated (x64
+/// with AVX2), else two (<see cref="Vector128{T}"/>: ARM64 AdvSimd, older x64, WebAssembly SIMD), else the
+/// scalar form; all three agree up to rounding (multiply-adds are fused only where the hardware has FMA).
 /// </summary>
 internal static class Elementwise
 {
-    /// <summary>Whether the four-lane kernels run (tests compare them with the scalar forms).</summary>
-    public static bool IsVectorized { get; } = Avx2.IsSupported && Fma.IsSupported;
+    /// <summary>The width the bulk loops run at on this machine.</summary>
+    public static SimdWidth Width { get; } =
+        Vector256.IsHardwareAccelerated ? SimdWidth.Vector256
+        : Vector128.IsHardwareAccelerated ? SimdWidth.Vector128
+        : SimdWidth.Scalar;
+
+    /// <summary>Whether vector kernels run (tests compare them with the scalar forms).</summary>
+    public static bool IsVectorized => Width != SimdWidth.Scalar;
 
     public static void Map<TOp>(in TOp op, ReadOnlySpan<double> source, Span<double> destination)
-        where TOp : struct, IElementwise => Map(new Unary<TOp>(op), source, source, destination);
+        where TOp : struct, IElementwise => Map(op, source, destination, Width);
 
     public static void Map<TOp>(in TOp op, ReadOnlySpan<float> source, Span<float> destination)
-        where TOp : struct, IElementwise => Map(new Unary<TOp>(op), source, source, destination);
+        where TOp : struct, IElementwise => Map(op, source, destination, Width);
+
+    /// <summary>The loop at a given width (tests and benchmarks compare the widths on one machine).</summary>
+    public static void Map<TOp>(in TOp op, ReadOnlySpan<double> source, Span<double> destination, SimdWidth width)
+        where TOp : struct, IElementwise => Run<double, DoubleLanes, Unary<TOp>>(new(op), source, source,
+        destination, width);
+
+    /// <summary>The loop at a given width (tests and benchmarks compare the widths on one machine).</summary>
+    public static void Map<TOp>(in TOp op, ReadOnlySpan<float> source, Span<float> destination, SimdWidth width)
+        where TOp : struct, IElementwise => Run<float, SingleLanes, Unary<TOp>>(new(op), source, source,
+        destination, width);
 
     public static void Map<TOp>(in TOp op, ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination)
-        where TOp : struct, IElementwise2 => Run<double, DoubleLanes, TOp>(op, x, y, destination);
+        where TOp : struct, IElementwise2 => Run<double, DoubleLanes, TOp>(op, x, y, destination, Width);
 
     public static void Map<TOp>(in TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination)
-        where TOp : struct, IElementwise2 => Run<float, SingleLanes, TOp>(op, x, y, destination);
+        where TOp : struct, IElementwise2 => Run<float, SingleLanes, TOp>(op, x, y, destination, Width);
 
-    private static void Run<T, TLanes, TOp>(in TOp op, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
+    private static void Run<T, TLanes, TOp>(in TOp op, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination,
+        SimdWidth width)
         where T : struct
         where TLanes : struct, ILanes<T>
         where TOp : struct, IElementwise2
@@ -59,18 +80,45 @@ internal static class Elementwise
             throw new ArgumentException($"The two inputs differ in length ({x.Length} and {y.Length}).", nameof(y));
         CheckSpans(x, destination, nameof(destination));
         CheckSpans(y, destination, nameof(destination));
-        var n = x.Length;
-        var i = 0;
-        if (IsVectorized)
+        var i = width switch
         {
-            ref var xs = ref MemoryMarshal.GetReference(x);
-            ref var ys = ref MemoryMarshal.GetReference(y);
-            ref var dst = ref MemoryMarshal.GetReference(destination);
-            for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
-                TLanes.Invoke(op, Vector256.LoadUnsafe(ref xs, (nuint)i), Vector256.LoadUnsafe(ref ys, (nuint)i))
-                    .StoreUnsafe(ref dst, (nuint)i);
-        }
-        for (; i < n; i++) destination[i] = TLanes.Invoke(op, x[i], y[i]);
+            SimdWidth.Vector256 => Loop256<T, TLanes, TOp>(op, x, y, destination),
+            SimdWidth.Vector128 => Loop128<T, TLanes, TOp>(op, x, y, destination),
+            _ => 0,
+        };
+        for (; i < x.Length; i++) destination[i] = TLanes.Invoke(op, x[i], y[i]);
+    }
+
+    // One loop per width, each its own method, so the JIT inlines the whole kernel into each (both kernels in one
+    // method exceed its inlining budget and leave the loop calling the kernel).
+    private static int Loop256<T, TLanes, TOp>(in TOp op, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
+        where T : struct
+        where TLanes : struct, ILanes<T>
+        where TOp : struct, IElementwise2
+    {
+        ref var xs = ref MemoryMarshal.GetReference(x);
+        ref var ys = ref MemoryMarshal.GetReference(y);
+        ref var dst = ref MemoryMarshal.GetReference(destination);
+        var i = 0;
+        for (; i <= x.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+            TLanes.Invoke(op, Vector256.LoadUnsafe(ref xs, (nuint)i), Vector256.LoadUnsafe(ref ys, (nuint)i))
+                .StoreUnsafe(ref dst, (nuint)i);
+        return i;
+    }
+
+    private static int Loop128<T, TLanes, TOp>(in TOp op, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
+        where T : struct
+        where TLanes : struct, ILanes<T>
+        where TOp : struct, IElementwise2
+    {
+        ref var xs = ref MemoryMarshal.GetReference(x);
+        ref var ys = ref MemoryMarshal.GetReference(y);
+        ref var dst = ref MemoryMarshal.GetReference(destination);
+        var i = 0;
+        for (; i <= x.Length - Vector128<T>.Count; i += Vector128<T>.Count)
+            TLanes.Invoke(op, Vector128.LoadUnsafe(ref xs, (nuint)i), Vector128.LoadUnsafe(ref ys, (nuint)i))
+                .StoreUnsafe(ref dst, (nuint)i);
+        return i;
     }
 
     /// <summary>
@@ -100,6 +148,9 @@ internal static class Elementwise
         static abstract Vector256<T> Invoke<TOp>(in TOp op, Vector256<T> x, Vector256<T> y)
             where TOp : struct, IElementwise2;
 
+        static abstract Vector128<T> Invoke<TOp>(in TOp op, Vector128<T> x, Vector128<T> y)
+            where TOp : struct, IElementwise2;
+
         static abstract T Invoke<TOp>(in TOp op, T x, T y)
             where TOp : struct, IElementwise2;
     }
@@ -111,11 +162,18 @@ internal static class Elementwise
             where TOp : struct, IElementwise2 => op.Invoke(x, y);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<double> Invoke<TOp>(in TOp op, Vector128<double> x, Vector128<double> y)
+            where TOp : struct, IElementwise2 => op.Invoke(x, y);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static double Invoke<TOp>(in TOp op, double x, double y)
             where TOp : struct, IElementwise2 => op.Invoke(x, y);
     }
 
-    /// <summary>Eight floats as two times four doubles: exact widening, one rounding at the end.</summary>
+    /// <summary>
+    /// A vector of floats as two vectors of doubles (8 as 2 × 4, or 4 as 2 × 2): exact widening, one rounding
+    /// at the end.
+    /// </summary>
     private readonly struct SingleLanes : ILanes<float>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -123,6 +181,12 @@ internal static class Elementwise
             where TOp : struct, IElementwise2 =>
             Vector256.Narrow(op.Invoke(Vector256.WidenLower(x), Vector256.WidenLower(y)),
                 op.Invoke(Vector256.WidenUpper(x), Vector256.WidenUpper(y)));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> Invoke<TOp>(in TOp op, Vector128<float> x, Vector128<float> y)
+            where TOp : struct, IElementwise2 =>
+            Vector128.Narrow(op.Invoke(Vector128.WidenLower(x), Vector128.WidenLower(y)),
+                op.Invoke(Vector128.WidenUpper(x), Vector128.WidenUpper(y)));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Invoke<TOp>(in TOp op, float x, float y)
@@ -137,6 +201,9 @@ internal static class Elementwise
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public double Invoke(double x, double y) => _op.Invoke(x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<double> Invoke(Vector128<double> x, Vector128<double> y) => _op.Invoke(x);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector256<double> Invoke(Vector256<double> x, Vector256<double> y) => _op.Invoke(x);

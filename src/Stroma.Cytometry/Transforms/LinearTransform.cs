@@ -41,12 +41,16 @@ public sealed record LinearTransform : ScaleTransform
     {
         public double Invoke(double x) => (x + A) / Range;
 
+        public Vector128<double> Invoke(Vector128<double> x) => (x + Vector128.Create(A)) / Vector128.Create(Range);
+
         public Vector256<double> Invoke(Vector256<double> x) => (x + Vector256.Create(A)) / Vector256.Create(Range);
     }
 
     private readonly record struct Backward(double A, double Range) : IElementwise
     {
         public double Invoke(double y) => y * Range - A;
+
+        public Vector128<double> Invoke(Vector128<double> y) => y * Vector128.Create(Range) - Vector128.Create(A);
 
         public Vector256<double> Invoke(Vector256<double> y) => y * Vector256.Create(Range) - Vector256.Create(A);
     }

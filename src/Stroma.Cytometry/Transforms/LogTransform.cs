@@ -47,6 +47,9 @@ public sealed record LogTransform : ScaleTransform
     {
         public double Invoke(double x) => Math.Log(x / T) * InverseDecadesLn10 + 1;
 
+        public Vector128<double> Invoke(Vector128<double> x) =>
+            Vector128.Log(x / Vector128.Create(T)) * Vector128.Create(InverseDecadesLn10) + Vector128<double>.One;
+
         public Vector256<double> Invoke(Vector256<double> x) =>
             Vector256.Log(x / Vector256.Create(T)) * Vector256.Create(InverseDecadesLn10) + Vector256<double>.One;
     }
@@ -54,6 +57,9 @@ public sealed record LogTransform : ScaleTransform
     private readonly record struct Backward(double T, double DecadesLn10) : IElementwise
     {
         public double Invoke(double y) => Math.Exp((y - 1) * DecadesLn10) * T;
+
+        public Vector128<double> Invoke(Vector128<double> y) =>
+            Vector128.Exp((y - Vector128<double>.One) * Vector128.Create(DecadesLn10)) * Vector128.Create(T);
 
         public Vector256<double> Invoke(Vector256<double> y) =>
             Vector256.Exp((y - Vector256<double>.One) * Vector256.Create(DecadesLn10)) * Vector256.Create(T);

@@ -59,6 +59,9 @@ public sealed record RatioTransform : Transformation
     {
         public double Invoke(double x, double y) => A * (x - B) / (y - C);
 
+        public Vector128<double> Invoke(Vector128<double> x, Vector128<double> y) =>
+            Vector128.Create(A) * (x - Vector128.Create(B)) / (y - Vector128.Create(C));
+
         public Vector256<double> Invoke(Vector256<double> x, Vector256<double> y) =>
             Vector256.Create(A) * (x - Vector256.Create(B)) / (y - Vector256.Create(C));
     }

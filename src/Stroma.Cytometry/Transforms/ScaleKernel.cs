@@ -18,6 +18,15 @@ internal abstract record ScaleKernel
     public abstract void Inverse(ReadOnlySpan<double> source, Span<double> destination);
 
     public abstract void Inverse(ReadOnlySpan<float> source, Span<float> destination);
+
+    /// <summary>The bulk forward at a given vector width (tests and benchmarks compare the widths).</summary>
+    public abstract void Apply(ReadOnlySpan<double> source, Span<double> destination, SimdWidth width);
+
+    /// <summary>The bulk forward at a given vector width (tests and benchmarks compare the widths).</summary>
+    public abstract void Apply(ReadOnlySpan<float> source, Span<float> destination, SimdWidth width);
+
+    /// <summary>The bulk inverse at a given vector width (tests and benchmarks compare the widths).</summary>
+    public abstract void Inverse(ReadOnlySpan<double> source, Span<double> destination, SimdWidth width);
 }
 
 /// <summary>A <see cref="ScaleKernel"/> made of a forward and an inverse elementwise operator.</summary>
@@ -40,4 +49,13 @@ internal sealed record ScaleKernel<TForward, TInverse>(TForward Forward, TInvers
 
     public override void Inverse(ReadOnlySpan<float> source, Span<float> destination) =>
         Elementwise.Map(Backward, source, destination);
+
+    public override void Apply(ReadOnlySpan<double> source, Span<double> destination, SimdWidth width) =>
+        Elementwise.Map(Forward, source, destination, width);
+
+    public override void Apply(ReadOnlySpan<float> source, Span<float> destination, SimdWidth width) =>
+        Elementwise.Map(Forward, source, destination, width);
+
+    public override void Inverse(ReadOnlySpan<double> source, Span<double> destination, SimdWidth width) =>
+        Elementwise.Map(Backward, source, destination, width);
 }

@@ -98,6 +98,18 @@ public abstract record ScaleTransform : Transformation
     /// <summary>
     /// The scalar reference loop (one <see cref="Apply(double)"/> per value), for tests and baselines.
     /// </summary>
+    /// <summary>The bulk transform at a given vector width (tests and benchmarks compare the widths).</summary>
+    internal void Apply(ReadOnlySpan<double> source, Span<double> destination, SimdWidth width) =>
+        _bulk.Apply(source, destination, width);
+
+    /// <summary>The bulk transform at a given vector width (tests and benchmarks compare the widths).</summary>
+    internal void Apply(ReadOnlySpan<float> source, Span<float> destination, SimdWidth width) =>
+        _bulk.Apply(source, destination, width);
+
+    /// <summary>The bulk inverse at a given vector width (tests and benchmarks compare the widths).</summary>
+    internal void Inverse(ReadOnlySpan<double> source, Span<double> destination, SimdWidth width) =>
+        _bulk.Inverse(source, destination, width);
+
     internal void ApplyScalar(ReadOnlySpan<double> source, Span<double> destination)
     {
         Elementwise.CheckSpans(source, destination, nameof(destination));

@@ -1,12 +1,11 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace Stroma.Cytometry.Transforms;
 
 /// <summary>
 /// The few elementary functions the transforms need beyond <see cref="Math"/> and
-/// <see cref="Vector256"/>: <c>expm1</c>, <c>log1p</c>, <c>asinh</c> and <c>sinh</c> with full relative
-/// precision near zero, in scalar and four-lane form computed the same way.
+/// the vector types: <c>expm1</c>, <c>log1p</c>, <c>asinh</c> and <c>sinh</c> with full relative
+/// precision near zero, in scalar and vector form (generic over <see cref="ISimd{TV}"/>) computed the same way.
 /// </summary>
 /// <remarks>
 /// .NET has no <c>Math.Expm1</c>/<c>Math.Log1P</c>, and <c>e^z − 1</c> loses all relative precision as
@@ -51,24 +50,27 @@ internal static class VectorMath
         return sum * z;
     }
 
-    /// <summary>Four-lane <see cref="Expm1(double)"/>.</summary>
-    public static Vector256<double> Expm1(Vector256<double> z)
+    /// <summary>Vector <see cref="Expm1(double)"/>.</summary>
+    public static TV Expm1<TV, TS>(TV z)
+        where TV : struct
+        where TS : ISimd<TV>
     {
-        var small = Vector256.LessThan(Vector256.Abs(z), Vector256.Create(Expm1SeriesLimit));
-        var mask = small.ExtractMostSignificantBits();
-        if (mask == 0b1111) return Expm1Series(z, SeriesTerms);
-        var viaExp = Vector256.Exp(z) - Vector256<double>.One;
-        return mask == 0 ? viaExp : Vector256.ConditionalSelect(small, Expm1Series(z, SeriesTerms), viaExp);
+        var small = TS.LessThan(TS.Abs(z), TS.Create(Expm1SeriesLimit));
+        if (TS.All(small)) return Expm1Series<TV, TS>(z, SeriesTerms);
+        var viaExp = TS.Subtract(TS.Exp(z), TS.Create(1));
+        return TS.None(small) ? viaExp : TS.ConditionalSelect(small, Expm1Series<TV, TS>(z, SeriesTerms), viaExp);
     }
 
-    /// <summary>Four-lane <see cref="Expm1Series(double, int)"/>.</summary>
+    /// <summary>Vector <see cref="Expm1Series(double, int)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Expm1Series(Vector256<double> z, int terms)
+    public static TV Expm1Series<TV, TS>(TV z, int terms)
+        where TV : struct
+        where TS : ISimd<TV>
     {
         var c = InverseFactorials;
-        var sum = Vector256.Create(c[terms - 1]);
-        for (var k = terms - 2; k >= 0; k--) sum = Vector256.FusedMultiplyAdd(sum, z, Vector256.Create(c[k]));
-        return sum * z;
+        var sum = TS.Create(c[terms - 1]);
+        for (var k = terms - 2; k >= 0; k--) sum = TS.MultiplyAdd(sum, z, TS.Create(c[k]));
+        return TS.Multiply(sum, z);
     }
 
     /// <summary>
@@ -76,42 +78,50 @@ internal static class VectorMath
     /// w = 1 + u cancels the rounding of w (Goldberg 1991, "What every computer scientist should know
     /// about floating-point arithmetic", Theorem 4).
     /// </summary>
-    public static Vector256<double> Log1p(Vector256<double> u)
+    public static TV Log1p<TV, TS>(TV u)
+        where TV : struct
+        where TS : ISimd<TV>
     {
-        var w = Vector256<double>.One + u;
-        var corrected = Vector256.Log(w) * u / (w - Vector256<double>.One);
-        return Vector256.ConditionalSelect(Vector256.Equals(w, Vector256<double>.One), u, corrected);
+        var one = TS.Create(1);
+        var w = TS.Add(one, u);
+        var corrected = TS.Divide(TS.Multiply(TS.Log(w), u), TS.Subtract(w, one));
+        return TS.ConditionalSelect(TS.Equals(w, one), u, corrected);
     }
 
     /// <summary>
-    /// Four-lane asinh to a few ulp: asinh|z| = log1p(|z| + z²/(1 + √(1 + z²))) (no cancellation near
+    /// Vector asinh to a few ulp: asinh|z| = log1p(|z| + z²/(1 + √(1 + z²))) (no cancellation near
     /// zero), and ln|z| + ln 2 once z² would exceed 2^56 (where the neglected 1/(4z²) is below an ulp).
     /// </summary>
-    public static Vector256<double> Asinh(Vector256<double> z)
+    public static TV Asinh<TV, TS>(TV z)
+        where TV : struct
+        where TS : ISimd<TV>
     {
-        var az = Vector256.Abs(z);
-        var z2 = az * az;
-        var moderate = Log1p(az + z2 / (Vector256<double>.One + Vector256.Sqrt(Vector256<double>.One + z2)));
-        var large = Vector256.Log(az) + Vector256.Create(Math.Log(2));
-        var result =
-            Vector256.ConditionalSelect(Vector256.GreaterThan(az, Vector256.Create(268435456.0)), large, moderate);
-        return Vector256.CopySign(result, z);
+        var one = TS.Create(1);
+        var az = TS.Abs(z);
+        var z2 = TS.Multiply(az, az);
+        var moderate = Log1p<TV, TS>(TS.Add(az, TS.Divide(z2, TS.Add(one, TS.Sqrt(TS.Add(one, z2))))));
+        var large = TS.Add(TS.Log(az), TS.Create(Math.Log(2)));
+        var result = TS.ConditionalSelect(TS.GreaterThan(az, TS.Create(268435456.0)), large, moderate);
+        return TS.CopySign(result, z);
     }
 
     /// <summary>
-    /// Four-lane sinh to a few ulp: (e^u − e^−u)/2 for |u| ≥ 1/2 and (e^|u| − 1)(e^|u| + 1)/(2e^|u|) via
+    /// Vector sinh to a few ulp: (e^u − e^−u)/2 for |u| ≥ 1/2 and (e^|u| − 1)(e^|u| + 1)/(2e^|u|) via
     /// the expm1 series below, where the plain difference would cancel.
     /// </summary>
-    public static Vector256<double> Sinh(Vector256<double> u)
+    public static TV Sinh<TV, TS>(TV u)
+        where TV : struct
+        where TS : ISimd<TV>
     {
-        var au = Vector256.Abs(u);
-        var em = Expm1(au);
+        var one = TS.Create(1);
+        var half = TS.Create(0.5);
+        var au = TS.Abs(u);
+        var em = Expm1<TV, TS>(au);
         // sinh|u| = (em + em/(em + 1))/2 with em = e^|u| − 1: exact rearrangement, no cancellation.
-        var small = (em + em / (em + Vector256<double>.One)) * Vector256.Create(0.5);
-        var e = Vector256.Exp(au);
-        var large = (e - Vector256<double>.One / e) * Vector256.Create(0.5);
-        var result =
-            Vector256.ConditionalSelect(Vector256.LessThan(au, Vector256.Create(Expm1SeriesLimit)), small, large);
-        return Vector256.CopySign(result, u);
+        var small = TS.Multiply(TS.Add(em, TS.Divide(em, TS.Add(em, one))), half);
+        var e = TS.Exp(au);
+        var large = TS.Multiply(TS.Subtract(e, TS.Divide(one, e)), half);
+        var result = TS.ConditionalSelect(TS.LessThan(au, TS.Create(Expm1SeriesLimit)), small, large);
+        return TS.CopySign(result, u);
     }
 }

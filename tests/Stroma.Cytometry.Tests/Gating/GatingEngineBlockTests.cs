@@ -3,6 +3,7 @@ using Stroma.Cytometry.Formats.Fcs;
 using Stroma.Cytometry.Formats.GatingMl;
 using System.Diagnostics;
 using Stroma.Cytometry.Gating;
+using Stroma.Cytometry.Tests.Transforms;
 using Stroma.Cytometry.Transforms;
 using Xunit;
 
@@ -125,12 +126,23 @@ public sealed class GatingEngineBlockTests
         Assert.InRange(results["Poly"].Count, 1, results["Few"].Count - 1);
     }
 
-    [Fact]
-    public async Task Without_hardware_intrinsics_the_scalar_paths_pass_the_compliance_and_bulk_tests()
+    /// <summary>Whether this process is itself a child run with intrinsics limited.</summary>
+    private static bool IsChildRun =>
+        Environment.GetEnvironmentVariable("DOTNET_EnableHWIntrinsic") == "0" ||
+        Environment.GetEnvironmentVariable("DOTNET_EnableAVX2") == "0";
+
+    [Theory]
+    [InlineData("DOTNET_EnableHWIntrinsic")]
+    [InlineData("DOTNET_EnableAVX2")]
+    public async Task With_intrinsics_limited_the_compliance_and_bulk_tests_pass_and_gates_match_this_process(
+        string setting)
     {
-        // DOTNET_EnableHWIntrinsic=0 turns every Vector128/256 path off (IsHardwareAccelerated false, Avx2 not
-        // supported), so the scalar loops decide the GatingML compliance counts and match the bulk-vs-scalar tests.
-        if (Environment.GetEnvironmentVariable("DOTNET_EnableHWIntrinsic") == "0") return; // already the child run
+        // DOTNET_EnableHWIntrinsic=0 turns every Vector128/256 path off (IsHardwareAccelerated false), so the scalar
+        // loops decide the GatingML compliance counts; DOTNET_EnableAVX2=0 leaves 128-bit SIMD (without FMA) on x64,
+        // so the Vector128 loops do. Either way the child's gate counts equal this process's and its logicle values
+        // agree to within a few ulp.
+        if (IsChildRun) return;
+        var probe = Path.Combine(Path.GetTempPath(), $"stroma-simd-probe-{Guid.NewGuid():N}.bin");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -138,15 +150,35 @@ public sealed class GatingEngineBlockTests
             UseShellExecute = false,
         };
         string[] arguments = [typeof(GatingEngineBlockTests).Assembly.Location, "-class", "*GatingMlComplianceTests",
-            "-class", "*BulkAndScalarTests", "-class", "*GatingEngineBlockTests"];
+            "-class", "*BulkAndScalarTests", "-class", "*GatingEngineBlockTests", "-class", "*SimdWidthTests"];
         foreach (var a in arguments) start.ArgumentList.Add(a);
-        start.Environment["DOTNET_EnableHWIntrinsic"] = "0";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        var (stdout, stderr) = (await output, await error);
-        Assert.True(process.ExitCode == 0, $"scalar run failed:\n{stdout}\n{stderr}");
-        Assert.Contains("Failed: 0", stdout, StringComparison.Ordinal);
+        start.Environment[setting] = "0";
+        start.Environment[SimdWidthTests.ProbeOutput] = probe;
+        try
+        {
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+            var (stdout, stderr) = (await output, await error);
+            Assert.True(process.ExitCode == 0, $"{setting}=0 run failed:\n{stdout}\n{stderr}");
+            Assert.Contains("Failed: 0", stdout, StringComparison.Ordinal);
+
+            var (childCounts, childValues) = SimdWidthTests.ReadProbe(probe);
+            var (counts, values) = SimdWidthTests.Probe();
+            Assert.Equal(counts, childCounts);
+            Assert.Equal(values.Length, childValues.Length);
+            var half = values.Length / 2; // doubles, then float results widened
+            for (var i = 0; i < values.Length; i++)
+            {
+                var tolerance = i < half ? 1e-14 : 1.2e-7 * Math.Abs(values[i]) + 1e-30;
+                Assert.True(Math.Abs(values[i] - childValues[i]) <= tolerance,
+                    $"{setting}=0, value {i}: child {childValues[i]:R}, this process {values[i]:R}");
+            }
+        }
+        finally
+        {
+            File.Delete(probe);
+        }
     }
 }
