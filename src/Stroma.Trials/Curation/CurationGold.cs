@@ -24,7 +24,8 @@ public static class CurationGold
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(book);
-        // GoldStandard reads the file back, so cells are written unchanged (no formula guard).
+        // GoldStandard reads the file back, so cells are written unchanged (no formula guard). Guarding it needs
+        // GoldStandard.Read (Extraction/) to pass every cell through CsvWriter.Unguard, which round-trips exactly.
         CsvWriter.WriteRow(writer, GoldStandard.Columns, CsvDialect.Rfc4180);
         var incomplete = new List<string>();
         var written = 0;

@@ -91,8 +91,10 @@ public sealed class CsvLandscapeWriter : ILandscapeTableSink
     }
 
     // Read by people and by the landscape tests as the registry wrote it: RFC 4180, cells unchanged.
+    // Registry text (conditions, sponsors, citations) goes to people's spreadsheets: a cell starting with = + - @, tab
+    // or CR is defused with a leading quote (OWASP "CSV Injection"); numbers such as "-1.5" stay numbers.
     private static void WriteRow(TextWriter w, IEnumerable<string> cells) =>
-        CsvWriter.WriteRow(w, cells, CsvDialect.Rfc4180);
+        CsvWriter.WriteRow(w, cells, CsvDialect.Spreadsheet);
 
     // Same folder as the final file, so the rename is a move within one file system.
     private StreamWriter Open(string name)
