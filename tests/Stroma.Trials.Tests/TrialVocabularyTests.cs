@@ -35,7 +35,8 @@ public sealed class TrialVocabularyTests
         var unmapped = words.Where(w => !table.ContainsKey(w)).ToList();
         var stale = table.Keys.Where(w => !words.Contains(w)).ToList();
         Assert.True(unmapped.Count == 0, $"{field} words without a Knowledge mapping: {string.Join(", ", unmapped)}");
-        Assert.True(stale.Count == 0, $"{field} mappings for words EXTRACTION.md no longer has: {string.Join(", ", stale)}");
+        Assert.True(stale.Count == 0,
+            $"{field} mappings for words EXTRACTION.md no longer has: {string.Join(", ", stale)}");
     }
 
     [Theory]

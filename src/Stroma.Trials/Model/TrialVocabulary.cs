@@ -86,7 +86,7 @@ public static class TrialVocabulary
     /// <exception cref="TrialsException">The word is not an EXTRACTION.md route.</exception>
     public static string? RouteId(string word) => Lookup(Routes, word, "route");
 
-    /// <summary>The Knowledge culture-factor id of an extraction priming word, or null when Knowledge has none.</summary>
+    /// <summary>The Knowledge culture-factor id of an extraction priming word, or null when there is none.</summary>
     /// <exception cref="TrialsException">The word is not an EXTRACTION.md priming kind.</exception>
     public static string? PrimingId(string word) => Lookup(Priming, word, "priming kind");
 
