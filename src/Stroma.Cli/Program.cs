@@ -34,7 +34,8 @@ public static class Program
                 // The library's own message names .NET types ("as expected type 'System.Int32'"); ours names values.
                 foreach (var error in parse.Errors) reportError(ParseErrors.Readable(error.Message));
                 var names = new List<string>();
-                for (var r = parse.CommandResult; r is not null; r = r.Parent as System.CommandLine.Parsing.CommandResult)
+                for (var r = parse.CommandResult; r is not null;
+                     r = r.Parent as System.CommandLine.Parsing.CommandResult)
                     names.Insert(0, r.Parent is null ? "stroma" : r.Command.Name);
                 reportError($"run '{string.Join(' ', names)} --help' for the options");
                 return 1;

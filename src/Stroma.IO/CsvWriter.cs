@@ -20,6 +20,9 @@ public sealed record CsvDialect(string NewLine, bool GuardFormulas)
 
     /// <summary>LF row ends, cells unchanged (the cytometry and identity exports have always ended rows so).</summary>
     public static CsvDialect UnixLines { get; } = new("\n", GuardFormulas: false);
+
+    /// <summary>LF row ends, formula cells defused (a summary of user-named samples people open).</summary>
+    public static CsvDialect UnixSpreadsheet { get; } = new("\n", GuardFormulas: true);
 }
 
 /// <summary>
@@ -71,7 +74,7 @@ public static class CsvWriter
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(dialect);
         var text = cell ?? "";
-        if (dialect.GuardFormulas && RunsAsFormula(text)) text = "'" + text;
+        if (dialect.GuardFormulas && NeedsGuard(text)) text = "'" + text;
         if (text.AsSpan().IndexOfAny(",\"\r\n") < 0)
         {
             writer.Write(text);
@@ -82,8 +85,27 @@ public static class CsvWriter
         writer.Write('"');
     }
 
+    /// <summary>
+    /// A cell as written before <see cref="CsvDialect.GuardFormulas"/> prefixed it: a reader of a guarded file calls
+    /// this on every cell to get the value back exactly (<c>Unguard(guarded(v)) == v</c> for every v).
+    /// </summary>
+    public static string Unguard(string cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        return cell.Length > 1 && cell[0] == '\'' && NeedsGuard(cell.AsSpan(1)) ? cell[1..] : cell;
+    }
+
+    // OWASP, "CSV Injection" (https://owasp.org/www-community/attacks/CSV_Injection): a cell starting with = + - @,
+    // tab or carriage return is prefixed with a single quote. A value that itself starts with quotes before such a
+    // character gets one more, so that Unguard, which drops one quote only before a guarded value, round-trips.
+    private static bool NeedsGuard(ReadOnlySpan<char> cell)
+    {
+        while (cell.Length > 0 && cell[0] == '\'') cell = cell[1..];
+        return RunsAsFormula(cell);
+    }
+
     // "-2+3" is a formula; "-1.5e6" is a negative number, which a spreadsheet reads as data.
-    private static bool RunsAsFormula(string cell) =>
+    private static bool RunsAsFormula(ReadOnlySpan<char> cell) =>
         cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
         && !(cell.Length > 1 && cell[0] == '-'
              && double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _));

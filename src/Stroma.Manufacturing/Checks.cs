@@ -36,7 +36,8 @@ public static class Checks
         if (value is { } v && v > 0 && v <= 1)
             throw new InvalidValueException(field, v.ToString("G", CultureInfo.InvariantCulture),
                 string.Create(CultureInfo.InvariantCulture,
-                    $"a percentage (0–100 %); {v:G} looks like a fraction — enter {v * 100:0.##} for {v * 100:0.##} %"));
+                    $"a percentage (0–100 %); {v:G} looks like a fraction — " +
+                    $"enter {v * 100:0.##} for {v * 100:0.##} %"));
         return Percent(value, field);
     }
 

@@ -36,7 +36,8 @@ public sealed class TrialFormatException : TrialsException
     public TrialFormatException(string message) : base(message) => Problem = message;
 
     /// <summary>Creates the exception with only a message and an inner error.</summary>
-    public TrialFormatException(string message, Exception? innerException) : base(message, innerException) => Problem = message;
+    public TrialFormatException(string message, Exception? innerException) : base(message, innerException) =>
+        Problem = message;
 
     /// <summary>Creates the exception with no message.</summary>
     public TrialFormatException() : this("Invalid trial record") { }

@@ -57,6 +57,38 @@ public sealed class CsvWriterTests
         Assert.Equal(written + "\r\n", CsvWriter.Row([cell], CsvDialect.Spreadsheet));
 
     [Theory]
+    [InlineData("=HYPERLINK(\"http://example.invalid\",\"click\")")]
+    [InlineData("+1")]
+    [InlineData("-1.5")]
+    [InlineData("-cmd")]
+    [InlineData("\tTAB")]
+    [InlineData("'")]
+    [InlineData("'plain")]
+    [InlineData("'=already quoted")]
+    [InlineData("''@twice")]
+    [InlineData("plain")]
+    [InlineData("")]
+    public void Unguard_gives_back_exactly_the_value_the_guard_was_applied_to(string cell)
+    {
+        using var text = new StringWriter();
+        CsvWriter.WriteField(text, cell, CsvDialect.Spreadsheet with { NewLine = "" });
+        var written = text.ToString();
+        // Reading the field back: unquote as RFC 4180 does, then drop the guard.
+        var field = written.StartsWith('"') ? written[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal) : written;
+        Assert.Equal(cell, CsvWriter.Unguard(field));
+    }
+
+    [Fact]
+    public void Unguard_drops_one_quote_only_before_a_guarded_value()
+    {
+        Assert.Equal("=HYPERLINK(\"x\")", CsvWriter.Unguard("'=HYPERLINK(\"x\")"));
+        Assert.Equal("'=x", CsvWriter.Unguard("''=x"));
+        Assert.Equal("'plain", CsvWriter.Unguard("'plain"));
+        Assert.Equal("'-1.5", CsvWriter.Unguard("'-1.5"));
+        Assert.Equal("''=x\r\n", CsvWriter.Row(["'=x"], CsvDialect.Spreadsheet));
+    }
+
+    [Theory]
     [InlineData("=1+1")]
     [InlineData("-2+3")]
     [InlineData("@x")]

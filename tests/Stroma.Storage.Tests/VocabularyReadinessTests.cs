@@ -126,6 +126,103 @@ public sealed class VocabularyReadinessTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_donor_type_and_sex_reaches_readiness_as_the_lot_donor_type()
+    {
+        var db = await SeedAsync();
+        var readiness = Readiness(db);
+        var donors = new DonorService(db);
+        var lots = new LotService(db);
+        foreach (var type in Enum.GetValues<DonorType>())
+        {
+            foreach (var sex in Enum.GetValues<DonorSex>())
+            {
+                var donor = $"D-{type}-{sex}";
+                await donors.AddAsync(new DonorInput(donor, type, 40, sex, true, new DateOnly(2026, 1, 6),
+                    DonorEligibility.RequiredTests.ToDictionary(t => t, _ => ScreeningOutcome.Negative)), "olga", Ct);
+                var code = $"PC-{type}-{sex}";
+                await lots.CreateAsync(new LotInput(code, LotKind.PrimaryCulture)
+                {
+                    Donor = donor, Source = TissueSource.Adipose, Isolation = IsolationMethod.EnzymaticDigestion,
+                }, "olga", Ct);
+                var report = await readiness.EvaluateAsync(code, cancellationToken: Ct);
+                Assert.Equal(code, report.LotId);
+                Assert.Equal(type, ReadinessService.Profile(await lots.GetAsync(code, Ct), null, null).DonorType);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Every_isolation_method_reaches_readiness()
+    {
+        var db = await SeedAsync();
+        var readiness = Readiness(db);
+        var lots = new LotService(db);
+        foreach (var method in Enum.GetValues<IsolationMethod>())
+        {
+            var code = $"PC-{method}";
+            await lots.CreateAsync(new LotInput(code, LotKind.PrimaryCulture)
+            {
+                Donor = "D-1", Source = TissueSource.BoneMarrow, Isolation = method,
+            }, "olga", Ct);
+            Assert.Equal(Terms.Token(method), (await lots.GetAsync(code, Ct)).Isolation);
+            var report = await readiness.EvaluateAsync(code, cancellationToken: Ct);
+            Assert.Equal(code, report.LotId);
+        }
+    }
+
+    [Fact]
+    public async Task Every_lot_kind_cell_type_and_cryo_event_reaches_readiness()
+    {
+        var db = await SeedAsync();
+        var readiness = Readiness(db);
+        var lots = new LotService(db);
+        // Each kind in lineage order, each below the one before (a primary culture has no parent).
+        string? parent = null;
+        foreach (var kind in Enum.GetValues<LotKind>())
+        {
+            var code = $"L-{kind}";
+            await lots.CreateAsync(kind == LotKind.PrimaryCulture
+                ? new LotInput(code, kind)
+                {
+                    Donor = "D-1", Source = TissueSource.UmbilicalCord, Isolation = IsolationMethod.Explant,
+                }
+                : new LotInput(code, kind) { Parent = parent }, "olga", Ct);
+            await lots.AddPassageAsync(code, new PassageInput(new DateOnly(2026, 2, 1), 1e6, 4e6,
+                MediumSupplement.HumanPlateletLysate, CultureFormat.Monolayer), "olga", Ct);
+            var view = await lots.GetAsync(code, Ct);
+            Assert.Equal(Terms.Token(kind), view.Kind);
+            var report = await readiness.EvaluateAsync(code, cancellationToken: Ct);
+            Assert.Equal(code, report.LotId);
+            parent = code;
+        }
+        foreach (var cellType in Enum.GetValues<MscCellType>())
+        {
+            var code = $"PC-{cellType}";
+            await lots.CreateAsync(new LotInput(code, LotKind.PrimaryCulture)
+            {
+                Donor = "D-1", Source = TissueSource.BoneMarrow, Isolation = IsolationMethod.DensityGradient,
+                CellType = cellType,
+            }, "olga", Ct);
+            await readiness.EvaluateAsync(code, cancellationToken: Ct);
+            Assert.Equal(cellType, ReadinessService.Profile(await lots.GetAsync(code, Ct), null, null).CellType);
+        }
+        var frozen = parent!;
+        Assert.False(ReadinessService.Profile(await lots.GetAsync(frozen, Ct), null, null).Cryopreserved);
+        foreach (var kind in Enum.GetValues<CryoEventKind>())
+        {
+            await lots.AddCryoEventAsync(frozen, new CryoInput(kind, new DateOnly(2026, 2, 3), 2)
+            {
+                CellsPerVial = 1e6, ViabilityBeforePercent = 95, ViabilityAfterPercent = 90,
+            }, "olga", Ct);
+            var report = await readiness.EvaluateAsync(frozen, cancellationToken: Ct);
+            Assert.Equal(frozen, report.LotId);
+        }
+        var thawed = ReadinessService.Profile(await lots.GetAsync(frozen, Ct), null, null);
+        Assert.True(thawed.Cryopreserved);
+        Assert.Equal(90, thawed.PostThawViabilityPercent);
+    }
+
+    [Fact]
     public void Stored_tokens_are_knowledge_ids_wherever_the_review_has_an_entry()
     {
         var knowledge = KnowledgeBase.Default;

@@ -86,7 +86,8 @@ internal static class DemoCommand
         var lots = new Table().Border(TableBorder.Rounded).AddColumn("lot").AddColumn("state");
         foreach (var (lot, state) in summary.Lots) lots.AddRow(Markup.Escape(lot), Markup.Escape(state));
         AnsiConsole.Write(lots);
-        AnsiConsole.MarkupLine($"certificates: {Markup.Escape(string.Join(", ", summary.Certificates.Select(Path.GetFileName)))}");
+        AnsiConsole.MarkupLine(
+            $"certificates: {Markup.Escape(string.Join(", ", summary.Certificates.Select(Path.GetFileName)))}");
         AnsiConsole.MarkupLine($"trial landscape: {Markup.Escape(string.Join(", ", summary.TrialSources))} " +
             $"({(summary.TrialSourceIsCorpus ? "shared corpus" : "built-in fictional records")})");
         var info = FcsSummaries.Summarize(sample, statistics: false);

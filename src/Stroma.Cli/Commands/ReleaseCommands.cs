@@ -262,7 +262,8 @@ internal static class ReleaseCommands
             if (parse.GetValue(json)) CliJson.Write(new { panels });
             else foreach (var p in panels)
                 AnsiConsole.MarkupLine($"{Markup.Escape(p.Code)} v{p.Version} · " +
-                    $"{p.Status}{(p.ApprovedBy is null ? "" : $" by {Markup.Escape(p.ApprovedBy)}")} · {p.Sha256[..12]}");
+                    $"{p.Status}{(p.ApprovedBy is null ? "" : $" by {Markup.Escape(p.ApprovedBy)}")} · " +
+                    $"{p.Sha256[..12]}");
             return 0;
         });
         return command;
@@ -362,7 +363,8 @@ internal static class ReleaseCommands
             var code = parse.GetValue(lot)!;
             var data = await new ReleaseService(db).CertificateAsync(code, ct);
             var html = Path.GetFullPath(parse.GetValue(output)
-                ?? $"{string.Concat(code.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'))}-coa.html");
+                ?? string.Concat(code.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'))
+                    + "-coa.html");
             Stroma.IO.AtomicFile.WriteAllText(html, CertificateOfAnalysis.Render(data));
             string? pdfPath = null, pdfError = null;
             if (parse.GetValue(pdf) is { } p)

@@ -48,7 +48,8 @@ internal static class TrialsCommands
     {
         var paths = Paths();
         var json = new Option<bool>("--json") { Description =
-            "Print JSON: {\"trials\":[{\"nctId\",\"mscIntervention\",\"product\",…,\"evidence\"}],\"skipped\":[{\"file\",\"error\"}]}." };
+            "Print JSON: {\"trials\":[{\"nctId\",\"mscIntervention\",\"product\",…,\"evidence\"}]," +
+            "\"skipped\":[{\"file\",\"error\"}]}." };
         var command = new Command("extract", "Extract MSC intervention, product, tissue source, match, route, dose, " +
             "dose count, passage, priming and engineering (with evidence) from each record.") { paths, json };
         command.SetAction(parse =>
@@ -106,7 +107,8 @@ internal static class TrialsCommands
         var gold = new Option<string>("--gold") { Description = "Gold annotation CSV (EXTRACTION.md header).",
             Required = true };
         var json = new Option<bool>("--json") { Description =
-            "Print JSON: {\"scored\",\"missing\",\"fields\":[{\"field\",\"correct\",\"total\",\"accuracy\"}],\"mismatches\"}." };
+            "Print JSON: {\"scored\",\"missing\",\"fields\":[{\"field\",\"correct\",\"total\",\"accuracy\"}]," +
+            "\"mismatches\"}." };
         var mismatches = new Option<bool>("--mismatches")
             { Description = "Also list every value that differs from the gold annotation." };
         var fold = new Option<string?>("--fold")
@@ -178,7 +180,8 @@ internal static class TrialsCommands
         };
         var db = StoreCommand.DbOption();
         var command = new Command("landscape", "Counts by status, phase, condition category, product, tissue source " +
-            "× match, route, dose, start year and country; the review's Table 1/Table 2 and the approved-product table.")
+            "× match, route, dose, start year and country; the review's Table 1/Table 2 and the approved-product " +
+            "table.")
         {
             paths, snapshot, format, output, curated, db,
         };

@@ -170,7 +170,9 @@ internal static class TrialsCurationCommands
                 result = CurationGold.Write(w, book);
             });
             // One unwrapped line: scripts read it as well as people.
-            Console.Error.WriteLine($"wrote {target}: {result.Trials.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} reviewed trials");
+            Console.Error.WriteLine(
+                $"wrote {target}: {result.Trials.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} " +
+                "reviewed trials");
             if (result.Incomplete.Count > 0)
                 StoreCommand.Warning($"{result.Incomplete.Count} trials left out: not every field is decided " +
                     $"({string.Join(", ", result.Incomplete.Take(10))}{(result.Incomplete.Count > 10 ? ", …" : "")})");

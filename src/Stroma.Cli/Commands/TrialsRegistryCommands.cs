@@ -205,7 +205,8 @@ internal static class TrialsRegistryCommands
 
     /// <summary>
     /// The landscape's inputs with the chosen snapshot first, a line naming its data date and search, and the
-    /// snapshot for the report (both null without a snapshot). Raises <see cref="TrialsException"/> when the file is not a snapshot.
+    /// snapshot for the report (both null without a snapshot). Raises <see cref="TrialsException"/> when the file is
+    /// not a snapshot.
     /// </summary>
     public static (IReadOnlyList<string> Inputs, string? Note, LandscapeSnapshot? Snapshot) WithSnapshot(
         string? snapshot, IReadOnlyList<string> inputs)

@@ -109,7 +109,8 @@ internal static class WspCommands
             foreach (var p in s.Populations)
             {
                 var label = $"{Markup.Escape(p.Name)}  [grey]{p.GateKind}{(p.Complement ? " (outside)" : "")} " +
-                    $"{Markup.Escape(string.Join(" × ", p.Dimensions))}{(p.FlowJoCount is { } c ? $" · FlowJo {c:N0}" : "")}[/]";
+                    $"{Markup.Escape(string.Join(" × ", p.Dimensions))}" +
+                    $"{(p.FlowJoCount is { } c ? $" · FlowJo {c:N0}" : "")}[/]";
                 nodes[p.Path] = p.ParentPath is { } parent && nodes.TryGetValue(parent, out var n) ? n.AddNode(label)
                     : tree.AddNode(label);
             }

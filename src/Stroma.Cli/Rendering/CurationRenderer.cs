@@ -35,7 +35,8 @@ internal static class CurationRenderer
             {
                 ReviewState.Reviewed =>
                     $"[green]{(f.Decision!.Action == CurationAction.Accept ? "accepted"
-                        : "corrected: " + Markup.Escape(f.Decision.Value))}[/] by {Markup.Escape(f.Decision.DecidedBy)}",
+                        : "corrected: " + Markup.Escape(f.Decision.Value))}[/] " +
+                    $"by {Markup.Escape(f.Decision.DecidedBy)}",
                 ReviewState.Changed => "[yellow]record changed since review[/]",
                 _ => f.Required ? "[red]open[/]" : "[grey]not needed[/]",
             };

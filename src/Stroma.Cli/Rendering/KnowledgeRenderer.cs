@@ -38,7 +38,8 @@ internal static class KnowledgeRenderer
 
     public static void Entry(IAnsiConsole console, IKnowledgeTopic topic, IKnowledgeEntry entry)
     {
-        console.MarkupLine($"[bold]{Markup.Escape(entry.Name)}[/] ({Markup.Escape(topic.Id)}/{Markup.Escape(entry.Id)})");
+        console.MarkupLine(
+            $"[bold]{Markup.Escape(entry.Name)}[/] ({Markup.Escape(topic.Id)}/{Markup.Escape(entry.Id)})");
         if (entry.Aliases.Count > 0) console.MarkupLine($"  also: {Markup.Escape(string.Join(", ", entry.Aliases))}");
         if (entry is ReadinessRule rule)
         {

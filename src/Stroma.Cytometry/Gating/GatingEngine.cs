@@ -98,8 +98,9 @@ public sealed class GatingResults
 /// (one column of the unmixing matrix each), and no whole-column intermediate is ever allocated, so memory
 /// is the event table plus one bool per event and population (issue 18: the earlier whole-column design
 /// peaked at 4.7× the event data). A gate with a parent is decided only for the parent's members where they are
-/// at most a quarter of a block (gathered by index); the other events of the block cannot be in the population. Arithmetic stays in double and in the same operation order as the
-/// whole-column compensation, so counts are identical to it; the GatingML compliance suite checks them.
+/// at most a quarter of a block (gathered by index); the other events of the block cannot be in the population.
+/// Arithmetic stays in double and in the same operation order as the whole-column compensation, so counts are identical
+/// to it; the GatingML compliance suite checks them.
 /// </remarks>
 public static class GatingEngine
 {

@@ -154,7 +154,8 @@ public static class IdentityBatch
     private static void WriteSummary(string path, IReadOnlyList<BatchOutcome> outcomes)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        CsvWriter.WriteRow(text, ["sample", "panel", "verdict", "reason", "markers"], CsvDialect.UnixLines);
+        // Sample names are the user's (OWASP "CSV Injection": formula cells defused, numbers kept).
+        CsvWriter.WriteRow(text, ["sample", "panel", "verdict", "reason", "markers"], CsvDialect.UnixSpreadsheet);
         foreach (var o in outcomes)
         {
             var markers = o.Result is null ? ""
@@ -162,7 +163,7 @@ public static class IdentityBatch
                 .Select(m => $"{m.Marker}={m.PercentPositive!.Value.ToString("0.00", CultureInfo.InvariantCulture)}"));
             var verdict = o.Result?.Verdict.ToString().ToLowerInvariant() ?? "error";
             CsvWriter.WriteRow(text, [o.Sample, o.Result?.Panel, verdict, o.Result?.Reason ?? o.Error, markers],
-                CsvDialect.UnixLines);
+                CsvDialect.UnixSpreadsheet);
         }
         AtomicFile.WriteAllText(path, text.ToString());
     }

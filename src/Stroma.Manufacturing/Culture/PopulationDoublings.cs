@@ -29,7 +29,8 @@ public sealed record SenescenceLimits(double Warn = 20, double Stop = 30)
     /// <summary>Checks the limits are sensible.</summary>
     public SenescenceLimits Validated() =>
         Warn > 0 && Stop >= Warn && double.IsFinite(Stop) ? this
-        : throw new ManufacturingException($"Senescence limits need 0 < warn ≤ stop; warn {Warn} and stop {Stop} given.");
+        : throw new ManufacturingException(
+            $"Senescence limits need 0 < warn ≤ stop; warn {Warn} and stop {Stop} given.");
 
     /// <summary>The level a cumulative PD reaches.</summary>
     public SenescenceLevel Evaluate(double cumulativePd) =>

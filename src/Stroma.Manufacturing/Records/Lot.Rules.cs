@@ -77,7 +77,8 @@ public sealed partial class Lot
     public void EnsureOpen()
     {
         if (Status is LotStatus.Released or LotStatus.Rejected)
-            throw new ManufacturingException($"Lot {Code} is {Terms.Token(Status)}; its manufacturing record is closed.")
+            throw new ManufacturingException(
+                $"Lot {Code} is {Terms.Token(Status)}; its manufacturing record is closed.")
                 { Subject = Code };
     }
 

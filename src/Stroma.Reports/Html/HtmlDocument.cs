@@ -94,24 +94,32 @@ public sealed class HtmlDocument
         $"'sha256-{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Css)))}'";
 
     /// <summary>The shared stylesheet (also used by the web app for printed documents).</summary>
-    public const string Css = """
-        body { font-family: "Segoe UI", "DejaVu Sans", Arial, sans-serif; color: #1c2430; margin: 0; background: #f6f7f9; }
-        main { max-width: 1100px; margin: 0 auto; padding: 24px 32px; background: #fff; }
-        h1 { font-size: 1.6rem; margin: 0 0 4px; } h2 { font-size: 1.2rem; margin-top: 28px; border-bottom: 1px solid #d9dde3; padding-bottom: 4px; }
-        h3 { font-size: 1rem; margin: 18px 0 6px; }
-        table { border-collapse: collapse; width: 100%; font-size: 0.9rem; margin: 8px 0; }
-        th, td { border: 1px solid #d9dde3; padding: 5px 8px; text-align: left; vertical-align: top; }
-        th { background: #eef1f5; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-        .badge { display: inline-block; padding: 4px 12px; border-radius: 4px; font-weight: 700; color: #fff; letter-spacing: .04em; }
-        .pass { background: #1d7a3a; } .fail { background: #b3261e; } .inconclusive, .borderline { background: #a05a00; } .reported { background: #55606e; }
-        .muted { color: #5b6472; font-size: 0.85rem; } .mono { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 0.8rem; word-break: break-all; }
-        .plots { display: flex; flex-wrap: wrap; gap: 12px; } .plots img { border: 1px solid #e3e6ea; max-width: 100%; }
-        .signatures td { height: 48px; }
-        .din-label { width: 95mm; border: 1px solid #1c2430; padding: 4mm; font-family: "DejaVu Sans Mono", Consolas, monospace; }
-        .din-label svg { width: 100%; height: 18mm; }
-        .din-text { font-size: 15pt; letter-spacing: .08em; margin-top: 1mm; }
-        .din-check { border: 1.5px solid #000; padding: 0 3px; margin-left: 4px; }
-        .din-flags { display: inline-block; transform: rotate(90deg); font-size: 8pt; margin-left: 4px; }
-        @media print { body { background: #fff; } main { padding: 0; } h2 { break-after: avoid; } .plots img { break-inside: avoid; } }
-        """;
+    public const string Css =
+        "body { font-family: \"Segoe UI\", \"DejaVu Sans\", Arial, sans-serif; color: #1c2430; margin: 0; " +
+        "background: #f6f7f9; }\n" +
+        "main { max-width: 1100px; margin: 0 auto; padding: 24px 32px; background: #fff; }\n" +
+        "h1 { font-size: 1.6rem; margin: 0 0 4px; } h2 { font-size: 1.2rem; margin-top: 28px; " +
+        "border-bottom: 1px solid #d9dde3; padding-bottom: 4px; }\n" +
+        "h3 { font-size: 1rem; margin: 18px 0 6px; }\n" +
+        "table { border-collapse: collapse; width: 100%; font-size: 0.9rem; margin: 8px 0; }\n" +
+        "th, td { border: 1px solid #d9dde3; padding: 5px 8px; text-align: left; vertical-align: top; }\n" +
+        "th { background: #eef1f5; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }\n" +
+        ".badge { display: inline-block; padding: 4px 12px; border-radius: 4px; font-weight: 700; color: #fff; " +
+        "letter-spacing: .04em; }\n" +
+        ".pass { background: #1d7a3a; } .fail { background: #b3261e; " +
+        "} .inconclusive, .borderline { background: #a05a00; } .reported { background: #55606e; }\n" +
+        ".muted { color: #5b6472; font-size: 0.85rem; " +
+        "} .mono { font-family: \"DejaVu Sans Mono\", Consolas, monospace; font-size: 0.8rem; " +
+        "word-break: break-all; }\n" +
+        ".plots { display: flex; flex-wrap: wrap; gap: 12px; } .plots img { border: 1px solid #e3e6ea; " +
+        "max-width: 100%; }\n" +
+        ".signatures td { height: 48px; }\n" +
+        ".din-label { width: 95mm; border: 1px solid #1c2430; padding: 4mm; " +
+        "font-family: \"DejaVu Sans Mono\", Consolas, monospace; }\n" +
+        ".din-label svg { width: 100%; height: 18mm; }\n" +
+        ".din-text { font-size: 15pt; letter-spacing: .08em; margin-top: 1mm; }\n" +
+        ".din-check { border: 1.5px solid #000; padding: 0 3px; margin-left: 4px; }\n" +
+        ".din-flags { display: inline-block; transform: rotate(90deg); font-size: 8pt; margin-left: 4px; }\n" +
+        "@media print { body { background: #fff; } main { padding: 0; } h2 { break-after: avoid; " +
+        "} .plots img { break-inside: avoid; } }";
 }

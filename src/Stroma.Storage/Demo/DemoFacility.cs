@@ -183,7 +183,8 @@ public static class DemoFacility
         var adipose = SpecificationDefinition.Default with
         {
             Code = "stroma-adipose",
-            Title = "Stroma release specification for culture-expanded adipose stromal cells (IFATS/ISCT 2013 identity)",
+            Title = "Stroma release specification for culture-expanded adipose stromal cells " +
+                "(IFATS/ISCT 2013 identity)",
             Items = SpecificationDefinition.Default.Items.Select(i =>
                 i.Test == "identity" ? i with { Panel = "ifats-isct-2013" } : i).ToArray(),
         };

@@ -98,7 +98,8 @@ public sealed partial class ReleaseService
         foreach (var input in stored.Inputs)
         {
             if (!File.Exists(input.Path)) return (null,
-                $"Stored numbers shown: input file {input.Path} is no longer available, so plots cannot be re-computed.");
+                $"Stored numbers shown: input file {input.Path} is no longer available, " +
+                "so plots cannot be re-computed.");
             using var stream = File.OpenRead(input.Path);
             if (Convert.ToHexStringLower(SHA256.HashData(stream)) != input.Sha256)
                 return (null, $"Stored numbers shown: input file {input.Path} has changed since the analysis " +

@@ -6,7 +6,8 @@ namespace Stroma.Trials.Curation;
 /// <summary>An extraction with the reviewed values put in.</summary>
 /// <param name="Extraction">Extracted values, each reviewed field replaced by its decision's value.</param>
 /// <param name="Reviewed">Fields whose value a reviewer decided on this version of the record.</param>
-/// <param name="Stale">Fields decided on an earlier version of the record (the extracted value is used; review again).</param>
+/// <param name="Stale">Fields decided on an earlier version of the record (the extracted value is used; review
+/// again).</param>
 public sealed record CuratedTrial(TrialExtraction Extraction, IReadOnlySet<string> Reviewed, IReadOnlySet<string> Stale)
 {
     /// <summary>Whether a field's value was reviewed.</summary>
@@ -20,7 +21,8 @@ public sealed record CuratedTrial(TrialExtraction Extraction, IReadOnlySet<strin
 /// </summary>
 public sealed class CurationBook
 {
-    private readonly Dictionary<string, Dictionary<string, CurationDecision>> _byTrial = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Dictionary<string, CurationDecision>> _byTrial =
+        new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>An empty book (no decisions: every value is the extracted one).</summary>
     public static CurationBook Empty { get; } = new([]);
@@ -31,7 +33,8 @@ public sealed class CurationBook
         ArgumentNullException.ThrowIfNull(decisions);
         foreach (var d in decisions.OrderBy(d => d.DecidedUtc))
         {
-            if (!_byTrial.TryGetValue(d.NctId, out var fields)) _byTrial[d.NctId] = fields = new(StringComparer.Ordinal);
+            if (!_byTrial.TryGetValue(d.NctId, out var fields))
+                _byTrial[d.NctId] = fields = new(StringComparer.Ordinal);
             fields[d.Field] = d;
         }
     }
@@ -52,7 +55,8 @@ public sealed class CurationBook
     public CuratedTrial Apply(ClinicalTrial trial, TrialExtraction extraction) =>
         Apply(extraction, TrialFingerprint.Of(trial));
 
-    /// <summary>The extraction with the decisions taken on the record content <paramref name="fingerprint"/> applied.</summary>
+    /// <summary>The extraction with the decisions taken on the record content <paramref name="fingerprint"/>
+    /// applied.</summary>
     public CuratedTrial Apply(TrialExtraction extraction, string fingerprint)
     {
         ArgumentNullException.ThrowIfNull(extraction);

@@ -42,33 +42,39 @@ public sealed partial record CurationRequest(
     public const int MaxReasonLength = 2000;
 
     /// <summary>
-    /// The request with its field and value in canonical spelling, or a <see cref="CurationException"/>: the field must be
-    /// curated, a correction's value must come from the field's vocabulary and differ from the extracted value, and a
-    /// correction must give a reason.
+    /// The request with its field and value in canonical spelling, or a <see cref="CurationException"/>: the field must
+    /// be curated, a correction's value must come from the field's vocabulary and differ from the extracted value, and
+    /// a correction must give a reason.
     /// </summary>
     public CurationRequest Validate()
     {
         var nct = (NctId ?? "").Trim().ToUpperInvariant();
-        if (!NctPattern().IsMatch(nct)) throw new CurationException(NctId, "nct_id", NctId, "an NCT id (NCT and 8 digits)");
+        if (!NctPattern().IsMatch(nct))
+            throw new CurationException(NctId, "nct_id", NctId, "an NCT id (NCT and 8 digits)");
         var field = CurationFields.Check(Field);
         if (Fingerprint is not { Length: 64 } || !Fingerprint.All(char.IsAsciiHexDigitLower))
-            throw new CurationException(nct, "fingerprint", Fingerprint, "a SHA-256 in lower-case hexadecimal (64 characters)");
+            throw new CurationException(nct, "fingerprint", Fingerprint,
+                "a SHA-256 in lower-case hexadecimal (64 characters)");
         var reason = string.IsNullOrWhiteSpace(Reason) ? null : Reason.Trim();
         if (reason is { Length: > MaxReasonLength })
             throw new CurationException(nct, field, null, $"a reason of at most {MaxReasonLength} characters");
         var extracted = CurationFields.Normalize(field, ExtractedValue, nct);
         if (Action == CurationAction.Accept)
-            return this with { NctId = nct, Field = field, ExtractedValue = extracted, CorrectedValue = null, Reason = reason };
+            return this with { NctId = nct, Field = field, ExtractedValue = extracted, CorrectedValue = null,
+                Reason = reason };
         if (reason is null) throw new CurationException(nct, field, CorrectedValue, "a reason for the correction");
         var corrected = CurationFields.Normalize(field, CorrectedValue, nct);
         if (corrected == extracted)
-            throw new CurationException(nct, field, CorrectedValue, "a value other than the extracted one (accept it instead)");
-        return this with { NctId = nct, Field = field, ExtractedValue = extracted, CorrectedValue = corrected, Reason = reason };
+            throw new CurationException(nct, field, CorrectedValue,
+                "a value other than the extracted one (accept it instead)");
+        return this with { NctId = nct, Field = field, ExtractedValue = extracted, CorrectedValue = corrected,
+            Reason = reason };
     }
 
     /// <summary>The value the decision records.</summary>
     public string Value => Action == CurationAction.Correct ? CorrectedValue ?? "" : ExtractedValue;
 
-    [System.Text.RegularExpressions.GeneratedRegex("^NCT[0-9]{8}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    [System.Text.RegularExpressions.GeneratedRegex("^NCT[0-9]{8}$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex NctPattern();
 }

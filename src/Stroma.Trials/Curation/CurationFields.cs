@@ -48,7 +48,8 @@ public static partial class CurationFields
 
     /// <summary>
     /// Fields that mean something on every trial; the others only when an MSC product is given (EXTRACTION.md,
-    /// "How software is scored": msc_intervention, product and match on all trials, the rest when msc_intervention is yes).
+    /// "How software is scored": msc_intervention, product and match on all trials, the rest when msc_intervention is
+    /// yes).
     /// </summary>
     public static readonly IReadOnlyList<string> OnAllTrials = [MscIntervention, Product, Match];
 
@@ -57,7 +58,8 @@ public static partial class CurationFields
 
     private static readonly string[] YesNo = ["yes", "no"];
 
-    /// <summary>The fields a review of a trial must decide: all of them for an MSC trial, else <see cref="OnAllTrials"/>.</summary>
+    /// <summary>The fields a review of a trial must decide: all of them for an MSC trial, else <see
+    /// cref="OnAllTrials"/>.</summary>
     public static IReadOnlyList<string> Required(bool mscIntervention) => mscIntervention ? All : OnAllTrials;
 
     /// <summary>Whether a field holds several vocabulary words joined with <c>;</c>.</summary>
@@ -87,7 +89,8 @@ public static partial class CurationFields
     {
         ArgumentNullException.ThrowIfNull(field);
         var name = field.Trim().ToLowerInvariant().Replace('-', '_');
-        return All.Contains(name) ? name : throw new CurationException(null, field, null, "one of " + string.Join(", ", All));
+        return All.Contains(name) ? name
+            : throw new CurationException(null, field, null, "one of " + string.Join(", ", All));
     }
 
     /// <summary>A field's value in an extraction, spelled as the gold files spell it.</summary>
@@ -109,7 +112,8 @@ public static partial class CurationFields
         };
     }
 
-    /// <summary>A dose as the review tables write it (<c>1e6 cells_per_kg</c>, <c>1e7-1e8 cells</c>), empty for none.</summary>
+    /// <summary>A dose as the review tables write it (<c>1e6 cells_per_kg</c>, <c>1e7-1e8 cells</c>), empty for
+    /// none.</summary>
     public static string FormatDose(DoseRange? dose) => dose is null ? ""
         : dose.Low == dose.High ? $"{ExtractionScorer.Number(dose.Low)} {dose.Unit}"
         : $"{ExtractionScorer.Number(dose.Low)}-{ExtractionScorer.Number(dose.High)} {dose.Unit}";
@@ -131,9 +135,12 @@ public static partial class CurationFields
                 return OneOf(nctId, field, text.ToLowerInvariant(), Choices(field));
             case Product or TissueSource or Route or Priming:
                 var choices = Choices(field);
-                var words = text.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Select(w => OneOf(nctId, field, w.ToLowerInvariant(), choices)).Distinct(StringComparer.Ordinal).ToList();
-                if (words.Count == 0) throw new CurationException(nctId, field, text, "one or more of " + string.Join(", ", choices));
+                var words = text.Split([';', ','],
+                    StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(w => OneOf(nctId, field, w.ToLowerInvariant(), choices)).Distinct(StringComparer.Ordinal)
+                        .ToList();
+                if (words.Count == 0)
+                    throw new CurationException(nctId, field, text, "one or more of " + string.Join(", ", choices));
                 if (words.Count > 1 && words.FirstOrDefault(Alone) is { } alone)
                     throw new CurationException(nctId, field, text, $"'{alone}' alone, or words without it");
                 return string.Join(';', ExtractionWords.InOrder(words, choices));
@@ -141,17 +148,19 @@ public static partial class CurationFields
                 return FormatDose(ParseDose(text, nctId));
             case DoseCount:
                 if (text.Length == 0) return "";
-                return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxDoseCount
+                return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                    && n is >= 1 and <= MaxDoseCount
                     ? n.ToString(CultureInfo.InvariantCulture)
-                    : throw new CurationException(nctId, field, text, $"a whole number from 1 to {MaxDoseCount}, or empty when not stated");
+                    : throw new CurationException(nctId, field, text,
+                        $"a whole number from 1 to {MaxDoseCount}, or empty when not stated");
             default:
                 return NormalizePassage(nctId, text);
         }
     }
 
     /// <summary>
-    /// Parses a dose as <see cref="FormatDose"/> writes it (also <c>LOW..HIGH</c> and <c>LOW to HIGH</c>); empty is no dose.
-    /// Numbers are plain or scientific (<c>2000000</c>, <c>2e6</c>, <c>2.5E+6</c>), positive, low not above high.
+    /// Parses a dose as <see cref="FormatDose"/> writes it (also <c>LOW..HIGH</c> and <c>LOW to HIGH</c>); empty is no
+    /// dose. Numbers are plain or scientific (<c>2000000</c>, <c>2e6</c>, <c>2.5E+6</c>), positive, low not above high.
     /// </summary>
     public static DoseRange? ParseDose(string? text, string? nctId = null)
     {
@@ -159,12 +168,14 @@ public static partial class CurationFields
         if (t.Length == 0) return null;
         const string Expected = "LOW UNIT or LOW-HIGH UNIT (e.g. '1e6 cells_per_kg', '1e7-1e8 cells'), unit one of ";
         var m = DoseText().Match(t);
-        if (!m.Success) throw new CurationException(nctId, Dose, t, Expected + string.Join(", ", ExtractionWords.DoseUnits));
+        if (!m.Success)
+            throw new CurationException(nctId, Dose, t, Expected + string.Join(", ", ExtractionWords.DoseUnits));
         var unit = m.Groups["unit"].Value.ToLowerInvariant();
         if (!ExtractionWords.DoseUnits.Contains(unit))
             throw new CurationException(nctId, Dose, t, "a unit from " + string.Join(", ", ExtractionWords.DoseUnits));
         var low = double.Parse(m.Groups["low"].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
-        var high = m.Groups["high"].Success ? double.Parse(m.Groups["high"].Value, NumberStyles.Float, CultureInfo.InvariantCulture) : low;
+        var high = m.Groups["high"].Success
+            ? double.Parse(m.Groups["high"].Value, NumberStyles.Float, CultureInfo.InvariantCulture) : low;
         if (!double.IsFinite(low) || !double.IsFinite(high) || low <= 0 || high < low)
             throw new CurationException(nctId, Dose, t, "positive finite numbers with LOW not above HIGH");
         return new DoseRange(low, high, unit);
@@ -172,24 +183,29 @@ public static partial class CurationFields
 
     private static string NormalizePassage(string? nctId, string text)
     {
-        if (text.Equals(ExtractionWords.Unspecified, StringComparison.OrdinalIgnoreCase)) return ExtractionWords.Unspecified;
+        if (text.Equals(ExtractionWords.Unspecified, StringComparison.OrdinalIgnoreCase))
+            return ExtractionWords.Unspecified;
         var m = PassageText().Match(text);
         if (!m.Success)
-            throw new CurationException(nctId, Passage, text, "unspecified, or a passage as EXTRACTION.md writes it: P3, P2-P5, <=P5");
+            throw new CurationException(nctId, Passage, text,
+                "unspecified, or a passage as EXTRACTION.md writes it: P3, P2-P5, <=P5");
         var first = int.Parse(m.Groups["a"].Value, CultureInfo.InvariantCulture);
         if (m.Groups["le"].Success && m.Groups["b"].Success)
-            throw new CurationException(nctId, Passage, text, "either an upper bound (<=P5) or a range (P2-P5), not both");
+            throw new CurationException(nctId, Passage, text,
+                "either an upper bound (<=P5) or a range (P2-P5), not both");
         if (m.Groups["b"].Success)
         {
             var second = int.Parse(m.Groups["b"].Value, CultureInfo.InvariantCulture);
-            if (second < first) throw new CurationException(nctId, Passage, text, "a range whose first passage is not above the last");
+            if (second < first)
+                throw new CurationException(nctId, Passage, text, "a range whose first passage is not above the last");
             return $"P{first}-P{second}";
         }
         return (m.Groups["le"].Success ? "<=" : "") + $"P{first}";
     }
 
     private static string OneOf(string? nctId, string field, string word, IReadOnlyList<string> choices) =>
-        choices.Contains(word) ? word : throw new CurationException(nctId, field, word, "one of " + string.Join(", ", choices));
+        choices.Contains(word) ? word
+            : throw new CurationException(nctId, field, word, "one of " + string.Join(", ", choices));
 
     /// <summary>
     /// The extraction with one field replaced by a (normalized) value. Setting <c>msc_intervention</c> alone changes
@@ -208,7 +224,8 @@ public static partial class CurationFields
             Match => extraction with { Match = v },
             Route => extraction with { Route = Words(v) },
             Dose => extraction with { Dose = ParseDose(v) },
-            DoseCount => extraction with { DoseCount = v.Length == 0 ? null : int.Parse(v, CultureInfo.InvariantCulture) },
+            DoseCount => extraction with { DoseCount = v.Length == 0 ? null
+                : int.Parse(v, CultureInfo.InvariantCulture) },
             Passage => extraction with { Passage = v },
             Priming => extraction with { Priming = Words(v) },
             _ => extraction with { Engineered = v == "yes" },
@@ -216,10 +233,12 @@ public static partial class CurationFields
     }
 
     // Numbers: a plain or scientific decimal; the range separator may be '-', '–', '..' or 'to'.
-    [GeneratedRegex(@"^(?<low>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)(?:\s*(?:-|–|\.\.|to)\s*(?<high>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?))?\s+(?<unit>[A-Za-z_0-9]+)$",
+    [GeneratedRegex(@"^(?<low>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)" +
+        @"(?:\s*(?:-|–|\.\.|to)\s*(?<high>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?))?\s+(?<unit>[A-Za-z_0-9]+)$",
         RegexOptions.CultureInvariant)]
     private static partial Regex DoseText();
 
-    [GeneratedRegex(@"^(?:(?<le><=|≤)\s*)?[Pp]\s*(?<a>\d{1,3})(?:\s*[-–]\s*[Pp]\s*(?<b>\d{1,3}))?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?<le><=|≤)\s*)?[Pp]\s*(?<a>\d{1,3})(?:\s*[-–]\s*[Pp]\s*(?<b>\d{1,3}))?$",
+        RegexOptions.CultureInvariant)]
     private static partial Regex PassageText();
 }

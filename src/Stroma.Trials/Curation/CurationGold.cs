@@ -6,15 +6,16 @@ namespace Stroma.Trials.Curation;
 
 /// <summary>What a gold export wrote.</summary>
 /// <param name="Trials">Trials written (their review is complete).</param>
-/// <param name="Incomplete">Trials left out because some required field is not decided on the latest record version.</param>
+/// <param name="Incomplete">Trials left out because some required field is not decided on the latest record
+/// version.</param>
 public sealed record GoldExportResult(int Trials, IReadOnlyList<string> Incomplete);
 
 /// <summary>
-/// Writes reviewed trials as a gold annotation file in the columns of EXTRACTION.md (<see cref="GoldStandard"/> reads it
-/// back, so <c>stroma trials score</c> scores the extractor against the reviewers). A trial is written when every field
-/// its review requires is decided on the same record version (the most recent decision's fingerprint): all fields for
-/// an MSC trial; msc_intervention, product and match for one that is not, the others then taking the values EXTRACTION.md
-/// gives a non-MSC trial (none, unspecified, none_stated, no, empty dose).
+/// Writes reviewed trials as a gold annotation file in the columns of EXTRACTION.md (<see cref="GoldStandard"/> reads
+/// it back, so <c>stroma trials score</c> scores the extractor against the reviewers). A trial is written when every
+/// field its review requires is decided on the same record version (the most recent decision's fingerprint): all fields
+/// for an MSC trial; msc_intervention, product and match for one that is not, the others then taking the values
+/// EXTRACTION.md gives a non-MSC trial (none, unspecified, none_stated, no, empty dose).
 /// </summary>
 public static class CurationGold
 {
@@ -23,7 +24,8 @@ public static class CurationGold
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(book);
-        // GoldStandard reads the file back, so cells are written unchanged (no formula guard).
+        // GoldStandard reads the file back, so cells are written unchanged (no formula guard). Guarding it needs
+        // GoldStandard.Read (Extraction/) to pass every cell through CsvWriter.Unguard, which round-trips exactly.
         CsvWriter.WriteRow(writer, GoldStandard.Columns, CsvDialect.Rfc4180);
         var incomplete = new List<string>();
         var written = 0;
@@ -37,10 +39,13 @@ public static class CurationGold
                 incomplete.Add(trial.Key);
                 continue;
             }
-            string V(string field, string notMsc) => msc.Value || CurationFields.OnAllTrials.Contains(field) ? fields[field].Value : notMsc;
+            string V(string field, string notMsc) => msc.Value || CurationFields.OnAllTrials.Contains(field)
+                ? fields[field].Value : notMsc;
             var dose = CurationFields.ParseDose(V(CurationFields.Dose, ""));
-            var evidence = new[] { CurationFields.Dose, CurationFields.TissueSource, CurationFields.Route, CurationFields.MscIntervention }
-                .Select(f => fields.TryGetValue(f, out var d) ? d.Evidence : null).FirstOrDefault(e => !string.IsNullOrWhiteSpace(e)) ?? "";
+            var evidence = new[] { CurationFields.Dose, CurationFields.TissueSource, CurationFields.Route,
+                CurationFields.MscIntervention }
+                .Select(f => fields.TryGetValue(f, out var d) ? d.Evidence : null)
+                    .FirstOrDefault(e => !string.IsNullOrWhiteSpace(e)) ?? "";
             // EXTRACTION.md: evidence is at most 200 characters, double quotes replaced by single quotes.
             evidence = evidence.Replace('"', '\'').ReplaceLineEndings(" ");
             if (evidence.Length > 200) evidence = evidence[..200];
@@ -49,7 +54,8 @@ public static class CurationGold
                 trial.Key, V(CurationFields.MscIntervention, "no"), V(CurationFields.Product, "none"),
                 V(CurationFields.TissueSource, ExtractionWords.None), V(CurationFields.Match, ExtractionWords.None),
                 V(CurationFields.Route, ExtractionWords.None),
-                dose is null ? "" : ExtractionScorer.Number(dose.Low), dose is null ? "" : ExtractionScorer.Number(dose.High), dose?.Unit ?? "",
+                dose is null ? "" : ExtractionScorer.Number(dose.Low), dose is null ? ""
+                    : ExtractionScorer.Number(dose.High), dose?.Unit ?? "",
                 V(CurationFields.DoseCount, ""), V(CurationFields.Passage, ExtractionWords.Unspecified),
                 V(CurationFields.Priming, ExtractionWords.NoneStated), V(CurationFields.Engineered, "no"), evidence,
             ], CsvDialect.Rfc4180);

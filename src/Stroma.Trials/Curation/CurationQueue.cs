@@ -35,7 +35,8 @@ public sealed record FieldReview(string Field, string Extracted, FieldConfidence
 /// <param name="Extraction">What the extractor found.</param>
 /// <param name="Fingerprint">The record's content fingerprint.</param>
 /// <param name="Fields">Every curated field, in <see cref="CurationFields.All"/> order.</param>
-public sealed record QueuedTrial(ClinicalTrial Trial, TrialExtraction Extraction, string Fingerprint, IReadOnlyList<FieldReview> Fields)
+public sealed record QueuedTrial(ClinicalTrial Trial, TrialExtraction Extraction, string Fingerprint,
+    IReadOnlyList<FieldReview> Fields)
 {
     /// <summary>Required fields not decided on this version of the record.</summary>
     public int Open => Fields.Count(f => f.Required && f.State != ReviewState.Reviewed);
@@ -51,12 +52,14 @@ public sealed record QueuedTrial(ClinicalTrial Trial, TrialExtraction Extraction
     public FieldReview this[string field] => Fields.First(f => f.Field == CurationFields.Check(field));
 }
 
-/// <summary>A record with what the queue needs that does not depend on decisions (computed once per snapshot).</summary>
+/// <summary>A record with what the queue needs that does not depend on decisions (computed once per
+/// snapshot).</summary>
 /// <param name="Trial">The registry record.</param>
 /// <param name="Extraction">What the extractor found.</param>
 /// <param name="Fingerprint">The record's content fingerprint.</param>
 /// <param name="Confidence">Each field's confidence, in <see cref="CurationFields.All"/> order.</param>
-public sealed record AssessedTrial(ClinicalTrial Trial, TrialExtraction Extraction, string Fingerprint, IReadOnlyList<FieldConfidence> Confidence)
+public sealed record AssessedTrial(ClinicalTrial Trial, TrialExtraction Extraction, string Fingerprint,
+    IReadOnlyList<FieldConfidence> Confidence)
 {
     /// <summary>Fingerprints the record and assesses its extraction.</summary>
     public static AssessedTrial Of(ClinicalTrial trial, TrialExtraction extraction)
@@ -75,14 +78,17 @@ public sealed record AssessedTrial(ClinicalTrial Trial, TrialExtraction Extracti
 public static class CurationQueue
 {
     /// <summary>The queue of the given extracted records under the book's decisions.</summary>
-    public static IReadOnlyList<QueuedTrial> Build(IEnumerable<(ClinicalTrial Trial, TrialExtraction Extraction)> trials, CurationBook book)
+    public static IReadOnlyList<QueuedTrial> Build(IEnumerable<(ClinicalTrial Trial,
+        TrialExtraction Extraction)> trials, CurationBook book)
     {
         ArgumentNullException.ThrowIfNull(trials);
         return Build(Assess(trials), book);
     }
 
-    /// <summary>Assesses records on all cores (each is independent; about 4 ms of pattern matching per record), in input order.</summary>
-    public static IReadOnlyList<AssessedTrial> Assess(IEnumerable<(ClinicalTrial Trial, TrialExtraction Extraction)> trials)
+    /// <summary>Assesses records on all cores (each is independent; about 4 ms of pattern matching per record), in
+    /// input order.</summary>
+    public static IReadOnlyList<AssessedTrial> Assess(IEnumerable<(ClinicalTrial Trial,
+        TrialExtraction Extraction)> trials)
     {
         ArgumentNullException.ThrowIfNull(trials);
         return trials.AsParallel().AsOrdered().Select(t => AssessedTrial.Of(t.Trial, t.Extraction)).ToList();
@@ -110,7 +116,8 @@ public static class CurationQueue
     {
         ArgumentNullException.ThrowIfNull(assessed);
         ArgumentNullException.ThrowIfNull(book);
-        var (trial, extraction, fingerprint, confidence) = (assessed.Trial, assessed.Extraction, assessed.Fingerprint, assessed.Confidence);
+        var (trial, extraction, fingerprint, confidence) = (assessed.Trial, assessed.Extraction, assessed.Fingerprint,
+            assessed.Confidence);
         var decisions = book.For(trial.NctId);
         var curated = book.Apply(extraction, fingerprint);
         // Which fields a review needs follows the reviewed msc_intervention when there is one.
@@ -118,8 +125,10 @@ public static class CurationQueue
         var fields = confidence.Select(c =>
         {
             decisions.TryGetValue(c.Field, out var d);
-            var state = d is null ? ReviewState.Pending : curated.IsReviewed(c.Field) ? ReviewState.Reviewed : ReviewState.Changed;
-            return new FieldReview(c.Field, CurationFields.ValueOf(extraction, c.Field), c, state, d, required.Contains(c.Field));
+            var state = d is null ? ReviewState.Pending : curated.IsReviewed(c.Field) ? ReviewState.Reviewed
+                : ReviewState.Changed;
+            return new FieldReview(c.Field, CurationFields.ValueOf(extraction, c.Field), c, state, d,
+                required.Contains(c.Field));
         }).ToList();
         return new QueuedTrial(trial, extraction, fingerprint, fields);
     }

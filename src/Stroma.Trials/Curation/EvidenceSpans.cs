@@ -44,7 +44,9 @@ public static class EvidenceSpans
             "InterventionName" => At(trial.Interventions.Select(i => (string?)i.Name).ToList(), evidence.Index),
             "InterventionDescription" => At(trial.Interventions.Select(i => i.Description).ToList(), evidence.Index),
             // Other names are numbered across interventions, then those the record does not attribute.
-            "InterventionOtherName" => At(trial.Interventions.SelectMany(i => i.OtherNames).Concat(trial.UnattributedOtherNames).ToList(), evidence.Index),
+            "InterventionOtherName" =>
+                At(trial.Interventions.SelectMany(i => i.OtherNames).Concat(trial.UnattributedOtherNames).ToList(),
+                evidence.Index),
             "ArmGroupLabel" => At(trial.ArmGroups.Select(a => (string?)a.Label).ToList(), evidence.Index),
             "ArmGroupDescription" => At(trial.ArmGroups.Select(a => a.Description).ToList(), evidence.Index),
             _ => null,
@@ -66,9 +68,11 @@ public static class EvidenceSpans
         if (from > 0) from = WordStart(text, from, evidence.Start);
         var to = Math.Min(text.Length, evidence.End + Context);
         if (to < text.Length) to = WordEnd(text, evidence.End, to);
-        if (from < evidence.Start) spans.Add(new TextSpan((from > 0 ? "…" : "") + text[from..evidence.Start], SpanKind.Context));
+        if (from < evidence.Start)
+            spans.Add(new TextSpan((from > 0 ? "…" : "") + text[from..evidence.Start], SpanKind.Context));
         spans.Add(new TextSpan(text[evidence.Start..evidence.End], SpanKind.Evidence));
-        if (evidence.End < to) spans.Add(new TextSpan(text[evidence.End..to] + (to < text.Length ? "…" : ""), SpanKind.Context));
+        if (evidence.End < to)
+            spans.Add(new TextSpan(text[evidence.End..to] + (to < text.Length ? "…" : ""), SpanKind.Context));
         return spans;
     }
 

@@ -28,7 +28,8 @@ public sealed record ConfidenceSignal(double Weight, string Reason);
 /// <param name="Score">From 0 (guess) to 1 (stated plainly, in several places, about the product).</param>
 /// <param name="Signals">The signals that made the score, in the order applied.</param>
 /// <param name="Evidence">The extractor's evidence for the field.</param>
-public sealed record FieldConfidence(string Field, double Score, IReadOnlyList<ConfidenceSignal> Signals, IReadOnlyList<Evidence> Evidence)
+public sealed record FieldConfidence(string Field, double Score, IReadOnlyList<ConfidenceSignal> Signals,
+    IReadOnlyList<Evidence> Evidence)
 {
     /// <summary>The score's band.</summary>
     public ConfidenceLevel Level => ExtractionConfidence.LevelOf(Score);
@@ -41,7 +42,8 @@ public sealed record FieldConfidence(string Field, double Score, IReadOnlyList<C
 /// <item><term>where the evidence is</term><description>an intervention or arm +0.20, a title or keyword +0.10, the
 /// summary or description 0 (the review's authors read the intervention first)</description></item>
 /// <item><term>what the evidence sentence names</term><description>the MSC product (its vocabulary terms or a named
-/// product) +0.15; only "the cells" +0.05; neither −0.10 (the fact may belong to another treatment)</description></item>
+/// product) +0.15; only "the cells" +0.05; neither −0.10 (the fact may belong to another
+/// treatment)</description></item>
 /// <item><term>default used</term><description>a value the extractor falls back to when nothing was found
 /// (<c>unspecified</c>, <c>none_stated</c>, no dose, no count, not engineered): −0.20 when the record still speaks of
 /// the field's topic (a route or source word, "passage", a cell count, …: something was missed or could not be read),
@@ -50,8 +52,10 @@ public sealed record FieldConfidence(string Field, double Score, IReadOnlyList<C
 /// priming, product) named in two or more fields of the record +0.10</description></item>
 /// <item><term>conflict</term><description>a sentence naming the MSC product also names another word of the same
 /// field that was not extracted −0.20 each, at most −0.40</description></item>
-/// <item><term>several values</term><description>two or more words (or a dose range) −0.05: each must be checked</description></item>
-/// <item><term>catch-all</term><description>a value of <c>other</c> (route, source, priming, dose unit) −0.15</description></item>
+/// <item><term>several values</term><description>two or more words (or a dose range) −0.05: each must be
+/// checked</description></item>
+/// <item><term>catch-all</term><description>a value of <c>other</c> (route, source, priming, dose unit)
+/// −0.15</description></item>
 /// </list>
 /// The score is clamped to [0, 1] and rounded to two decimals. <c>msc_intervention</c> is judged from the MSC terms:
 /// yes with an intervention naming MSCs +0.20; no while the interventions name MSCs −0.30.
@@ -84,7 +88,8 @@ public static partial class ExtractionConfidence
         ["engineered"] = CurationFields.Engineered,
     };
 
-    /// <summary>The confidence of every curated field of an extraction, in <see cref="CurationFields.All"/> order.</summary>
+    /// <summary>The confidence of every curated field of an extraction, in <see cref="CurationFields.All"/>
+    /// order.</summary>
     public static IReadOnlyList<FieldConfidence> Assess(ClinicalTrial trial, TrialExtraction extraction)
     {
         ArgumentNullException.ThrowIfNull(trial);
@@ -109,7 +114,8 @@ public static partial class ExtractionConfidence
                     ? new ConfidenceSignal(-0.2, "default value used although the record speaks of the field's topic")
                     : new ConfidenceSignal(0.15, "default value: the record never speaks of the field's topic"));
             }
-            if (Patterns(v, field) is { } patterns) VocabularySignals(text, CurationFields.ValueOf(e, field), patterns, signals);
+            if (Patterns(v, field) is { } patterns)
+                VocabularySignals(text, CurationFields.ValueOf(e, field), patterns, signals);
             if (field == CurationFields.Dose && e.Dose is { } d)
             {
                 if (d.Low != d.High) signals.Add(new(-0.05, "a range of dose levels: check both ends"));
@@ -123,16 +129,23 @@ public static partial class ExtractionConfidence
     private static void MscSignals(RecordText text, TrialExtraction e, List<ConfidenceSignal> signals)
     {
         var v = ExtractionVocabulary.Default;
-        var inInterventions = text.Segments.Count(s => s.Core && (v.MscStrong.IsMatch(s.Text) || v.AnyProduct.IsMatch(s.Text)));
+        var inInterventions = text.Segments.Count(s => s.Core
+            && (v.MscStrong.IsMatch(s.Text) || v.AnyProduct.IsMatch(s.Text)));
         if (e.MscIntervention)
         {
-            if (inInterventions > 0) signals.Add(new(0.2, $"an intervention or arm names an MSC product ({Count(inInterventions, "field")})"));
+            if (inInterventions > 0)
+                signals.Add(new(0.2,
+                $"an intervention or arm names an MSC product ({Count(inInterventions, "field")})"));
             else signals.Add(new(-0.15, "no intervention or arm names an MSC product: decided from other text"));
             if (text.Segments.Any(s => v.NonMscProducts.Any(p => p.Pattern.IsMatch(s.Text))))
-                signals.Add(new(-0.1, "the record also names a product that is not MSCs (SVF, BMAC, mononuclear cells)"));
+                signals.Add(new(-0.1,
+                    "the record also names a product that is not MSCs (SVF, BMAC, mononuclear cells)"));
         }
-        else if (inInterventions > 0) signals.Add(new(-0.3, $"extracted 'no' although an intervention or arm names MSCs ({Count(inInterventions, "field")})"));
-        else if (text.Segments.Any(s => v.MscStrong.IsMatch(s.Text))) signals.Add(new(0.1, "MSCs are named only outside the interventions"));
+        else if (inInterventions > 0)
+            signals.Add(new(-0.3,
+            $"extracted 'no' although an intervention or arm names MSCs ({Count(inInterventions, "field")})"));
+        else if (text.Segments.Any(s => v.MscStrong.IsMatch(s.Text)))
+            signals.Add(new(0.1, "MSCs are named only outside the interventions"));
         else signals.Add(new(0.3, "the record does not name MSCs"));
     }
 
@@ -147,27 +160,32 @@ public static partial class ExtractionConfidence
         });
         if (evidence.All(x => v.MscStrong.IsMatch(x.Text) || v.AnyProduct.IsMatch(x.Text)))
             signals.Add(new(0.15, "the evidence names the MSC product"));
-        else if (evidence.All(x => v.MscStrong.IsMatch(x.Text) || v.AnyProduct.IsMatch(x.Text) || v.GenericCells.IsMatch(x.Text)))
+        else if (evidence.All(x => v.MscStrong.IsMatch(x.Text) || v.AnyProduct.IsMatch(x.Text)
+            || v.GenericCells.IsMatch(x.Text)))
             signals.Add(new(0.05, "the evidence speaks of 'the cells'"));
         else signals.Add(new(-0.1, "the evidence does not name the MSC product"));
     }
 
-    private static void VocabularySignals(RecordText text, string value, IReadOnlyList<(string Word, Regex Pattern)> patterns,
+    private static void VocabularySignals(RecordText text, string value,
+        IReadOnlyList<(string Word, Regex Pattern)> patterns,
         List<ConfidenceSignal> signals)
     {
         var words = value.Split(';', StringSplitOptions.RemoveEmptyEntries);
         var named = words.Where(w => patterns.Any(p => p.Word == w)).ToList();
         if (named.Count > 0 && named.All(w => text.FieldsNaming(patterns.First(p => p.Word == w).Pattern) >= 2))
             signals.Add(new(0.1, $"{string.Join(", ", named)} named in two or more fields"));
-        var others = patterns.Where(p => !words.Contains(p.Word) && text.ProductSentences.Any(s => p.Pattern.IsMatch(s)))
+        var others = patterns.Where(p => !words.Contains(p.Word)
+            && text.ProductSentences.Any(s => p.Pattern.IsMatch(s)))
             .Select(p => p.Word).Distinct(StringComparer.Ordinal).ToList();
         if (others.Count > 0)
-            signals.Add(new(-Math.Min(0.4, 0.2 * others.Count), $"a sentence about the product also names {string.Join(", ", others)}"));
+            signals.Add(new(-Math.Min(0.4, 0.2 * others.Count),
+                $"a sentence about the product also names {string.Join(", ", others)}"));
         if (words.Length > 1) signals.Add(new(-0.05, $"{words.Length} values: check each"));
         if (words.Contains("other")) signals.Add(new(-0.15, "catch-all value 'other'"));
     }
 
-    /// <summary>The words of a vocabulary field and the patterns that find them in text (null for other fields).</summary>
+    /// <summary>The words of a vocabulary field and the patterns that find them in text (null for other
+    /// fields).</summary>
     private static IReadOnlyList<(string, Regex)>? Patterns(ExtractionVocabulary v, string field) => field switch
     {
         CurationFields.Route => v.Routes,
@@ -178,7 +196,8 @@ public static partial class ExtractionConfidence
         _ => null,
     };
 
-    /// <summary>Words that show a record speaks of a field at all (its vocabulary, or the words EXTRACTION.md's examples use).</summary>
+    /// <summary>Words that show a record speaks of a field at all (its vocabulary, or the words EXTRACTION.md's
+    /// examples use).</summary>
     private static Regex? Topic(ExtractionVocabulary v, string field) => field switch
     {
         CurationFields.Route => v.AnyRoute,
@@ -197,7 +216,8 @@ public static partial class ExtractionConfidence
     private static partial Regex PassageTopic();
 
     // EXTRACTION.md dose notations: "10^6", "x10(6)", "10E6", "million", "cells/kg".
-    [GeneratedRegex(@"\d\s*(?:x|×|\*)\s*10|\b10\s*(?:\^|e|E)\s*\d|\d\s*(?:million|billion)\b|cells\s*/\s*kg|per\s+kilogram",
+    [GeneratedRegex(@"\d\s*(?:x|×|\*)\s*10|\b10\s*(?:\^|e|E)\s*\d|\d\s*(?:million|billion)\b|" +
+        @"cells\s*/\s*kg|per\s+kilogram",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DoseTopic();
 
@@ -222,9 +242,11 @@ public static partial class ExtractionConfidence
         _ => 0,
     };
 
-    private static string Count(int n, string what) => $"{n.ToString(CultureInfo.InvariantCulture)} {what}{(n == 1 ? "" : "s")}";
+    private static string Count(int n, string what) =>
+        $"{n.ToString(CultureInfo.InvariantCulture)} {what}{(n == 1 ? "" : "s")}";
 
-    /// <summary>A record's text fields, and the sentences that name the MSC product (computed once per assessment).</summary>
+    /// <summary>A record's text fields, and the sentences that name the MSC product (computed once per
+    /// assessment).</summary>
     private sealed class RecordText
     {
         public RecordText(ClinicalTrial t)

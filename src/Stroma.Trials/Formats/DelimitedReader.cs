@@ -26,7 +26,8 @@ internal sealed class DelimitedReader
     /// <summary>
     /// The next row, or null at the end. A quote left open at the end, a cell longer than
     /// <see cref="TrialLimits.MaxCellChars"/> or a row of more than <see cref="TrialLimits.MaxCells"/> cells
-    /// raises <see cref="FormatException"/> (a bound, so that an unclosed quote cannot pull a whole file into one cell).
+    /// raises <see cref="FormatException"/> (a bound, so that an unclosed quote cannot pull a whole file into one
+    /// cell).
     /// </summary>
     public string[]? ReadRow()
     {
@@ -40,10 +41,12 @@ internal sealed class DelimitedReader
         while (true)
         {
             if (_field.Length > TrialLimits.MaxCellChars)
-                throw new FormatException($"cell {fields.Count + 1} of the row starting on line {RowLine} is longer than {TrialLimits.MaxCellChars} characters" +
+                throw new FormatException($"cell {fields.Count + 1} of the row starting on line {RowLine} " +
+                    $"is longer than {TrialLimits.MaxCellChars} characters" +
                                           (quoted ? " (a quote opened in it is never closed?)" : ""));
             if (fields.Count > TrialLimits.MaxCells)
-                throw new FormatException($"the row starting on line {RowLine} has more than {TrialLimits.MaxCells} cells");
+                throw new FormatException(
+                    $"the row starting on line {RowLine} has more than {TrialLimits.MaxCells} cells");
             if (c == -1)
             {
                 if (quoted) throw new FormatException($"a quoted field opened on line {RowLine} is never closed");

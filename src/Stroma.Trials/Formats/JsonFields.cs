@@ -47,7 +47,8 @@ internal readonly struct JsonFields
     {
         if (!TryGet(name, out var v)) return null;
         if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i)) return i;
-        if (v.ValueKind == JsonValueKind.String && int.TryParse(Text(v, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var j)) return j;
+        if (v.ValueKind == JsonValueKind.String
+            && int.TryParse(Text(v, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var j)) return j;
         throw Bad(name, $"expected a whole number, found {Show(v, name)}");
     }
 
@@ -60,7 +61,8 @@ internal readonly struct JsonFields
         foreach (var item in v.EnumerateArray())
         {
             if (item.ValueKind == JsonValueKind.String) list.Add(Text(item, name));
-            else if (item.ValueKind != JsonValueKind.Null) throw Bad(name, $"expected a list of strings, found an item of kind {item.ValueKind}");
+            else if (item.ValueKind != JsonValueKind.Null)
+                throw Bad(name, $"expected a list of strings, found an item of kind {item.ValueKind}");
         }
         return list;
     }
@@ -72,7 +74,8 @@ internal readonly struct JsonFields
         var i = 0;
         foreach (var item in v.EnumerateArray())
         {
-            if (item.ValueKind != JsonValueKind.Object) throw Bad($"{name}[{i}]", $"expected an object, found {item.ValueKind}");
+            if (item.ValueKind != JsonValueKind.Object)
+                throw Bad($"{name}[{i}]", $"expected an object, found {item.ValueKind}");
             yield return new JsonFields(item, _file, _record, $"{Path(name)}[{i}].");
             i++;
         }
@@ -84,7 +87,8 @@ internal readonly struct JsonFields
 
     private bool TryGet(string name, out JsonElement value)
     {
-        if (_element.ValueKind == JsonValueKind.Object && Property(name, out value) && value.ValueKind != JsonValueKind.Null) return true;
+        if (_element.ValueKind == JsonValueKind.Object && Property(name, out value)
+            && value.ValueKind != JsonValueKind.Null) return true;
         value = default;
         return false;
     }
@@ -95,24 +99,29 @@ internal readonly struct JsonFields
         return RecordParts.Show(text);
     }
 
-    /// <summary>A string value, checked: valid UTF-8 (RFC 8259 §8.1) and no longer than <see cref="TrialLimits.MaxTextChars"/>.</summary>
+    /// <summary>A string value, checked: valid UTF-8 (RFC 8259 §8.1) and no longer than <see
+    /// cref="TrialLimits.MaxTextChars"/>.</summary>
     private string Text(JsonElement v, string name)
     {
         // The reader keeps string bytes as they are; invalid UTF-8 surfaces only here, as InvalidOperationException.
         string text;
         try { text = v.GetString()!; }
-        catch (InvalidOperationException) { throw Bad(name, "text is not valid UTF-8 (or escapes an unpaired surrogate)"); }
+        catch (InvalidOperationException) { throw Bad(name,
+            "text is not valid UTF-8 (or escapes an unpaired surrogate)"); }
         return Checked(text, name);
     }
 
     private bool Property(string name, out JsonElement value)
     {
-        // The lookup compares against every property name of the object, unescaping each; one that is not valid text throws.
+        // The lookup compares against every property name of the object, unescaping each; one that is not valid text
+        // throws.
         try { return _element.TryGetProperty(name, out value); }
-        catch (InvalidOperationException) { throw Bad(name, "the object holding this field has a property name that is not valid UTF-8"); }
+        catch (InvalidOperationException) { throw Bad(name,
+            "the object holding this field has a property name that is not valid UTF-8"); }
     }
 
     private string Checked(string text, string name) => text.Length <= TrialLimits.MaxTextChars
         ? text
-        : throw Bad(name, $"text of {text.Length} characters is longer than {TrialLimits.MaxTextChars}, the limit for one field");
+        : throw Bad(name,
+            $"text of {text.Length} characters is longer than {TrialLimits.MaxTextChars}, the limit for one field");
 }

@@ -13,8 +13,10 @@ internal static class JsonRecordSplitter
 {
     private const int InitialBuffer = 1 << 16;
 
-    private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
-    private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+    private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true };
+    private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true };
 
     private enum Mode { Start, Undecided, Elements, Skipping, Done }
 
@@ -62,12 +64,14 @@ internal static class JsonRecordSplitter
             try
             {
                 progress = Step(buffer.AsSpan(start, end - start), final, ref cursor, ready);
-                if (cursor.WholeObject) ready.Add(JsonDocument.Parse(buffer.AsMemory(start, progress), DocumentOptions));
+                if (cursor.WholeObject)
+                    ready.Add(JsonDocument.Parse(buffer.AsMemory(start, progress), DocumentOptions));
             }
             catch (JsonException ex)
             {
                 foreach (var d in ready) d.Dispose();
-                throw new TrialFormatException(file, null, null, $"malformed JSON after byte {consumedBefore}: {ex.Message}", ex);
+                throw new TrialFormatException(file, null, null,
+                    $"malformed JSON after byte {consumedBefore}: {ex.Message}", ex);
             }
             foreach (var doc in ready) yield return new Item(doc, null);
             ready.Clear();
@@ -75,14 +79,17 @@ internal static class JsonRecordSplitter
             {
                 cursor.SkippedOne = false;
                 yield return new Item(null,
-                    $"the study at byte {skipFrom} is larger than {TrialLimits.MaxRecordBytes} bytes, the limit for one study; " +
+                    $"the study at byte {skipFrom} is larger than {TrialLimits.MaxRecordBytes} bytes, " +
+                    "the limit for one study; " +
                     "it was left out and the studies after it were read");
             }
             if (cursor.Mode == Mode.Done) break;
             if (cursor.Mode == Mode.Start)
             {
                 // Still deciding whether the top-level object is one study or a page: it stays whole in the buffer.
-                if (final) throw new TrialFormatException(file, null, null, end == 0 ? "empty input; expected JSON" : "JSON ends inside the top-level object");
+                if (final)
+                    throw new TrialFormatException(file, null, null, end == 0 ? "empty input; expected JSON"
+                    : "JSON ends inside the top-level object");
                 if (end == buffer.Length) buffer = Grow(buffer, end, grown, file, "the top-level JSON object");
                 continue;
             }
@@ -90,7 +97,9 @@ internal static class JsonRecordSplitter
             consumedBefore += progress;
             if (final)
             {
-                if (progress == 0) throw new TrialFormatException(file, null, null, $"JSON ends inside a study after byte {consumedBefore}");
+                if (progress == 0)
+                    throw new TrialFormatException(file, null, null,
+                    $"JSON ends inside a study after byte {consumedBefore}");
                 continue;
             }
             if (start > 0)
@@ -117,7 +126,8 @@ internal static class JsonRecordSplitter
     /// Maps every study of a JSON stream with <paramref name="parse"/>; a study that fails with a
     /// <see cref="TrialFormatException"/> becomes an error and the stream goes on.
     /// </summary>
-    public static IEnumerable<TrialReadResult> ReadRecords(Stream stream, string file, string noun, Func<JsonElement, string, string, Model.ClinicalTrial> parse)
+    public static IEnumerable<TrialReadResult> ReadRecords(Stream stream, string file, string noun,
+        Func<JsonElement, string, string, Model.ClinicalTrial> parse)
     {
         var position = 0;
         foreach (var (doc, skipped) in Split(stream, file))
@@ -178,20 +188,33 @@ internal static class JsonRecordSplitter
             switch (cursor.Mode)
             {
                 case Mode.Start:
-                    if (reader.TokenType == JsonTokenType.StartArray) { cursor.Mode = Mode.Elements; cursor.ElementDepth = 1; }
-                    else if (reader.TokenType == JsonTokenType.StartObject) { cursor.Mode = Mode.Undecided; cursor.Depth = 1; }
+                    if (reader.TokenType == JsonTokenType.StartArray)
+                    {
+                        cursor.Mode = Mode.Elements;
+                        cursor.ElementDepth = 1;
+                    }
+                    else if (reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        cursor.Mode = Mode.Undecided;
+                        cursor.Depth = 1;
+                    }
                     else throw new JsonException($"expected a JSON object or array, found {reader.TokenType}");
                     break;
                 case Mode.Undecided:
                     if (cursor.Depth == 1 && reader.TokenType == JsonTokenType.PropertyName && IsStudies(ref reader))
                     {
                         if (!reader.Read()) return Restart(ref cursor);
-                        if (reader.TokenType == JsonTokenType.StartArray) { cursor.Mode = Mode.Elements; cursor.ElementDepth = 2; }
+                        if (reader.TokenType == JsonTokenType.StartArray)
+                        {
+                            cursor.Mode = Mode.Elements;
+                            cursor.ElementDepth = 2;
+                        }
                         else if (reader.TokenType is JsonTokenType.StartObject) cursor.Depth++;
                         break;
                     }
                     if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) cursor.Depth++;
-                    else if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray && --cursor.Depth == 0)
+                    else if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray
+                        && --cursor.Depth == 0)
                     {
                         cursor.Mode = Mode.Done;
                         cursor.WholeObject = true;
@@ -204,7 +227,8 @@ internal static class JsonRecordSplitter
                         cursor.Mode = Mode.Done;
                         return (int)reader.BytesConsumed;
                     }
-                    if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException($"expected each study to be a JSON object, found {reader.TokenType}");
+                    if (reader.TokenType != JsonTokenType.StartObject)
+                        throw new JsonException($"expected each study to be a JSON object, found {reader.TokenType}");
                     if (!JsonDocument.TryParseValue(ref reader, out var doc))
                     {
                         // Not all of this study is buffered yet: resume before its opening brace.
@@ -229,7 +253,8 @@ internal static class JsonRecordSplitter
         }
     }
 
-    /// <summary>Whether the property is "studies"; a name escaping an unpaired surrogate is not (the comparison throws on it).</summary>
+    /// <summary>Whether the property is "studies"; a name escaping an unpaired surrogate is not (the comparison throws
+    /// on it).</summary>
     private static bool IsStudies(ref Utf8JsonReader reader)
     {
         try { return reader.ValueTextEquals("studies"u8); }

@@ -80,7 +80,8 @@ internal sealed class StreamingZip : IDisposable
             ReadExactly(_directory, fixedPart, $"central directory record {i}");
             var h = fixedPart.AsSpan();
             if (BinaryPrimitives.ReadUInt32LittleEndian(h) != CentralHeader)
-                throw Bad($"central directory record {i} (byte {position}) has a bad signature; the archive is damaged");
+                throw Bad(
+                    $"central directory record {i} (byte {position}) has a bad signature; the archive is damaged");
             var flags = BinaryPrimitives.ReadUInt16LittleEndian(h[8..]);
             var method = BinaryPrimitives.ReadUInt16LittleEndian(h[10..]);
             var crc = BinaryPrimitives.ReadUInt32LittleEndian(h[16..]);
@@ -97,7 +98,8 @@ internal sealed class StreamingZip : IDisposable
             if (position > DirectoryEnd) throw Bad($"central directory record {i} runs past the end of the directory");
             var name = ((flags & Utf8Flag) != 0 ? Encoding.UTF8 : Encoding.Latin1).GetString(variable, 0, nameLength);
             ApplyZip64(variable.AsSpan(nameLength, extraLength), ref size, ref compressed, ref offset);
-            yield return new Entry(name, method, compressed, size, offset, crc, Check(flags, method, compressed, size, offset));
+            yield return new Entry(name, method, compressed, size, offset, crc,
+                Check(flags, method, compressed, size, offset));
         }
     }
 
@@ -114,13 +116,18 @@ internal sealed class StreamingZip : IDisposable
         _data.Position = entry.LocalHeaderOffset;
         var local = new byte[LocalHeaderSize];
         try { _data.ReadExactly(local); }
-        catch (EndOfStreamException ex) { throw new TrialFormatException(where, null, null, "zip archive truncated in the local header", ex); }
+        catch (EndOfStreamException ex) { throw new TrialFormatException(where, null, null,
+            "zip archive truncated in the local header", ex); }
         if (BinaryPrimitives.ReadUInt32LittleEndian(local) != LocalHeader)
-            throw new TrialFormatException(where, null, null, $"bad local header signature at byte {entry.LocalHeaderOffset}");
-        var skip = BinaryPrimitives.ReadUInt16LittleEndian(local.AsSpan(26)) + BinaryPrimitives.ReadUInt16LittleEndian(local.AsSpan(28));
+            throw new TrialFormatException(where, null, null,
+                $"bad local header signature at byte {entry.LocalHeaderOffset}");
+        var skip = BinaryPrimitives.ReadUInt16LittleEndian(local.AsSpan(26)) +
+            BinaryPrimitives.ReadUInt16LittleEndian(local.AsSpan(28));
         var dataStart = entry.LocalHeaderOffset + LocalHeaderSize + skip;
         if (dataStart + entry.CompressedSize > _length)
-            throw new TrialFormatException(where, null, null, $"entry data ({entry.CompressedSize} bytes from byte {dataStart}) runs past the end of the file ({_length} bytes)");
+            throw new TrialFormatException(where, null, null,
+                $"entry data ({entry.CompressedSize} bytes from byte {dataStart}) runs past the end of the file " +
+                $"({_length} bytes)");
         _data.Position = dataStart;
         Stream raw = new BoundedStream(_data, entry.CompressedSize);
         var content = entry.Method == 0 ? raw : new DeflateStream(raw, CompressionMode.Decompress, leaveOpen: false);
@@ -138,11 +145,16 @@ internal sealed class StreamingZip : IDisposable
     {
         if ((flags & EncryptedFlags) != 0 || method == AesMethod)
             return "entry is encrypted; Stroma reads only unencrypted archives (decrypt it first)";
-        if (method is not (0 or 8)) return $"entry uses compression method {method}; expected stored (0) or deflate (8)";
-        if (compressed < 0 || size < 0 || offset < 0) return "entry declares a size or offset beyond 2^63 bytes; the archive is damaged";
+        if (method is not (0 or 8))
+            return $"entry uses compression method {method}; expected stored (0) or deflate (8)";
+        if (compressed < 0 || size < 0 || offset < 0)
+            return "entry declares a size or offset beyond 2^63 bytes; the archive is damaged";
         if (offset >= DirectoryOffset || compressed > DirectoryOffset - offset)
-            return $"entry declares {compressed} compressed bytes at byte {offset}, outside the data before the central directory (byte {DirectoryOffset})";
-        if (size > TrialLimits.MaxEntryBytes) return $"entry declares {size} bytes; more than the limit of {TrialLimits.MaxEntryBytes} bytes for one entry";
+            return $"entry declares {compressed} compressed bytes at byte {offset}, " +
+                $"outside the data before the central directory (byte {DirectoryOffset})";
+        if (size > TrialLimits.MaxEntryBytes)
+            return $"entry declares {size} bytes; more than the limit of {TrialLimits.MaxEntryBytes} bytes " +
+                "for one entry";
         if (method == 0 && size != compressed) return $"stored entry declares {size} bytes but holds {compressed}";
         return null;
     }
@@ -167,18 +179,22 @@ internal sealed class StreamingZip : IDisposable
                 var record = new byte[56];
                 _directory.Position = (long)at;
                 ReadExactly(_directory, record, "ZIP64 end of central directory");
-                if (BinaryPrimitives.ReadUInt32LittleEndian(record) != Zip64EndOfCentralDirectory) throw Bad("ZIP64 end record has a bad signature");
+                if (BinaryPrimitives.ReadUInt32LittleEndian(record) != Zip64EndOfCentralDirectory)
+                    throw Bad("ZIP64 end record has a bad signature");
                 var count64 = BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan(32));
                 var offset64 = BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan(48));
-                if (offset64 > (ulong)at) throw Bad($"central directory offset {offset64} lies after the ZIP64 end record");
+                if (offset64 > (ulong)at)
+                    throw Bad($"central directory offset {offset64} lies after the ZIP64 end record");
                 end = (long)at;
                 offset = (long)offset64;
                 count = count64 > long.MaxValue ? long.MaxValue : (long)count64;
             }
             if (offset > end) throw Bad($"central directory offset {offset} lies outside the file ({_length} bytes)");
-            // Each directory record takes at least 46 bytes: a count the directory cannot hold is damage, not an archive.
+            // Each directory record takes at least 46 bytes: a count the directory cannot hold is damage, not an
+            // archive.
             if (count > (end - offset) / CentralHeaderSize)
-                throw Bad($"the archive declares {count} entries but its central directory ({end - offset} bytes) can hold at most {(end - offset) / CentralHeaderSize}");
+                throw Bad($"the archive declares {count} entries but its central directory ({end - offset} bytes) " +
+                    $"can hold at most {(end - offset) / CentralHeaderSize}");
             return (count, offset, end);
         }
         throw Bad("no end-of-central-directory record; not a zip archive");
@@ -196,9 +212,18 @@ internal sealed class StreamingZip : IDisposable
                 var field = extra.Slice(4, len);
                 // APPNOTE §4.5.3: only the values whose 32-bit fields are saturated, in this order. A value past
                 // long.MaxValue becomes negative here and is refused by Check.
-                if (size == uint.MaxValue && field.Length >= 8) { size = (long)BinaryPrimitives.ReadUInt64LittleEndian(field); field = field[8..]; }
-                if (compressed == uint.MaxValue && field.Length >= 8) { compressed = (long)BinaryPrimitives.ReadUInt64LittleEndian(field); field = field[8..]; }
-                if (offset == uint.MaxValue && field.Length >= 8) offset = (long)BinaryPrimitives.ReadUInt64LittleEndian(field);
+                if (size == uint.MaxValue && field.Length >= 8)
+                {
+                    size = (long)BinaryPrimitives.ReadUInt64LittleEndian(field);
+                    field = field[8..];
+                }
+                if (compressed == uint.MaxValue && field.Length >= 8)
+                {
+                    compressed = (long)BinaryPrimitives.ReadUInt64LittleEndian(field);
+                    field = field[8..];
+                }
+                if (offset == uint.MaxValue && field.Length >= 8)
+                    offset = (long)BinaryPrimitives.ReadUInt64LittleEndian(field);
                 return;
             }
             extra = extra[(4 + len)..];
@@ -208,7 +233,8 @@ internal sealed class StreamingZip : IDisposable
     private void ReadExactly(Stream stream, byte[] buffer, string what)
     {
         try { stream.ReadExactly(buffer); }
-        catch (EndOfStreamException ex) { throw new TrialFormatException(_path, null, null, $"zip archive truncated in the {what}", ex); }
+        catch (EndOfStreamException ex) { throw new TrialFormatException(_path, null, null,
+            $"zip archive truncated in the {what}", ex); }
     }
 
     private TrialFormatException Bad(string problem) => new(_path, null, null, problem);
@@ -221,12 +247,14 @@ internal sealed class StreamingZip : IDisposable
     /// <param name="LocalHeaderOffset">Where the entry's local header starts.</param>
     /// <param name="Crc32">Declared CRC-32 of the content.</param>
     /// <param name="Problem">Why the entry cannot be read, or null.</param>
-    public sealed record Entry(string Name, int Method, long CompressedSize, long Size, long LocalHeaderOffset, uint Crc32, string? Problem)
+    public sealed record Entry(string Name, int Method, long CompressedSize, long Size, long LocalHeaderOffset,
+        uint Crc32, string? Problem)
     {
         public bool IsDirectory => Name.EndsWith('/');
     }
 
-    /// <summary>A read-only window of <paramref name="length"/> bytes from the inner stream's current position.</summary>
+    /// <summary>A read-only window of <paramref name="length"/> bytes from the inner stream's current
+    /// position.</summary>
     private sealed class BoundedStream(Stream inner, long length) : ForwardOnlyStream
     {
         private long _remaining = length;
@@ -257,13 +285,19 @@ internal sealed class StreamingZip : IDisposable
             var want = (int)Math.Min(buffer.Length, size - _read + 1);
             var n = inner.Read(buffer[..want]);
             _read += n;
-            if (_read > size) throw new TrialFormatException(where, null, null, $"entry holds more than the {size} bytes it declares");
+            if (_read > size)
+                throw new TrialFormatException(where, null, null,
+                $"entry holds more than the {size} bytes it declares");
             _crc.Append(buffer[..n]);
             if (n > 0) return n;
             _checked = true;
-            if (_read != size) throw new TrialFormatException(where, null, null, $"entry ends after {_read} of the {size} bytes it declares");
+            if (_read != size)
+                throw new TrialFormatException(where, null, null,
+                $"entry ends after {_read} of the {size} bytes it declares");
             var actual = _crc.GetCurrentHashAsUInt32();
-            if (actual != crc) throw new TrialFormatException(where, null, null, $"CRC-32 {actual:x8} differs from the declared {crc:x8}; the entry is corrupt");
+            if (actual != crc)
+                throw new TrialFormatException(where, null, null,
+                $"CRC-32 {actual:x8} differs from the declared {crc:x8}; the entry is corrupt");
             return 0;
         }
 

@@ -9,13 +9,15 @@ public enum TrialFormat
     /// <summary>Classic full-study JSON flattened to field lists (<c>{"NCTId":["NCT…"],"Condition":[…]}</c>).</summary>
     CtGovClassic,
 
-    /// <summary>ClinicalTrials.gov API v2 JSON: one study, a page <c>{"studies":[…]}</c>, or an array of studies.</summary>
+    /// <summary>ClinicalTrials.gov API v2 JSON: one study, a page <c>{"studies":[…]}</c>, or an array of
+    /// studies.</summary>
     CtGovV2,
 
     /// <summary>Legacy <c>clinical_study</c> XML (one study per file, or several under one root).</summary>
     CtGovXml,
 
-    /// <summary>The CSV download ("NCT Number","Study Title",… or the classic "NCT Number","Title",… columns).</summary>
+    /// <summary>The CSV download ("NCT Number","Study Title",… or the classic "NCT Number","Title",…
+    /// columns).</summary>
     CtGovCsv,
 }
 
@@ -32,7 +34,8 @@ public sealed record TrialInput(string Name, Func<Stream> Open);
 public sealed record TrialReadError(string File, string? Record, string? Field, string Error)
 {
     /// <summary>The error of a <see cref="TrialFormatException"/>.</summary>
-    public static TrialReadError From(string file, TrialFormatException ex) => new(ex.File ?? file, ex.Record, ex.Field, ex.Message);
+    public static TrialReadError From(string file, TrialFormatException ex) =>
+        new(ex.File ?? file, ex.Record, ex.Field, ex.Message);
 }
 
 /// <summary>One item of a read: a trial, or the error that replaced it.</summary>

@@ -26,7 +26,8 @@ public static class TrialLimits
     /// <summary>Cells of one CSV row (the registry's download has about 30 columns).</summary>
     public const int MaxCells = 1_000;
 
-    /// <summary>Element nesting inside one <c>clinical_study</c> (public.xsd nests about ten levels, in clinical_results).</summary>
+    /// <summary>Element nesting inside one <c>clinical_study</c> (public.xsd nests about ten levels, in
+    /// clinical_results).</summary>
     public const int MaxXmlDepth = 64;
 
     /// <summary>

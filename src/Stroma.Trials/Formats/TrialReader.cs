@@ -28,7 +28,8 @@ public static class TrialReader
 
     /// <summary>Every study under the paths, in order (folders in ordinal file-name order).</summary>
     /// <param name="paths">Files, folders or zip archives.</param>
-    /// <param name="inputDone">Called after each input unit (file or zip entry), e.g. to advance a progress bar.</param>
+    /// <param name="inputDone">Called after each input unit (file or zip entry), e.g. to advance a progress
+    /// bar.</param>
     public static IEnumerable<TrialReadResult> Read(IEnumerable<string> paths, Action<TrialInput>? inputDone = null)
     {
         foreach (var (input, error) in TrialSources.Enumerate(paths))
@@ -63,11 +64,14 @@ public static class TrialReader
             };
             if (records is null)
                 failure = new TrialReadError(input.Name, null, null,
-                    "not a recognised registry format; expected classic field-list JSON, API v2 JSON, clinical_study XML or the CSV download");
+                    "not a recognised registry format; expected classic field-list JSON, API v2 JSON, " +
+                    "clinical_study XML or the CSV download");
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or TrialFormatException)
+        catch (Exception ex)
+            when (ex is IOException or UnauthorizedAccessException or InvalidDataException or TrialFormatException)
         {
-            failure = new TrialReadError(input.Name, null, null, ex is TrialFormatException tf ? tf.Problem : ex.Message);
+            failure = new TrialReadError(input.Name, null, null, ex is TrialFormatException tf ? tf.Problem
+                : ex.Message);
         }
         if (failure is not null)
         {

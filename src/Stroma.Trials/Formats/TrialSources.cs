@@ -68,14 +68,16 @@ public static class TrialSources
     }
 
     private static IEnumerable<string> FilesUnder(string folder) =>
-        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase));
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase));
 
     private static bool IsZip(string path) => path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
 
     private static IEnumerable<(TrialInput?, TrialReadError?)> FromFile(string path)
     {
         if (!IsZip(path))
-            return [(new TrialInput(path, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16)), null)];
+            return [(new TrialInput(path, () =>
+                new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16)), null)];
         try
         {
             return Entries(path, new StreamingZip(path));
@@ -105,11 +107,13 @@ public static class TrialSources
                 }
                 catch (TrialFormatException ex)
                 {
-                    damage = new TrialReadError(path, null, null, $"{ex.Problem}; {zip.EntryCount - read} of {zip.EntryCount} entries not read");
+                    damage = new TrialReadError(path, null, null,
+                        $"{ex.Problem}; {zip.EntryCount - read} of {zip.EntryCount} entries not read");
                 }
                 catch (IOException ex)
                 {
-                    damage = new TrialReadError(path, null, null, $"{ex.Message}; {zip.EntryCount - read} of {zip.EntryCount} entries not read");
+                    damage = new TrialReadError(path, null, null,
+                        $"{ex.Message}; {zip.EntryCount - read} of {zip.EntryCount} entries not read");
                 }
                 if (damage is not null)
                 {
@@ -123,7 +127,9 @@ public static class TrialSources
                 if (entry.IsDirectory || entry.Name == Registry.SnapshotLayout.ManifestEntry) continue;
                 if (entry.Problem is not null) yield return (null, new TrialReadError(name, null, null, entry.Problem));
                 else if (IsZip(entry.Name))
-                    yield return (null, new TrialReadError(name, null, null, "zip archives nested in a zip archive are not read; unpack the outer archive"));
+                    yield return (null,
+                        new TrialReadError(name, null, null,
+                        "zip archives nested in a zip archive are not read; unpack the outer archive"));
                 else yield return (new TrialInput(name, () => zip.Open(entry)), null);
             }
         }

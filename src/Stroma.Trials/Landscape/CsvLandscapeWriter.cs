@@ -33,10 +33,12 @@ public sealed class CsvLandscapeWriter : ILandscapeTableSink
     }
 
     /// <summary>The files written.</summary>
-    public IReadOnlyList<string> Files => ["table1-cells.csv", "table2-secretome.csv", "approved-products.csv", "counts.csv"];
+    public IReadOnlyList<string> Files =>
+        ["table1-cells.csv", "table2-secretome.csv", "approved-products.csv", "counts.csv"];
 
     /// <inheritdoc/>
-    public void Add(ReviewTable table, IReadOnlyList<string> row) => WriteRow(table == ReviewTable.Cells ? _table1 : _table2, row);
+    public void Add(ReviewTable table, IReadOnlyList<string> row) =>
+        WriteRow(table == ReviewTable.Cells ? _table1 : _table2, row);
 
     /// <inheritdoc/>
     public void Finish(LandscapeReport report)
@@ -46,7 +48,9 @@ public sealed class CsvLandscapeWriter : ILandscapeTableSink
         {
             WriteRow(w, ["Product", "Region", "Indication", "Year", "Source (msc-review.txt §1.4.2.2)", "Trials"]);
             foreach (var p in report.ApprovedProducts)
-                WriteRow(w, [p.Product.Name, p.Product.Region, p.Product.Indication, p.Product.Year?.ToString(CultureInfo.InvariantCulture) ?? "", p.Product.Quote, string.Join(" ", p.Trials)]);
+                WriteRow(w, [p.Product.Name, p.Product.Region, p.Product.Indication,
+                    p.Product.Year?.ToString(CultureInfo.InvariantCulture) ?? "", p.Product.Quote,
+                    string.Join(" ", p.Trials)]);
             w.Flush();
             ((FileStream)w.BaseStream).Flush(flushToDisk: true);
         }
@@ -67,7 +71,8 @@ public sealed class CsvLandscapeWriter : ILandscapeTableSink
             ((FileStream)table.BaseStream).Flush(flushToDisk: true);
             table.Dispose();
         }
-        for (var i = 0; i < Files.Count; i++) File.Move(_temporary[i], Path.Combine(_folder, Files[i]), overwrite: true);
+        for (var i = 0; i < Files.Count; i++)
+            File.Move(_temporary[i], Path.Combine(_folder, Files[i]), overwrite: true);
         _finished = true;
     }
 
@@ -86,13 +91,17 @@ public sealed class CsvLandscapeWriter : ILandscapeTableSink
     }
 
     // Read by people and by the landscape tests as the registry wrote it: RFC 4180, cells unchanged.
-    private static void WriteRow(TextWriter w, IEnumerable<string> cells) => CsvWriter.WriteRow(w, cells, CsvDialect.Rfc4180);
+    // Registry text (conditions, sponsors, citations) goes to people's spreadsheets: a cell starting with = + - @, tab
+    // or CR is defused with a leading quote (OWASP "CSV Injection"); numbers such as "-1.5" stay numbers.
+    private static void WriteRow(TextWriter w, IEnumerable<string> cells) =>
+        CsvWriter.WriteRow(w, cells, CsvDialect.Spreadsheet);
 
     // Same folder as the final file, so the rename is a move within one file system.
     private StreamWriter Open(string name)
     {
         var temporary = Path.Combine(_folder, $".{name}.{_run}.tmp");
         _temporary.Add(temporary);
-        return new StreamWriter(new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16), new UTF8Encoding(true));
+        return new StreamWriter(new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None,
+            1 << 16), new UTF8Encoding(true));
     }
 }

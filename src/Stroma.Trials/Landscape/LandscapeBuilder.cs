@@ -49,10 +49,12 @@ public sealed class LandscapeBuilder
         Count(_phaseGroup, _review.PhaseGroup(trial.Phases));
         foreach (var branch in trial.ConditionBrowseBranches.Distinct(StringComparer.Ordinal))
             if (branch != "All Conditions") Count(_category, branch);
-        var mesh = trial.ConditionMeshTerms.Concat(trial.ConditionAncestorTerms).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var mesh = trial.ConditionMeshTerms.Concat(trial.ConditionAncestorTerms)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var i in _review.Indications)
             if (mesh.Contains(i)) _indication[i]++;
-        Count(_year, trial.StartDate is { } d ? d.Year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) : NoValue);
+        Count(_year, trial.StartDate is { } d ? d.Year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)
+            : NoValue);
         foreach (var c in trial.Countries.Distinct(StringComparer.Ordinal)) Count(_country, c);
 
         for (var p = 0; p < _approved.Length; p++)
@@ -91,7 +93,8 @@ public sealed class LandscapeBuilder
         ByDoseTotalCells = InOrder(_doseCells, Decades),
         ByStartYear = new SortedDictionary<string, int>(_year, StringComparer.Ordinal),
         ByCountry = Sorted(_country),
-        ApprovedProducts = _review.ApprovedProducts.Select((p, i) => new ApprovedProductTrials(p.Product, _approved[i].ToList())).ToList(),
+        ApprovedProducts = _review.ApprovedProducts.Select((p, i) =>
+            new ApprovedProductTrials(p.Product, _approved[i].ToList())).ToList(),
     };
 
     private static readonly string[] Decades = ["<1e5", "1e5-1e6", "1e6-1e7", "1e7-1e8", "1e8-1e9", ">=1e9"];
@@ -112,16 +115,20 @@ public sealed class LandscapeBuilder
         bool Matches(string? text) => text is not null && pattern.IsMatch(text);
         return Matches(t.BriefTitle) || Matches(t.OfficialTitle) || Matches(t.BriefSummary)
             || t.Interventions.Any(i => Matches(i.Name) || Matches(i.Description) || i.OtherNames.Any(Matches))
-            || t.UnattributedOtherNames.Any(Matches) || t.ArmGroups.Any(a => Matches(a.Label) || Matches(a.Description));
+            || t.UnattributedOtherNames.Any(Matches)
+                || t.ArmGroups.Any(a => Matches(a.Label) || Matches(a.Description));
     }
 
-    private static void Count(Dictionary<string, int> map, string key) => map[key] = map.TryGetValue(key, out var n) ? n + 1 : 1;
+    private static void Count(Dictionary<string, int> map, string key) => map[key] = map.TryGetValue(key, out var n)
+        ? n + 1 : 1;
 
     // Largest count first, then by label, so tables read top-down.
     private static Dictionary<string, int> Sorted(Dictionary<string, int> map) =>
-        map.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        map.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
 
     private static Dictionary<string, int> InOrder(Dictionary<string, int> map, IReadOnlyList<string> order) =>
-        map.OrderBy(kv => order.Contains(kv.Key) ? order.ToList().IndexOf(kv.Key) : int.MaxValue).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+        map.OrderBy(kv => order.Contains(kv.Key) ? order.ToList().IndexOf(kv.Key) : int.MaxValue)
+            .ThenBy(kv => kv.Key, StringComparer.Ordinal)
             .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
 }

@@ -32,10 +32,12 @@ public sealed record LandscapeReport
     /// <summary>The review's phase groups (early phase I, I, I-II, II, II-III, III, IV, n.a.) → records.</summary>
     public required IReadOnlyDictionary<string, int> ByPhaseGroup { get; init; }
 
-    /// <summary>Condition browse branch (MeSH category) → records; "All Conditions", which every record carries, is left out.</summary>
+    /// <summary>Condition browse branch (MeSH category) → records; "All Conditions", which every record carries, is
+    /// left out.</summary>
     public required IReadOnlyDictionary<string, int> ByConditionCategory { get; init; }
 
-    /// <summary>The review's indication list (msc-review.txt §1.4.2) matched to condition MeSH terms and ancestors → records.</summary>
+    /// <summary>The review's indication list (msc-review.txt §1.4.2) matched to condition MeSH terms and ancestors →
+    /// records.</summary>
     public required IReadOnlyDictionary<string, int> ByReviewIndication { get; init; }
 
     /// <summary>cells / ev / secretome → MSC records.</summary>
@@ -65,7 +67,8 @@ public sealed record LandscapeReport
 
 /// <summary>An approved product and the trials whose records name it.</summary>
 /// <param name="Product">The product as the review gives it.</param>
-/// <param name="Trials">NCT ids of records naming the product (name or synonym) in titles, interventions or summary.</param>
+/// <param name="Trials">NCT ids of records naming the product (name or synonym) in titles, interventions or
+/// summary.</param>
 public sealed record ApprovedProductTrials(ApprovedProduct Product, IReadOnlyList<string> Trials);
 
 /// <summary>The registry snapshot a landscape was counted from, with the date of its data.</summary>

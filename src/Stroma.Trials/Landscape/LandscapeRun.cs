@@ -22,7 +22,8 @@ public static class LandscapeRun
     /// <paramref name="curation"/>, reviewed values replace extracted ones in the counts and tables, and each table
     /// row names its reviewed cells.
     /// </summary>
-    public static LandscapeReport Run(IEnumerable<TrialReadResult> records, MscExtractor extractor, ILandscapeTableSink? tables = null,
+    public static LandscapeReport Run(IEnumerable<TrialReadResult> records, MscExtractor extractor,
+        ILandscapeTableSink? tables = null,
         Action<TrialReadError>? skipped = null, Curation.CurationBook? curation = null) =>
         Run(records, extractor, tables, skipped, curation, kept: null);
 
@@ -39,7 +40,8 @@ public static class LandscapeRun
         return new LandscapeCollection(trials, report);
     }
 
-    private static LandscapeReport Run(IEnumerable<TrialReadResult> records, MscExtractor extractor, ILandscapeTableSink? tables,
+    private static LandscapeReport Run(IEnumerable<TrialReadResult> records, MscExtractor extractor,
+        ILandscapeTableSink? tables,
         Action<TrialReadError>? skipped, Curation.CurationBook? curation, Action<LandscapeTrial>? kept)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -97,13 +99,15 @@ public static class LandscapeRun
     }
 
     /// <summary>The count tables of a report, titled, in display order.</summary>
-    public static IEnumerable<(string Key, string Title, IReadOnlyDictionary<string, int> Counts)> Sections(LandscapeReport r)
+    public static IEnumerable<(string Key, string Title,
+        IReadOnlyDictionary<string, int> Counts)> Sections(LandscapeReport r)
     {
         yield return ("byStatus", "Overall status", r.ByStatus);
         yield return ("byPhase", "Phase (registry)", r.ByPhase);
         yield return ("byPhaseGroup", "Phase (review grouping)", r.ByPhaseGroup);
         yield return ("byConditionCategory", "Condition category (MeSH browse branch)", r.ByConditionCategory);
-        yield return ("byReviewIndication", "Review indications (MeSH terms, msc-review.txt §1.4.2)", r.ByReviewIndication);
+        yield return ("byReviewIndication", "Review indications (MeSH terms, msc-review.txt §1.4.2)",
+            r.ByReviewIndication);
         yield return ("byProduct", "Product (MSC trials)", r.ByProduct);
         yield return ("bySourceAndMatch", "Tissue source | match (MSC trials)", r.BySourceAndMatch);
         yield return ("byRoute", "Route (MSC trials)", r.ByRoute);

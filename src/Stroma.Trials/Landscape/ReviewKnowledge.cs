@@ -11,7 +11,8 @@ namespace Stroma.Trials.Landscape;
 /// <param name="Name">Product name as the review's list gives it.</param>
 /// <param name="Region">Approving region(s).</param>
 /// <param name="Indication">Approved indication.</param>
-/// <param name="Year">Year of approval when the review's text gives one (none when only an outside source does).</param>
+/// <param name="Year">Year of approval when the review's text gives one (none when only an outside source
+/// does).</param>
 /// <param name="Quote">The review's words.</param>
 public sealed record ApprovedProduct(string Name, string Region, string Indication, int? Year, string Quote);
 
@@ -32,16 +33,19 @@ internal sealed class ReviewKnowledge
 
     private static ReviewKnowledge Load()
     {
-        using var stream = typeof(ReviewKnowledge).Assembly.GetManifestResourceStream("Stroma.Trials.Landscape.review.json")
+        using var stream = typeof(ReviewKnowledge)
+            .Assembly.GetManifestResourceStream("Stroma.Trials.Landscape.review.json")
             ?? throw new InvalidOperationException("embedded resource review.json is missing from Stroma.Trials");
         using var doc = JsonDocument.Parse(stream);
         var r = doc.RootElement;
         var phases = r.GetProperty("phaseGroups");
         return new ReviewKnowledge
         {
-            Indications = r.GetProperty("reviewIndications").GetProperty("terms").EnumerateArray().Select(e => e.GetString()!).ToList(),
+            Indications = r.GetProperty("reviewIndications").GetProperty("terms").EnumerateArray()
+                .Select(e => e.GetString()!).ToList(),
             PhaseGroups = phases.GetProperty("groups").EnumerateArray()
-                .Select(g => (g.GetProperty("label").GetString()!, g.GetProperty("phases").EnumerateArray().Select(p => p.GetString()!).ToArray())).ToList(),
+                .Select(g => (g.GetProperty("label").GetString()!, g.GetProperty("phases").EnumerateArray()
+                    .Select(p => p.GetString()!).ToArray())).ToList(),
             OtherPhaseGroup = phases.GetProperty("otherwise").GetString()!,
             ApprovedProducts = ApprovedFromKnowledge(r.GetProperty("approvedProducts").GetProperty("patterns")),
         };
@@ -53,7 +57,8 @@ internal sealed class ReviewKnowledge
         var products = KnowledgeBase.Default.Products.Entries;
         var ids = patterns.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         if (!ids.SetEquals(products.Select(p => p.Id)))
-            throw new InvalidOperationException("review.json approvedProducts.patterns must name exactly the products of "
+            throw new InvalidOperationException(
+                "review.json approvedProducts.patterns must name exactly the products of "
                 + $"Stroma.Knowledge products.json ({string.Join(", ", products.Select(p => p.Id))}).");
         return products.Select(p => (
             new ApprovedProduct(p.Listing.Label, string.Join(", ", p.Regions), p.Listing.Indication,

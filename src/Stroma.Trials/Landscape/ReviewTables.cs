@@ -29,10 +29,12 @@ public static class ReviewTables
     ];
 
     /// <summary>
-    /// The curated field behind each extracted column (<see cref="Header"/> name → <see cref="Curation.CurationFields"/>
+    /// The curated field behind each extracted column (<see cref="Header"/> name → <see
+    /// cref="Curation.CurationFields"/>
     /// name); the <c>Reviewed</c> column lists the columns whose value a reviewer decided.
     /// </summary>
-    public static readonly IReadOnlyDictionary<string, string> CuratedColumns = new Dictionary<string, string>(StringComparer.Ordinal)
+    public static readonly IReadOnlyDictionary<string, string> CuratedColumns =
+        new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["Cell Source"] = Curation.CurationFields.TissueSource,
         ["Match"] = Curation.CurationFields.Match,
@@ -43,7 +45,8 @@ public static class ReviewTables
         ["Conditioning"] = Curation.CurationFields.Priming,
     };
 
-    /// <summary>The tables a trial goes in: Table 1 when cells are given, Table 2 when EVs or secretome are; none when not an MSC trial.</summary>
+    /// <summary>The tables a trial goes in: Table 1 when cells are given, Table 2 when EVs or secretome are; none when
+    /// not an MSC trial.</summary>
     public static IEnumerable<ReviewTable> TablesFor(TrialExtraction e)
     {
         if (!e.MscIntervention) yield break;
@@ -72,14 +75,17 @@ public static class ReviewTables
         var dose = Curation.CurationFields.FormatDose(e.Dose);
         var reviewedColumns = reviewed is null ? ""
             : string.Join("; ", CuratedColumns.Where(c => reviewed.Contains(c.Value)).Select(c => c.Key));
-        var results = t.References.Where(r => r.Type == "result").Select(r => r.Pmid is null ? r.Citation : $"PMID {r.Pmid}");
+        var results = t.References.Where(r => r.Type == "result")
+            .Select(r => r.Pmid is null ? r.Citation : $"PMID {r.Pmid}");
         return
         [
-            t.NctId, string.Join("; ", t.Conditions), t.PhaseLabel, t.OverallStatus ?? "", string.Join("; ", t.Countries),
+            t.NctId, string.Join("; ", t.Conditions), t.PhaseLabel, t.OverallStatus ?? "",
+                string.Join("; ", t.Countries),
             t.StartDate?.ToString() ?? "", t.LeadSponsor?.Name ?? "", t.Sex ?? "", age,
             t.EnrollmentCount?.ToString(CultureInfo.InvariantCulture) ?? "",
             string.Join(";", e.TissueSource), e.Match, string.Join(";", e.Route), dose,
-            e.DoseCount?.ToString(CultureInfo.InvariantCulture) ?? "", e.Passage, string.Join(";", e.Priming), string.Join("; ", results),
+            e.DoseCount?.ToString(CultureInfo.InvariantCulture) ?? "", e.Passage, string.Join(";", e.Priming),
+                string.Join("; ", results),
             reviewedColumns,
         ];
     }

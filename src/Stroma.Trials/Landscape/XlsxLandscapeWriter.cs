@@ -29,9 +29,11 @@ public sealed class XlsxLandscapeWriter : ILandscapeTableSink
     public XlsxLandscapeWriter(string path)
     {
         _path = Path.GetFullPath(path);
-        _temporary = Path.Combine(Path.GetDirectoryName(_path) ?? ".", $".{Path.GetFileName(_path)}.{Guid.NewGuid():N}.tmp");
+        _temporary = Path.Combine(Path.GetDirectoryName(_path) ?? ".",
+            $".{Path.GetFileName(_path)}.{Guid.NewGuid():N}.tmp");
         _file = new FileStream(_temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-        // SpreadCheetah's API is asynchronous; over a local FileStream its operations complete synchronously in practice.
+        // SpreadCheetah's API is asynchronous; over a local FileStream its operations complete synchronously in
+        // practice.
         _book = Spreadsheet.CreateNewAsync(_file).AsTask().GetAwaiter().GetResult();
         Wait(_book.StartWorksheetAsync("Table 1 (cells)"));
         Row(ReviewTables.Header);
@@ -62,7 +64,9 @@ public sealed class XlsxLandscapeWriter : ILandscapeTableSink
         Wait(_book.StartWorksheetAsync("Approved products"));
         Row(["Product", "Region", "Indication", "Year", "Source (msc-review.txt §1.4.2.2)", "Trials naming it"]);
         foreach (var p in report.ApprovedProducts)
-            Row([p.Product.Name, p.Product.Region, p.Product.Indication, p.Product.Year?.ToString(CultureInfo.InvariantCulture) ?? "", p.Product.Quote, string.Join(" ", p.Trials)]);
+            Row([p.Product.Name, p.Product.Region, p.Product.Indication,
+                p.Product.Year?.ToString(CultureInfo.InvariantCulture) ?? "", p.Product.Quote,
+                string.Join(" ", p.Trials)]);
 
         Wait(_book.StartWorksheetAsync("Counts"));
         Row(["section", "label", "count"]);
@@ -106,7 +110,8 @@ public sealed class XlsxLandscapeWriter : ILandscapeTableSink
         Wait(_book.AddRowAsync(row));
     }
 
-    private void Count(string section, string label, int n) => Wait(_book.AddRowAsync([new DataCell(section), new DataCell(label), new DataCell(n)]));
+    private void Count(string section, string label, int n) =>
+        Wait(_book.AddRowAsync([new DataCell(section), new DataCell(label), new DataCell(n)]));
 
     private static void Wait(ValueTask task) => task.AsTask().GetAwaiter().GetResult();
 }

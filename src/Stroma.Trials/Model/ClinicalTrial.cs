@@ -10,7 +10,8 @@ public sealed record ClinicalTrial
     /// <summary>ClinicalTrials.gov identifier, e.g. NCT01541579.</summary>
     public required string NctId { get; init; }
 
-    /// <summary>Where the record came from (file path, or <c>archive.zip!entry</c>, with a row number for CSV).</summary>
+    /// <summary>Where the record came from (file path, or <c>archive.zip!entry</c>, with a row number for
+    /// CSV).</summary>
     public string Source { get; init; } = "";
 
     /// <summary>Brief (lay) title.</summary>
@@ -25,13 +26,15 @@ public sealed record ClinicalTrial
     /// <summary>Overall recruitment status, classic label (e.g. "Active, not recruiting", "Unknown status").</summary>
     public string? OverallStatus { get; init; }
 
-    /// <summary>Phases, classic labels ("Early Phase 1", "Phase 1" … "Phase 4", "Not Applicable"); empty when none given.</summary>
+    /// <summary>Phases, classic labels ("Early Phase 1", "Phase 1" … "Phase 4", "Not Applicable"); empty when none
+    /// given.</summary>
     public IReadOnlyList<string> Phases { get; init; } = [];
 
     /// <summary>Study type, classic label ("Interventional", "Observational", "Expanded Access").</summary>
     public string? StudyType { get; init; }
 
-    /// <summary>Observational model ("Cohort", "Case-Only", …); set only for observational designs, which tells them apart when the study type is missing.</summary>
+    /// <summary>Observational model ("Cohort", "Case-Only", …); set only for observational designs, which tells them
+    /// apart when the study type is missing.</summary>
     public string? ObservationalModel { get; init; }
 
     /// <summary>Study start date.</summary>
@@ -119,7 +122,8 @@ public sealed record ClinicalTrial
     public string PhaseLabel => string.Join('|', Phases);
 }
 
-/// <summary>An organisation (lead sponsor or collaborator) and its registry class (INDUSTRY, NIH, FED, OTHER_GOV, OTHER, …).</summary>
+/// <summary>An organisation (lead sponsor or collaborator) and its registry class (INDUSTRY, NIH, FED, OTHER_GOV,
+/// OTHER, …).</summary>
 public sealed record TrialOrganization(string Name, string? Class);
 
 /// <summary>One intervention of a study.</summary>
@@ -147,7 +151,8 @@ public sealed record TrialArmGroup
     /// <summary>Arm label.</summary>
     public required string Label { get; init; }
 
-    /// <summary>Classic label: "Experimental", "Active Comparator", "Placebo Comparator", "No Intervention", ….</summary>
+    /// <summary>Classic label: "Experimental", "Active Comparator", "Placebo Comparator", "No Intervention",
+    /// ….</summary>
     public string? Type { get; init; }
 
     /// <summary>Arm description.</summary>

@@ -9,7 +9,8 @@ namespace Stroma.Trials.Model;
 public readonly record struct RegistryDate(int Year, int? Month, int? Day, string? Type = null)
 {
     private static readonly string[] MonthNames =
-        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+            "december"];
 
     /// <summary>
     /// Parses the spellings the registry formats use: "March 22, 2005", "July 1999" (classic JSON, XML,
@@ -22,17 +23,25 @@ public readonly record struct RegistryDate(int Year, int? Month, int? Day, strin
         if (s.Length >= 4 && char.IsAsciiDigit(s[0]))
         {
             var parts = s.Split('-');
-            if (!int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var y) || y < 1000) return null;
-            int? m = parts.Length > 1 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var mm) && mm is >= 1 and <= 12 ? mm : null;
-            int? d = parts.Length > 2 && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var dd) && dd is >= 1 and <= 31 ? dd : null;
+            if (!int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var y) || y < 1000)
+                return null;
+            int? m = parts.Length > 1
+                && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var mm)
+                && mm is >= 1 and <= 12 ? mm : null;
+            int? d = parts.Length > 2
+                && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var dd)
+                && dd is >= 1 and <= 31 ? dd : null;
             return new RegistryDate(y, m, d, type);
         }
         var tokens = s.Replace(",", " ", StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (tokens.Length is < 2 or > 3) return null;
         var month = Array.IndexOf(MonthNames, tokens[0].ToLowerInvariant()) + 1;
         if (month == 0) return null;
-        if (!int.TryParse(tokens[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < 1000) return null;
-        int? day = tokens.Length == 3 && int.TryParse(tokens[1], NumberStyles.None, CultureInfo.InvariantCulture, out var dv) && dv is >= 1 and <= 31 ? dv : null;
+        if (!int.TryParse(tokens[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < 1000)
+            return null;
+        int? day = tokens.Length == 3
+            && int.TryParse(tokens[1], NumberStyles.None, CultureInfo.InvariantCulture, out var dv)
+            && dv is >= 1 and <= 31 ? dv : null;
         return new RegistryDate(year, month, day, type);
     }
 

@@ -46,7 +46,8 @@ public static class RegistryLabels
         foreach (var value in values)
         {
             if (string.IsNullOrWhiteSpace(value)) continue;
-            foreach (var part in value.Split(['|', '/', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var part in value.Split(['|', '/', ','],
+                StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 var label = PhaseNames.TryGetValue(part, out var known) ? known : part;
                 if (!result.Contains(label)) result.Add(label);
@@ -66,11 +67,13 @@ public static class RegistryLabels
         if (string.IsNullOrWhiteSpace(value)) return null;
         var v = value.Trim();
         if (!IsEnum(v)) return v;
-        return string.Join(' ', v.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(w => w[..1] + w[1..].ToLowerInvariant()));
+        return string.Join(' ', v.Split('_', StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w[..1] + w[1..].ToLowerInvariant()));
     }
 
     /// <summary>Eligible sex: "All", "Female" or "Male".</summary>
-    public static string? Sex(string? value) => string.IsNullOrWhiteSpace(value) ? null : Title(value.Trim().ToUpperInvariant() is "BOTH" ? "ALL" : value);
+    public static string? Sex(string? value) => string.IsNullOrWhiteSpace(value) ? null
+        : Title(value.Trim().ToUpperInvariant() is "BOTH" ? "ALL" : value);
 
     /// <summary>Enrollment type: v2 "ESTIMATED" is the classic "Anticipated".</summary>
     public static string? EnrollmentType(string? value) => value?.Trim().ToUpperInvariant() switch
@@ -81,7 +84,8 @@ public static class RegistryLabels
         _ => value.Trim(),
     };
 
-    /// <summary>Agency class as the classic JSON writes it (INDUSTRY, NIH, FED, OTHER_GOV, NETWORK, INDIV, OTHER, UNKNOWN).</summary>
+    /// <summary>Agency class as the classic JSON writes it (INDUSTRY, NIH, FED, OTHER_GOV, NETWORK, INDIV, OTHER,
+    /// UNKNOWN).</summary>
     public static string? AgencyClass(string? value) => value?.Trim() switch
     {
         null or "" => null,
@@ -90,7 +94,8 @@ public static class RegistryLabels
         var v => v.ToUpperInvariant().Replace(' ', '_'),
     };
 
-    private static bool IsEnum(string v) => v.Length > 0 && v.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_');
+    private static bool IsEnum(string v) => v.Length > 0
+        && v.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_');
 
     private static string SentenceCase(string v)
     {

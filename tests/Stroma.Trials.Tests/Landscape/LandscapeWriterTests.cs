@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Stroma.Trials.Extraction;
 using Stroma.Trials.Formats;
 using Stroma.Trials.Landscape;
@@ -36,6 +37,38 @@ public sealed class LandscapeWriterTests : IDisposable
         Assert.Equal(before, File.ReadAllText(Path.Combine(folder, "counts.csv")));
         Assert.Equal(["approved-products.csv", "counts.csv", "table1-cells.csv", "table2-secretome.csv"],
             Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Registry_text_that_a_spreadsheet_would_run_is_defused_in_every_table()
+    {
+        const string formula = "=HYPERLINK(\"http://example.invalid/x\",\"open\")";
+        var study = JsonNode.Parse(File.ReadAllText(Fixtures.V2Study))!;
+        var protocol = study["protocolSection"]!;
+        protocol["identificationModule"]!["briefTitle"] = formula + " MSCs for knee osteoarthritis";
+        protocol["conditionsModule"]!["conditions"] = new JsonArray(formula);
+        protocol["sponsorCollaboratorsModule"]!["leadSponsor"]!["name"] = "@SUM(1+1)";
+        var input = _dir.File("formula-study.json");
+        File.WriteAllText(input, study.ToJsonString());
+        var folder = _dir.File("guarded");
+
+        using (var writer = new CsvLandscapeWriter(folder))
+            LandscapeRun.Run(TrialReader.Read([input]), MscExtractor.Default, writer);
+
+        var table1 = File.ReadAllText(Path.Combine(folder, "table1-cells.csv"));
+        // The condition cell: guarded, then quoted (it holds quotes and a comma) as RFC 4180 asks.
+        var guarded = "\"'" + formula.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        Assert.Contains(guarded, table1, StringComparison.Ordinal);
+        Assert.Contains(",'@SUM(1+1),", table1, StringComparison.Ordinal);
+        foreach (var file in Directory.GetFiles(folder))
+        {
+            foreach (var line in File.ReadAllLines(file))
+            {
+                Assert.DoesNotContain(",=", line, StringComparison.Ordinal);
+                Assert.DoesNotContain(",\"=", line, StringComparison.Ordinal);
+                Assert.DoesNotContain(",@", line, StringComparison.Ordinal);
+            }
+        }
     }
 
     [Fact]

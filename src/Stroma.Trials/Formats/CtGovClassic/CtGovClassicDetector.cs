@@ -13,7 +13,8 @@ public static class CtGovClassicDetector
         var i = JsonSniff.SkipSpace(head, 0);
         if (i >= head.Length || head[i] != (byte)'{') return false;
         i = JsonSniff.SkipSpace(head, i + 1);
-        if (!JsonSniff.TryReadName(head, ref i, out var name) || name.Length == 0 || !char.IsAsciiLetterUpper((char)name[0])) return false;
+        if (!JsonSniff.TryReadName(head, ref i, out var name) || name.Length == 0
+            || !char.IsAsciiLetterUpper((char)name[0])) return false;
         i = JsonSniff.SkipSpace(head, i);
         if (i >= head.Length || head[i] != (byte)':') return false;
         i = JsonSniff.SkipSpace(head, i + 1);

@@ -13,12 +13,15 @@ namespace Stroma.Trials.Formats.CtGovClassic;
 public static class CtGovClassicReader
 {
     /// <summary>Reads every study in the stream (one object, or an array of them).</summary>
-    public static IEnumerable<TrialReadResult> Read(Stream stream, string file) => JsonRecordSplitter.ReadRecords(stream, file, "record", (e, f, position) => Parse(e, f, position));
+    public static IEnumerable<TrialReadResult> Read(Stream stream, string file) =>
+        JsonRecordSplitter.ReadRecords(stream, file, "record", (e, f, position) => Parse(e, f, position));
 
-    /// <summary>Maps one classic record; raises <see cref="TrialFormatException"/> naming the field on bad input.</summary>
+    /// <summary>Maps one classic record; raises <see cref="TrialFormatException"/> naming the field on bad
+    /// input.</summary>
     public static ClinicalTrial Parse(JsonElement root, string file, string? position = null)
     {
-        if (root.ValueKind != JsonValueKind.Object) throw new TrialFormatException(file, position, null, $"expected a JSON object, found {root.ValueKind}");
+        if (root.ValueKind != JsonValueKind.Object)
+            throw new TrialFormatException(file, position, null, $"expected a JSON object, found {root.ValueKind}");
         var f = new JsonFields(root, file, position);
         var ids = f.Strings("NCTId");
         var nct = RecordParts.NctId(ids.Count > 0 ? ids[0] : null, file, position, "NCTId");
@@ -69,15 +72,19 @@ public static class CtGovClassicReader
             StudyType = RegistryLabels.Title(One("StudyType")),
             ObservationalModel = One("DesignObservationalModel"),
             StartDate = RecordParts.Date(One("StartDate"), One("StartDateType"), file, nct, "StartDate"),
-            PrimaryCompletionDate = RecordParts.Date(One("PrimaryCompletionDate"), One("PrimaryCompletionDateType"), file, nct, "PrimaryCompletionDate"),
-            CompletionDate = RecordParts.Date(One("CompletionDate"), One("CompletionDateType"), file, nct, "CompletionDate"),
+            PrimaryCompletionDate = RecordParts.Date(One("PrimaryCompletionDate"), One("PrimaryCompletionDateType"),
+                file, nct, "PrimaryCompletionDate"),
+            CompletionDate = RecordParts.Date(One("CompletionDate"), One("CompletionDateType"), file, nct,
+                "CompletionDate"),
             WhyStopped = One("WhyStopped"),
             ResultsFirstPosted = RecordParts.Date(One("ResultsFirstPostDate"), One("ResultsFirstPostDateType"),
                 file, nct, "ResultsFirstPostDate"),
             EnrollmentCount = RecordParts.Int(One("EnrollmentCount"), file, nct, "EnrollmentCount"),
             EnrollmentType = RegistryLabels.EnrollmentType(One("EnrollmentType")),
-            LeadSponsor = sponsorName is null ? null : new TrialOrganization(sponsorName, RegistryLabels.AgencyClass(One("LeadSponsorClass"))),
-            Collaborators = collaboratorNames.Select((n, i) => new TrialOrganization(n, RegistryLabels.AgencyClass(At(collaboratorClasses, i)))).ToList(),
+            LeadSponsor = sponsorName is null ? null
+                : new TrialOrganization(sponsorName, RegistryLabels.AgencyClass(One("LeadSponsorClass"))),
+            Collaborators = collaboratorNames.Select((n, i) =>
+                new TrialOrganization(n, RegistryLabels.AgencyClass(At(collaboratorClasses, i)))).ToList(),
             Countries = RecordParts.Distinct(f.Strings("LocationCountry")),
             Conditions = f.Strings("Condition"),
             ConditionMeshTerms = f.Strings("ConditionMeshTerm"),
@@ -92,7 +99,8 @@ public static class CtGovClassicReader
             Sex = RegistryLabels.Sex(One("Gender")),
             MinimumAge = One("MinimumAge"),
             MaximumAge = One("MaximumAge"),
-            Outcomes = [.. Outcomes(f, OutcomeKind.Primary, "Primary"), .. Outcomes(f, OutcomeKind.Secondary, "Secondary"), .. Outcomes(f, OutcomeKind.Other, "Other")],
+            Outcomes = [.. Outcomes(f, OutcomeKind.Primary, "Primary"),
+                .. Outcomes(f, OutcomeKind.Secondary, "Secondary"), .. Outcomes(f, OutcomeKind.Other, "Other")],
             References = References(f),
             DataVersionDate = RecordParts.VersionDate(One("VersionHolder")),
         };
@@ -105,9 +113,12 @@ public static class CtGovClassicReader
         var measures = f.Strings(prefix + "OutcomeMeasure");
         var descriptions = f.Strings(prefix + "OutcomeDescription");
         var frames = f.Strings(prefix + "OutcomeTimeFrame");
-        // Descriptions are optional per outcome and the flattening drops the missing ones: only trust them when every outcome has one.
+        // Descriptions are optional per outcome and the flattening drops the missing ones: only trust them when every
+        // outcome has one.
         var aligned = descriptions.Count == measures.Count;
-        return measures.Select((m, i) => new TrialOutcome(kind, m, aligned ? descriptions[i] : null, frames.Count == measures.Count ? frames[i] : null));
+        return measures.Select((m, i) =>
+            new TrialOutcome(kind, m, aligned ? descriptions[i] : null, frames.Count == measures.Count ? frames[i]
+            : null));
     }
 
     private static List<TrialReference> References(JsonFields f)
@@ -115,6 +126,7 @@ public static class CtGovClassicReader
         var citations = f.Strings("ReferenceCitation");
         var pmids = f.Strings("ReferencePMID");
         var types = f.Strings("ReferenceType");
-        return citations.Select((c, i) => new TrialReference(pmids.Count == citations.Count ? pmids[i] : null, At(types, i), c)).ToList();
+        return citations.Select((c, i) =>
+            new TrialReference(pmids.Count == citations.Count ? pmids[i] : null, At(types, i), c)).ToList();
     }
 }

@@ -1,6 +1,7 @@
 namespace Stroma.Trials.Formats.CtGovCsv;
 
-/// <summary>Recognises the registry's CSV download by its first header, "NCT Number" (optionally after "Rank").</summary>
+/// <summary>Recognises the registry's CSV download by its first header, "NCT Number" (optionally after
+/// "Rank").</summary>
 public static class CtGovCsvDetector
 {
     /// <summary>True when the first line is a CSV header holding an "NCT Number" column.</summary>

@@ -14,13 +14,15 @@ namespace Stroma.Trials.Formats.CtGovCsv;
 /// </summary>
 public static partial class CtGovCsvReader
 {
-    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false,
+        throwOnInvalidBytes: true);
 
     /// <summary>Reads every row.</summary>
     public static IEnumerable<TrialReadResult> Read(Stream stream, string file)
     {
         // Invalid bytes are an error, not U+FFFD: replacing them would change the record without a word.
-        using var text = new StreamReader(stream, Strict, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        using var text = new StreamReader(stream, Strict, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16,
+            leaveOpen: true);
         var reader = new DelimitedReader(text);
         using var rows = reader.ReadRecords().GetEnumerator();
         while (true)
@@ -58,10 +60,12 @@ public static partial class CtGovCsvReader
             column = names[0];
             return null;
         }
-        string? Cell(params string[] names) => Raw(names, out var column) is { } v ? RecordParts.Bounded(v, file, position, column) : null;
+        string? Cell(params string[] names) => Raw(names, out var column) is { } v
+            ? RecordParts.Bounded(v, file, position, column) : null;
         // A list cell may hold many entries (every site of a study); each entry is a field of its own.
         IReadOnlyList<string> List(params string[] names) =>
-            Raw(names, out var column)?.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            Raw(names, out var column)?.Split('|',
+                StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(v => RecordParts.Bounded(v, file, position, column)).ToList() ?? [];
 
         var nct = RecordParts.NctId(Cell("NCT Number"), file, position, "NCT Number");
@@ -87,12 +91,14 @@ public static partial class CtGovCsvReader
             Phases = RegistryLabels.Phases(List("Phases", "Phase")),
             StudyType = RegistryLabels.Title(Cell("Study Type")),
             StartDate = RecordParts.Date(Cell("Start Date"), null, file, nct, "Start Date"),
-            PrimaryCompletionDate = RecordParts.Date(Cell("Primary Completion Date"), null, file, nct, "Primary Completion Date"),
+            PrimaryCompletionDate = RecordParts.Date(Cell("Primary Completion Date"), null, file, nct,
+                "Primary Completion Date"),
             CompletionDate = RecordParts.Date(Cell("Completion Date"), null, file, nct, "Completion Date"),
             ResultsFirstPosted =
                 RecordParts.Date(Cell("Results First Posted"), null, file, nct, "Results First Posted"),
             EnrollmentCount = RecordParts.Int(Cell("Enrollment"), file, nct, "Enrollment"),
-            LeadSponsor = sponsorCell is null ? null : new TrialOrganization(sponsorCell, RegistryLabels.AgencyClass(funders.FirstOrDefault())),
+            LeadSponsor = sponsorCell is null ? null
+                : new TrialOrganization(sponsorCell, RegistryLabels.AgencyClass(funders.FirstOrDefault())),
             Collaborators = collaborators.Select(c => new TrialOrganization(c, null)).ToList(),
             Countries = RecordParts.Distinct(List("Locations").Select(Country)),
             Conditions = List("Conditions"),
@@ -103,8 +109,10 @@ public static partial class CtGovCsvReader
             MaximumAge = max,
             Outcomes =
             [
-                .. List("Primary Outcome Measures", "Outcome Measures").Select(m => new TrialOutcome(OutcomeKind.Primary, m, null, null)),
-                .. List("Secondary Outcome Measures").Select(m => new TrialOutcome(OutcomeKind.Secondary, m, null, null)),
+                .. List("Primary Outcome Measures", "Outcome Measures")
+                    .Select(m => new TrialOutcome(OutcomeKind.Primary, m, null, null)),
+                .. List("Secondary Outcome Measures")
+                    .Select(m => new TrialOutcome(OutcomeKind.Secondary, m, null, null)),
                 .. List("Other Outcome Measures").Select(m => new TrialOutcome(OutcomeKind.Other, m, null, null)),
             ],
         };
@@ -131,15 +139,18 @@ public static partial class CtGovCsvReader
         return (comma >= 0 ? location[(comma + 1)..] : location).Trim();
     }
 
-    /// <summary>The classic download's "18 Years to 65 Years   (Adult, Older Adult)"; the current one lists only age groups.</summary>
+    /// <summary>The classic download's "18 Years to 65 Years   (Adult, Older Adult)"; the current one lists only age
+    /// groups.</summary>
     private static (string? Min, string? Max) Ages(string? cell)
     {
         if (cell is null) return (null, null);
         var m = AgeRange().Match(cell);
         if (!m.Success) return (null, null);
-        return (m.Groups["min"].Success ? m.Groups["min"].Value : null, m.Groups["max"].Success ? m.Groups["max"].Value : null);
+        return (m.Groups["min"].Success ? m.Groups["min"].Value : null, m.Groups["max"].Success ? m.Groups["max"].Value
+            : null);
     }
 
-    [GeneratedRegex(@"^\s*(?:(?<min>\d+ \w+) to (?<max>\d+ \w+)|(?<min>\d+ \w+) and older|up to (?<max>\d+ \w+))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:(?<min>\d+ \w+) to (?<max>\d+ \w+)|(?<min>\d+ \w+) and older|up to (?<max>\d+ \w+))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AgeRange();
 }

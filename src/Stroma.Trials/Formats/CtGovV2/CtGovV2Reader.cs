@@ -11,16 +11,20 @@ namespace Stroma.Trials.Formats.CtGovV2;
 public static class CtGovV2Reader
 {
     /// <summary>Reads every study in the stream.</summary>
-    public static IEnumerable<TrialReadResult> Read(Stream stream, string file) => JsonRecordSplitter.ReadRecords(stream, file, "study", (e, f, position) => Parse(e, f, position));
+    public static IEnumerable<TrialReadResult> Read(Stream stream, string file) =>
+        JsonRecordSplitter.ReadRecords(stream, file, "study", (e, f, position) => Parse(e, f, position));
 
     /// <summary>Maps one v2 study; raises <see cref="TrialFormatException"/> naming the field on bad input.</summary>
     public static ClinicalTrial Parse(JsonElement study, string file, string? position = null)
     {
-        if (study.ValueKind != JsonValueKind.Object) throw new TrialFormatException(file, position, null, $"expected a JSON object, found {study.ValueKind}");
+        if (study.ValueKind != JsonValueKind.Object)
+            throw new TrialFormatException(file, position, null, $"expected a JSON object, found {study.ValueKind}");
         var root = new JsonFields(study, file, position);
         var protocol = root.Object("protocolSection");
-        if (!protocol.Exists) throw new TrialFormatException(file, position, "protocolSection", "missing; expected an API v2 study");
-        var nct = RecordParts.NctId(protocol.Object("identificationModule").String("nctId"), file, position, "protocolSection.identificationModule.nctId");
+        if (!protocol.Exists)
+            throw new TrialFormatException(file, position, "protocolSection", "missing; expected an API v2 study");
+        var nct = RecordParts.NctId(protocol.Object("identificationModule").String("nctId"), file, position,
+            "protocolSection.identificationModule.nctId");
         root = new JsonFields(study, file, nct);
         protocol = root.Object("protocolSection");
         var derived = root.Object("derivedSection");
@@ -41,7 +45,8 @@ public static class CtGovV2Reader
         RegistryDate? Date(string name)
         {
             var s = status.Object(name);
-            return RecordParts.Date(s.String("date"), RegistryLabels.Title(s.String("type")), file, nct, $"protocolSection.statusModule.{name}.date");
+            return RecordParts.Date(s.String("date"), RegistryLabels.Title(s.String("type")), file, nct,
+                $"protocolSection.statusModule.{name}.date");
         }
 
         var lead = sponsors.Object("leadSponsor");
@@ -66,8 +71,11 @@ public static class CtGovV2Reader
             ResultsFirstPosted = Date("resultsFirstPostDateStruct"),
             EnrollmentCount = enrollment.Int("count"),
             EnrollmentType = RegistryLabels.EnrollmentType(enrollment.String("type")),
-            LeadSponsor = leadName is null ? null : new TrialOrganization(leadName, RegistryLabels.AgencyClass(lead.String("class"))),
-            Collaborators = sponsors.Objects("collaborators").Select(c => new TrialOrganization(c.String("name") ?? "", RegistryLabels.AgencyClass(c.String("class")))).ToList(),
+            LeadSponsor = leadName is null ? null
+                : new TrialOrganization(leadName, RegistryLabels.AgencyClass(lead.String("class"))),
+            Collaborators = sponsors.Objects("collaborators")
+                .Select(c => new TrialOrganization(c.String("name") ?? "",
+                RegistryLabels.AgencyClass(c.String("class")))).ToList(),
             Countries = RecordParts.Distinct(locations.Objects("locations").Select(l => l.String("country"))),
             Conditions = conditions.Strings("conditions"),
             Keywords = conditions.Strings("keywords"),
@@ -100,7 +108,8 @@ public static class CtGovV2Reader
                 .. Outcomes(outcomes, "otherOutcomes", OutcomeKind.Other),
             ],
             References = references.Objects("references")
-                .Select(r => new TrialReference(r.String("pmid"), r.String("type")?.ToLowerInvariant(), r.String("citation") ?? "")).ToList(),
+                .Select(r => new TrialReference(r.String("pmid"), r.String("type")?.ToLowerInvariant(),
+                    r.String("citation") ?? "")).ToList(),
             DataVersionDate = RecordParts.VersionDate(derived.Object("miscInfoModule").String("versionHolder")),
         };
     }
@@ -110,5 +119,7 @@ public static class CtGovV2Reader
         module.Objects(list).Select(m => m.String(field) ?? "").Where(t => t.Length > 0).ToList();
 
     private static IEnumerable<TrialOutcome> Outcomes(JsonFields module, string name, OutcomeKind kind) =>
-        module.Objects(name).Select(o => new TrialOutcome(kind, o.String("measure") ?? "", RecordParts.Text(o.String("description")), RecordParts.Text(o.String("timeFrame"))));
+        module.Objects(name)
+            .Select(o => new TrialOutcome(kind, o.String("measure") ?? "", RecordParts.Text(o.String("description")),
+            RecordParts.Text(o.String("timeFrame"))));
 }

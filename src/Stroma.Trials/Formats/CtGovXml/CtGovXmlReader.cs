@@ -40,7 +40,8 @@ public static class CtGovXmlReader
             try
             {
                 // After a study the reader already stands on the next node, which may be the next study.
-                var found = reader.NodeType == XmlNodeType.Element && reader.Name == StudyElement || reader.ReadToFollowing(StudyElement);
+                var found = reader.NodeType == XmlNodeType.Element && reader.Name == StudyElement
+                    || reader.ReadToFollowing(StudyElement);
                 if (!found) break;
                 bytes.BeginStudy(position + 1);
                 element = Build(reader, bytes, out problem);
@@ -53,7 +54,8 @@ public static class CtGovXmlReader
             }
             position++;
             TrialReadResult result;
-            if (element is null) result = TrialReadResult.Failed(new TrialReadError(file, $"study {position}", null, problem!));
+            if (element is null)
+                result = TrialReadResult.Failed(new TrialReadError(file, $"study {position}", null, problem!));
             else
             {
                 try { result = TrialReadResult.Ok(Parse(element, file, $"study {position}")); }
@@ -63,7 +65,8 @@ public static class CtGovXmlReader
         }
         if (bytes.StartTags != position)
             yield return TrialReadResult.Failed(new TrialReadError(file, null, null,
-                $"the file holds {bytes.StartTags} <clinical_study> start tags but {position} studies were read; the others are not in the results"));
+                $"the file holds {bytes.StartTags} <clinical_study> start tags but {position} studies were read; " +
+                "the others are not in the results"));
     }
 
     /// <summary>
@@ -97,7 +100,8 @@ public static class CtGovXmlReader
                 case XmlNodeType.Element:
                     if (reader.Depth - depth > TrialLimits.MaxXmlDepth)
                     {
-                        problem = $"elements nested more than {TrialLimits.MaxXmlDepth} levels deep (line {(reader as IXmlLineInfo)?.LineNumber}); " +
+                        problem = $"elements nested more than {TrialLimits.MaxXmlDepth} levels deep " +
+                            $"(line {(reader as IXmlLineInfo)?.LineNumber}); " +
                                   "the registry's schema nests about ten";
                         SkipToEnd(reader, depth);
                         return null;
@@ -114,7 +118,8 @@ public static class CtGovXmlReader
                     }
                     current = current.Parent!;
                     break;
-                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                case XmlNodeType.Text or XmlNodeType.CDATA
+                    or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
                     // Separate text nodes: appending to the previous one would copy it each time (quadratic).
                     current.Add(new XText(reader.Value));
                     break;
@@ -149,9 +154,11 @@ public static class CtGovXmlReader
     /// <summary>Maps one <c>clinical_study</c> element.</summary>
     public static ClinicalTrial Parse(XElement study, string file, string? position = null)
     {
-        var nct = RecordParts.NctId(study.Element("id_info")?.Element("nct_id")?.Value, file, position, "id_info/nct_id");
+        var nct = RecordParts.NctId(study.Element("id_info")?.Element("nct_id")?.Value, file, position,
+            "id_info/nct_id");
         string Raw(XElement e) => RecordParts.Bounded(e.Value, file, nct, e.Name.LocalName).Trim();
-        string? Text(XElement? e) => e is null ? null : RecordParts.Text(Block(e.Element("textblock") is { } block ? Raw(block) : Raw(e)));
+        string? Text(XElement? e) => e is null ? null
+            : RecordParts.Text(Block(e.Element("textblock") is { } block ? Raw(block) : Raw(e)));
         string? Value(XElement? e) => e is null ? null : RecordParts.Text(Raw(e));
         RegistryDate? Date(string name)
         {
@@ -163,7 +170,8 @@ public static class CtGovXmlReader
         var leadName = Value(lead?.Element("agency"));
         var eligibility = study.Element("eligibility");
         var countries = study.Element("location_countries")?.Elements("country").Select(Value)
-            ?? study.Elements("location").Select(l => Value(l.Element("facility")?.Element("address")?.Element("country")));
+            ?? study.Elements("location")
+                .Select(l => Value(l.Element("facility")?.Element("address")?.Element("country")));
 
         return new ClinicalTrial
         {
@@ -184,9 +192,11 @@ public static class CtGovXmlReader
             ResultsFirstPosted = Date("results_first_posted") ?? Date("firstreceived_results_date"),
             EnrollmentCount = RecordParts.Int(Value(study.Element("enrollment")), file, nct, "enrollment"),
             EnrollmentType = RegistryLabels.EnrollmentType(study.Element("enrollment")?.Attribute("type")?.Value),
-            LeadSponsor = leadName is null ? null : new TrialOrganization(leadName, RegistryLabels.AgencyClass(Value(lead!.Element("agency_class")))),
+            LeadSponsor = leadName is null ? null
+                : new TrialOrganization(leadName, RegistryLabels.AgencyClass(Value(lead!.Element("agency_class")))),
             Collaborators = (study.Element("sponsors")?.Elements("collaborator") ?? [])
-                .Select(c => new TrialOrganization(Value(c.Element("agency")) ?? "", RegistryLabels.AgencyClass(Value(c.Element("agency_class"))))).ToList(),
+                .Select(c => new TrialOrganization(Value(c.Element("agency")) ?? "",
+                    RegistryLabels.AgencyClass(Value(c.Element("agency_class"))))).ToList(),
             Countries = RecordParts.Distinct(countries),
             Conditions = study.Elements("condition").Select(Raw).ToList(),
             ConditionMeshTerms = study.Element("condition_browse")?.Elements("mesh_term").Select(Raw).ToList() ?? [],
@@ -194,14 +204,18 @@ public static class CtGovXmlReader
             Interventions = study.Elements("intervention").Select(i => new TrialIntervention
             {
                 Type = RegistryLabels.Title(Value(i.Element("intervention_type"))),
-                Name = Value(i.Element("intervention_name")) ?? throw new TrialFormatException(file, nct, "intervention/intervention_name", "missing intervention name"),
+                Name = Value(i.Element("intervention_name"))
+                    ?? throw new TrialFormatException(file, nct, "intervention/intervention_name",
+                    "missing intervention name"),
                 Description = Text(i.Element("description")),
                 OtherNames = i.Elements("other_name").Select(Raw).ToList(),
                 ArmGroupLabels = i.Elements("arm_group_label").Select(Raw).ToList(),
             }).ToList(),
             ArmGroups = study.Elements("arm_group").Select(a => new TrialArmGroup
             {
-                Label = Value(a.Element("arm_group_label")) ?? throw new TrialFormatException(file, nct, "arm_group/arm_group_label", "missing arm group label"),
+                Label = Value(a.Element("arm_group_label"))
+                    ?? throw new TrialFormatException(file, nct, "arm_group/arm_group_label",
+                    "missing arm group label"),
                 Type = RegistryLabels.Title(Value(a.Element("arm_group_type"))),
                 Description = Text(a.Element("description")),
             }).ToList(),
@@ -217,13 +231,17 @@ public static class CtGovXmlReader
                 .. Outcomes(study, "other_outcome", OutcomeKind.Other, Value),
             ],
             References = study.Elements("reference").Concat(study.Elements("results_reference"))
-                .Select(r => new TrialReference(Value(r.Element("PMID")), r.Name.LocalName == "results_reference" ? "result" : "background", Value(r.Element("citation")) ?? "")).ToList(),
+                .Select(r => new TrialReference(Value(r.Element("PMID")), r.Name.LocalName == "results_reference"
+                    ? "result" : "background", Value(r.Element("citation")) ?? "")).ToList(),
             DataVersionDate = VersionDate(Value(study.Element("required_header")?.Element("download_date"))),
         };
     }
 
-    private static IEnumerable<TrialOutcome> Outcomes(XElement study, string name, OutcomeKind kind, Func<XElement?, string?> value) =>
-        study.Elements(name).Select(o => new TrialOutcome(kind, value(o.Element("measure")) ?? "", value(o.Element("description")), value(o.Element("time_frame"))));
+    private static IEnumerable<TrialOutcome> Outcomes(XElement study, string name, OutcomeKind kind,
+        Func<XElement?, string?> value) =>
+        study.Elements(name)
+            .Select(o => new TrialOutcome(kind, value(o.Element("measure")) ?? "", value(o.Element("description")),
+            value(o.Element("time_frame"))));
 
     /// <summary>"ClinicalTrials.gov processed this data on June 18, 2021" → 2021-06-18.</summary>
     private static DateOnly? VersionDate(string? text)
@@ -233,7 +251,8 @@ public static class CtGovXmlReader
         return RecordParts.VersionDate(at >= 0 ? text[(at + 4)..] : text);
     }
 
-    /// <summary>Rejoins a hard-wrapped, indented text block: lines within a paragraph joined by spaces, paragraphs by a blank line.</summary>
+    /// <summary>Rejoins a hard-wrapped, indented text block: lines within a paragraph joined by spaces, paragraphs by a
+    /// blank line.</summary>
     internal static string Block(string text)
     {
         var sb = new StringBuilder(text.Length);

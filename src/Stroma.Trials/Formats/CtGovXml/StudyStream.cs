@@ -14,7 +14,8 @@ internal sealed class StudyStream(Stream inner) : ForwardOnlyStream
     private int _matched;
     private bool _tagComplete;
 
-    /// <summary><c>&lt;clinical_study</c> start tags seen so far (followed by white space, <c>&gt;</c> or <c>/</c>).</summary>
+    /// <summary><c>&lt;clinical_study</c> start tags seen so far (followed by white space, <c>&gt;</c> or
+    /// <c>/</c>).</summary>
     public int StartTags { get; private set; }
 
     /// <summary>From now on, bytes count towards study <paramref name="number"/>.</summary>
@@ -52,7 +53,8 @@ internal sealed class StudyStream(Stream inner) : ForwardOnlyStream
         {
             if (_tagComplete)
             {
-                if (data[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'>' or (byte)'/') StartTags++;
+                if (data[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'>' or (byte)'/')
+                    StartTags++;
                 _tagComplete = false;
                 _matched = 0;
                 continue;
