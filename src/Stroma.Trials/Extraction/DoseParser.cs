@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 namespace Stroma.Trials.Extraction;
 
 /// <summary>A dose stated in a text: a level or range, its unit, and where it was written.</summary>
-/// <remarks><c>Part</c>: the amount of one part of a dose — one injection site, one vial — not the dose itself.</remarks>
+/// <remarks><c>Part</c>: the amount of one part of a dose — one injection site, one vial — not the dose
+/// itself.</remarks>
 internal readonly record struct DoseMention(double Low, double High, string Unit, int Start, int End, bool Total,
     bool Part = false);
 
@@ -40,7 +41,8 @@ internal static partial class DoseParser
         foreach (Match m in quantities.Matches(t))
         {
             // Number words count only with a multiplier ("one million cells per kg").
-            if (!char.IsAsciiDigit(m.Groups["a"].Value[0]) && !m.Groups["am"].Success && !m.Groups["bm"].Success) continue;
+            if (!char.IsAsciiDigit(m.Groups["a"].Value[0]) && !m.Groups["am"].Success
+                && !m.Groups["bm"].Success) continue;
             var a = Number(m.Groups["a"].Value);
             var aMult = Multiplier(m.Groups["am"].Value);
             var hasB = m.Groups["b"].Success;
@@ -63,11 +65,13 @@ internal static partial class DoseParser
             if (Concentration().IsMatch(after)) continue;
             var unit = Unit(after, Math.Max(low, high), aMult != 1 || bMult != 1, out var unitLength);
             var multipliedCells = (aMult != 1 || bMult != 1) && Math.Max(low, high) >= 1e5;
-            // "intrathecal administration of UC-MSCs in dose of 100 million": a multiplied number after "dose of" counts cells.
+            // "intrathecal administration of UC-MSCs in dose of 100 million": a multiplied number after "dose of"
+            // counts cells.
             if (unit is null && multipliedCells
                 && ((DoseOf().IsMatch(before) && !OtherUnitNext().IsMatch(after)) || ProductBefore().IsMatch(before)))
                 unit = Cells;
-            // "2 x 10^6 remestemcel-L", "40 millions MSV": a product name or the trial's own abbreviation for the cells.
+            // "2 x 10^6 remestemcel-L", "40 millions MSV": a product name or the trial's own abbreviation for the
+            // cells.
             if (unit is null && multipliedCells)
             {
                 var named = productNames?.Match(after);
@@ -82,7 +86,8 @@ internal static partial class DoseParser
             // EXTRACTION.md: doses per cm³ of lesion are "other"; the lesion measure may come first
             // ("for each centimetre of the defect, 5 million cells").
             if (unit == Cells && PerLesionBefore().IsMatch(before)) unit = Other;
-            if (NotAProductDose().IsMatch(before) || NotAProductDoseAfter().IsMatch(after[..Math.Min(after.Length, unitLength + 25)])) continue;
+            if (NotAProductDose().IsMatch(before)
+                || NotAProductDoseAfter().IsMatch(after[..Math.Min(after.Length, unitLength + 25)])) continue;
             // "1, 5 and 10 million cells/kg": the levels listed before share this level's multiplier and unit.
             var start = m.Index;
             if (!hasB && LevelList().Match(before) is { Success: true } levels)
@@ -158,7 +163,8 @@ internal static partial class DoseParser
         return null;
     }
 
-    /// <summary>Milligrams written for EV protein are micrograms × 1000; the parser reports µg only, so callers convert.</summary>
+    /// <summary>Milligrams written for EV protein are micrograms × 1000; the parser reports µg only, so callers
+    /// convert.</summary>
     public static double Number(string s)
     {
         s = s.Trim();
@@ -177,17 +183,20 @@ internal static partial class DoseParser
     {
         if (string.IsNullOrWhiteSpace(s)) return 1;
         var low = s.Trim().ToLowerInvariant();
-        if (low.StartsWith("million", StringComparison.Ordinal) || low.StartsWith("mio", StringComparison.Ordinal) || low.StartsWith("mln", StringComparison.Ordinal) || low == "m") return 1e6;
+        if (low.StartsWith("million", StringComparison.Ordinal) || low.StartsWith("mio", StringComparison.Ordinal)
+            || low.StartsWith("mln", StringComparison.Ordinal) || low == "m") return 1e6;
         if (low.StartsWith("billion", StringComparison.Ordinal) || low == "bn") return 1e9;
         if (low.StartsWith("trillion", StringComparison.Ordinal)) return 1e12;
         if (low.StartsWith("thousand", StringComparison.Ordinal)) return 1e3;
         var e = Exponent().Match(s);
         if (!e.Success) return 1;
         var digits = e.Groups[1].Success ? e.Groups[1].Value : e.Groups[2].Value;
-        return int.TryParse(digits.Replace('−', '-'), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var exponent) ? Math.Pow(10, exponent) : 1;
+        return int.TryParse(digits.Replace('−', '-'), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture,
+                out var exponent) ? Math.Pow(10, exponent) : 1;
     }
 
-    /// <summary>Superscript digits and typographic minus become plain characters (same length, so offsets hold).</summary>
+    /// <summary>Superscript digits and typographic minus become plain characters (same length, so offsets
+    /// hold).</summary>
     public static string Normalise(string text)
     {
         if (text.AsSpan().IndexOfAny("⁰¹²³⁴⁵⁶⁷⁸⁹⁻−") < 0) return text;
@@ -197,7 +206,8 @@ internal static partial class DoseParser
             {
                 span[i] = src[i] switch
                 {
-                    '⁰' => '0', '¹' => '1', '²' => '2', '³' => '3', '⁴' => '4', '⁵' => '5', '⁶' => '6', '⁷' => '7', '⁸' => '8', '⁹' => '9',
+                    '⁰' => '0', '¹' => '1', '²' => '2', '³' => '3', '⁴' => '4', '⁵' => '5', '⁶' => '6', '⁷' => '7',
+                        '⁸' => '8', '⁹' => '9',
                     '⁻' or '−' => '-',
                     var c => c,
                 };
@@ -207,26 +217,37 @@ internal static partial class DoseParser
 
     private static readonly Dictionary<string, double> NumberWords = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8, ["nine"] = 9, ["ten"] = 10,
+        ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8,
+            ["nine"] = 9, ["ten"] = 10,
         ["twenty"] = 20, ["fifty"] = 50, ["hundred"] = 100, ["one hundred"] = 100, ["half a"] = 0.5, ["a half"] = 0.5,
     };
 
     // A bare power of ten ("10^6 cells/kg") is a number of its own.
     // Thousands grouped by commas ("30,000,000"), spaces ("30 000 000", SI style) or, in two or more groups, dots
     // ("30.000.000"; one dot group is a decimal).
-    private const string DigitNum = @"10\s?\^\s?\d{1,2}(?!\d)|\d{1,3}(?:,\d{3})+(?![\d.])|\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?![\d.,])"
+    private const string DigitNum = @"10\s?\^\s?\d{1,2}(?!\d)|\d{1,3}(?:,\d{3})+(?![\d.])"
+        + @"|\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?![\d.,])"
         + @"|\d{1,3}(?:\.\d{3}){2,}(?![\d.,])|\d+(?:[.,·]\d+)?";
-    private const string Num = DigitNum + @"|(?:one hundred|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|half a|a half)(?=\s+(?:million|billion))";
+    private const string Num = DigitNum
+        + @"|(?:one hundred|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|half a"
+        + @"|a half)(?=\s+(?:million|billion))";
     // "x 10^6", "×10(6)", "1x10/6", "2 times 10^6" (and "2 times 106", a superscript lost in the registry).
-    private const string Mult = @"(?:[x×X\*·•]|\btimes\b)\s*10\s*(?:\^|e|E|\*\*|\*|/)?\s*\(?\s*[-−]?\d{1,2}\s*\)?(?!\d)|(?<=\d)[eE]\+?\d{1,2}(?!\d)|(?i:millions?|mio|billions?|bn|trillions?|thousand)\b|(?i:mln)\b\.?|M(?=\s*(?:(?:(?:allogeneic|allogenic|autologous|human|viable|cultured)\s+){0,2}(?:cells|MSC|MPC)|/|(?:,\s*(?:and\s+|or\s+)?|or|and|to|-|–)\s*\d{1,4}\s*M\b))";
+    private const string Mult = @"(?:[x×X\*·•]|\btimes\b)\s*10\s*(?:\^|e|E|\*\*|\*|/)?\s*\(?\s*[-−]?\d{1,2}\s*\)?(?!\d)"
+        + @"|(?<=\d)[eE]\+?\d{1,2}(?!\d)|(?i:millions?|mio|billions?|bn|trillions?|thousand)\b|(?i:mln)\b\.?"
+        + @"|M(?=\s*(?:(?:(?:allogeneic|allogenic|autologous|human|viable|cultured)\s+){0,2}(?:cells|MSC|MPC)|/"
+        + @"|(?:,\s*(?:and\s+|or\s+)?|or|and|to|-|–)\s*\d{1,4}\s*M\b))";
 
-    [GeneratedRegex(@"(?<![\w.,])(?<a>" + Num + @")(?:\s*(?<am>" + Mult + @"))?(?:\s*(?:-|–|—|~|to|or)\s*(?<b>" + Num + @")(?:\s*(?<bm>" + Mult + @"))?)?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w.,])(?<a>" + Num + @")(?:\s*(?<am>" + Mult + @"))?(?:\s*(?:-|–|—|~|to|or)\s*(?<b>" + Num
+        + @")(?:\s*(?<bm>" + Mult + @"))?)?", RegexOptions.CultureInvariant)]
     private static partial Regex Quantity();
 
-    [GeneratedRegex(@"(?<![\w.,])(?<a>" + DigitNum + @")(?:\s*(?<am>" + Mult + @"))?(?:\s*(?:-|–|—|~|to|or)\s*(?<b>" + DigitNum + @")(?:\s*(?<bm>" + Mult + @"))?)?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w.,])(?<a>" + DigitNum + @")(?:\s*(?<am>" + Mult
+        + @"))?(?:\s*(?:-|–|—|~|to|or)\s*(?<b>" + DigitNum + @")(?:\s*(?<bm>" + Mult + @"))?)?",
+        RegexOptions.CultureInvariant)]
     private static partial Regex DigitQuantity();
 
-    [GeneratedRegex(@"10\s*(?:\^|e|E|\*\*|\*|/)?\s*\(?\s*([-−]?\d{1,2})|[eE]\+?(\d{1,2})", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"10\s*(?:\^|e|E|\*\*|\*|/)?\s*\(?\s*([-−]?\d{1,2})|[eE]\+?(\d{1,2})",
+        RegexOptions.CultureInvariant)]
     private static partial Regex Exponent();
 
     [GeneratedRegex(@"^\d{1,3}(?:,\d{3})+$", RegexOptions.CultureInvariant)]
@@ -242,37 +263,55 @@ internal static partial class DoseParser
     [GeneratedRegex(@"[ .\u00A0\u202F]", RegexOptions.CultureInvariant)]
     private static partial Regex GroupSeparator();
 
-    private const string CellWord = @"(?:cells?|MSCs?|MPCs?|[\w\-]*MSCs?|ASCs?|ADSCs?|BMSCs?|DPSCs?|stem cells?|stromal cells?|mesenchymal[\w\s\-]{0,30}?cells?)";
+    private const string CellWord = @"(?:cells?|MSCs?|MPCs?|[\w\-]*MSCs?|ASCs?|ADSCs?|BMSCs?|DPSCs?|stem cells?"
+        + @"|stromal cells?|mesenchymal[\w\s\-]{0,30}?cells?)";
 
-    [GeneratedRegex(@"^\s*(?:(?:of\s+)?(?:[\w\-()]+\s+){0,6}?" + CellWord + @"(?:\s+(?-i:[A-Z]{2,3}|i\.v\.))?\s*|(?-i:[A-Z]{2,8})\s*)?(?:/|\bper\b\s*/?|\beach\b|\ba\b|x)\s*(?:kg(?:BW|bw)?|kilogram|kilo)\b(?:\s*(?:of\s+)?(?:body\s*weight|BW|b\.w\.))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:(?:of\s+)?(?:[\w\-()]+\s+){0,6}?" + CellWord
+        + @"(?:\s+(?-i:[A-Z]{2,3}|i\.v\.))?\s*|(?-i:[A-Z]{2,8})\s*)?(?:/|\bper\b\s*/?|\beach\b|\ba\b"
+        + @"|x)\s*(?:kg(?:BW|bw)?|kilogram|kilo)\b(?:\s*(?:of\s+)?(?:body\s*weight|BW|b\.w\.))?",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PerKgUnit();
 
-    [GeneratedRegex(@"^\s*(?:(?:[\w\-]+\s+){0,4}?" + CellWord + @"\s*)?(?:/|\bper\b)\s*(?:cm2|cm²|cm\^2|square cent\w+|square\s*cm\b|sq\.?\s*cm\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:(?:[\w\-]+\s+){0,4}?" + CellWord
+        + @"\s*)?(?:/|\bper\b)\s*(?:cm2|cm²|cm\^2|square cent\w+|square\s*cm\b|sq\.?\s*cm\b)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PerCm2Unit();
 
-    [GeneratedRegex(@"^\s*(?:(?:[\w\-]+\s+){0,4}?" + CellWord + @"\s*)?(?:/|\bper\b)\s*(?:cm3|cm³|cm\^3|cubic cent\w+|ml of (?:lesion|defect|cartilage))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:(?:[\w\-]+\s+){0,4}?" + CellWord
+        + @"\s*)?(?:/|\bper\b)\s*(?:cm3|cm³|cm\^3|cubic cent\w+|ml of (?:lesion|defect|cartilage))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PerVolumeOfLesion();
 
     // "for every centimetre of defect, 10 million cells", "per cm3 of the lesion: 2 million cells". Greedy
     // bounded loops only (a lazy loop before a literal threw in .NET 10's compiled regex).
-    [GeneratedRegex(@"(?:\bfor (?:every|each)|\bper)\s+(?:[\d.,]+\s*)?(?:cm3|cm³|cm\^3|cm|cc|ml|cubic cent\w+|cent\w+)\s+"
+    [GeneratedRegex(@"(?:\bfor (?:every|each)|\bper)\s+(?:[\d.,]+\s*)?(?:cm3|cm³|cm\^3|cm|cc|ml|cubic cent\w+"
+        + @"|cent\w+)\s+"
         + @"of\s+(?:the\s+)?(?:\w+\s+){0,2}(?:defects?|lesions?|cavity|cavities|wounds?|fistulae?|ulcers?|keloids?)\b"
         + @"[^.;\d]{0,20}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PerLesionBefore();
 
-    [GeneratedRegex(@"^\s*(?:\([^)]{0,20}\)\s*)?(?:units?\s+)?(?:of\s+)?(?:(?:viable|live|living|total|nucleated|allogeneic|allogenic|autologous|human|cultured|expanded|cryopreserved|fresh|adult|[\w\-]*derived|umbilical|cord|tissue|lining|mesenchymal|stem|stromal|bone|marrow|adipose|placental?|wharton'?s|jelly|BM|UC|AD|WJ|hUC|the|a),?\s+){0,6}?" + CellWord + @"\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:\([^)]{0,20}\)\s*)?(?:units?\s+)?(?:of\s+)?"
+        + @"(?:(?:viable|live|living|total|nucleated|allogeneic|allogenic|autologous|human|cultured|expanded"
+        + @"|cryopreserved|fresh|adult|[\w\-]*derived|umbilical|cord|tissue|lining|mesenchymal|stem|stromal|bone|marrow"
+        + @"|adipose|placental?|wharton'?s|jelly|BM|UC|AD|WJ|hUC|the|a),?\s+){0,6}?" + CellWord + @"\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CellUnit();
 
-    // "5 million cells/ml"; "2 million MSCs per 0.25-0.5 cubic centimeter" (per injection site). "cells / 3mL" is the dose in its volume.
+    // "5 million cells/ml"; "2 million MSCs per 0.25-0.5 cubic centimeter" (per injection site). "cells / 3mL" is the
+    // dose in its volume.
     // "at a rate of 2 x 10^6 cells/min" is an infusion rate.
     // Under 20 mL: the volume of one injection site or a concentration; an infusion volume ("200 million cells per
     // 400 mL of saline") carries the whole dose.
     private const string SmallVolume = @"(?:1?\d(?:[.,]\d+)?|[.,]\d+)(?![\d.,])";
 
-    [GeneratedRegex(@"^\s*(?:(?:/|\bper\b)\s*(?:ml|mL|µl|μl|ul|L|litre|liter)\b(?!\s*\d)|(?:(?:[\w\-]+\s+){0,2}?cells?\s*)?(?:/|\bper\b)\s*(?:min(?:ute)?|h(?:ou)?r?)\b|(?:[\w\-]+\s+){0,2}?\bper\s+" + SmallVolume + @"(?:\s*[-–]\s*" + SmallVolume + @")?\s*(?:cc|ml|mL|cubic|µl|μl|ul)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:(?:/|\bper\b)\s*(?:ml|mL|µl|μl|ul|L|litre|liter)\b(?!\s*\d)"
+        + @"|(?:(?:[\w\-]+\s+){0,2}?cells?\s*)?(?:/|\bper\b)\s*(?:min(?:ute)?|h(?:ou)?r?)\b"
+        + @"|(?:[\w\-]+\s+){0,2}?\bper\s+" + SmallVolume + @"(?:\s*[-–]\s*" + SmallVolume
+        + @")?\s*(?:cc|ml|mL|cubic|µl|μl|ul)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Concentration();
 
-    [GeneratedRegex(@"^\s*(?:(?:[\w\-]+\s+){0,3}?)(?:particles|exosomes?|EVs?|extracellular vesicles|vesicles|nanoparticles)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:(?:[\w\-]+\s+){0,3}?)(?:particles|exosomes?|EVs?|extracellular vesicles|vesicles"
+        + @"|nanoparticles)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ParticleUnit();
 
     [GeneratedRegex(@"^\s*(?:μg|µg|ug|mcg|micrograms?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -280,29 +319,39 @@ internal static partial class DoseParser
 
     // "1 mg of exosomal protein", "2 mg EVs": milligrams count only with the vesicles or their protein named, so a
     // premedication's "20 mg" in the same sentence is no dose.
-    [GeneratedRegex(@"^\s*(?:mg|milligrams?)\b(?!\s*/)\s*(?:of\s+)?(?:(?:total|EV|exosom\w*|vesicle)\s+)?(?:proteins?|exosom\w*|EVs?\b|extracellular vesicles?|vesicles?|secretome|lyophili[sz]ed secretome)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:mg|milligrams?)\b(?!\s*/)\s*(?:of\s+)?(?:(?:total|EV|exosom\w*|vesicle)\s+)?(?:proteins?"
+        + @"|exosom\w*|EVs?\b|extracellular vesicles?|vesicles?|secretome|lyophili[sz]ed secretome)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MilligramOfProtein();
 
     [GeneratedRegex(@"^\s*(?:ml|mL|milliliters?|millilitres?|cc)\b", RegexOptions.CultureInvariant)]
     private static partial Regex MillilitreUnit();
 
-    [GeneratedRegex(@"(?:CD\s?34|CD\s?3\b|CD\d+\+|mononuclear|\bMNCs?\b|\bTNCs?\b|nucleated|hematopoietic|haematopoietic|\bHSCs?\b|platelets?|\bPLT\b|neutrophils?|leukocytes?|\bWBC\b|lymphocytes?|islets?|\bIEQ\b|colony|\bCFU|seed\w*|density|yield\w*|expan\w+ to|harvest\w*|obtain\w*|reach\w*|counts?\b|plated|release criteri\w+)[^.;]{0,25}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:CD\s?34|CD\s?3\b|CD\d+\+|mononuclear|\bMNCs?\b|\bTNCs?\b|nucleated|hematopoietic"
+        + @"|haematopoietic|\bHSCs?\b|platelets?|\bPLT\b|neutrophils?|leukocytes?|\bWBC\b|lymphocytes?|islets?|\bIEQ\b"
+        + @"|colony|\bCFU|seed\w*|density|yield\w*|expan\w+ to|harvest\w*|obtain\w*|reach\w*|counts?\b|plated"
+        + @"|release criteri\w+)[^.;]{0,25}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotAProductDose();
 
     // "5 x 10^5 cells were harvested/stained for flow cytometry": a laboratory sample, not a dose.
-    [GeneratedRegex(@"^[^.;]*?(?:CD\s?34|mononuclear|\bMNCs?\b|\bTNCs?\b|nucleated|\bCFU|hematopoietic|platelets|(?:were|was|are|is) (?:harvested|stained|analy[sz]ed|plated|seeded|counted|labell?ed|incubated|centrifuged|washed))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[^.;]*?(?:CD\s?34|mononuclear|\bMNCs?\b|\bTNCs?\b|nucleated|\bCFU|hematopoietic|platelets"
+        + @"|(?:were|was|are|is) (?:harvested|stained|analy[sz]ed|plated|seeded|counted|labell?ed|incubated"
+        + @"|centrifuged|washed))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotAProductDoseAfter();
 
     // A capitalised abbreviation right after the number that is not a unit of something else.
-    [GeneratedRegex(@"^\s*(?!(?:IU|UI|U|CFU|PFU|TNC|MNC|VP|IE|EU|USD|RMB|EUR|PBS|HA|PRP|BMAC|SVF|CD\d+)\b)[A-Z][A-Za-z-]{1,7}s?\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?!(?:IU|UI|U|CFU|PFU|TNC|MNC|VP|IE|EU|USD|RMB|EUR|PBS|HA|PRP|BMAC|SVF|CD\d+)\b)[A-Z]"
+        + @"[A-Za-z-]{1,7}s?\b", RegexOptions.CultureInvariant)]
     private static partial Regex Abbreviation();
 
     // "MSC(300x10^6)", "UC-MSCs: 1 x 10^8", "two doses of MSCs 100×10e6".
-    [GeneratedRegex(@"(?:cells?|MSCs?|[\w\-]*MSCs?|ASCs?)\s*[(:=]?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:cells?|MSCs?|[\w\-]*MSCs?|ASCs?)\s*[(:=]?\s*$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ProductBefore();
 
     // Bounded: at most five listed levels, each a short number, right before the quantity.
-    [GeneratedRegex(@"(?<![\w.,])(?<list>(?:\d{1,4}(?:\.\d{1,3})?\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)){1,5})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w.,])(?<list>(?:\d{1,4}(?:\.\d{1,3})?\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+"
+        + @"|\s+or\s+)){1,5})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LevelList();
 
     [GeneratedRegex(@"\d{1,4}(?:\.\d{1,3})?", RegexOptions.CultureInvariant)]
@@ -312,16 +361,21 @@ internal static partial class DoseParser
     private static partial Regex DoseOf();
 
     // "each vial contains 50 million cells", "20 injections of 5 million cells": one part of the dose.
-    [GeneratedRegex(@"(?:\b(?:each|every|per|one|a|the)\s+(?:vials?|bags?|cryobags?|ampoules?|syringes?|tubes?|aliquots?|sites?|points?)\s+(?:contains?|containing|holds?|of|with|:)?|\b(?:\d{1,2}|two|three|four|five|six|eight|ten|twenty|thirty|multiple|several)\s+(?:\w+\s+)?(?:injections|aliquots|deposits|punctures)\s+(?:of|with|containing|each of))\s*(?:approximately|about|~)?\s*$",
+    [GeneratedRegex(@"(?:\b(?:each|every|per|one|a|the)\s+(?:vials?|bags?|cryobags?|ampoules?|syringes?|tubes?"
+        + @"|aliquots?|sites?|points?)\s+(?:contains?|containing|holds?|of|with|:)?"
+        + @"|\b(?:\d{1,2}|two|three|four|five|six|eight|ten|twenty|thirty|multiple|several)\s+(?:\w+\s+)?(?:injections"
+        + @"|aliquots|deposits|punctures)\s+(?:of|with|containing|each of))\s*(?:approximately|about|~)?\s*$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PartBefore();
 
-    [GeneratedRegex(@"^\s*(?:\(\w+\)\s*)?(?:(?:per|at each|in each|into each|for each)\s+(?:injection\s+)?(?:sites?|points?|deposits?|vials?|bags?|aliquots?|injection)\b|each\b(?!\s+(?:patient|subject|participant)))",
+    [GeneratedRegex(@"^\s*(?:\(\w+\)\s*)?(?:(?:per|at each|in each|into each|for each)\s+(?:injection\s+)?(?:sites?"
+        + @"|points?|deposits?|vials?|bags?|aliquots?|injection)\b|each\b(?!\s+(?:patient|subject|participant)))",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PartAfter();
 
     // "a total of", "total dose of", "cumulative minimum dose:", "target dose of up to".
     [GeneratedRegex(@"(?:total(?: dose)?(?: of)?|in total|cumulative(?: (?:minimum|maximum))?(?: dose)?(?: of)?|"
-        + @"target dose(?: of)?(?: up to)?)\s*:?\s*(?:\w+\s+){0,2}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+        + @"target dose(?: of)?(?: up to)?)\s*:?\s*(?:\w+\s+){0,2}$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TotalBefore();
 }

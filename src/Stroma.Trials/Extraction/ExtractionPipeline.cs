@@ -19,7 +19,8 @@ public readonly record struct ExtractedTrial(ClinicalTrial? Trial, TrialExtracti
 public static class ExtractionPipeline
 {
     /// <summary>Extractions of the records, in input order.</summary>
-    public static IEnumerable<ExtractedTrial> Extract(IEnumerable<TrialReadResult> records, MscExtractor extractor, int? degreeOfParallelism = null)
+    public static IEnumerable<ExtractedTrial> Extract(IEnumerable<TrialReadResult> records, MscExtractor extractor,
+        int? degreeOfParallelism = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(extractor);

@@ -20,7 +20,8 @@ public sealed record ScoreMismatch(string NctId, string Field, string Gold, stri
 /// <param name="Mismatches">Every differing value.</param>
 /// <param name="Scored">Gold trials found in the input and scored.</param>
 /// <param name="Missing">Gold trials absent from the input (not scored).</param>
-public sealed record ScoreReport(IReadOnlyList<FieldScore> Fields, IReadOnlyList<ScoreMismatch> Mismatches, int Scored, IReadOnlyList<string> Missing);
+public sealed record ScoreReport(IReadOnlyList<FieldScore> Fields, IReadOnlyList<ScoreMismatch> Mismatches, int Scored,
+    IReadOnlyList<string> Missing);
 
 /// <summary>
 /// Scores extractions against gold rows exactly as EXTRACTION.md's "How software is scored" says:
@@ -32,7 +33,8 @@ public static class ExtractionScorer
 {
     /// <summary>Scoring order of the fields.</summary>
     public static readonly IReadOnlyList<string> FieldNames =
-        ["msc_intervention", "product", "tissue_source", "match", "route", "dose_low", "dose_high", "dose_unit", "dose", "dose_count", "passage", "priming", "engineered"];
+        ["msc_intervention", "product", "tissue_source", "match", "route", "dose_low", "dose_high", "dose_unit", "dose",
+            "dose_count", "passage", "priming", "engineered"];
 
     private static readonly HashSet<string> OnAllTrials = ["msc_intervention", "product", "match"];
 
@@ -62,7 +64,8 @@ public static class ExtractionScorer
                 else mismatches.Add(new ScoreMismatch(g.NctId, field, goldValue, value));
             }
         }
-        return new ScoreReport(FieldNames.Select(f => new FieldScore(f, correct[f], total[f])).ToList(), mismatches, scored, missing);
+        return new ScoreReport(FieldNames.Select(f => new FieldScore(f, correct[f], total[f])).ToList(), mismatches,
+            scored, missing);
     }
 
     /// <summary>The gold-file spelling of each extracted field.</summary>
@@ -98,7 +101,8 @@ public static class ExtractionScorer
             case "dose":
                 var goldDose = $"{g.DoseLow}|{g.DoseHigh}|{g.DoseUnit}";
                 var dose = $"{values["dose_low"]}|{values["dose_high"]}|{values["dose_unit"]}";
-                return (goldDose, dose, SameNumber(g.DoseLow, values["dose_low"]) && SameNumber(g.DoseHigh, values["dose_high"]) && Norm(g.DoseUnit) == Norm(values["dose_unit"]));
+                return (goldDose, dose, SameNumber(g.DoseLow, values["dose_low"])
+                    && SameNumber(g.DoseHigh, values["dose_high"]) && Norm(g.DoseUnit) == Norm(values["dose_unit"]));
             case "dose_low": return (g.DoseLow, values[field], SameNumber(g.DoseLow, values[field]));
             case "dose_high": return (g.DoseHigh, values[field], SameNumber(g.DoseHigh, values[field]));
             case "dose_count": return (g.DoseCount, values[field], SameNumber(g.DoseCount, values[field]));
@@ -125,17 +129,20 @@ public static class ExtractionScorer
         _ => "",
     };
 
-    private static string Norm(string s) => s.Trim().ToLowerInvariant().Replace(" ", "", StringComparison.Ordinal).Replace('–', '-');
+    private static string Norm(string s) => s.Trim().ToLowerInvariant().Replace(" ", "", StringComparison.Ordinal)
+        .Replace('–', '-');
 
     private static bool SameSet(string a, string b) =>
-        a.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(Norm).ToHashSet().SetEquals(b.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(Norm));
+        a.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(Norm).ToHashSet()
+            .SetEquals(b.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(Norm));
 
     private static bool SameNumber(string a, string b)
     {
         a = a.Trim();
         b = b.Trim();
         if (a.Length == 0 || b.Length == 0) return a.Length == b.Length;
-        if (!double.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) || !double.TryParse(b, NumberStyles.Float, CultureInfo.InvariantCulture, out var y))
+        if (!double.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out var x)
+            || !double.TryParse(b, NumberStyles.Float, CultureInfo.InvariantCulture, out var y))
             return Norm(a) == Norm(b);
         return x == y || Math.Abs(x - y) <= 0.01 * Math.Max(Math.Abs(x), Math.Abs(y));
     }

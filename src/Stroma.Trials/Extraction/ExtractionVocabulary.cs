@@ -9,7 +9,8 @@ namespace Stroma.Trials.Extraction;
 /// </summary>
 internal sealed class ExtractionVocabulary
 {
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
+    private const RegexOptions Options =
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
 
     private static readonly Lazy<ExtractionVocabulary> DefaultLazy = new(() => Load(OpenResource("vocabulary.json")));
 
@@ -22,7 +23,8 @@ internal sealed class ExtractionVocabulary
     public required Regex CultureWords { get; init; }
     public required Regex CultureNegation { get; init; }
 
-    /// <summary>Whether the text says the cells were cultured or expanded ("non-expanded culture" does not count).</summary>
+    /// <summary>Whether the text says the cells were cultured or expanded ("non-expanded culture" does not
+    /// count).</summary>
     public bool SaysCultured(string text)
     {
         foreach (Match m in CultureWords.Matches(text))
@@ -32,10 +34,12 @@ internal sealed class ExtractionVocabulary
     public required Regex GenericCells { get; init; }
     public required Regex NotMscCells { get; init; }
 
-    /// <summary>Words that stand for the record's product once it is named ("the cells", "this product", "IMP").</summary>
+    /// <summary>Words that stand for the record's product once it is named ("the cells", "this product",
+    /// "IMP").</summary>
     public required Regex ProductAnaphora { get; init; }
 
-    /// <summary>Words naming something else a trial gives: comparators, other cell products, drugs dosed by mass.</summary>
+    /// <summary>Words naming something else a trial gives: comparators, other cell products, drugs dosed by
+    /// mass.</summary>
     public required Regex OtherProducts { get; init; }
     public required Regex EvTerms { get; init; }
     public required Regex SecretomeTerms { get; init; }
@@ -58,7 +62,8 @@ internal sealed class ExtractionVocabulary
     public required Regex AnyPriming { get; init; }
     public required Regex DrugRouteAbbreviation { get; init; }
 
-    /// <summary>What follows a route word that names a condition or another drug ("intraocular pressure", "intravenous immunoglobulin").</summary>
+    /// <summary>What follows a route word that names a condition or another drug ("intraocular pressure", "intravenous
+    /// immunoglobulin").</summary>
     public required Regex RouteWordNotRoute { get; init; }
 
     /// <summary>Words that make "IA" intra-articular rather than intra-arterial.</summary>
@@ -117,7 +122,8 @@ internal sealed class ExtractionVocabulary
         static Regex Rx(string pattern) => new(pattern, Options);
         static string Str(JsonElement e, string name) => e.GetProperty(name).GetString()!;
         static Regex Any(IEnumerable<string> patterns) => Rx(string.Join('|', patterns.Select(p => $"(?:{p})")));
-        static IEnumerable<string> List(JsonElement e) => e.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString()! : x.GetProperty("pattern").GetString()!);
+        static IEnumerable<string> List(JsonElement e) => e.EnumerateArray()
+            .Select(x => x.ValueKind == JsonValueKind.String ? x.GetString()! : x.GetProperty("pattern").GetString()!);
 
         var msc = r.GetProperty("mscTerms").EnumerateArray().ToList();
         var products = r.GetProperty("products").EnumerateArray().Select(p => new ProductFacts(
@@ -131,10 +137,13 @@ internal sealed class ExtractionVocabulary
         var routes = RoutesWithSites(r).Select(x => (x.Route, Any(x.Patterns))).ToList();
         return new ExtractionVocabulary
         {
-            MscStrong = Any(msc.Where(e => !(e.TryGetProperty("weak", out var w) && w.GetBoolean())).Select(e => Str(e, "pattern"))),
-            MscWeak = Any(msc.Where(e => e.TryGetProperty("weak", out var w) && w.GetBoolean()).Select(e => Str(e, "pattern"))),
+            MscStrong = Any(msc.Where(e => !(e.TryGetProperty("weak", out var w) && w.GetBoolean()))
+                .Select(e => Str(e, "pattern"))),
+            MscWeak = Any(msc.Where(e => e.TryGetProperty("weak", out var w) && w.GetBoolean())
+                .Select(e => Str(e, "pattern"))),
             MscExclusions = Any(List(r.GetProperty("mscExclusions"))),
-            NonMscProducts = r.GetProperty("nonMscProducts").EnumerateArray().Select(e => (Str(e, "kind"), Rx(Str(e, "pattern")))).ToList(),
+            NonMscProducts = r.GetProperty("nonMscProducts").EnumerateArray()
+            .Select(e => (Str(e, "kind"), Rx(Str(e, "pattern")))).ToList(),
             CultureWords = Rx(Str(r, "cultureWords")),
             CultureNegation = Rx(Str(r, "cultureNegation")),
             GenericCells = Rx(Str(r, "genericCells")),
@@ -169,10 +178,13 @@ internal sealed class ExtractionVocabulary
             PrimingNegations = Rx(Str(r, "primingNegations")),
             Engineered = Any(List(r.GetProperty("engineered"))),
             EngineeredExclusions = Rx(Str(r, "engineeredExclusions")),
-            NumberWords = r.GetProperty("numberWords").EnumerateObject().ToDictionary(o => o.Name, o => o.Value.GetInt32(), StringComparer.OrdinalIgnoreCase),
+            NumberWords = r.GetProperty("numberWords").EnumerateObject()
+            .ToDictionary(o => o.Name, o => o.Value.GetInt32(), StringComparer.OrdinalIgnoreCase),
         };
     }
 }
 
-/// <summary>A named MSC product and the facts EXTRACTION.md allows annotators to use for it (null where it gives none).</summary>
-internal sealed record ProductFacts(string Name, Regex Pattern, string Product, string? Source, string? Match, string? Route, string? Priming);
+/// <summary>A named MSC product and the facts EXTRACTION.md allows annotators to use for it (null where it gives
+/// none).</summary>
+internal sealed record ProductFacts(string Name, Regex Pattern, string Product, string? Source, string? Match,
+    string? Route, string? Priming);

@@ -18,8 +18,10 @@ internal static partial class MentionModifiers
     /// <param name="v">The vocabulary.</param>
     /// <param name="m">The mention.</param>
     /// <param name="terms">Keyed patterns.</param>
-    /// <param name="any">All of <paramref name="terms"/> as one pattern (one pass finds every hit; the key is then read off the hit).</param>
-    public static IEnumerable<(string Key, int Start, int End)> Find(TrialText t, ExtractionVocabulary v, Mention m, IReadOnlyList<(string Key, Regex Pattern)> terms, Regex any)
+    /// <param name="any">All of <paramref name="terms"/> as one pattern (one pass finds every hit; the key is then read
+    /// off the hit).</param>
+    public static IEnumerable<(string Key, int Start, int End)> Find(TrialText t, ExtractionVocabulary v, Mention m,
+        IReadOnlyList<(string Key, Regex Pattern)> terms, Regex any)
     {
         var text = m.Segment.Text;
         var sentence = t.SentenceAt(m.Segment, m.Start);
@@ -47,7 +49,8 @@ internal static partial class MentionModifiers
             else if (end <= m.Start)
             {
                 var gap = text[end..m.Start];
-                // A nearer qualifier of the same kind wins: "amniotic membrane and adipose-derived MSCs" are adipose MSCs.
+                // A nearer qualifier of the same kind wins: "amniotic membrane and adipose-derived MSCs" are adipose
+                // MSCs.
                 if (any.IsMatch(gap)) continue;
                 gap = v.AnySource.Replace(gap, " ");
                 gap = v.Autologous.Replace(gap, " ");
@@ -90,12 +93,22 @@ internal static partial class MentionModifiers
     [GeneratedRegex(@"^[\s\-–—,/()'’.]*(?:[\w'’+]+[\s\-–—,/()'’.]*){0,7}$", RegexOptions.CultureInvariant)]
     private static partial Regex Connector();
 
-    [GeneratedRegex(@"\b(?:with|for|after|before|versus|vs|plus|will|would|was|were|is|are|be|been|being|has|have|receiv\w*|undergo\w*|underwent|transplant\w*|therapy|therapies|treat\w*|patients?|subjects?|participants?|hematopoietic|haematopoietic|HSCT?|graft\w*|followed|then|than|compared|groups?|arms?|infus\w*|inject\w*|administ\w*|chondrocytes?|mononuclear|concentrate|aspirate|fraction|SVF|BMAC|islets?|kidney|liver|renal|organ|heart|lung)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:with|for|after|before|versus|vs|plus|will|would|was|were|is|are|be|been|being|has|have"
+        + @"|receiv\w*|undergo\w*|underwent|transplant\w*|therapy|therapies|treat\w*|patients?|subjects?|participants?"
+        + @"|hematopoietic|haematopoietic|HSCT?|graft\w*|followed|then|than|compared|groups?|arms?|infus\w*|inject\w*"
+        + @"|administ\w*|chondrocytes?|mononuclear|concentrate|aspirate|fraction|SVF|BMAC|islets?|kidney|liver|renal"
+        + @"|organ|heart|lung)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Blocked();
 
-    [GeneratedRegex(@"\b(?:or|and|but|with|combined|plus|versus|vs|to|in|for|will|are|is|were)\b|[,;(]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:or|and|but|with|combined|plus|versus|vs|to|in|for|will|are|is|were)\b|[,;(]",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PhraseEnd();
 
-    [GeneratedRegex(@"^\s*(?:\([^)]{0,60}\)\s*)?,?\s*(?:(?:that|which)\s+)?(?:(?:are|were|is|was|will be|to be|being|have been)\s+)?(?:\w+ly\s+)?(?:cells?\s+(?=from|derived|isolated|obtained))?(?:(?:\w+ed|grown|taken|made|drawn)\s+(?=from))?(?:\w+ed\s*(?:,|and|or)\s*)?(?:derived|isolated|obtained|harvested|expanded|generated|prepared|collected|extracted|sourced|originat\w*|coming|cultured|purified|manufactured|produced|taken)?\s*(?:from|of)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:\([^)]{0,60}\)\s*)?,?\s*(?:(?:that|which)\s+)?"
+        + @"(?:(?:are|were|is|was|will be|to be|being|have been)\s+)?(?:\w+ly\s+)?"
+        + @"(?:cells?\s+(?=from|derived|isolated|obtained))?(?:(?:\w+ed|grown|taken|made|drawn)\s+(?=from))?"
+        + @"(?:\w+ed\s*(?:,|and|or)\s*)?(?:derived|isolated|obtained|harvested|expanded|generated|prepared|collected"
+        + @"|extracted|sourced|originat\w*|coming|cultured|purified|manufactured|produced|taken)?\s*(?:from|of)\s+",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Link();
 }

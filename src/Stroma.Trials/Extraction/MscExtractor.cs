@@ -75,7 +75,9 @@ public sealed class MscExtractor
         var evidence = new List<Evidence>();
         void Add(Evidence? e)
         {
-            if (e is not null && !evidence.Any(x => x.Field == e.Field && x.Index == e.Index && x.Start == e.Start && x.Supports == e.Supports)) evidence.Add(e);
+            if (e is not null
+                && !evidence.Any(x => x.Field == e.Field && x.Index == e.Index && x.Start == e.Start
+                    && x.Supports == e.Supports)) evidence.Add(e);
         }
         Add(doseEvidence);
         foreach (var e in sourceEvidence) Add(e);

@@ -8,10 +8,12 @@ internal enum Reference
     /// <summary>Names no product: it may carry on from the sentence before.</summary>
     Neither,
 
-    /// <summary>Names the MSC product (an MSC term, a product name, the record's own name or code for it, "the cells").</summary>
+    /// <summary>Names the MSC product (an MSC term, a product name, the record's own name or code for it, "the
+    /// cells").</summary>
     Product,
 
-    /// <summary>Names only something else the trial gives (another cell product, a drug dosed by mass, a comparator).</summary>
+    /// <summary>Names only something else the trial gives (another cell product, a drug dosed by mass, a
+    /// comparator).</summary>
     Other,
 }
 
@@ -55,7 +57,8 @@ internal sealed partial class ProductLinks
             if (name.Length is < 3 or > 80) continue;
             if (s.Zone == Zone.Core)
             {
-                if (!v.OtherProducts.IsMatch(name) && Coined().IsMatch(name) && !Generic().IsMatch(name)) names.Add(name);
+                if (!v.OtherProducts.IsMatch(name) && Coined().IsMatch(name)
+                    && !Generic().IsMatch(name)) names.Add(name);
                 foreach (Match code in Code().Matches(name)) names.Add(code.Groups["c"].Value);
             }
             else if (s.Field == "InterventionName" && s.Index < t.Trial.Interventions.Count
@@ -69,7 +72,8 @@ internal sealed partial class ProductLinks
                 if (first.Success && !Generic().IsMatch(first.Value)) others.Add(first.Value);
             }
         }
-        // A code that is the condition or the trial's acronym ("COVID-19") names the disease or the trial, not the product.
+        // A code that is the condition or the trial's acronym ("COVID-19") names the disease or the trial, not the
+        // product.
         names.RemoveWhere(n => t.Trial.Conditions.Any(c => c.Contains(n, StringComparison.OrdinalIgnoreCase))
             || string.Equals(n, t.Trial.Acronym, StringComparison.OrdinalIgnoreCase));
         others.ExceptWith(names);
@@ -155,7 +159,8 @@ internal sealed partial class ProductLinks
     private static partial Regex Coined();
 
     // A product code inside a longer name: letters and digits ("CAP-1002", "AC607"), or a trademarked word.
-    [GeneratedRegex(@"(?<![\w\-])(?<c>(?=[\w\-]{0,15}\d)[A-Za-z][A-Za-z0-9\-]{1,15}[A-Za-z0-9]|[A-Z][\w\-]{2,20}(?=[®™]))",
+    [GeneratedRegex(@"(?<![\w\-])(?<c>(?=[\w\-]{0,15}\d)[A-Za-z][A-Za-z0-9\-]{1,15}[A-Za-z0-9]"
+        + @"|[A-Z][\w\-]{2,20}(?=[®™]))",
         RegexOptions.CultureInvariant)]
     private static partial Regex Code();
 
@@ -167,7 +172,8 @@ internal sealed partial class ProductLinks
     private static partial Regex Generic();
 
     [GeneratedRegex(@"^(?:the|this|these|it|they|each|every|both|all|then|after\w*|afterwards|subsequently|next|later|"
-        + @"thereafter|following|a (?:second|third|further|repeat\w*|booster)|an? (?:additional|booster|extra)|patients|"
+        + @"thereafter|following|a (?:second|third|further|repeat\w*|booster)"
+        + @"|an? (?:additional|booster|extra)|patients|"
         + @"subjects|participants|injections?|infusions?|doses?|dosing|administration|(?:\w+ )?dose)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Continuation();

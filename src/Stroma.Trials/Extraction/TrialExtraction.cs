@@ -47,13 +47,15 @@ public sealed record TrialExtraction
 /// <summary>Dose per administration: lowest and highest level across arms, in one unit.</summary>
 /// <param name="Low">Lowest level.</param>
 /// <param name="High">Highest level.</param>
-/// <param name="Unit"><c>cells_per_kg</c>, <c>cells</c>, <c>cells_per_cm2</c>, <c>ug</c>, <c>particles</c>, <c>ml</c> or <c>other</c>.</param>
+/// <param name="Unit"><c>cells_per_kg</c>, <c>cells</c>, <c>cells_per_cm2</c>, <c>ug</c>, <c>particles</c>, <c>ml</c>
+/// or <c>other</c>.</param>
 public sealed record DoseRange(double Low, double High, string Unit);
 
 /// <summary>
 /// A span of a record's text supporting an extracted value.
 /// </summary>
-/// <param name="Field">Registry field (classic names: <c>InterventionDescription</c>, <c>ArmGroupDescription</c>, <c>BriefSummary</c>, …).</param>
+/// <param name="Field">Registry field (classic names: <c>InterventionDescription</c>, <c>ArmGroupDescription</c>,
+/// <c>BriefSummary</c>, …).</param>
 /// <param name="Index">Position of the item for list fields (0 for single-valued fields).</param>
 /// <param name="Start">Start character offset in that field's text.</param>
 /// <param name="End">End character offset (exclusive).</param>
@@ -78,7 +80,8 @@ public static class ExtractionWords
 
     /// <summary>Tissue sources in order.</summary>
     public static readonly IReadOnlyList<string> TissueSources =
-        ["bone_marrow", "adipose", "umbilical_cord", "cord_blood", "placenta", "amniotic_fluid", "dental", "menstrual", "peripheral_blood", "synovium", "muscle", "other"];
+        ["bone_marrow", "adipose", "umbilical_cord", "cord_blood", "placenta", "amniotic_fluid", "dental", "menstrual",
+            "peripheral_blood", "synovium", "muscle", "other"];
 
     /// <summary>Matches.</summary>
     public static readonly IReadOnlyList<string> Matches = ["autologous", "allogeneic", "both"];
@@ -86,20 +89,24 @@ public static class ExtractionWords
     /// <summary>Routes in order.</summary>
     public static readonly IReadOnlyList<string> Routes =
     [
-        "intravenous", "intra_arterial", "intracoronary", "transendocardial", "intramuscular", "intra_articular", "intradiscal",
-        "intrathecal", "intralesional", "topical", "inhalation", "subcutaneous", "intravitreal", "intranasal", "intrauterine", "intrapancreatic", "other",
+        "intravenous", "intra_arterial", "intracoronary", "transendocardial", "intramuscular", "intra_articular",
+        "intradiscal", "intrathecal", "intralesional", "topical", "inhalation", "subcutaneous", "intravitreal",
+        "intranasal", "intrauterine", "intrapancreatic", "other",
     ];
 
     /// <summary>Dose units.</summary>
-    public static readonly IReadOnlyList<string> DoseUnits = ["cells_per_kg", "cells", "cells_per_cm2", "ug", "particles", "ml", "other"];
+    public static readonly IReadOnlyList<string> DoseUnits = ["cells_per_kg", "cells", "cells_per_cm2", "ug",
+        "particles", "ml", "other"];
 
     /// <summary>Priming kinds in order.</summary>
     public static readonly IReadOnlyList<string> PrimingKinds =
-        ["none_stated", "hypoxia", "inflammatory", "platelet_lysate", "three_d", "neurotrophic", "differentiated", "other"];
+        ["none_stated", "hypoxia", "inflammatory", "platelet_lysate", "three_d", "neurotrophic", "differentiated",
+            "other"];
 
     /// <summary>Sorts values into the order <paramref name="order"/> lists them (unknown words last).</summary>
     public static List<string> InOrder(IEnumerable<string> values, IReadOnlyList<string> order) =>
-        values.Distinct(StringComparer.Ordinal).OrderBy(v => order.IndexOf(v) is var i && i < 0 ? int.MaxValue : i).ToList();
+        values.Distinct(StringComparer.Ordinal).OrderBy(v => order.IndexOf(v) is var i && i < 0 ? int.MaxValue : i)
+            .ToList();
 
     private static int IndexOf(this IReadOnlyList<string> list, string value)
     {

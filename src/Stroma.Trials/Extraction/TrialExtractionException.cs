@@ -22,7 +22,8 @@ public sealed class TrialExtractionException : Exception
     }
 
     private static string Describe(string nctId, string field, long length, long limit) =>
-        string.Create(CultureInfo.InvariantCulture, $"{nctId}: {field} holds {length:N0} characters, more than the {limit:N0}")
+        string.Create(CultureInfo.InvariantCulture,
+            $"{nctId}: {field} holds {length:N0} characters, more than the {limit:N0}")
         + " any real registry record has; not extracted";
 
     /// <summary>The refused record.</summary>

@@ -6,7 +6,8 @@ namespace Stroma.Trials.Extraction;
 /// <summary>Where a piece of text sits, which decides how much a mention in it counts.</summary>
 internal enum Zone
 {
-    /// <summary>Name, other names and description of an MSC intervention; label and description of an arm that gives it.</summary>
+    /// <summary>Name, other names and description of an MSC intervention; label and description of an arm that gives
+    /// it.</summary>
     Core,
 
     /// <summary>Titles and keywords.</summary>
@@ -39,7 +40,8 @@ internal sealed class Segment(string field, int index, string text, Zone zone)
         end = Math.Clamp(end, start, Text.Length);
         // EXTRACTION.md: evidence is at most 200 characters, double quotes replaced by single quotes.
         if (end - start > 200) end = start + 200;
-        return new Evidence(Field, Index, start, end, Text[start..end].Replace('"', '\'').ReplaceLineEndings(" "), supports);
+        return new Evidence(Field, Index, start, end, Text[start..end].Replace('"', '\'').ReplaceLineEndings(" "),
+            supports);
     }
 }
 
@@ -91,7 +93,8 @@ internal sealed partial class TrialText
         for (var i = 0; i < trial.Interventions.Count; i++)
         {
             var iv = trial.Interventions[i];
-            // An intervention named as SVF, BMAC or mononuclear cells is that product, whatever its description says it contains.
+            // An intervention named as SVF, BMAC or mononuclear cells is that product, whatever its description says it
+            // contains.
             if (v.NonMscProducts.Any(p => p.Pattern.IsMatch(iv.Name)) && !v.MscStrong.IsMatch(iv.Name)) continue;
             mscInterventions[i] = HasMsc(iv.Name) || HasMsc(iv.Description) || iv.OtherNames.Any(HasMsc)
                 || HasProduct(iv.Name) || HasProduct(iv.Description);
@@ -105,17 +108,20 @@ internal sealed partial class TrialText
         }
         if (!mscInterventions.Any(x => x) && trial.UnattributedOtherNames.Any(HasMsc))
         {
-            // Classic records flatten other names across interventions: an MSC other name belongs to one of the non-placebo interventions.
+            // Classic records flatten other names across interventions: an MSC other name belongs to one of the
+            // non-placebo interventions.
             for (var i = 0; i < trial.Interventions.Count; i++)
                 mscInterventions[i] = !NotProduct().IsMatch(trial.Interventions[i].Name);
         }
         if (!mscInterventions.Any(x => x))
         {
-            // No intervention names an MSC product: fall back to cell interventions ("Cellular therapy", "Stem cell injection").
+            // No intervention names an MSC product: fall back to cell interventions ("Cellular therapy", "Stem cell
+            // injection").
             for (var i = 0; i < trial.Interventions.Count; i++)
             {
                 var iv = trial.Interventions[i];
-                mscInterventions[i] = (iv.Type is not ("Procedure" or "Device" or "Behavioral" or "Diagnostic Test" or "Radiation"))
+                mscInterventions[i] =
+                    (iv.Type is not ("Procedure" or "Device" or "Behavioral" or "Diagnostic Test" or "Radiation"))
                     && (IsCellText(iv.Name) || IsCellText(iv.Description)) && !IsComparator(iv.Name);
             }
         }
@@ -126,7 +132,8 @@ internal sealed partial class TrialText
             for (var i = 0; i < trial.Interventions.Count; i++)
             {
                 var iv = trial.Interventions[i];
-                mscInterventions[i] = iv.Type is "Biological" or "Drug" or "Genetic" or "Combination Product" && !NotProduct().IsMatch(iv.Name);
+                mscInterventions[i] = iv.Type is "Biological" or "Drug" or "Genetic" or "Combination Product"
+                    && !NotProduct().IsMatch(iv.Name);
             }
         }
         if (!mscInterventions.Any(x => x) && trial.Interventions.Count(iv => !NotProduct().IsMatch(iv.Name)) == 1)
@@ -139,17 +146,24 @@ internal sealed partial class TrialText
                     && !NotProduct().IsMatch(iv.Name);
             }
         }
-        var mscInterventionNames = trial.Interventions.Where((_, i) => mscInterventions[i]).Select(iv => iv.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var mscArmLabels = trial.Interventions.Where((_, i) => mscInterventions[i]).SelectMany(iv => iv.ArmGroupLabels).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var mscInterventionNames = trial.Interventions.Where((_, i) => mscInterventions[i]).Select(iv => iv.Name)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var mscArmLabels = trial.Interventions.Where((_, i) => mscInterventions[i]).SelectMany(iv => iv.ArmGroupLabels)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var mscArms = new bool[trial.ArmGroups.Count];
         for (var a = 0; a < trial.ArmGroups.Count; a++)
         {
             var arm = trial.ArmGroups[a];
             if (arm.Type is "Placebo Comparator" or "Sham Comparator" or "No Intervention") continue;
-            mscArms[a] = mscArmLabels.Contains(arm.Label) || HasMsc(arm.Label) || HasMsc(arm.Description) || HasProduct(arm.Description) || HasProduct(arm.Label)
-                || (arm.Description is not null && mscInterventionNames.Any(n => n.Length > 3 && arm.Description.Contains(n, StringComparison.OrdinalIgnoreCase)))
-                // Classic records lose which intervention an arm gets: an experimental arm of an MSC trial that names no comparator gets the product.
-                || (arm.Type == "Experimental" && mscInterventionNames.Count > 0 && mscArmLabels.Count == 0 && !NotProduct().IsMatch(arm.Label + " " + arm.Description));
+            mscArms[a] = mscArmLabels.Contains(arm.Label) || HasMsc(arm.Label) || HasMsc(arm.Description)
+                || HasProduct(arm.Description) || HasProduct(arm.Label)
+                || (arm.Description is not null
+                    && mscInterventionNames.Any(n => n.Length > 3
+                        && arm.Description.Contains(n, StringComparison.OrdinalIgnoreCase)))
+                // Classic records lose which intervention an arm gets: an experimental arm of an MSC trial that names
+                // no comparator gets the product.
+                || (arm.Type == "Experimental" && mscInterventionNames.Count > 0 && mscArmLabels.Count == 0
+                    && !NotProduct().IsMatch(arm.Label + " " + arm.Description));
         }
         MscInterventionCount = mscInterventions.Count(x => x);
         MscArmCount = mscArms.Count(x => x);
@@ -166,7 +180,8 @@ internal sealed partial class TrialText
             Add("InterventionDescription", i, iv.Description, zone);
             foreach (var other in iv.OtherNames) Add("InterventionOtherName", otherIndex++, other, zone);
         }
-        foreach (var other in trial.UnattributedOtherNames) Add("InterventionOtherName", otherIndex++, other, HasMsc(other) || HasProduct(other) ? Zone.Core : Zone.Other);
+        foreach (var other in trial.UnattributedOtherNames) Add("InterventionOtherName", otherIndex++, other,
+            HasMsc(other) || HasProduct(other) ? Zone.Core : Zone.Other);
         for (var a = 0; a < trial.ArmGroups.Count; a++)
         {
             var zone = mscArms[a] ? Zone.Core : Zone.Other;
@@ -359,13 +374,16 @@ internal sealed partial class TrialText
         return list[Math.Clamp(lo, 0, list.Count - 1)];
     }
 
-    /// <summary>Whether a sentence speaks of cells or a cell product ("stem cells", "cell therapy", "the product").</summary>
+    /// <summary>Whether a sentence speaks of cells or a cell product ("stem cells", "cell therapy", "the
+    /// product").</summary>
     public bool HasGenericCells(Sentence sentence) =>
-        _generic.TryGetValue(sentence, out var known) ? known : _generic[sentence] = _v.GenericCells.IsMatch(sentence.Text);
+        _generic.TryGetValue(sentence, out var known) ? known
+            : _generic[sentence] = _v.GenericCells.IsMatch(sentence.Text);
 
     /// <summary>Whether a sentence speaks of giving something (inject, infuse, transplant, administer, …).</summary>
     public bool HasAdministration(Sentence sentence) =>
-        _administration.TryGetValue(sentence, out var known) ? known : _administration[sentence] = _v.Administration.IsMatch(sentence.Text);
+        _administration.TryGetValue(sentence, out var known) ? known
+            : _administration[sentence] = _v.Administration.IsMatch(sentence.Text);
 
     public bool IsBackground(Sentence sentence)
     {
@@ -387,7 +405,8 @@ internal sealed partial class TrialText
     private bool IsComparator(string name) =>
         ComparatorName().IsMatch(name) && !HasMsc(name) && !HasProduct(name) && !IsCellText(name);
 
-    public bool IsCellText(string? text) => !string.IsNullOrEmpty(text) && _v.GenericCells.IsMatch(text) && !_v.NotMscCells.IsMatch(text);
+    public bool IsCellText(string? text) => !string.IsNullOrEmpty(text) && _v.GenericCells.IsMatch(text)
+        && !_v.NotMscCells.IsMatch(text);
 
     private static Sentence Trim(Segment segment, int start, int end)
     {
@@ -396,17 +415,21 @@ internal sealed partial class TrialText
         return new Sentence(segment, start, end);
     }
 
-    [GeneratedRegex(@"placebo|saline|standard|control|sham|vehicle|usual care|conventional|chemotherap|cisplatin|pemetrexed", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"placebo|saline|standard|control|sham|vehicle|usual care|conventional|chemotherap"
+        + @"|cisplatin|pemetrexed", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotProduct();
 
-    [GeneratedRegex(@"placebo|\bsham\b|\bvehicle\b|saline|\bcontrol\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"placebo|\bsham\b|\bvehicle\b|saline|\bcontrol\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ComparatorName();
 
     // Sentence ends: a stop before a capital, digit or bracket ("efficacy.Patients" too), and line breaks (spaces
     // before a break are trimmed, not matched: "\s*\n" would rescan a long run of spaces from each of them).
-    [GeneratedRegex(@"[.!?](?:\s+(?=[A-Z0-9(\[•\-*])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]))|\n\s*", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[.!?](?:\s+(?=[A-Z0-9(\[•\-*])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]))|\n\s*",
+        RegexOptions.CultureInvariant)]
     private static partial Regex SentenceBreak();
 
-    [GeneratedRegex(@"(?:\b(?:e\.g|i\.e|vs|approx|al|Dr|No|Fig|ca|inc|Ltd|St)|[^\w)\]%’'""])$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\b(?:e\.g|i\.e|vs|approx|al|Dr|No|Fig|ca|inc|Ltd|St)|[^\w)\]%’'""])$",
+        RegexOptions.CultureInvariant)]
     private static partial Regex NoBreakBefore();
 }

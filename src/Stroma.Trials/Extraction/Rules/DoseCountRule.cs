@@ -58,7 +58,8 @@ internal static partial class DoseCountRule
                 || OtherArm(text, m.Index)) continue;
             candidates.Add(ListItem().Matches(m.Groups["list"].Value).Count);
         }
-        // "at D1 - D3 - D5": each day written with its own prefix; three or more joined by dashes are a list, not a range.
+        // "at D1 - D3 - D5": each day written with its own prefix; three or more joined by dashes are a list, not a
+        // range.
         foreach (Match m in PrefixedDayList().Matches(text))
         {
             if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])
@@ -94,7 +95,8 @@ internal static partial class DoseCountRule
                 && nth is > 1 and <= 12) candidates.Add(nth);
         }
         foreach (Match m in TotalOf().Matches(text))
-            if (Value(m.Groups["n"].Value, v) is { } n && !(n > 6 && m.Value.Contains("inject", StringComparison.OrdinalIgnoreCase))) return n;
+            if (Value(m.Groups["n"].Value, v) is { } n
+                && !(n > 6 && m.Value.Contains("inject", StringComparison.OrdinalIgnoreCase))) return n;
         foreach (Match m in Visits().Matches(text))
             if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(n);
         if (!aboutProduct) return candidates.Count == 0 ? null : candidates.Max();
@@ -102,7 +104,8 @@ internal static partial class DoseCountRule
         foreach (Match m in Schedule().Matches(text))
         {
             // "followed up on days 1, 4, 7 and 14, every 6 weeks for 6 months": a visit schedule.
-            if (NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..(m.Index + Math.Min(m.Length, 30))])) continue;
+            if (NotAdministration()
+                .IsMatch(text[Math.Max(0, m.Index - 90)..(m.Index + Math.Min(m.Length, 30))])) continue;
             if (OtherArm(text, m.Index)) continue;
             var perPeriod = m.Groups["k"].Success ? Value(m.Groups["k"].Value, v) ?? 1 : 1;
             var period = m.Groups["p"].Success ? Value(m.Groups["p"].Value, v) ?? 1 : 1;
@@ -123,7 +126,8 @@ internal static partial class DoseCountRule
         foreach (Match m in EveryFromTo().Matches(text))
         {
             var period = Value(m.Groups["p"].Value, v) ?? 1;
-            if (period > 0 && int.TryParse(m.Groups["b"].Value, out var b) && int.TryParse(m.Groups["a"].Value, out var a) && b > a)
+            if (period > 0 && int.TryParse(m.Groups["b"].Value, out var b)
+                && int.TryParse(m.Groups["a"].Value, out var a) && b > a)
                 candidates.Add((b - a) / period + 1);
         }
         foreach (Match m in Frequency().Matches(text))
@@ -153,24 +157,31 @@ internal static partial class DoseCountRule
             // "divided into 4 injections": sites of one session.
             if (NotACount().IsMatch(text.AsSpan(Math.Max(0, m.Index - 30), Math.Min(30, m.Index)))) continue;
             // "3 repeated intravenous injection" counts; "50 million cell infusion", "CD 34 and MSC infusion" do not.
-            if (!m.Groups["noun"].Value.EndsWith('s') && !m.Groups["rep"].Success && n > 1 && !RouteAdjectives().IsMatch(m.Groups["mid"].Value)) continue;
+            if (!m.Groups["noun"].Value.EndsWith('s') && !m.Groups["rep"].Success && n > 1
+                && !RouteAdjectives().IsMatch(m.Groups["mid"].Value)) continue;
             // "concentrated 50 times": times count administrations only after a verb of giving or with "in total".
             if (m.Groups["noun"].Value.Equals("times", StringComparison.OrdinalIgnoreCase)
-                && (!TimesCountAdministrations(text, m) || PowerOfTen().IsMatch(text.AsSpan(m.Index + m.Length)))) continue;
+                && (!TimesCountAdministrations(text, m)
+                    || PowerOfTen().IsMatch(text.AsSpan(m.Index + m.Length)))) continue;
             if (ProcedureStep().IsMatch(text.AsSpan(Math.Max(0, m.Index - 40), Math.Min(40, m.Index)))) continue;
             if (m.Groups["hi"].Success && Value(m.Groups["hi"].Value, v) is { } hi) n = Math.Max(n.Value, hi);
             var tail = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 25)];
             // "a single injection of MSCs and three injections of hyaluronic acid": the count is the other product's.
             if (OfWhat().Match(text, m.Index + m.Length) is { Success: true } what
-                && (v.OtherProducts.IsMatch(what.Groups["what"].Value) || v.NotMscCells.IsMatch(what.Groups["what"].Value))
+                && (v.OtherProducts.IsMatch(what.Groups["what"].Value)
+                    || v.NotMscCells.IsMatch(what.Groups["what"].Value))
                 && !v.MscStrong.IsMatch(what.Groups["what"].Value)) continue;
             if (NotCounted().IsMatch(tail) || NotCounted().IsMatch(m.Value)) continue;
             // "two doses of MSCs (20,000,000 and 100,000,000)": dose levels, not administrations.
             var wide = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 90)];
-            if (m.Groups["noun"].Value.StartsWith("dose", StringComparison.OrdinalIgnoreCase) && (Levels().IsMatch(wide) || single || (productArms > 1 && n == productArms))) continue;
+            if (m.Groups["noun"].Value.StartsWith("dose", StringComparison.OrdinalIgnoreCase)
+                && (Levels().IsMatch(wide) || single || (productArms > 1 && n == productArms))) continue;
             // Many injections in one session are injection sites ("20 intramuscular injections of 0.5 ml").
-            if (m.Groups["noun"].Value.StartsWith("inject", StringComparison.OrdinalIgnoreCase) && (single || n > 6)) continue;
-            if (m.Groups["rep"].Success && m.Groups["rep"].Value.StartsWith("repeat", StringComparison.OrdinalIgnoreCase) && m.Groups["noun"].Value.StartsWith("time", StringComparison.OrdinalIgnoreCase))
+            if (m.Groups["noun"].Value.StartsWith("inject", StringComparison.OrdinalIgnoreCase)
+                && (single || n > 6)) continue;
+            if (m.Groups["rep"].Success
+                && m.Groups["rep"].Value.StartsWith("repeat", StringComparison.OrdinalIgnoreCase)
+                && m.Groups["noun"].Value.StartsWith("time", StringComparison.OrdinalIgnoreCase))
                 n += 1;
             candidates.Add(n.Value);
         }
@@ -184,7 +195,8 @@ internal static partial class DoseCountRule
             // "the above process is repeated 6 times": a step within one administration (a balloon's stop-flow
             // cycles), not another administration.
             if (ProcedureStep().IsMatch(text.AsSpan(Math.Max(0, m.Index - 40), Math.Min(40, m.Index)))) continue;
-            if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(m.Value.StartsWith("repeat", StringComparison.OrdinalIgnoreCase) ? n + 1 : n);
+            if (Value(m.Groups["n"].Value, v) is { } n)
+                candidates.Add(m.Value.StartsWith("repeat", StringComparison.OrdinalIgnoreCase) ? n + 1 : n);
         }
         // "single- or double-dose intravenous injection".
         if (DoubleDose().IsMatch(text)) candidates.Add(2);
@@ -213,7 +225,8 @@ internal static partial class DoseCountRule
         return candidates.Count == 0 ? null : candidates.Max();
     }
 
-    /// <summary>"N times" counts administrations near a verb of giving, after "once a week," or "up to", or with "in total".</summary>
+    /// <summary>"N times" counts administrations near a verb of giving, after "once a week," or "up to", or with "in
+    /// total".</summary>
     private static bool TimesCountAdministrations(string text, Match m)
     {
         var before = text[Math.Max(0, m.Index - 60)..m.Index];
@@ -234,11 +247,15 @@ internal static partial class DoseCountRule
         return Comparator().IsMatch(lead) && !CellWord().IsMatch(lead);
     }
 
-    [GeneratedRegex(@"MSCs?\b|mesenchymal|stromal|\bcells?\b|exosom|vesicles?|\bEVs?\b|secretome", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"MSCs?\b|mesenchymal|stromal|\bcells?\b|exosom|vesicles?|\bEVs?\b|secretome",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CellWord();
 
     // The comparator as the one given the schedule: "the control group receives", "receive placebo".
-    [GeneratedRegex(@"\b(?:placebo|control|sham|comparator|saline)\s+(?:group|arm|cohort)s?\s+(?:will\s+)?(?:receiv\w*|get\w*|(?:is|are|will be) given|undergo\w*)|\b(?:receiv\w*|given|get\w*)\s+(?:(?:a|an|the|matching|identical)\s+)?(?:placebo|saline|vehicle|sham)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:placebo|control|sham|comparator|saline)\s+(?:group|arm|cohort)s?\s+(?:will\s+)?(?:receiv\w*"
+        + @"|get\w*|(?:is|are|will be) given|undergo\w*)|\b(?:receiv\w*|given"
+        + @"|get\w*)\s+(?:(?:a|an|the|matching|identical)\s+)?(?:placebo|saline|vehicle|sham)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Comparator();
 
     private static int? Value(string s, ExtractionVocabulary v)
@@ -258,98 +275,143 @@ internal static partial class DoseCountRule
     };
 
     // Every count pattern needs a digit or one of these words; most sentences have neither.
-    [GeneratedRegex(@"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|single|once|twice|thrice|second|third|fourth|fifth|weekly|monthly|daily)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|single|once"
+        + @"|twice|thrice|second|third|fourth|fifth|weekly|monthly|daily)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CountHint();
 
     [GeneratedRegex(@"\b(?:days?|weeks?|months?|D\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DayHint();
 
-    private const string Word = @"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty";
-    private const string Noun = @"doses|injections|infusions|administrations|transplantations|transplants|applications|implantations|treatments|courses|times|sessions|cycles|instillations|inhalations|transfusions";
+    private const string Word = @"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+        + @"|fifteen|twenty";
+    private const string Noun = @"doses|injections|infusions|administrations|transplantations|transplants|applications"
+        + @"|implantations|treatments|courses|times|sessions|cycles|instillations|inhalations|transfusions";
 
     // "2 infusions per week for 4 weeks", "once per 4 weeks … for 12 weeks", "every 3 months for 12 months".
-    [GeneratedRegex(@"(?:\b(?:(?<k>once|twice)|(?<k>" + Word + @")\s*(?:" + Noun + @"|injection|infusion|dose))\b(?:[^.;]|(?<=\d)\.(?=\d)){0,40}?)?\b(?:per|a|each|every|q)\s*(?<p>" + Word + @")?\s*(?<u>day|week|month)s?\b(?:(?!\b(?:per|every|once|twice|then)\b)(?:[^.;]|(?<=\d)\.(?=\d))){0,60}?\b(?:for|during|over|within)\s+(?:a (?:total|period) of\s+|each of\s+)?(?<d>" + Word + @")\s*(?:(?:consecutive|successive)\s+)?(?<du>days?|weeks?|months?|years?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\b(?:(?<k>once|twice)|(?<k>" + Word + @")\s*(?:" + Noun
+        + @"|injection|infusion|dose))\b(?:[^.;]|(?<=\d)\.(?=\d)){0,40}?)?\b(?:per|a|each|every|q)\s*(?<p>" + Word
+        + @")?\s*(?<u>day|week|month)s?\b(?:(?!\b(?:per|every|once|twice|then)\b)(?:[^.;]|(?<=\d)\.(?=\d))){0,60}?\b"
+        + @"(?:for|during|over|within)\s+(?:a (?:total|period) of\s+|each of\s+)?(?<d>" + Word
+        + @")\s*(?:(?:consecutive|successive)\s+)?(?<du>days?|weeks?|months?|years?)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Schedule();
 
     // "every 4 weeks from Week 0 to Week 36" → 10.
-    [GeneratedRegex(@"every\s+(?<p>" + Word + @")?\s*(?:weeks?|months?|days?)\s+from\s+(?:weeks?|months?|days?)\s*(?<a>\d{1,3})\s+(?:to|until|through|-)\s+(?:weeks?|months?|days?)?\s*(?<b>\d{1,3})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"every\s+(?<p>" + Word
+        + @")?\s*(?:weeks?|months?|days?)\s+from\s+(?:weeks?|months?|days?)\s*(?<a>\d{1,3})\s+(?:to|until|through"
+        + @"|-)\s+(?:weeks?|months?|days?)?\s*(?<b>\d{1,3})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EveryFromTo();
 
     // "weekly for 4 weeks", "monthly for 3 months".
-    [GeneratedRegex(@"(?:\b(?:(?<k>once|twice|thrice)|(?<k>\d|two|three|four)\s+times)\s+)?\b(?<u>daily|weekly|monthly)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\b(?:for|during|over)\s+(?<d>" + Word + @")\s*(?:(?:consecutive|successive)\s+)?(?<du>days?|weeks?|months?)",
+    [GeneratedRegex(@"(?:\b(?:(?<k>once|twice|thrice)|(?<k>\d|two|three|four)\s+times)\s+)?\b(?<u>daily|weekly"
+        + @"|monthly)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\b(?:for|during|over)\s+(?<d>" + Word
+        + @")\s*(?:(?:consecutive|successive)\s+)?(?<du>days?|weeks?|months?)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Frequency();
 
     // "on days 0, 30, 60 and 90", "on day 1,7", "at weeks 0, 4 and 8".
-    [GeneratedRegex(@"\b(?:on|at|in)?\s*(?:days?|weeks?|months?|D)\s*(?<list>[-+]?\d{1,3}(?:\s*(?:,\s*(?:and|&)?|，|、|and|&|\+|or)\s*(?:(?:days?|weeks?|months?|D)\s*)?[-+]?\d{1,3})+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:on|at|in)?\s*(?:days?|weeks?|months?|D)\s*(?<list>[-+]?\d{1,3}"
+        + @"(?:\s*(?:,\s*(?:and|&)?|，|、|and|&|\+|or)\s*(?:(?:days?|weeks?|months?|D)\s*)?[-+]?\d{1,3})+)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DayList();
 
     [GeneratedRegex(@"[-+]?\d{1,3}", RegexOptions.CultureInvariant)]
     private static partial Regex ListItem();
 
-    [GeneratedRegex(@"(?<![\w-])(?:D|Day)\s?\d{1,3}(?:\s*[-–]\s*(?:D|Day)\s?\d{1,3}){2,}(?![\w-])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w-])(?:D|Day)\s?\d{1,3}(?:\s*[-–]\s*(?:D|Day)\s?\d{1,3}){2,}(?![\w-])",
+        RegexOptions.CultureInvariant)]
     private static partial Regex PrefixedDayList();
 
     // "at week 0, week 4, week 8".
-    [GeneratedRegex(@"\b(?:day|week|month)\s*\d{1,3}(?:\s*(?:,|，|、|and|&)\s*(?:day|week|month)\s*\d{1,3})+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:day|week|month)\s*\d{1,3}(?:\s*(?:,|，|、|and|&)\s*(?:day|week|month)\s*\d{1,3})+",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RepeatedPoints();
 
     [GeneratedRegex(@"\b(?:day|week|month)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Unit();
 
     // "the 1st, 8th and 15th day".
-    [GeneratedRegex(@"\d{1,3}(?:st|nd|rd|th)(?:\s*(?:,|and|&)\s*\d{1,3}(?:st|nd|rd|th))+\s*(?:days?|weeks?|months?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\d{1,3}(?:st|nd|rd|th)(?:\s*(?:,|and|&)\s*\d{1,3}(?:st|nd|rd|th))+\s*(?:days?|weeks?|months?)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OrdinalList();
 
     [GeneratedRegex(@"\d{1,3}(?:st|nd|rd|th)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Ordinal();
 
-    // "five infusions", "3 repeated intravenous injection", "total of 4 intrathecal injections", "3-5 doses", "repeated 9 times".
-    [GeneratedRegex(@"(?<![\w\-])(?<n>" + Word + @")(?:\s*(?:-|–|to|or)\s*(?<hi>" + Word + @"))?\s+(?:(?<rep>repeated)\s+)?(?<mid>(?:(?!(?:days?|weeks?|months?|years?|hours?|minutes?|after|before|following|prior|apart|of|the|per|every|times|patients?|subjects?|participants?|groups?|arms?|cohorts?|for|with|in|to|and|or|at|by|will|be|are|is|was|were|receive\w*|million|billion|\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b)[\w\-.]+\s+){0,3}?)(?<noun>" + Noun + @"|injection|infusion|dose|administration)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "five infusions", "3 repeated intravenous injection", "total of 4 intrathecal injections", "3-5 doses", "repeated
+    // 9 times".
+    [GeneratedRegex(@"(?<![\w\-])(?<n>" + Word + @")(?:\s*(?:-|–|to|or)\s*(?<hi>" + Word
+        + @"))?\s+(?:(?<rep>repeated)\s+)?(?<mid>(?:(?!(?:days?|weeks?|months?|years?|hours?|minutes?|after|before"
+        + @"|following|prior|apart|of|the|per|every|times|patients?|subjects?|participants?|groups?|arms?|cohorts?|for"
+        + @"|with|in|to|and|or|at|by|will|be|are|is|was|were|receive\w*|million|billion|\d+|one|two|three|four|five|six"
+        + @"|seven|eight|nine|ten|twelve)\b)[\w\-.]+\s+){0,3}?)(?<noun>" + Noun
+        + @"|injection|infusion|dose|administration)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Counted();
 
     // "for a total of 10 infusions".
-    [GeneratedRegex(@"\btotal of\s+(?<n>" + Word + @")\s+(?:[\w\-]+\s+){0,3}?(?:" + Noun + @"|infusion|injection|administration)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\btotal of\s+(?<n>" + Word + @")\s+(?:[\w\-]+\s+){0,3}?(?:" + Noun
+        + @"|infusion|injection|administration)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TotalOf();
 
     // Words that may stand between a count and a singular noun ("Three intra-articular injection", "3 IV infusion").
-    [GeneratedRegex(@"^(?:(?:intra\S*|IV|i\.v\.?|intravenous|subcutaneous|intramuscular|local|consecutive|separate|additional|sequential|weekly|monthly|cell|cellular|MSCs?|stem)\s+)*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:intra\S*|IV|i\.v\.?|intravenous|subcutaneous|intramuscular|local|consecutive|separate"
+        + @"|additional|sequential|weekly|monthly|cell|cellular|MSCs?|stem)\s+)*$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RouteAdjectives();
 
-    [GeneratedRegex(@"(?<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+times\s+in\s+total", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+        + @"|twelve)\s+times\s+in\s+total", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TimesInTotal();
 
-    [GeneratedRegex(@"(?:\b(?:days?|weeks?|months?|years?|D|W|M)\s*(?:\d{1,3}\s*(?:,|and|&|or|-|–|to)\s*){0,6}|\b(?:one|each|any|either) of(?: the)?|\b(?:divided|split|distributed|fractionated|aliquoted) (?:in|into|over|between)(?: the)?)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\b(?:days?|weeks?|months?|years?|D|W|M)\s*(?:\d{1,3}\s*(?:,|and|&|or|-|–|to)\s*){0,6}"
+        + @"|\b(?:one|each|any|either) of(?: the)?|\b(?:divided|split|distributed|fractionated|aliquoted) (?:in|into"
+        + @"|over|between)(?: the)?)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotACount();
 
     [GeneratedRegex(@"^\s*(?:in total|totally|in all)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex InTotal();
 
-    [GeneratedRegex(@"(?:\b(?:once|twice) (?:a|per|every) (?:day|week|month)\s*,?|\bup to|\btotal(?:ly)?|\bin total)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\b(?:once|twice) (?:a|per|every) (?:day|week|month)\s*,?|\bup to|\btotal(?:ly)?"
+        + @"|\bin total)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TimesLead();
 
     // "6 infusion visits".
-    [GeneratedRegex(@"\b(?<n>" + Word + @")\s+(?:infusion|injection|dosing|treatment|administration|transplantation)\s+visits\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?<n>" + Word
+        + @")\s+(?:infusion|injection|dosing|treatment|administration|transplantation)\s+visits\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Visits();
 
     // "repeated 9 times" (after a first dose), "twice", "three times".
-    [GeneratedRegex(@"(?:\b(?<n>twice|thrice)\b(?!\s*(?:daily|a day|per day|a week|weekly|per week)))|(?:repeated\s+(?:\d{1,2}\s*(?:~|-|–|to)\s*)?(?<n>" + Word + @")\s+times)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\b(?<n>twice|thrice)\b(?!\s*(?:daily|a day|per day|a week|weekly|per week)))"
+        + @"|(?:repeated\s+(?:\d{1,2}\s*(?:~|-|–|to)\s*)?(?<n>" + Word + @")\s+times)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Times();
 
-    [GeneratedRegex(@"\b(?:wash\w*|rins\w*|centrifug\w*|passag\w*|split|subcultur\w*|filter\w*|stain\w*|count\w*|measur\w*|assess\w*|evaluat\w*|examin\w*|test\w*|screen\w*|sampl\w*|collect\w*|record\w*)(?:\s+\w+){0,2}\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:wash\w*|rins\w*|centrifug\w*|passag\w*|split|subcultur\w*|filter\w*|stain\w*|count\w*"
+        + @"|measur\w*|assess\w*|evaluat\w*|examin\w*|test\w*|screen\w*|sampl\w*|collect\w*"
+        + @"|record\w*)(?:\s+\w+){0,2}\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LabStep();
 
     // "a booster dose", "one additional infusion", "two extra injections" (not "additional 2 weeks").
-    [GeneratedRegex(@"\b(?:(?:a|an|one|(?<n>two|three|four|five|\d))\s+)?(?:additional|booster|extra|supplementary|further)\s+(?:(?:intravenous|intrathecal|local|cell|MSCs?|stem cell)\s+)?(?:doses?|injections?|infusions?|administrations?|applications?|transplantations?|implantations?)\b|\bbooster\b(?!\s+(?:vaccin\w*|of\s+(?!the cells)))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:(?:a|an|one|(?<n>two|three|four|five|\d))\s+)?(?:additional|booster|extra|supplementary"
+        + @"|further)\s+(?:(?:intravenous|intrathecal|local|cell|MSCs?|stem cell)\s+)?(?:doses?|injections?|infusions?"
+        + @"|administrations?|applications?|transplantations?|implantations?)\b"
+        + @"|\bbooster\b(?!\s+(?:vaccin\w*|of\s+(?!the cells)))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Additional();
 
-    [GeneratedRegex(@"^\s*(?:of\s+(?:[\w\-]+\s+){0,2})?(?:are|is|can|could|may|were|was|will be (?:made|manufactured|produced|expanded|available))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:of\s+(?:[\w\-]+\s+){0,2})?(?:are|is|can|could|may|were|was"
+        + @"|will be (?:made|manufactured|produced|expanded|available))\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DosesAsSubject();
 
-    [GeneratedRegex(@"\b(?:the|a) first (?:dose|injection|infusion|administration|application|transplantation)\b|\bafter the first\b|\bthe first (?:one|at)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:the|a) first (?:dose|injection|infusion|administration|application|transplantation)\b"
+        + @"|\bafter the first\b|\bthe first (?:one|at)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TheFirst();
 
-    [GeneratedRegex(@"\b(?:on|for|over|during)\s+(?<n>" + Word + @")\s+(?:consecutive|successive|subsequent)\s+days\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:on|for|over|during)\s+(?<n>" + Word + @")\s+(?:consecutive|successive|subsequent)\s+days\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ConsecutiveDays();
 
     // "2 times 10^6 cells": a multiplication in number notation, not a count.
@@ -360,37 +422,60 @@ internal static partial class DoseCountRule
     private static partial Regex DoubleDose();
 
     // "a second course … will be given", "a second infusion if needed".
-    [GeneratedRegex(@"\b(?:a|the)\s+(?<n>second|third|fourth|fifth)\s+(?:\w+\s+){0,2}(?:dose|injection|infusion|administration|course|transplantation|application|treatment|implantation)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:a|the)\s+(?<n>second|third|fourth|fifth)\s+(?:\w+\s+){0,2}(?:dose|injection|infusion"
+        + @"|administration|course|transplantation|application|treatment|implantation)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ExtraDose();
 
-    [GeneratedRegex(@"\b(?:a single|single|one|1|once)\s+(?:(?!(?:of|days?|weeks?|months?|years?|hours?|minutes?|pre|post|after|before)\b)[\w\-().]+\s+){0,3}?(?:dose|injection|infusion|administration|application|implantation|transplantation|treatment|intravenous infusion)\b|\bonce on day\b|\bat day of \w+ once\b|\bsingle-(?:dose|injection|infusion|administration|shot)\b|\bone[- ]time\b|\b1 time\b|\bonly once\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:a single|single|one|1|once)\s+(?:(?!(?:of|days?|weeks?|months?|years?|hours?|minutes?|pre"
+        + @"|post|after|before)\b)[\w\-().]+\s+){0,3}?(?:dose|injection|infusion|administration|application"
+        + @"|implantation|transplantation|treatment|intravenous infusion)\b|\bonce on day\b|\bat day of \w+ once\b"
+        + @"|\bsingle-(?:dose|injection|infusion|administration|shot)\b|\bone[- ]time\b|\b1 time\b|\bonly once\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SingleDose();
 
-    [GeneratedRegex(@"(?<![\w,])(?:at|on|in)\s+(?<list>\d{1,3}(?:\s*(?:,|，|、|and|&)\s*\d{1,3})+)\s*(?:days?|weeks?|months?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w,])(?:at|on|in)\s+(?<list>\d{1,3}(?:\s*(?:,|，|、|and|&)\s*\d{1,3})+)\s*(?:days?"
+        + @"|weeks?|months?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ListThenUnit();
 
-    [GeneratedRegex(@"^\s*(?:post|after|following|from|since|of follow)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:post|after|following|from|since|of follow)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AfterAdministration();
 
-    [GeneratedRegex(@"\b(?<n>\d{1,2})(?:st|nd|rd|th)\s+(?:(?:intravenous|intrathecal|local|cell|MSCs?)\s+)?(?:transplantation|infusion|injection|dose|administration|application|implantation|treatment)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?<n>\d{1,2})(?:st|nd|rd|th)\s+(?:(?:intravenous|intrathecal|local|cell|MSCs?)\s+)?"
+        + @"(?:transplantation|infusion|injection|dose|administration|application|implantation|treatment)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NumberedAdministration();
 
-    [GeneratedRegex(@"\bonce\b(?!\s+(?:a|per|every|each|daily|weekly|monthly|again|the)\b)|\b(?:on|at) (?:day|D) ?0\b(?!\s*(?:,|and|&|to|through|-|–|or|\+))|\bduring (?:the |a )?(?:[\w\-]+ ){0,2}?(?:operation|surgery|CABG|arthroscopy|procedure)\b|\b(?:single|one) (?:surgical )?(?:surgery|operation|procedure|intervention|session)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bonce\b(?!\s+(?:a|per|every|each|daily|weekly|monthly|again|the)\b)"
+        + @"|\b(?:on|at) (?:day|D) ?0\b(?!\s*(?:,|and|&|to|through|-|–|or|\+))"
+        + @"|\bduring (?:the |a )?(?:[\w\-]+ ){0,2}?(?:operation|surgery|CABG|arthroscopy|procedure)\b"
+        + @"|\b(?:single|one) (?:surgical )?(?:surgery|operation|procedure|intervention|session)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OneOccasion();
 
-    [GeneratedRegex(@"\bsingle (?:administration|session|procedure|surgery|operation|intervention)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bsingle (?:administration|session|procedure|surgery|operation|intervention)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SingleSession();
 
-    [GeneratedRegex(@"^\s*(?:levels?|groups?|cohorts?|arms?|sites?|points?|locations?|of (?:the )?(?:placebo|saline|steroid|cyclophosphamide|chemotherapy|follow|visit)|(?:of )?follow-?up|visits?)|dose levels|different|escalat", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:levels?|groups?|cohorts?|arms?|sites?|points?|locations?"
+        + @"|of (?:the )?(?:placebo|saline|steroid|cyclophosphamide|chemotherapy|follow|visit)|(?:of )?follow-?up"
+        + @"|visits?)|dose levels|different|escalat", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotCounted();
 
-    [GeneratedRegex(@"\d[\d,.]*\s*(?:x\s*10\S*\s*)?(?:million\s*)?(?:cells\s*)?(?:and|or|,)\s*\d|\b(?:levels?|low|high|medium|escalat\w*|cohorts?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\d[\d,.]*\s*(?:x\s*10\S*\s*)?(?:million\s*)?(?:cells\s*)?(?:and|or|,)\s*\d"
+        + @"|\b(?:levels?|low|high|medium|escalat\w*|cohorts?)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Levels();
 
-    [GeneratedRegex(@"inject\w*|infus\w*|administ\w*|transplant\w*|dose\w*|given|receiv\w*|implant\w*|treat\w*|therap\w*|deliver\w*|accept\w*|applied|inhal\w*|intravenous\w*|intrathecal\w*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"inject\w*|infus\w*|administ\w*|transplant\w*|dose\w*|given|receiv\w*|implant\w*|treat\w*"
+        + @"|therap\w*|deliver\w*|accept\w*|applied|inhal\w*|intravenous\w*|intrathecal\w*",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Administered();
 
-    [GeneratedRegex(@"screen\w*|baseline|between|follow\w*|visits?|\bclinic\b|\bcome\b|return\w*|\basked\b|assess\w*|evaluat\w*|measur\w*|monitor\w*|collect\w*|sampl\w*|examin\w*|test\w*|record\w*|scor\w*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"screen\w*|baseline|between|follow\w*|visits?|\bclinic\b|\bcome\b|return\w*|\basked\b|assess\w*"
+        + @"|evaluat\w*|measur\w*|monitor\w*|collect\w*|sampl\w*|examin\w*|test\w*|record\w*|scor\w*",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotAdministration();
 
     [GeneratedRegex(@"\b(?:process|steps?|manoeuvres?|maneuvers?|inflations?|occlusions?|sequence)"
@@ -400,10 +485,12 @@ internal static partial class DoseCountRule
 
     // "with the option of an additional 4 weeks of treatment", "for a further 3 months".
     [GeneratedRegex(@"\b(?:additional|further|extra|another)\s+(?<d>" + Word + @")\s*(?<du>days?|weeks?|months?)\b"
-        + @"(?!\s+(?:of\s+)?(?:follow|observation|monitoring|visits?))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+        + @"(?!\s+(?:of\s+)?(?:follow|observation|monitoring|visits?))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AdditionalPeriod();
 
     // What a counted administration is of: "injections of hyaluronic acid", "infusions of PRP".
-    [GeneratedRegex(@"\G\s*(?:of|with)\s+(?<what>[^,.;()]{1,40})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\G\s*(?:of|with)\s+(?<what>[^,.;()]{1,40})",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OfWhat();
 }

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Stroma.Trials.Extraction.Rules;
 
 /// <summary>
@@ -9,7 +11,8 @@ namespace Stroma.Trials.Extraction.Rules;
 internal static partial class DoseRule
 {
     private static readonly string[] Preference =
-        [DoseParser.PerKg, DoseParser.Cells, DoseParser.PerCm2, DoseParser.Other, DoseParser.Particles, DoseParser.Micrograms];
+        [DoseParser.PerKg, DoseParser.Cells, DoseParser.PerCm2, DoseParser.Other, DoseParser.Particles,
+            DoseParser.Micrograms];
 
     public static (DoseRange? Dose, Evidence? Evidence) Decide(TrialText t, ExtractionVocabulary v, int? count)
     {
@@ -17,10 +20,12 @@ internal static partial class DoseRule
         foreach (var tier in tiers)
         {
             // The amount of one injection site or one vial is not the dose when the dose itself is stated.
-            if (tier.Exists(c => !c.Dose.Part && c.Dose.Unit != DoseParser.Millilitres)) tier.RemoveAll(c => c.Dose.Part);
+            if (tier.Exists(c => !c.Dose.Part && c.Dose.Unit != DoseParser.Millilitres))
+                tier.RemoveAll(c => c.Dose.Part);
             // "0.7 x 10^6 cells/kg per dose (cumulative dose 2.8 x 10^6 cells/kg)": a total beside the stated dose
             // in the same unit is that dose summed, not another level.
-            tier.RemoveAll(c => c.Dose.Total && Cumulative(c) && tier.Exists(o => !o.Dose.Total && o.Dose.Unit == c.Dose.Unit));
+            tier.RemoveAll(c => c.Dose.Total && Cumulative(c)
+                && tier.Exists(o => !o.Dose.Total && o.Dose.Unit == c.Dose.Unit));
             // EXTRACTION.md: doses set per weight range are "other".
             for (var i = 0; i < tier.Count; i++)
                 if (tier[i].Dose.Unit == DoseParser.Cells && WeightBand().IsMatch(tier[i].Sentence.Text))
@@ -31,7 +36,8 @@ internal static partial class DoseRule
                 if (levels.Count == 0) continue;
                 var values = levels.SelectMany(c => PerAdministration(c.Dose, count)).ToList();
                 var first = levels[0];
-                return (new DoseRange(values.Min(), values.Max(), unit), first.Sentence.Segment.Quote(first.Sentence.Start, first.Sentence.End, "dose"));
+                return (new DoseRange(values.Min(), values.Max(), unit),
+                    first.Sentence.Segment.Quote(first.Sentence.Start, first.Sentence.End, "dose"));
             }
         }
         // A volume (e.g. "1.2 ml MSC", "1.6 mL … secretome") when no cell number is given anywhere.
@@ -56,7 +62,8 @@ internal static partial class DoseRule
         yield return d.High / divisor;
     }
 
-    private static List<(DoseMention Dose, Sentence Sentence)> Candidates(TrialText t, ExtractionVocabulary v, Zone[] zones)
+    private static List<(DoseMention Dose, Sentence Sentence)> Candidates(TrialText t, ExtractionVocabulary v,
+        Zone[] zones)
     {
         var list = new List<(DoseMention, Sentence)>();
         foreach (var s in t.In(zones))
@@ -78,14 +85,16 @@ internal static partial class DoseRule
         return list;
     }
 
-    /// <summary>"cumulative dose": summed over administrations (a "total of" may be one session's injections).</summary>
+    /// <summary>"cumulative dose": summed over administrations (a "total of" may be one session's
+    /// injections).</summary>
     private static bool Cumulative((DoseMention Dose, Sentence Sentence) c) =>
         c.Sentence.Segment.Text.AsSpan(Math.Max(0, c.Dose.Start - 40), Math.Min(40, c.Dose.Start))
             .Contains("cumulative", StringComparison.OrdinalIgnoreCase);
 
     private static bool DoseOfBefore((DoseMention Dose, Sentence Sentence) c) =>
-        System.Text.RegularExpressions.Regex.IsMatch(c.Sentence.Segment.Text[Math.Max(0, c.Dose.Start - 30)..c.Dose.Start], @"\bdoses? (?:of|:)\s*$|\bdose is\s*$",
-            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        Regex.IsMatch(c.Sentence.Segment.Text[Math.Max(0, c.Dose.Start - 30)..c.Dose.Start],
+            @"\bdoses? (?:of|:)\s*$|\bdose is\s*$",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private static bool NamesProduct(TrialText t, ExtractionVocabulary v, (DoseMention Dose, Sentence Sentence) c)
     {
@@ -93,12 +102,16 @@ internal static partial class DoseRule
         var after = text[c.Dose.End..Math.Min(text.Length, c.Dose.End + 45)];
         var before = text[Math.Max(0, c.Dose.Start - 30)..c.Dose.Start];
         var probe = new Segment("", 0, after, Zone.Other);
-        return t.MscMentions(probe).Count > 0 || v.SecretomeTerms.IsMatch(after) || v.EvTerms.IsMatch(after) || v.AnyProduct.IsMatch(after)
-            || (System.Text.RegularExpressions.Regex.IsMatch(before, @"dose of\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase) && t.MscMentions(new Segment("", 0, c.Sentence.Text, Zone.Other)).Count > 0);
+        return t.MscMentions(probe).Count > 0 || v.SecretomeTerms.IsMatch(after) || v.EvTerms.IsMatch(after)
+            || v.AnyProduct.IsMatch(after)
+            || (Regex.IsMatch(before, @"dose of\s*$", RegexOptions.IgnoreCase)
+                && t.MscMentions(new Segment("", 0, c.Sentence.Text, Zone.Other)).Count > 0);
     }
 
     // "patients weighing 40-60 kg receive …", "body weight < 50 kg: 50 million cells", "for 60–80 kg, …".
-    [System.Text.RegularExpressions.GeneratedRegex(@"\bweigh\w*\s+(?:(?:less|more) than|under|over|above|below|between|from|[<>≤≥]=?)?\s*\d{1,3}\s*(?:kg|-|–|to|and)|\b(?:body ?weight|BW)\s*(?:of\s*)?(?:[<>≤≥]=?|between)\s*\d{1,3}|\b\d{1,3}\s*(?:-|–|to)\s*\d{1,3}\s*kg\s*(?::|,|body|bw|\))",
-        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex WeightBand();
+    [GeneratedRegex(@"\bweigh\w*\s+(?:(?:less|more) than|under|over|above|below|between|from"
+        + @"|[<>≤≥]=?)?\s*\d{1,3}\s*(?:kg|-|–|to|and)|\b(?:body ?weight|BW)\s*(?:of\s*)?(?:[<>≤≥]=?|between)\s*\d{1,3}"
+        + @"|\b\d{1,3}\s*(?:-|–|to)\s*\d{1,3}\s*kg\s*(?::|,|body|bw|\))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WeightBand();
 }

@@ -3,7 +3,8 @@ namespace Stroma.Trials.Extraction.Rules;
 /// <summary>
 /// match (EXTRACTION.md): autologous or allogeneic words that qualify the product's mentions (see
 /// <see cref="MentionModifiers"/>), interventions and arms first, then titles, then the summary and
-/// description, each tier deciding alone when it says anything. Perinatal sources (umbilical cord, cord blood, placenta, amniotic fluid) are allogeneic
+/// description, each tier deciding alone when it says anything. Perinatal sources (umbilical cord, cord blood,
+/// placenta, amniotic fluid) are allogeneic
 /// unless the record says the patient's own; named products add their facts; a marrow or fat harvest from
 /// the patient implies autologous when nothing else is said. Both kinds stated → <c>both</c>.
 /// </summary>
@@ -11,9 +12,11 @@ internal static class MatchRule
 {
     private static readonly string[] Perinatal = ["umbilical_cord", "cord_blood", "placenta", "amniotic_fluid"];
 
-    public static (string Match, Evidence? Evidence) Decide(TrialText t, ExtractionVocabulary v, IReadOnlyList<string> sources)
+    public static (string Match, Evidence? Evidence) Decide(TrialText t, ExtractionVocabulary v,
+        IReadOnlyList<string> sources)
     {
-        var terms = new List<(string, System.Text.RegularExpressions.Regex)> { ("autologous", v.Autologous), ("allogeneic", v.Allogeneic) };
+        var terms = new List<(string, System.Text.RegularExpressions.Regex)> { ("autologous", v.Autologous),
+            ("allogeneic", v.Allogeneic) };
         var any = v.AnyMatchTerm;
         var found = new Dictionary<string, Evidence>(StringComparer.Ordinal);
         // The interventions and arms decide first (they say which arm gets which cells, so "both" comes from them);
@@ -29,12 +32,14 @@ internal static class MatchRule
                     foreach (var (kind, start, end) in MentionModifiers.Find(t, v, m, terms, any))
                         found.TryAdd(kind, m.Segment.Quote(Math.Min(start, m.Start), Math.Max(end, m.End), "match"));
                     foreach (var p in v.Products)
-                        if (p.Match is not null && p.Pattern.IsMatch(m.Text)) found.TryAdd(p.Match, m.Segment.Quote(m.Start, m.End, "match"));
+                        if (p.Match is not null && p.Pattern.IsMatch(m.Text))
+                            found.TryAdd(p.Match, m.Segment.Quote(m.Start, m.End, "match"));
                 }
             }
             if (found.Count > 0) break;
         }
-        if (!found.ContainsKey("autologous") && sources.Any(s => Perinatal.Contains(s))) found.TryAdd("allogeneic", null!);
+        if (!found.ContainsKey("autologous")
+            && sources.Any(s => Perinatal.Contains(s))) found.TryAdd("allogeneic", null!);
         if (found.Count == 0 && HarvestFromPatient(t, v) is { } harvest) found["autologous"] = harvest;
         return found.Count switch
         {

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Stroma.Trials.Extraction.Rules;
 
 /// <summary>
@@ -16,15 +18,18 @@ internal static partial class MscInterventionRule
 
         // Keywords are tags, not statements: they never decide on their own.
         var all = t.MscMentions(t.Segments.Where(s => s.Field != "Keyword")).ToList();
-        var ev = t.Segments.Any(s => s.Zone is Zone.Core or Zone.Title && (v.EvTerms.IsMatch(s.Text) || v.SecretomeTerms.IsMatch(s.Text)));
+        var ev = t.Segments.Any(s => s.Zone is Zone.Core or Zone.Title
+            && (v.EvTerms.IsMatch(s.Text) || v.SecretomeTerms.IsMatch(s.Text)));
         if (all.Count == 0 && !ev) return (false, null);
 
         // A follow-up or extension study that administers nothing itself.
         var titles = string.Join(" ", t.In(Zone.Title).Where(s => s.Field != "Keyword").Select(s => s.Text));
-        if (v.FollowUpTitle.IsMatch(titles) && t.Segments.Any(s => v.NoProductGiven.IsMatch(s.Text)) && !GivesProductNow(t))
+        if (v.FollowUpTitle.IsMatch(titles) && t.Segments.Any(s => v.NoProductGiven.IsMatch(s.Text))
+            && !GivesProductNow(t))
             return (false, null);
 
-        // Only "adipose-derived stem cells"-type wording beside SVF/fat-graft wording, never culture: not an MSC product.
+        // Only "adipose-derived stem cells"-type wording beside SVF/fat-graft wording, never culture: not an MSC
+        // product.
         if (all.All(m => m.Weak))
         {
             var nonMsc = t.Segments.Any(s => v.NonMscProducts.Any(p => p.Pattern.IsMatch(s.Text)));
@@ -34,15 +39,21 @@ internal static partial class MscInterventionRule
 
         // SVF, BMAC, mononuclear cells or fat grafts named in the interventions or titles, and nothing said of
         // culture: the "mesenchymal stem cells" are what the uncultured product contains (EXTRACTION.md conventions).
-        var namesNonMsc = t.In(Zone.Core, Zone.Title).Any(s => s.Field != "Keyword" && v.NonMscProducts.Any(p => p.Pattern.IsMatch(s.Text)));
-        if (namesNonMsc && !t.Segments.Any(s => s.Zone != Zone.Other && v.SaysCultured(s.Text)) && !MscAsAlternative(t, v) && !NamesMscProduct(t, v)) return (false, null);
+        var namesNonMsc = t.In(Zone.Core, Zone.Title)
+            .Any(s => s.Field != "Keyword" && v.NonMscProducts.Any(p => p.Pattern.IsMatch(s.Text)));
+        if (namesNonMsc && !t.Segments.Any(s => s.Zone != Zone.Other && v.SaysCultured(s.Text))
+            && !MscAsAlternative(t, v) && !NamesMscProduct(t, v)) return (false, null);
 
-        var inInterventions = all.Where(m => m.Segment.Zone == Zone.Core && !IsLabOnly(t, v, m) && !LabOnlyIntervention(t, v, m)).ToList();
+        var inInterventions = all.Where(m => m.Segment.Zone == Zone.Core && !IsLabOnly(t, v, m)
+                && !LabOnlyIntervention(t, v, m)).ToList();
         if (inInterventions.Count > 0) return (true, Quote(t, inInterventions[0]));
         if (ev && t.In(Zone.Core).Any()) return (true, null);
-        // "bone substitute/secretome composite": an EV or secretome product in an intervention of a record that speaks of MSCs.
-        var evIntervention = t.Segments.FirstOrDefault(s => s.Field.StartsWith("Intervention", StringComparison.Ordinal) && (v.EvTerms.IsMatch(s.Text) || v.SecretomeTerms.IsMatch(s.Text)));
-        if (evIntervention is not null && (all.Count > 0 || t.Segments.Any(s => v.MscStrong.IsMatch(s.Text)))) return (true, evIntervention.Quote(0, evIntervention.Text.Length, "mscIntervention"));
+        // "bone substitute/secretome composite": an EV or secretome product in an intervention of a record that speaks
+        // of MSCs.
+        var evIntervention = t.Segments.FirstOrDefault(s => s.Field.StartsWith("Intervention", StringComparison.Ordinal)
+            && (v.EvTerms.IsMatch(s.Text) || v.SecretomeTerms.IsMatch(s.Text)));
+        if (evIntervention is not null && (all.Count > 0 || t.Segments.Any(s => v.MscStrong.IsMatch(s.Text))))
+            return (true, evIntervention.Quote(0, evIntervention.Text.Length, "mscIntervention"));
 
         // "Impact of a drug on the patients' fat-derived MSCs": when every intervention is a drug dosed by mass and
         // none names an MSC product, the MSCs the titles speak of are studied in the patients, not given to them.
@@ -56,7 +67,9 @@ internal static partial class MscInterventionRule
             if (m.Segment.Zone == Zone.Title || t.HasAdministration(sentence))
             {
                 // Interventions that are all something else (BMAC, mononuclear cells, harvests) outweigh a title.
-                var otherProducts = t.In(Zone.Other).Any(s => s.Field.StartsWith("Intervention", StringComparison.Ordinal) && v.NonMscProducts.Any(p => p.Pattern.IsMatch(s.Text)) && !v.SaysCultured(s.Text));
+                var otherProducts = t.In(Zone.Other)
+                    .Any(s => s.Field.StartsWith("Intervention", StringComparison.Ordinal)
+                        && v.NonMscProducts.Any(p => p.Pattern.IsMatch(s.Text)) && !v.SaysCultured(s.Text));
                 if (otherProducts || LabOnlyTrial(t, v)) return (false, null);
                 return (true, Quote(t, m));
             }
@@ -79,16 +92,20 @@ internal static partial class MscInterventionRule
             if (ivs.Where((_, j) => j != i).Any(o => NonMsc(o.Name))) return true;
             if (NonMsc(ivs[i].Name) && Joined().IsMatch(ivs[i].Name)) return true;
         }
-        return t.MscMentions(t.In(Zone.Core)).Any(m => !m.Weak && Perinatal().IsMatch(t.SentenceAt(m.Segment, m.Start).Text));
+        return t.MscMentions(t.In(Zone.Core))
+            .Any(m => !m.Weak && Perinatal().IsMatch(t.SentenceAt(m.Segment, m.Start).Text));
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:and|or|plus|with|vs\.?|versus)\b|\+|/", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex Joined();
+    [GeneratedRegex(@"\b(?:and|or|plus|with|vs\.?|versus)\b|\+|/",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Joined();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"umbilical|wharton|(?-i:\bh?UC-?MSC)|placenta|amnio|cord tissue|decidua", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex Perinatal();
+    [GeneratedRegex(@"umbilical|wharton|(?-i:\bh?UC-?MSC)|placenta|amnio|cord tissue|decidua",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Perinatal();
 
-    /// <summary>"scaffold with bone marrow mononuclear cells or mesenchymal stem cells": MSCs offered beside the uncultured product.</summary>
+    /// <summary>"scaffold with bone marrow mononuclear cells or mesenchymal stem cells": MSCs offered beside the
+    /// uncultured product.</summary>
     private static bool MscAsAlternative(TrialText t, ExtractionVocabulary v) =>
         t.Sentences(t.In(Zone.Core, Zone.Title)).Any(sentence =>
         {
@@ -96,14 +113,17 @@ internal static partial class MscInterventionRule
             var other = v.NonMscProducts.Select(p => p.Pattern.Match(text)).FirstOrDefault(m => m.Success);
             var msc = v.MscStrong.Match(text);
             if (other is null || !msc.Success) return false;
-            var (from, to) = other.Index < msc.Index ? (other.Index + other.Length, msc.Index) : (msc.Index + msc.Length, other.Index);
-            return to > from && System.Text.RegularExpressions.Regex.IsMatch(text[from..to], @"\b(?:or|versus|vs\.?|compared|and/or)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            var (from, to) = other.Index < msc.Index ? (other.Index + other.Length, msc.Index)
+                : (msc.Index + msc.Length, other.Index);
+            return to > from
+                && Regex.IsMatch(text[from..to], @"\b(?:or|versus|vs\.?|compared|and/or)\b", RegexOptions.IgnoreCase);
         });
 
     private static bool GivesProductNow(TrialText t) =>
-        t.In(Zone.Core).Any(s => System.Text.RegularExpressions.Regex.IsMatch(s.Text,
-            @"will (?:be )?(?:receive|infused|injected|administered|given|transplanted|implanted)|\bsingle (?:dose|injection|infusion)",
-            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant));
+        t.In(Zone.Core).Any(s => Regex.IsMatch(s.Text,
+            @"will (?:be )?(?:receive|infused|injected|administered|given|transplanted|implanted)"
+            + @"|\bsingle (?:dose|injection|infusion)",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
 
     private static bool IsLabOnly(TrialText t, ExtractionVocabulary v, Mention m)
     {
@@ -112,13 +132,17 @@ internal static partial class MscInterventionRule
         return v.LabOnly.IsMatch(sentence.Text) && !t.HasAdministration(sentence);
     }
 
-    /// <summary>An intervention that only takes, grows or tests cells ("tissues … sent to the lab for cell culturing").</summary>
+    /// <summary>An intervention that only takes, grows or tests cells ("tissues … sent to the lab for cell
+    /// culturing").</summary>
     private static bool LabOnlyIntervention(TrialText t, ExtractionVocabulary v, Mention m)
     {
         if (!m.Segment.Field.StartsWith("Intervention", StringComparison.Ordinal)) return false;
         var ivs = t.Trial.Interventions;
         if (m.Segment.Field == "InterventionOtherName")
-            return ivs.Count > 0 && ivs.All(i => i.Type == "Diagnostic Test" || (v.LabOnly.IsMatch(i.Name + " " + i.Description) && !StrictAdministration().IsMatch(i.Name + " " + i.Description)));
+            return ivs.Count > 0
+                && ivs.All(i => i.Type == "Diagnostic Test"
+                    || (v.LabOnly.IsMatch(i.Name + " " + i.Description)
+                        && !StrictAdministration().IsMatch(i.Name + " " + i.Description)));
         var iv = ivs.ElementAtOrDefault(m.Segment.Index);
         if (iv is null) return false;
         // "Mesenchymal stem cells" as the name is the product, however its manufacture is described.
@@ -127,8 +151,10 @@ internal static partial class MscInterventionRule
         return iv.Type == "Diagnostic Test" || (v.LabOnly.IsMatch(text) && !StrictAdministration().IsMatch(text));
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"inject\w*|infus\w*|transplant\w*|implant\w*|administ\w*|deliver\w*|given to|receiv\w*|graft\w*|applied|instill\w*|inhal\w*|nebuli\w*|placed|spread|seeded|put (?:on|in|over)|transferr?\w*", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex StrictAdministration();
+    [GeneratedRegex(@"inject\w*|infus\w*|transplant\w*|implant\w*|administ\w*|deliver\w*|given to|receiv\w*|graft\w*"
+        + @"|applied|instill\w*|inhal\w*|nebuli\w*|placed|spread|seeded|put (?:on|in|over)|transferr?\w*",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StrictAdministration();
 
     private static bool AllDrugsDosedByMass(TrialText t)
     {
@@ -141,14 +167,13 @@ internal static partial class MscInterventionRule
                 return false;
             if (MassDose().IsMatch(iv.Description ?? "")) continue;
             // The drug named in a sentence with a mass: "linagliptin, 5 mg by mouth".
-            var words = System.Text.RegularExpressions.Regex.Matches(iv.Name, @"[A-Za-z][\w\-]{3,}")
+            var words = Regex.Matches(iv.Name, @"[A-Za-z][\w\-]{3,}")
                 .Select(w => w.Value).Where(w => !NotDrugName().IsMatch(w)).ToList();
             if (words.Count == 0) return false;
-            var named = new System.Text.RegularExpressions.Regex(
-                @"\b(?:" + string.Join('|', words.Select(System.Text.RegularExpressions.Regex.Escape)) + @")\b[^.;\n]{0,60}?"
+            var named = new Regex(
+                @"\b(?:" + string.Join('|', words.Select(Regex.Escape)) + @")\b[^.;\n]{0,60}?"
                     + MassDosePattern,
-                System.Text.RegularExpressions.RegexOptions.IgnoreCase
-                    | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
             if (!t.Segments.Any(s => named.IsMatch(s.Text))) return false;
         }
         return true;
@@ -156,21 +181,21 @@ internal static partial class MscInterventionRule
 
     private const string MassDosePattern = @"\d\s*(?:mg|µg|μg|mcg|g|IU|units?)(?:\s*/\s*kg)?\b";
 
-    [System.Text.RegularExpressions.GeneratedRegex(MassDosePattern, System.Text.RegularExpressions.RegexOptions.IgnoreCase
-        | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex MassDose();
+    [GeneratedRegex(MassDosePattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MassDose();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"placebo|\bsham\b|\bvehicle\b|saline|\bcontrol\b",
-        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex ComparatorName();
+    [GeneratedRegex(@"placebo|\bsham\b|\bvehicle\b|saline|\bcontrol\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ComparatorName();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:group|arms?|cohort|phase|part|drug|oral|tablets?|capsules?|dose)$",
-        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex NotDrugName();
+    [GeneratedRegex(@"^(?:group|arms?|cohort|phase|part|drug|oral|tablets?|capsules?|dose)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotDrugName();
 
     private static bool LabOnlyTrial(TrialText t, ExtractionVocabulary v) =>
         t.Trial.Interventions.Count > 0 && t.Trial.Interventions.All(i => i.Type == "Diagnostic Test"
-            || (v.LabOnly.IsMatch(i.Name + " " + i.Description) && !StrictAdministration().IsMatch(i.Name + " " + i.Description)));
+            || (v.LabOnly.IsMatch(i.Name + " " + i.Description)
+                && !StrictAdministration().IsMatch(i.Name + " " + i.Description)));
 
     private static Evidence Quote(TrialText t, Mention m)
     {

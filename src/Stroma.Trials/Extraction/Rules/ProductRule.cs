@@ -13,15 +13,18 @@ internal static class ProductRule
     public static List<string> Decide(TrialText t, ExtractionVocabulary v)
     {
         var products = new HashSet<string>(StringComparer.Ordinal);
-        var interventions = t.Segments.Where(s => s.Zone is Zone.Core or Zone.Title || s.Field.StartsWith("Intervention", StringComparison.Ordinal));
+        var interventions = t.Segments.Where(s => s.Zone is Zone.Core or Zone.Title
+            || s.Field.StartsWith("Intervention", StringComparison.Ordinal));
         foreach (var s in interventions)
         {
             if (v.EvTerms.IsMatch(s.Text)) products.Add("ev");
             if (v.SecretomeTerms.IsMatch(s.Text)) products.Add("secretome");
         }
         foreach (var p in v.Products)
-            if (p.Product != "cells" && t.In(Zone.Core, Zone.Title).Any(s => p.Pattern.IsMatch(s.Text))) products.Add(p.Product);
-        if (t.MscMentions(t.In(Zone.Core)).Any(m => !IsTiedToEvOrSecretome(t, v, m)) || products.Count == 0) products.Add("cells");
+            if (p.Product != "cells"
+                && t.In(Zone.Core, Zone.Title).Any(s => p.Pattern.IsMatch(s.Text))) products.Add(p.Product);
+        if (t.MscMentions(t.In(Zone.Core)).Any(m => !IsTiedToEvOrSecretome(t, v, m))
+            || products.Count == 0) products.Add("cells");
         return ExtractionWords.InOrder(products, ExtractionWords.Products);
     }
 

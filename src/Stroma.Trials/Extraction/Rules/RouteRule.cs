@@ -43,7 +43,8 @@ internal static partial class RouteRule
             foreach (var (route, e) in loose) found.TryAdd(route, e);
         }
         // An "infusion" named beside an explicit other route elsewhere in the record is that route's infusion.
-        if (found.ContainsKey("intravenous") && !found.ExplicitIntravenous && found.Keys.Any(k => k != "intravenous")) found.Remove("intravenous");
+        if (found.ContainsKey("intravenous") && !found.ExplicitIntravenous
+            && found.Keys.Any(k => k != "intravenous")) found.Remove("intravenous");
         if (found.Count == 0) return ([ExtractionWords.Unspecified], []);
         return (ExtractionWords.InOrder(found.Keys, ExtractionWords.Routes), found.Values.ToList());
     }
@@ -71,7 +72,8 @@ internal static partial class RouteRule
         }
     }
 
-    /// <summary>Routes found so far, and whether intravenous was named explicitly rather than as a bare "infusion".</summary>
+    /// <summary>Routes found so far, and whether intravenous was named explicitly rather than as a bare
+    /// "infusion".</summary>
     private sealed class Findings : Dictionary<string, Evidence>
     {
         public Findings() : base(StringComparer.Ordinal) { }
@@ -92,7 +94,8 @@ internal static partial class RouteRule
             {
                 if (!Accept(v, route, hit, text)) continue;
                 // "IA" beside a knee or a joint abbreviates intra-articular, elsewhere intra-arterial.
-                var r = route == "intra_arterial" && hit.Value == "IA" && v.JointContext.IsMatch(text) ? "intra_articular" : route;
+                var r = route == "intra_arterial" && hit.Value == "IA"
+                    && v.JointContext.IsMatch(text) ? "intra_articular" : route;
                 hits.Add((r, hit));
             }
         // "Intra-articular infusion", "12 months post infusion" beside a named route: the infusion is that route's.
@@ -119,7 +122,8 @@ internal static partial class RouteRule
     private static bool Accept(ExtractionVocabulary v, string route, Match hit, string text)
     {
         var before = text[Math.Max(0, hit.Index - 14)..hit.Index];
-        // "intraventricular haemorrhage", "intraocular pressure", "intravenous immunoglobulin": a condition or another drug.
+        // "intraventricular haemorrhage", "intraocular pressure", "intravenous immunoglobulin": a condition or another
+        // drug.
         var next = hit.Index + hit.Length;
         if (v.RouteWordNotRoute.IsMatch(text.AsSpan(next, Math.Min(40, text.Length - next)))) return false;
         if (Abbreviation().IsMatch(hit.Value))
@@ -140,15 +144,18 @@ internal static partial class RouteRule
     [GeneratedRegex(@"^(?:IV|I\.V\.?|i\.v\.?|iv|IM|I\.M\.?|i\.m\.?|IA)$", RegexOptions.CultureInvariant)]
     private static partial Regex Abbreviation();
 
-    [GeneratedRegex(@"(?:phase|grade|grades|stage|type|class|level|NYHA|III|II)\s*[-/]?\s*$|\b(?:I|II|III|V)\s*(?:,|and|or|-|/|to)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:phase|grade|grades|stage|type|class|level|NYHA|III|II)\s*[-/]?\s*$"
+        + @"|\b(?:I|II|III|V)\s*(?:,|and|or|-|/|to)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RomanContext();
 
     [GeneratedRegex(@"^(?:infus\w*|vein|drip|transfus\w*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WeakIntravenous();
 
-    [GeneratedRegex(@"scaffold|sheet|patch|gel|dressing|membrane|spray", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"scaffold|sheet|patch|gel|dressing|membrane|spray",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WeakTopical();
 
-    [GeneratedRegex(@"(?:^|[\s\-])(?:bronch\w*|endoscop\w*|intra[- ]?bronch\w*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:^|[\s\-])(?:bronch\w*|endoscop\w*|intra[- ]?bronch\w*)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Access();
 }

@@ -19,21 +19,30 @@ internal static class SourceRule
                 if (zone == Zone.Context && t.IsBackground(sentence)) continue;
                 if (IsEnumeration(t, v, sentence)) continue;
                 foreach (var (source, start, end) in MentionModifiers.Find(t, v, m, v.Sources, v.AnySource))
-                    found.TryAdd(source, m.Segment.Quote(Math.Min(start, m.Start), Math.Max(end, m.End), "tissueSource"));
+                    found.TryAdd(source,
+                        m.Segment.Quote(Math.Min(start, m.Start), Math.Max(end, m.End), "tissueSource"));
                 foreach (var p in v.Products)
-                    if (p.Source is not null && p.Pattern.IsMatch(m.Text)) found.TryAdd(p.Source, m.Segment.Quote(m.Start, m.End, "tissueSource"));
+                    if (p.Source is not null && p.Pattern.IsMatch(m.Text))
+                        found.TryAdd(p.Source, m.Segment.Quote(m.Start, m.End, "tissueSource"));
             }
-            if (found.Count > 0) return (ExtractionWords.InOrder(found.Keys, ExtractionWords.TissueSources), found.Values.ToList());
+            if (found.Count > 0) return (ExtractionWords.InOrder(found.Keys, ExtractionWords.TissueSources),
+                found.Values.ToList());
         }
         return ([ExtractionWords.Unspecified], []);
     }
 
-    /// <summary>"MSCs can come from bone marrow, adipose tissue or cord blood": three or more sources in one sentence list, they do not describe the product.</summary>
+    /// <summary>"MSCs can come from bone marrow, adipose tissue or cord blood": three or more sources in one sentence
+    /// list, they do not describe the product.</summary>
     private static bool IsEnumeration(TrialText t, ExtractionVocabulary v, Sentence sentence) =>
-        t.Cached(("enumeration", sentence), () => (object)(v.AnySource.Matches(sentence.Text).Select(h => v.Sources.FirstOrDefault(s => s.Pattern.IsMatch(h.Value)).Source).Distinct().Count() >= 3)) is true;
+        t.Cached(("enumeration", sentence),
+            () => (object)(v.AnySource.Matches(sentence.Text)
+                .Select(h => v.Sources.FirstOrDefault(s => s.Pattern.IsMatch(h.Value)).Source).Distinct()
+                .Count() >= 3)) is true;
 
-    /// <summary>MSC and product mentions in a zone; in interventions and titles also the generic "stem cells" of an MSC trial.</summary>
-    internal static IReadOnlyList<Mention> Mentions(TrialText t, ExtractionVocabulary v, Zone zone) => t.Cached(("productMentions", zone), () => FindMentions(t, v, zone).ToList());
+    /// <summary>MSC and product mentions in a zone; in interventions and titles also the generic "stem cells" of an MSC
+    /// trial.</summary>
+    internal static IReadOnlyList<Mention> Mentions(TrialText t, ExtractionVocabulary v, Zone zone) =>
+        t.Cached(("productMentions", zone), () => FindMentions(t, v, zone).ToList());
 
     private static IEnumerable<Mention> FindMentions(TrialText t, ExtractionVocabulary v, Zone zone)
     {
@@ -50,7 +59,9 @@ internal static class SourceRule
                 // In the summary and description "cells" stand for the product only beside an MSC mention.
                 if (zone == Zone.Context && !t.HasMention(sentence)) continue;
                 var lead = s.Text[Math.Max(sentence.Start, g.Index - 40)..g.Index];
-                if (v.NotMscCells.IsMatch(lead) || v.NotMscCells.IsMatch(s.Text.AsSpan(g.Index, Math.Min(30, s.Text.Length - g.Index)).ToString())) continue;
+                if (v.NotMscCells.IsMatch(lead)
+                    || v.NotMscCells.IsMatch(s.Text.AsSpan(g.Index, Math.Min(30, s.Text.Length - g.Index))
+                        .ToString())) continue;
                 yield return new Mention(s, g.Index, g.Index + g.Length, true);
             }
         }
