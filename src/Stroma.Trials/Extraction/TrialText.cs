@@ -419,9 +419,10 @@ internal sealed partial class TrialText
         + @"|cisplatin|pemetrexed", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotProduct();
 
+    /// <summary>A name that says placebo, sham, vehicle, saline or control (one pattern for every rule).</summary>
     [GeneratedRegex(@"placebo|\bsham\b|\bvehicle\b|saline|\bcontrol\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ComparatorName();
+    internal static partial Regex ComparatorName();
 
     // Sentence ends: a stop before a capital, digit or bracket ("efficacy.Patients" too), and line breaks (spaces
     // before a break are trimmed, not matched: "\s*\n" would rescan a long run of spaces from each of them).

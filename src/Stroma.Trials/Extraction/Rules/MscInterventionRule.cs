@@ -158,7 +158,7 @@ internal static partial class MscInterventionRule
 
     private static bool AllDrugsDosedByMass(TrialText t)
     {
-        var drugs = t.Trial.Interventions.Where(i => !ComparatorName().IsMatch(i.Name)).ToList();
+        var drugs = t.Trial.Interventions.Where(i => !TrialText.ComparatorName().IsMatch(i.Name)).ToList();
         if (drugs.Count == 0) return false;
         foreach (var iv in drugs)
         {
@@ -183,10 +183,6 @@ internal static partial class MscInterventionRule
 
     [GeneratedRegex(MassDosePattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MassDose();
-
-    [GeneratedRegex(@"placebo|\bsham\b|\bvehicle\b|saline|\bcontrol\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ComparatorName();
 
     [GeneratedRegex(@"^(?:group|arms?|cohort|phase|part|drug|oral|tablets?|capsules?|dose)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
