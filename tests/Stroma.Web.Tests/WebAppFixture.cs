@@ -28,6 +28,8 @@ public sealed partial class WebAppFixture : IAsyncLifetime
     public const string TimingPassword = "clock-watcher-password-1";
     public const string LockoutUser = "lou";
     public const string LockoutPassword = "locked-out-password-1";
+    public const string ConcurrentUser = "connie";
+    public const string ConcurrentPassword = "two-tabs-at-once-password-1";
 
     private readonly TempDirectory _dir = new();
 
@@ -41,6 +43,7 @@ public sealed partial class WebAppFixture : IAsyncLifetime
     {
         TimingUser => TimingPassword,
         LockoutUser => LockoutPassword,
+        ConcurrentUser => ConcurrentPassword,
         _ => Demo.Users.Single(u => u.UserName == user).Password,
     };
 
@@ -52,6 +55,8 @@ public sealed partial class WebAppFixture : IAsyncLifetime
         {
             await new UserService(db).AddAsync(TimingUser, StromaRoles.Viewer, TimingPassword, "test fixture", "Tim Timing");
             await new UserService(db).AddAsync(LockoutUser, StromaRoles.Viewer, LockoutPassword, "test fixture", "Lou Lockout");
+            await new UserService(db).AddAsync(ConcurrentUser, StromaRoles.Viewer, ConcurrentPassword, "test fixture",
+                "Connie Concurrent");
         }
         Tubes = MscPanelSynthesizer.Write(Path.Combine(_dir.Path, "tubes"), MscPanelSynthesizer.Find("bm-msc-pass"), seed: 4, events: 3000);
         App = StromaWebApp.Build(new WebAppOptions

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Stroma.Manufacturing;
 using Stroma.Storage;
 
 namespace Stroma.Web.Infrastructure;
@@ -20,7 +21,8 @@ public sealed class StromaSignInManager(
     IOptions<IdentityOptions> optionsAccessor,
     ILogger<SignInManager<StromaUser>> logger,
     IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<StromaUser> confirmation)
+    IUserConfirmation<StromaUser> confirmation,
+    StromaDbContext db)
     : SignInManager<StromaUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes,
         confirmation)
 {
@@ -28,17 +30,38 @@ public sealed class StromaSignInManager(
     private readonly Lazy<string> _dummyHash = new(() => userManager.PasswordHasher.HashPassword(Nobody,
         Guid.NewGuid().ToString("N")));
 
+    /// <summary>How often a sign-in is tried again when another sign-in of the same user wrote first.</summary>
+    private const int Attempts = 5;
+
     /// <inheritdoc/>
+    /// <remarks>
+    /// A sign-in writes the user row (the failed-attempt count is reset on success, raised on failure), guarded by
+    /// the row's concurrency stamp. Two sign-ins of one user at the same moment (two tabs, two workstations) would
+    /// make the second fail with a conflict; it is tried again on a freshly read row instead, so the count stays
+    /// right (no lost increment) and neither sign-in fails for a reason the user cannot see.
+    /// </remarks>
     public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent,
         bool lockoutOnFailure)
     {
-        var user = await UserManager.FindByNameAsync(userName).ConfigureAwait(false);
-        if (user is null)
+        for (var attempt = 1; ; attempt++)
         {
-            SpendHashTime(password);
-            return SignInResult.Failed;
+            var user = await UserManager.FindByNameAsync(userName).ConfigureAwait(false);
+            if (user is null)
+            {
+                SpendHashTime(password);
+                return SignInResult.Failed;
+            }
+            try
+            {
+                return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure)
+                    .ConfigureAwait(false);
+            }
+            catch (ConcurrencyConflictException) when (attempt < Attempts)
+            {
+                // Forget the stale row (and any audit rows of the failed save) and read it again.
+                db.ChangeTracker.Clear();
+            }
         }
-        return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure).ConfigureAwait(false);
     }
 
     /// <summary>A user an Admin disabled may not sign in (21 CFR 11.300(b)).</summary>
