@@ -24,9 +24,9 @@ public static class CurationGold
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(book);
-        // GoldStandard reads the file back, so cells are written unchanged (no formula guard). Guarding it needs
-        // GoldStandard.Read (Extraction/) to pass every cell through CsvWriter.Unguard, which round-trips exactly.
-        CsvWriter.WriteRow(writer, GoldStandard.Columns, CsvDialect.Rfc4180);
+        // Evidence is reviewers' and registry text, and the file is opened in spreadsheets: cells are formula-guarded
+        // (OWASP CSV injection); GoldStandard.Read unguards every cell, so the values read back exactly.
+        CsvWriter.WriteRow(writer, GoldStandard.Columns, CsvDialect.Spreadsheet);
         var incomplete = new List<string>();
         var written = 0;
         foreach (var trial in book.Decisions.GroupBy(d => d.NctId, StringComparer.OrdinalIgnoreCase))
@@ -58,7 +58,7 @@ public static class CurationGold
                     : ExtractionScorer.Number(dose.High), dose?.Unit ?? "",
                 V(CurationFields.DoseCount, ""), V(CurationFields.Passage, ExtractionWords.Unspecified),
                 V(CurationFields.Priming, ExtractionWords.NoneStated), V(CurationFields.Engineered, "no"), evidence,
-            ], CsvDialect.Rfc4180);
+            ], CsvDialect.Spreadsheet);
             written++;
         }
         return new GoldExportResult(written, incomplete);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Stroma.IO;
 using Stroma.Trials.Formats;
 
 namespace Stroma.Trials.Extraction;
@@ -18,7 +19,8 @@ public static class GoldStandard
             "dose_unit", "dose_count", "passage", "priming", "engineered", "evidence"];
 
     /// <summary>Reads a gold CSV; a missing column or a row without an NCT id raises
-    /// <see cref="TrialFormatException"/>.</summary>
+    /// <see cref="TrialFormatException"/>. Cells a formula guard prefixed (<see cref="CsvWriter.Unguard"/>) are read
+    /// as they were before it, so a file Stroma exported reads back exactly.</summary>
     public static IReadOnlyList<GoldRow> Read(string path)
     {
         using var reader = new StreamReader(path);
@@ -33,7 +35,7 @@ public static class GoldStandard
                     $"gold file lacks column(s) {string.Join(", ", missing)}");
                 header = false;
             }
-            string C(string name) => row.TryGetValue(name, out var v) ? v.Trim() : "";
+            string C(string name) => row.TryGetValue(name, out var v) ? CsvWriter.Unguard(v).Trim() : "";
             var nct = C("nct_id");
             if (nct.Length == 0) throw new TrialFormatException(path,
                 $"line {line.ToString(CultureInfo.InvariantCulture)}", "nct_id", "missing NCT id");

@@ -101,6 +101,25 @@ public sealed class CurationQueueTests
     }
 
     [Fact]
+    public void Evidence_that_would_run_as_a_spreadsheet_formula_is_guarded_in_the_export_and_reads_back_exactly()
+    {
+        var t = CurationTrials.Trial();
+        const string Formula = "=HYPERLINK(\"http://example.invalid\",\"cells\")";
+        var decisions = new[]
+        {
+            Decide(t, "msc_intervention", "no", CurationAction.Correct, extracted: "yes") with { Evidence = Formula },
+            Decide(t, "product", "none", CurationAction.Correct, extracted: "cells"),
+            Decide(t, "match", "none", CurationAction.Correct, extracted: "allogeneic"),
+        };
+        using var dir = new Stroma.Testing.TempDirectory();
+        var path = Path.Combine(dir.Path, "curated.csv");
+        using (var w = new StreamWriter(path)) Assert.Equal(1, CurationGold.Write(w, new CurationBook(decisions)).Trials);
+        var line = File.ReadAllText(path).Split("\r\n")[1];
+        Assert.EndsWith(",\"'=HYPERLINK('http://example.invalid','cells')\"", line, StringComparison.Ordinal);
+        Assert.Equal(Formula.Replace('"', '\''), Assert.Single(GoldStandard.Read(path)).Evidence);
+    }
+
+    [Fact]
     public void A_reviewed_non_msc_trial_is_exported_with_the_values_extraction_md_gives_such_trials()
     {
         var t = CurationTrials.Trial();
