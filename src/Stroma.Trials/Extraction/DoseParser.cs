@@ -266,7 +266,8 @@ internal static partial class DoseParser
     private const string CellWord = @"(?:cells?|MSCs?|MPCs?|[\w\-]*MSCs?|ASCs?|ADSCs?|BMSCs?|DPSCs?|stem cells?"
         + @"|stromal cells?|mesenchymal[\w\s\-]{0,30}?cells?)";
 
-    [GeneratedRegex(@"^\s*(?:(?:of\s+)?(?:[\w\-()]+\s+){0,6}?" + CellWord
+    // "10^6 (1 million) /kg": a short gloss in brackets may stand between the number and its unit, as in CellUnit.
+    [GeneratedRegex(@"^\s*(?:\([^)]{0,20}\)\s*)?(?:(?:of\s+)?(?:[\w\-()]+\s+){0,6}?" + CellWord
         + @"(?:\s+(?-i:[A-Z]{2,3}|i\.v\.))?\s*|(?-i:[A-Z]{2,8})\s*)?(?:/|\bper\b\s*/?|\beach\b|\ba\b"
         + @"|x)\s*(?:kg(?:BW|bw)?|kilogram|kilo)\b(?:\s*(?:of\s+)?(?:body\s*weight|BW|b\.w\.))?",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -57,6 +57,9 @@ public sealed class DoseParserTests
         { "an infusion of 150 mln. cells", 1.5e8, 1.5e8, "cells" },
         { "Dose: 75 million.", 7.5e7, 7.5e7, "cells" },
         { "a suspension of 100 million cells per 250 mL of saline", 1e8, 1e8, "cells" },
+        // Written for these tests: the number restated in brackets before its per-kg unit.
+        { "each patient is given 10^6 (one million) /kg/patient stromal cells", 1e6, 1e6, "cells_per_kg" },
+        { "an infusion of 3 x 10^6 (3 million)/kg", 3e6, 3e6, "cells_per_kg" },
     };
 
     [Theory]
