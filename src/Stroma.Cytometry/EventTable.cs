@@ -12,13 +12,16 @@ public sealed class EventTable
 {
     private readonly float[][]? _single;
     private readonly double[][]? _double;
+    private readonly bool[]? _loaded;
 
-    private EventTable(IReadOnlyList<string> names, int eventCount, float[][]? single, double[][]? dbl)
+    private EventTable(IReadOnlyList<string> names, int eventCount, float[][]? single, double[][]? dbl,
+        bool[]? loaded = null)
     {
         Names = names;
         EventCount = eventCount;
         _single = single;
         _double = dbl;
+        _loaded = loaded;
     }
 
     /// <summary>
@@ -37,6 +40,19 @@ public sealed class EventTable
     {
         Validate(names, eventCount, columns.Length, columns.Select(c => c.Length));
         return new EventTable(names, eventCount, null, columns);
+    }
+
+    /// <summary>
+    /// A table of which only the columns marked in <paramref name="loaded"/> hold values (a column-selected read);
+    /// the others are empty arrays, and reading them throws. Column indices stay those of the full table.
+    /// </summary>
+    internal static EventTable FromSelectedColumns(IReadOnlyList<string> names, int eventCount, float[][]? single,
+        double[][]? dbl, bool[] loaded)
+    {
+        var count = single?.Length ?? dbl!.Length;
+        Validate(names, eventCount, count,
+            Enumerable.Range(0, count).Where(i => loaded[i]).Select(i => single?[i].Length ?? dbl![i].Length));
+        return new EventTable(names, eventCount, single, dbl, loaded.All(x => x) ? null : loaded);
     }
 
     private static void Validate(IReadOnlyList<string> names, int eventCount, int columnCount, IEnumerable<int> lengths)
@@ -60,34 +76,55 @@ public sealed class EventTable
     /// <summary>True when columns are stored as 64-bit doubles, false for 32-bit floats.</summary>
     public bool IsDoublePrecision => _double is not null;
 
-    /// <summary>Bytes held by the event values.</summary>
-    public long DataBytes => (long)EventCount * ParameterCount * (IsDoublePrecision ? sizeof(double) : sizeof(float));
+    /// <summary>Number of columns that hold values: all of them, unless the table was read column-selected.</summary>
+    public int LoadedParameterCount => _loaded is null ? ParameterCount : _loaded.Count(x => x);
+
+    /// <summary>Bytes held by the event values (of the loaded columns).</summary>
+    public long DataBytes =>
+        (long)EventCount * LoadedParameterCount * (IsDoublePrecision ? sizeof(double) : sizeof(float));
+
+    /// <summary>
+    /// False for a column a column-selected read left out (see <c>FcsReadOptions.Parameters</c>); reading such a
+    /// column throws.
+    /// </summary>
+    public bool IsLoaded(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, ParameterCount);
+        return _loaded is null || _loaded[index];
+    }
 
     /// <summary>The float column of parameter <paramref name="index"/>; throws when the table holds doubles.</summary>
     public ReadOnlySpan<float> SingleColumn(int index) =>
-        _single is not null ? _single[index].AsSpan(0, EventCount)
+        _single is not null ? Loaded(_single, index).AsSpan(0, EventCount)
             : throw new InvalidOperationException("This table holds double-precision columns; use DoubleColumn or " +
                 "CopyColumn.");
 
     /// <summary>The double column of parameter <paramref name="index"/>; throws when the table holds floats.</summary>
     public ReadOnlySpan<double> DoubleColumn(int index) =>
-        _double is not null ? _double[index].AsSpan(0, EventCount)
+        _double is not null ? Loaded(_double, index).AsSpan(0, EventCount)
             : throw new InvalidOperationException("This table holds single-precision columns; use SingleColumn or " +
                 "CopyColumn.");
 
     /// <summary>The float column of parameter <paramref name="index"/> as memory (for asynchronous writers).</summary>
     public ReadOnlyMemory<float> SingleMemory(int index) =>
-        _single is not null ? _single[index].AsMemory(0, EventCount)
+        _single is not null ? Loaded(_single, index).AsMemory(0, EventCount)
             : throw new InvalidOperationException("This table holds double-precision columns.");
 
     /// <summary>The double column of parameter <paramref name="index"/> as memory (for asynchronous writers).</summary>
     public ReadOnlyMemory<double> DoubleMemory(int index) =>
-        _double is not null ? _double[index].AsMemory(0, EventCount)
+        _double is not null ? Loaded(_double, index).AsMemory(0, EventCount)
             : throw new InvalidOperationException("This table holds single-precision columns.");
 
     /// <summary>Value of one event in one parameter, widened to double.</summary>
     public double this[int eventIndex, int parameterIndex] =>
-        _single is not null ? _single[parameterIndex][eventIndex] : _double![parameterIndex][eventIndex];
+        _single is not null ? Loaded(_single, parameterIndex)[eventIndex]
+            : Loaded(_double!, parameterIndex)[eventIndex];
+
+    private T[] Loaded<T>(T[][] columns, int index) =>
+        _loaded is null || _loaded[index] ? columns[index]
+            : throw new InvalidOperationException($"Parameter {Names[index]} was not read (the read selected other " +
+                "parameters); read it by naming it in FcsReadOptions.Parameters.");
 
     /// <summary>Copies a column into <paramref name="destination"/>, widening floats to doubles.</summary>
     public void CopyColumn(int index, Span<double> destination)
@@ -97,10 +134,10 @@ public sealed class EventTable
                 nameof(destination));
         if (_double is not null)
         {
-            _double[index].AsSpan(0, EventCount).CopyTo(destination);
+            Loaded(_double, index).AsSpan(0, EventCount).CopyTo(destination);
             return;
         }
-        var src = _single![index].AsSpan(0, EventCount);
+        var src = Loaded(_single!, index).AsSpan(0, EventCount);
         for (var i = 0; i < src.Length; i++) destination[i] = src[i];
     }
 
@@ -125,20 +162,20 @@ public sealed class EventTable
     }
 
     /// <summary>Writable float column, for stages that transform in place before publishing the table.</summary>
-    internal Span<float> WritableSingle(int index) => _single![index].AsSpan(0, EventCount);
+    internal Span<float> WritableSingle(int index) => Loaded(_single!, index).AsSpan(0, EventCount);
 
     /// <summary>Writable double column, for stages that transform in place before publishing the table.</summary>
-    internal Span<double> WritableDouble(int index) => _double![index].AsSpan(0, EventCount);
+    internal Span<double> WritableDouble(int index) => Loaded(_double!, index).AsSpan(0, EventCount);
 
     /// <summary>Writable float column as memory (for parallel in-place kernels).</summary>
-    internal Memory<float> WritableSingleMemory(int index) => _single![index].AsMemory(0, EventCount);
+    internal Memory<float> WritableSingleMemory(int index) => Loaded(_single!, index).AsMemory(0, EventCount);
 
     /// <summary>Writable double column as memory (for parallel in-place kernels).</summary>
-    internal Memory<double> WritableDoubleMemory(int index) => _double![index].AsMemory(0, EventCount);
+    internal Memory<double> WritableDoubleMemory(int index) => Loaded(_double!, index).AsMemory(0, EventCount);
 
     /// <summary>The raw bytes of a column (for writers that copy values bit-exactly).</summary>
     internal ReadOnlySpan<byte> ColumnBytes(int index) =>
         _single is not null
-            ? MemoryMarshal.AsBytes(_single[index].AsSpan(0, EventCount))
-            : MemoryMarshal.AsBytes(_double![index].AsSpan(0, EventCount));
+            ? MemoryMarshal.AsBytes(Loaded(_single, index).AsSpan(0, EventCount))
+            : MemoryMarshal.AsBytes(Loaded(_double!, index).AsSpan(0, EventCount));
 }

@@ -37,14 +37,19 @@ internal static class GateCommand
             {
                 // STROMA_TIMINGS=1 prints the stage times to stderr (profiling; bench/run.sh gate prints them).
                 var timings = Environment.GetEnvironmentVariable("STROMA_TIMINGS") == "1" ? Stopwatch.StartNew() : null;
-                // The GatingML document is parsed while the events are read; its errors are still reported first.
+                // The GatingML document is parsed while the FCS header and TEXT are read; its errors are still reported
+                // first. Only the parameters the gates use are decoded (issue 18: the unused ones cost memory).
                 var gatingmlPath = parse.GetValue(gatingml)!;
                 var parsing = Task.Run(() => GatingMlReader.Read(gatingmlPath));
                 FcsDataset? sample = null;
                 CytometryException? readError = null;
                 try
                 {
-                    sample = FcsReader.Read(path, new FcsReadOptions { DatasetIndex = parse.GetValue(dataset) }).First;
+                    sample = FcsReader.Read(path, new FcsReadOptions
+                    {
+                        DatasetIndex = parse.GetValue(dataset),
+                        SelectParameters = UsedBy(parsing),
+                    }).First;
                 }
                 catch (CytometryException ex)
                 {
@@ -80,6 +85,22 @@ internal static class GateCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// The parameters the strategy being parsed reads from a data set; all of them (null) when the document cannot
+    /// be read or its gates do not fit the sample, whose errors are reported once the read is done.
+    /// </summary>
+    private static Func<FcsDataset, IReadOnlyCollection<string>?> UsedBy(Task<GatingStrategy> parsing) => metadata =>
+    {
+        try
+        {
+            return parsing.GetAwaiter().GetResult().ParametersUsed(metadata);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return null;
+        }
+    };
 
     private static void Render(string path, GatingResults results)
     {

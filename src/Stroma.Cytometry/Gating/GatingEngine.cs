@@ -108,11 +108,40 @@ public static class GatingEngine
     // 4096 doubles = 32 KiB per buffer, a few buffers per thread fit in L2.
     private const int Block = 4096;
 
-    /// <summary>Applies <paramref name="strategy"/> to <paramref name="sample"/> (which must hold events).</summary>
+    /// <summary>
+    /// The parameters (unique names) whose values applying <paramref name="strategy"/> to <paramref name="sample"/>
+    /// reads: each gate dimension, ratio operand and, for a compensated dimension, every detector of its matrix.
+    /// <paramref name="sample"/> may be read without events (its parameters and spillover are enough), so a caller
+    /// can read only these columns (<see cref="FcsReadOptions.Parameters"/>). Null when the strategy cannot be
+    /// applied to the sample (a dimension it lacks, an unusable matrix): then <see cref="Apply"/> reports why.
+    /// </summary>
+    public static IReadOnlyList<string>? ParametersUsed(GatingStrategy strategy, FcsDataset sample)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentNullException.ThrowIfNull(sample);
+        // The same resolution as Apply, so the selection is exactly the columns Apply reads.
+        var plan = new Plan(strategy, sample);
+        try
+        {
+            foreach (var gate in strategy.Gates)
+                foreach (var dimension in gate.Dimensions) plan.Column(dimension.Key, gate);
+        }
+        catch (CytometryException)
+        {
+            return null;
+        }
+        return plan.ChannelIndices.Order().Select(i => sample.Parameters[i].Name).ToArray();
+    }
+
+    /// <summary>
+    /// Applies <paramref name="strategy"/> to <paramref name="sample"/> (which must hold events, at least those of
+    /// <see cref="ParametersUsed"/>).
+    /// </summary>
     public static GatingResults Apply(GatingStrategy strategy, FcsDataset sample)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(sample);
+        sample.RequireEvents();
         var plan = new Plan(strategy, sample);
         var n = sample.EventCount;
 
@@ -405,13 +434,17 @@ public static class GatingEngine
         private readonly Dictionary<string, Compensator?> _compensators = new(StringComparer.Ordinal);
         private readonly Dictionary<string, double[]> _inverses = new(StringComparer.Ordinal);
         private readonly Dictionary<QuadrantDivider, double[]> _cuts = new(ReferenceEqualityComparer.Instance);
-        private readonly EventTable _events = sample.RequireEvents();
+        // Null for a sample read without events: such a plan only resolves columns (ParametersUsed), never fills.
+        private readonly EventTable? _events = sample.Events;
 
         public GatingStrategy Strategy => strategy;
 
         public int EventCount => sample.EventCount;
 
         public Dictionary<DimensionKey, BlockColumn> Columns { get; } = [];
+
+        /// <summary>Parameter indices of the channel columns resolved so far.</summary>
+        public IEnumerable<int> ChannelIndices => _scaled.Values.Select(c => c.Index).Distinct();
 
         public BlockColumn Column(DimensionKey key, Gate gate)
         {
@@ -518,7 +551,7 @@ public static class GatingEngine
             // Same scaling as FcsDataset.ScaledColumn (gain, $PnE log amplification, time step).
             var scale = sample.IsScaled ? null
                 : FcsScaling.For(sample.Parameters[index], sample.DataType, sample.Timestep, null);
-            column = new ChannelColumn(_events, index, scale);
+            column = new ChannelColumn(_events!, index, scale);
             _scaled[name] = column;
             return column;
         }
@@ -538,6 +571,8 @@ public static class GatingEngine
     /// <summary>A parameter's values widened to double and scaled to channel values.</summary>
     private sealed class ChannelColumn(EventTable events, int index, Func<double, double>? scale) : BlockColumn
     {
+        public int Index => index;
+
         public override void Fill(int start, Span<double> destination)
         {
             if (events.IsDoublePrecision)

@@ -79,6 +79,13 @@ public sealed class GatingStrategy
     /// <summary>Applies the strategy to a data set (read with events); see <see cref="GatingEngine"/>.</summary>
     public GatingResults Apply(Formats.Fcs.FcsDataset sample) => GatingEngine.Apply(this, sample);
 
+    /// <summary>
+    /// The parameters applying the strategy to <paramref name="sample"/> reads (see
+    /// <see cref="GatingEngine.ParametersUsed"/>); the sample may be read without events.
+    /// </summary>
+    public IReadOnlyList<string>? ParametersUsed(Formats.Fcs.FcsDataset sample) =>
+        GatingEngine.ParametersUsed(this, sample);
+
     private static (string, string?)[] BuildPopulations(IReadOnlyList<Gate> gates)
     {
         var list = new List<(string, string?)>();

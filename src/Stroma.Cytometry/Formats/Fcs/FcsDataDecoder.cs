@@ -18,18 +18,24 @@ internal static class FcsDataDecoder
     private const int ChunkBytes = 256 * 1024;
     private const long ParallelThresholdBytes = 8L * 1024 * 1024;
 
+    /// <summary>
+    /// Decodes every parameter, or only those marked in <paramref name="selected"/> (the others get no storage, and
+    /// their values are skipped); a selected column is identical to the same column of a full read.
+    /// </summary>
     public static EventTable Decode(IFcsByteSource source, FcsDataLayout layout, IReadOnlyList<FcsParameter> parameters,
-        int eventCount, long dataBegin, long dataEnd, int maxDegreeOfParallelism, string? path, List<string> warnings)
+        int eventCount, long dataBegin, long dataEnd, int maxDegreeOfParallelism, string? path, List<string> warnings,
+        bool[]? selected = null)
     {
         var names = parameters.Select(p => p.Name).ToArray();
-        if (layout.Type == FcsDataType.Ascii)
-            return FcsAsciiDecoder.Decode(source, layout, names, eventCount, dataBegin, dataEnd, path);
-
         var count = names.Length;
+        selected ??= Enumerable.Repeat(true, count).ToArray();
+        if (layout.Type == FcsDataType.Ascii)
+            return FcsAsciiDecoder.Decode(source, layout, names, eventCount, dataBegin, dataEnd, path, selected);
+
         float[][]? singles = null;
         double[][]? doubles = null;
-        if (layout.UseDouble) doubles = Allocate<double>(count, eventCount);
-        else singles = Allocate<float>(count, eventCount);
+        if (layout.UseDouble) doubles = Allocate<double>(selected, eventCount);
+        else singles = Allocate<float>(selected, eventCount);
 
         var width = layout.EventWidth;
         var chunkEvents = Math.Max(1, ChunkBytes / width);
@@ -45,7 +51,7 @@ internal static class FcsDataDecoder
             var n = Math.Min(chunkEvents, eventCount - first);
             var bytes = buffer.AsSpan(0, n * width);
             source.ReadExactly(dataBegin + (long)first * width, bytes);
-            DecodeBlock(layout, bytes, first, n, singles, doubles, maskedLocal);
+            DecodeBlock(layout, bytes, first, n, singles, doubles, maskedLocal, selected);
         }
 
         if (degree == 1 || chunks < 2)
@@ -93,19 +99,18 @@ internal static class FcsDataDecoder
             warnings.Add($"most events exceed $PnR in {shown}: the DATA offsets or $PnB may be wrong.");
         }
 
-        return singles is not null ? EventTable.FromColumns(names, eventCount, singles)
-            : EventTable.FromColumns(names, eventCount, doubles!);
+        return EventTable.FromSelectedColumns(names, eventCount, singles, doubles, selected);
     }
 
-    private static T[][] Allocate<T>(int columns, int rows)
+    private static T[][] Allocate<T>(bool[] selected, int rows)
     {
-        var result = new T[columns][];
-        for (var i = 0; i < columns; i++) result[i] = GC.AllocateUninitializedArray<T>(rows);
+        var result = new T[selected.Length][];
+        for (var i = 0; i < selected.Length; i++) result[i] = selected[i] ? GC.AllocateUninitializedArray<T>(rows) : [];
         return result;
     }
 
     private static void DecodeBlock(FcsDataLayout layout, Span<byte> bytes, int first, int count, float[][]? singles,
-        double[][]? doubles, long[] masked)
+        double[][]? doubles, long[] masked, bool[] selected)
     {
         var uniform = layout.Uniform;
         var mixed = layout.ByteOrder.Order == FcsByteOrder.Mixed;
@@ -114,47 +119,53 @@ internal static class FcsDataDecoder
             case FcsDataType.Single when !mixed:
                 if (layout.BigEndian) BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, uint>(bytes),
                     MemoryMarshal.Cast<byte, uint>(bytes));
-                Transpose(MemoryMarshal.Cast<byte, float>(bytes), layout.Widths.Length, singles!, first, count);
+                Transpose(MemoryMarshal.Cast<byte, float>(bytes), layout.Widths.Length, singles!, first, count,
+                    selected);
                 return;
             case FcsDataType.Double when !mixed:
                 if (layout.BigEndian) BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, ulong>(bytes),
                     MemoryMarshal.Cast<byte, ulong>(bytes));
-                Transpose(MemoryMarshal.Cast<byte, double>(bytes), layout.Widths.Length, doubles!, first, count);
+                Transpose(MemoryMarshal.Cast<byte, double>(bytes), layout.Widths.Length, doubles!, first, count,
+                    selected);
                 return;
             case FcsDataType.Integer when !mixed && uniform == 1:
-                TransposeInteger(MemoryMarshal.Cast<byte, byte>(bytes), layout, singles, doubles, first, count, masked);
+                TransposeInteger(MemoryMarshal.Cast<byte, byte>(bytes), layout, singles, doubles, first, count, masked,
+                    selected);
                 return;
             case FcsDataType.Integer when !mixed && uniform == 2:
                 if (layout.BigEndian) BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, ushort>(bytes),
                     MemoryMarshal.Cast<byte, ushort>(bytes));
                 TransposeInteger(MemoryMarshal.Cast<byte, ushort>(bytes), layout, singles, doubles, first, count,
-                    masked);
+                    masked, selected);
                 return;
             case FcsDataType.Integer when !mixed && uniform == 4:
                 if (layout.BigEndian) BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, uint>(bytes),
                     MemoryMarshal.Cast<byte, uint>(bytes));
-                TransposeInteger(MemoryMarshal.Cast<byte, uint>(bytes), layout, singles, doubles, first, count, masked);
+                TransposeInteger(MemoryMarshal.Cast<byte, uint>(bytes), layout, singles, doubles, first, count, masked,
+                    selected);
                 return;
             case FcsDataType.Integer when !mixed && uniform == 8:
                 if (layout.BigEndian) BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, ulong>(bytes),
                     MemoryMarshal.Cast<byte, ulong>(bytes));
                 TransposeInteger(MemoryMarshal.Cast<byte, ulong>(bytes), layout, singles, doubles, first, count,
-                    masked);
+                    masked, selected);
                 return;
             default:
-                DecodeGeneral(layout, bytes, first, count, singles, doubles, masked);
+                DecodeGeneral(layout, bytes, first, count, singles, doubles, masked, selected);
                 return;
         }
     }
 
     /// <summary>Row-major block (count × parameters) to columns, one parameter at a time.</summary>
-    private static void Transpose<T>(ReadOnlySpan<T> source, int parameters, T[][] columns, int first, int count)
+    private static void Transpose<T>(ReadOnlySpan<T> source, int parameters, T[][] columns, int first, int count,
+        bool[] selected)
     {
         if (source.Length < count * parameters)
             throw new InvalidOperationException("Decoder block shorter than its event count.");
         ref var origin = ref MemoryMarshal.GetReference(source);
         for (var p = 0; p < parameters; p++)
         {
+            if (!selected[p]) continue;
             var destination = columns[p].AsSpan(first, count);
             ref var s = ref Unsafe.Add(ref origin, p);
             for (var e = 0; e < destination.Length; e++)
@@ -163,15 +174,15 @@ internal static class FcsDataDecoder
     }
 
     private static void TransposeInteger<TSource>(ReadOnlySpan<TSource> source, FcsDataLayout layout,
-        float[][]? singles, double[][]? doubles, int first, int count, long[] masked)
+        float[][]? singles, double[][]? doubles, int first, int count, long[] masked, bool[] selected)
         where TSource : unmanaged, IBinaryInteger<TSource>, IUnsignedNumber<TSource>
     {
-        if (singles is not null) TransposeInteger(source, layout, singles, first, count, masked);
-        else TransposeInteger(source, layout, doubles!, first, count, masked);
+        if (singles is not null) TransposeInteger(source, layout, singles, first, count, masked, selected);
+        else TransposeInteger(source, layout, doubles!, first, count, masked, selected);
     }
 
     private static void TransposeInteger<TSource, TTarget>(ReadOnlySpan<TSource> source, FcsDataLayout layout,
-        TTarget[][] columns, int first, int count, long[] masked)
+        TTarget[][] columns, int first, int count, long[] masked, bool[] selected)
         where TSource : unmanaged, IBinaryInteger<TSource>, IUnsignedNumber<TSource>
         where TTarget : unmanaged, INumberBase<TTarget>
     {
@@ -181,6 +192,7 @@ internal static class FcsDataDecoder
         ref var origin = ref MemoryMarshal.GetReference(source);
         for (var p = 0; p < parameters; p++)
         {
+            if (!selected[p]) continue;
             var mask = TSource.CreateTruncating(layout.Masks[p]);
             var destination = columns[p].AsSpan(first, count);
             ref var s = ref Unsafe.Add(ref origin, p);
@@ -200,7 +212,7 @@ internal static class FcsDataDecoder
     /// Mixed widths (FCS 3.1 allows any multiple of 8 per parameter), 3-byte integers and legacy byte orders.
     /// </summary>
     private static void DecodeGeneral(FcsDataLayout layout, ReadOnlySpan<byte> bytes, int first, int count,
-        float[][]? singles, double[][]? doubles, long[] masked)
+        float[][]? singles, double[][]? doubles, long[] masked, bool[] selected)
     {
         var widths = layout.Widths;
         var parameters = widths.Length;
@@ -215,6 +227,7 @@ internal static class FcsDataDecoder
             var row = bytes.Slice(e * width, width);
             for (var p = 0; p < parameters; p++)
             {
+                if (!selected[p]) continue;
                 var value = Assemble(row.Slice(offsets[p], widths[p]), bigEndian, permutation);
                 double result;
                 switch (layout.Type)
@@ -262,14 +275,14 @@ internal static class FcsDataDecoder
 internal static class FcsAsciiDecoder
 {
     public static EventTable Decode(IFcsByteSource source, FcsDataLayout layout, string[] names, int eventCount,
-        long dataBegin, long dataEnd, string? path)
+        long dataBegin, long dataEnd, string? path, bool[] selected)
     {
         var length = dataEnd - dataBegin + 1;
         var bytes = new byte[checked((int)length)];
         source.ReadExactly(dataBegin, bytes);
         var parameters = names.Length;
         var columns = new double[parameters][];
-        for (var p = 0; p < parameters; p++) columns[p] = new double[eventCount];
+        for (var p = 0; p < parameters; p++) columns[p] = selected[p] ? new double[eventCount] : [];
 
         var delimited = layout.EventWidth == 0;
         var pos = 0;
@@ -302,10 +315,10 @@ internal static class FcsAsciiDecoder
                     throw new FcsFormatException(path, dataBegin + at, null,
                         $"ASCII value '{FcsHeader.Printable(field[..Math.Min(field.Length, 20)])}' of event {e + 1}, " +
                             $"parameter {names[p]} is not a number", "a decimal number");
-                columns[p][e] = value;
+                if (selected[p]) columns[p][e] = value;
             }
         }
-        return EventTable.FromColumns(names, eventCount, columns);
+        return EventTable.FromSelectedColumns(names, eventCount, null, columns, selected);
     }
 
     private static bool IsSeparator(byte b) => b is (byte)' ' or (byte)'\t' or (byte)',' or (byte)'\r' or (byte)'\n';

@@ -130,13 +130,15 @@ public sealed class FcsDataset
     /// Index of a parameter by unique name, then <c>$PnN</c>, then <c>$PnS</c> (each ordinal, then ignoring case); -1
     /// if none.
     /// </summary>
-    public int IndexOf(string name)
+    public int IndexOf(string name) => IndexOf(Parameters, name);
+
+    internal static int IndexOf(IReadOnlyList<FcsParameter> parameters, string name)
     {
         Func<FcsParameter, string?>[] keys = [p => p.Name, p => p.ShortName, p => p.Stain];
         foreach (var comparison in new[] { StringComparison.Ordinal, StringComparison.OrdinalIgnoreCase })
             foreach (var key in keys)
-                for (var i = 0; i < Parameters.Count; i++)
-                    if (string.Equals(key(Parameters[i]), name, comparison)) return i;
+                for (var i = 0; i < parameters.Count; i++)
+                    if (string.Equals(key(parameters[i]), name, comparison)) return i;
         return -1;
     }
 }
@@ -205,6 +207,23 @@ public sealed record FcsReadOptions
 
     /// <summary>How to resolve DATA offsets when HEADER and TEXT disagree.</summary>
     public FcsOffsetPolicy OffsetPolicy { get; init; } = FcsOffsetPolicy.Auto;
+
+    /// <summary>
+    /// Read only these parameters' values (each named as <see cref="FcsDataset.IndexOf(string)"/> resolves names: unique
+    /// name, <c>$PnN</c> or <c>$PnS</c>); null reads all. The other columns of <see cref="FcsDataset.Events"/> hold
+    /// no values (<see cref="EventTable.IsLoaded"/> is false, reading them throws), so memory is that of the
+    /// selected columns only; parameters, keywords and column indices are those of a full read, and a selected
+    /// column is identical to the same column of a full read. A name that is no parameter of a data set read with
+    /// events raises <see cref="FcsParameterSelectionException"/>.
+    /// </summary>
+    public IReadOnlyCollection<string>? Parameters { get; init; }
+
+    /// <summary>
+    /// Chooses the parameters to read once a data set's TEXT is known, for callers whose selection depends on it
+    /// (e.g. on its spillover matrix): called with the data set without events, before DATA is decoded; its
+    /// answer is used as <see cref="Parameters"/> (null: all), and takes precedence over it.
+    /// </summary>
+    public Func<FcsDataset, IReadOnlyCollection<string>?>? SelectParameters { get; init; }
 
     /// <summary>Threads used to decode large DATA segments; -1 for all cores.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;

@@ -201,13 +201,32 @@ internal sealed class FcsDecoderCore(IFcsByteSource source, string? path, FcsRea
         EventTable? events = null;
         if (readEvents)
         {
+            var names = options.Parameters;
+            if (options.SelectParameters is { } select)
+                names = select(new FcsDataset(index, offset, header, keywords, parameters, eventCount, dataType,
+                    byteOrder.Order, dataBegin, dataEnd, spillover, timestep, [.. warnings], null, false));
+            var selected = names is null ? null : Select(parameters, names);
             events = FcsDataDecoder.Decode(source, layout, parameters, eventCount, dataBegin, dataEnd,
-                options.MaxDegreeOfParallelism, path, warnings);
+                options.MaxDegreeOfParallelism, path, warnings, selected);
             if (options.Scale) FcsScaling.Apply(events, parameters, dataType, timestep, warnings);
         }
 
         return new FcsDataset(index, offset, header, keywords, parameters, eventCount, dataType, byteOrder.Order,
             dataBegin, dataEnd, spillover, timestep, warnings, events, readEvents && options.Scale);
+    }
+
+    /// <summary>The columns a parameter selection names, refusing a name that is no parameter.</summary>
+    private bool[] Select(IReadOnlyList<FcsParameter> parameters, IReadOnlyCollection<string> names)
+    {
+        var selected = new bool[parameters.Count];
+        foreach (var name in names)
+        {
+            ArgumentNullException.ThrowIfNull(name, nameof(FcsReadOptions.Parameters));
+            var i = FcsDataset.IndexOf(parameters, name);
+            if (i < 0) throw new FcsParameterSelectionException(path, name, parameters.Select(p => p.Name).ToArray());
+            selected[i] = true;
+        }
+        return selected;
     }
 
     /// <summary>Records a segment, refusing one that shares bytes with a segment placed before.</summary>

@@ -67,3 +67,47 @@ public sealed class FcsFormatException : CytometryException
         return string.IsNullOrEmpty(expected) ? prefix + problem : $"{prefix}{problem}; expected {expected}";
     }
 }
+
+/// <summary>
+/// A column-selected read (<see cref="FcsReadOptions.Parameters"/>) named a parameter the data set does not have:
+/// an error of the caller's selection, not of the file.
+/// </summary>
+public sealed class FcsParameterSelectionException : CytometryException
+{
+    /// <summary>Creates the exception for <paramref name="parameter"/>, listing the data set's parameters.</summary>
+    public FcsParameterSelectionException(string? filePath, string parameter, IReadOnlyList<string> available)
+        : base($"{(filePath is null ? "" : Path.GetFileName(filePath) + ": ")}parameter '{parameter}' was " +
+            $"selected but is not a parameter of the data set (by name, $PnN or $PnS); it has " +
+            $"{string.Join(", ", available)}.")
+    {
+        FilePath = filePath;
+        Parameter = parameter;
+        Available = available;
+    }
+
+    /// <summary>Creates the exception with only a message (for serializers and tests).</summary>
+    public FcsParameterSelectionException(string message) : base(message)
+    {
+        Parameter = "";
+        Available = [];
+    }
+
+    /// <summary>Creates the exception with only a message and an inner error.</summary>
+    public FcsParameterSelectionException(string message, Exception? innerException) : base(message, innerException)
+    {
+        Parameter = "";
+        Available = [];
+    }
+
+    /// <summary>Creates the exception with no message.</summary>
+    public FcsParameterSelectionException() : this("Unknown parameter selected") { }
+
+    /// <summary>The file that was being read, when it came from a file.</summary>
+    public string? FilePath { get; }
+
+    /// <summary>The selected name that matched no parameter.</summary>
+    public string Parameter { get; }
+
+    /// <summary>The data set's parameter names.</summary>
+    public IReadOnlyList<string> Available { get; }
+}

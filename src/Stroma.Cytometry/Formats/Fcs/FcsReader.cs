@@ -3,7 +3,8 @@ namespace Stroma.Cytometry.Formats.Fcs;
 /// <summary>
 /// Reads FCS 2.0, 3.0, 3.1 and 3.2 files (and Beckman Coulter LMD, which are FCS inside).
 /// Every problem with the input surfaces as an <see cref="FcsFormatException"/> naming the file,
-/// byte offset and what was expected; no other exception type escapes.
+/// byte offset and what was expected; no other exception type escapes (except
+/// <see cref="FcsParameterSelectionException"/> for a column selection naming an unknown parameter).
 /// </summary>
 public static class FcsReader
 {
@@ -77,7 +78,7 @@ public static class FcsReader
         {
             return read();
         }
-        catch (FcsFormatException)
+        catch (Exception ex) when (ex is FcsFormatException or FcsParameterSelectionException)
         {
             throw;
         }

@@ -38,6 +38,7 @@ internal static class FcsScaling
     {
         for (var p = 0; p < parameters.Count; p++)
         {
+            if (!events.IsLoaded(p)) continue;
             if (For(parameters[p], dataType, timestep, warnings) is not { } f) continue;
             if (events.IsDoublePrecision)
             {
