@@ -223,6 +223,19 @@ public sealed class MscExtractorTests
     }
 
     [Fact]
+    public void Dermal_mscs_are_another_source_even_with_a_selection_marker_between_but_an_intradermal_route_is_not()
+    {
+        // Written for this test: EXTRACTION.md has no skin source, so dermal MSCs are "other".
+        Assert.Equal(["other"], Extract(Trial("Skin Cells for Wounds", "KX-12",
+            description: "Allogeneic dermal CD271-positive mesenchymal stromal cells given by intravenous infusion."))
+            .TissueSource);
+        Assert.Equal(["other"], Extract(Trial("Skin Cells for Wounds", "KX-12",
+            description: "Allogeneic dermal MSCs given by intravenous infusion.")).TissueSource);
+        Assert.Equal(["unspecified"], Extract(Trial("MSC for Scars", "KX-12",
+            description: "Intradermal mesenchymal stem cell injection into the scar.")).TissueSource);
+    }
+
+    [Fact]
     public void Background_sentences_listing_sources_do_not_set_the_source() =>
         Assert.Equal(["umbilical_cord"], Extract(Trial("MSC for Liver Failure", "MSC",
             summary: "Previous study showed that bone marrow derived mesenchymal stem cells (BM-MSCs) replace hepatocytes. MSCs can be isolated from bone marrow, adipose tissue and cord blood. Patients will receive human umbilical cord mesenchymal stem cells (UC-MSCs) by peripheral vein.")).TissueSource);
