@@ -13,7 +13,9 @@ public sealed class ListsBrowserTests(WebFixture web)
         await vera.GotoAsync("/lots");
         await vera.ClickAsync("#lots thead a:has-text('Cumulative PD')");
         await vera.WaitForURLAsync("**/lots?sort=pd&dir=asc");
-        await vera.ClickAsync("#lots thead a:has-text('Cumulative PD')");
+        // Click the header of the sorted page (its link now reverses the order): under load a plain selector could
+        // still find the previous page's link, which sorts ascending again, and the wait below would never end.
+        await vera.Locator("#lots thead a:has-text('Cumulative PD')[href*='dir=desc']").ClickAsync();
         await vera.WaitForURLAsync("**/lots?sort=pd&dir=desc");
         var pds = (await vera.Locator("#lots tbody tr td:nth-child(8)").AllTextContentsAsync())
             .Select(t => double.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
