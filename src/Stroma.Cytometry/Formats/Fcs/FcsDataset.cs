@@ -209,12 +209,12 @@ public sealed record FcsReadOptions
     public FcsOffsetPolicy OffsetPolicy { get; init; } = FcsOffsetPolicy.Auto;
 
     /// <summary>
-    /// Read only these parameters' values (each named as <see cref="FcsDataset.IndexOf(string)"/> resolves names: unique
-    /// name, <c>$PnN</c> or <c>$PnS</c>); null reads all. The other columns of <see cref="FcsDataset.Events"/> hold
-    /// no values (<see cref="EventTable.IsLoaded"/> is false, reading them throws), so memory is that of the
-    /// selected columns only; parameters, keywords and column indices are those of a full read, and a selected
-    /// column is identical to the same column of a full read. A name that is no parameter of a data set read with
-    /// events raises <see cref="FcsParameterSelectionException"/>.
+    /// Read only these parameters' values (each named as <see cref="FcsDataset.IndexOf(string)"/> resolves names:
+    /// unique name, <c>$PnN</c> or <c>$PnS</c>); null reads all. The other columns of <see cref="FcsDataset.Events"/>
+    /// hold no values (<see cref="EventTable.IsLoaded"/> is false, reading them throws), so memory is that of the
+    /// selected columns only; parameters, keywords and column indices are those of a full read, and a selected column
+    /// is identical to the same column of a full read. A name that is no parameter of a data set read with events
+    /// raises <see cref="FcsParameterSelectionException"/>.
     /// </summary>
     public IReadOnlyCollection<string>? Parameters { get; init; }
 
