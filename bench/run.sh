@@ -30,6 +30,18 @@ case "$what" in all|fcs|pipeline|gate|cli) dotnet "$bin" write-bench-file "$file
 flowkit_ref="FlowKit 1.3.2 reference (quoted, not measured here; 2026-12, this 2-core machine kind): gate job 2.48 s, peak 532 MiB"
 echo "machine load: $(uptime | sed 's/.*load average/load average/')"
 
+# The build users install: `dotnet pack` makes one tool package per platform with ReadyToRun code (Stroma.Cli.csproj).
+# The same publish, for this machine's platform, is measured beside the portable build (`dotnet stroma.dll`, JIT only).
+tool_build() {
+  if [ ! -x "$work/tool/stroma" ]; then
+    local rid
+    rid=$(dotnet --info | sed -n 's/^ *RID: *//p' | head -1)
+    dotnet publish src/Stroma.Cli -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
+      -o "$work/tool" -v q -nologo >"$work/publish.log" 2>&1 || { cat "$work/publish.log"; exit 1; }
+  fi
+  echo "$work/tool/stroma"
+}
+
 if [ "$what" = all ] || [ "$what" = fcs ]; then
   echo "== FCS read: 2,000,000 events x 14 float32 parameters ($(stat -c %s "$file") bytes)"
   dotnet "$bin" --filter '*FcsReadBenchmarks*' --exporters csv --buildTimeout 900 >/tmp/stroma-bench-fcs.log 2>&1 || { tail -50 /tmp/stroma-bench-fcs.log; exit 1; }
@@ -92,11 +104,12 @@ if [ "$what" = all ] || [ "$what" = gate ]; then
   runs="${GATE_RUNS:-7}"
   dotnet build -c Release src/Stroma.Cli -v q -nologo >/dev/null
   cli=src/Stroma.Cli/bin/Release/net10.0/stroma.dll
+  tool=$(tool_build)
   dotnet "$bin" write-gatingml "$work/gate.xml"
   echo "== stroma gate, whole process: rectangle FSC-A/SSC-A -> polygon on compensated, logicle PE-A/APC-A"
-  python3 - "$bin" "$cli" "$work" "$file" "$large" "$runs" "$flowkit_ref" "${STROMA_BASELINE_CLI:-}" <<'PY'
+  python3 - "$bin" "$cli" "$work" "$file" "$large" "$runs" "$flowkit_ref" "${STROMA_BASELINE_CLI:-}" "$tool" <<'PY'
 import os, subprocess, sys, time, statistics
-bin_, cli, work, small, large, runs, ref, baseline = sys.argv[1:]
+bin_, cli, work, small, large, runs, ref, baseline, tool = sys.argv[1:]
 large, runs = int(large), int(runs)
 
 
@@ -122,7 +135,9 @@ files = [(small, 2_000_000)]
 big = os.path.join(work, f"bench-{large}-14.fcs")
 subprocess.run(["dotnet", bin_, "write-bench-file", big, str(large)], check=True, capture_output=True)
 files.append((big, large))
-clis = [("this build", cli)] + ([("baseline build", baseline)] if baseline else [])
+# (label, command prefix): the installed tool (ReadyToRun, its own launcher) and the portable build (JIT only).
+clis = [("tool (ReadyToRun)", [tool]), ("portable build", ["dotnet", cli])] + \
+    ([("baseline build", ["dotnet", baseline])] if baseline else [])
 medians = {}
 for path, n in files:
     data = n * 14 * 4
@@ -130,7 +145,7 @@ for path, n in files:
     fw, fp, _ = series(["dotnet", bin_, "read-bytes", path])
     print(f"    {'byte floor (File.ReadAllBytes)':<31} {fmt(fw, fp, data)}")
     for label, c in clis:
-        w, p, out = series(["dotnet", c, "gate", path, "--gatingml", os.path.join(work, "gate.xml"), "--json"])
+        w, p, out = series([*c, "gate", path, "--gatingml", os.path.join(work, "gate.xml"), "--json"])
         medians[(label, n)] = statistics.median(w)
         counts = ", ".join(f"{g['id']}={g['count']}" for g in __import__("json").loads(out)["gates"])
         print(f"    {'stroma gate, ' + label:<31} {fmt(w, p, data)}   {statistics.median(w)/statistics.median(fw):4.1f}x floor   [{counts}]")
@@ -195,11 +210,12 @@ if [ "$what" = all ] || [ "$what" = cli ]; then
   if [ -z "${STROMA_CORPUS_ROOT:-}" ] && [ -d ../shared/corpus ]; then export STROMA_CORPUS_ROOT="$(cd ../shared && pwd)"; fi
   dotnet build -c Release src/Stroma.Cli -v q -nologo >/dev/null
   cli=src/Stroma.Cli/bin/Release/net10.0/stroma.dll
+  tool=$(tool_build)
   dotnet "$bin" write-bench-file "$work/small.fcs" 1000 >/dev/null
-  echo "== stroma as a whole process (dotnet stroma.dll), ${CLI_RUNS:-11} runs each"
-  python3 - "$cli" "$work/small.fcs" "$file" "${STROMA_CORPUS_ROOT:-}" "${CLI_RUNS:-11}" <<'PY'
+  echo "== stroma as a whole process, ${CLI_RUNS:-11} runs each: the installed tool (ReadyToRun) and the portable build"
+  python3 - "$cli" "$work/small.fcs" "$file" "${STROMA_CORPUS_ROOT:-}" "${CLI_RUNS:-11}" "$tool" "$bin" <<'PY'
 import os, subprocess, sys, time, statistics
-cli, small, big, corpus, runs = sys.argv[1:]
+cli, small, big, corpus, runs, tool, bench = sys.argv[1:]
 cases = [("stroma --version", ["--version"]),
          ("stroma fcs info (1,000 events)", ["fcs", "info", small]),
          ("stroma fcs info --stats (2 M x 14)", ["fcs", "info", "--stats", big])]
@@ -208,18 +224,23 @@ if trials and os.path.isdir(trials):
     cases.append((f"stroma trials landscape ({len(os.listdir(trials))} files)", ["trials", "landscape", trials]))
 else:
     print("  (no shared corpus: trials landscape skipped)")
-for label, argv in cases:
+def measure(label, command):
     walls, peaks = [], []
     for _ in range(int(runs)):
         t = time.perf_counter()
-        p = subprocess.Popen(["dotnet", cli, *argv], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        p = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         err = p.stderr.read()
         _, status, usage = os.wait4(p.pid, 0)
         walls.append((time.perf_counter() - t) * 1000)
         if status:
             sys.exit(f"{label} failed:\n{err.decode()}")
         peaks.append(usage.ru_maxrss / 1024)
-    print(f"  {label:<40} median {statistics.median(walls):7.0f} ms (min {min(walls):.0f} - max {max(walls):.0f})"
+    print(f"  {label:<52} median {statistics.median(walls):7.0f} ms (min {min(walls):.0f} - max {max(walls):.0f})"
           f"   peak RSS {statistics.median(peaks):5.0f} MiB")
+# Baseline in the same run: a .NET process that only starts the runtime (the benchmark app, JIT only).
+measure("runtime floor (an empty .NET process)", ["dotnet", bench, "peak-baseline"])
+for label, argv in cases:
+    measure(f"{label}, tool (ReadyToRun)", [tool, *argv])
+    measure(f"{label}, portable build", ["dotnet", cli, *argv])
 PY
 fi

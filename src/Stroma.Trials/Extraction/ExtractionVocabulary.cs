@@ -59,6 +59,9 @@ internal sealed class ExtractionVocabulary
 
     /// <summary>Local delivery onto a surface (a wound, the skin) rather than into tissue.</summary>
     public required Regex SurfaceDelivery { get; init; }
+
+    /// <summary>The condition treated as the site when no route or site is named (vocabulary conditionSites).</summary>
+    public required ConditionSites ConditionSites { get; init; }
     public required Regex AnyPriming { get; init; }
     public required Regex DrugRouteAbbreviation { get; init; }
 
@@ -164,6 +167,9 @@ internal sealed class ExtractionVocabulary
             AnyRoute = Any(routes.Select(x => x.Item2.ToString())),
             LocalDelivery = Rx(Str(r, "localDelivery")),
             SurfaceDelivery = Rx(Str(r, "surfaceDelivery")),
+            ConditionSites = new ConditionSites(Rx(Str(r.GetProperty("conditionSites"), "lesion")),
+                Rx(Str(r.GetProperty("conditionSites"), "surface")), Rx(Str(r.GetProperty("conditionSites"), "injected")),
+                Rx(Str(r.GetProperty("conditionSites"), "applied"))),
             AnyPriming = Any(r.GetProperty("priming").EnumerateObject().SelectMany(o => List(o.Value))),
             DrugRouteAbbreviation = Rx(Str(r, "drugRouteAbbreviation")),
             RouteWordNotRoute = Rx(Str(r, "routeWordNotRoute")),
@@ -188,3 +194,9 @@ internal sealed class ExtractionVocabulary
 /// none).</summary>
 internal sealed record ProductFacts(string Name, Regex Pattern, string Product, string? Source, string? Match,
     string? Route, string? Priming);
+
+/// <summary>
+/// Conditions that are themselves the site of a local product (a fistula, a tendon, a burn), and the words that give
+/// the product there: an injection or implantation into a lesion; onto a surface lesion, an application.
+/// </summary>
+internal sealed record ConditionSites(Regex Lesion, Regex Surface, Regex Injected, Regex Applied);

@@ -88,6 +88,48 @@ public sealed class RouteGeneralisationTests
         Assert.Equal(["unspecified"], Route("Mesenchymal stem cells", "Mesenchymal stem cells for the study.",
             title: "Mesenchymal stromal cells for graft-versus-host disease on a matrix of care"));
 
+    private static IReadOnlyList<string> RouteFor(string condition, string description) =>
+        MscExtractor.Default.Extract(new ClinicalTrial
+        {
+            NctId = "NCT90000022",
+            BriefTitle = "Adipose-derived mesenchymal stromal cells, a pilot trial",
+            StudyType = "Interventional",
+            Conditions = [condition],
+            Interventions =
+            [
+                new TrialIntervention { Name = "Adipose-derived mesenchymal stromal cells", Description = description,
+                    Type = "Biological" },
+                new TrialIntervention { Name = "Placebo", Description = "A single injection of saline.",
+                    Type = "Drug" },
+            ],
+        }).Route;
+
+    // Written for these tests: no route word and no site, but the condition treated is a local lesion.
+    public static TheoryData<string, string, string> ConditionSites => new()
+    {
+        { "Perianal Fistula", "A single injection of 40 million cells.", "intralesional" },
+        { "Tendinopathy of the Elbow", "Cells are injected once under ultrasound guidance.", "intralesional" },
+        { "Nonunion of the Tibia", "Percutaneous implantation of the expanded cells.", "intralesional" },
+        { "Chronic Venous Ulcer", "A cell sheet is applied once a week.", "topical" },
+        { "Partial-thickness Burns", "Application of the cell suspension in a fibrin spray.", "topical" },
+        { "Diabetic Foot Ulcer", "The cells are injected once.", "intralesional" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ConditionSites))]
+    public void A_local_lesion_as_the_condition_is_the_site_of_an_injection_or_application(string condition,
+        string description, string route) =>
+        Assert.Equal([route], RouteFor(condition, description));
+
+    [Theory]
+    // A systemic condition is no site; a bare transplantation names no way in; a named route still wins.
+    [InlineData("Crohn Disease", "A single injection of 40 million cells.", "unspecified")]
+    [InlineData("Burns", "Patients receive standard care plus cell transplantation.", "unspecified")]
+    [InlineData("Perianal Fistula", "A single intravenous injection of 40 million cells.", "intravenous")]
+    public void A_condition_decides_the_route_only_when_nothing_else_does(string condition, string description,
+        string route) =>
+        Assert.Equal([route], RouteFor(condition, description));
+
     [Fact]
     public void A_single_intervention_of_type_other_is_the_product_and_its_description_counts()
     {

@@ -42,6 +42,7 @@ internal static partial class RouteRule
             if (!loose.ExplicitIntravenous) loose.Remove("intravenous");
             foreach (var (route, e) in loose) found.TryAdd(route, e);
         }
+        if (found.Count == 0) ConditionSite(t, v, found);
         // An "infusion" named beside an explicit other route elsewhere in the record is that route's infusion.
         if (found.ContainsKey("intravenous") && !found.ExplicitIntravenous
             && found.Keys.Any(k => k != "intravenous")) found.Remove("intravenous");
@@ -66,6 +67,34 @@ internal static partial class RouteRule
                 if (s.Zone != Zone.Core && t.IsBackground(sentence)) continue;
                 if (!v.LocalDelivery.IsMatch(sentence.Text)) continue;
                 var route = v.SurfaceDelivery.IsMatch(sentence.Text) ? "topical" : "intralesional";
+                found.TryAdd(route, sentence.Segment.Quote(sentence.Start, sentence.End, "route"));
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// No route and no site anywhere: the condition treated is the site when it is a local lesion and the product's own
+    /// intervention or arm injects, implants or applies it (EXTRACTION.md intralesional: "local injection into a
+    /// fistula, wound edge, lesion, bone defect"; topical: "applied on a wound"). An application onto a burn, ulcer or
+    /// wound is topical; an injection, or an application to any other lesion, is intralesional. A bare
+    /// "transplantation" names no way in, so it decides nothing.
+    /// </summary>
+    private static void ConditionSite(TrialText t, ExtractionVocabulary v, Findings found)
+    {
+        var sites = v.ConditionSites;
+        var lesion = t.Trial.Conditions.Any(c => sites.Lesion.IsMatch(c));
+        var surface = t.Trial.Conditions.Any(c => sites.Surface.IsMatch(c));
+        if (!lesion && !surface) return;
+        foreach (var s in t.In(Zone.Core))
+        {
+            foreach (var sentence in t.Sentences(s))
+            {
+                if (!t.Links.About(sentence)) continue;
+                var route = sites.Injected.IsMatch(sentence.Text) ? "intralesional"
+                    : sites.Applied.IsMatch(sentence.Text) ? surface ? "topical" : "intralesional"
+                    : null;
+                if (route is null) continue;
                 found.TryAdd(route, sentence.Segment.Quote(sentence.Start, sentence.End, "route"));
                 return;
             }
