@@ -89,9 +89,9 @@ internal sealed class ExtractionVocabulary
 
     /// <summary>
     /// Each route's own words plus its target sites: a verb of giving, a preposition and at most three words
-    /// before the site ("injected directly into the patient's myocardium"), so the site decides the route when
-    /// no route word is written. Words that start another clause ("patients with", "to treat") break the chain:
-    /// "injected in patients with spinal cord injury" names no site.
+    /// before the site ("injected directly into the patient's myocardium", "injection of the cells at the fracture
+    /// site"), so the site decides the route when no route word is written. Words that start another clause
+    /// ("patients with", "to treat") break the chain: "injected in patients with spinal cord injury" names no site.
     /// </summary>
     private static IEnumerable<(string Route, List<string> Patterns)> RoutesWithSites(JsonElement r)
     {
@@ -99,13 +99,18 @@ internal sealed class ExtractionVocabulary
         var sites = r.GetProperty("targetSites");
         // "transplantation in liver cirrhosis" names a disease, not where the cells go.
         var notDisease = r.GetProperty("siteNotDisease").GetString()!;
-        const string Link = @"\s+(?:(?:directly|locally|slowly|surgically|percutaneously|gently|then)\s+)?"
+        const string NotSite = @"(?!(?:patients?|subjects?|participants?|people|children|adults|individuals|persons?|"
+            + @"cases|those|who|with|and|or|for|"
+            + @"treat\w*|improve|reduce|prevent|regenerat\w*|restore|promote|target|study|evaluate|assess|repair|heal|"
+            + @"protect|enhance|support|increase|decrease|induce|inhibit|stimulate|modulate|suppress|replace|cure|"
+            + @"relieve|alleviate)\s)";
+        // The noun form names what is given between the verb and the site: "injection of 20 million autologous MSCs
+        // (BM-MSC) at the fracture site" (at most eight words, brackets included).
+        const string Given = @"(?:\s+of(?:\s+" + NotSite + @"[\w'’\-()/.,+×^]+){1,8}?)?";
+        const string Link = Given + @"\s+(?:(?:directly|locally|slowly|surgically|percutaneously|gently|then)\s+)?"
             + @"(?:into|in|to|at|on|onto|within|under|over|inside|through)\s+"
             + @"(?:(?:the|each|a|an|both|their|his|her|its)\s+)?"
-            + @"(?:(?!(?:patients?|subjects?|participants?|people|children|adults|individuals|persons?|cases|"
-            + @"those|who|with|and|or|for|"
-            + @"treat\w*|improve|reduce|prevent|regenerat\w*|restore|promote|target|study|evaluate|assess)\s)"
-            + @"[\w'’\-]+\s+){0,3}?";
+            + @"(?:" + NotSite + @"[\w'’\-]+\s+){0,3}?";
         foreach (var route in r.GetProperty("routes").EnumerateObject())
         {
             var patterns = route.Value.EnumerateArray().Select(x => x.GetString()!).ToList();

@@ -41,6 +41,11 @@ public sealed class RouteGeneralisationTests
             "intracoronary" },
         { "Cells are slowly injected into infarct-related blood vessels by catheter.", "intracoronary" },
         { "MSCs are injected under the skin of the abdomen.", "subcutaneous" },
+        // Written for these tests: the noun form names what is given between the verb and the site.
+        { "Administration of 20 million MSCs to the lesion site under CT guidance.", "intralesional" },
+        { "Injection of autologous bone marrow MSCs (BM-MSC) at the fracture site.", "intralesional" },
+        { "Injection of 10 million cells in each knee joint.", "intra_articular" },
+        { "Delivery of the cells to the myocardium through a catheter.", "transendocardial" },
     };
 
     [Theory]
@@ -52,6 +57,14 @@ public sealed class RouteGeneralisationTests
     public void A_site_named_as_a_disease_is_no_route() =>
         Assert.Equal(["intravenous"], Route("Mesenchymal stem cells", "MSCs are given through a peripheral vein.",
             title: "Stem cell transplantation in liver cirrhosis"));
+
+    [Theory]
+    // Written for these tests: an infinitive ("to repair the kidney") or a disease of the site is no target site.
+    [InlineData("Injection of the expanded cells to repair the kidney.")]
+    [InlineData("Transplantation of activated bone marrow cells in knee osteoarthritis.")]
+    [InlineData("Administration of MSCs in the treatment of knee osteoarthritis.")]
+    public void A_purpose_or_a_disease_after_the_noun_form_is_no_target_site(string description) =>
+        Assert.Equal(["unspecified"], Route("Mesenchymal stem cells", description));
 
     [Fact]
     public void Patients_with_a_disease_of_an_organ_are_not_a_target_site() =>
