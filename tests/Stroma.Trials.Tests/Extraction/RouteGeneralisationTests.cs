@@ -46,6 +46,9 @@ public sealed class RouteGeneralisationTests
         { "Injection of autologous bone marrow MSCs (BM-MSC) at the fracture site.", "intralesional" },
         { "Injection of 10 million cells in each knee joint.", "intra_articular" },
         { "Delivery of the cells to the myocardium through a catheter.", "transendocardial" },
+        { "The cells are given by transcoronary administration through the bypass graft.", "intracoronary" },
+        { "Twenty million MSCs included in a collagen membrane are sutured over the repaired tendon.",
+            "intralesional" },
     };
 
     [Theory]
