@@ -81,8 +81,10 @@ internal static partial class DoseParser
             }
             if (unit is null) continue;
             if (unit == Milligrams) { unit = Micrograms; low *= 1000; high *= 1000; }
-            // "40 x 10^6 MSC / ml" named by an abbreviation or product name is a concentration too.
-            if (unitLength > 0 && Concentration().IsMatch(after[unitLength..])) continue;
+            // "40 x 10^6 MSC / ml" named by an abbreviation or product name is a concentration too, and so is
+            // "0.2 million C-Kit hCSCs/ml" with the cells' own noun after the abbreviation.
+            if (unitLength > 0 && (Concentration().IsMatch(after[unitLength..])
+                || NounPerVolume().IsMatch(after[unitLength..]))) continue;
             // EXTRACTION.md: doses per cm³ of lesion are "other"; the lesion measure may come first
             // ("for each centimetre of the defect, 5 million cells").
             if (unit == Cells && PerLesionBefore().IsMatch(before)) unit = Other;
@@ -310,6 +312,10 @@ internal static partial class DoseParser
         + @"|(?:[\w\-]+\s+){0,2}?\bper\s+" + SmallVolume + @"(?:\s*[-–]\s*" + SmallVolume
         + @")?\s*(?:cc|ml|mL|cubic|µl|μl|ul)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Concentration();
+
+    [GeneratedRegex(@"^\s*[\w\-]+\s*(?:/|\bper\b)\s*(?:ml|mL|µl|μl|ul)\b(?!\s*\d)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NounPerVolume();
 
     [GeneratedRegex(@"^\s*(?:(?:[\w\-]+\s+){0,3}?)(?:particles|exosomes?|EVs?|extracellular vesicles|vesicles"
         + @"|nanoparticles)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

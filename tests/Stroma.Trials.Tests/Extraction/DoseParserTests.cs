@@ -83,6 +83,8 @@ public sealed class DoseParserTests
         // Written for these tests: a concentration per small volume, a labelled dose in another unit.
         "cells are suspended at 10 million cells per 2 mL",
         "Dose: 3 million units/kg of interleukin-2",
+        // Written for these tests: an abbreviation and the cells' own noun before the volume.
+        "the suspension holds 0.5 million XR-K progenitors/ml",
     };
 
     [Theory]
