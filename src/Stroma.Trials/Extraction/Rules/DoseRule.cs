@@ -108,10 +108,11 @@ internal static partial class DoseRule
                 && t.MscMentions(new Segment("", 0, c.Sentence.Text, Zone.Other)).Count > 0);
     }
 
-    // "patients weighing 40-60 kg receive …", "body weight < 50 kg: 50 million cells", "for 60–80 kg, …".
+    // "patients weighing 40-60 kg receive …", "body weight < 50 kg: 50 million cells", "for 60–80 kg, …",
+    // "100 million cells to subjects < 50 kg and 200 million to subjects 50-100 kg".
     [GeneratedRegex(@"\bweigh\w*\s+(?:(?:less|more) than|under|over|above|below|between|from"
         + @"|[<>≤≥]=?)?\s*\d{1,3}\s*(?:kg|-|–|to|and)|\b(?:body ?weight|BW)\s*(?:of\s*)?(?:[<>≤≥]=?|between)\s*\d{1,3}"
-        + @"|\b\d{1,3}\s*(?:-|–|to)\s*\d{1,3}\s*kg\s*(?::|,|body|bw|\))",
+        + @"|\b\d{1,3}\s*(?:-|–|to)\s*\d{1,3}\s*kg\b|[<>≤≥]=?\s*\d{1,3}(?:[.,]\d+)?\s*kg\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WeightBand();
 }
