@@ -31,6 +31,15 @@ public sealed class MscExtractorTests
         Assert.Equal(match, e.Match);
     }
 
+    [Theory]
+    // Written for these tests: the apostrophes registries use (acute accent, combining accent after a space, curly).
+    [InlineData("Mesenchymal stem cells from Wharton\u00B4s jelly")]
+    [InlineData("Mesenchymal stem cells from Wharton \u0301s jelly")]
+    [InlineData("Mesenchymal stem cells from Wharton\u2019s jelly")]
+    public void Whartons_jelly_written_with_any_apostrophe_is_umbilical_cord(string intervention) =>
+        Assert.Equal(["umbilical_cord"], Extract(Trial("Cell therapy for systemic sclerosis", intervention,
+            arm: "Patients receive an intravenous infusion of the cells.")).TissueSource);
+
     [Fact]
     public void Cultured_umbilical_cord_cells_by_infusion_are_allogeneic_intravenous_with_their_dose()
     {
