@@ -342,6 +342,7 @@ internal static partial class DoseParser
 
     // "5 x 10^5 cells were harvested/stained for flow cytometry": a laboratory sample, not a dose.
     [GeneratedRegex(@"^[^.;]*?(?:CD\s?34|mononuclear|\bMNCs?\b|\bTNCs?\b|nucleated|\bCFU|hematopoietic|platelets"
+        + @"|cord blood (?:\([^)]{0,12}\)\s*)?(?:stem )?(?:cells?|units?)\b(?! mesenchymal)"
         + @"|(?:were|was|are|is) (?:harvested|stained|analy[sz]ed|plated|seeded|counted|labell?ed|incubated"
         + @"|centrifuged|washed))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotAProductDoseAfter();

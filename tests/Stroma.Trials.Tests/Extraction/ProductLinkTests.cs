@@ -307,6 +307,12 @@ public sealed class DoseClassTests
         Assert.Equal("other", Dose(description)?.Unit);
 
     [Fact]
+    public void A_cord_blood_product_dosed_beside_the_msc_arm_is_not_the_msc_dose() =>
+        // Written for these tests: cord blood cells (not MSCs, EXTRACTION.md) named by an abbreviation in brackets.
+        Assert.Equal(new DoseRange(2e6, 2e6, "cells_per_kg"), Dose("Children receive 2 x 10^6 MSCs/kg. The other arm "
+            + "receives a single infusion of up to 3x10^7/kg allogeneic cord blood (UCB) cells."));
+
+    [Fact]
     public void The_amount_per_injection_site_is_not_the_dose_when_the_dose_is_stated() =>
         Assert.Equal(new DoseRange(1e8, 1e8, "cells"), Dose("A dose of 100 million cells is given as 20 injections "
             + "of 5 million cells per injection site."));
