@@ -64,6 +64,10 @@ public sealed class DoseCountRuleTests
         { "MSCs are infused weekly for 3 weeks; patients attend an additional 4 weeks of follow-up.", 3 },
         { "A single intra-articular injection of MSCs and three intra-articular injections of hyaluronic acid.", 1 },
         { "The cells are infused in the artery; the above process is repeated 5 times.", null },
+        // Written for these tests: a numeral after a group's name labels the group; a number word after "arm" (the
+        // limb) still counts.
+        { "Cohort 3 MSC dose 1 x 10^6/kg by intravenous infusion.", null },
+        { "Stromal cells are delivered through a vein in the arm three times over two weeks.", 3 },
     };
 
     [Theory]

@@ -156,6 +156,8 @@ internal static partial class DoseCountRule
             // "at Months 6, 9 and 12 post applications": a time point, not a count; "one of two treatments": arms;
             // "divided into 4 injections": sites of one session.
             if (NotACount().IsMatch(text.AsSpan(Math.Max(0, m.Index - 30), Math.Min(30, m.Index)))) continue;
+            if (char.IsAsciiDigit(m.Groups["n"].Value[0])
+                && GroupLabel().IsMatch(text.AsSpan(Math.Max(0, m.Index - 30), Math.Min(30, m.Index)))) continue;
             // "3 repeated intravenous injection" counts; "50 million cell infusion", "CD 34 and MSC infusion" do not.
             if (!m.Groups["noun"].Value.EndsWith('s') && !m.Groups["rep"].Success && n > 1
                 && !RouteAdjectives().IsMatch(m.Groups["mid"].Value)) continue;
@@ -368,6 +370,14 @@ internal static partial class DoseCountRule
         + @"|\b(?:one|each|any|either) of(?: the)?|\b(?:divided|split|distributed|fractionated|aliquoted) (?:in|into"
         + @"|over|between)(?: the)?)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotACount();
+
+    // "Group 3 MSC dose", "Cohort 2 high dose": a numeral right after a group's name labels the group ("in the arm
+    // four times" is a count: a number word after "arm" is not a label).
+    private const string GroupName = @"\b(?:groups?|cohorts?|arms?|levels?|parts?|phases?|stages?|steps?|tiers?)"
+        + @"\s*(?:no\.?|#|number)?\s*";
+
+    [GeneratedRegex(GroupName + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex GroupLabel();
 
     [GeneratedRegex(@"^\s*(?:in total|totally|in all)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex InTotal();
