@@ -69,6 +69,10 @@ internal sealed class ExtractionVocabulary
     /// immunoglobulin").</summary>
     public required Regex RouteWordNotRoute { get; init; }
 
+    /// <summary>What stands before a vessel that is the site of the disease, not the route ("stroke in the middle
+    /// cerebral artery").</summary>
+    public required Regex SiteOfDisease { get; init; }
+
     /// <summary>Words that make "IA" intra-articular rather than intra-arterial.</summary>
     public required Regex JointContext { get; init; }
     public required Regex InfusionOverride { get; init; }
@@ -178,6 +182,7 @@ internal sealed class ExtractionVocabulary
             AnyPriming = Any(r.GetProperty("priming").EnumerateObject().SelectMany(o => List(o.Value))),
             DrugRouteAbbreviation = Rx(Str(r, "drugRouteAbbreviation")),
             RouteWordNotRoute = Rx(Str(r, "routeWordNotRoute")),
+            SiteOfDisease = Rx(Str(r, "siteOfDisease")),
             JointContext = Rx(Str(r, "jointContext")),
             InfusionOverride = Rx(Str(r, "infusionOverride")),
             Background = Rx(Str(r, "background")),

@@ -73,7 +73,11 @@ public sealed class ExtractionScalingTests
         var small = Record(150_000);
         var large = Record(600_000);
         _ = extractor.Extract(Record(20_000));
-        var ratio = Seconds(extractor, large) / Seconds(extractor, small);
+        // Other work on the machine (parallel test projects) can slow one measurement; quadratic work is slow on every
+        // attempt, so the best of three attempts still tells the two apart.
+        var ratio = double.MaxValue;
+        for (var attempt = 0; attempt < 3 && ratio >= 8; attempt++)
+            ratio = Math.Min(ratio, Seconds(extractor, large) / Seconds(extractor, small));
         Assert.True(ratio < 8, $"4 times the text took {ratio:F1} times as long (linear: about 4, quadratic: 16)");
     }
 

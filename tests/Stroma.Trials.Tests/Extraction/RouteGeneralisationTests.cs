@@ -69,6 +69,15 @@ public sealed class RouteGeneralisationTests
     public void A_purpose_or_a_disease_after_the_noun_form_is_no_target_site(string description) =>
         Assert.Equal(["unspecified"], Route("Mesenchymal stem cells", description));
 
+    [Theory]
+    // Written for these tests: the vessel where the stroke is, or its territory, is not the route.
+    [InlineData("Cells are given by the nasal route after a stroke in the middle cerebral artery.", "intranasal")]
+    [InlineData("Neonates with an infarct (in the middle cerebral artery region) receive intranasal MSCs.",
+        "intranasal")]
+    [InlineData("MSCs are delivered via the internal carotid artery within a week of the stroke.", "intra_arterial")]
+    public void A_vessel_named_as_the_site_of_the_disease_is_not_the_route(string description, string route) =>
+        Assert.Equal([route], Route("Mesenchymal stem cells", description));
+
     [Fact]
     public void Patients_with_a_disease_of_an_organ_are_not_a_target_site() =>
         Assert.Equal(["unspecified"],

@@ -155,6 +155,11 @@ internal static partial class RouteRule
         // drug.
         var next = hit.Index + hit.Length;
         if (v.RouteWordNotRoute.IsMatch(text.AsSpan(next, Math.Min(40, text.Length - next)))) return false;
+        // "a stroke in the middle cerebral artery": a vessel named after the disease is where it is, not the route.
+        // "PAIS (in the Middle Cerebral Artery region)": a vessel's territory is a place in the brain, not the route.
+        if (route is "intra_arterial" && !hit.Value.StartsWith("intra", StringComparison.OrdinalIgnoreCase)
+            && (v.SiteOfDisease.IsMatch(text.AsSpan(Math.Max(0, hit.Index - 60), Math.Min(60, hit.Index)))
+                || VesselTerritory().IsMatch(text.AsSpan(next)))) return false;
         if (Abbreviation().IsMatch(hit.Value))
         {
             // "Phase IV", "grade III-IV", "stage IV"; "100 mg hydrocortisone iv" is a premedication's route.
@@ -176,6 +181,10 @@ internal static partial class RouteRule
     [GeneratedRegex(@"(?:phase|grade|grades|stage|type|class|level|NYHA|III|II)\s*[-/]?\s*$"
         + @"|\b(?:I|II|III|V)\s*(?:,|and|or|-|/|to)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RomanContext();
+
+    [GeneratedRegex(@"^\s*(?:region|territor(?:y|ies)|distribution|area)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex VesselTerritory();
 
     [GeneratedRegex(@"^(?:infus\w*|vein|drip|transfus\w*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WeakIntravenous();
