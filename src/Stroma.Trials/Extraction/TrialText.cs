@@ -57,6 +57,9 @@ internal sealed class Sentence(Segment segment, int start, int end)
     public string Text { get; } = segment.Text[start..end];
 
     public Zone Zone => Segment.Zone;
+
+    /// <summary>The prefilter keywords in the text (see <see cref="TrialText.MayMatch"/>), found on first use.</summary>
+    internal KeywordHits? Keywords { get; set; }
 }
 
 /// <summary>A term found in a segment.</summary>
@@ -384,6 +387,18 @@ internal sealed partial class TrialText
     public bool HasAdministration(Sentence sentence) =>
         _administration.TryGetValue(sentence, out var known) ? known
             : _administration[sentence] = _v.Administration.IsMatch(sentence.Text);
+
+    /// <summary>
+    /// Whether a vocabulary pattern may match the sentence's text: false only when the sentence lacks the literal
+    /// words every match of the pattern holds (<see cref="LiteralPrefilter"/>), so the pattern need not be run.
+    /// </summary>
+    public bool MayMatch(Sentence sentence, LiteralPrefilter? filter) =>
+        filter is null || filter.MayMatch(sentence.Keywords ??= _v.Keywords.Scan(sentence.Text));
+
+    /// <summary><paramref name="pattern"/>.IsMatch(sentence text), skipped when its prefilter rules a match
+    /// out.</summary>
+    public bool IsMatch(Regex pattern, Sentence sentence) =>
+        MayMatch(sentence, _v.FilterOf(pattern)) && pattern.IsMatch(sentence.Text);
 
     public bool IsBackground(Sentence sentence)
     {
