@@ -93,12 +93,14 @@ internal sealed partial class ProductLinks
         if (_references.TryGetValue(sentence, out var known)) return known;
         var text = sentence.Text;
         Reference r;
-        if (_t.HasMention(sentence) || (_vesicles && (_v.EvTerms.IsMatch(text) || _v.SecretomeTerms.IsMatch(text)))
+        if (_t.HasMention(sentence)
+            || (_vesicles && (_t.IsMatch(_v.EvTerms, sentence) || _t.IsMatch(_v.SecretomeTerms, sentence)))
             || NamesProduct(text))
             r = Reference.Product;
-        else if (_v.OtherProducts.IsMatch(text) || _v.NotMscCells.IsMatch(text) || (_others?.IsMatch(text) ?? false))
+        else if (_t.IsMatch(_v.OtherProducts, sentence) || _t.IsMatch(_v.NotMscCells, sentence)
+            || (_others?.IsMatch(text) ?? false))
             r = Reference.Other;
-        else if (_v.ProductAnaphora.IsMatch(text) || _t.HasGenericCells(sentence)) r = Reference.Product;
+        else if (_t.IsMatch(_v.ProductAnaphora, sentence) || _t.HasGenericCells(sentence)) r = Reference.Product;
         else r = Reference.Neither;
         return _references[sentence] = r;
     }

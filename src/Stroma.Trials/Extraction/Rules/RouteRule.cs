@@ -64,8 +64,8 @@ internal static partial class RouteRule
             {
                 if (!t.Links.About(sentence)) continue;
                 if (s.Zone != Zone.Core && t.IsBackground(sentence)) continue;
-                if (!v.LocalDelivery.IsMatch(sentence.Text)) continue;
-                var route = v.SurfaceDelivery.IsMatch(sentence.Text) ? "topical" : "intralesional";
+                if (!t.IsMatch(v.LocalDelivery, sentence)) continue;
+                var route = t.IsMatch(v.SurfaceDelivery, sentence) ? "topical" : "intralesional";
                 found.TryAdd(route, sentence.Segment.Quote(sentence.Start, sentence.End, "route"));
                 return;
             }

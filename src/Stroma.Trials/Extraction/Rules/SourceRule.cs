@@ -35,7 +35,8 @@ internal static class SourceRule
     /// list, they do not describe the product.</summary>
     private static bool IsEnumeration(TrialText t, ExtractionVocabulary v, Sentence sentence) =>
         t.Cached(("enumeration", sentence),
-            () => (object)(v.AnySource.Matches(sentence.Text)
+            // No source word in the sentence: no source named, so no enumeration.
+            () => (object)(t.MayMatch(sentence, v.FilterOf(v.AnySource)) && v.AnySource.Matches(sentence.Text)
                 .Select(h => v.Sources.FirstOrDefault(s => s.Pattern.IsMatch(h.Value)).Source).Distinct()
                 .Count() >= 3)) is true;
 
