@@ -32,7 +32,12 @@ internal sealed class LiteralPrefilter
         _ids = [.. branches.Select(b => b.Select(c => c.Select(k => scanner.Id(k)).ToArray()).ToArray())];
         if (_ids.Any(b => b.Any(c => c.Any(id => id < 0))))
             throw new ArgumentException("the scanner lacks keywords of this filter", nameof(scanner));
+        _mask = new ulong[(scanner.Count + 63) >> 6];
+        foreach (var id in _ids.SelectMany(b => b).SelectMany(c => c)) _mask[id >> 6] |= 1UL << (id & 63);
     }
+
+    /// <summary>All keywords of the filter as bits: a text with none of them matches no branch.</summary>
+    private readonly ulong[] _mask = [];
 
     /// <summary>This filter reading the hits of <paramref name="scanner"/>, which must hold all its
     /// keywords.</summary>
@@ -79,6 +84,7 @@ internal sealed class LiteralPrefilter
     {
         if (_scanner is null || !ReferenceEquals(present.Scanner, _scanner))
             throw new InvalidOperationException("the filter is not bound to the scanner of these hits");
+        if (!present.Overlaps(_mask)) return false;
         foreach (var branch in _ids)
         {
             var all = true;
@@ -601,6 +607,14 @@ internal sealed class KeywordHits(KeywordScanner scanner, ulong[] bits)
     public KeywordScanner Scanner { get; } = scanner;
 
     public bool Contains(int id) => (bits[id >> 6] & (1UL << (id & 63))) != 0;
+
+    /// <summary>Whether the text holds any of the keywords whose bits are set in <paramref name="mask"/>.</summary>
+    public bool Overlaps(ulong[] mask)
+    {
+        for (var i = 0; i < mask.Length; i++)
+            if ((bits[i] & mask[i]) != 0) return true;
+        return false;
+    }
 
     /// <summary>Whether the text holds a keyword (false for a word the scanner was not built with).</summary>
     public bool Contains(string keyword) => Scanner.Id(keyword) is var id and >= 0 && Contains(id);
