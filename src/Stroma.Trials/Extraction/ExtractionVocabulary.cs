@@ -91,10 +91,18 @@ internal sealed class ExtractionVocabulary
     /// <summary>The literal prefilter of one of the vocabulary's patterns, or null (always run the pattern).</summary>
     public LiteralPrefilter? FilterOf(Regex pattern) => _filters.GetValueOrDefault(pattern);
 
+    /// <summary>Every pattern that has a prefilter, with it (tests check each filter against its pattern).</summary>
+    internal IEnumerable<(Regex Pattern, LiteralPrefilter Filter)> Filtered => _filters.Select(x => (x.Key, x.Value));
+
     /// <summary>Derives the prefilters of the patterns (see <see cref="LiteralPrefilter"/>) and the scanner for their
     /// keywords.</summary>
-    private ExtractionVocabulary WithFilters()
+    private ExtractionVocabulary WithFilters(bool enabled)
     {
+        if (!enabled)
+        {
+            RouteFilters = [.. Routes.Select(_ => (LiteralPrefilter?)null)];
+            return this;
+        }
         var patterns = new List<Regex>
         {
             MscStrong, MscWeak, MscExclusions, CultureWords, CultureNegation, GenericCells, NotMscCells,
@@ -153,7 +161,11 @@ internal sealed class ExtractionVocabulary
         }
     }
 
-    public static ExtractionVocabulary Load(Stream json)
+    /// <summary>Reads the vocabularies.</summary>
+    /// <param name="json">vocabulary.json.</param>
+    /// <param name="prefilters">Whether to derive the literal prefilters (tests compare with the patterns run
+    /// alone).</param>
+    public static ExtractionVocabulary Load(Stream json, bool prefilters = true)
     {
         using var doc = JsonDocument.Parse(json);
         var r = doc.RootElement;
@@ -218,7 +230,7 @@ internal sealed class ExtractionVocabulary
             EngineeredExclusions = Rx(Str(r, "engineeredExclusions")),
             NumberWords = r.GetProperty("numberWords").EnumerateObject()
             .ToDictionary(o => o.Name, o => o.Value.GetInt32(), StringComparer.OrdinalIgnoreCase),
-        }.WithFilters();
+        }.WithFilters(prefilters);
     }
 }
 
