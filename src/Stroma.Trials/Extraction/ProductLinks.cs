@@ -79,7 +79,7 @@ internal sealed partial class ProductLinks
         others.ExceptWith(names);
         // EVs and secretome name the product only in a record that gives them ("extracellular vesicles will be
         // measured in plasma" in a cell trial is a biomarker).
-        _vesicles = t.In(Zone.Core).Any(s => v.EvTerms.IsMatch(s.Text) || v.SecretomeTerms.IsMatch(s.Text));
+        _vesicles = t.In(Zone.Core).Any(s => t.IsMatch(v.EvTerms, s) || t.IsMatch(v.SecretomeTerms, s));
         _names = Literals(names);
         _others = Literals(others);
     }

@@ -412,6 +412,11 @@ internal sealed partial class TrialText
     public bool IsMatch(Regex pattern, Sentence sentence) =>
         MayMatch(sentence, _v.FilterOf(pattern)) && pattern.IsMatch(sentence.Text);
 
+    /// <summary><paramref name="pattern"/>.IsMatch(segment text), skipped when its prefilter rules a match
+    /// out.</summary>
+    public bool IsMatch(Regex pattern, Segment segment) =>
+        MayMatch(segment, _v.FilterOf(pattern)) && pattern.IsMatch(segment.Text);
+
     public bool IsBackground(Sentence sentence)
     {
         if (sentence.Zone == Zone.Core) return false;

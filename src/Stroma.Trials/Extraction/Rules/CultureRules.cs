@@ -66,7 +66,7 @@ internal static partial class CultureRules
         }
         foreach (var p in v.Products)
             if (p.Priming is not null
-                && t.In(Zone.Core, Zone.Title).FirstOrDefault(s => p.Pattern.IsMatch(s.Text)) is { } s)
+                && t.In(Zone.Core, Zone.Title).FirstOrDefault(s => t.IsMatch(p.Pattern, s)) is { } s)
                 found.TryAdd(p.Priming, s.Quote(0, s.Text.Length, "priming"));
         // "other" only when no named kind explains the conditioning.
         if (found.Count > 1) found.Remove("other");

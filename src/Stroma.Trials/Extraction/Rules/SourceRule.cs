@@ -21,8 +21,9 @@ internal static class SourceRule
                 foreach (var (source, start, end) in MentionModifiers.Find(t, v, m, v.Sources, v.AnySource))
                     found.TryAdd(source,
                         m.Segment.Quote(Math.Min(start, m.Start), Math.Max(end, m.End), "tissueSource"));
+                var mention = m.Text;
                 foreach (var p in v.Products)
-                    if (p.Source is not null && p.Pattern.IsMatch(m.Text))
+                    if (p.Source is not null && p.Pattern.IsMatch(mention))
                         found.TryAdd(p.Source, m.Segment.Quote(m.Start, m.End, "tissueSource"));
             }
             if (found.Count > 0) return (ExtractionWords.InOrder(found.Keys, ExtractionWords.TissueSources),
@@ -53,6 +54,7 @@ internal static class SourceRule
             foreach (var m in msc) yield return m;
             // In the summary and description only sentences naming the product can hold its generic "cells".
             if (zone == Zone.Context && msc.Count == 0) continue;
+            if (!t.MayMatch(s, v.FilterOf(v.GenericCells))) continue;
             foreach (System.Text.RegularExpressions.Match g in v.GenericCells.Matches(s.Text))
             {
                 if (TrialText.FirstOverlap(msc, g.Index, g.Index + g.Length) >= 0) continue;
