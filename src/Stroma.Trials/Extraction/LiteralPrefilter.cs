@@ -506,6 +506,8 @@ internal sealed class KeywordScanner
     // Automaton: goto on ASCII (128 columns), failure links folded into the table, outputs per state.
     private int[] _next = [];
     private int[][] _outputs = [];
+    private byte[] _symbol = new byte[128];
+    private int _width = 1;
 
     public KeywordScanner(IEnumerable<string> keywords)
     {
@@ -574,8 +576,15 @@ internal sealed class KeywordScanner
                 }
             }
         }
-        _next = new int[gotos.Count * 128];
-        for (var s = 0; s < gotos.Count; s++) Array.Copy(gotos[s], 0, _next, s * 128, 128);
+        // Columns only for the characters keywords hold (any other character leads back to the root), so the table
+        // stays small enough to sit in cache.
+        var used = _ids.Keys.SelectMany(k => k).Distinct().Order().ToList();
+        _symbol = new byte[128];
+        for (var i = 0; i < used.Count; i++) _symbol[used[i]] = (byte)(i + 1);
+        _width = used.Count + 1;
+        _next = new int[gotos.Count * _width];
+        for (var st = 0; st < gotos.Count; st++)
+            foreach (var c in used) _next[st * _width + _symbol[c]] = gotos[st][c];
         _outputs = [.. outs.Select(o => o.Distinct().ToArray())];
     }
 
@@ -584,6 +593,9 @@ internal sealed class KeywordScanner
     {
         var bits = new ulong[(_ids.Count + 63) >> 6];
         var next = _next;
+        var symbol = _symbol;
+        var width = _width;
+        var outputs = _outputs;
         var s = 0;
         foreach (var raw in text)
         {
@@ -594,8 +606,9 @@ internal sealed class KeywordScanner
                 if (!AsciiFolds.TryGetValue(c, out c)) { s = 0; continue; }
             }
             else if (char.IsAsciiLetterUpper(c)) c = (char)(c | 0x20);
-            s = next[(s << 7) + c];
-            foreach (var id in _outputs[s]) bits[id >> 6] |= 1UL << (id & 63);
+            s = next[s * width + symbol[c]];
+            var found = outputs[s];
+            for (var i = 0; i < found.Length; i++) bits[found[i] >> 6] |= 1UL << (found[i] & 63);
         }
         return new KeywordHits(this, bits);
     }
@@ -620,4 +633,31 @@ internal sealed class KeywordHits(KeywordScanner scanner, ulong[] bits)
     public bool Contains(string keyword) => Scanner.Id(keyword) is var id and >= 0 && Contains(id);
 
     public override string ToString() => bits.Sum(System.Numerics.BitOperations.PopCount) + " keywords";
+}
+
+/// <summary>The prefilters of a fixed set of patterns, with one scanner for all their keywords.</summary>
+internal sealed class PatternFilters
+{
+    private readonly Dictionary<Regex, LiteralPrefilter> _filters = new(ReferenceEqualityComparer.Instance);
+
+    public PatternFilters(IEnumerable<Regex> patterns)
+    {
+        var unbound = new Dictionary<Regex, LiteralPrefilter>(ReferenceEqualityComparer.Instance);
+        foreach (var rx in patterns)
+            if (!unbound.ContainsKey(rx) && LiteralPrefilter.For(rx) is { } f) unbound[rx] = f;
+        Scanner = new KeywordScanner(unbound.Values.SelectMany(f => f.Keywords));
+        foreach (var (rx, f) in unbound) _filters[rx] = f.Bind(Scanner);
+    }
+
+    public KeywordScanner Scanner { get; }
+
+    /// <summary>Every pattern that has a prefilter, with it.</summary>
+    public IEnumerable<(Regex Pattern, LiteralPrefilter Filter)> Filtered => _filters.Select(x => (x.Key, x.Value));
+
+    public KeywordHits Scan(string text) => Scanner.Scan(text);
+
+    /// <summary>Whether the pattern may match a text with these keywords (true for a pattern without a
+    /// filter).</summary>
+    public bool MayMatch(Regex pattern, KeywordHits hits) =>
+        !_filters.TryGetValue(pattern, out var f) || f.MayMatch(hits);
 }

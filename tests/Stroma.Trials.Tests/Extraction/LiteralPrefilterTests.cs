@@ -170,6 +170,26 @@ public sealed class LiteralPrefilterTests
     }
 
     [Fact]
+    public void No_count_pattern_matches_a_sentence_its_filter_skips()
+    {
+        var filters = Stroma.Trials.Extraction.Rules.DoseCountRule.CountFilters;
+        var filtered = filters.Filtered.ToList();
+        Assert.True(filtered.Count > 10, $"only {filtered.Count} count patterns have a filter");
+        var keywords = filtered.SelectMany(x => x.Filter.Keywords)
+            .Concat(["4", "12", "0, 4 and 8", "day 0", "week", "months", "times", "doses"])
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+        var sentences = Sentences(keywords, 6000, 23);
+        var matched = 0;
+        foreach (var (pattern, filter) in filtered)
+        {
+            var bad = Violations(pattern, filter, filters.Scanner, sentences);
+            Assert.True(bad.Count == 0, $"{pattern} matches \"{bad.FirstOrDefault()}\" but its filter skips it");
+            matched += sentences.Count(pattern.IsMatch);
+        }
+        Assert.True(matched > 1000, $"only {matched} matches");
+    }
+
+    [Fact]
     public void The_check_finds_a_filter_that_skips_a_match()
     {
         // The filter of "intravenous" alone does not cover "\bvein\b": the check must report it.
