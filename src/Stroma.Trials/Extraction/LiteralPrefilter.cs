@@ -17,6 +17,9 @@ internal sealed class LiteralPrefilter
     /// <summary>Shortest keyword kept: single characters are in almost every sentence.</summary>
     private const int MinKeyword = 2;
 
+    /// <summary>Longest keyword kept (a longer one is cut to its start).</summary>
+    private const int MaxKeyword = 12;
+
     /// <summary>Most strings one literal run may expand to ("intra[- ]?venous" is three).</summary>
     private const int MaxExpansion = 64;
 
@@ -67,9 +70,11 @@ internal sealed class LiteralPrefilter
         var branches = new List<string[][]>();
         foreach (var branch in TopBranches(root))
         {
+            // A keyword's first characters are as required as the whole (and keep the scanner small).
             var clauses = Analyse(branch).Must
                 .Where(c => c.Count > 0 && c.All(k => k.Length >= MinKeyword))
-                .Select(c => c.Order(StringComparer.Ordinal).ToArray())
+                .Select(c => c.Select(k => k.Length > MaxKeyword ? k[..MaxKeyword] : k).Distinct()
+                    .Order(StringComparer.Ordinal).ToArray())
                 .DistinctBy(c => string.Join('\u0001', c))
                 .ToArray();
             // A branch that requires nothing can match any sentence: no filter.
@@ -121,14 +126,15 @@ internal sealed class LiteralPrefilter
     {
         switch (node)
         {
+            // One character alone is too weak a keyword: literal runs make the clauses (see Concat).
             case Lit l:
-                return new Info([l.C.ToString()], [[l.C.ToString()]]);
+                return new Info([l.C.ToString()], []);
             case Empty:
                 return new Info([""], []);
             case AnyChar:
                 return new Info(null, []);
             case CharSet s:
-                return new Info([.. s.Chars.Select(c => c.ToString())], [[.. s.Chars.Select(c => c.ToString())]]);
+                return new Info([.. s.Chars.Select(c => c.ToString())], []);
             case Group g:
                 return Analyse(g.Inner);
             case Repeat r:
@@ -527,19 +533,26 @@ internal sealed class KeywordScanner
 
     private void Build()
     {
+        // Columns only for the characters keywords hold (any other character leads back to the root), so the table
+        // stays small enough to sit in cache.
+        var used = _ids.Keys.SelectMany(k => k).Distinct().Order().ToList();
+        _symbol = new byte[128];
+        for (var i = 0; i < used.Count; i++) _symbol[used[i]] = (byte)(i + 1);
+        var width = _width = used.Count + 1;
         var gotos = new List<int[]> { New() };
         var outs = new List<List<int>> { new() };
-        static int[] New()
+        int[] New()
         {
-            var row = new int[128];
+            var row = new int[width];
             Array.Fill(row, -1);
             return row;
         }
         foreach (var (k, id) in _ids)
         {
             var s = 0;
-            foreach (var c in k)
+            foreach (var ch in k)
             {
+                var c = _symbol[ch];
                 if (gotos[s][c] < 0)
                 {
                     gotos[s][c] = gotos.Count;
@@ -552,7 +565,7 @@ internal sealed class KeywordScanner
         }
         var fail = new int[gotos.Count];
         var queue = new Queue<int>();
-        for (var c = 0; c < 128; c++)
+        for (var c = 0; c < width; c++)
         {
             if (gotos[0][c] < 0) gotos[0][c] = 0;
             else
@@ -565,7 +578,7 @@ internal sealed class KeywordScanner
         {
             var r = queue.Dequeue();
             outs[r].AddRange(outs[fail[r]]);
-            for (var c = 0; c < 128; c++)
+            for (var c = 0; c < width; c++)
             {
                 var s = gotos[r][c];
                 if (s < 0) gotos[r][c] = gotos[fail[r]][c];
@@ -576,15 +589,8 @@ internal sealed class KeywordScanner
                 }
             }
         }
-        // Columns only for the characters keywords hold (any other character leads back to the root), so the table
-        // stays small enough to sit in cache.
-        var used = _ids.Keys.SelectMany(k => k).Distinct().Order().ToList();
-        _symbol = new byte[128];
-        for (var i = 0; i < used.Count; i++) _symbol[used[i]] = (byte)(i + 1);
-        _width = used.Count + 1;
-        _next = new int[gotos.Count * _width];
-        for (var st = 0; st < gotos.Count; st++)
-            foreach (var c in used) _next[st * _width + _symbol[c]] = gotos[st][c];
+        _next = new int[gotos.Count * width];
+        for (var st = 0; st < gotos.Count; st++) Array.Copy(gotos[st], 0, _next, st * width, width);
         _outputs = [.. outs.Select(o => o.Distinct().ToArray())];
     }
 
