@@ -87,6 +87,52 @@ internal sealed class ExtractionVocabulary
     public required Regex EngineeredExclusions { get; init; }
     public required IReadOnlyDictionary<string, int> NumberWords { get; init; }
 
+    /// <summary>The keywords of every pattern's literal prefilter, found in a sentence in one pass.</summary>
+    public KeywordScanner Keywords { get; private set; } = new([]);
+
+    /// <summary>The prefilter of each of <see cref="Routes"/> (null: always run).</summary>
+    public IReadOnlyList<LiteralPrefilter?> RouteFilters { get; private set; } = [];
+
+    private Dictionary<Regex, LiteralPrefilter> _filters = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The literal prefilter of one of the vocabulary's patterns, or null (always run the pattern).</summary>
+    public LiteralPrefilter? FilterOf(Regex pattern) => _filters.GetValueOrDefault(pattern);
+
+    /// <summary>Every pattern that has a prefilter, with it (tests check each filter against its pattern).</summary>
+    internal IEnumerable<(Regex Pattern, LiteralPrefilter Filter)> Filtered => _filters.Select(x => (x.Key, x.Value));
+
+    /// <summary>Derives the prefilters of the patterns (see <see cref="LiteralPrefilter"/>) and the scanner for their
+    /// keywords.</summary>
+    private ExtractionVocabulary WithFilters(bool enabled)
+    {
+        if (!enabled)
+        {
+            RouteFilters = [.. Routes.Select(_ => (LiteralPrefilter?)null)];
+            return this;
+        }
+        var patterns = new List<Regex>
+        {
+            MscStrong, MscWeak, MscExclusions, CultureWords, CultureNegation, GenericCells, NotMscCells,
+            ProductAnaphora, OtherProducts, EvTerms, SecretomeTerms, AnyProduct, AnySource, Autologous, Allogeneic,
+            Harvest, AnyMatchTerm, LocalDelivery, SurfaceDelivery, AnyPriming, DrugRouteAbbreviation,
+            RouteWordNotRoute, JointContext, InfusionOverride, Background, FollowUpTitle, NoProductGiven,
+            Administration, LabOnly, PrimingNegations, Engineered, EngineeredExclusions,
+        };
+        patterns.AddRange(NonMscProducts.Select(x => x.Pattern));
+        patterns.AddRange(Products.Select(x => x.Pattern));
+        patterns.AddRange(Sources.Select(x => x.Pattern));
+        patterns.AddRange(Routes.Select(x => x.Pattern));
+        patterns.AddRange(Priming.Select(x => x.Pattern));
+        var unbound = new Dictionary<Regex, LiteralPrefilter>(ReferenceEqualityComparer.Instance);
+        foreach (var rx in patterns)
+            if (!unbound.ContainsKey(rx) && LiteralPrefilter.For(rx) is { } f) unbound[rx] = f;
+        Keywords = new KeywordScanner(unbound.Values.SelectMany(f => f.Keywords));
+        _filters = new Dictionary<Regex, LiteralPrefilter>(ReferenceEqualityComparer.Instance);
+        foreach (var (rx, f) in unbound) _filters[rx] = f.Bind(Keywords);
+        RouteFilters = [.. Routes.Select(r => FilterOf(r.Pattern))];
+        return this;
+    }
+
     public static Stream OpenResource(string name) =>
         typeof(ExtractionVocabulary).Assembly.GetManifestResourceStream("Stroma.Trials.Extraction." + name)
         ?? throw new InvalidOperationException($"embedded resource {name} is missing from Stroma.Trials");
@@ -127,7 +173,11 @@ internal sealed class ExtractionVocabulary
         }
     }
 
-    public static ExtractionVocabulary Load(Stream json)
+    /// <summary>Reads the vocabularies.</summary>
+    /// <param name="json">vocabulary.json.</param>
+    /// <param name="prefilters">Whether to derive the literal prefilters (tests compare with the patterns run
+    /// alone).</param>
+    public static ExtractionVocabulary Load(Stream json, bool prefilters = true)
     {
         using var doc = JsonDocument.Parse(json);
         var r = doc.RootElement;
@@ -196,7 +246,7 @@ internal sealed class ExtractionVocabulary
             EngineeredExclusions = Rx(Str(r, "engineeredExclusions")),
             NumberWords = r.GetProperty("numberWords").EnumerateObject()
             .ToDictionary(o => o.Name, o => o.Value.GetInt32(), StringComparer.OrdinalIgnoreCase),
-        };
+        }.WithFilters(prefilters);
     }
 }
 

@@ -28,6 +28,8 @@ internal static partial class MentionModifiers
         var from = Math.Max(sentence.Start, m.Start - Before);
         var to = Math.Max(m.End, Math.Min(sentence.End, m.End + After));
         var results = new List<(string, int, int)>();
+        // A window inside the sentence holds none of the pattern's literal words when the sentence holds none.
+        if (to <= sentence.End && !t.MayMatch(sentence, v.FilterOf(any))) return results;
         var hits = any.Matches(text[from..to]);
         if (hits.Count == 0) return results;
 

@@ -38,6 +38,10 @@ public sealed class MscExtractor
     internal static MscExtractor WithLimits(int maxField, int maxRecord) =>
         new(ExtractionVocabulary.Default, maxField, maxRecord);
 
+    /// <summary>The default rules with every pattern run, no literal prefilter (tests compare the two).</summary>
+    internal static MscExtractor WithoutPrefilters() =>
+        new(ExtractionVocabulary.Load(ExtractionVocabulary.OpenResource("vocabulary.json"), prefilters: false));
+
     /// <summary>Extracts the facts of one trial.</summary>
     /// <exception cref="TrialExtractionException">A text field or the record is larger than any real one.</exception>
     public TrialExtraction Extract(ClinicalTrial trial)

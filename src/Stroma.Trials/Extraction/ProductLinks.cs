@@ -79,7 +79,7 @@ internal sealed partial class ProductLinks
         others.ExceptWith(names);
         // EVs and secretome name the product only in a record that gives them ("extracellular vesicles will be
         // measured in plasma" in a cell trial is a biomarker).
-        _vesicles = t.In(Zone.Core).Any(s => v.EvTerms.IsMatch(s.Text) || v.SecretomeTerms.IsMatch(s.Text));
+        _vesicles = t.In(Zone.Core).Any(s => t.IsMatch(v.EvTerms, s) || t.IsMatch(v.SecretomeTerms, s));
         _names = Literals(names);
         _others = Literals(others);
     }
@@ -93,12 +93,14 @@ internal sealed partial class ProductLinks
         if (_references.TryGetValue(sentence, out var known)) return known;
         var text = sentence.Text;
         Reference r;
-        if (_t.HasMention(sentence) || (_vesicles && (_v.EvTerms.IsMatch(text) || _v.SecretomeTerms.IsMatch(text)))
+        if (_t.HasMention(sentence)
+            || (_vesicles && (_t.IsMatch(_v.EvTerms, sentence) || _t.IsMatch(_v.SecretomeTerms, sentence)))
             || NamesProduct(text))
             r = Reference.Product;
-        else if (_v.OtherProducts.IsMatch(text) || _v.NotMscCells.IsMatch(text) || (_others?.IsMatch(text) ?? false))
+        else if (_t.IsMatch(_v.OtherProducts, sentence) || _t.IsMatch(_v.NotMscCells, sentence)
+            || (_others?.IsMatch(text) ?? false))
             r = Reference.Other;
-        else if (_v.ProductAnaphora.IsMatch(text) || _t.HasGenericCells(sentence)) r = Reference.Product;
+        else if (_t.IsMatch(_v.ProductAnaphora, sentence) || _t.HasGenericCells(sentence)) r = Reference.Product;
         else r = Reference.Neither;
         return _references[sentence] = r;
     }

@@ -34,6 +34,10 @@ internal sealed class Segment(string field, int index, string text, Zone zone)
 
     public Zone Zone { get; } = zone;
 
+    /// <summary>The prefilter keywords in the text (see <see cref="TrialText.MayMatch(Segment, LiteralPrefilter?)"/>),
+    /// found on first use.</summary>
+    internal KeywordHits? Keywords { get; set; }
+
     public Evidence Quote(int start, int end, string supports)
     {
         start = Math.Clamp(start, 0, Text.Length);
@@ -57,6 +61,10 @@ internal sealed class Sentence(Segment segment, int start, int end)
     public string Text { get; } = segment.Text[start..end];
 
     public Zone Zone => Segment.Zone;
+
+    /// <summary>The prefilter keywords in the text (see
+    /// <see cref="TrialText.MayMatch(Sentence, LiteralPrefilter?)"/>), found on first use.</summary>
+    internal KeywordHits? Keywords { get; set; }
 }
 
 /// <summary>A term found in a segment.</summary>
@@ -302,10 +310,13 @@ internal sealed partial class TrialText
     {
         // Matches of each pattern come in text order, so overlap tests are merges over sorted lists (linear),
         // never a scan of every earlier mention per match (quadratic on a long text).
-        var excluded = Spans(_v.MscExclusions, segment.Text);
+        var excluded = MayMatch(segment, _v.FilterOf(_v.MscExclusions))
+            ? Spans(_v.MscExclusions, segment.Text) : [];
         var list = new List<Mention>();
         void Collect(Regex rx, bool weak)
         {
+            // A text without the pattern's literal words holds no match of it.
+            if (!MayMatch(segment, _v.FilterOf(rx))) return;
             var found = new List<Mention>();
             int e = 0, k = 0;
             foreach (Match m in rx.Matches(segment.Text))
@@ -378,18 +389,39 @@ internal sealed partial class TrialText
     /// product").</summary>
     public bool HasGenericCells(Sentence sentence) =>
         _generic.TryGetValue(sentence, out var known) ? known
-            : _generic[sentence] = _v.GenericCells.IsMatch(sentence.Text);
+            : _generic[sentence] = IsMatch(_v.GenericCells, sentence);
 
     /// <summary>Whether a sentence speaks of giving something (inject, infuse, transplant, administer, …).</summary>
     public bool HasAdministration(Sentence sentence) =>
         _administration.TryGetValue(sentence, out var known) ? known
-            : _administration[sentence] = _v.Administration.IsMatch(sentence.Text);
+            : _administration[sentence] = IsMatch(_v.Administration, sentence);
+
+    /// <summary>
+    /// Whether a vocabulary pattern may match the sentence's text: false only when the sentence lacks the literal
+    /// words every match of the pattern holds (<see cref="LiteralPrefilter"/>), so the pattern need not be run.
+    /// </summary>
+    public bool MayMatch(Sentence sentence, LiteralPrefilter? filter) =>
+        filter is null || filter.MayMatch(sentence.Keywords ??= _v.Keywords.Scan(sentence.Text));
+
+    /// <summary>Whether a vocabulary pattern may match the segment's text (as for a sentence).</summary>
+    public bool MayMatch(Segment segment, LiteralPrefilter? filter) =>
+        filter is null || filter.MayMatch(segment.Keywords ??= _v.Keywords.Scan(segment.Text));
+
+    /// <summary><paramref name="pattern"/>.IsMatch(sentence text), skipped when its prefilter rules a match
+    /// out.</summary>
+    public bool IsMatch(Regex pattern, Sentence sentence) =>
+        MayMatch(sentence, _v.FilterOf(pattern)) && pattern.IsMatch(sentence.Text);
+
+    /// <summary><paramref name="pattern"/>.IsMatch(segment text), skipped when its prefilter rules a match
+    /// out.</summary>
+    public bool IsMatch(Regex pattern, Segment segment) =>
+        MayMatch(segment, _v.FilterOf(pattern)) && pattern.IsMatch(segment.Text);
 
     public bool IsBackground(Sentence sentence)
     {
         if (sentence.Zone == Zone.Core) return false;
         if (_background.TryGetValue(sentence, out var known)) return known;
-        return _background[sentence] = _v.Background.IsMatch(sentence.Text);
+        return _background[sentence] = IsMatch(_v.Background, sentence);
     }
 
     public bool HasMsc(string? text)

@@ -17,7 +17,7 @@ internal static partial class CultureRules
             {
                 if (keyword is not null
                     && sentence.Text.IndexOf(keyword, StringComparison.OrdinalIgnoreCase) < 0) continue;
-                if (prefilter is not null && !prefilter.IsMatch(sentence.Text)) continue;
+                if (prefilter is not null && !t.IsMatch(prefilter, sentence)) continue;
                 if (s.Zone == Zone.Context && t.IsBackground(sentence)) continue;
                 if (s.Zone != Zone.Core && !t.HasMention(sentence) && !t.HasGenericCells(sentence)) continue;
                 yield return sentence;
@@ -55,6 +55,7 @@ internal static partial class CultureRules
         {
             foreach (var (kind, rx) in v.Priming)
             {
+                if (!t.MayMatch(sentence, v.FilterOf(rx))) continue;
                 var m = rx.Match(sentence.Text);
                 if (!m.Success) continue;
                 var around = sentence.Text[Math.Max(0, m.Index - 30)..Math.Min(sentence.Text.Length,
@@ -65,7 +66,7 @@ internal static partial class CultureRules
         }
         foreach (var p in v.Products)
             if (p.Priming is not null
-                && t.In(Zone.Core, Zone.Title).FirstOrDefault(s => p.Pattern.IsMatch(s.Text)) is { } s)
+                && t.In(Zone.Core, Zone.Title).FirstOrDefault(s => t.IsMatch(p.Pattern, s)) is { } s)
                 found.TryAdd(p.Priming, s.Quote(0, s.Text.Length, "priming"));
         // "other" only when no named kind explains the conditioning.
         if (found.Count > 1) found.Remove("other");

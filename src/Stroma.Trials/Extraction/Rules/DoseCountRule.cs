@@ -43,6 +43,25 @@ internal static partial class DoseCountRule
         return (best, evidence);
     }
 
+    /// <summary>The prefilters of the count patterns (see <see cref="LiteralPrefilter"/>).</summary>
+    private static readonly Lazy<PatternFilters> Filters = new(() => new PatternFilters(
+        [
+            Additional(), AdditionalPeriod(), ConsecutiveDays(), Counted(), DayList(), DoubleDose(), EveryFromTo(),
+            ExtraDose(), Frequency(), ListThenUnit(), NumberedAdministration(), OneOccasion(), OrdinalList(),
+            PrefixedDayList(), RepeatedPoints(), Schedule(), SingleDose(), SingleSession(), TheFirst(), Times(),
+            TimesInTotal(), TotalOf(), Visits(),
+        ]));
+
+    /// <summary><paramref name="rx"/>.Matches(text), or none when its prefilter rules a match out.</summary>
+    private static IEnumerable<Match> Matches(Regex rx, string text, KeywordHits hits) =>
+        Filters.Value.MayMatch(rx, hits) ? rx.Matches(text) : [];
+
+    private static bool IsMatch(Regex rx, string text, KeywordHits hits) =>
+        Filters.Value.MayMatch(rx, hits) && rx.IsMatch(text);
+
+    /// <summary>The count patterns, for the prefilter tests.</summary>
+    internal static PatternFilters CountFilters => Filters.Value;
+
     /// <summary>
     /// The largest count a sentence states. Sentences that do not name the product ("then the therapy is
     /// given on the 1st, 8th and 15th day") count only through their lists of days.
@@ -50,9 +69,11 @@ internal static partial class DoseCountRule
     internal static int? Count(string text, ExtractionVocabulary v, bool aboutProduct = true, int productArms = 1)
     {
         var candidates = new List<int>();
-        var single = SingleSession().IsMatch(text);
+        // The count patterns' literal words in the sentence, found once: a pattern without them is not run.
+        var hits = Filters.Value.Scan(text);
+        var single = IsMatch(SingleSession(), text, hits);
 
-        foreach (Match m in DayList().Matches(text))
+        foreach (Match m in Matches(DayList(), text, hits))
         {
             if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])
                 || OtherArm(text, m.Index)) continue;
@@ -60,26 +81,26 @@ internal static partial class DoseCountRule
         }
         // "at D1 - D3 - D5": each day written with its own prefix; three or more joined by dashes are a list, not a
         // range.
-        foreach (Match m in PrefixedDayList().Matches(text))
+        foreach (Match m in Matches(PrefixedDayList(), text, hits))
         {
             if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])
                 || OtherArm(text, m.Index)) continue;
             candidates.Add(ListItem().Matches(m.Value).Count);
         }
-        foreach (Match m in RepeatedPoints().Matches(text))
+        foreach (Match m in Matches(RepeatedPoints(), text, hits))
         {
             if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])
                 || OtherArm(text, m.Index)) continue;
             candidates.Add(Unit().Matches(m.Value).Count);
         }
-        foreach (Match m in OrdinalList().Matches(text))
+        foreach (Match m in Matches(OrdinalList(), text, hits))
         {
             if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])
                 || OtherArm(text, m.Index)) continue;
             candidates.Add(Ordinal().Matches(m.Value).Count);
         }
         // "at 0, 6 and 12 weeks": the unit after the list.
-        foreach (Match m in ListThenUnit().Matches(text))
+        foreach (Match m in Matches(ListThenUnit(), text, hits))
         {
             if (!Administered().IsMatch(text) || NotAdministration().IsMatch(text[Math.Max(0, m.Index - 90)..m.Index])
                 || OtherArm(text, m.Index)) continue;
@@ -89,19 +110,19 @@ internal static partial class DoseCountRule
             candidates.Add(ListItem().Matches(m.Groups["list"].Value).Count);
         }
         // "3rd transplantation": the n-th administration means at least n.
-        foreach (Match m in NumberedAdministration().Matches(text))
+        foreach (Match m in Matches(NumberedAdministration(), text, hits))
         {
             if (int.TryParse(m.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var nth)
                 && nth is > 1 and <= 12) candidates.Add(nth);
         }
-        foreach (Match m in TotalOf().Matches(text))
+        foreach (Match m in Matches(TotalOf(), text, hits))
             if (Value(m.Groups["n"].Value, v) is { } n
                 && !(n > 6 && m.Value.Contains("inject", StringComparison.OrdinalIgnoreCase))) return n;
-        foreach (Match m in Visits().Matches(text))
+        foreach (Match m in Matches(Visits(), text, hits))
             if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(n);
         if (!aboutProduct) return candidates.Count == 0 ? null : candidates.Max();
         (int Count, double PerDay)? scheduled = null;
-        foreach (Match m in Schedule().Matches(text))
+        foreach (Match m in Matches(Schedule(), text, hits))
         {
             // "followed up on days 1, 4, 7 and 14, every 6 weeks for 6 months": a visit schedule.
             if (NotAdministration()
@@ -118,19 +139,19 @@ internal static partial class DoseCountRule
             if (n >= 1) { candidates.Add(n); scheduled = (n, perPeriod / every); }
         }
         // "treatment on six consecutive days": one administration a day.
-        foreach (Match m in ConsecutiveDays().Matches(text))
+        foreach (Match m in Matches(ConsecutiveDays(), text, hits))
         {
             if (NotAdministration().IsMatch(text[Math.Max(0, m.Index - 60)..m.Index])) continue;
             if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(n);
         }
-        foreach (Match m in EveryFromTo().Matches(text))
+        foreach (Match m in Matches(EveryFromTo(), text, hits))
         {
             var period = Value(m.Groups["p"].Value, v) ?? 1;
             if (period > 0 && int.TryParse(m.Groups["b"].Value, out var b)
                 && int.TryParse(m.Groups["a"].Value, out var a) && b > a)
                 candidates.Add((b - a) / period + 1);
         }
-        foreach (Match m in Frequency().Matches(text))
+        foreach (Match m in Matches(Frequency(), text, hits))
         {
             if (NotAdministration().IsMatch(text[Math.Max(0, m.Index - 40)..m.Index])) continue;
             var duration = Value(m.Groups["d"].Value, v);
@@ -144,11 +165,11 @@ internal static partial class DoseCountRule
         // "weekly for 4 weeks, with the option of an additional 4 weeks": the schedule goes on for the extra period
         // (EXTRACTION.md: optional extra doses count at their maximum).
         if (scheduled is { PerDay: > 0 } plan)
-            foreach (Match m in AdditionalPeriod().Matches(text))
+            foreach (Match m in Matches(AdditionalPeriod(), text, hits))
                 if (Value(m.Groups["d"].Value, v) is { } more)
                     candidates.Add(plan.Count + (int)Math.Round(plan.PerDay * more * Days(m.Groups["du"].Value),
                         MidpointRounding.AwayFromZero));
-        foreach (Match m in Counted().Matches(text))
+        foreach (Match m in Matches(Counted(), text, hits))
         {
             var n = Value(m.Groups["n"].Value, v);
             if (n is null) continue;
@@ -188,9 +209,9 @@ internal static partial class DoseCountRule
             candidates.Add(n.Value);
         }
         // "(9 times in total)" settles the count.
-        foreach (Match m in TimesInTotal().Matches(text))
+        foreach (Match m in Matches(TimesInTotal(), text, hits))
             if (Value(m.Groups["n"].Value, v) is { } n) return n;
-        foreach (Match m in Times().Matches(text))
+        foreach (Match m in Matches(Times(), text, hits))
         {
             // "washed twice", "measured twice": a laboratory or assessment step, not an administration.
             if (LabStep().IsMatch(text.AsSpan(Math.Max(0, m.Index - 25), Math.Min(25, m.Index)))) continue;
@@ -201,18 +222,18 @@ internal static partial class DoseCountRule
                 candidates.Add(m.Value.StartsWith("repeat", StringComparison.OrdinalIgnoreCase) ? n + 1 : n);
         }
         // "single- or double-dose intravenous injection".
-        if (DoubleDose().IsMatch(text)) candidates.Add(2);
-        foreach (Match m in ExtraDose().Matches(text))
+        if (IsMatch(DoubleDose(), text, hits)) candidates.Add(2);
+        foreach (Match m in Matches(ExtraDose(), text, hits))
             if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(n);
-        if (SingleDose().IsMatch(text)) candidates.Add(1);
+        if (IsMatch(SingleDose(), text, hits)) candidates.Add(1);
         // One administration without a counted noun: "infusion of MSCs once", "on day 0", "during the operation".
-        if (candidates.Count == 0 && aboutProduct && Administered().IsMatch(text) && OneOccasion().IsMatch(text))
+        if (candidates.Count == 0 && aboutProduct && Administered().IsMatch(text) && IsMatch(OneOccasion(), text, hits))
             candidates.Add(1);
         // EXTRACTION.md: dose_count counts every administration, so a booster or additional dose adds to the
         // doses stated before it ("a single infusion followed by a booster at month 6" → 2).
         // "Four doses, the first at birth and three additional ones": the additional doses are part of the total.
         var extra = 0;
-        foreach (Match m in Additional().Matches(text))
+        foreach (Match m in Matches(Additional(), text, hits))
         {
             // "if additional doses of MSCs can be expanded": doses as manufactured lots, not given.
             var end = m.Index + m.Length;
@@ -222,7 +243,7 @@ internal static partial class DoseCountRule
         if (extra > 0)
         {
             var stated = candidates.Count == 0 ? 1 : candidates.Max();
-            return Math.Min(Cap, TheFirst().IsMatch(text) ? Math.Max(stated, 1 + extra) : stated + extra);
+            return Math.Min(Cap, IsMatch(TheFirst(), text, hits) ? Math.Max(stated, 1 + extra) : stated + extra);
         }
         return candidates.Count == 0 ? null : candidates.Max();
     }

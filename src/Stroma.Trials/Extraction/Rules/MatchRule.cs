@@ -31,8 +31,9 @@ internal static class MatchRule
                     if (zone == Zone.Context && t.IsBackground(sentence)) continue;
                     foreach (var (kind, start, end) in MentionModifiers.Find(t, v, m, terms, any))
                         found.TryAdd(kind, m.Segment.Quote(Math.Min(start, m.Start), Math.Max(end, m.End), "match"));
+                    var mention = m.Text;
                     foreach (var p in v.Products)
-                        if (p.Match is not null && p.Pattern.IsMatch(m.Text))
+                        if (p.Match is not null && p.Pattern.IsMatch(mention))
                             found.TryAdd(p.Match, m.Segment.Quote(m.Start, m.End, "match"));
                 }
             }
@@ -53,6 +54,7 @@ internal static class MatchRule
     {
         foreach (var s in t.Segments.Where(s => s.Zone != Zone.Title))
         {
+            if (!t.MayMatch(s, v.FilterOf(v.Harvest))) continue;
             var hit = v.Harvest.Match(s.Text);
             if (!hit.Success) continue;
             var sentence = t.SentenceAt(s, hit.Index);

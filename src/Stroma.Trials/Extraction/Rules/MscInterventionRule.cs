@@ -19,12 +19,12 @@ internal static partial class MscInterventionRule
         // Keywords are tags, not statements: they never decide on their own.
         var all = t.MscMentions(t.Segments.Where(s => s.Field != "Keyword")).ToList();
         var ev = t.Segments.Any(s => s.Zone is Zone.Core or Zone.Title
-            && (v.EvTerms.IsMatch(s.Text) || v.SecretomeTerms.IsMatch(s.Text)));
+            && (t.IsMatch(v.EvTerms, s) || t.IsMatch(v.SecretomeTerms, s)));
         if (all.Count == 0 && !ev) return (false, null);
 
         // A follow-up or extension study that administers nothing itself.
         var titles = string.Join(" ", t.In(Zone.Title).Where(s => s.Field != "Keyword").Select(s => s.Text));
-        if (v.FollowUpTitle.IsMatch(titles) && t.Segments.Any(s => v.NoProductGiven.IsMatch(s.Text))
+        if (v.FollowUpTitle.IsMatch(titles) && t.Segments.Any(s => t.IsMatch(v.NoProductGiven, s))
             && !GivesProductNow(t))
             return (false, null);
 
@@ -32,7 +32,7 @@ internal static partial class MscInterventionRule
         // product.
         if (all.All(m => m.Weak))
         {
-            var nonMsc = t.Segments.Any(s => v.NonMscProducts.Any(p => p.Pattern.IsMatch(s.Text)));
+            var nonMsc = t.Segments.Any(s => v.NonMscProducts.Any(p => t.IsMatch(p.Pattern, s)));
             var cultured = all.Any(m => v.SaysCultured(t.SentenceAt(m.Segment, m.Start).Text));
             if (nonMsc && !cultured) return (false, null);
         }
@@ -40,7 +40,7 @@ internal static partial class MscInterventionRule
         // SVF, BMAC, mononuclear cells or fat grafts named in the interventions or titles, and nothing said of
         // culture: the "mesenchymal stem cells" are what the uncultured product contains (EXTRACTION.md conventions).
         var namesNonMsc = t.In(Zone.Core, Zone.Title)
-            .Any(s => s.Field != "Keyword" && v.NonMscProducts.Any(p => p.Pattern.IsMatch(s.Text)));
+            .Any(s => s.Field != "Keyword" && v.NonMscProducts.Any(p => t.IsMatch(p.Pattern, s)));
         if (namesNonMsc && !t.Segments.Any(s => s.Zone != Zone.Other && v.SaysCultured(s.Text))
             && !MscAsAlternative(t, v) && !NamesMscProduct(t, v)) return (false, null);
 
@@ -51,8 +51,8 @@ internal static partial class MscInterventionRule
         // "bone substitute/secretome composite": an EV or secretome product in an intervention of a record that speaks
         // of MSCs.
         var evIntervention = t.Segments.FirstOrDefault(s => s.Field.StartsWith("Intervention", StringComparison.Ordinal)
-            && (v.EvTerms.IsMatch(s.Text) || v.SecretomeTerms.IsMatch(s.Text)));
-        if (evIntervention is not null && (all.Count > 0 || t.Segments.Any(s => v.MscStrong.IsMatch(s.Text))))
+            && (t.IsMatch(v.EvTerms, s) || t.IsMatch(v.SecretomeTerms, s)));
+        if (evIntervention is not null && (all.Count > 0 || t.Segments.Any(s => t.IsMatch(v.MscStrong, s))))
             return (true, evIntervention.Quote(0, evIntervention.Text.Length, "mscIntervention"));
 
         // "Impact of a drug on the patients' fat-derived MSCs": when every intervention is a drug dosed by mass and
@@ -69,7 +69,7 @@ internal static partial class MscInterventionRule
                 // Interventions that are all something else (BMAC, mononuclear cells, harvests) outweigh a title.
                 var otherProducts = t.In(Zone.Other)
                     .Any(s => s.Field.StartsWith("Intervention", StringComparison.Ordinal)
-                        && v.NonMscProducts.Any(p => p.Pattern.IsMatch(s.Text)) && !v.SaysCultured(s.Text));
+                        && v.NonMscProducts.Any(p => t.IsMatch(p.Pattern, s)) && !v.SaysCultured(s.Text));
                 if (otherProducts || LabOnlyTrial(t, v)) return (false, null);
                 return (true, Quote(t, m));
             }

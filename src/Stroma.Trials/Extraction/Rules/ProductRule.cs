@@ -17,12 +17,12 @@ internal static class ProductRule
             || s.Field.StartsWith("Intervention", StringComparison.Ordinal));
         foreach (var s in interventions)
         {
-            if (v.EvTerms.IsMatch(s.Text)) products.Add("ev");
-            if (v.SecretomeTerms.IsMatch(s.Text)) products.Add("secretome");
+            if (t.IsMatch(v.EvTerms, s)) products.Add("ev");
+            if (t.IsMatch(v.SecretomeTerms, s)) products.Add("secretome");
         }
         foreach (var p in v.Products)
             if (p.Product != "cells"
-                && t.In(Zone.Core, Zone.Title).Any(s => p.Pattern.IsMatch(s.Text))) products.Add(p.Product);
+                && t.In(Zone.Core, Zone.Title).Any(s => t.IsMatch(p.Pattern, s))) products.Add(p.Product);
         if (t.MscMentions(t.In(Zone.Core)).Any(m => !IsTiedToEvOrSecretome(t, v, m))
             || products.Count == 0) products.Add("cells");
         return ExtractionWords.InOrder(products, ExtractionWords.Products);

@@ -65,8 +65,8 @@ internal static partial class RouteRule
             {
                 if (!t.Links.About(sentence)) continue;
                 if (s.Zone != Zone.Core && t.IsBackground(sentence)) continue;
-                if (!v.LocalDelivery.IsMatch(sentence.Text)) continue;
-                var route = v.SurfaceDelivery.IsMatch(sentence.Text) ? "topical" : "intralesional";
+                if (!t.IsMatch(v.LocalDelivery, sentence)) continue;
+                var route = t.IsMatch(v.SurfaceDelivery, sentence) ? "topical" : "intralesional";
                 found.TryAdd(route, sentence.Segment.Quote(sentence.Start, sentence.End, "route"));
                 return;
             }
@@ -115,10 +115,13 @@ internal static partial class RouteRule
 
     private static void Collect(TrialText t, ExtractionVocabulary v, Sentence sentence, Findings found)
     {
-        _ = t;
         var text = sentence.Text;
         var hits = new List<(string Route, Match Hit)>();
-        foreach (var (route, rx) in v.Routes)
+        for (var i = 0; i < v.Routes.Count; i++)
+        {
+            var (route, rx) = v.Routes[i];
+            // The route's pattern cannot match a sentence without its literal words.
+            if (!t.MayMatch(sentence, v.RouteFilters[i])) continue;
             foreach (Match hit in rx.Matches(text))
             {
                 if (!Accept(v, route, hit, text)) continue;
@@ -127,6 +130,7 @@ internal static partial class RouteRule
                     && v.JointContext.IsMatch(text) ? "intra_articular" : route;
                 hits.Add((r, hit));
             }
+        }
         // "Intra-articular infusion", "12 months post infusion" beside a named route: the infusion is that route's.
         if (hits.Any(h => h.Route != "intravenous"))
             hits.RemoveAll(h => h.Route == "intravenous" && WeakIntravenous().IsMatch(h.Hit.Value));

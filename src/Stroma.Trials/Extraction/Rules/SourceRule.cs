@@ -21,8 +21,9 @@ internal static class SourceRule
                 foreach (var (source, start, end) in MentionModifiers.Find(t, v, m, v.Sources, v.AnySource))
                     found.TryAdd(source,
                         m.Segment.Quote(Math.Min(start, m.Start), Math.Max(end, m.End), "tissueSource"));
+                var mention = m.Text;
                 foreach (var p in v.Products)
-                    if (p.Source is not null && p.Pattern.IsMatch(m.Text))
+                    if (p.Source is not null && p.Pattern.IsMatch(mention))
                         found.TryAdd(p.Source, m.Segment.Quote(m.Start, m.End, "tissueSource"));
             }
             if (found.Count > 0) return (ExtractionWords.InOrder(found.Keys, ExtractionWords.TissueSources),
@@ -35,7 +36,8 @@ internal static class SourceRule
     /// list, they do not describe the product.</summary>
     private static bool IsEnumeration(TrialText t, ExtractionVocabulary v, Sentence sentence) =>
         t.Cached(("enumeration", sentence),
-            () => (object)(v.AnySource.Matches(sentence.Text)
+            // No source word in the sentence: no source named, so no enumeration.
+            () => (object)(t.MayMatch(sentence, v.FilterOf(v.AnySource)) && v.AnySource.Matches(sentence.Text)
                 .Select(h => v.Sources.FirstOrDefault(s => s.Pattern.IsMatch(h.Value)).Source).Distinct()
                 .Count() >= 3)) is true;
 
@@ -52,6 +54,7 @@ internal static class SourceRule
             foreach (var m in msc) yield return m;
             // In the summary and description only sentences naming the product can hold its generic "cells".
             if (zone == Zone.Context && msc.Count == 0) continue;
+            if (!t.MayMatch(s, v.FilterOf(v.GenericCells))) continue;
             foreach (System.Text.RegularExpressions.Match g in v.GenericCells.Matches(s.Text))
             {
                 if (TrialText.FirstOverlap(msc, g.Index, g.Index + g.Length) >= 0) continue;
