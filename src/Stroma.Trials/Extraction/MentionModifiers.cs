@@ -57,6 +57,9 @@ internal static partial class MentionModifiers
                 gap = v.AnySource.Replace(gap, " ");
                 gap = v.Autologous.Replace(gap, " ");
                 gap = v.Allogeneic.Replace(gap, " ");
+                // "Autologous transplantation of bone marrow-derived MSCs": the giving of the product itself, named
+                // right before it, carries its qualifier.
+                if (OwnAdministration().Match(gap) is { Success: true } own) gap = gap[(own.Index + own.Length)..];
                 qualifies = Connector().IsMatch(gap) && !Blocked().IsMatch(gap);
             }
             // Romance-language word order puts the adjective after the noun ("MSC allogenic", "células autólogas"
@@ -86,6 +89,10 @@ internal static partial class MentionModifiers
 
     [GeneratedRegex(@"^\s*(?:\([^)]{0,20}\)\s*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex PostposedGap();
+
+    [GeneratedRegex(@"^\s*(?:transplantation|infusion|injection|administration|implantation|transfusion)\s+of\s+"
+        + @"(?:the\s+)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OwnAdministration();
 
     [GeneratedRegex(@"^(?:auto|allo)\w*(?:ous|eic|enic)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PostposedAdjective();

@@ -87,6 +87,10 @@ internal sealed partial class ProductLinks
     /// <summary>The record's own names for its product found in a text (codes, coined names).</summary>
     public bool NamesProduct(string text) => _names?.IsMatch(text) ?? false;
 
+    /// <summary>Where the record's own names for its product stand in a text ("Allogeneic XY-101 for …").</summary>
+    public IEnumerable<(int Start, int End)> NameHits(string text) =>
+        _names is null ? [] : _names.Matches(text).Select(m => (m.Index, m.Index + m.Length));
+
     /// <summary>What the sentence itself names.</summary>
     public Reference Names(Sentence sentence)
     {

@@ -40,6 +40,19 @@ public sealed class MscExtractorTests
         Assert.Equal(["umbilical_cord"], Extract(Trial("Cell therapy for systemic sclerosis", intervention,
             arm: "Patients receive an intravenous infusion of the cells.")).TissueSource);
 
+    [Theory]
+    // Written for these tests: the giving of the product carries its qualifier; the record's own name for the product
+    // stands for it in the title; another treatment's qualifier does not reach the product.
+    [InlineData("Autologous Transplantation of Bone Marrow Derived Mesenchymal Stem Cells in Limb Lengthening",
+        "Mesenchymal stem cells", null, "autologous")]
+    [InlineData("A Controlled Study of Allogeneic QX-Cure for Viral Pneumonia", "QX-Cure",
+        "Enhanced mesenchymal cell-based product", "allogeneic")]
+    [InlineData("Allogeneic Haematopoietic Transplantation Followed by Mesenchymal Stem Cells", "Mesenchymal stem cells",
+        null, "unspecified")]
+    public void A_qualifier_of_the_products_own_administration_or_name_decides_match(string title, string intervention,
+        string? description, string match) =>
+        Assert.Equal(match, Extract(Trial(title, intervention, description)).Match);
+
     [Fact]
     public void Cultured_umbilical_cord_cells_by_infusion_are_allogeneic_intravenous_with_their_dose()
     {

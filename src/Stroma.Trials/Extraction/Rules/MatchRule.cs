@@ -25,7 +25,7 @@ internal static class MatchRule
         {
             foreach (var zone in zones)
             {
-                foreach (var m in SourceRule.Mentions(t, v, zone))
+                foreach (var m in SourceRule.Mentions(t, v, zone).Concat(SourceRule.NameMentions(t, zone)))
                 {
                     var sentence = t.SentenceAt(m.Segment, m.Start);
                     if (zone == Zone.Context && t.IsBackground(sentence)) continue;

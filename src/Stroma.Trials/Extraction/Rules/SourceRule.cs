@@ -32,6 +32,22 @@ internal static class SourceRule
         return ([ExtractionWords.Unspecified], []);
     }
 
+    /// <summary>
+    /// The record's own names for its product (codes, coined names) in interventions and titles, where they stand
+    /// for it ("Allogeneic XY-101 for pneumonia"); not where an MSC mention already is. Only match reads them: a
+    /// combined intervention ("iliac crest graft + XY-101") names other components' tissues beside the code.
+    /// </summary>
+    internal static IEnumerable<Mention> NameMentions(TrialText t, Zone zone)
+    {
+        if (zone is not (Zone.Core or Zone.Title)) yield break;
+        foreach (var s in t.In(zone))
+        {
+            var msc = t.MscMentions(s);
+            foreach (var (start, end) in t.Links.NameHits(s.Text))
+                if (TrialText.FirstOverlap(msc, start, end) < 0) yield return new Mention(s, start, end, true);
+        }
+    }
+
     /// <summary>"MSCs can come from bone marrow, adipose tissue or cord blood": three or more sources in one sentence
     /// list, they do not describe the product.</summary>
     private static bool IsEnumeration(TrialText t, ExtractionVocabulary v, Sentence sentence) =>
