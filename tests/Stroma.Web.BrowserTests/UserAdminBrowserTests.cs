@@ -11,12 +11,16 @@ public sealed class UserAdminBrowserTests(WebFixture web) : IClassFixture<WebFix
     private async Task<bool> CanSignInAsync(string user, string password)
     {
         var context = await web.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = web.BaseUrl });
+        // As WebFixture.SignInAsync: under CI load the landing page's images can take longer than Playwright's 30 s
+        // default (this flaked in CI); the sign-in's answer is its document, so wait for that with a long timeout.
+        context.SetDefaultNavigationTimeout(180_000);
+        context.SetDefaultTimeout(180_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login");
         await page.FillAsync("#username", user);
         await page.FillAsync("#password", password);
         await page.ClickAsync("#sign-in");
-        await page.WaitForLoadStateAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         var signedIn = !page.Url.Contains("/login", StringComparison.Ordinal);
         await context.CloseAsync();
         return signedIn;
