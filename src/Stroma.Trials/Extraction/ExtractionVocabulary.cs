@@ -226,10 +226,7 @@ internal sealed class ExtractionVocabulary
             AnyRoute = Any(routes.Select(x => x.Item2.ToString())),
             LocalDelivery = Rx(Str(r, "localDelivery")),
             SurfaceDelivery = Rx(Str(r, "surfaceDelivery")),
-            ConditionSites = new ConditionSites(Rx(Str(r.GetProperty("conditionSites"), "lesion")),
-                Rx(Str(r.GetProperty("conditionSites"), "surface")),
-                Rx(Str(r.GetProperty("conditionSites"), "injected")),
-                Rx(Str(r.GetProperty("conditionSites"), "applied"))),
+            ConditionSites = ConditionSites.Load(r.GetProperty("conditionSites"), Rx),
             AnyPriming = Any(r.GetProperty("priming").EnumerateObject().SelectMany(o => List(o.Value))),
             DrugRouteAbbreviation = Rx(Str(r, "drugRouteAbbreviation")),
             RouteWordNotRoute = Rx(Str(r, "routeWordNotRoute")),
@@ -260,4 +257,11 @@ internal sealed record ProductFacts(string Name, Regex Pattern, string Product, 
 /// Conditions that are themselves the site of a local product (a fistula, a tendon, a burn), and the words that give
 /// the product there: an injection or implantation into a lesion; onto a surface lesion, an application.
 /// </summary>
-internal sealed record ConditionSites(Regex Lesion, Regex Surface, Regex Injected, Regex Applied);
+internal sealed record ConditionSites(Regex Lesion, Regex Surface, Regex Injected, Regex Applied)
+{
+    /// <summary>The vocabulary's <c>conditionSites</c> object, each entry compiled by <paramref name="rx"/>.</summary>
+    public static ConditionSites Load(JsonElement e, Func<string, Regex> rx) => new(rx(Entry(e, "lesion")),
+        rx(Entry(e, "surface")), rx(Entry(e, "injected")), rx(Entry(e, "applied")));
+
+    private static string Entry(JsonElement e, string name) => e.GetProperty(name).GetString()!;
+}
