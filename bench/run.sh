@@ -175,7 +175,7 @@ if [ "$what" = all ] || [ "$what" = trials ]; then
   python3 - "$base" "$peak" <<'PY'
 import sys
 base, peak = map(int, sys.argv[1:])
-print(f"  peak RSS {peak/2**20:.0f} MiB (runtime alone {base/2**20:.0f} MiB; limit 500 MB)")
+print(f"  peak RSS {peak/2**20:.0f} MiB (runtime alone {base/2**20:.0f} MiB; target ≤ 300 MB)")
 PY
 fi
 
