@@ -49,6 +49,21 @@ internal static partial class DoseParser
             var b = hasB ? Number(m.Groups["b"].Value) : a;
             var bMult = hasB ? Multiplier(m.Groups["bm"].Value) : aMult;
             if (double.IsNaN(a) || double.IsNaN(b)) continue;
+            // "1.106 cells/kg", "2.107 cells": the multiplication dot and the superscript both lost (1·10⁶). Read as
+            // a decimal the dose would be about one cell, so a cell count after it reads mantissa × 10^exponent.
+            if (aMult == 1 && LostPower(m.Groups["a"].Value) is { } pa && (!hasB || bMult != 1
+                || LostPower(m.Groups["b"].Value) is not null))
+            {
+                var pb = hasB && bMult == 1 ? LostPower(m.Groups["b"].Value) : null;
+                var after0 = t[(m.Index + m.Length)..Math.Min(t.Length, m.Index + m.Length + 70)];
+                var magnitude = Math.Max(pa.Mantissa * pa.Power, pb is { } x ? x.Mantissa * x.Power : b * bMult);
+                if (Unit(after0, magnitude, true, out _, out _) is PerKg or Cells or PerCm2)
+                {
+                    (a, aMult) = pa;
+                    if (pb is { } q) (b, bMult) = q;
+                    else if (!hasB) (b, bMult) = pa;
+                }
+            }
             // "5-1000 x 10e6": the multiplier written once applies to both ends.
             if (hasB && aMult == 1 && bMult != 1 && a <= b * 1.0001) aMult = bMult;
             var low = a * aMult;
@@ -63,7 +78,10 @@ internal static partial class DoseParser
             var after = t[end..Math.Min(t.Length, end + 70)];
             // "20 million/mL" is a concentration whatever stands around it.
             if (Concentration().IsMatch(after)) continue;
-            var unit = Unit(after, Math.Max(low, high), aMult != 1 || bMult != 1, out var unitLength);
+            var unit = Unit(after, Math.Max(low, high), aMult != 1 || bMult != 1, out var unitLength,
+                out var perKilograms);
+            // "1*10^6/10kg": cells per 10 kg of body weight are a tenth as many per kg.
+            if (unit == PerKg && perKilograms > 1) { low /= perKilograms; high /= perKilograms; }
             var multipliedCells = (aMult != 1 || bMult != 1) && Math.Max(low, high) >= 1e5;
             // "intrathecal administration of UC-MSCs in dose of 100 million": a multiplied number after "dose of"
             // counts cells.
@@ -115,13 +133,25 @@ internal static partial class DoseParser
         return i < t.Length && t[i] is 'm' or 'M' or 'µ' or 'μ' or 'u' or 'c' or 'C';
     }
 
-    private static string? Unit(string after, double magnitude, bool multiplied, out int length)
+    /// <summary>"1.106" as 1 and 10^6; null for any other number.</summary>
+    private static (double Mantissa, double Power)? LostPower(string s)
+    {
+        var m = LostSuperscript().Match(s);
+        return m.Success ? (Number(m.Groups["m"].Value), Math.Pow(10, m.Groups["e"].Value[0] - '0')) : null;
+    }
+
+    // perKilograms: the body weight the unit counts per, 10 for "cells/10 kg", else 1.
+    private static string? Unit(string after, double magnitude, bool multiplied, out int length,
+        out int perKilograms)
     {
         length = 0;
+        perKilograms = 1;
         Match u;
         if ((u = PerKgUnit().Match(after)).Success)
         {
             length = u.Length;
+            if (u.Groups["kgs"].Success)
+                perKilograms = int.Parse(u.Groups["kgs"].Value, NumberStyles.None, CultureInfo.InvariantCulture);
             return magnitude >= 1e3 && (multiplied || magnitude >= 1e4) ? PerKg : null;
         }
         if ((u = PerCm2Unit().Match(after)).Success)
@@ -175,6 +205,7 @@ internal static partial class DoseParser
             return int.TryParse(s[(caret + 1)..].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var power)
                 ? Math.Pow(10, power)
                 : double.NaN;
+        if (CommaSpaceDecimal().IsMatch(s)) s = s.Replace(" ", "", StringComparison.Ordinal);
         if (ThousandsNumber().IsMatch(s)) s = s.Replace(",", "", StringComparison.Ordinal);
         else if (GroupedThousands().IsMatch(s)) s = GroupSeparator().Replace(s, "");
         s = s.Replace(',', '.').Replace('·', '.');
@@ -229,7 +260,10 @@ internal static partial class DoseParser
     // ("30.000.000"; one dot group is a decimal).
     private const string DigitNum = @"10\s?\^\s?\d{1,2}(?!\d)|\d{1,3}(?:,\d{3})+(?![\d.])"
         + @"|\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?![\d.,])"
-        + @"|\d{1,3}(?:\.\d{3}){2,}(?![\d.,])|\d+(?:[.,·]\d+)?";
+        + @"|\d{1,3}(?:\.\d{3}){2,}(?![\d.,])|" + CommaSpaceNum + @"|\d+(?:[.,·]\d+)?";
+    // "1, 0x106 cells/kg": a decimal comma with a space after it, only when one digit and the "x 10" part follow (so
+    // the list "1, 2 and 3" stays a list).
+    private const string CommaSpaceNum = @"\d{1,3}, \d(?=\s*(?:[x×X\*·•]|\btimes\b)\s*10)";
     private const string Num = DigitNum
         + @"|(?:one hundred|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|half a"
         + @"|a half)(?=\s+(?:million|billion))";
@@ -255,6 +289,13 @@ internal static partial class DoseParser
     [GeneratedRegex(@"^\d{1,3}(?:,\d{3})+$", RegexOptions.CultureInvariant)]
     private static partial Regex ThousandsNumber();
 
+    [GeneratedRegex(@"^\d{1,3}, \d$", RegexOptions.CultureInvariant)]
+    private static partial Regex CommaSpaceDecimal();
+
+    // A mantissa, a dot, then 10 and one exponent digit 5-9: "1.106", "2.107" (cell counts of 10^5 to 10^9).
+    [GeneratedRegex(@"^(?<m>\d{1,3})\.10(?<e>[5-9])$", RegexOptions.CultureInvariant)]
+    private static partial Regex LostSuperscript();
+
     // "Dose: 1 million units/kg", "dose of 3 million IU": a number with a unit of its own is not a cell count.
     [GeneratedRegex(@"^\s*(?:units?|IU|U|mg|g|µg|μg|mcg|ml|mL|copies|vg|pfu|TCID)\b", RegexOptions.CultureInvariant)]
     private static partial Regex OtherUnitNext();
@@ -268,10 +309,12 @@ internal static partial class DoseParser
     private const string CellWord = @"(?:cells?|MSCs?|MPCs?|[\w\-]*MSCs?|ASCs?|ADSCs?|BMSCs?|DPSCs?|stem cells?"
         + @"|stromal cells?|mesenchymal[\w\s\-]{0,30}?cells?)";
 
+    // "per 10 kg", "/20kg" after "/" or "per" (group kgs): the dose counts per that body weight.
     // "10^6 (1 million) /kg": a short gloss in brackets may stand between the number and its unit, as in CellUnit.
     [GeneratedRegex(@"^\s*(?:\([^)]{0,20}\)\s*)?(?:(?:of\s+)?(?:[\w\-()]+\s+){0,6}?" + CellWord
         + @"(?:\s+(?-i:[A-Z]{2,3}|i\.v\.))?\s*|(?-i:[A-Z]{2,8})\s*)?(?:/|\bper\b\s*/?|\beach\b|\ba\b"
-        + @"|x)\s*(?:kg(?:BW|bw)?|kilogram|kilo)\b(?:\s*(?:of\s+)?(?:body\s*weight|BW|b\.w\.))?",
+        + @"|x)\s*(?:(?<=[/r]\s*)(?<kgs>[1-9]\d{0,2})\s*(?=kg))?(?:kg(?:BW|bw)?|kilogram|kilo)\b"
+        + @"(?:\s*(?:of\s+)?(?:body\s*weight|BW|b\.w\.))?",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PerKgUnit();
 

@@ -77,6 +77,9 @@ internal sealed class ExtractionVocabulary
     public required Regex JointContext { get; init; }
     public required Regex InfusionOverride { get; init; }
     public required Regex Background { get; init; }
+
+    /// <summary>What MSCs do once given ("after MSCs are injected …, VEGF rises"): not this trial's route.</summary>
+    public required Regex Mechanism { get; init; }
     public required Regex FollowUpTitle { get; init; }
     public required Regex NoProductGiven { get; init; }
     public required Regex Administration { get; init; }
@@ -115,7 +118,7 @@ internal sealed class ExtractionVocabulary
             MscStrong, MscWeak, MscExclusions, CultureWords, CultureNegation, GenericCells, NotMscCells,
             ProductAnaphora, OtherProducts, EvTerms, SecretomeTerms, AnyProduct, AnySource, Autologous, Allogeneic,
             Harvest, AnyMatchTerm, LocalDelivery, SurfaceDelivery, AnyPriming, DrugRouteAbbreviation,
-            RouteWordNotRoute, JointContext, InfusionOverride, Background, FollowUpTitle, NoProductGiven,
+            RouteWordNotRoute, JointContext, InfusionOverride, Background, Mechanism, FollowUpTitle, NoProductGiven,
             Administration, LabOnly, PrimingNegations, Engineered, EngineeredExclusions,
         };
         patterns.AddRange(NonMscProducts.Select(x => x.Pattern));
@@ -234,6 +237,7 @@ internal sealed class ExtractionVocabulary
             JointContext = Rx(Str(r, "jointContext")),
             InfusionOverride = Rx(Str(r, "infusionOverride")),
             Background = Rx(Str(r, "background")),
+            Mechanism = Rx(Str(r, "mechanism")),
             FollowUpTitle = Rx(Str(r, "followUpTitle")),
             NoProductGiven = Rx(Str(r, "noProductGiven")),
             Administration = Rx(Str(r, "administration")),

@@ -68,6 +68,15 @@ public sealed class DoseCountRuleTests
         // limb) still counts.
         { "Cohort 3 MSC dose 1 x 10^6/kg by intravenous infusion.", null },
         { "Stromal cells are delivered through a vein in the arm three times over two weeks.", 3 },
+        // Written for these tests: schedules in phases joined by "then" or "followed by" count every phase; a phase
+        // without a count leaves the counted one.
+        { "Stromal cells are infused weekly for 4 weeks, then every 2 weeks for 8 weeks.", 8 },
+        { "MSCs are injected once a week for 3 weeks followed by a monthly injection for 3 months.", 6 },
+        { "MSC infusions are given every week for 2 weeks and then every month for 4 months.", 6 },
+        { "MSCs are infused twice a week for 2 weeks, followed by once a week for 4 weeks.", 8 },
+        { "Stromal cells are infused once a week for 4 weeks, then as needed.", 4 },
+        { "MSCs are infused weekly for 4 weeks, then patients are followed up every month for 6 months.", 4 },
+        { "A loading dose of the antiviral followed by once daily doses for 5 days.", null },
     };
 
     [Theory]

@@ -60,7 +60,36 @@ public sealed class DoseParserTests
         // Written for these tests: the number restated in brackets before its per-kg unit.
         { "each patient is given 10^6 (one million) /kg/patient stromal cells", 1e6, 1e6, "cells_per_kg" },
         { "an infusion of 3 x 10^6 (3 million)/kg", 3e6, 3e6, "cells_per_kg" },
+        // Written for these tests: a lost multiplication dot and superscript ("2.106" is 2·10⁶) before a cell count.
+        { "one intravenous infusion of 2.106 cells/kg", 2e6, 2e6, "cells_per_kg" },
+        { "each knee receives 4.107 stromal cells", 4e7, 4e7, "cells" },
+        { "levels from 1.105 to 3.105 cells/kg", 1e5, 3e5, "cells_per_kg" },
+        // Written for these tests: a decimal comma followed by a space before the "x 10" part.
+        { "a maximum of 2, 5x106 MSC / kg of body weight", 2.5e6, 2.5e6, "cells_per_kg" },
+        // Written for these tests: cells per N kg of body weight are divided down to cells per kg.
+        { "stromal cells (3*10^6/10kg) given once", 3e5, 3e5, "cells_per_kg" },
+        { "8 million cells per 20 kg of body weight", 4e5, 4e5, "cells_per_kg" },
     };
+
+    [Fact]
+    public void A_dot_before_ten_is_a_decimal_when_no_cell_count_follows()
+    {
+        // Written for this test: "1.106 mL" is a volume, and "2.5" has no 10 after its dot.
+        var volume = Assert.Single(DoseParser.Find("inject 1.106 mL of the suspension"));
+        Assert.Equal("ml", volume.Unit);
+        Assert.Equal(1.106, volume.Low, 1e-9);
+        Assert.Equal(2.5e6, Assert.Single(DoseParser.Find("2.5 million cells/kg")).Low, 1e-3);
+    }
+
+    [Fact]
+    public void A_list_of_levels_with_commas_keeps_its_levels()
+    {
+        // Written for this test: the comma is followed by more than one digit, or by no "x 10" part.
+        var d = Assert.Single(DoseParser.Find("cohorts receive 1, 2 and 4 million cells/kg"));
+        Assert.Equal((1e6, 4e6), (d.Low, d.High));
+        var levels = Assert.Single(DoseParser.Find("doses of 1, 25x10^5 cells/kg"));
+        Assert.Equal(2.5e6, levels.High, 1e-3);
+    }
 
     [Theory]
     [MemberData(nameof(Doses))]

@@ -176,6 +176,34 @@ public sealed class RouteGeneralisationTests
         Assert.Equal(new DoseRange(3e6, 3e6, "other"), e.Dose);
         Assert.Equal(1, e.DoseCount);
     }
+
+    public static TheoryData<string, string, string> MechanismSentences => new()
+    {
+        { "After MSCs are injected intramyocardially into the scar, local VEGF rises and contractility improves.",
+            "Patients receive an intracoronary infusion of stromal cells.", "intracoronary" },
+        { "Once stromal cells are infused intravenously, they migrate to injured tissue and secrete growth factors.",
+            "Patients receive an intrathecal injection of stromal cells.", "intrathecal" },
+        { "Intravenously infused MSCs home to the inflamed joint and reduce swelling.",
+            "Patients receive an intra-articular injection of stromal cells into the knee.", "intra_articular" },
+    };
+
+    // EXTRACTION.md route: how the product is given. Sentences written for these tests.
+    [Theory]
+    [MemberData(nameof(MechanismSentences))]
+    public void What_the_cells_do_once_given_is_not_a_route_beside_the_arms_own(string summary, string description,
+        string route) =>
+        Assert.Equal([route], Route("Mesenchymal stromal cells", description, summary));
+
+    [Fact]
+    public void The_trials_own_schedule_after_a_route_still_gives_its_route() =>
+        Assert.Equal(["intravenous", "intrathecal"], Route("Mesenchymal stromal cells",
+            "Patients receive an intrathecal injection of stromal cells.",
+            "After MSCs are injected intravenously, patients will be observed for two hours."));
+
+    [Fact]
+    public void A_mechanism_sentence_gives_the_route_when_the_arms_name_none() =>
+        Assert.Equal(["intravenous"], Route("Mesenchymal stromal cells", "Patients receive stromal cells.",
+            "Once stromal cells are infused intravenously, they migrate to injured tissue and secrete growth factors."));
 }
 
 /// <summary>

@@ -122,11 +122,12 @@ internal static partial class DoseCountRule
             if (Value(m.Groups["n"].Value, v) is { } n) candidates.Add(n);
         if (!aboutProduct) return candidates.Count == 0 ? null : candidates.Max();
         (int Count, double PerDay)? scheduled = null;
+        var phases = new List<(int Start, int End, int Count, bool JoinOnly)>();
         foreach (Match m in Matches(Schedule(), text, hits))
         {
             // "followed up on days 1, 4, 7 and 14, every 6 weeks for 6 months": a visit schedule.
-            if (NotAdministration()
-                .IsMatch(text[Math.Max(0, m.Index - 90)..(m.Index + Math.Min(m.Length, 30))])) continue;
+            var given = Given(text[Math.Max(0, m.Index - 90)..(m.Index + Math.Min(m.Length, 30))]);
+            if (given == false) continue;
             if (OtherArm(text, m.Index)) continue;
             var perPeriod = m.Groups["k"].Success ? Value(m.Groups["k"].Value, v) ?? 1 : 1;
             var period = m.Groups["p"].Success ? Value(m.Groups["p"].Value, v) ?? 1 : 1;
@@ -136,7 +137,13 @@ internal static partial class DoseCountRule
             var every = Days(m.Groups["u"].Value) * period;
             if (every <= 0) continue;
             var n = (int)Math.Round(perPeriod * days / every, MidpointRounding.AwayFromZero);
-            if (n >= 1) { candidates.Add(n); scheduled = (n, perPeriod / every); }
+            if (n >= 1 && given is null) phases.Add((m.Index, m.Index + m.Length, n, true));
+            else if (n >= 1)
+            {
+                candidates.Add(n);
+                scheduled = (n, perPeriod / every);
+                phases.Add((m.Index, m.Index + m.Length, n, false));
+            }
         }
         // "treatment on six consecutive days": one administration a day.
         foreach (Match m in Matches(ConsecutiveDays(), text, hits))
@@ -153,15 +160,25 @@ internal static partial class DoseCountRule
         }
         foreach (Match m in Matches(Frequency(), text, hits))
         {
-            if (NotAdministration().IsMatch(text[Math.Max(0, m.Index - 40)..m.Index])) continue;
+            var given = Given(text[Math.Max(0, m.Index - 40)..m.Index]);
+            if (given == false) continue;
             var duration = Value(m.Groups["d"].Value, v);
             if (duration is null) continue;
             // "twice daily for 7 days": the times per period multiply the periods.
             var perPeriod = m.Groups["k"].Success ? Value(m.Groups["k"].Value, v) ?? 1 : 1;
             var periods = Days(m.Groups["du"].Value) * duration.Value / Days(m.Groups["u"].Value);
             var n = (int)Math.Round(perPeriod * periods, MidpointRounding.AwayFromZero);
-            if (n >= 1) { candidates.Add(n); scheduled = (n, perPeriod / Days(m.Groups["u"].Value)); }
+            if (n >= 1 && given is null) phases.Add((m.Index, m.Index + m.Length, n, true));
+            else if (n >= 1)
+            {
+                candidates.Add(n);
+                scheduled = (n, perPeriod / Days(m.Groups["u"].Value));
+                phases.Add((m.Index, m.Index + m.Length, n, false));
+            }
         }
+        // EXTRACTION.md: schedules imply the count, and a schedule in phases ("weekly for 4 weeks, then every 2
+        // weeks for 8 weeks") counts every phase: 4 + 4. Only phases that each state a count are summed.
+        if (PhaseTotal(text, phases) is { } phased) candidates.Add(phased);
         // "weekly for 4 weeks, with the option of an additional 4 weeks": the schedule goes on for the extra period
         // (EXTRACTION.md: optional extra doses count at their maximum).
         if (scheduled is { PerDay: > 0 } plan)
@@ -248,6 +265,47 @@ internal static partial class DoseCountRule
         return candidates.Count == 0 ? null : candidates.Max();
     }
 
+    /// <summary>
+    /// The largest sum of counted schedule phases joined by "then" or "followed by", or null when no two counted
+    /// phases are joined.
+    /// </summary>
+    /// <remarks>A join-only phase (one read as not given only because "followed by" stands before it) counts only
+    /// after a phase it is joined to.</remarks>
+    private static int? PhaseTotal(string text, List<(int Start, int End, int Count, bool JoinOnly)> phases)
+    {
+        if (phases.Count < 2) return null;
+        phases.Sort((x, y) => x.Start != y.Start ? x.Start.CompareTo(y.Start) : y.End.CompareTo(x.End));
+        int? best = null;
+        var (sum, joined, end) = (0, 0, -1);
+        foreach (var phase in phases)
+        {
+            // A schedule matched by two patterns counts once.
+            if (phase.Start < end) continue;
+            if (end >= 0 && joined > 0 && PhaseJoin().IsMatch(text.AsSpan(end, phase.Start - end)))
+            {
+                sum += phase.Count;
+                joined++;
+            }
+            else (sum, joined) = phase.JoinOnly ? (0, 0) : (phase.Count, 1);
+            end = phase.End;
+            if (joined >= 2 && (best is null || sum > best)) best = sum;
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// True when a schedule's window has no visit word, false when it has one, null when its only one is the
+    /// "followed by" that joins it to an earlier phase ("weekly for 3 weeks followed by monthly for 3 months").
+    /// </summary>
+    private static bool? Given(string window)
+    {
+        if (!NotAdministration().IsMatch(window)) return true;
+        return NotAdministration().IsMatch(FollowedBy().Replace(window, " ")) ? false : null;
+    }
+
+    [GeneratedRegex(@"\bfollowed\s+by\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FollowedBy();
+
     /// <summary>"N times" counts administrations near a verb of giving, after "once a week," or "up to", or with "in
     /// total".</summary>
     private static bool TimesCountAdministrations(string text, Match m)
@@ -319,6 +377,12 @@ internal static partial class DoseCountRule
         + @")\s*(?:(?:consecutive|successive)\s+)?(?<du>days?|weeks?|months?|years?)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Schedule();
+
+    // ", then", "and then", "followed by a": what joins two phases of one schedule ("weekly for 4 weeks, then every
+    // 2 weeks for 8 weeks"); a few words may name the administration again ("then an MSC infusion every month").
+    [GeneratedRegex(@"^\s*,?\s*(?:and\s+)?(?:then|followed\s+by|thereafter|after\s+that)\s*,?\s*(?:by\s+)?"
+        + @"(?:[A-Za-z\-]+\s+){0,4}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PhaseJoin();
 
     // "every 4 weeks from Week 0 to Week 36" → 10.
     [GeneratedRegex(@"every\s+(?<p>" + Word

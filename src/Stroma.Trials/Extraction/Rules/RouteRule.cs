@@ -16,12 +16,16 @@ internal static partial class RouteRule
         foreach (var s in t.In(Zone.Core, Zone.Title))
             foreach (var sentence in t.Sentences(s))
                 if (t.Links.About(sentence)) Collect(t, v, sentence, found);
+        var core = found.Count > 0;
         foreach (var s in t.In(Zone.Context))
         {
             foreach (var sentence in t.Sentences(s))
             {
                 if (!t.Links.About(sentence)) continue;
                 if (t.IsBackground(sentence) || !t.HasAdministration(sentence)) continue;
+                // "After MSCs are injected intramyocardially, VEGF rises": what the cells do once given is
+                // background when the product's own interventions and arms name how this trial gives them.
+                if (core && t.IsMatch(v.Mechanism, sentence)) continue;
                 Collect(t, v, sentence, found);
             }
         }
