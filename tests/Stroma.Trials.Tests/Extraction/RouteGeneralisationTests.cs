@@ -203,7 +203,7 @@ public sealed class RouteGeneralisationTests
     [Fact]
     public void A_mechanism_sentence_gives_the_route_when_the_arms_name_none() =>
         Assert.Equal(["intravenous"], Route("Mesenchymal stromal cells", "Patients receive stromal cells.",
-            "Once stromal cells are infused intravenously, they migrate to injured tissue and secrete growth factors."));
+            "Once stromal cells are infused intravenously, they migrate to injured tissue and secrete cytokines."));
 }
 
 /// <summary>
